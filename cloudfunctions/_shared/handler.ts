@@ -1,0 +1,91 @@
+/**
+ * The one entry shape of every function: parse the event, identify the caller from the WeChat
+ * context, check the declared roles, run the action, and turn every failure into `{ code, message }`
+ * in the caller's language. Domain code never sees an unvalidated event.
+ *
+ * This folder is not a function: esbuild inlines it into each function bundle.
+ */
+import cloud from 'wx-server-sdk'
+import type { ActionDef, ActionName, CallEvent, CallResult, FunctionContract, Role } from '../../src/shared/contract'
+import { parseInput } from '../../src/shared/contract'
+import type { RoleGrant } from '../../src/shared/contracts/identity'
+import { AppError } from '../../src/shared/errors'
+import type { Lang } from '../../src/shared/i18n'
+import { isLang } from '../../src/shared/i18n'
+import * as v from 'valibot'
+
+export type Db = ReturnType<typeof cloud.database>
+
+export interface Caller {
+  openid: string
+  roles: RoleGrant[]
+}
+
+export interface ActionContext {
+  caller: Caller
+  lang: Lang
+  db: Db
+  cloud: typeof cloud
+  /** the action being run, for audit records */
+  action: string
+}
+
+export type Handlers<F extends FunctionContract> = {
+  [K in ActionName<F>]: (
+    input: v.InferOutput<F['actions'][K]['input']>,
+    ctx: ActionContext,
+  ) => Promise<v.InferInput<F['actions'][K]['output']>>
+}
+
+export interface ServeOptions {
+  /** loads the caller's roles; identity overrides nothing here, every function reads `users` the same way */
+  loadCaller?: (openid: string, db: Db) => Promise<Caller>
+}
+
+let initialised = false
+function init(): void {
+  if (initialised) return
+  cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV })
+  initialised = true
+}
+
+export async function loadCallerFromUsers(openid: string, db: Db): Promise<Caller> {
+  if (!openid) return { openid, roles: [] }
+  const res = await db.collection('users').where({ _id: openid }).limit(1).get()
+  const user = res.data[0] as { roles?: RoleGrant[] } | undefined
+  return { openid, roles: user?.roles ?? [] }
+}
+
+export function holds(caller: Caller, def: ActionDef): boolean {
+  if (def.roles.includes('anyone')) return true
+  return caller.roles.some((grant) => def.roles.includes(grant.role as Role))
+}
+
+export function serve<F extends FunctionContract>(contract: F, handlers: Handlers<F>, options: ServeOptions = {}) {
+  const loadCaller = options.loadCaller ?? loadCallerFromUsers
+  return async function main(event: CallEvent): Promise<CallResult<unknown>> {
+    const lang: Lang = isLang(event?.lang) ? event.lang : 'zh-Hans'
+    try {
+      init()
+      const name = typeof event?.action === 'string' ? event.action : ''
+      const def = Object.prototype.hasOwnProperty.call(contract.actions, name)
+        ? (contract.actions[name] as ActionDef)
+        : undefined
+      if (!def) throw new AppError('INVALID_ARGUMENT', 'error.unknownAction', { action: name })
+      const input = parseInput(def.input, event.data ?? {}, lang)
+      const db = cloud.database()
+      const { OPENID } = cloud.getWXContext()
+      const caller = await loadCaller(OPENID ?? '', db)
+      if (!def.roles.includes('anyone') && caller.roles.length === 0) throw new AppError('UNAUTHENTICATED')
+      if (!holds(caller, def)) throw new AppError('FORBIDDEN')
+      const handler = handlers[name as ActionName<F>] as (input: unknown, ctx: ActionContext) => Promise<unknown>
+      const data = await handler(input, { caller, lang, db, cloud, action: `${contract.name}.${name}` })
+      return { ok: true, data }
+    } catch (error) {
+      if (error instanceof AppError) return { ok: false, error: error.toShape(lang) }
+      // Unexpected failures are logged with their stack for the cloud console, and never leak details.
+      console.error(`[${contract.name}]`, error)
+      return { ok: false, error: new AppError('INTERNAL').toShape(lang) }
+    }
+  }
+}

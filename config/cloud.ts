@@ -1,0 +1,95 @@
+/**
+ * The cloud, declared once. The deploy step (`npm run deploy:config` → cloudbaserc.json, index script)
+ * and the local cloud both read this file, so what runs on a laptop is what runs in WeChat Cloud.
+ *
+ * Production limits mirrored here: 50 functions per environment, 20 indexes per collection,
+ * timeout 3 s by default (at most 60 s), one timer trigger per function with a 7-field cron in UTC+8.
+ */
+
+export interface TimerTrigger {
+  name: string
+  type: 'timer'
+  /** 7 fields: second minute hour day month weekday year (UTC+8), e.g. `0 */5 * * * * *` */
+  config: string
+}
+
+export interface FunctionDecl {
+  name: string
+  /** seconds; WeChat's default is 3 */
+  timeout: number
+  /** MB */
+  memorySize: number
+  triggers?: TimerTrigger[]
+  envVariables?: Record<string, string>
+}
+
+export interface IndexKey {
+  field: string
+  direction: 1 | -1
+}
+
+export interface IndexDecl {
+  name: string
+  keys: IndexKey[]
+  unique?: boolean
+}
+
+export interface CollectionDecl {
+  indexes: IndexDecl[]
+}
+
+export interface CloudDecl {
+  /** the production environment id; the local cloud uses the same name */
+  envId: string
+  runtime: 'Nodejs16.13' | 'Nodejs18.15'
+  functions: FunctionDecl[]
+  collections: Record<string, CollectionDecl>
+}
+
+const asc = (...fields: string[]): IndexKey[] => fields.map((field) => ({ field, direction: 1 as const }))
+
+export const cloud: CloudDecl = {
+  envId: 'shiliuzi',
+  runtime: 'Nodejs18.15',
+  functions: [
+    { name: 'identity', timeout: 10, memorySize: 256 },
+    { name: 'registry', timeout: 20, memorySize: 256 },
+  ],
+  collections: {
+    regions: { indexes: [{ name: 'parent', keys: asc('parent') }, { name: 'level', keys: asc('level') }] },
+    departments: { indexes: [{ name: 'regionPath', keys: asc('regionPath') }] },
+    units: { indexes: [{ name: 'regionPath_kind', keys: asc('regionPath', 'kind') }] },
+    officials: {
+      indexes: [
+        { name: 'externalId', keys: asc('externalId'), unique: true },
+        { name: 'regionPath', keys: asc('regionPath') },
+        { name: 'departmentId', keys: asc('departmentId') },
+      ],
+    },
+    households: {
+      indexes: [
+        { name: 'externalId', keys: asc('externalId'), unique: true },
+        { name: 'regionPath', keys: asc('regionPath') },
+        { name: 'officialIds', keys: asc('officialIds') },
+      ],
+    },
+    pairings: {
+      indexes: [
+        { name: 'officialId_to', keys: asc('officialId', 'to') },
+        { name: 'householdId_to', keys: asc('householdId', 'to') },
+      ],
+    },
+    users: { indexes: [{ name: 'householdId', keys: asc('householdId') }, { name: 'officialId', keys: asc('officialId') }] },
+    invites: { indexes: [{ name: 'code', keys: asc('code'), unique: true }] },
+    audit: {
+      indexes: [
+        { name: 'actor_at', keys: [{ field: 'actor', direction: 1 }, { field: 'at', direction: -1 }] },
+        { name: 'subject_at', keys: [{ field: 'subject', direction: 1 }, { field: 'at', direction: -1 }] },
+      ],
+    },
+  },
+}
+
+export function functionDecl(name: string): FunctionDecl | undefined {
+  return cloud.functions.find((f) => f.name === name)
+}

@@ -1,0 +1,44 @@
+// One jest run, several projects: each folder of test/ states the environment it needs.
+const babel = [
+  'babel-jest',
+  {
+    babelrc: false,
+    configFile: false,
+    presets: [
+      ['@babel/preset-env', { targets: { node: 'current' } }],
+      '@babel/preset-typescript',
+      ['@babel/preset-react', { runtime: 'automatic' }],
+    ],
+  },
+]
+const base = {
+  transform: { '^.+\\.[jt]sx?$': babel },
+  moduleFileExtensions: ['ts', 'tsx', 'js', 'jsx', 'json'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+}
+const node = (name, roots, extra = {}) => ({ ...base, displayName: name, testEnvironment: 'node', roots, ...extra })
+
+module.exports = {
+  projects: [
+    // pure logic: contracts, i18n, domain rules, dataset, planner
+    node('unit', ['<rootDir>/test/unit']),
+    // pages rendered with @testing-library/react; Taro's components and APIs mapped to stand-ins
+    {
+      ...base,
+      displayName: 'pages',
+      testEnvironment: 'jsdom',
+      roots: ['<rootDir>/test/pages'],
+      moduleNameMapper: {
+        '^@tarojs/taro$': '<rootDir>/test/pages/stubs/taro.tsx',
+        '^@tarojs/components$': '<rootDir>/test/pages/stubs/components.tsx',
+        '\\.(css|scss)$': '<rootDir>/test/pages/stubs/style.js',
+      },
+    },
+    // the local cloud driven by the real wx-server-sdk, and the function bundles running on it
+    node('cloud', ['<rootDir>/test/localcloud', '<rootDir>/test/functions']),
+    // the compiled weapp output under miniprogram-simulate
+    node('simulate', ['<rootDir>/test/simulate']),
+    // the H5 build in Debian's Chromium against the local cloud
+    node('e2e', ['<rootDir>/test/e2e']),
+  ],
+}
