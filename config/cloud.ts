@@ -9,7 +9,7 @@
 export interface TimerTrigger {
   name: string
   type: 'timer'
-  /** 7 fields: second minute hour day month weekday year (UTC+8), e.g. `0 */5 * * * * *` */
+  /** 7 fields: second minute hour day month weekday year (UTC+8), e.g. `0 0 2 * * * *` is 02:00 every day */
   config: string
 }
 
