@@ -1,0 +1,23 @@
+/**
+ * Personal numbers never leave a function unmasked in a list or summary (PIPL; DESIGN §5).
+ * Masks keep just enough to recognise a number read out on the phone.
+ */
+
+/** `13812345678` → `138****5678` */
+export function maskPhone(phone: string): string {
+  const digits = phone.replace(/\D/g, '')
+  if (digits.length < 7) return digits ? '*'.repeat(digits.length) : ''
+  return `${digits.slice(0, 3)}****${digits.slice(-4)}`
+}
+
+/** `513301199001011234` → `513301********1234`: region kept, birth date hidden */
+export function maskIdNumber(id: string): string {
+  const value = id.trim().toUpperCase()
+  if (value.length < 10) return value ? '*'.repeat(value.length) : ''
+  return `${value.slice(0, 6)}${'*'.repeat(value.length - 10)}${value.slice(-4)}`
+}
+
+/** True when a string holds what looks like an unmasked mainland mobile or 18-digit ID number. */
+export function containsUnmaskedNumber(text: string): boolean {
+  return /(?<!\d)1[3-9]\d{9}(?!\d)/.test(text) || /(?<![\dX])\d{17}[\dX](?![\dX])/i.test(text)
+}
