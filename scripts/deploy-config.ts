@@ -1,0 +1,56 @@
+/**
+ * `npm run deploy:config`: turns config/cloud.ts into what production needs —
+ * - cloudbaserc.json for `tcb fn deploy` (functions from dist/functions, timeouts, memory, timer triggers);
+ * - dist/deploy/indexes.md and indexes.json: every collection's indexes, to create in the CloudBase
+ *   console (数据库 → 集合 → 索引管理) before the first deploy;
+ * - dist/deploy/security-rules.json: the rule for every collection, denying all client access — the
+ *   mini-program reaches data only through functions, which run as admin.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { cloud } from '../config/cloud'
+
+const root = resolve(__dirname, '..')
+
+export function cloudbaserc(envId = process.env.TCB_ENV_ID || cloud.envId): object {
+  return {
+    version: '2.0',
+    envId,
+    functionRoot: './dist/functions',
+    functions: cloud.functions.map((fn) => ({
+      name: fn.name,
+      timeout: fn.timeout,
+      memorySize: fn.memorySize,
+      runtime: cloud.runtime,
+      handler: 'index.main',
+      installDependency: true,
+      ...(fn.envVariables ? { envVariables: fn.envVariables } : {}),
+      ...(fn.triggers?.length ? { triggers: fn.triggers } : {}),
+    })),
+  }
+}
+
+export const securityRule = { read: false, write: false }
+
+if (require.main === module) {
+  writeFileSync(join(root, 'cloudbaserc.json'), JSON.stringify(cloudbaserc(), null, 2) + '\n')
+  const out = join(root, 'dist', 'deploy')
+  mkdirSync(out, { recursive: true })
+  writeFileSync(join(out, 'indexes.json'), JSON.stringify(cloud.collections, null, 2) + '\n')
+  const lines = ['# Collections and indexes to create in CloudBase', '']
+  for (const [name, decl] of Object.entries(cloud.collections)) {
+    lines.push(`## ${name}`, '')
+    for (const index of decl.indexes) {
+      const keys = index.keys.map((k) => `${k.field} ${k.direction === 1 ? '升序' : '降序'}`).join(', ')
+      lines.push(`- ${index.name}: ${keys}${index.unique ? ' (唯一 unique)' : ''}`)
+    }
+    lines.push('')
+  }
+  writeFileSync(join(out, 'indexes.md'), lines.join('\n'))
+  writeFileSync(
+    join(out, 'security-rules.json'),
+    JSON.stringify(Object.fromEntries(Object.keys(cloud.collections).map((name) => [name, securityRule])), null, 2) +
+      '\n',
+  )
+  console.log(`wrote cloudbaserc.json and dist/deploy/{indexes.md,indexes.json,security-rules.json}`)
+}
