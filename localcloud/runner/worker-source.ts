@@ -1,0 +1,42 @@
+/**
+ * The code each function worker runs. It is plain CommonJS evaluated by `new Worker(source, { eval: true })`
+ * so that it loads the same way under tsx, jest (babel) and plain node: no TypeScript loader in the worker.
+ *
+ * A worker loads its function's bundle once (a warm instance) and runs one invocation at a time. Its
+ * `process.env` is its own copy (worker_threads `env` option); before each invocation the WeChat context
+ * is written into it, because wx-server-sdk's `getWXContext()` reads nothing but `process.env`.
+ */
+export const WORKER_SOURCE = String.raw`
+const { parentPort, workerData } = require('node:worker_threads')
+const CONTEXT_KEYS = ['WX_OPENID', 'WX_APPID', 'WX_UNIONID', 'WX_CLIENTIP', 'WX_CLIENTIPV6', 'WX_API_TOKEN', 'WX_TRIGGER_API_TOKEN_V0', 'TCB_SOURCE', 'TCB_SESSIONTOKEN', 'TCB_SEQID']
+let main
+try {
+  const mod = require(workerData.bundle)
+  main = mod && (typeof mod.main === 'function' ? mod.main : mod.default && mod.default.main)
+  if (typeof main !== 'function') throw new Error('the bundle ' + workerData.bundle + ' exports no main function')
+  parentPort.postMessage({ type: 'ready' })
+} catch (e) {
+  parentPort.postMessage({ type: 'load-error', message: String(e && e.stack || e) })
+}
+
+function serialise(value) {
+  // production answers JSON.stringify of the return value; undefined arrives as null
+  const text = JSON.stringify(value === undefined ? null : value)
+  return text === undefined ? 'null' : text
+}
+
+parentPort.on('message', async (msg) => {
+  if (msg.type !== 'invoke') return
+  for (const k of CONTEXT_KEYS) delete process.env[k]
+  for (const [k, v] of Object.entries(msg.env)) process.env[k] = v
+  process.env.WX_CONTEXT_KEYS = Object.keys(msg.env).filter((k) => k.startsWith('WX_')).join(',')
+  process.env.SCF_REQUESTID = msg.context.request_id
+  try {
+    const value = await main(msg.event, msg.context)
+    parentPort.postMessage({ type: 'result', id: msg.id, ok: true, data: serialise(value) })
+  } catch (e) {
+    const message = e instanceof Error ? e.message : typeof e === 'string' ? e : JSON.stringify(e)
+    parentPort.postMessage({ type: 'result', id: msg.id, ok: false, message: String(message), stack: e && e.stack ? String(e.stack) : '' })
+  }
+})
+`

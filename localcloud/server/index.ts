@@ -1,0 +1,415 @@
+/**
+ * The local WeChat Cloud: one HTTP server on 127.0.0.1 that answers
+ *  - POST /admin              the CloudBase protocol wx-server-sdk speaks (database, functions, storage, wx.openApi)
+ *  - PUT  /storage-upload/…   the upload step after storage.getUploadMetadata
+ *  - GET  /storage/…          temporary download URLs
+ *  - POST /functions/<name>   the H5 gateway (openid from X-WX-OPENID; local mode only)
+ *  - /local/…                 local-only helpers: subscriptions, sent messages, timers, health
+ *  - GET  /…                  the H5 build, when `staticDir` is given
+ */
+import crypto from 'node:crypto'
+import fs from 'node:fs'
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
+import path from 'node:path'
+
+import { type CollectionDecl, type FunctionDecl, cloud } from '../../config/cloud'
+import { FunctionRunner, type WxContext } from '../runner'
+import type { Filter, Store } from '../store/types'
+import { DatabaseActions } from './database'
+import { CloudError, invalidParam, toCloudError } from './errors'
+import { parseMultipart } from './multipart'
+import { OpenApi } from './openapi'
+import { decodeCommApiData, encodeCommOpenApiResp } from './protobuf'
+import { Storage, mimeOf } from './storage'
+
+/** the platform rejects requests and responses above 6 MB and advises keeping callFunction data under 100 KB */
+export const MAX_PAYLOAD_BYTES = 6 * 1024 * 1024
+export const WARN_PAYLOAD_BYTES = 100 * 1024
+const MAX_UPLOAD_BYTES = 64 * 1024 * 1024
+
+export interface LocalCloudOptions {
+  /** 0 picks a free port */
+  port?: number
+  host?: string
+  dataDir: string
+  /** built bundles, `<functionsDir>/<name>/index.js`; default dist/functions */
+  functionsDir?: string
+  /** serve this folder (the H5 build) at / */
+  staticDir?: string
+  quiet?: boolean
+  /** words that security.msgSecCheck reports as risky */
+  wordList?: string[]
+  /** default: config/cloud.ts */
+  envId?: string
+  functions?: FunctionDecl[]
+  collections?: Record<string, CollectionDecl>
+  /** the mini-program's appid as getWXContext reports it */
+  appId?: string
+  /** an already opened store (tests); default openStore(dataDir) */
+  store?: Store
+  /** run declared timer triggers on their cron (default true) */
+  timers?: boolean
+}
+
+export interface LocalCloud {
+  url: string
+  port: number
+  /** the value for the TCB_CONTEXT_CNFG environment variable that points wx-server-sdk here */
+  tcbContextCnfg: string
+  store: Store
+  openApi: OpenApi
+  close(): Promise<void>
+  fireTimer(fn: string): Promise<unknown>
+  invoke(name: string, event: unknown, wxContext?: WxContext): Promise<unknown>
+  /** empties the database, storage, subscriptions and messages */
+  reset(): void
+}
+
+/** the environment a process needs for the real wx-server-sdk to talk to this cloud */
+export function sdkEnv(url: string, envId: string): Record<string, string> {
+  return {
+    TCB_CONTEXT_CNFG: JSON.stringify({ URL: `${url}/admin` }),
+    // the node SDK refuses to start without credentials; the local cloud ignores signatures
+    TENCENTCLOUD_SECRETID: 'local',
+    TENCENTCLOUD_SECRETKEY: 'local',
+    // without SCF the SDK first probes a metadata host, which times out on a closed network
+    TENCENTCLOUD_RUNENV: 'SCF',
+    TENCENTCLOUD_REGION: 'ap-shanghai',
+    SCF_NAMESPACE: envId,
+    TCB_ENV: envId,
+  }
+}
+
+class BodyTooLarge extends Error {}
+
+function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    let over = false
+    req.on('data', (c: Buffer) => {
+      size += c.length
+      if (size > limit) over = true
+      // keep draining an oversize body so the client reads our error instead of a reset connection
+      if (!over) chunks.push(c)
+    })
+    req.on('end', () => (over ? reject(new BodyTooLarge(`request body of ${size} bytes exceeds ${limit} bytes`)) : resolve(Buffer.concat(chunks))))
+    req.on('error', reject)
+  })
+}
+
+const LOCAL_ORIGIN = /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/
+
+function cors(req: http.IncomingMessage, res: http.ServerResponse): void {
+  const origin = req.headers.origin
+  if (origin && LOCAL_ORIGIN.test(origin)) {
+    res.setHeader('Access-Control-Allow-Origin', origin)
+    res.setHeader('Vary', 'Origin')
+    res.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS')
+    res.setHeader('Access-Control-Allow-Headers', 'Content-Type, X-WX-OPENID')
+    res.setHeader('Access-Control-Max-Age', '600')
+  }
+}
+
+function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body)
+  // exactly this content type: the node SDK's wx.openApi hook only JSON-parses replies labelled so
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text) })
+  res.end(text)
+}
+
+const requestId = () => crypto.randomBytes(12).toString('hex')
+
+export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalCloud> {
+  const envId = opts.envId ?? cloud.envId
+  const appId = opts.appId ?? 'wxlocal0000000000'
+  const dataDir = path.resolve(opts.dataDir)
+  fs.mkdirSync(dataDir, { recursive: true })
+  const quiet = opts.quiet ?? false
+  const log = (line: string) => {
+    if (!quiet) console.log(`[localcloud] ${line}`)
+  }
+  const warn = (line: string) => {
+    if (!quiet) console.warn(`[localcloud] ${line}`)
+  }
+
+  let store = opts.store
+  if (!store) {
+    const { openStore } = (await import('../store/index')) as { openStore: (dir: string) => Store }
+    store = openStore(path.join(dataDir, 'db'))
+  }
+  const db: Store = store
+  const collections = opts.collections ?? cloud.collections
+  for (const name of Object.keys(collections)) if (!db.hasCollection(name)) db.createCollection(name)
+  db.applyIndexes(collections)
+  const seenUnindexed = new Set<string>()
+  db.onUnindexedQuery = (collection: string, filter: Filter) => {
+    const shape = `${collection}:${Object.keys(filter).sort().join(',')}`
+    if (seenUnindexed.has(shape)) return
+    seenUnindexed.add(shape)
+    warn(`query on ${collection} uses no declared index: ${JSON.stringify(filter)}`)
+  }
+
+  let baseUrl = ''
+  const database = new DatabaseActions(db)
+  const storage = new Storage(dataDir, envId, `${envId}-local`, () => baseUrl)
+  const openApi = new OpenApi(dataDir, opts.wordList ?? ['违禁测试词', 'forbidden-test-word'])
+  const runner = new FunctionRunner({
+    functionsDir: path.resolve(opts.functionsDir ?? 'dist/functions'),
+    decls: opts.functions ?? cloud.functions,
+    envId,
+    baseEnv: () => ({ ...sdkEnv(baseUrl, envId), PATH: process.env.PATH ?? '', NODE_ENV: process.env.NODE_ENV ?? 'development' }),
+    quiet,
+    log,
+  })
+
+  async function invokeChecked(name: string, event: unknown, ctx: WxContext): Promise<string> {
+    const text = await runner.invoke(name, event, { APPID: appId, ...ctx })
+    const size = Buffer.byteLength(text)
+    if (size > MAX_PAYLOAD_BYTES) throw new CloudError('FUNCTIONS_EXECUTE_FAIL', `response of ${name} is ${size} bytes, above the 6 MB limit`)
+    if (size > WARN_PAYLOAD_BYTES) warn(`${name} returned ${Math.round(size / 1024)} KB; keep callFunction payloads under 100 KB`)
+    return text
+  }
+
+  async function admin(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const rid = requestId()
+    let action = ''
+    try {
+      let body: Buffer
+      try {
+        body = await readBody(req, MAX_PAYLOAD_BYTES)
+      } catch (e) {
+        if (e instanceof BodyTooLarge) throw invalidParam(`${e.message}: the request payload limit is 6 MB`)
+        throw e
+      }
+      const type = String(req.headers['content-type'] ?? '')
+      if (type.startsWith('multipart/form-data')) {
+        const parts = parseMultipart(body, type)
+        action = parts.get('action')?.toString() ?? ''
+        if (action !== 'wx.openApi') throw new CloudError('INVALID_ACTION', `unsupported multipart action ${action}`)
+        const apiName = parts.get('apiName')?.toString() ?? ''
+        const request = decodeCommApiData(parts.get('requestData') ?? Buffer.alloc(0))
+        const reply = openApi.call(apiName, request.data)
+        const pb = encodeCommOpenApiResp({ respData: JSON.stringify(reply), contentType: 'application/json; charset=utf-8' })
+        res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': pb.length })
+        res.end(pb)
+        return
+      }
+      let params: Record<string, unknown>
+      try {
+        const parsed: unknown = JSON.parse(body.toString('utf8'))
+        if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not an object')
+        params = parsed as Record<string, unknown>
+      } catch (e) {
+        throw invalidParam(`request body is not a JSON object: ${(e as Error).message}`)
+      }
+      action = typeof params.action === 'string' ? params.action : ''
+      if (body.length > WARN_PAYLOAD_BYTES) warn(`${action} request of ${Math.round(body.length / 1024)} KB`)
+      const reply = await dispatch(action, params, req)
+      sendJson(res, 200, { ...reply, requestId: rid })
+    } catch (e) {
+      const err = toCloudError(e)
+      if (err.code === 'SYS_ERR') warn(`${action}: ${(e as Error).stack ?? err.message}`)
+      sendJson(res, 200, { code: err.code, message: err.message, requestId: rid })
+    }
+  }
+
+  async function dispatch(action: string, p: Record<string, unknown>, req: http.IncomingMessage): Promise<Record<string, unknown>> {
+    if (action.startsWith('database.')) {
+      const reply = database.handle(action, p)
+      if (reply) return reply
+    } else if (action === 'functions.invokeFunction') {
+      const name = p.function_name
+      if (typeof name !== 'string' || !name) throw invalidParam('function_name is required')
+      const raw = typeof p.request_data === 'string' ? p.request_data : ''
+      if (Buffer.byteLength(raw) > WARN_PAYLOAD_BYTES) warn(`callFunction ${name} with ${Math.round(raw.length / 1024)} KB of data; keep it under 100 KB`)
+      let event: unknown = {}
+      if (raw) {
+        try {
+          event = JSON.parse(raw)
+        } catch {
+          throw invalidParam('request_data is not JSON')
+        }
+      }
+      // a call arriving through this protocol comes from server code (another function, a script):
+      // production gives the callee no user identity and SOURCE wx_function
+      const source = String(req.headers['x-tcb-source'] ?? '')
+      const text = await invokeChecked(name, event, { SOURCE: source.includes('scf') ? 'wx_function' : 'wx_http' })
+      return { data: { response_data: text } }
+    } else if (action === 'storage.getUploadMetadata') {
+      return storage.getUploadMetadata(p)
+    } else if (action === 'storage.batchGetDownloadUrl') {
+      return storage.batchGetDownloadUrl(p)
+    } else if (action === 'storage.batchDeleteFile') {
+      return storage.batchDeleteFile(p)
+    }
+    throw new CloudError('INVALID_ACTION', `unknown action ${JSON.stringify(action)}`)
+  }
+
+  async function gateway(name: string, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    let body: Buffer
+    try {
+      body = await readBody(req, MAX_PAYLOAD_BYTES)
+    } catch (e) {
+      return sendJson(res, 413, { errCode: -501007, errMsg: (e as Error).message })
+    }
+    if (body.length > WARN_PAYLOAD_BYTES) warn(`callFunction ${name} from H5 with ${Math.round(body.length / 1024)} KB of data`)
+    let data: unknown = {}
+    if (body.length) {
+      try {
+        data = JSON.parse(body.toString('utf8'))
+      } catch {
+        return sendJson(res, 400, { errCode: -501007, errMsg: 'body is not JSON' })
+      }
+    }
+    const openid = req.headers['x-wx-openid']
+    try {
+      const text = await invokeChecked(name, data, {
+        OPENID: typeof openid === 'string' && openid ? openid : undefined,
+        CLIENTIP: req.socket.remoteAddress?.replace(/^::ffff:/, ''),
+        SOURCE: 'wx_client',
+      })
+      res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text) })
+      res.end(text)
+    } catch (e) {
+      const err = toCloudError(e)
+      const status = err.code === 'FUNCTION_NOT_FOUND' ? 404 : err.code === 'INVALID_PARAM' ? 400 : 500
+      const errCode = err.code === 'FUNCTION_NOT_FOUND' ? -501000 : err.code === 'INVALID_PARAM' ? -501007 : -504002
+      sendJson(res, status, { errCode, errMsg: `cloud.callFunction:fail ${err.message}` })
+    }
+  }
+
+  async function local(route: string, url: URL, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    if (route === 'health') return sendJson(res, 200, { ok: true, envId })
+    if (route === 'collections' && req.method === 'GET') return sendJson(res, 200, db.listCollections())
+    if (route === 'messages' && req.method === 'GET') return sendJson(res, 200, openApi.listMessages(url.searchParams.get('touser') ?? undefined))
+    if (route === 'subscriptions') {
+      if (req.method === 'GET') return sendJson(res, 200, openApi.remaining(url.searchParams.get('openid') ?? ''))
+      if (req.method === 'POST') {
+        const body = JSON.parse((await readBody(req, WARN_PAYLOAD_BYTES)).toString() || '{}') as { openid?: unknown; templateIds?: unknown; longTerm?: unknown }
+        if (typeof body.openid !== 'string' || !Array.isArray(body.templateIds)) {
+          return sendJson(res, 400, { errMsg: 'expected { openid, templateIds: [] }' })
+        }
+        return sendJson(res, 200, openApi.grant(body.openid, body.templateIds.map(String), body.longTerm === true))
+      }
+    }
+    const timer = /^timers\/([A-Za-z0-9_-]+)$/.exec(route)
+    if (timer && req.method === 'POST') {
+      try {
+        return sendJson(res, 200, { result: await runner.fireTimer(timer[1] as string) })
+      } catch (e) {
+        const err = toCloudError(e)
+        return sendJson(res, err.code === 'FUNCTION_NOT_FOUND' ? 404 : 500, { code: err.code, message: err.message })
+      }
+    }
+    sendJson(res, 404, { errMsg: `no local route ${route}` })
+  }
+
+  function serveFile(file: string, type: string, req: http.IncomingMessage, res: http.ServerResponse): void {
+    const stat = fs.statSync(file)
+    res.writeHead(200, { 'Content-Type': type, 'Content-Length': stat.size })
+    if (req.method === 'HEAD') return void res.end()
+    fs.createReadStream(file).pipe(res)
+  }
+
+  function serveStatic(pathname: string, req: http.IncomingMessage, res: http.ServerResponse): boolean {
+    if (!opts.staticDir) return false
+    const root = path.resolve(opts.staticDir)
+    let rel = decodeURIComponent(pathname)
+    if (rel.endsWith('/')) rel += 'index.html'
+    const file = path.resolve(root, `.${rel}`)
+    if (!file.startsWith(root + path.sep)) return false
+    if (!fs.existsSync(file) || !fs.statSync(file).isFile()) return false
+    serveFile(file, mimeOf(file), req, res)
+    return true
+  }
+
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost')
+    const { pathname } = url
+    const handle = async () => {
+      cors(req, res)
+      if (req.method === 'OPTIONS') {
+        res.writeHead(204)
+        return void res.end()
+      }
+      if (pathname === '/admin' || pathname.startsWith('/admin/')) {
+        if (req.method !== 'POST') return sendJson(res, 405, { code: 'INVALID_PARAM', message: 'POST only' })
+        return admin(req, res)
+      }
+      if (pathname.startsWith('/functions/') && req.method === 'POST') return gateway(decodeURIComponent(pathname.slice(11)), req, res)
+      if (pathname.startsWith('/local/')) return local(pathname.slice(7), url, req, res)
+      if (pathname.startsWith('/storage-upload/') && (req.method === 'PUT' || req.method === 'POST')) {
+        try {
+          storage.writeUpload(pathname.slice(16), url.searchParams, await readBody(req, MAX_UPLOAD_BYTES))
+          res.writeHead(200, { 'Content-Length': 0 })
+          return void res.end()
+        } catch (e) {
+          const err = toCloudError(e)
+          const xml = `<?xml version='1.0' encoding='utf-8' ?><Error><Code>${err.code}</Code><Message>${err.message}</Message><RequestId>${requestId()}</RequestId><TraceId>local</TraceId></Error>`
+          res.writeHead(403, { 'Content-Type': 'application/xml' })
+          return void res.end(xml)
+        }
+      }
+      if (pathname.startsWith('/storage/') && (req.method === 'GET' || req.method === 'HEAD')) {
+        try {
+          const found = storage.read(pathname.slice(9), url.searchParams)
+          if (!found) return sendJson(res, 404, { code: 'STORAGE_FILE_NONEXIST', message: 'file not found' })
+          return serveFile(found.file, found.type, req, res)
+        } catch (e) {
+          return sendJson(res, 403, { code: toCloudError(e).code, message: (e as Error).message })
+        }
+      }
+      if ((req.method === 'GET' || req.method === 'HEAD') && serveStatic(pathname, req, res)) return
+      sendJson(res, 404, { errMsg: `not found: ${pathname}` })
+    }
+    handle().catch((e: Error) => {
+      warn(`${req.method} ${pathname}: ${e.stack ?? e.message}`)
+      if (!res.headersSent) sendJson(res, 500, { code: 'SYS_ERR', message: e.message })
+      else res.end()
+    })
+  })
+  server.keepAliveTimeout = 30_000
+
+  const host = opts.host ?? '127.0.0.1'
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(opts.port ?? 0, host, () => resolve())
+  })
+  const port = (server.address() as AddressInfo).port
+  baseUrl = `http://${host}:${port}`
+  if (opts.timers !== false) runner.startTimers()
+  log(`listening on ${baseUrl} (env ${envId}, data ${dataDir})`)
+
+  let closed = false
+  return {
+    url: baseUrl,
+    port,
+    tcbContextCnfg: JSON.stringify({ URL: `${baseUrl}/admin` }),
+    store: db,
+    openApi,
+    async close() {
+      if (closed) return
+      closed = true
+      await runner.close()
+      database.close()
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve())
+        server.closeAllConnections()
+      })
+      if (!opts.store) db.close()
+    },
+    fireTimer: (fn) => runner.fireTimer(fn),
+    async invoke(name, event, wxContext = {}) {
+      return JSON.parse(await invokeChecked(name, event, wxContext)) as unknown
+    },
+    reset() {
+      db.reset()
+      for (const name of Object.keys(collections)) if (!db.hasCollection(name)) db.createCollection(name)
+      db.applyIndexes(collections)
+      storage.reset()
+      openApi.reset()
+    },
+  }
+}
