@@ -2,14 +2,17 @@
  * The catalogues: every user-facing string, in Chinese (zh-Hans) and Tibetan (bo).
  * Areas register here; `t()` is the only way text reaches a screen or an error message.
  */
+import * as app from './app'
 import * as common from './common'
+import * as contacts from './contacts'
+import * as identity from './identity'
 
 export const LANGS = ['zh-Hans', 'bo'] as const
 export type Lang = (typeof LANGS)[number]
 
-const areas = [common] as const
+const areas = [common, app, identity, contacts] as const
 
-type Zh = typeof common.zh
+type Zh = typeof common.zh & typeof app.zh & typeof identity.zh & typeof contacts.zh
 export type MessageKey = keyof Zh
 
 function merge(pick: (area: (typeof areas)[number]) => Record<string, string>): Record<MessageKey, string> {

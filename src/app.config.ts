@@ -1,0 +1,18 @@
+/**
+ * Pages by role. The main package holds what households open (the start screen and the household
+ * area): it must stay light. Officials' and office staff's areas are subpackages.
+ */
+export default defineAppConfig({
+  pages: ['pages/start/index', 'pages/household/home/index', 'pages/bind/index'],
+  subPackages: [
+    { root: 'pages/official', pages: ['home/index'] },
+    { root: 'pages/office', pages: ['home/index'] },
+  ],
+  window: {
+    backgroundTextStyle: 'light',
+    navigationBarBackgroundColor: '#b3261e',
+    navigationBarTitleText: '石榴籽',
+    navigationBarTextStyle: 'white',
+    backgroundColor: '#f6f3ee',
+  },
+})

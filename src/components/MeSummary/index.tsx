@@ -1,0 +1,38 @@
+/** Who is signed in and what they hold: the first content of the official and office homes. */
+import { Text, View } from '@tarojs/components'
+import { call } from '../../services/cloud'
+import { useSettings } from '../../services/settings'
+import { useCall } from '../../services/useCall'
+import type { RoleGrant } from '../../shared/contracts/identity'
+import { identity } from '../../shared/contracts/identity'
+import { ErrorState, Loading } from '../States'
+
+function scopeOf(grant: RoleGrant): string | undefined {
+  if (grant.role === 'office' || grant.role === 'reviewer') return grant.region
+  if (grant.role === 'department') return grant.departmentId
+  return undefined
+}
+
+export default function MeSummary() {
+  const { t } = useSettings()
+  const me = useCall(() => call(identity, 'me', {}))
+  if (me.status === 'loading') return <Loading />
+  if (me.status === 'error') return <ErrorState error={me.error} lang={me.lang} onRetry={me.retry} />
+  return (
+    <View className='card' data-testid='me'>
+      {me.data.displayName ? (
+        <Text className='section-title'>{t('official.greeting', { name: me.data.displayName })}</Text>
+      ) : null}
+      <Text className='card__label'>{t('office.roles')}</Text>
+      {me.data.roles.map((grant, index) => {
+        const scope = scopeOf(grant)
+        return (
+          <View key={index} data-role={grant.role}>
+            <Text>{t(`role.${grant.role}`)}</Text>
+            {scope ? <Text className='card__label'> {t('office.region', { region: scope })}</Text> : null}
+          </View>
+        )
+      })}
+    </View>
+  )
+}

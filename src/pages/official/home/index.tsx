@@ -1,0 +1,11 @@
+/** The official's home (subpackage pages/official). Feature issues add households, contacts, requests. */
+import MeSummary from '../../../components/MeSummary'
+import Screen from '../../../components/Screen'
+
+export default function OfficialHomePage() {
+  return (
+    <Screen title='official.title'>
+      <MeSummary />
+    </Screen>
+  )
+}

@@ -1,0 +1,39 @@
+/**
+ * Loading / error / data for one cloud call on a page, with a retry. The error keeps the language it
+ * was produced in, so a page can re-word it after the user switches language.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react'
+import type { Lang } from '../shared/i18n'
+import { CallError, toCallError } from './cloud'
+import { getSettings } from './settings'
+
+export type CallState<T> =
+  | { status: 'loading' }
+  | { status: 'error'; error: CallError; lang: Lang }
+  | { status: 'done'; data: T }
+
+export function useCall<T>(load: () => Promise<T>, deps: readonly unknown[] = []): CallState<T> & { retry: () => void } {
+  const [state, setState] = useState<CallState<T>>({ status: 'loading' })
+  const [attempt, setAttempt] = useState(0)
+  const loadRef = useRef(load)
+  loadRef.current = load
+
+  useEffect(() => {
+    let live = true
+    setState({ status: 'loading' })
+    loadRef.current().then(
+      (data) => live && setState({ status: 'done', data }),
+      (error: unknown) => {
+        const lang = getSettings().lang
+        if (live) setState({ status: 'error', error: toCallError(error, lang), lang })
+      },
+    )
+    return () => {
+      live = false
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `deps` are the caller's inputs to `load`
+  }, [attempt, ...deps])
+
+  const retry = useCallback(() => setAttempt((n) => n + 1), [])
+  return { ...state, retry }
+}
