@@ -1,0 +1,1115 @@
+/**
+ * The local cloud's embedded store: SQLite (better-sqlite3, WAL) for durability and indexes, mingo for
+ * MongoDB query semantics, a parsed-document cache in front for read speed.
+ *
+ * Layout: one table `d<N>(rid, id, doc)` per collection (rid keeps insertion order, `doc` is relaxed
+ * EJSON text) and one table per declared index holding `(key, rid)` rows, multikey for arrays; see
+ * keys.ts. A query is planned on the first field of a declared index (equality, `$in`, a range bound;
+ * `$or` of plannable branches); mingo then checks each candidate, so results are exact whatever the plan.
+ *
+ * Durability: WAL with `synchronous=NORMAL`. Each acknowledged write is one SQLite commit appended to the
+ * WAL with write(2) before the call returns, so it is in the kernel's page cache and survives the process
+ * being killed (SIGKILL, crash). Only an operating-system crash or power loss can drop the last commits,
+ * because NORMAL skips the fsync per commit; FULL would fsync every commit and cost milliseconds per write.
+ *
+ * The store assumes it is the only writer of its directory (the cache is kept coherent by its own writes).
+ */
+import { randomUUID } from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
+import { StringDecoder } from 'node:string_decoder'
+import Database from 'better-sqlite3'
+import { Aggregator, ProcessingMode, Query } from 'mingo'
+import { isEqual } from 'mingo/util'
+import type { CollectionDecl, IndexDecl } from '../../config/cloud'
+import { clone, isPlainObject, parse, stringify } from './ejson'
+import {
+  BLOB_FLOOR,
+  DATE_CEIL,
+  DATE_FLOOR,
+  dateKey,
+  fieldKeys,
+  isPlannable,
+  keyId,
+  keyOf,
+  TEXT_FLOOR,
+  tupleKeys,
+  type Key,
+} from './keys'
+import {
+  StoreError,
+  type Doc,
+  type Filter,
+  type FindOptions,
+  type Stage,
+  type Store,
+  type Update,
+  type UpdateOptions,
+  type UpdateResult,
+} from './types'
+import { applyUpdate, upsertSeed, validateUpdate } from './update'
+
+export { StoreError } from './types'
+export type * from './types'
+
+export interface StoreOptions {
+  /** no console.warn for unindexed queries (the `onUnindexedQuery` callback is still called) */
+  quiet?: boolean
+  /** parsed documents kept in memory, all collections together; default 300,000 */
+  cacheSize?: number
+  /** an open transaction is aborted after this long; default 30 s */
+  transactionTimeoutMs?: number
+}
+
+export const MAX_INDEXES = 20
+
+interface IndexInfo {
+  num: number
+  name: string
+  decl: IndexDecl
+  unique: boolean
+  first: string
+  firstSegs: string[]
+  fieldSegs: string[][]
+  /** (k, rid) rows for the first field */
+  table: string
+  /** compound unique only: (k TEXT PRIMARY KEY, rid) rows of the whole tuple */
+  tupleTable?: string
+}
+
+interface Coll {
+  num: number
+  name: string
+  table: string
+  indexes: IndexInfo[]
+  /** first field → the index planned on it (a unique one preferred) */
+  byField: Map<string, IndexInfo>
+  cache: Map<number, Doc>
+  /** the cache holds every document, in rid order */
+  complete: boolean
+  evictions: number
+}
+
+type Row = { rid: number; doc: string }
+type Id = string | number
+
+interface Written {
+  coll: string
+  id: Id
+  doc: Doc | null
+}
+
+interface Txn {
+  id: string
+  /** documents changed by others since begin: their state at begin (null = absent) */
+  pre: Map<string, Written>
+  /** this transaction's buffered writes (null = removed) */
+  writes: Map<string, Written>
+  timer: NodeJS.Timeout
+}
+
+interface Change {
+  c: Coll
+  rid: number
+  id: Id
+  old: Doc | null
+  doc: Doc | null
+  text: string
+}
+
+type Plan =
+  | { kind: 'id'; ids: Id[] }
+  | { kind: 'keys'; ix: IndexInfo; keys: Key[] }
+  | { kind: 'range'; ix: IndexInfo; op: '>' | '>=' | '<' | '<='; key: Key; bound: Key }
+  | { kind: 'or'; plans: Plan[] }
+
+const QUERY_OPTIONS = { scriptEnabled: false }
+const UNSUPPORTED_STAGES = new Set(['$out', '$merge'])
+
+const docKey = (coll: string, id: Id) => coll + '\u0000' + (typeof id === 'number' ? 'n' + id : 's' + id)
+
+function newId(): string {
+  return randomUUID().replace(/-/g, '')
+}
+
+function compileQuery(filter: Filter, code: 'INVALID_QUERY' | 'INVALID_PIPELINE' = 'INVALID_QUERY'): Query | null {
+  if (!isPlainObject(filter)) throw new StoreError(code, 'a filter must be an object')
+  if (Object.keys(filter).length === 0) return null
+  try {
+    return new Query(filter, QUERY_OPTIONS)
+  } catch (e) {
+    throw new StoreError(code, (e as Error).message)
+  }
+}
+
+/** `{ a: 1, b: { $in: [...] } }` → `{"a":1,"b":{"$in":1}}`: one warning per collection and query shape. */
+function shape(v: unknown): unknown {
+  if (Array.isArray(v)) return v.length && (isPlainObject(v[0]) || Array.isArray(v[0])) ? v.map(shape) : 1
+  if (isPlainObject(v)) {
+    const out: Record<string, unknown> = {}
+    for (const k of Object.keys(v).sort()) out[k] = shape(v[k])
+    return out
+  }
+  return 1
+}
+
+function validId(id: unknown): id is Id {
+  return (typeof id === 'string' && id !== '') || (typeof id === 'number' && Number.isFinite(id))
+}
+
+class SqliteStore implements Store {
+  readonly dir: string
+  onUnindexedQuery?: (collection: string, filter: Filter) => void
+
+  private db: Database.Database
+  private colls = new Map<string, Coll>()
+  private stmts = new Map<string, Database.Statement>()
+  private warned = new Set<string>()
+  private cached = 0
+  private readonly cacheSize: number
+  private readonly quiet: boolean
+  private readonly txnTimeout: number
+  private txns = new Map<string, Txn>()
+  private locks = new Map<string, string>()
+
+  constructor(dir: string, opts: StoreOptions) {
+    this.dir = dir
+    this.quiet = opts.quiet ?? false
+    this.cacheSize = opts.cacheSize ?? 300_000
+    this.txnTimeout = opts.transactionTimeoutMs ?? 30_000
+    fs.mkdirSync(dir, { recursive: true })
+    this.db = new Database(path.join(dir, 'store.sqlite'))
+    this.db.pragma('journal_mode = WAL')
+    this.db.pragma('synchronous = NORMAL')
+    this.db.pragma('cache_size = -65536')
+    this.db.pragma('temp_store = MEMORY')
+    this.db.exec(`
+      CREATE TABLE IF NOT EXISTS _collections (num INTEGER PRIMARY KEY, name TEXT UNIQUE NOT NULL);
+      CREATE TABLE IF NOT EXISTS _indexes (num INTEGER PRIMARY KEY, coll INTEGER NOT NULL, name TEXT NOT NULL,
+        spec TEXT NOT NULL, UNIQUE (coll, name));
+      CREATE TABLE IF NOT EXISTS _kv (k TEXT PRIMARY KEY, v TEXT NOT NULL);
+    `)
+    this.loadMeta()
+  }
+
+  // ---------------------------------------------------------------- metadata
+
+  private loadMeta(): void {
+    this.colls.clear()
+    this.stmts.clear()
+    this.cached = 0
+    const colls = this.db.prepare('SELECT num, name FROM _collections').all() as { num: number; name: string }[]
+    for (const { num, name } of colls) {
+      this.colls.set(name, {
+        num,
+        name,
+        table: `d${num}`,
+        indexes: [],
+        byField: new Map(),
+        cache: new Map(),
+        complete: false,
+        evictions: 0,
+      })
+    }
+    const byNum = new Map([...this.colls.values()].map((c) => [c.num, c]))
+    const ixs = this.db.prepare('SELECT num, coll, name, spec FROM _indexes ORDER BY num').all() as {
+      num: number
+      coll: number
+      name: string
+      spec: string
+    }[]
+    for (const r of ixs) {
+      const c = byNum.get(r.coll)
+      if (c) c.indexes.push(indexInfo(r.num, JSON.parse(r.spec) as IndexDecl))
+    }
+    for (const c of this.colls.values()) planFields(c)
+  }
+
+  private stmt(sql: string): Database.Statement {
+    let s = this.stmts.get(sql)
+    if (!s) {
+      s = this.db.prepare(sql)
+      this.stmts.set(sql, s)
+    }
+    return s
+  }
+
+  private coll(name: string): Coll {
+    const c = this.colls.get(name)
+    if (!c) throw new StoreError('COLLECTION_NOT_EXIST', `collection ${name} does not exist`)
+    return c
+  }
+
+  listCollections(): { name: string; count: number }[] {
+    return [...this.colls.values()]
+      .sort((a, b) => (a.name < b.name ? -1 : 1))
+      .map((c) => ({ name: c.name, count: this.stmt(`SELECT count(*) AS n FROM ${c.table}`).pluck().get() as number }))
+  }
+
+  hasCollection(name: string): boolean {
+    return this.colls.has(name)
+  }
+
+  createCollection(name: string): void {
+    if (this.colls.has(name)) throw new StoreError('COLLECTION_EXISTS', `collection ${name} already exists`)
+    if (typeof name !== 'string' || !/^[^/\\\0.][^/\\\0]{0,127}$/.test(name)) {
+      throw new StoreError('INVALID_QUERY', `invalid collection name ${JSON.stringify(name)}`)
+    }
+    this.db.transaction(() => this.createTables(name))()
+  }
+
+  private createTables(name: string): Coll {
+    const num = Number(this.db.prepare('INSERT INTO _collections (name) VALUES (?)').run(name).lastInsertRowid)
+    const table = `d${num}`
+    this.db.exec(`CREATE TABLE ${table} (rid INTEGER PRIMARY KEY, id UNIQUE NOT NULL, doc TEXT NOT NULL)`)
+    const c: Coll = {
+      num,
+      name,
+      table,
+      indexes: [],
+      byField: new Map(),
+      cache: new Map(),
+      complete: true,
+      evictions: 0,
+    }
+    this.colls.set(name, c)
+    return c
+  }
+
+  dropCollection(name: string): void {
+    const c = this.coll(name)
+    this.db.transaction(() => {
+      for (const ix of c.indexes) this.dropIndexTables(ix)
+      this.db.exec(`DROP TABLE ${c.table}`)
+      this.db.prepare('DELETE FROM _indexes WHERE coll = ?').run(c.num)
+      this.db.prepare('DELETE FROM _collections WHERE num = ?').run(c.num)
+    })()
+    this.cached -= c.cache.size
+    this.colls.delete(name)
+    this.stmts.clear()
+  }
+
+  private dropIndexTables(ix: IndexInfo): void {
+    this.db.exec(`DROP TABLE IF EXISTS ${ix.table}`)
+    if (ix.tupleTable) this.db.exec(`DROP TABLE IF EXISTS ${ix.tupleTable}`)
+  }
+
+  // ---------------------------------------------------------------- indexes
+
+  applyIndexes(collections: Record<string, CollectionDecl>): void {
+    for (const [name, decl] of Object.entries(collections)) {
+      if (decl.indexes.length > MAX_INDEXES) {
+        throw new StoreError('INDEX_LIMIT', `${name}: ${decl.indexes.length} indexes, at most ${MAX_INDEXES}`)
+      }
+      const names = new Set<string>()
+      for (const ix of decl.indexes) {
+        if (names.has(ix.name) || ix.keys.length === 0 || ix.keys.some((k) => !k.field || k.field.startsWith('$'))) {
+          throw new StoreError('INVALID_QUERY', `${name}: invalid index ${ix.name}`)
+        }
+        names.add(ix.name)
+      }
+    }
+    try {
+      this.db.transaction(() => {
+        for (const [name, decl] of Object.entries(collections)) {
+          const c = this.colls.get(name) ?? this.createTables(name)
+          const wanted = new Map(decl.indexes.map((d) => [d.name, d]))
+          for (const ix of [...c.indexes]) {
+            const d = wanted.get(ix.name)
+            if (d && specOf(d) === specOf(ix.decl)) {
+              wanted.delete(ix.name)
+              continue
+            }
+            this.dropIndexTables(ix)
+            this.db.prepare('DELETE FROM _indexes WHERE num = ?').run(ix.num)
+            c.indexes = c.indexes.filter((x) => x !== ix)
+          }
+          for (const d of decl.indexes) if (wanted.has(d.name)) this.buildIndex(c, d)
+          planFields(c)
+        }
+        const saved = this.savedDecl()
+        this.db
+          .prepare('INSERT OR REPLACE INTO _kv (k, v) VALUES (?, ?)')
+          .run('decl', JSON.stringify({ ...saved, ...collections }))
+      })()
+    } catch (e) {
+      this.loadMeta()
+      throw mapError(e, this.colls)
+    }
+    this.stmts.clear()
+  }
+
+  private savedDecl(): Record<string, CollectionDecl> {
+    const v = this.db.prepare('SELECT v FROM _kv WHERE k = ?').pluck().get('decl') as string | undefined
+    return v ? (JSON.parse(v) as Record<string, CollectionDecl>) : {}
+  }
+
+  private buildIndex(c: Coll, d: IndexDecl): void {
+    const num = Number(
+      this.db
+        .prepare('INSERT INTO _indexes (coll, name, spec) VALUES (?, ?, ?)')
+        .run(c.num, d.name, JSON.stringify(d)).lastInsertRowid,
+    )
+    const ix = indexInfo(num, d)
+    if (ix.unique && !ix.tupleTable) {
+      this.db.exec(`CREATE TABLE ${ix.table} (k NOT NULL PRIMARY KEY, rid INTEGER NOT NULL) WITHOUT ROWID`)
+    } else {
+      this.db.exec(`CREATE TABLE ${ix.table} (k NOT NULL, rid INTEGER NOT NULL, PRIMARY KEY (k, rid)) WITHOUT ROWID`)
+    }
+    if (ix.tupleTable) {
+      this.db.exec(`CREATE TABLE ${ix.tupleTable} (k TEXT NOT NULL PRIMARY KEY, rid INTEGER NOT NULL) WITHOUT ROWID`)
+    }
+    c.indexes.push(ix)
+    this.stmts.clear()
+    for (const [rid, doc] of this.scan(c)) this.addKeys(ix, rid, doc)
+  }
+
+  private addKeys(ix: IndexInfo, rid: number, doc: Doc): void {
+    const ins = this.stmt(`INSERT INTO ${ix.table} (k, rid) VALUES (?, ?)`)
+    for (const k of fieldKeys(doc, ix.firstSegs)) ins.run(k, rid)
+    if (ix.tupleTable) {
+      const t = this.stmt(`INSERT INTO ${ix.tupleTable} (k, rid) VALUES (?, ?)`)
+      for (const k of tupleKeys(doc, ix.fieldSegs)) t.run(k, rid)
+    }
+  }
+
+  private removeKeys(ix: IndexInfo, rid: number, doc: Doc): void {
+    const del = this.stmt(`DELETE FROM ${ix.table} WHERE k = ? AND rid = ?`)
+    for (const k of fieldKeys(doc, ix.firstSegs)) del.run(k, rid)
+    if (ix.tupleTable) {
+      const t = this.stmt(`DELETE FROM ${ix.tupleTable} WHERE k = ? AND rid = ?`)
+      for (const k of tupleKeys(doc, ix.fieldSegs)) t.run(k, rid)
+    }
+  }
+
+  private updateKeys(ix: IndexInfo, rid: number, old: Doc, doc: Doc): void {
+    const before = fieldKeys(old, ix.firstSegs)
+    const after = fieldKeys(doc, ix.firstSegs)
+    const b = new Set(before.map(keyId))
+    const a = new Set(after.map(keyId))
+    const del = before.filter((k) => !a.has(keyId(k)))
+    const add = after.filter((k) => !b.has(keyId(k)))
+    if (del.length) {
+      const s = this.stmt(`DELETE FROM ${ix.table} WHERE k = ? AND rid = ?`)
+      for (const k of del) s.run(k, rid)
+    }
+    if (add.length) {
+      const s = this.stmt(`INSERT INTO ${ix.table} (k, rid) VALUES (?, ?)`)
+      for (const k of add) s.run(k, rid)
+    }
+    if (ix.tupleTable) {
+      const tb = tupleKeys(old, ix.fieldSegs)
+      const ta = tupleKeys(doc, ix.fieldSegs)
+      if (tb.join('\u0002') !== ta.join('\u0002')) {
+        const d = this.stmt(`DELETE FROM ${ix.tupleTable} WHERE k = ? AND rid = ?`)
+        for (const k of tb) d.run(k, rid)
+        const s = this.stmt(`INSERT INTO ${ix.tupleTable} (k, rid) VALUES (?, ?)`)
+        for (const k of ta) s.run(k, rid)
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- cache and scans
+
+  private cachePut(c: Coll, rid: number, doc: Doc): void {
+    if (!c.cache.has(rid)) this.cached++
+    c.cache.set(rid, doc)
+    if (this.cached > this.cacheSize) this.evict()
+  }
+
+  private cacheDrop(c: Coll, rid: number): void {
+    if (c.cache.delete(rid)) this.cached--
+  }
+
+  /** Drops the oldest tenth of the largest collection cache. */
+  private evict(): void {
+    let big: Coll | undefined
+    for (const c of this.colls.values()) if (!big || c.cache.size > big.cache.size) big = c
+    if (!big) return
+    let n = Math.max(1, Math.ceil(big.cache.size / 10))
+    for (const rid of big.cache.keys()) {
+      if (n-- <= 0) break
+      big.cache.delete(rid)
+      this.cached--
+    }
+    big.complete = false
+    big.evictions++
+  }
+
+  private byRid(c: Coll, rid: number): Doc | undefined {
+    const hit = c.cache.get(rid)
+    if (hit) return hit
+    const text = this.stmt(`SELECT doc FROM ${c.table} WHERE rid = ?`).pluck().get(rid) as string | undefined
+    if (text === undefined) return undefined
+    const doc = parse(text) as Doc
+    this.cachePut(c, rid, doc)
+    return doc
+  }
+
+  private byId(c: Coll, id: Id): [number, Doc] | undefined {
+    const row = this.stmt(`SELECT rid, doc FROM ${c.table} WHERE id = ?`).get(id) as Row | undefined
+    if (!row) return undefined
+    let doc = c.cache.get(row.rid)
+    if (!doc) {
+      doc = parse(row.doc) as Doc
+      this.cachePut(c, row.rid, doc)
+    }
+    return [row.rid, doc]
+  }
+
+  /** Every document in insertion order; from the cache once it holds the whole collection. */
+  private *scan(c: Coll): Generator<[number, Doc]> {
+    if (c.complete) {
+      yield* c.cache.entries()
+      return
+    }
+    const evictions = c.evictions
+    const page = this.stmt(`SELECT rid, doc FROM ${c.table} WHERE rid > ? ORDER BY rid LIMIT 2000`)
+    const fresh = new Map<number, Doc>()
+    let last = -Infinity
+    for (;;) {
+      const rows = page.all(last) as Row[]
+      if (rows.length === 0) break
+      for (const r of rows) {
+        let doc = c.cache.get(r.rid)
+        if (!doc) {
+          doc = parse(r.doc) as Doc
+          this.cachePut(c, r.rid, doc)
+        }
+        fresh.set(r.rid, doc)
+        yield [r.rid, doc]
+      }
+      last = rows[rows.length - 1]!.rid
+    }
+    // A finished scan with nothing evicted meanwhile leaves the cache complete; rebuild it in rid order.
+    if (c.evictions === evictions && fresh.size === c.cache.size) {
+      c.cache = fresh
+      c.complete = true
+    }
+  }
+
+  // ---------------------------------------------------------------- planning
+
+  private plan(c: Coll, filter: Filter): Plan | null {
+    const terms: [string, unknown][] = []
+    const ors: unknown[][] = []
+    const flatten = (f: Filter) => {
+      for (const [k, v] of Object.entries(f)) {
+        if (k === '$and' && Array.isArray(v)) {
+          for (const sub of v) if (isPlainObject(sub)) flatten(sub)
+        } else if (k === '$or' && Array.isArray(v)) ors.push(v)
+        else if (!k.startsWith('$')) terms.push([k, v])
+      }
+    }
+    flatten(filter)
+    let best: Plan | null = null
+    let bestRank = 0
+    const offer = (p: Plan | null, rank: number) => {
+      if (p && rank > bestRank) {
+        best = p
+        bestRank = rank
+      }
+    }
+    for (const [field, cond] of terms) {
+      if (field === '_id') {
+        const ids = idValues(cond)
+        if (ids) offer({ kind: 'id', ids }, 10)
+        continue
+      }
+      const ix = c.byField.get(field)
+      if (!ix) continue
+      const eq = eqValues(cond)
+      if (eq) {
+        offer({ kind: 'keys', ix, keys: eq.map(keyOf) }, eq.length === 1 ? (ix.unique ? 9 : 8) : 7)
+        continue
+      }
+      offer(rangePlan(ix, cond), 5)
+    }
+    for (const branches of ors) {
+      if (bestRank >= 6) break
+      const plans: Plan[] = []
+      for (const b of branches) {
+        const p = isPlainObject(b) ? this.plan(c, b) : null
+        if (!p) {
+          plans.length = 0
+          break
+        }
+        plans.push(p)
+      }
+      if (plans.length) offer({ kind: 'or', plans }, 6)
+    }
+    return best
+  }
+
+  private planRids(c: Coll, p: Plan): number[] {
+    const out = new Set<number>()
+    const run = (p: Plan) => {
+      switch (p.kind) {
+        case 'id': {
+          const s = this.stmt(`SELECT rid FROM ${c.table} WHERE id = ?`).pluck()
+          for (const id of p.ids) {
+            const rid = s.get(id) as number | undefined
+            if (rid !== undefined) out.add(rid)
+          }
+          break
+        }
+        case 'keys': {
+          const s = this.stmt(`SELECT rid FROM ${p.ix.table} WHERE k = ?`).pluck()
+          for (const k of p.keys) for (const rid of s.all(k) as number[]) out.add(rid)
+          break
+        }
+        case 'range': {
+          const [lo, hi] = p.op === '>' || p.op === '>=' ? [p.op, '<'] : ['>=', p.op]
+          const args = p.op === '>' || p.op === '>=' ? [p.key, p.bound] : [p.bound, p.key]
+          const s = this.stmt(`SELECT rid FROM ${p.ix.table} WHERE k ${lo} ? AND k ${hi} ?`).pluck()
+          for (const rid of s.all(...args) as number[]) out.add(rid)
+          break
+        }
+        case 'or':
+          for (const sub of p.plans) run(sub)
+      }
+    }
+    run(p)
+    return [...out].sort((a, b) => a - b)
+  }
+
+  private reportUnindexed(c: Coll, filter: Filter): void {
+    this.onUnindexedQuery?.(c.name, filter)
+    if (this.quiet) return
+    const s = c.name + ' ' + JSON.stringify(shape(filter))
+    if (this.warned.has(s)) return
+    this.warned.add(s)
+    console.warn(`[localcloud] query on ${c.name} uses no declared index: ${JSON.stringify(shape(filter))}`)
+  }
+
+  /** Matching documents (shared cache objects: never mutate or return them) in insertion order. */
+  private match(c: Coll, filter: Filter, max = Infinity, q = compileQuery(filter)): [number, Doc][] {
+    const out: [number, Doc][] = []
+    if (max <= 0) return out
+    const keys = Object.keys(filter)
+    if (keys.length === 1 && keys[0] === '_id' && validId(filter._id)) {
+      const hit = this.byId(c, filter._id)
+      return hit ? [hit] : []
+    }
+    const p = q ? this.plan(c, filter) : null
+    if (p) {
+      for (const rid of this.planRids(c, p)) {
+        const doc = this.byRid(c, rid)
+        if (doc && q!.test(doc)) {
+          out.push([rid, doc])
+          if (out.length >= max) break
+        }
+      }
+      return out
+    }
+    if (q) this.reportUnindexed(c, filter)
+    for (const e of this.scan(c)) {
+      if (q && !q.test(e[1])) continue
+      out.push(e)
+      if (out.length >= max) break
+    }
+    return out
+  }
+
+  // ---------------------------------------------------------------- reads
+
+  find(collection: string, filter: Filter, options: FindOptions = {}, txn?: string): Doc[] {
+    const c = this.coll(collection)
+    const q = compileQuery(filter)
+    let docs: Doc[]
+    if (txn) docs = this.txnMatch(this.txn(txn), c, filter, q)
+    else {
+      const max = options.sort ? Infinity : (options.skip ?? 0) + (options.limit ?? Infinity)
+      docs = this.match(c, filter, max, q).map((e) => e[1])
+    }
+    return shapeResult(docs, options).map(clone)
+  }
+
+  count(collection: string, filter: Filter, txn?: string): number {
+    const c = this.coll(collection)
+    const q = compileQuery(filter)
+    if (txn) return this.txnMatch(this.txn(txn), c, filter, q).length
+    if (!q) return this.stmt(`SELECT count(*) FROM ${c.table}`).pluck().get() as number
+    const exact = this.exactCount(c, filter)
+    if (exact !== undefined) return exact
+    return this.match(c, filter, Infinity, q).length
+  }
+
+  /**
+   * Counts straight from an index table when the filter is one top-level field with scalar equality or
+   * `$in`: index rows are the field's distinct values per document (array elements included), exactly
+   * what MongoDB's equality matches for an undotted field.
+   */
+  private exactCount(c: Coll, filter: Filter): number | undefined {
+    const keys = Object.keys(filter)
+    if (keys.length !== 1) return undefined
+    const field = keys[0]!
+    if (field.includes('.') || field.startsWith('$') || field === '_id') return undefined
+    const ix = c.byField.get(field)
+    if (!ix) return undefined
+    const eq = eqValues(filter[field])
+    if (!eq || eq.some((v) => v === null)) return undefined
+    if (eq.length === 1) return this.stmt(`SELECT count(*) FROM ${ix.table} WHERE k = ?`).pluck().get(keyOf(eq[0])) as number
+    const marks = eq.map(() => '?').join(',')
+    return this.stmt(`SELECT count(DISTINCT rid) FROM ${ix.table} WHERE k IN (${marks})`)
+      .pluck()
+      .get(...eq.map(keyOf)) as number
+  }
+
+  aggregate(collection: string, pipeline: Stage[]): unknown[] {
+    const c = this.coll(collection)
+    if (!Array.isArray(pipeline)) throw new StoreError('INVALID_PIPELINE', 'a pipeline must be an array')
+    for (const st of pipeline) {
+      const ks = isPlainObject(st) ? Object.keys(st) : []
+      if (ks.length !== 1 || !ks[0]!.startsWith('$')) {
+        throw new StoreError('INVALID_PIPELINE', 'each stage must be an object with one $operator')
+      }
+      if (UNSUPPORTED_STAGES.has(ks[0]!)) throw new StoreError('INVALID_PIPELINE', `${ks[0]} is not supported`)
+    }
+    let input: Doc[]
+    let rest = pipeline
+    const first = pipeline[0]
+    if (first && '$match' in first) {
+      const f = first.$match as Filter
+      input = this.match(c, f, Infinity, compileQuery(f, 'INVALID_PIPELINE')).map((e) => e[1])
+      rest = pipeline.slice(1)
+    } else input = [...this.scan(c)].map((e) => e[1])
+    try {
+      const agg = new Aggregator(rest, {
+        ...QUERY_OPTIONS,
+        // inputs are cache objects; some stages ($addFields on dotted paths) write into their input
+        processingMode: ProcessingMode.CLONE_INPUT,
+        collectionResolver: (name: string) => {
+          const other = this.colls.get(name)
+          return other ? [...this.scan(other)].map((e) => clone(e[1])) : []
+        },
+      })
+      return agg.run(input)
+    } catch (e) {
+      if (e instanceof StoreError) throw e
+      throw new StoreError('INVALID_PIPELINE', (e as Error).message)
+    }
+  }
+
+  // ---------------------------------------------------------------- writes
+
+  /** Applies changes in one SQLite transaction, then updates the cache and open transactions' snapshots. */
+  private commit(changes: Change[]): void {
+    if (changes.length === 0) return
+    try {
+      this.db.transaction(() => {
+        for (const ch of changes) {
+          const { c } = ch
+          if (!ch.old) {
+            ch.rid = Number(
+              this.stmt(`INSERT INTO ${c.table} (id, doc) VALUES (?, ?)`).run(ch.id, ch.text).lastInsertRowid,
+            )
+            for (const ix of c.indexes) this.addKeys(ix, ch.rid, ch.doc!)
+          } else if (!ch.doc) {
+            this.stmt(`DELETE FROM ${c.table} WHERE rid = ?`).run(ch.rid)
+            for (const ix of c.indexes) this.removeKeys(ix, ch.rid, ch.old)
+          } else {
+            this.stmt(`UPDATE ${c.table} SET doc = ? WHERE rid = ?`).run(ch.text, ch.rid)
+            for (const ix of c.indexes) this.updateKeys(ix, ch.rid, ch.old, ch.doc)
+          }
+        }
+      })()
+    } catch (e) {
+      throw mapError(e, this.colls)
+    }
+    for (const ch of changes) {
+      if (ch.doc) this.cachePut(ch.c, ch.rid, ch.doc)
+      else this.cacheDrop(ch.c, ch.rid)
+      if (this.txns.size) this.capture(ch.c.name, ch.id, ch.old)
+    }
+  }
+
+  insert(collection: string, docs: Record<string, unknown>[], txn?: string): string[] {
+    const c = this.coll(collection)
+    if (!Array.isArray(docs)) throw new StoreError('INVALID_UPDATE', 'insert expects an array of documents')
+    const prepared = docs.map((d) => prepareDoc(d))
+    if (txn) {
+      const t = this.txn(txn)
+      const seen = new Set<string>()
+      for (const d of prepared) {
+        const key = docKey(c.name, d._id)
+        if (seen.has(key) || this.txnView(t, c, d._id)) {
+          throw new StoreError('DUPLICATE_KEY', `duplicate _id ${JSON.stringify(d._id)}`)
+        }
+        this.checkWritable(t, key)
+        seen.add(key)
+      }
+      for (const d of prepared) this.txnWrite(t, c, d._id, d)
+    } else {
+      this.commit(prepared.map((d) => ({ c, rid: 0, id: d._id, old: null, doc: d, text: stringify(d) })))
+    }
+    return prepared.map((d) => d._id as string)
+  }
+
+  update(collection: string, filter: Filter, update: Update, options: UpdateOptions = {}, txn?: string): UpdateResult {
+    const c = this.coll(collection)
+    const q = compileQuery(filter)
+    if (!isPlainObject(update)) throw new StoreError('INVALID_UPDATE', 'an update must be an object')
+    if (options.replace) {
+      if (Object.keys(update).some((k) => k.startsWith('$'))) {
+        throw new StoreError('INVALID_UPDATE', 'a replacement document cannot hold update operators')
+      }
+    } else validateUpdate(update)
+    const t = txn ? this.txn(txn) : undefined
+    const max = options.multi ? Infinity : 1
+    const matches: [number, Doc][] = t
+      ? this.txnMatch(t, c, filter, q)
+          .slice(0, max)
+          .map((d) => [0, d])
+      : this.match(c, filter, max, q)
+    if (matches.length === 0) {
+      if (!options.upsert) return { updated: 0 }
+      let doc: Doc
+      if (options.replace) {
+        const seed = upsertSeed(filter)
+        const { _id, ...rest } = clone(update)
+        doc = { _id: (seed._id ?? _id ?? newId()) as string, ...rest }
+      } else {
+        const seed = upsertSeed(filter)
+        applyUpdate(seed, update, true)
+        doc = { _id: (seed._id ?? newId()) as string, ...seed }
+      }
+      const [id] = this.insert(collection, [doc], txn)
+      return { updated: 0, upsertedId: id }
+    }
+    const changes: Change[] = []
+    for (const [rid, old] of matches) {
+      let doc: Doc
+      if (options.replace) {
+        const { _id, ...rest } = clone(update)
+        if (_id !== undefined && !isEqual(_id, old._id)) {
+          throw new StoreError('INVALID_UPDATE', 'the replacement would change the immutable field _id')
+        }
+        doc = { _id: old._id, ...rest }
+      } else {
+        doc = clone(old)
+        applyUpdate(doc, update)
+        if (!isEqual(doc._id, old._id)) throw new StoreError('INVALID_UPDATE', 'an update cannot change _id')
+      }
+      const text = stringify(doc)
+      if (text === stringify(old)) continue
+      changes.push({ c, rid, id: old._id, old, doc, text })
+    }
+    if (t) {
+      for (const ch of changes) this.checkWritable(t, docKey(c.name, ch.id))
+      for (const ch of changes) this.txnWrite(t, c, ch.id, ch.doc)
+    } else this.commit(changes)
+    return { updated: changes.length }
+  }
+
+  remove(collection: string, filter: Filter, options: { multi?: boolean } = {}, txn?: string): number {
+    const c = this.coll(collection)
+    const q = compileQuery(filter)
+    const max = options.multi ? Infinity : 1
+    if (txn) {
+      const t = this.txn(txn)
+      const docs = this.txnMatch(t, c, filter, q).slice(0, max)
+      for (const d of docs) this.checkWritable(t, docKey(c.name, d._id))
+      for (const d of docs) this.txnWrite(t, c, d._id, null)
+      return docs.length
+    }
+    const matches = this.match(c, filter, max, q)
+    this.commit(matches.map(([rid, old]) => ({ c, rid, id: old._id, old, doc: null, text: '' })))
+    return matches.length
+  }
+
+  // ---------------------------------------------------------------- transactions
+
+  beginTransaction(): string {
+    const id = newId()
+    const timer = setTimeout(() => this.endTxn(id), this.txnTimeout)
+    timer.unref()
+    this.txns.set(id, { id, pre: new Map(), writes: new Map(), timer })
+    return id
+  }
+
+  commitTransaction(txn: string): void {
+    const t = this.txn(txn)
+    for (const key of t.writes.keys()) {
+      if (t.pre.has(key)) {
+        this.endTxn(txn)
+        throw new StoreError('TRANSACTION_CONFLICT', 'a document written by the transaction changed since it began')
+      }
+    }
+    this.endTxn(txn)
+    const changes: Change[] = []
+    for (const w of t.writes.values()) {
+      const c = this.coll(w.coll)
+      const cur = this.byId(c, w.id)
+      const text = w.doc ? stringify(w.doc) : ''
+      if (!cur && !w.doc) continue
+      if (cur && w.doc && text === stringify(cur[1])) continue
+      changes.push({ c, rid: cur ? cur[0] : 0, id: w.id, old: cur ? cur[1] : null, doc: w.doc, text })
+    }
+    this.commit(changes)
+  }
+
+  abortTransaction(txn: string): void {
+    this.txn(txn)
+    this.endTxn(txn)
+  }
+
+  private txn(id: string): Txn {
+    const t = this.txns.get(id)
+    if (!t) throw new StoreError('TRANSACTION_NOT_FOUND', `transaction ${id} is not open`)
+    return t
+  }
+
+  private endTxn(id: string): void {
+    const t = this.txns.get(id)
+    if (!t) return
+    clearTimeout(t.timer)
+    this.txns.delete(id)
+    for (const key of t.writes.keys()) if (this.locks.get(key) === id) this.locks.delete(key)
+  }
+
+  /** Records a document's state before a write, for every open transaction that has not seen it change. */
+  private capture(coll: string, id: Id, old: Doc | null): void {
+    const key = docKey(coll, id)
+    for (const t of this.txns.values()) if (!t.pre.has(key)) t.pre.set(key, { coll, id, doc: old })
+  }
+
+  /** CloudBase fails a write at once when another transaction holds the document or it changed since begin. */
+  private checkWritable(t: Txn, key: string): void {
+    const holder = this.locks.get(key)
+    if ((holder && holder !== t.id) || t.pre.has(key)) {
+      throw new StoreError('TRANSACTION_CONFLICT', 'the document is being changed by another transaction')
+    }
+  }
+
+  private txnWrite(t: Txn, c: Coll, id: Id, doc: Doc | null): void {
+    const key = docKey(c.name, id)
+    t.writes.set(key, { coll: c.name, id, doc })
+    this.locks.set(key, t.id)
+  }
+
+  private txnView(t: Txn, c: Coll, id: Id): Doc | null {
+    const key = docKey(c.name, id)
+    const w = t.writes.get(key) ?? t.pre.get(key)
+    if (w) return w.doc
+    return this.byId(c, id)?.[1] ?? null
+  }
+
+  /** Documents as the transaction sees them: its snapshot at begin plus its own writes. */
+  private txnMatch(t: Txn, c: Coll, filter: Filter, q: Query | null): Doc[] {
+    const ids = new Map<string, Id>()
+    for (const [, d] of this.match(c, filter, Infinity, q)) ids.set(docKey(c.name, d._id), d._id)
+    for (const m of [t.pre, t.writes]) for (const [k, w] of m) if (w.coll === c.name) ids.set(k, w.id)
+    const out: Doc[] = []
+    for (const id of ids.values()) {
+      const d = this.txnView(t, c, id)
+      if (d && (!q || q.test(d))) out.push(d)
+    }
+    return out
+  }
+
+  // ---------------------------------------------------------------- import, export, lifecycle
+
+  exportJsonl(dir: string): void {
+    fs.mkdirSync(dir, { recursive: true })
+    const indexes: Record<string, CollectionDecl> = {}
+    for (const c of this.colls.values()) {
+      indexes[c.name] = { indexes: c.indexes.map((ix) => ix.decl) }
+      const fd = fs.openSync(path.join(dir, `${c.name}.jsonl`), 'w')
+      try {
+        const page = this.stmt(`SELECT rid, doc FROM ${c.table} WHERE rid > ? ORDER BY rid LIMIT 5000`)
+        let last = -Infinity
+        for (;;) {
+          const rows = page.all(last) as Row[]
+          if (rows.length === 0) break
+          fs.writeSync(fd, rows.map((r) => r.doc + '\n').join(''))
+          last = rows[rows.length - 1]!.rid
+        }
+      } finally {
+        fs.closeSync(fd)
+      }
+    }
+    fs.writeFileSync(path.join(dir, 'indexes.json'), JSON.stringify(indexes, null, 2) + '\n')
+  }
+
+  /** Replaces each collection that has a `<name>.jsonl` in `dir`; all or nothing. */
+  importJsonl(dir: string): void {
+    const files = fs.readdirSync(dir).filter((f) => f.endsWith('.jsonl'))
+    const idxFile = path.join(dir, 'indexes.json')
+    const declared: Record<string, CollectionDecl> = fs.existsSync(idxFile)
+      ? (JSON.parse(fs.readFileSync(idxFile, 'utf8')) as Record<string, CollectionDecl>)
+      : {}
+    const saved = this.savedDecl()
+    try {
+      this.db.transaction(() => {
+        for (const f of files) {
+          const name = f.slice(0, -'.jsonl'.length)
+          const prior = this.colls.get(name)
+          const decl = declared[name] ?? saved[name] ?? { indexes: prior ? prior.indexes.map((ix) => ix.decl) : [] }
+          if (prior) this.dropCollection(name)
+          const c = this.createTables(name)
+          for (const d of decl.indexes) this.buildIndex(c, d)
+          planFields(c)
+          const batch: Change[] = []
+          const flush = () => {
+            this.commit(batch)
+            batch.length = 0
+          }
+          forEachLine(path.join(dir, f), (line) => {
+            const doc = prepareDoc(parse(line) as Record<string, unknown>)
+            batch.push({ c, rid: 0, id: doc._id, old: null, doc, text: stringify(doc) })
+            if (batch.length >= 1000) flush()
+          })
+          flush()
+        }
+      })()
+    } catch (e) {
+      this.loadMeta()
+      throw mapError(e, this.colls)
+    }
+    this.stmts.clear()
+  }
+
+  reset(): void {
+    const decl = this.savedDecl()
+    for (const t of [...this.txns.keys()]) this.endTxn(t)
+    for (const name of [...this.colls.keys()]) this.dropCollection(name)
+    if (Object.keys(decl).length) this.applyIndexes(decl)
+  }
+
+  close(): void {
+    for (const t of [...this.txns.keys()]) this.endTxn(t)
+    this.stmts.clear()
+    if (this.db.open) this.db.close()
+  }
+}
+
+// ------------------------------------------------------------------ helpers
+
+function indexInfo(num: number, decl: IndexDecl): IndexInfo {
+  const fieldSegs = decl.keys.map((k) => k.field.split('.'))
+  const unique = decl.unique === true
+  return {
+    num,
+    name: decl.name,
+    decl,
+    unique,
+    first: decl.keys[0]!.field,
+    firstSegs: fieldSegs[0]!,
+    fieldSegs,
+    table: `x${num}`,
+    tupleTable: unique && decl.keys.length > 1 ? `u${num}` : undefined,
+  }
+}
+
+function specOf(d: IndexDecl): string {
+  return JSON.stringify({ keys: d.keys.map((k) => [k.field, k.direction]), unique: d.unique === true })
+}
+
+function planFields(c: Coll): void {
+  c.byField.clear()
+  for (const ix of c.indexes) {
+    const cur = c.byField.get(ix.first)
+    // single-field unique tables hold one row per value: the cheapest to probe
+    if (!cur || (ix.unique && !ix.tupleTable && !(cur.unique && !cur.tupleTable))) c.byField.set(ix.first, ix)
+  }
+}
+
+function idValues(cond: unknown): Id[] | null {
+  if (validId(cond)) return [cond]
+  if (!isPlainObject(cond)) return null
+  if ('$eq' in cond && validId(cond.$eq)) return [cond.$eq]
+  if ('$in' in cond && Array.isArray(cond.$in) && cond.$in.every(validId)) return cond.$in as Id[]
+  return null
+}
+
+/** Values an equality or `$in` condition matches by index key; null when it is not such a condition. */
+function eqValues(cond: unknown): unknown[] | null {
+  if (isPlannable(cond)) return [cond]
+  if (!isPlainObject(cond)) return null
+  const ks = Object.keys(cond)
+  if (ks.length === 0 || !ks.every((k) => k.startsWith('$'))) return null
+  if ('$eq' in cond && isPlannable(cond.$eq)) return [cond.$eq]
+  if ('$in' in cond && Array.isArray(cond.$in) && cond.$in.every(isPlannable)) return cond.$in
+  return null
+}
+
+/** One bound of a range (a multikey index cannot intersect both bounds), bracketed to the bound's type. */
+function rangePlan(ix: IndexInfo, cond: unknown): Plan | null {
+  if (!isPlainObject(cond)) return null
+  for (const op of ['$gt', '$gte', '$lt', '$lte'] as const) {
+    if (!(op in cond)) continue
+    const v = cond[op]
+    const sql = ({ $gt: '>', $gte: '>=', $lt: '<', $lte: '<=' } as const)[op]
+    const up = op === '$gt' || op === '$gte'
+    if (typeof v === 'number' && !Number.isNaN(v)) return { kind: 'range', ix, op: sql, key: v, bound: up ? TEXT_FLOOR : -Infinity }
+    if (typeof v === 'string') return { kind: 'range', ix, op: sql, key: v, bound: up ? BLOB_FLOOR : TEXT_FLOOR }
+    if (v instanceof Date && !Number.isNaN(v.getTime())) {
+      return { kind: 'range', ix, op: sql, key: dateKey(v), bound: up ? DATE_CEIL : DATE_FLOOR }
+    }
+  }
+  return null
+}
+
+function prepareDoc(d: unknown): Doc {
+  if (!isPlainObject(d)) throw new StoreError('INVALID_UPDATE', 'a document must be an object')
+  const { _id, ...rest } = clone(d)
+  if (_id !== undefined && !validId(_id)) throw new StoreError('INVALID_UPDATE', '_id must be a string or a number')
+  return { _id: (_id ?? newId()) as string, ...rest }
+}
+
+function mapError(e: unknown, colls: Map<string, Coll>): unknown {
+  if (e instanceof StoreError) return e
+  const err = e as { code?: string; message?: string }
+  if (typeof err.code === 'string' && err.code.startsWith('SQLITE_CONSTRAINT')) {
+    const table = /failed: (\w+)\./.exec(err.message ?? '')?.[1]
+    let what = '_id'
+    for (const c of colls.values()) {
+      for (const ix of c.indexes) if (ix.table === table || ix.tupleTable === table) what = `${c.name}.${ix.name}`
+    }
+    return new StoreError('DUPLICATE_KEY', `duplicate key in unique index ${what}`)
+  }
+  return e
+}
+
+function shapeResult(docs: Doc[], o: FindOptions): Doc[] {
+  const hasProjection = o.projection && Object.keys(o.projection).length > 0
+  if (!o.sort && !hasProjection) {
+    const start = o.skip ?? 0
+    return docs.slice(start, o.limit === undefined ? undefined : start + o.limit)
+  }
+  try {
+    let cur = new Query({}, QUERY_OPTIONS).find<Doc>(docs, hasProjection ? o.projection : undefined)
+    if (o.sort && Object.keys(o.sort).length) cur = cur.sort(o.sort)
+    if (o.skip) cur = cur.skip(o.skip)
+    if (o.limit !== undefined) cur = cur.limit(o.limit)
+    return cur.all()
+  } catch (e) {
+    throw new StoreError('INVALID_QUERY', (e as Error).message)
+  }
+}
+
+function forEachLine(file: string, fn: (line: string) => void): void {
+  const fd = fs.openSync(file, 'r')
+  try {
+    const buf = Buffer.alloc(1 << 20)
+    // a chunk boundary may split a multi-byte character: the decoder carries it over
+    const decoder = new StringDecoder('utf8')
+    let rest = ''
+    for (;;) {
+      const n = fs.readSync(fd, buf, 0, buf.length, null)
+      if (n === 0) break
+      const text = rest + decoder.write(buf.subarray(0, n))
+      const lines = text.split('\n')
+      rest = lines.pop()!
+      for (const l of lines) if (l.trim()) fn(l)
+    }
+    if (rest.trim()) fn(rest)
+  } finally {
+    fs.closeSync(fd)
+  }
+}
+
+export function openStore(dir: string, opts: StoreOptions = {}): Store {
+  return new SqliteStore(dir, opts)
+}
