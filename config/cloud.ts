@@ -80,11 +80,21 @@ export const cloud: CloudDecl = {
       ],
     },
     users: { indexes: [{ name: 'householdId', keys: asc('householdId') }, { name: 'officialId', keys: asc('officialId') }] },
-    invites: { indexes: [{ name: 'code', keys: asc('code'), unique: true }] },
+    // identity: the code itself is never stored, only its keyed hash and its 4-digit lookup handle
+    invites: {
+      indexes: [
+        { name: 'codeHash', keys: asc('codeHash'), unique: true },
+        { name: 'handle', keys: asc('handle') },
+        { name: 'householdId', keys: asc('householdId') },
+      ],
+    },
+    // identity: failed invitation tries per openid, `_id` = openid
+    inviteGuards: { indexes: [] },
     audit: {
       indexes: [
         { name: 'actor_at', keys: [{ field: 'actor', direction: 1 }, { field: 'at', direction: -1 }] },
         { name: 'subject_at', keys: [{ field: 'subject', direction: 1 }, { field: 'at', direction: -1 }] },
+        { name: 'at', keys: [{ field: 'at', direction: -1 }] },
       ],
     },
   },

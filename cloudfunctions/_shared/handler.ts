@@ -13,6 +13,8 @@ import { AppError } from '../../src/shared/errors'
 import type { Lang } from '../../src/shared/i18n'
 import { isLang } from '../../src/shared/i18n'
 import * as v from 'valibot'
+import type { ScopeResult } from './access'
+import { admittedGrants, checkScope, rows, scopeLoader } from './access'
 
 export type Db = ReturnType<typeof cloud.database>
 
@@ -28,6 +30,8 @@ export interface ActionContext {
   cloud: typeof cloud
   /** the action being run, for audit records */
   action: string
+  /** the caller's grants this action admits, and the target the declared scope resolved (access.ts) */
+  scope: ScopeResult
 }
 
 export type Handlers<F extends FunctionContract> = {
@@ -45,14 +49,14 @@ export interface ServeOptions {
 let initialised = false
 function init(): void {
   if (initialised) return
-  cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV })
+  // The SDK types DYNAMIC_CURRENT_ENV as a symbol although `init` accepts it.
+  cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string })
   initialised = true
 }
 
 export async function loadCallerFromUsers(openid: string, db: Db): Promise<Caller> {
   if (!openid) return { openid, roles: [] }
-  const res = await db.collection('users').where({ _id: openid }).limit(1).get()
-  const user = res.data[0] as { roles?: RoleGrant[] } | undefined
+  const [user] = await rows<{ roles?: RoleGrant[] }>(db.collection('users').where({ _id: openid }).limit(1))
   return { openid, roles: user?.roles ?? [] }
 }
 
@@ -72,14 +76,16 @@ export function serve<F extends FunctionContract>(contract: F, handlers: Handler
         ? (contract.actions[name] as ActionDef)
         : undefined
       if (!def) throw new AppError('INVALID_ARGUMENT', 'error.unknownAction', { action: name })
-      const input = parseInput(def.input, event.data ?? {}, lang)
       const db = cloud.database()
       const { OPENID } = cloud.getWXContext()
       const caller = await loadCaller(OPENID ?? '', db)
+      // Roles before the input: a caller who may not use the action learns nothing about its schema.
       if (!def.roles.includes('anyone') && caller.roles.length === 0) throw new AppError('UNAUTHENTICATED')
       if (!holds(caller, def)) throw new AppError('FORBIDDEN')
+      const input = parseInput(def.input, event.data ?? {}, lang)
+      const scope = await checkScope(def.scope, admittedGrants(caller.roles, def), input, scopeLoader(db))
       const handler = handlers[name as ActionName<F>] as (input: unknown, ctx: ActionContext) => Promise<unknown>
-      const data = await handler(input, { caller, lang, db, cloud, action: `${contract.name}.${name}` })
+      const data = await handler(input, { caller, lang, db, cloud, action: `${contract.name}.${name}`, scope })
       return { ok: true, data }
     } catch (error) {
       if (error instanceof AppError) return { ok: false, error: error.toShape(lang) }

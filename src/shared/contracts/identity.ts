@@ -1,7 +1,10 @@
 import * as v from 'valibot'
 import { action, defineFunction } from '../contract'
 
+/** A region code: 12 digits (2 province, 2 city, 2 county, 3 township, 3 village), or a 6-digit county code. */
 const code = v.pipe(v.string(), v.regex(/^\d{6}(\d{6})?$/, 'validation.invalid'))
+const id = v.pipe(v.string(), v.minLength(1, 'validation.required'), v.maxLength(64, 'validation.invalid'))
+const openid = v.pipe(v.string(), v.minLength(1, 'validation.required'), v.maxLength(128, 'validation.invalid'))
 
 /** One role held by one WeChat user, with the record or region it applies to. */
 export const RoleGrantSchema = v.variant('role', [
@@ -14,16 +17,193 @@ export const RoleGrantSchema = v.variant('role', [
 ])
 export type RoleGrant = v.InferOutput<typeof RoleGrantSchema>
 
+/** Roles granted by someone with authority over their scope; household and official roles come only
+ * from invitation codes, because binding is where the system learns who an openid is. */
+export const GrantableRoleSchema = v.variant('role', [
+  v.object({ role: v.literal('office'), region: code }),
+  v.object({ role: v.literal('reviewer'), region: code }),
+  v.object({ role: v.literal('department'), departmentId: id }),
+  v.object({ role: v.literal('admin') }),
+])
+
+const BilingualSchema = v.object({ 'zh-Hans': v.string(), bo: v.string() })
+
+/** A role as the role switcher shows it: the grant and what it is about, in both languages. */
+export const RoleCardSchema = v.object({
+  /** stable key for the switcher, e.g. `office:513301000000` */
+  key: v.string(),
+  grant: RoleGrantSchema,
+  /** the household head's, the official's, the region's or the department's name */
+  label: BilingualSchema,
+  /** region names from the prefecture down, for office and reviewer roles and households */
+  regionNames: v.array(BilingualSchema),
+})
+export type RoleCard = v.InferOutput<typeof RoleCardSchema>
+
+/** Invitation codes are 8 digits, read out as two groups of four; spaces and dashes are ignored. */
+export const InviteCodeSchema = v.pipe(
+  v.string(),
+  v.transform((value) => value.replace(/^shiliuzi:invite:/, '').replace(/[\s-]/g, '')),
+  v.regex(/^\d{8}$/, 'invite.codeFormat'),
+)
+
+const InviteIssuedSchema = v.object({
+  /** the plain code, returned once to the issuer and never stored */
+  code: v.string(),
+  /** `1234 5678`, for reading out on the phone */
+  display: v.string(),
+  /** what the QR code encodes; `Taro.scanCode` returns it as `result` */
+  qr: v.string(),
+  expiresAt: v.string(),
+})
+
+const MemberSchema = v.object({
+  name: BilingualSchema,
+  relation: v.string(),
+  sex: v.optional(v.string()),
+  birthYear: v.optional(v.number()),
+  /** full only when `revealed` */
+  idNumber: v.string(),
+  schooling: v.optional(v.string()),
+  work: v.optional(v.string()),
+  /** a sensitive category: present only for roles that need it */
+  health: v.optional(v.string()),
+})
+
+export const AuditEntrySchema = v.object({
+  id: v.string(),
+  kind: v.picklist(['view', 'grant', 'revoke', 'bind', 'unbind', 'invite']),
+  actor: v.string(),
+  subject: v.string(),
+  fields: v.array(v.string()),
+  action: v.string(),
+  at: v.string(),
+  details: v.optional(v.string()),
+})
+export type AuditEntry = v.InferOutput<typeof AuditEntrySchema>
+
+const dateOnly = v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/, 'validation.invalid'))
+
 export const identity = defineFunction('identity', {
-  /** Who the caller is in the programme: the start screen routes on this. */
+  /** Who the caller is in the programme: the start screen routes on this, the role switcher lists `cards`. */
   me: action({
     input: v.object({}),
     output: v.object({
       bound: v.boolean(),
       roles: v.array(RoleGrantSchema),
       displayName: v.optional(v.string()),
+      cards: v.array(RoleCardSchema),
     }),
     roles: ['anyone'],
     scope: 'none',
+  }),
+
+  /** Gives an openid an office, reviewer, department or administrator role (rules: cloudfunctions/_shared/access.ts). */
+  grantRole: action({
+    input: v.object({ openid, grant: GrantableRoleSchema }),
+    output: v.object({ roles: v.array(RoleGrantSchema) }),
+    roles: ['office', 'department', 'admin'],
+    scope: 'region',
+    writes: true,
+  }),
+
+  revokeRole: action({
+    input: v.object({ openid, grant: GrantableRoleSchema }),
+    output: v.object({ roles: v.array(RoleGrantSchema) }),
+    roles: ['office', 'department', 'admin'],
+    scope: 'region',
+    writes: true,
+  }),
+
+  /** A code that binds its redeemer to an official record (office over the official's home region,
+   * the official's department, or an administrator). Valid 72 hours. */
+  inviteOfficial: action({
+    input: v.object({ officialId: id }),
+    output: InviteIssuedSchema,
+    roles: ['office', 'department', 'admin'],
+    scope: 'region',
+    writes: true,
+  }),
+
+  /** A code that binds its redeemer to a household: issued by a paired official or the office over the
+   * household's village (any member, the head included), or by the household head (family members only).
+   * `replaces` names the openid of a lost phone: redeeming moves that member's binding. Valid 7 days. */
+  inviteHousehold: action({
+    input: v.object({ householdId: id, head: v.optional(v.boolean()), replaces: v.optional(openid) }),
+    output: InviteIssuedSchema,
+    roles: ['household', 'official', 'office', 'admin'],
+    scope: 'household',
+    writes: true,
+  }),
+
+  /** Binds the caller with a code (typed, or the QR payload). Open to everyone: this is how one starts. */
+  redeemInvite: action({
+    input: v.object({ code: InviteCodeSchema }),
+    output: v.object({ grant: RoleGrantSchema, name: BilingualSchema }),
+    roles: ['anyone'],
+    scope: 'none',
+    writes: true,
+  }),
+
+  /** Ends a household or official binding: one's own (no `openid`), a family member's (the head), or
+   * anyone's in the caller's office subtree. */
+  unbind: action({
+    input: v.object({ role: v.picklist(['household', 'official']), openid: v.optional(openid) }),
+    output: v.object({ roles: v.array(RoleGrantSchema) }),
+    roles: ['household', 'official', 'office', 'admin'],
+    scope: 'self',
+    writes: true,
+  }),
+
+  /** The openids bound to a household, for the head's "family members" list and the office. */
+  householdMembers: action({
+    input: v.object({ householdId: id }),
+    output: v.object({
+      members: v.array(v.object({ openid: v.string(), head: v.boolean(), since: v.optional(v.string()) })),
+      limit: v.number(),
+    }),
+    roles: ['household', 'official', 'office', 'admin'],
+    scope: 'household',
+    list: true,
+  }),
+
+  /**
+   * One household's one-sheet. ID-card and phone numbers come masked unless `reveal` is asked by a role
+   * that may see them (the household itself, a paired official, a village or township office); every
+   * reveal writes an audit record. Sensitive categories are left out for roles that do not need them.
+   */
+  householdDetail: action({
+    input: v.object({ householdId: id, reveal: v.optional(v.boolean()) }),
+    output: v.object({
+      id: v.string(),
+      regionPath: v.array(v.string()),
+      head: v.object({ name: BilingualSchema, idNumber: v.string() }),
+      phone: v.string(),
+      members: v.array(MemberSchema),
+      riskLevel: v.optional(v.string()),
+      sensitive: v.optional(v.object({ monastic: v.boolean(), disability: v.boolean() })),
+      officialIds: v.array(v.string()),
+      revealed: v.boolean(),
+      /** whether this caller may ask for `reveal` */
+      mayReveal: v.boolean(),
+      sensitiveShown: v.boolean(),
+    }),
+    roles: ['household', 'official', 'office', 'admin'],
+    scope: 'household',
+  }),
+
+  /** The audit log, newest first, by actor, subject and date range (UTC+8 days, inclusive). */
+  auditSearch: action({
+    input: v.object({
+      actor: v.optional(v.string()),
+      subject: v.optional(v.string()),
+      from: v.optional(dateOnly),
+      to: v.optional(dateOnly),
+      page: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1000))),
+    }),
+    output: v.object({ entries: v.array(AuditEntrySchema), total: v.number(), pageSize: v.number() }),
+    roles: ['admin'],
+    scope: 'global',
+    list: true,
   }),
 })
