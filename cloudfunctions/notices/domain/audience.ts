@@ -1,0 +1,79 @@
+/**
+ * Who a notice reaches. An audience is a set of region subtrees × roles; a reader is reached when one
+ * of the audience regions is on the reader's regionPath [prefecture, county, township, village].
+ * Because the match is "audience region ∈ reader's path", the feed is one indexed query
+ * (`audienceRegions in <the reader's 4 codes>`) and publishing writes nothing per household.
+ */
+import type { Audience, AudienceRoles } from '../../../src/shared/contracts/notices'
+
+export type ReaderKind = 'household' | 'official'
+export type Level = 'prefecture' | 'county' | 'township' | 'village'
+
+export interface Reader {
+  kind: ReaderKind
+  /** household or official id */
+  id: string
+  regionPath: string[]
+}
+
+/** No expiry is stored as this far-future time, so "not yet expired" stays one range condition. */
+export const NEVER = 32503680000000 // 3000-01-01
+
+/** The level a 12-digit code names, read from its zero suffixes (2 province, 2 city, 2 county, 3 township, 3 village). */
+export function levelOf(code: string): Level | undefined {
+  if (!/^\d{12}$/.test(code)) return undefined
+  if (code.slice(6) === '000000') return code.slice(4, 6) === '00' ? 'prefecture' : 'county'
+  return code.slice(9) === '000' ? 'township' : 'village'
+}
+
+/** A region's ancestors and itself, from the prefecture down: its code prefixes padded with zeros. */
+export function pathOf(code: string): string[] {
+  const level = levelOf(code)
+  if (!level) return []
+  const path = [`${code.slice(0, 4)}00000000`]
+  if (level === 'prefecture') return path
+  path.push(`${code.slice(0, 6)}000000`)
+  if (level === 'county') return path
+  path.push(`${code.slice(0, 9)}000`)
+  if (level === 'township') return path
+  path.push(code)
+  return path
+}
+
+/** `code` is `ancestor` or lies under it. */
+export function within(code: string, ancestor: string): boolean {
+  return pathOf(code).includes(ancestor)
+}
+
+/** The lowest region containing all of `codes` (the prefecture at worst). */
+export function commonAncestor(codes: string[]): string {
+  const paths = codes.map(pathOf)
+  const first = paths[0] ?? []
+  let common = first[0] ?? ''
+  for (let i = 0; i < first.length; i++) {
+    const code = first[i] as string
+    if (paths.every((p) => p[i] === code)) common = code
+    else break
+  }
+  return common
+}
+
+export function kindsOf(roles: AudienceRoles): ReaderKind[] {
+  return roles === 'both' ? ['household', 'official'] : roles === 'households' ? ['household'] : ['official']
+}
+
+/** Drops regions already covered by another one in the list (a village under a chosen county), keeping order. */
+export function normaliseRegions(regions: string[]): string[] {
+  const unique = [...new Set(regions)]
+  return unique.filter((code) => !unique.some((other) => other !== code && within(code, other)))
+}
+
+export function reaches(audience: Audience, reader: Pick<Reader, 'kind' | 'regionPath'>): boolean {
+  if (!kindsOf(audience.roles).includes(reader.kind)) return false
+  return audience.regions.some((code) => reader.regionPath.includes(code))
+}
+
+/** Published, started and not expired at `now`. */
+export function isLive(notice: { status: string; publishAt: number; expireAt: number }, now: number): boolean {
+  return notice.status === 'published' && notice.publishAt <= now && now < notice.expireAt
+}

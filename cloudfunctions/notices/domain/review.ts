@@ -1,0 +1,278 @@
+/**
+ * The review rules (先审后发) as pure transitions over a notice document:
+ *
+ *   draft → submitted → approved → published → retracted (reason; the document stays, for audit)
+ *                    ↘ returned (comment) → (edit) draft → submitted …
+ *
+ * Whoever edited a version cannot approve it. Editing a published notice leaves the published text
+ * in place and starts a pending revision, which goes through the same review before it replaces it.
+ * Every transition bumps `seq`, which the function uses to refuse a write that raced another one.
+ */
+import type { NoticeDraft, NoticeStatus } from '../../../src/shared/contracts/notices'
+import { AppError } from '../../../src/shared/errors'
+import type { ReaderKind } from './audience'
+import { NEVER, commonAncestor, kindsOf, normaliseRegions, pathOf, within } from './audience'
+
+export type VersionStatus = 'draft' | 'submitted' | 'approved' | 'returned'
+
+export interface HistoryEvent {
+  at: number
+  by: string
+  action: 'create' | 'edit' | 'submit' | 'approve' | 'return' | 'publish' | 'retract'
+  revision: number
+  comment?: string
+}
+
+export interface PendingRevision {
+  revision: number
+  status: VersionStatus
+  draft: NoticeDraft
+  /** openids that edited this revision: none of them may approve it */
+  editors: string[]
+  returnComment: string | null
+}
+
+export interface PushState {
+  state: 'waiting' | 'running' | 'done'
+  /** the last subscription `_id` handled: dispatch resumes after it */
+  cursor: string
+  sent: number
+  noSubscription: number
+  failed: number
+}
+
+export interface NoticeDoc {
+  _id: string
+  seq: number
+  status: NoticeStatus
+  revision: number
+  /** the text readers see once published; before that, the version under review */
+  draft: NoticeDraft
+  editors: string[]
+  returnComment: string | null
+  pending: PendingRevision | null
+  /** the office that owns the notice, and that office's path: offices on it see the notice and its read rates */
+  officeRegion: string
+  officePath: string[]
+  // Derived from the live draft for the feed query (indexed):
+  audienceRegions: string[]
+  audienceKinds: ReaderKind[]
+  publishAt: number
+  expireAt: number
+  // Derived from the version under review for the reviewer queue:
+  /** 'submitted' when a version waits for review, else null */
+  reviewState: 'submitted' | null
+  /** path of the lowest region containing the reviewed version's audience: reviewers on it may review */
+  reviewPath: string[]
+  publishedAt: number | null
+  retractReason: string | null
+  createdAt: number
+  updatedAt: number
+  history: HistoryEvent[]
+  push: PushState | null
+}
+
+export interface Office {
+  openid: string
+  /** the region of the caller's office role */
+  region: string
+}
+
+function conflict(): AppError {
+  return new AppError('CONFLICT', 'notice.wrongState')
+}
+
+/** The version a reviewer acts on: the pending revision of a published notice, else the notice itself. */
+export function reviewedVersion(doc: NoticeDoc): { status: VersionStatus; editors: string[]; draft: NoticeDraft } | null {
+  if (doc.pending) return doc.pending
+  if (doc.status === 'draft' || doc.status === 'submitted' || doc.status === 'approved' || doc.status === 'returned') {
+    return { status: doc.status, editors: doc.editors, draft: doc.draft }
+  }
+  return null
+}
+
+/** An office may write for regions inside its own subtree only. */
+export function checkAudienceWithin(draft: NoticeDraft, office: Office): void {
+  if (!draft.audience.regions.every((code) => within(code, office.region))) {
+    throw new AppError('FORBIDDEN', 'notice.audienceOutsideRegion')
+  }
+}
+
+/** An office reaches the notices of its region and below (the author and the offices above). */
+export function officeCovers(doc: NoticeDoc, region: string): boolean {
+  return doc.officePath.includes(region)
+}
+
+/** A reviewer reaches a version whose whole audience lies in the reviewer's region. */
+export function reviewerCovers(doc: NoticeDoc, region: string): boolean {
+  return doc.reviewPath.includes(region)
+}
+
+function normalise(draft: NoticeDraft): NoticeDraft {
+  return { ...draft, audience: { ...draft.audience, regions: normaliseRegions(draft.audience.regions) } }
+}
+
+/** Recomputes the query fields from the live draft and the reviewed version. */
+export function derive(doc: NoticeDoc): NoticeDoc {
+  const live = doc.draft
+  const reviewed = reviewedVersion(doc)
+  return {
+    ...doc,
+    audienceRegions: live.audience.regions,
+    audienceKinds: kindsOf(live.audience.roles),
+    publishAt: live.publishAt ?? doc.publishedAt ?? 0,
+    expireAt: live.expireAt ?? NEVER,
+    reviewState: reviewed?.status === 'submitted' ? 'submitted' : null,
+    reviewPath: pathOf(commonAncestor((reviewed?.draft ?? live).audience.regions)),
+  }
+}
+
+function touch(doc: NoticeDoc, event: HistoryEvent): NoticeDoc {
+  return derive({ ...doc, seq: doc.seq + 1, updatedAt: event.at, history: [...doc.history, event] })
+}
+
+export function createNotice(id: string, input: NoticeDraft, office: Office, now: number): NoticeDoc {
+  const draft = normalise(input)
+  checkAudienceWithin(draft, office)
+  return derive({
+    _id: id,
+    seq: 1,
+    status: 'draft',
+    revision: 1,
+    draft,
+    editors: [office.openid],
+    returnComment: null,
+    pending: null,
+    officeRegion: office.region,
+    officePath: pathOf(office.region),
+    audienceRegions: [],
+    audienceKinds: [],
+    publishAt: 0,
+    expireAt: NEVER,
+    reviewState: null,
+    reviewPath: [],
+    publishedAt: null,
+    retractReason: null,
+    createdAt: now,
+    updatedAt: now,
+    history: [{ at: now, by: office.openid, action: 'create', revision: 1 }],
+    push: null,
+  })
+}
+
+function addEditor(editors: string[], openid: string): string[] {
+  return editors.includes(openid) ? editors : [...editors, openid]
+}
+
+/**
+ * Edits the draft. A draft or returned notice is edited in place (a returned one becomes a draft
+ * again). A published notice gets a pending revision; its readers keep seeing the published text.
+ * A version under review (submitted or approved) cannot change: it would be published unreviewed.
+ */
+export function editNotice(doc: NoticeDoc, input: NoticeDraft, office: Office, now: number): NoticeDoc {
+  if (!officeCovers(doc, office.region)) throw new AppError('FORBIDDEN', 'notice.outsideRegion')
+  const draft = normalise(input)
+  checkAudienceWithin(draft, office)
+  if (doc.status === 'draft' || doc.status === 'returned') {
+    return touch(
+      { ...doc, status: 'draft', draft, editors: addEditor(doc.editors, office.openid) },
+      { at: now, by: office.openid, action: 'edit', revision: doc.revision },
+    )
+  }
+  if (doc.status === 'published') {
+    const pending = doc.pending
+    if (pending && (pending.status === 'submitted' || pending.status === 'approved')) throw conflict()
+    const next: PendingRevision = pending
+      ? { ...pending, status: 'draft', draft, editors: addEditor(pending.editors, office.openid) }
+      : { revision: doc.revision + 1, status: 'draft', draft, editors: [office.openid], returnComment: null }
+    return touch({ ...doc, pending: next }, { at: now, by: office.openid, action: 'edit', revision: next.revision })
+  }
+  throw conflict()
+}
+
+export function submitNotice(doc: NoticeDoc, office: Office, now: number): NoticeDoc {
+  if (!officeCovers(doc, office.region)) throw new AppError('FORBIDDEN', 'notice.outsideRegion')
+  if (doc.pending) {
+    if (doc.pending.status !== 'draft' && doc.pending.status !== 'returned') throw conflict()
+    return touch(
+      { ...doc, pending: { ...doc.pending, status: 'submitted' } },
+      { at: now, by: office.openid, action: 'submit', revision: doc.pending.revision },
+    )
+  }
+  if (doc.status !== 'draft' && doc.status !== 'returned') throw conflict()
+  return touch({ ...doc, status: 'submitted' }, { at: now, by: office.openid, action: 'submit', revision: doc.revision })
+}
+
+function checkReviewer(doc: NoticeDoc, reviewer: Office): { status: VersionStatus; editors: string[] } {
+  const version = reviewedVersion(doc)
+  if (!version || version.status !== 'submitted') throw conflict()
+  if (!reviewerCovers(doc, reviewer.region)) throw new AppError('FORBIDDEN', 'notice.outsideReviewRegion')
+  if (version.editors.includes(reviewer.openid)) throw new AppError('FORBIDDEN', 'notice.selfApproval')
+  return version
+}
+
+export function approveNotice(doc: NoticeDoc, reviewer: Office, now: number): NoticeDoc {
+  checkReviewer(doc, reviewer)
+  if (doc.pending) {
+    return touch(
+      { ...doc, pending: { ...doc.pending, status: 'approved', returnComment: null } },
+      { at: now, by: reviewer.openid, action: 'approve', revision: doc.pending.revision },
+    )
+  }
+  return touch(
+    { ...doc, status: 'approved', returnComment: null },
+    { at: now, by: reviewer.openid, action: 'approve', revision: doc.revision },
+  )
+}
+
+export function returnNotice(doc: NoticeDoc, reviewer: Office, comment: string, now: number): NoticeDoc {
+  checkReviewer(doc, reviewer)
+  if (doc.pending) {
+    return touch(
+      { ...doc, pending: { ...doc.pending, status: 'returned', returnComment: comment } },
+      { at: now, by: reviewer.openid, action: 'return', revision: doc.pending.revision, comment },
+    )
+  }
+  return touch(
+    { ...doc, status: 'returned', returnComment: comment },
+    { at: now, by: reviewer.openid, action: 'return', revision: doc.revision, comment },
+  )
+}
+
+/**
+ * Publishes the approved version. A first publication queues the push to subscribers; an approved
+ * revision replaces the published text under the same id (receipts already recorded stay valid).
+ */
+export function publishNotice(doc: NoticeDoc, office: Office, now: number): NoticeDoc {
+  if (!officeCovers(doc, office.region)) throw new AppError('FORBIDDEN', 'notice.outsideRegion')
+  if (doc.pending) {
+    if (doc.pending.status !== 'approved') throw conflict()
+    const { revision, draft, editors } = doc.pending
+    return touch(
+      { ...doc, revision, draft, editors, pending: null, returnComment: null },
+      { at: now, by: office.openid, action: 'publish', revision },
+    )
+  }
+  if (doc.status !== 'approved') throw conflict()
+  const publishedAt = Math.max(now, doc.draft.publishAt ?? now)
+  return touch(
+    {
+      ...doc,
+      status: 'published',
+      publishedAt,
+      push: { state: 'waiting', cursor: '', sent: 0, noSubscription: 0, failed: 0 },
+    },
+    { at: now, by: office.openid, action: 'publish', revision: doc.revision },
+  )
+}
+
+/** Takes a published notice out of every feed; the document, its receipts and its history remain. */
+export function retractNotice(doc: NoticeDoc, office: Office, reason: string, now: number): NoticeDoc {
+  if (!officeCovers(doc, office.region)) throw new AppError('FORBIDDEN', 'notice.outsideRegion')
+  if (doc.status !== 'published') throw conflict()
+  const push = doc.push && doc.push.state !== 'done' ? { ...doc.push, state: 'done' as const } : doc.push
+  return touch(
+    { ...doc, status: 'retracted', retractReason: reason, pending: null, push },
+    { at: now, by: office.openid, action: 'retract', revision: doc.revision, comment: reason },
+  )
+}
