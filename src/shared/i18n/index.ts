@@ -6,13 +6,14 @@ import * as app from './app'
 import * as common from './common'
 import * as contacts from './contacts'
 import * as identity from './identity'
+import * as notices from './notices'
 
 export const LANGS = ['zh-Hans', 'bo'] as const
 export type Lang = (typeof LANGS)[number]
 
-const areas = [common, app, identity, contacts] as const
+const areas = [common, app, identity, contacts, notices] as const
 
-type Zh = typeof common.zh & typeof app.zh & typeof identity.zh & typeof contacts.zh
+type Zh = typeof common.zh & typeof app.zh & typeof identity.zh & typeof contacts.zh & typeof notices.zh
 export type MessageKey = keyof Zh
 
 function merge(pick: (area: (typeof areas)[number]) => Record<string, string>): Record<MessageKey, string> {
