@@ -66,8 +66,8 @@ const str = (args: Args, k: string, fallback: string) => {
 }
 
 async function openStoreAt(dataDir: string): Promise<Store> {
-  const { openStore } = (await import('./store/index')) as { openStore: (dir: string) => Store }
-  return openStore(path.join(path.resolve(dataDir), 'db'))
+  const { openStore } = (await import('./store/index')) as { openStore: (dir: string, o: { quiet: boolean }) => Store }
+  return openStore(path.join(path.resolve(dataDir), 'db'), { quiet: true })
 }
 
 function post(url: string): Promise<{ status: number; body: string }> {

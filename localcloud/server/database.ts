@@ -48,6 +48,21 @@ function txnParam(p: Params): string | undefined {
   return t
 }
 
+/**
+ * `_.addToSet({ each: [...] })` is documented by WeChat, but @cloudbase/database 1.4.3 sends the object
+ * as is (`{ $addToSet: { f: { each: [...] } } }`), so CloudBase's server must be the one reading `each`
+ * as MongoDB's `$each`. We do the same.
+ */
+function normalizeAddToSet(update: Record<string, unknown>): Record<string, unknown> {
+  const add = update.$addToSet
+  if (!isPlainObject(add)) return update
+  const fixed: Record<string, unknown> = {}
+  for (const [field, v] of Object.entries(add)) {
+    fixed[field] = isPlainObject(v) && Object.keys(v).length === 1 && Array.isArray(v.each) ? { $each: v.each } : v
+  }
+  return { ...update, $addToSet: fixed }
+}
+
 export class DatabaseActions {
   private readonly txns = new Map<string, TxnState>()
   private readonly sweeper: NodeJS.Timeout
@@ -254,6 +269,7 @@ export class DatabaseActions {
     } else {
       // CloudBase accepts plain fields in a merge update and treats them as $set
       if (!hasOperatorKeys(update)) update = { $set: update }
+      update = normalizeAddToSet(update)
       checkUpdate(update)
     }
     const result = this.write(state, { updated: 1 } as { updated: number; upsertedId?: string }, () =>
@@ -270,6 +286,7 @@ export class DatabaseActions {
     const filter = this.filter(p, now)
     let update = decodeObject(p.data, 'data', now)
     if (!hasOperatorKeys(update)) update = { $set: update }
+    update = normalizeAddToSet(update)
     checkUpdate(update)
     const [target] = this.store.find(coll, filter, { limit: 1 }, id)
     if (!target) return { data: { updated: 0, doc: null } }

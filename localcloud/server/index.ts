@@ -136,8 +136,9 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
 
   let store = opts.store
   if (!store) {
-    const { openStore } = (await import('../store/index')) as { openStore: (dir: string) => Store }
-    store = openStore(path.join(dataDir, 'db'))
+    const { openStore } = (await import('../store/index')) as { openStore: (dir: string, o: { quiet: boolean }) => Store }
+    // the store's own unindexed-query warning is replaced by ours below, which honours `quiet`
+    store = openStore(path.join(dataDir, 'db'), { quiet: true })
   }
   const db: Store = store
   const collections = opts.collections ?? cloud.collections

@@ -8,7 +8,6 @@ import os from 'node:os'
 import path from 'node:path'
 
 import type { CollectionDecl, FunctionDecl } from '../../config/cloud'
-import { memoryStore } from './fixtures/memory-store'
 import { type LocalCloud, type LocalCloudOptions, sdkEnv, startLocalCloud } from '../../localcloud/server'
 
 export const ENV_ID = 'shiliuzi'
@@ -45,7 +44,6 @@ export async function startHarness(
     collections: decls,
     functions: [],
     timers: false,
-    store: fs.existsSync(path.join(__dirname, '../../localcloud/store/index.ts')) ? undefined : memoryStore(),
     ...extra,
   })
   Object.assign(process.env, sdkEnv(lc.url, ENV_ID))
