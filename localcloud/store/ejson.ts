@@ -46,7 +46,8 @@ function reviveObject(o: Record<string, unknown>): unknown {
       case '$date':
         if (typeof v === 'string') return new Date(v)
         if (typeof v === 'number') return new Date(v)
-        if (v && typeof v === 'object' && '$numberLong' in v) return new Date(numberLong((v as { $numberLong: unknown }).$numberLong))
+        if (v && typeof v === 'object' && '$numberLong' in v)
+          return new Date(numberLong((v as { $numberLong: unknown }).$numberLong))
         break
       case '$regularExpression':
         if (v && typeof v === 'object') {

@@ -19,8 +19,16 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { StringDecoder } from 'node:string_decoder'
 import Database from 'better-sqlite3'
-import { Aggregator, ProcessingMode, Query } from 'mingo'
-import { isEqual } from 'mingo/util'
+import { Query } from 'mingo'
+import { Aggregator } from 'mingo/aggregator'
+import { Context, ProcessingMode } from 'mingo/core'
+import * as accumulatorOps from 'mingo/operators/accumulator'
+import * as expressionOps from 'mingo/operators/expression'
+import * as pipelineOps from 'mingo/operators/pipeline'
+import * as projectionOps from 'mingo/operators/projection'
+import * as queryOps from 'mingo/operators/query'
+import * as windowOps from 'mingo/operators/window'
+import { isEqual, resolve } from 'mingo/util'
 import type { CollectionDecl, IndexDecl } from '../../config/cloud'
 import { clone, isPlainObject, parse, stringify } from './ejson'
 import {
@@ -124,6 +132,34 @@ type Plan =
   | { kind: 'or'; plans: Plan[] }
 
 const QUERY_OPTIONS = { scriptEnabled: false }
+
+type Accumulator = (coll: Record<string, unknown>[], expr: unknown, options: never) => unknown
+/**
+ * MongoDB's `$push`/`$addToSet` accumulators skip documents where a field path is missing; mingo 7 pushes
+ * null for them. Filtering the missing ones first restores MongoDB's result for `'$field'` expressions.
+ */
+const skipMissing =
+  (acc: Accumulator): Accumulator =>
+  (coll, expr, options) => {
+    const docs =
+      typeof expr === 'string' && expr.startsWith('$') && !expr.startsWith('$$')
+        ? coll.filter((d) => resolve(d, expr.slice(1)) !== undefined)
+        : coll
+    return acc(docs, expr, options)
+  }
+/** Built once: mingo copies a context's operator tables on every call that receives a new one. */
+const AGGREGATE_CONTEXT = Context.init({
+  accumulator: {
+    ...accumulatorOps,
+    $push: skipMissing(accumulatorOps.$push as Accumulator),
+    $addToSet: skipMissing(accumulatorOps.$addToSet as Accumulator),
+  },
+  expression: { ...expressionOps },
+  pipeline: { ...pipelineOps },
+  projection: { ...projectionOps },
+  query: { ...queryOps },
+  window: { ...windowOps },
+} as unknown as Parameters<typeof Context.init>[0])
 const UNSUPPORTED_STAGES = new Set(['$out', '$merge'])
 
 const docKey = (coll: string, id: Id) => coll + '\u0000' + (typeof id === 'number' ? 'n' + id : 's' + id)
@@ -346,9 +382,8 @@ class SqliteStore implements Store {
 
   private buildIndex(c: Coll, d: IndexDecl): void {
     const num = Number(
-      this.db
-        .prepare('INSERT INTO _indexes (coll, name, spec) VALUES (?, ?, ?)')
-        .run(c.num, d.name, JSON.stringify(d)).lastInsertRowid,
+      this.db.prepare('INSERT INTO _indexes (coll, name, spec) VALUES (?, ?, ?)').run(c.num, d.name, JSON.stringify(d))
+        .lastInsertRowid,
     )
     const ix = indexInfo(num, d)
     if (ix.unique && !ix.tupleTable) {
@@ -649,7 +684,8 @@ class SqliteStore implements Store {
     if (!ix) return undefined
     const eq = eqValues(filter[field])
     if (!eq || eq.some((v) => v === null)) return undefined
-    if (eq.length === 1) return this.stmt(`SELECT count(*) FROM ${ix.table} WHERE k = ?`).pluck().get(keyOf(eq[0])) as number
+    if (eq.length === 1)
+      return this.stmt(`SELECT count(*) FROM ${ix.table} WHERE k = ?`).pluck().get(keyOf(eq[0])) as number
     const marks = eq.map(() => '?').join(',')
     return this.stmt(`SELECT count(DISTINCT rid) FROM ${ix.table} WHERE k IN (${marks})`)
       .pluck()
@@ -677,6 +713,7 @@ class SqliteStore implements Store {
     try {
       const agg = new Aggregator(rest, {
         ...QUERY_OPTIONS,
+        context: AGGREGATE_CONTEXT,
         // inputs are cache objects; some stages ($addFields on dotted paths) write into their input
         processingMode: ProcessingMode.CLONE_INPUT,
         collectionResolver: (name: string) => {
@@ -1042,7 +1079,8 @@ function rangePlan(ix: IndexInfo, cond: unknown): Plan | null {
     const v = cond[op]
     const sql = ({ $gt: '>', $gte: '>=', $lt: '<', $lte: '<=' } as const)[op]
     const up = op === '$gt' || op === '$gte'
-    if (typeof v === 'number' && !Number.isNaN(v)) return { kind: 'range', ix, op: sql, key: v, bound: up ? TEXT_FLOOR : -Infinity }
+    if (typeof v === 'number' && !Number.isNaN(v))
+      return { kind: 'range', ix, op: sql, key: v, bound: up ? TEXT_FLOOR : -Infinity }
     if (typeof v === 'string') return { kind: 'range', ix, op: sql, key: v, bound: up ? BLOB_FLOOR : TEXT_FLOOR }
     if (v instanceof Date && !Number.isNaN(v.getTime())) {
       return { kind: 'range', ix, op: sql, key: dateKey(v), bound: up ? DATE_CEIL : DATE_FLOOR }

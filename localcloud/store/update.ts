@@ -262,8 +262,7 @@ export function applyUpdate(doc: Obj, update: Obj, inserting = false): void {
           const cur = slot && get(slot)
           if (cur === undefined) break
           if (!Array.isArray(cur)) fail(`${op}: '${path}' is not an array`)
-          const drop =
-            op === '$pull' ? pullMatcher(v) : (x: unknown) => (v as unknown[]).some((y) => isEqual(x, y))
+          const drop = op === '$pull' ? pullMatcher(v) : (x: unknown) => (v as unknown[]).some((y) => isEqual(x, y))
           put(
             slot!,
             cur.filter((x) => !drop(x)),
