@@ -275,6 +275,7 @@ export function countyDepartments(county: County): Department[] {
  */
 class IdIssuer {
   private readonly counters = new Map<number, number>()
+  private readonly offsets = new Map<number, number>()
   constructor(
     private readonly seed: number,
     private readonly code6: string,
@@ -284,15 +285,23 @@ class IdIssuer {
     const key = year * 2 + (sex === 'male' ? 1 : 0)
     const k = this.counters.get(key) ?? 0
     this.counters.set(key, k + 1)
-    const offset = hash32(`${this.seed}:${this.code6}:${key}`)
+    let offset = this.offsets.get(key)
+    if (offset === undefined) this.offsets.set(key, (offset = hash32(`${this.seed}:${this.code6}:${key}`)))
     const day = (k * 97 + offset) % 365
     const pair = (Math.floor(k / 365) + (offset >>> 9)) % 500
-    const date = new Date(Date.UTC(year, 0, 1 + day))
-    const ymd = `${year}${String(date.getUTCMonth() + 1).padStart(2, '0')}${String(date.getUTCDate()).padStart(2, '0')}`
-    const first17 = `${this.code6}${ymd}${String(pair * 2 + (sex === 'male' ? 1 : 0)).padStart(3, '0')}`
+    const first17 = `${this.code6}${year}${MONTH_DAY[day]}${String(pair * 2 + (sex === 'male' ? 1 : 0)).padStart(3, '0')}`
     return first17 + checkChar(first17)
   }
 }
+
+/** MMDD of each day of a common year (29 February is simply never drawn). */
+const MONTH_DAY: readonly string[] = Array.from({ length: 365 }, (_, d) => {
+  const date = new Date(Date.UTC(2001, 0, 1 + d))
+  return `${String(date.getUTCMonth() + 1).padStart(2, '0')}${String(date.getUTCDate()).padStart(2, '0')}`
+})
+
+const HAN_MALE = [...HAN_GIVEN_MALE]
+const HAN_FEMALE = [...HAN_GIVEN_FEMALE]
 
 function mobile(r: Rng): string {
   return r.pick(MOBILE_PREFIXES) + String(r.int(0, 99_999_999)).padStart(8, '0')
@@ -300,8 +309,8 @@ function mobile(r: Rng): string {
 
 function personName(r: Rng, sex: Sex, han: boolean, surname?: string): Bilingual {
   if (han) {
-    const pool = sex === 'male' ? HAN_GIVEN_MALE : HAN_GIVEN_FEMALE
-    const given = r.pick([...pool]) + (r.chance(0.7) ? r.pick([...pool]) : '')
+    const pool = sex === 'male' ? HAN_MALE : HAN_FEMALE
+    const given = r.pick(pool) + (r.chance(0.7) ? r.pick(pool) : '')
     return { 'zh-Hans': (surname ?? r.pick(HAN_SURNAMES)) + given, bo: '' }
   }
   for (;;) {
