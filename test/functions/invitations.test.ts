@@ -1,0 +1,247 @@
+/**
+ * Binding by invitation, end to end on the local cloud with the built identity bundle: issuing, redeeming,
+ * re-binding, unbinding, and every refusal in Chinese and in Tibetan.
+ */
+import type { CallResult } from '../../src/shared/contract'
+import type { ErrorShape } from '../../src/shared/errors'
+import type { Lang, MessageKey } from '../../src/shared/i18n'
+import { t } from '../../src/shared/i18n'
+import type { Doc, FunctionsHarness } from './harness'
+import { startFunctions } from './harness'
+
+jest.setTimeout(60_000)
+
+let h: FunctionsHarness
+let household: Doc
+let otherHousehold: Doc
+let official: Doc
+
+interface Issued {
+  code: string
+  display: string
+  qr: string
+  expiresAt: string
+}
+
+const OFFICE_COUNTY = 'demo-office-county'
+const OFFICE_VILLAGE = 'demo-office-village'
+const HOUSEHOLD = 'demo-household-1'
+
+function data<T>(res: CallResult<T>): T {
+  if (!res.ok) throw new Error(`expected success, got ${JSON.stringify(res.error)}`)
+  return res.data
+}
+
+function refusal(res: CallResult<unknown>): ErrorShape {
+  if (res.ok) throw new Error(`expected a refusal, got ${JSON.stringify(res.data)}`)
+  return res.error
+}
+
+/** The same refusal in both languages: the code, the reason and the catalogue's text for each. */
+async function expectRefusedInBoth(
+  attempt: (lang: Lang) => Promise<CallResult<unknown>>,
+  code: ErrorShape['code'],
+  reason: MessageKey,
+  params?: Record<string, string | number>,
+) {
+  for (const lang of ['zh-Hans', 'bo'] as const) {
+    const error = refusal(await attempt(lang))
+    expect(error.code).toBe(code)
+    expect(error.reason).toBe(reason)
+    expect(error.message).toBe(t(lang, reason, params))
+  }
+}
+
+const redeem = (code: string, openid: string, lang: Lang = 'zh-Hans') =>
+  h.call<{ grant: { role: string }; name: { 'zh-Hans': string } }>('identity', 'redeemInvite', { code }, openid, lang)
+
+const inviteHousehold = (householdId: string, openid: string, extra: Record<string, unknown> = {}) =>
+  h.call<Issued>('identity', 'inviteHousehold', { householdId, ...extra }, openid)
+
+beforeAll(async () => {
+  h = await startFunctions()
+  const user = h.find('users', { _id: HOUSEHOLD })[0]!
+  household = h.find('households', { _id: user.householdId })[0]!
+  // The demo household's user is its head: the head is who invites family members.
+  h.lc.store.update(
+    'users',
+    { _id: HOUSEHOLD },
+    { $set: { roles: [{ role: 'household', householdId: household._id, head: true }] } },
+  )
+  otherHousehold = h.find('households', { regionPath: '513301000000', _id: { $ne: household._id } })[0]!
+  official = h.find('officials', { regionPath: '513301000000' })[0]!
+})
+
+afterAll(async () => {
+  await h?.close()
+})
+
+describe('official codes', () => {
+  let issued: Issued
+
+  test('office staff issue a code that reads out as two groups of four and scans as a QR payload', async () => {
+    issued = data(await h.call<Issued>('identity', 'inviteOfficial', { officialId: official._id }, OFFICE_COUNTY))
+    expect(issued.code).toMatch(/^\d{8}$/)
+    expect(issued.display).toBe(`${issued.code.slice(0, 4)} ${issued.code.slice(4)}`)
+    expect(issued.qr).toBe(`shiliuzi:invite:${issued.code}`)
+    const hours = (Date.parse(issued.expiresAt) - Date.now()) / 3600_000
+    expect(hours).toBeGreaterThan(71)
+    expect(hours).toBeLessThanOrEqual(72)
+  })
+
+  test('the code is never stored in clear', () => {
+    expect(JSON.stringify(h.find('invites'))).not.toContain(issued.code)
+  })
+
+  test('a new phone binds with the code as read out, and becomes that official', async () => {
+    const res = data(await redeem(issued.display, 'phone-a'))
+    expect(res.grant).toEqual({ role: 'official', officialId: official._id })
+    expect(res.name).toEqual(official.name)
+    const me = data(await h.call<{ bound: boolean; roles: unknown[] }>('identity', 'me', {}, 'phone-a'))
+    expect(me.roles).toEqual([{ role: 'official', officialId: official._id }])
+  })
+
+  test('a used code is refused', async () => {
+    await expectRefusedInBoth((lang) => redeem(issued.code, 'phone-b', lang), 'CONFLICT', 'invite.used')
+  })
+
+  test('re-binding: a new code moves the official to the new phone, the old phone loses the role', async () => {
+    const again = data(await h.call<Issued>('identity', 'inviteOfficial', { officialId: official._id }, OFFICE_COUNTY))
+    data(await redeem(again.qr, 'phone-c'))
+    const old = data(await h.call<{ bound: boolean }>('identity', 'me', {}, 'phone-a'))
+    expect(old.bound).toBe(false)
+    const fresh = data(await h.call<{ roles: unknown[] }>('identity', 'me', {}, 'phone-c'))
+    expect(fresh.roles).toEqual([{ role: 'official', officialId: official._id }])
+  })
+
+  test('an office outside the official’s region cannot issue a code for them', async () => {
+    const luding = h.find('officials', { regionPath: '513322000000' })[0]!
+    const res = await h.call('identity', 'inviteOfficial', { officialId: luding._id }, OFFICE_COUNTY)
+    expect(refusal(res).code).toBe('FORBIDDEN')
+  })
+
+  test('an expired code is refused', async () => {
+    const issued = data(await h.call<Issued>('identity', 'inviteOfficial', { officialId: official._id }, OFFICE_COUNTY))
+    h.lc.store.update(
+      'invites',
+      { handle: issued.code.slice(0, 4), usedAt: null },
+      { $set: { expiresAt: new Date(Date.now() - 1000) } },
+      { multi: true },
+    )
+    await expectRefusedInBoth((lang) => redeem(issued.code, 'phone-d', lang), 'CONFLICT', 'invite.expired')
+  })
+})
+
+describe('guessing', () => {
+  test('an unknown code is refused, and the fifth wrong try locks the openid for 15 minutes', async () => {
+    await expectRefusedInBoth((lang) => redeem('00000001', 'guesser', lang), 'NOT_FOUND', 'invite.unknown')
+    await redeem('00000002', 'guesser')
+    await redeem('00000003', 'guesser')
+    const fifth = refusal(await redeem('00000004', 'guesser', 'bo'))
+    expect(fifth.code).toBe('RATE_LIMITED')
+    expect(fifth.message).toBe(t('bo', 'invite.tooManyTries', { minutes: 15 }))
+    // Locked even with a good code.
+    const good = data(await h.call<Issued>('identity', 'inviteOfficial', { officialId: official._id }, OFFICE_COUNTY))
+    await expectRefusedInBoth((lang) => redeem(good.code, 'guesser', lang), 'RATE_LIMITED', 'invite.tooManyTries', {
+      minutes: 15,
+    })
+  })
+
+  test('five wrong secrets aimed at one code lock that code, whoever tried', async () => {
+    const target = data(await h.call<Issued>('identity', 'inviteOfficial', { officialId: official._id }, OFFICE_COUNTY))
+    const handle = target.code.slice(0, 4)
+    for (let i = 0; i < 5; i++) {
+      const wrong = `${handle}${String((Number(target.code.slice(4)) + 1 + i) % 10000).padStart(4, '0')}`
+      expect(refusal(await redeem(wrong, `prober-${i}`)).reason).toBe('invite.unknown')
+    }
+    await expectRefusedInBoth((lang) => redeem(target.code, 'rightful', lang), 'CONFLICT', 'invite.locked')
+  })
+})
+
+describe('household codes', () => {
+  test('the paired official binds the household head; the head then sees the household', async () => {
+    const pairedOfficial = (otherHousehold.officialIds as string[])[0]!
+    h.insert('users', [
+      { _id: 'paired-phone', officialId: pairedOfficial, roles: [{ role: 'official', officialId: pairedOfficial }] },
+    ])
+    const issued = data(await inviteHousehold(otherHousehold._id, 'paired-phone', { head: true }))
+    const bound = data(await redeem(issued.code, 'head-phone'))
+    expect(bound.grant).toEqual({ role: 'household', householdId: otherHousehold._id, head: true })
+    expect(bound.name).toEqual((otherHousehold.head as { name: unknown }).name)
+  })
+
+  test('an official not paired with the household cannot issue its codes', async () => {
+    const stranger = h.find('officials', { regionPath: '513322000000' })[0]!
+    h.insert('users', [
+      { _id: 'stranger-phone', officialId: stranger._id, roles: [{ role: 'official', officialId: stranger._id }] },
+    ])
+    expect(refusal(await inviteHousehold(household._id, 'stranger-phone')).code).toBe('FORBIDDEN')
+  })
+
+  test('a member bound to one household cannot join another (wrong household)', async () => {
+    const issued = data(await inviteHousehold(otherHousehold._id, OFFICE_VILLAGE))
+    await expectRefusedInBoth((lang) => redeem(issued.code, HOUSEHOLD, lang), 'CONFLICT', 'invite.wrongHousehold')
+  })
+
+  test('binding the same household twice is refused (already bound)', async () => {
+    const issued = data(await inviteHousehold(household._id, HOUSEHOLD))
+    await expectRefusedInBoth((lang) => redeem(issued.code, HOUSEHOLD, lang), 'CONFLICT', 'invite.alreadyBound')
+  })
+
+  test('the head invites family members up to six bound phones; the seventh is refused', async () => {
+    // One pending code from the previous test, the head bound: 2 of 6 taken.
+    const family = data(await inviteHousehold(household._id, HOUSEHOLD))
+    const member = data(await redeem(family.code, 'family-1'))
+    expect(member.grant).toEqual({ role: 'household', householdId: household._id })
+    for (let i = 0; i < 3; i++) data(await inviteHousehold(household._id, HOUSEHOLD))
+    for (const lang of ['zh-Hans', 'bo'] as const) {
+      const error = refusal(
+        await h.call('identity', 'inviteHousehold', { householdId: household._id }, HOUSEHOLD, lang),
+      )
+      expect(error.code).toBe('CONFLICT')
+      expect(error.message).toBe(t(lang, 'invite.memberLimit', { max: 6 }))
+    }
+    const members = data(
+      await h.call<{ members: { openid: string; head: boolean }[]; limit: number }>(
+        'identity',
+        'householdMembers',
+        { householdId: household._id },
+        HOUSEHOLD,
+      ),
+    )
+    expect(members.limit).toBe(6)
+    expect(members.members.map((m) => m.openid).sort()).toEqual([HOUSEHOLD, 'family-1'].sort())
+  })
+
+  test('a family member who is not the head cannot invite', async () => {
+    await expectRefusedInBoth(
+      (lang) => h.call('identity', 'inviteHousehold', { householdId: household._id }, 'family-1', lang),
+      'FORBIDDEN',
+      'invite.notHead',
+    )
+  })
+
+  test('a new phone replaces a lost one: the old openid loses the household', async () => {
+    const issued = data(await inviteHousehold(household._id, HOUSEHOLD, { replaces: 'family-1' }))
+    data(await redeem(issued.code, 'family-1-new-phone'))
+    expect(data(await h.call<{ bound: boolean }>('identity', 'me', {}, 'family-1')).bound).toBe(false)
+    expect(data(await h.call<{ roles: unknown[] }>('identity', 'me', {}, 'family-1-new-phone')).roles).toEqual([
+      { role: 'household', householdId: household._id },
+    ])
+  })
+
+  test('unbinding: a member leaves by themself; the head removes a member', async () => {
+    data(await h.call('identity', 'unbind', { role: 'household' }, 'head-phone'))
+    expect(data(await h.call<{ bound: boolean }>('identity', 'me', {}, 'head-phone')).bound).toBe(false)
+    data(await h.call('identity', 'unbind', { role: 'household', openid: 'family-1-new-phone' }, HOUSEHOLD))
+    expect(data(await h.call<{ bound: boolean }>('identity', 'me', {}, 'family-1-new-phone')).bound).toBe(false)
+    expect(refusal(await h.call('identity', 'unbind', { role: 'official' }, HOUSEHOLD)).reason).toBe('access.notBound')
+  })
+})
+
+describe('the gateway', () => {
+  test('X-WX-OPENID is the caller in local mode', async () => {
+    const me = data(await h.viaGateway<{ roles: unknown[] }>('identity', 'me', {}, 'demo-admin-1'))
+    expect(me.roles).toEqual([{ role: 'admin' }])
+  })
+})
