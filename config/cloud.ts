@@ -54,6 +54,23 @@ export const cloud: CloudDecl = {
   functions: [
     { name: 'identity', timeout: 10, memorySize: 256 },
     { name: 'registry', timeout: 20, memorySize: 256 },
+    {
+      // the recount reads whole collections: an administrator's tool, given the longest timeout
+      name: 'contacts',
+      timeout: 60,
+      memorySize: 512,
+      // daily at 01:00 China time: overdue households and risk levels into the current month and quarter
+      triggers: [{ name: 'dailyGauges', type: 'timer', config: '0 0 1 * * * *' }],
+      // region code → days between contacts before a household counts as overdue (default 30)
+      envVariables: { CONTACT_PERIOD_DAYS: '{}' },
+    },
+    {
+      name: 'notices',
+      timeout: 20,
+      memorySize: 256,
+      // push dispatch: every minute, in batches, resuming where the last run stopped
+      triggers: [{ name: 'pushDispatch', type: 'timer', config: '0 * * * * * *' }],
+    },
   ],
   collections: {
     regions: { indexes: [{ name: 'parent', keys: asc('parent') }, { name: 'level', keys: asc('level') }] },
@@ -79,6 +96,17 @@ export const cloud: CloudDecl = {
         { name: 'householdId_to', keys: asc('householdId', 'to') },
       ],
     },
+    notices: {
+      indexes: [
+        { name: 'audienceRegions_publishAt', keys: [{ field: 'audienceRegions', direction: 1 }, { field: 'publishAt', direction: -1 }] },
+        { name: 'reviewState_reviewPath', keys: asc('reviewState', 'reviewPath') },
+        { name: 'officePath_updatedAt', keys: [{ field: 'officePath', direction: 1 }, { field: 'updatedAt', direction: -1 }] },
+        { name: 'push_state', keys: asc('push.state') },
+      ],
+    },
+    noticeReads: { indexes: [{ name: 'noticeId_readerKind', keys: asc('noticeId', 'readerKind') }] },
+    noticeSubscriptions: { indexes: [{ name: 'regionPath_kind', keys: asc('regionPath', 'kind') }] },
+    noticeForwards: { indexes: [{ name: 'noticeId', keys: asc('noticeId') }] },
     users: { indexes: [{ name: 'householdId', keys: asc('householdId') }, { name: 'officialId', keys: asc('officialId') }] },
     // identity: the code itself is never stored, only its keyed hash and its 4-digit lookup handle
     invites: {
@@ -96,6 +124,18 @@ export const cloud: CloudDecl = {
         { name: 'subject_at', keys: [{ field: 'subject', direction: 1 }, { field: 'at', direction: -1 }] },
         { name: 'at', keys: [{ field: 'at', direction: -1 }] },
       ],
+    },
+    contacts: {
+      indexes: [
+        { name: 'householdId_at', keys: [{ field: 'householdId', direction: 1 }, { field: 'at', direction: -1 }] },
+        { name: 'officialId_at', keys: [{ field: 'officialId', direction: 1 }, { field: 'at', direction: -1 }] },
+      ],
+    },
+    contactConflicts: { indexes: [{ name: 'contactId', keys: asc('contactId') }, { name: 'reviewed', keys: asc('reviewed') }] },
+    contactMarks: { indexes: [] },
+    stats: { indexes: [{ name: 'axis_key_period', keys: asc('axis', 'key', 'period') }] },
+    householdHistory: {
+      indexes: [{ name: 'householdId_at', keys: [{ field: 'householdId', direction: 1 }, { field: 'at', direction: -1 }] }],
     },
   },
 }

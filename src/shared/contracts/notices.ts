@@ -183,8 +183,6 @@ export const NoticeDetailSchema = v.object({
   publishedAt: v.number(),
   /** media with a temporary download URL (valid for a while; the cached copy keeps the file id) */
   media: v.array(v.object({ ...MediaSchema.entries, url: v.string() })),
-  /** the caller should be asked to subscribe again: they have no notice message left */
-  askSubscribe: v.boolean(),
 })
 export type NoticeDetail = v.InferOutput<typeof NoticeDetailSchema>
 

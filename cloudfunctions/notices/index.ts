@@ -1,0 +1,581 @@
+/**
+ * The notices function: writing and review (先审后发), the reader's feed and receipts, read rates, and
+ * the push dispatch its timer runs. Rules live in ./domain; this file reads, checks and writes.
+ *
+ * Round trips that matter at the scale of 264,974 households:
+ * - publishing writes the notice and creates its counters document: 2 writes, whatever the audience;
+ * - the feed is one query over notices (`audienceRegions` in the reader's 4 codes) and one over the
+ *   reader's receipts for the notices found;
+ * - a first read is one insert (the receipt) and one `$inc` (the 4 region counters); a repeat read is
+ *   the insert alone, refused as a duplicate.
+ * Identifying the caller (users, then the household or official record for its regionPath) comes on top.
+ */
+import cloud from 'wx-server-sdk'
+import type { RoleGrant } from '../../src/shared/contracts/identity'
+import type { FeedItem, NoticeRecord, RateRow, RecordSummary } from '../../src/shared/contracts/notices'
+import { NOTICE_TEMPLATE_ID, notices } from '../../src/shared/contracts/notices'
+import { AppError } from '../../src/shared/errors'
+import type { Lang } from '../../src/shared/i18n'
+import { isLang } from '../../src/shared/i18n'
+import type { ActionContext, Db } from '../_shared/handler'
+import { serve } from '../_shared/handler'
+import { maskPhone } from '../_shared/mask'
+import type { Reader } from './domain/audience'
+import { isLive, levelOf, reaches, within } from './domain/audience'
+import type { PushState, NoticeDoc, Office } from './domain/review'
+import {
+  approveNotice,
+  createNotice,
+  editNotice,
+  officeCovers,
+  publishNotice,
+  retractNotice,
+  returnNotice,
+  reviewedVersion,
+  reviewerCovers,
+  submitNotice,
+} from './domain/review'
+import type { NoticeStats } from './domain/receipts'
+import { counterIncrements, readsIn, receiptFor, receiptId, unreadFirst } from './domain/receipts'
+import type { Subscription } from './domain/push'
+import { messageData, outcomeOf, shouldAsk, tally } from './domain/push'
+import {
+  FORWARDS,
+  NOTICES,
+  READS,
+  STATS,
+  SUBSCRIPTIONS,
+  coll,
+  getById,
+  getNotice,
+  insertOnce,
+  list,
+  writeTransition,
+} from './data'
+
+/** the most recent live notices a feed considers; a village sees far fewer at any time */
+const FEED_WINDOW = 200
+const MINE_PAGE = 20
+/** subscriptions handled per dispatch batch, and messages sent at once within a batch */
+const PUSH_BATCH = 100
+const PUSH_PARALLEL = 10
+/** a timer run stops starting batches after this long, well inside the function's timeout */
+const PUSH_BUDGET_MS = 12_000
+
+const templateId = () => process.env.NOTICE_TEMPLATE_ID || NOTICE_TEMPLATE_ID
+
+// ---------------------------------------------------------------------------------------------------
+// Who is calling
+
+function grantsOf(ctx: ActionContext): RoleGrant[] {
+  return ctx.scope.grants
+}
+
+function regionsOf(ctx: ActionContext, role: 'office' | 'reviewer'): string[] {
+  return grantsOf(ctx).flatMap((g) => (g.role === role ? [g.region] : []))
+}
+
+/** The caller's office grant that covers `codes` (the first office grant when none is asked for). */
+function officeFor(ctx: ActionContext, covers: (region: string) => boolean = () => true): Office {
+  const region = regionsOf(ctx, 'office').find(covers)
+  if (!region) throw new AppError('FORBIDDEN', 'notice.outsideRegion')
+  return { openid: ctx.caller.openid, region }
+}
+
+function reviewerFor(ctx: ActionContext, doc: NoticeDoc): Office {
+  const region = regionsOf(ctx, 'reviewer').find((r) => reviewerCovers(doc, r))
+  if (!region) throw new AppError('FORBIDDEN', 'notice.outsideReviewRegion')
+  return { openid: ctx.caller.openid, region }
+}
+
+/** The household (preferred) or official the caller reads as, with its regionPath: one request. */
+async function readerOf(ctx: ActionContext): Promise<Reader> {
+  for (const grant of grantsOf(ctx)) {
+    if (grant.role === 'household') {
+      const doc = await getById<{ regionPath: string[] }>(ctx.db, 'households', grant.householdId, { regionPath: true })
+      if (doc) return { kind: 'household', id: grant.householdId, regionPath: doc.regionPath }
+    }
+    if (grant.role === 'official') {
+      const doc = await getById<{ regionPath?: string[] }>(ctx.db, 'officials', grant.officialId, { regionPath: true })
+      if (doc) return { kind: 'official', id: grant.officialId, regionPath: doc.regionPath ?? [] }
+    }
+  }
+  throw new AppError('FORBIDDEN')
+}
+
+/** An official's paired households, with what the notice screens need. */
+interface PairedHousehold {
+  _id: string
+  regionPath: string[]
+  head?: { name?: { 'zh-Hans': string; bo: string } }
+  phone?: string
+}
+
+async function pairedHouseholds(db: Db, officialId: string): Promise<PairedHousehold[]> {
+  return list<PairedHousehold>(
+    coll(db, 'households')
+      .where({ officialIds: officialId })
+      .field({ regionPath: true, head: true, phone: true })
+      .limit(100),
+  )
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Shapes sent back
+
+function summary(doc: NoticeDoc, openid: string): RecordSummary {
+  const shown = doc.pending?.draft ?? doc.draft
+  return {
+    id: doc._id,
+    status: doc.status,
+    pendingStatus: doc.pending?.status ?? null,
+    revision: doc.pending?.revision ?? doc.revision,
+    title: shown.title,
+    category: shown.category,
+    audience: shown.audience,
+    updatedAt: doc.updatedAt,
+    authoredByMe: (reviewedVersion(doc)?.editors ?? doc.editors).includes(openid),
+  }
+}
+
+function record(doc: NoticeDoc, ctx: ActionContext): NoticeRecord {
+  const openid = ctx.caller.openid
+  const version = reviewedVersion(doc)
+  const canReview =
+    version?.status === 'submitted' &&
+    !version.editors.includes(openid) &&
+    regionsOf(ctx, 'reviewer').some((r) => reviewerCovers(doc, r))
+  return {
+    id: doc._id,
+    status: doc.status,
+    revision: doc.revision,
+    draft: doc.draft,
+    pending: doc.pending ? { revision: doc.pending.revision, status: doc.pending.status, draft: doc.pending.draft } : null,
+    authoredByMe: (version?.editors ?? doc.editors).includes(openid),
+    canReview,
+    publishedAt: doc.publishedAt,
+    retractReason: doc.retractReason,
+    returnComment: doc.pending?.returnComment ?? doc.returnComment,
+    history: doc.history.map(({ by, ...event }) => ({ ...event, byMe: by === openid })),
+    push: doc.push ? { state: doc.push.state, sent: doc.push.sent, noSubscription: doc.push.noSubscription, failed: doc.push.failed } : null,
+  }
+}
+
+/** An office on the notice's path (its own or above) or a reviewer of its region may look at it. */
+function checkCanSee(doc: NoticeDoc, ctx: ActionContext): void {
+  const office = regionsOf(ctx, 'office').some((r) => officeCovers(doc, r))
+  const reviewer = regionsOf(ctx, 'reviewer').some((r) => reviewerCovers(doc, r) || doc.reviewPath.includes(r))
+  if (!office && !reviewer) throw new AppError('FORBIDDEN', 'notice.outsideRegion')
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Moderation
+
+/** security.msgSecCheck v2 on each written language (title and body together); fails closed. */
+async function passesModeration(doc: NoticeDoc, openid: string): Promise<boolean> {
+  const draft = doc.pending?.draft ?? doc.draft
+  for (const lang of ['zh-Hans', 'bo'] as const) {
+    const content = [draft.title[lang], draft.body[lang]].filter(Boolean).join('\n')
+    if (!content) continue
+    try {
+      const res = (await cloud.openapi.security.msgSecCheck({ content, version: 2, scene: 3, openid })) as {
+        result?: { suggest?: string }
+      }
+      if (res.result?.suggest !== 'pass') return false
+    } catch {
+      return false
+    }
+  }
+  return true
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Handlers
+
+const served = serve(notices, {
+  async save({ id, draft }, ctx) {
+    const now = Date.now()
+    const office = officeFor(ctx, (r) => draft.audience.regions.every((code) => within(code, r)))
+    const existing = await getById<NoticeDoc>(ctx.db, NOTICES, id)
+    if (!existing) {
+      const doc = createNotice(id, draft, office, now)
+      if (!(await insertOnce(ctx.db, NOTICES, { ...doc }))) throw new AppError('CONFLICT')
+      return { id, status: doc.status, revision: doc.revision }
+    }
+    const next = editNotice(existing, draft, office, now)
+    await writeTransition(ctx.db, existing, next)
+    return { id, status: next.status, revision: next.pending?.revision ?? next.revision }
+  },
+
+  async submit({ id }, ctx) {
+    const doc = await getNotice(ctx.db, id)
+    const office = officeFor(ctx, (r) => officeCovers(doc, r))
+    const next = submitNotice(doc, office, Date.now())
+    if (!(await passesModeration(doc, ctx.caller.openid))) throw new AppError('INVALID_ARGUMENT', 'notice.moderationFailed')
+    await writeTransition(ctx.db, doc, next)
+    return { status: next.status }
+  },
+
+  async approve({ id }, ctx) {
+    const doc = await getNotice(ctx.db, id)
+    const next = approveNotice(doc, reviewerFor(ctx, doc), Date.now())
+    await writeTransition(ctx.db, doc, next)
+    return { status: next.status }
+  },
+
+  async returnNotice({ id, comment }, ctx) {
+    const doc = await getNotice(ctx.db, id)
+    const next = returnNotice(doc, reviewerFor(ctx, doc), comment, Date.now())
+    await writeTransition(ctx.db, doc, next)
+    return { status: next.status }
+  },
+
+  async publish({ id }, ctx) {
+    const doc = await getNotice(ctx.db, id)
+    const office = officeFor(ctx, (r) => officeCovers(doc, r))
+    const next = publishNotice(doc, office, Date.now())
+    await writeTransition(ctx.db, doc, next)
+    if (doc.publishedAt === null) {
+      // The counters document must exist before the first `$inc`: an update never creates a document.
+      await coll(ctx.db, STATS).doc(id).set({ data: { household: {}, official: {} } })
+    }
+    return { status: next.status, revision: next.revision }
+  },
+
+  async retract({ id, reason }, ctx) {
+    const doc = await getNotice(ctx.db, id)
+    const office = officeFor(ctx, (r) => officeCovers(doc, r))
+    const next = retractNotice(doc, office, reason, Date.now())
+    await writeTransition(ctx.db, doc, next)
+    return { status: next.status }
+  },
+
+  async mine({ page }, ctx) {
+    const _ = ctx.db.command
+    const regions = regionsOf(ctx, 'office')
+    const docs = await list<NoticeDoc>(
+      coll(ctx.db, NOTICES)
+        .where({ officePath: _.in(regions) })
+        .orderBy('updatedAt', 'desc')
+        .skip(page * MINE_PAGE)
+        .limit(MINE_PAGE + 1)
+        .field({ history: false }),
+    )
+    return { items: docs.slice(0, MINE_PAGE).map((d) => summary(d, ctx.caller.openid)), more: docs.length > MINE_PAGE }
+  },
+
+  async queue(_input, ctx) {
+    const _ = ctx.db.command
+    const regions = regionsOf(ctx, 'reviewer')
+    const docs = await list<NoticeDoc>(
+      coll(ctx.db, NOTICES)
+        .where({ reviewState: 'submitted', reviewPath: _.in(regions) })
+        .orderBy('updatedAt', 'asc')
+        .limit(100)
+        .field({ history: false }),
+    )
+    return { items: docs.map((d) => summary(d, ctx.caller.openid)) }
+  },
+
+  async record({ id }, ctx) {
+    const doc = await getNotice(ctx.db, id)
+    checkCanSee(doc, ctx)
+    return record(doc, ctx)
+  },
+
+  async feed({ page, pageSize }, ctx) {
+    const _ = ctx.db.command
+    const now = Date.now()
+    const reader = await readerOf(ctx)
+    const live = { status: 'published', publishAt: _.lte(now), expireAt: _.gt(now) }
+    let where: Record<string, unknown>
+    let householdCodes: string[] = []
+    if (reader.kind === 'household') {
+      where = { ...live, audienceRegions: _.in(reader.regionPath), audienceKinds: 'household' }
+    } else {
+      // Officials: notices for officials where they live, and what their households received.
+      const households = await pairedHouseholds(ctx.db, reader.id)
+      householdCodes = [...new Set(households.flatMap((h) => h.regionPath))]
+      where = {
+        ...live,
+        audienceRegions: _.in([...new Set([...reader.regionPath, ...householdCodes])]),
+      }
+    }
+    const docs = await list<Pick<NoticeDoc, '_id' | 'draft' | 'publishAt' | 'publishedAt' | 'audienceKinds' | 'audienceRegions'>>(
+      coll(ctx.db, NOTICES)
+        .where(where)
+        .orderBy('publishAt', 'desc')
+        .limit(FEED_WINDOW)
+        .field({ 'draft.title': true, 'draft.category': true, 'draft.media': true, publishAt: true, publishedAt: true, audienceKinds: true, audienceRegions: true }),
+    )
+    const visible = docs.filter((d) => {
+      const forMe = d.audienceKinds.includes(reader.kind) && d.audienceRegions.some((c) => reader.regionPath.includes(c))
+      const forMyHouseholds = d.audienceKinds.includes('household') && d.audienceRegions.some((c) => householdCodes.includes(c))
+      return forMe || forMyHouseholds
+    })
+    const read = new Set<string>()
+    if (visible.length) {
+      const receipts = await list<{ noticeId: string }>(
+        coll(ctx.db, READS)
+          .where({ _id: _.in(visible.map((d) => receiptId(d._id, reader))) })
+          .field({ noticeId: true })
+          .limit(FEED_WINDOW),
+      )
+      for (const r of receipts) read.add(r.noticeId)
+    }
+    const items: FeedItem[] = unreadFirst(
+      visible.map((d) => ({
+        id: d._id,
+        title: d.draft.title,
+        category: d.draft.category,
+        publishedAt: Math.max(d.publishAt, d.publishedAt ?? 0),
+        read: read.has(d._id),
+        hasAudio: d.draft.media.some((m) => m.kind === 'audio'),
+        hasImage: d.draft.media.some((m) => m.kind === 'image'),
+        forHouseholds: !(d.audienceKinds.includes(reader.kind) && d.audienceRegions.some((c) => reader.regionPath.includes(c))),
+      })),
+    )
+    const start = page * pageSize
+    return {
+      items: items.slice(start, start + pageSize),
+      unread: items.filter((i) => !i.read).length,
+      more: items.length > start + pageSize,
+    }
+  },
+
+  async open({ id }, ctx) {
+    const now = Date.now()
+    const [reader, doc] = await Promise.all([readerOf(ctx), getNotice(ctx.db, id)])
+    if (!isLive(doc, now)) throw new AppError('NOT_FOUND')
+    const audience = doc.draft.audience
+    if (reaches(audience, reader)) {
+      // The receipt's `_id` is unique per notice and reader: only the insert that creates it counts.
+      if (await insertOnce(ctx.db, READS, { ...receiptFor(id, reader, now) })) {
+        const _ = ctx.db.command
+        const inc = Object.fromEntries(Object.entries(counterIncrements(reader)).map(([k, n]) => [k, _.inc(n)]))
+        await coll(ctx.db, STATS).doc(id).update({ data: inc })
+      }
+    } else if (reader.kind === 'official' && audience.roles !== 'officials') {
+      // An official may open what their households received (to relay it), without a receipt of their own.
+      const households = await pairedHouseholds(ctx.db, reader.id)
+      if (!households.some((h) => reaches(audience, { kind: 'household', regionPath: h.regionPath }))) {
+        throw new AppError('FORBIDDEN', 'notice.notInAudience')
+      }
+    } else {
+      throw new AppError('FORBIDDEN', 'notice.notInAudience')
+    }
+    const media = doc.draft.media
+    const urls = new Map<string, string>()
+    if (media.length) {
+      const res = (await cloud.getTempFileURL({ fileList: media.map((m) => m.fileID) })) as {
+        fileList?: { fileID: string; tempFileURL?: string }[]
+      }
+      for (const f of res.fileList ?? []) urls.set(f.fileID, f.tempFileURL ?? '')
+    }
+    return {
+      id: doc._id,
+      revision: doc.revision,
+      title: doc.draft.title,
+      body: doc.draft.body,
+      category: doc.draft.category,
+      publishedAt: doc.publishedAt ?? doc.publishAt,
+      media: media.map((m) => ({ ...m, url: urls.get(m.fileID) ?? '' })),
+    }
+  },
+
+  async readRates({ id, region }, ctx) {
+    const _ = ctx.db.command
+    const doc = await getNotice(ctx.db, id)
+    checkCanSee(doc, ctx)
+    const kind = doc.draft.audience.roles === 'officials' ? 'official' : 'household'
+    const audienceRegions = doc.draft.audience.regions
+    let regions: { _id: string; name?: { 'zh-Hans': string; bo: string } }[]
+    if (region) {
+      if (!audienceRegions.some((code) => within(region, code))) throw new AppError('FORBIDDEN', 'notice.outsideRegion')
+      regions = await list(coll(ctx.db, 'regions').where({ parent: region }).field({ name: true }).limit(1000))
+    } else {
+      regions = await list(coll(ctx.db, 'regions').where({ _id: _.in(audienceRegions) }).field({ name: true }).limit(100))
+    }
+    const [stats, counts] = await Promise.all([
+      getById<NoticeStats>(ctx.db, STATS, id),
+      Promise.all(
+        regions.map(async (r) => {
+          const res = (await coll(ctx.db, kind === 'household' ? 'households' : 'officials')
+            .where({ regionPath: r._id })
+            .count()) as { total?: number }
+          return res.total ?? 0
+        }),
+      ),
+    ])
+    const rows: RateRow[] = regions
+      .map((r, i) => ({
+        code: r._id,
+        name: r.name ?? { 'zh-Hans': r._id, bo: '' },
+        level: levelOf(r._id) ?? 'village',
+        reads: readsIn(stats, kind, r._id),
+        audience: counts[i] ?? 0,
+        hasChildren: levelOf(r._id) !== 'village',
+      }))
+      .sort((a, b) => (a.code < b.code ? -1 : 1))
+    return {
+      roles: doc.draft.audience.roles,
+      rows,
+      total: { reads: rows.reduce((s, r) => s + r.reads, 0), audience: rows.reduce((s, r) => s + r.audience, 0) },
+    }
+  },
+
+  async unreadHouseholds({ id }, ctx) {
+    const _ = ctx.db.command
+    const grant = grantsOf(ctx).find((g) => g.role === 'official')
+    if (!grant || grant.role !== 'official') throw new AppError('FORBIDDEN')
+    const doc = await getNotice(ctx.db, id)
+    const households = (await pairedHouseholds(ctx.db, grant.officialId)).filter((h) =>
+      reaches(doc.draft.audience, { kind: 'household', regionPath: h.regionPath }),
+    )
+    if (!households.length) return { items: [], read: 0 }
+    const receipts = await list<{ readerId: string }>(
+      coll(ctx.db, READS)
+        .where({ _id: _.in(households.map((h) => receiptId(id, { kind: 'household', id: h._id }))) })
+        .field({ readerId: true })
+        .limit(100),
+    )
+    const read = new Set(receipts.map((r) => r.readerId))
+    const villages = [...new Set(households.map((h) => h.regionPath[3] ?? ''))].filter(Boolean)
+    const names = new Map(
+      (await list<{ _id: string; name: { 'zh-Hans': string; bo: string } }>(
+        coll(ctx.db, 'regions').where({ _id: _.in(villages) }).field({ name: true }).limit(100),
+      )).map((r) => [r._id, r.name]),
+    )
+    return {
+      items: households
+        .filter((h) => !read.has(h._id))
+        .map((h) => ({
+          id: h._id,
+          headName: h.head?.name?.['zh-Hans'] || h.head?.name?.bo || '',
+          village: names.get(h.regionPath[3] ?? '') ?? { 'zh-Hans': '', bo: '' },
+          phoneMasked: maskPhone(h.phone ?? ''),
+        })),
+      read: read.size,
+    }
+  },
+
+  async forwardToHousehold({ id, householdId, contactId }, ctx) {
+    const grant = grantsOf(ctx).find((g) => g.role === 'official')
+    const household = ctx.scope.household
+    if (!grant || grant.role !== 'official' || !household) throw new AppError('FORBIDDEN')
+    // The household scope admits only paired officials here (the action admits no office role).
+    if (!(household.officialIds ?? []).includes(grant.officialId)) throw new AppError('FORBIDDEN', 'notice.notPaired')
+    const doc = await getNotice(ctx.db, id)
+    if (!isLive(doc, Date.now()) || !reaches(doc.draft.audience, { kind: 'household', regionPath: household.regionPath })) {
+      throw new AppError('FORBIDDEN', 'notice.notInAudience')
+    }
+    // The contact itself is logged through the contacts function by the official's client (its rollups
+    // stay exact); this records which notice it carried. Idempotent per notice and household.
+    await insertOnce(ctx.db, FORWARDS, {
+      _id: `${id}:${householdId}`,
+      noticeId: id,
+      householdId,
+      officialId: grant.officialId,
+      contactId,
+      at: Date.now(),
+    })
+    return { contactId }
+  },
+
+  async subscribe({ accepted }, ctx) {
+    const reader = await readerOf(ctx)
+    const existing = await getById<Subscription>(ctx.db, SUBSCRIPTIONS, ctx.caller.openid)
+    const remaining = (existing?.remaining ?? 0) + (accepted ? 1 : 0)
+    const lang: Lang = isLang(ctx.lang) ? ctx.lang : 'zh-Hans'
+    const doc: Omit<Subscription, '_id'> = { kind: reader.kind, lang, regionPath: reader.regionPath, remaining, updatedAt: Date.now() }
+    await coll(ctx.db, SUBSCRIPTIONS).doc(ctx.caller.openid).set({ data: doc })
+    return { remaining }
+  },
+
+  async subscription(_input, ctx) {
+    const existing = await getById<Subscription>(ctx.db, SUBSCRIPTIONS, ctx.caller.openid, { remaining: true })
+    const remaining = existing?.remaining ?? 0
+    return { remaining, askSubscribe: shouldAsk(remaining) }
+  },
+})
+
+// ---------------------------------------------------------------------------------------------------
+// Push dispatch (timer)
+
+async function sendOne(sub: Subscription, doc: NoticeDoc, sender: string): Promise<ReturnType<typeof outcomeOf>> {
+  try {
+    await cloud.openapi.subscribeMessage.send({
+      touser: sub._id,
+      templateId: templateId(),
+      page: `pages/household/notices/detail?id=${doc._id}`,
+      data: messageData(doc.draft, sub.lang, doc.publishedAt ?? doc.publishAt, sender),
+      miniprogramState: 'formal',
+    })
+    return 'sent'
+  } catch (error) {
+    return outcomeOf(Number((error as { errCode?: number }).errCode ?? -1))
+  }
+}
+
+/** Sends one batch for one notice and records the progress; true when the audience is exhausted. */
+async function dispatchBatch(db: Db, doc: NoticeDoc, sender: string): Promise<boolean> {
+  const _ = db.command
+  const push = doc.push as PushState
+  const where: Record<string, unknown> = {
+    regionPath: _.in(doc.audienceRegions),
+    kind: _.in(doc.audienceKinds),
+  }
+  if (push.cursor) where._id = _.gt(push.cursor)
+  const subs = await list<Subscription>(coll(db, SUBSCRIPTIONS).where(where).orderBy('_id', 'asc').limit(PUSH_BATCH))
+  const outcomes: ReturnType<typeof outcomeOf>[] = []
+  for (let i = 0; i < subs.length; i += PUSH_PARALLEL) {
+    outcomes.push(...(await Promise.all(subs.slice(i, i + PUSH_PARALLEL).map((s) => sendOne(s, doc, sender)))))
+  }
+  const sent = subs.filter((_s, i) => outcomes[i] === 'sent').map((s) => s._id)
+  const none = subs.filter((_s, i) => outcomes[i] === 'noSubscription').map((s) => s._id)
+  if (sent.length) await coll(db, SUBSCRIPTIONS).where({ _id: _.in(sent) }).update({ data: { remaining: _.inc(-1) } })
+  if (none.length) await coll(db, SUBSCRIPTIONS).where({ _id: _.in(none) }).update({ data: { remaining: 0 } })
+  const exhausted = subs.length < PUSH_BATCH
+  const next = tally(push, outcomes, subs.at(-1)?._id ?? push.cursor, exhausted)
+  // Progress only; a retraction in the meantime wins (status no longer published).
+  await coll(db, NOTICES).where({ _id: doc._id, status: 'published' }).update({ data: { push: _.set(next) } })
+  doc.push = next
+  return exhausted
+}
+
+export async function dispatchPush(db: Db, budgetMs = PUSH_BUDGET_MS): Promise<{ notices: number; batches: number }> {
+  const _ = db.command
+  const started = Date.now()
+  const due = await list<NoticeDoc>(
+    coll(db, NOTICES)
+      .where({ 'push.state': _.in(['waiting', 'running']), status: 'published', publishAt: _.lte(Date.now()) })
+      .field({ history: false })
+      .limit(20),
+  )
+  let batches = 0
+  for (const doc of due) {
+    const [office] = await list<{ name?: { 'zh-Hans': string } }>(
+      coll(db, 'regions').where({ _id: doc.officeRegion }).field({ name: true }).limit(1),
+    )
+    const sender = office?.name?.['zh-Hans'] ?? ''
+    while (Date.now() - started < budgetMs) {
+      batches += 1
+      if (await dispatchBatch(db, doc, sender)) break
+    }
+  }
+  return { notices: due.length, batches }
+}
+
+let initialised = false
+
+export async function main(event: unknown): Promise<unknown> {
+  if (event && typeof event === 'object' && (event as { Type?: string }).Type === 'Timer') {
+    if (!initialised) {
+      // The SDK types DYNAMIC_CURRENT_ENV as a symbol although `init` accepts it.
+      cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string })
+      initialised = true
+    }
+    return dispatchPush(cloud.database())
+  }
+  return served(event as Parameters<typeof served>[0])
+}
