@@ -1,0 +1,45 @@
+/**
+ * @jest-environment jsdom
+ *
+ * The household home as WeChat would run it: the compiled dist/weapp page under miniprogram-simulate.
+ */
+import { bootWeapp, renderPage, until, weappBuilt } from './support'
+
+// the first wcc compile of dist/weapp takes a few seconds on a cold machine
+jest.setTimeout(30_000)
+const built = weappBuilt()
+const maybe = built ? test : test.skip
+
+const myHousehold = {
+  household: {
+    id: 'H5133011000010001',
+    headName: '泽仁拉姆',
+    memberCount: 4,
+    regionNames: [
+      { 'zh-Hans': '甘孜藏族自治州', bo: 'དཀར་མཛེས་བོད་རིགས་རང་སྐྱོང་ཁུལ' },
+      { 'zh-Hans': '康定市', bo: 'དར་རྩེ་མདོ་གྲོང་ཁྱེར' },
+      { 'zh-Hans': '拉卓镇', bo: 'ལྷ་འབྲོག་གྲོང་རྡལ' },
+      { 'zh-Hans': '嘎拉社区', bo: 'དཀར་ལྷ་སྡོད་ཁུལ' },
+    ],
+  },
+  officials: [
+    { id: 'O1', name: '扎西卓玛', department: { 'zh-Hans': '康定市民政局', bo: '' }, phoneMasked: '151****9948' },
+  ],
+}
+
+maybe('renders from dist, asks registry.myHousehold through wx.cloud, and shows the household', async () => {
+  const wx = bootWeapp({ language: 'zh_CN' })
+  wx.callFunction.mockResolvedValue({ result: { ok: true, data: myHousehold }, errMsg: 'cloud.callFunction:ok' })
+  const page = renderPage('pages/household/home/index')
+
+  await until(() => page.text().includes('泽仁拉姆'), 'the head of household')
+  expect(wx.callFunction).toHaveBeenCalledTimes(1)
+  expect(wx.callFunction).toHaveBeenCalledWith({
+    name: 'registry',
+    data: { action: 'myHousehold', data: {}, lang: 'zh-Hans' },
+  })
+  expect(page.text()).toContain('嘎拉社区')
+  expect(page.text()).toContain('扎西卓玛')
+  expect(page.text()).toContain('151****9948')
+  expect(page.text()).toContain('我的联谊干部')
+})
