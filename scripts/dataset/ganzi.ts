@@ -9,9 +9,10 @@
  * Tibetan labels carry no closing shad (།): they are used inside sentences and lists.
  */
 
-export type Lang = 'zh-Hans' | 'bo'
-export type Bilingual = Record<Lang, string>
-export type RegionLevel = 'prefecture' | 'county' | 'township' | 'village'
+import type { RegionLevel } from '../../cloudfunctions/registry/domain/regions'
+import type { Bilingual } from '../../cloudfunctions/registry/domain/types'
+
+export type { Bilingual, RegionLevel }
 
 export interface Region {
   _id: string
@@ -111,23 +112,4 @@ export function countyRegion(county: County): Region {
   }
 }
 
-/** The level a 12-digit code names, read from its zero suffixes. */
-export function levelOfCode(code: string): RegionLevel | undefined {
-  if (!/^\d{12}$/.test(code)) return undefined
-  if (code.slice(6) === '000000') return code.slice(4, 6) === '00' ? 'prefecture' : 'county'
-  return code.slice(9) === '000' ? 'township' : 'village'
-}
-
-/** Ancestor codes of a region code, from the prefecture down to the code itself. */
-export function pathOfCode(code: string): string[] {
-  const level = levelOfCode(code)
-  if (!level) return []
-  const path = [`${code.slice(0, 4)}00000000`]
-  if (level === 'prefecture') return path
-  path.push(`${code.slice(0, 6)}000000`)
-  if (level === 'county') return path
-  path.push(`${code.slice(0, 9)}000`)
-  if (level === 'township') return path
-  path.push(code)
-  return path
-}
+export { levelOfCode, pathOfCode } from '../../cloudfunctions/registry/domain/regions'
