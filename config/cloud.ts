@@ -105,6 +105,8 @@ export const cloud: CloudDecl = {
       ],
     },
     noticeReads: { indexes: [{ name: 'noticeId_readerKind', keys: asc('noticeId', 'readerKind') }] },
+    // one document per notice: read counters per region (`household.r<code>`), read by _id only
+    noticeStats: { indexes: [] },
     noticeSubscriptions: { indexes: [{ name: 'regionPath_kind', keys: asc('regionPath', 'kind') }] },
     noticeForwards: { indexes: [{ name: 'noticeId', keys: asc('noticeId') }] },
     users: { indexes: [{ name: 'householdId', keys: asc('householdId') }, { name: 'officialId', keys: asc('officialId') }] },

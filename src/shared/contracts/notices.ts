@@ -307,7 +307,8 @@ export const notices = defineFunction('notices', {
       read: v.number(),
     }),
     roles: ['official'],
-    scope: 'household',
+    // the caller's own paired households, found by the function: there is no household in the input
+    scope: 'self',
     list: true,
   }),
   /** An official forwarded a notice to a household in WeChat: logged as a contact. */
