@@ -189,7 +189,7 @@ export const contacts = defineFunction('contacts', {
   }),
   /** One tap by a household member: "yes, this visit happened". */
   confirmVisit: action({
-    input: v.object({ contactId: uuid }),
+    input: v.object({ householdId: id, contactId: uuid }),
     output: v.object({ id: v.string(), confirmedAt: v.string() }),
     roles: ['household'],
     scope: 'household',
