@@ -16,10 +16,10 @@
  */
 import { randomUUID } from 'node:crypto'
 import fs from 'node:fs'
+import { createRequire } from 'node:module'
 import path from 'node:path'
 import { StringDecoder } from 'node:string_decoder'
 import Database from 'better-sqlite3'
-import { Query } from 'mingo'
 import { Aggregator } from 'mingo/aggregator'
 import { Context, ProcessingMode } from 'mingo/core'
 import * as accumulatorOps from 'mingo/operators/accumulator'
@@ -28,6 +28,7 @@ import * as pipelineOps from 'mingo/operators/pipeline'
 import * as projectionOps from 'mingo/operators/projection'
 import * as queryOps from 'mingo/operators/query'
 import * as windowOps from 'mingo/operators/window'
+import { Query } from 'mingo/query'
 import { isEqual, resolve } from 'mingo/util'
 import type { CollectionDecl, IndexDecl } from '../../config/cloud'
 import { clone, isPlainObject, parse, stringify } from './ejson'
@@ -160,6 +161,28 @@ const AGGREGATE_CONTEXT = Context.init({
   query: { ...queryOps },
   window: { ...windowOps },
 } as unknown as Parameters<typeof Context.init>[0])
+
+/**
+ * Options for every `Query`. mingo copies its whole operator context into each new Query unless it is
+ * handed a ready `ComputeOptions`, which costs ≈100 µs per query; that class is internal to mingo 7, so it
+ * is loaded by file path, with the public (slower) form as the fallback.
+ */
+const QUERY_COMPUTE_OPTIONS: object = (() => {
+  const options = { ...QUERY_OPTIONS, context: AGGREGATE_CONTEXT }
+  try {
+    const req = createRequire(__filename)
+    const internal = req(path.join(path.dirname(req.resolve('mingo')), 'core', '_internal.js')) as {
+      ComputeOptions: { init(o: object): object }
+    }
+    return internal.ComputeOptions.init(options)
+  } catch {
+    return options
+  }
+})()
+
+function newQuery(filter: Filter): Query {
+  return new Query(filter, QUERY_COMPUTE_OPTIONS)
+}
 const UNSUPPORTED_STAGES = new Set(['$out', '$merge'])
 
 const docKey = (coll: string, id: Id) => coll + '\u0000' + (typeof id === 'number' ? 'n' + id : 's' + id)
@@ -172,7 +195,7 @@ function compileQuery(filter: Filter, code: 'INVALID_QUERY' | 'INVALID_PIPELINE'
   if (!isPlainObject(filter)) throw new StoreError(code, 'a filter must be an object')
   if (Object.keys(filter).length === 0) return null
   try {
-    return new Query(filter, QUERY_OPTIONS)
+    return newQuery(filter)
   } catch (e) {
     throw new StoreError(code, (e as Error).message)
   }
@@ -206,6 +229,8 @@ class SqliteStore implements Store {
   private readonly quiet: boolean
   private readonly txnTimeout: number
   private txns = new Map<string, Txn>()
+  /** the stored text of cached documents, to detect no-op updates without serialising twice */
+  private texts = new WeakMap<Doc, string>()
   private locks = new Map<string, string>()
 
   constructor(dir: string, opts: StoreOptions) {
@@ -471,12 +496,17 @@ class SqliteStore implements Store {
     big.evictions++
   }
 
+  private textOf(doc: Doc): string {
+    return this.texts.get(doc) ?? stringify(doc)
+  }
+
   private byRid(c: Coll, rid: number): Doc | undefined {
     const hit = c.cache.get(rid)
     if (hit) return hit
     const text = this.stmt(`SELECT doc FROM ${c.table} WHERE rid = ?`).pluck().get(rid) as string | undefined
     if (text === undefined) return undefined
     const doc = parse(text) as Doc
+    this.texts.set(doc, text)
     this.cachePut(c, rid, doc)
     return doc
   }
@@ -487,6 +517,7 @@ class SqliteStore implements Store {
     let doc = c.cache.get(row.rid)
     if (!doc) {
       doc = parse(row.doc) as Doc
+      this.texts.set(doc, row.doc)
       this.cachePut(c, row.rid, doc)
     }
     return [row.rid, doc]
@@ -509,6 +540,7 @@ class SqliteStore implements Store {
         let doc = c.cache.get(r.rid)
         if (!doc) {
           doc = parse(r.doc) as Doc
+          this.texts.set(doc, r.doc)
           this.cachePut(c, r.rid, doc)
         }
         fresh.set(r.rid, doc)
@@ -589,8 +621,20 @@ class SqliteStore implements Store {
           break
         }
         case 'keys': {
-          const s = this.stmt(`SELECT rid FROM ${p.ix.table} WHERE k = ?`).pluck()
-          for (const k of p.keys) for (const rid of s.all(k) as number[]) out.add(rid)
+          if (p.keys.length === 1) {
+            for (const rid of this.stmt(`SELECT rid FROM ${p.ix.table} WHERE k = ?`)
+              .pluck()
+              .all(p.keys[0]) as number[]) {
+              out.add(rid)
+            }
+            break
+          }
+          for (let i = 0; i < p.keys.length; i += 500) {
+            const chunk = p.keys.slice(i, i + 500)
+            const marks = chunk.map(() => '?').join(',')
+            const s = this.stmt(`SELECT rid FROM ${p.ix.table} WHERE k IN (${marks})`).pluck()
+            for (const rid of s.all(...chunk) as number[]) out.add(rid)
+          }
           break
         }
         case 'range': {
@@ -618,19 +662,23 @@ class SqliteStore implements Store {
   }
 
   /** Matching documents (shared cache objects: never mutate or return them) in insertion order. */
-  private match(c: Coll, filter: Filter, max = Infinity, q = compileQuery(filter)): [number, Doc][] {
+  private match(c: Coll, filter: Filter, max = Infinity, compiled?: Query | null): [number, Doc][] {
     const out: [number, Doc][] = []
-    if (max <= 0) return out
+    if (!isPlainObject(filter)) throw new StoreError('INVALID_QUERY', 'a filter must be an object')
     const keys = Object.keys(filter)
     if (keys.length === 1 && keys[0] === '_id' && validId(filter._id)) {
-      const hit = this.byId(c, filter._id)
+      const hit = max > 0 && this.byId(c, filter._id)
       return hit ? [hit] : []
     }
-    const p = q ? this.plan(c, filter) : null
+    const p = keys.length ? this.plan(c, filter) : null
+    // compiling a mingo Query costs more than an indexed lookup: skip it when the plan is exact
+    const q = p && exactPlan(filter, p) ? null : compiled === undefined ? compileQuery(filter) : compiled
+    if (max <= 0) return out
     if (p) {
+      const test = q
       for (const rid of this.planRids(c, p)) {
         const doc = this.byRid(c, rid)
-        if (doc && q!.test(doc)) {
+        if (doc && (!test || test.test(doc))) {
           out.push([rid, doc])
           if (out.length >= max) break
         }
@@ -650,24 +698,23 @@ class SqliteStore implements Store {
 
   find(collection: string, filter: Filter, options: FindOptions = {}, txn?: string): Doc[] {
     const c = this.coll(collection)
-    const q = compileQuery(filter)
     let docs: Doc[]
-    if (txn) docs = this.txnMatch(this.txn(txn), c, filter, q)
+    if (txn) docs = this.txnMatch(this.txn(txn), c, filter, compileQuery(filter))
     else {
       const max = options.sort ? Infinity : (options.skip ?? 0) + (options.limit ?? Infinity)
-      docs = this.match(c, filter, max, q).map((e) => e[1])
+      docs = this.match(c, filter, max).map((e) => e[1])
     }
     return shapeResult(docs, options).map(clone)
   }
 
   count(collection: string, filter: Filter, txn?: string): number {
     const c = this.coll(collection)
-    const q = compileQuery(filter)
-    if (txn) return this.txnMatch(this.txn(txn), c, filter, q).length
-    if (!q) return this.stmt(`SELECT count(*) FROM ${c.table}`).pluck().get() as number
+    if (txn) return this.txnMatch(this.txn(txn), c, filter, compileQuery(filter)).length
+    if (!isPlainObject(filter)) throw new StoreError('INVALID_QUERY', 'a filter must be an object')
+    if (Object.keys(filter).length === 0) return this.stmt(`SELECT count(*) FROM ${c.table}`).pluck().get() as number
     const exact = this.exactCount(c, filter)
     if (exact !== undefined) return exact
-    return this.match(c, filter, Infinity, q).length
+    return this.match(c, filter).length
   }
 
   /**
@@ -755,8 +802,10 @@ class SqliteStore implements Store {
       throw mapError(e, this.colls)
     }
     for (const ch of changes) {
-      if (ch.doc) this.cachePut(ch.c, ch.rid, ch.doc)
-      else this.cacheDrop(ch.c, ch.rid)
+      if (ch.doc) {
+        this.texts.set(ch.doc, ch.text)
+        this.cachePut(ch.c, ch.rid, ch.doc)
+      } else this.cacheDrop(ch.c, ch.rid)
       if (this.txns.size) this.capture(ch.c.name, ch.id, ch.old)
     }
   }
@@ -785,7 +834,6 @@ class SqliteStore implements Store {
 
   update(collection: string, filter: Filter, update: Update, options: UpdateOptions = {}, txn?: string): UpdateResult {
     const c = this.coll(collection)
-    const q = compileQuery(filter)
     if (!isPlainObject(update)) throw new StoreError('INVALID_UPDATE', 'an update must be an object')
     if (options.replace) {
       if (Object.keys(update).some((k) => k.startsWith('$'))) {
@@ -795,10 +843,10 @@ class SqliteStore implements Store {
     const t = txn ? this.txn(txn) : undefined
     const max = options.multi ? Infinity : 1
     const matches: [number, Doc][] = t
-      ? this.txnMatch(t, c, filter, q)
+      ? this.txnMatch(t, c, filter, compileQuery(filter))
           .slice(0, max)
           .map((d) => [0, d])
-      : this.match(c, filter, max, q)
+      : this.match(c, filter, max)
     if (matches.length === 0) {
       if (!options.upsert) return { updated: 0 }
       let doc: Doc
@@ -829,7 +877,7 @@ class SqliteStore implements Store {
         if (!isEqual(doc._id, old._id)) throw new StoreError('INVALID_UPDATE', 'an update cannot change _id')
       }
       const text = stringify(doc)
-      if (text === stringify(old)) continue
+      if (text === this.textOf(old)) continue
       changes.push({ c, rid, id: old._id, old, doc, text })
     }
     if (t) {
@@ -841,16 +889,15 @@ class SqliteStore implements Store {
 
   remove(collection: string, filter: Filter, options: { multi?: boolean } = {}, txn?: string): number {
     const c = this.coll(collection)
-    const q = compileQuery(filter)
     const max = options.multi ? Infinity : 1
     if (txn) {
       const t = this.txn(txn)
-      const docs = this.txnMatch(t, c, filter, q).slice(0, max)
+      const docs = this.txnMatch(t, c, filter, compileQuery(filter)).slice(0, max)
       for (const d of docs) this.checkWritable(t, docKey(c.name, d._id))
       for (const d of docs) this.txnWrite(t, c, d._id, null)
       return docs.length
     }
-    const matches = this.match(c, filter, max, q)
+    const matches = this.match(c, filter, max)
     this.commit(matches.map(([rid, old]) => ({ c, rid, id: old._id, old, doc: null, text: '' })))
     return matches.length
   }
@@ -880,7 +927,7 @@ class SqliteStore implements Store {
       const cur = this.byId(c, w.id)
       const text = w.doc ? stringify(w.doc) : ''
       if (!cur && !w.doc) continue
-      if (cur && w.doc && text === stringify(cur[1])) continue
+      if (cur && w.doc && text === this.textOf(cur[1])) continue
       changes.push({ c, rid: cur ? cur[0] : 0, id: w.id, old: cur ? cur[1] : null, doc: w.doc, text })
     }
     this.commit(changes)
@@ -1052,6 +1099,24 @@ function planFields(c: Coll): void {
   }
 }
 
+/**
+ * A one-field filter whose plan returns exactly its matches needs no per-document test: `_id` lookups,
+ * and equality/`$in` on an undotted indexed field with string, number or boolean values (index rows are
+ * the field's value or its array elements, which is what MongoDB equality matches).
+ */
+function exactPlan(filter: Filter, p: Plan): boolean {
+  const keys = Object.keys(filter)
+  if (keys.length !== 1) return false
+  const field = keys[0]!
+  if (p.kind === 'id') return field === '_id'
+  if (p.kind !== 'keys' || p.ix.first !== field || field.includes('.')) return false
+  const cond = filter[field]
+  // a condition object with any other operator still needs mingo (to run it, or to reject it)
+  if (isPlainObject(cond) && Object.keys(cond).length !== 1) return false
+  const eq = eqValues(cond)
+  return eq !== null && eq.every((v) => typeof v === 'string' || typeof v === 'boolean' || typeof v === 'number')
+}
+
 function idValues(cond: unknown): Id[] | null {
   if (validId(cond)) return [cond]
   if (!isPlainObject(cond)) return null
@@ -1117,7 +1182,7 @@ function shapeResult(docs: Doc[], o: FindOptions): Doc[] {
     return docs.slice(start, o.limit === undefined ? undefined : start + o.limit)
   }
   try {
-    let cur = new Query({}, QUERY_OPTIONS).find<Doc>(docs, hasProjection ? o.projection : undefined)
+    let cur = newQuery({}).find<Doc>(docs, hasProjection ? o.projection : undefined)
     if (o.sort && Object.keys(o.sort).length) cur = cur.sort(o.sort)
     if (o.skip) cur = cur.skip(o.skip)
     if (o.limit !== undefined) cur = cur.limit(o.limit)
