@@ -4,6 +4,7 @@
  */
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
+import { isEntry } from '../scripts/lib/entry'
 
 const root = resolve(__dirname, '..')
 
@@ -46,7 +47,7 @@ async function main(): Promise<void> {
   }
 }
 
-if (require.main === module) {
+if (isEntry(module)) {
   main().catch((error) => {
     console.error(error)
     process.exit(1)

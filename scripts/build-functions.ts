@@ -8,11 +8,14 @@ import { build } from 'esbuild'
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { cloud } from '../config/cloud'
+import { isEntry } from './lib/entry'
 
 const root = resolve(__dirname, '..')
 export const functionsOut = join(root, 'dist', 'functions')
 
-const sdkVersion: string = JSON.parse(readFileSync(join(root, 'node_modules/wx-server-sdk/package.json'), 'utf8')).version
+const sdkVersion: string = JSON.parse(
+  readFileSync(join(root, 'node_modules/wx-server-sdk/package.json'), 'utf8'),
+).version
 
 export async function buildFunctions(names = cloud.functions.map((f) => f.name), quiet = false): Promise<void> {
   for (const name of names) {
@@ -44,7 +47,7 @@ export async function buildFunctions(names = cloud.functions.map((f) => f.name),
   }
 }
 
-if (require.main === module) {
+if (isEntry(module)) {
   buildFunctions(process.argv.slice(2).length ? process.argv.slice(2) : undefined).catch((error) => {
     console.error(error)
     process.exit(1)

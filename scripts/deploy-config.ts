@@ -9,6 +9,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { cloud } from '../config/cloud'
+import { isEntry } from './lib/entry'
 
 const root = resolve(__dirname, '..')
 
@@ -32,7 +33,7 @@ export function cloudbaserc(envId = process.env.TCB_ENV_ID || cloud.envId): obje
 
 export const securityRule = { read: false, write: false }
 
-if (require.main === module) {
+if (isEntry(module)) {
   writeFileSync(join(root, 'cloudbaserc.json'), JSON.stringify(cloudbaserc(), null, 2) + '\n')
   const out = join(root, 'dist', 'deploy')
   mkdirSync(out, { recursive: true })

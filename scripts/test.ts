@@ -42,7 +42,10 @@ const steps: Step[] = [
   { name: 'build:weapp', command: ['npx', 'taro', 'build', '--type', 'weapp'] },
   { name: 'build:h5', command: ['npx', 'taro', 'build', '--type', 'h5'] },
   { name: 'size', command: ['npx', 'tsx', 'scripts/size-check.ts'], needs: ['build:weapp'] },
-  { ...jest('jest', ['unit', 'pages', 'cloud', 'simulate'], ['--maxWorkers=2']), needs: ['build:functions', 'build:weapp'] },
+  {
+    ...jest('jest', ['unit', 'pages', 'cloud', 'simulate'], ['--maxWorkers=2']),
+    needs: ['build:functions', 'build:weapp'],
+  },
   { ...jest('e2e', ['e2e'], ['--runInBand']), needs: ['build:functions', 'build:h5'] },
 ]
 
@@ -67,7 +70,10 @@ for (const step of steps) {
   outcome.set(step.name, ok ? 'passed' : 'failed')
   console.log(`◀ ${step.name}: ${ok ? 'passed' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(1)} s`)
   if (step.jestReport && existsSync(step.jestReport)) {
-    const report = JSON.parse(readFileSync(step.jestReport, 'utf8')) as { numPassedTests: number; numFailedTests: number }
+    const report = JSON.parse(readFileSync(step.jestReport, 'utf8')) as {
+      numPassedTests: number
+      numFailedTests: number
+    }
     passed += report.numPassedTests
     failed += report.numFailedTests
     if (!ok && report.numFailedTests === 0) failed += 1

@@ -1,6 +1,7 @@
 import { registry } from '../../src/shared/contracts/registry'
 import type { Bilingual } from '../../src/shared/contracts/registry'
 import { AppError } from '../../src/shared/errors'
+import { rows } from '../_shared/access'
 import { serve } from '../_shared/handler'
 import { maskPhone } from '../_shared/mask'
 
@@ -27,22 +28,35 @@ export const main = serve(registry, {
     const grant = caller.roles.find((role) => role.role === 'household')
     if (!grant || grant.role !== 'household') throw new AppError('FORBIDDEN')
     const _ = db.command
-    const found = await db.collection('households').where({ _id: grant.householdId }).limit(1).get()
-    const household = found.data[0] as HouseholdDoc | undefined
+    const [household] = await rows<HouseholdDoc>(db.collection('households').where({ _id: grant.householdId }).limit(1))
     if (!household) throw new AppError('NOT_FOUND')
     const officialIds = household.officialIds ?? []
-    const [regions, officials] = await Promise.all([
-      db.collection('regions').where({ _id: _.in(household.regionPath) }).limit(10).get(),
+    const [regions, officialDocs] = await Promise.all([
+      rows<NamedDoc>(
+        db
+          .collection('regions')
+          .where({ _id: _.in(household.regionPath) })
+          .limit(10),
+      ),
       officialIds.length
-        ? db.collection('officials').where({ _id: _.in(officialIds) }).limit(100).get()
-        : Promise.resolve({ data: [] as unknown[] }),
+        ? rows<OfficialDoc>(
+            db
+              .collection('officials')
+              .where({ _id: _.in(officialIds) })
+              .limit(100),
+          )
+        : Promise.resolve([]),
     ])
-    const officialDocs = officials.data as OfficialDoc[]
     const departmentIds = [...new Set(officialDocs.map((o) => o.departmentId))]
     const departments = departmentIds.length
-      ? ((await db.collection('departments').where({ _id: _.in(departmentIds) }).limit(100).get()).data as NamedDoc[])
+      ? await rows<NamedDoc>(
+          db
+            .collection('departments')
+            .where({ _id: _.in(departmentIds) })
+            .limit(100),
+        )
       : []
-    const regionById = new Map((regions.data as NamedDoc[]).map((r) => [r._id, r.name]))
+    const regionById = new Map(regions.map((r) => [r._id, r.name]))
     const departmentById = new Map(departments.map((d) => [d._id, d.name]))
     const empty: Bilingual = { 'zh-Hans': '', bo: '' }
     return {
