@@ -1,0 +1,100 @@
+/**
+ * The contacts outbox on the phone: outbox-core bound to Taro. On weapp photos are compressed
+ * (Taro.compressImage), saved (Taro.saveFile: temp files vanish when the app closes) and uploaded with
+ * Taro.cloud.uploadFile; on H5 `Taro.cloud` is undefined, so photos go to the local cloud's storage in its
+ * two COS-like steps. Sending resumes when the network returns and when the app comes to the front.
+ */
+import Taro from '@tarojs/taro'
+import { contacts } from '../shared/contracts/contacts'
+import { CallError, call } from './cloud'
+import { gatewayUrl } from './local'
+import { Outbox, type OutboxDeps, type SendResult } from './outbox-core'
+
+export { OutboxFullError, PHOTO_BUDGET_BYTES } from './outbox-core'
+export type { OutboxItem, Summary } from './outbox-core'
+
+/** RFC 4122 version 4 from Math.random: mini-programs have no crypto.randomUUID; uniqueness, not secrecy, is needed */
+export function uuid4(): string {
+  const hex = [...Array(32)].map(() => Math.floor(Math.random() * 16).toString(16))
+  hex[12] = '4'
+  hex[16] = ((parseInt(hex[16] as string, 16) & 0x3) | 0x8).toString(16)
+  const s = hex.join('')
+  return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`
+}
+
+async function sendContact(contact: Parameters<OutboxDeps['send']>[0]): Promise<SendResult> {
+  try {
+    await call(contacts, 'logContact', contact)
+    return { ok: true }
+  } catch (error) {
+    if (error instanceof CallError) {
+      return { ok: false, code: error.code === 'UNAVAILABLE' ? 'NETWORK' : error.code, message: error.message }
+    }
+    return { ok: false, code: 'NETWORK', message: String(error) }
+  }
+}
+
+async function uploadH5(localPath: string, cloudPath: string): Promise<string> {
+  const meta = (await (
+    await fetch(`${gatewayUrl()}/admin`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ action: 'storage.getUploadMetadata', path: cloudPath }),
+    })
+  ).json()) as { data?: { url: string; fileId: string } }
+  if (!meta.data) throw new Error('upload refused')
+  const bytes = await (await fetch(localPath)).blob()
+  const put = await fetch(meta.data.url, { method: 'PUT', body: bytes })
+  if (!put.ok) throw new Error(`upload failed: HTTP ${put.status}`)
+  return meta.data.fileId
+}
+
+function platformDeps(): OutboxDeps {
+  const weapp = process.env.TARO_ENV === 'weapp'
+  return {
+    storage: {
+      get: (key) => (Taro.getStorageSync(key) as string) || undefined,
+      set: (key, value) => Taro.setStorageSync(key, value),
+    },
+    send: sendContact,
+    upload: async (localPath, cloudPath) => {
+      if (process.env.TARO_ENV === 'weapp') {
+        const res = await Taro.cloud.uploadFile({ cloudPath, filePath: localPath })
+        return res.fileID
+      }
+      return uploadH5(localPath, cloudPath)
+    },
+    keepPhoto: async (tempPath) => {
+      if (!weapp) {
+        // H5: a blob URL lives as long as the page; its size is what the budget counts
+        const blob = await (await fetch(tempPath)).blob()
+        return { path: tempPath, bytes: blob.size }
+      }
+      const compressed = await Taro.compressImage({ src: tempPath, quality: 60 })
+      const saved = (await Taro.saveFile({ tempFilePath: compressed.tempFilePath })) as { savedFilePath: string }
+      const info = (await Taro.getFileInfo({ filePath: saved.savedFilePath })) as { size: number }
+      return { path: saved.savedFilePath, bytes: info.size }
+    },
+    dropPhoto: (path) => {
+      if (process.env.TARO_ENV === 'weapp') void Taro.removeSavedFile({ filePath: path }).catch(() => undefined)
+    },
+    uuid: uuid4,
+    now: () => Date.now(),
+    schedule: (fn, ms) => void setTimeout(fn, ms),
+  }
+}
+
+let instance: Outbox | undefined
+
+/** The one outbox of the app; the first call starts watching the network and the app's return to the front. */
+export function outbox(): Outbox {
+  if (instance) return instance
+  const box = new Outbox(platformDeps())
+  instance = box
+  Taro.onNetworkStatusChange?.((res: { isConnected: boolean }) => {
+    if (res.isConnected) void box.wake()
+  })
+  Taro.onAppShow?.(() => void box.wake())
+  void box.wake()
+  return box
+}
