@@ -47,7 +47,7 @@ async function main(): Promise<void> {
   }
 }
 
-if (isEntry(module)) {
+if (isEntry(__filename)) {
   main().catch((error) => {
     console.error(error)
     process.exit(1)

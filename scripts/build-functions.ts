@@ -47,7 +47,7 @@ export async function buildFunctions(names = cloud.functions.map((f) => f.name),
   }
 }
 
-if (isEntry(module)) {
+if (isEntry(__filename)) {
   buildFunctions(process.argv.slice(2).length ? process.argv.slice(2) : undefined).catch((error) => {
     console.error(error)
     process.exit(1)

@@ -33,7 +33,7 @@ export function cloudbaserc(envId = process.env.TCB_ENV_ID || cloud.envId): obje
 
 export const securityRule = { read: false, write: false }
 
-if (isEntry(module)) {
+if (isEntry(__filename)) {
   writeFileSync(join(root, 'cloudbaserc.json'), JSON.stringify(cloudbaserc(), null, 2) + '\n')
   const out = join(root, 'dist', 'deploy')
   mkdirSync(out, { recursive: true })
