@@ -1,0 +1,218 @@
+/**
+ * `npm run bench -- notices`: a notice published to the whole of Ganzi (264,974 households) in the local
+ * cloud, through the built `notices` bundle and the real wx-server-sdk.
+ *
+ * Counted, not estimated: the store underneath the local cloud is wrapped so every database request the
+ * function makes is tallied by collection and by kind (read or write). One SDK call is one request and
+ * one store call (no transactions are involved here).
+ *
+ * - publishWrites: write requests made by the `publish` action (the notice, its counters document);
+ * - feedRoundTrips: requests made by the feed itself (notices, then the reader's receipts);
+ * - receiptRoundTrips: requests that record a first read (receipt insert, counters `$inc`);
+ * - identifying the caller (users, then the household's regionPath) is reported beside them, since
+ *   every action pays it: `identifyRoundTrips`.
+ * Latencies are whole invocations as the runner serves them (warm worker, sequential calls).
+ */
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { randomUUID } from 'node:crypto'
+
+import { startLocalCloud } from '../localcloud/server'
+import { openStore } from '../localcloud/store/index'
+import type { Store } from '../localcloud/store/types'
+import type { NoticeDraft } from '../src/shared/contracts/notices'
+import { buildFunctions, functionsOut } from '../scripts/build-functions'
+import { generate } from '../scripts/dataset/generate'
+import type { Region } from '../scripts/dataset/ganzi'
+import { PREFECTURE_CODE, PROGRAMME } from '../scripts/dataset/ganzi'
+
+const SAMPLE_READERS = 400
+const OFFICE = 'bench-office'
+const REVIEWER = 'bench-reviewer'
+
+type Counts = Record<string, { reads: number; writes: number }>
+
+const READ_METHODS = new Set(['find', 'count', 'aggregate'])
+const WRITE_METHODS = new Set(['insert', 'update', 'remove'])
+
+function countingStore(inner: Store, counts: { current: Counts }): Store {
+  return new Proxy(inner, {
+    get(target, prop, receiver) {
+      const value = Reflect.get(target, prop, receiver) as unknown
+      if (typeof value !== 'function') return value
+      const name = String(prop)
+      const kind = READ_METHODS.has(name) ? 'reads' : WRITE_METHODS.has(name) ? 'writes' : undefined
+      return (...args: unknown[]) => {
+        if (kind) {
+          const collection = String(args[0])
+          const entry = (counts.current[collection] ??= { reads: 0, writes: 0 })
+          entry[kind] += 1
+        }
+        return (value as (...a: unknown[]) => unknown).apply(target, args)
+      }
+    },
+  })
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (!sorted.length) return 0
+  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))
+  return sorted[rank] as number
+}
+
+const round = (x: number) => Math.round(x * 100) / 100
+
+function sum(counts: Counts, collections: string[], kind?: 'reads' | 'writes'): number {
+  return collections.reduce((s, c) => s + (kind ? (counts[c]?.[kind] ?? 0) : (counts[c]?.reads ?? 0) + (counts[c]?.writes ?? 0)), 0)
+}
+
+function draft(regions: string[], title: string): NoticeDraft {
+  return {
+    title: { 'zh-Hans': title, bo: 'བརྡ་ཐོ།' },
+    body: { 'zh-Hans': `${title}。请各户知悉。`, bo: 'ཁྱིམ་ཚང་སོ་སོས་ཤེས་པར་བྱ།' },
+    category: 'policy',
+    media: [],
+    audience: { regions, roles: 'households' },
+    publishAt: null,
+    expireAt: null,
+  }
+}
+
+export async function run(): Promise<object> {
+  await buildFunctions(['notices'], true)
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-notices-'))
+  const counts = { current: {} as Counts }
+  const inner = openStore(path.join(dataDir, 'db'), { quiet: true })
+  const store = countingStore(inner, counts)
+  const lc = await startLocalCloud({ port: 0, dataDir, functionsDir: functionsOut, store, quiet: true, timers: false })
+
+  try {
+    // Load regions and households straight into the store: only the fields notices read.
+    const t0 = performance.now()
+    const townships: string[] = []
+    const counties: string[] = []
+    const sample: { id: string; regionPath: string[] }[] = []
+    let households = 0
+    for (const batch of generate({ scale: 'full', collections: ['regions', 'households'], batchSize: 5000 })) {
+      if (batch.collection === 'regions') {
+        const regions = batch.docs as Region[]
+        for (const r of regions) {
+          if (r.level === 'township') townships.push(r.code)
+          if (r.level === 'county') counties.push(r.code)
+        }
+        inner.insert('regions', regions.map((r) => ({ ...r })))
+      } else {
+        const docs = (
+          batch.docs as { _id: string; externalId: string; regionPath: string[]; head: unknown; phone: string }[]
+        ).map((h) => ({
+          _id: h._id,
+          externalId: h.externalId,
+          regionPath: h.regionPath,
+          head: h.head,
+          phone: h.phone,
+          officialIds: [],
+        }))
+        for (const d of docs) {
+          if (households++ % Math.floor(PROGRAMME.households / SAMPLE_READERS) === 0 && sample.length < SAMPLE_READERS)
+            sample.push({ id: d._id, regionPath: d.regionPath })
+        }
+        inner.insert('households', docs)
+      }
+    }
+    inner.insert('users', [
+      { _id: OFFICE, roles: [{ role: 'office', region: PREFECTURE_CODE }] },
+      { _id: REVIEWER, roles: [{ role: 'reviewer', region: PREFECTURE_CODE }] },
+      ...sample.map((s, i) => ({ _id: `bench-household-${i}`, householdId: s.id, roles: [{ role: 'household', householdId: s.id }] })),
+    ])
+    const loadSeconds = (performance.now() - t0) / 1000
+
+    const call = async (action: string, data: unknown, openid: string) => {
+      const res = (await lc.invoke('notices', { action, data, lang: 'bo' }, { OPENID: openid })) as {
+        ok: boolean
+        data?: unknown
+        error?: unknown
+      }
+      if (!res.ok) throw new Error(`${action} failed: ${JSON.stringify(res.error)}`)
+      return res.data
+    }
+    const measure = async (fn: () => Promise<unknown>): Promise<{ ms: number; counts: Counts }> => {
+      counts.current = {}
+      const started = performance.now()
+      await fn()
+      return { ms: performance.now() - started, counts: counts.current }
+    }
+    const publishNew = async (regions: string[], title: string) => {
+      const id = randomUUID()
+      await call('save', { id, draft: draft(regions, title) }, OFFICE)
+      await call('submit', { id }, OFFICE)
+      await call('approve', { id }, REVIEWER)
+      const published = await measure(() => call('publish', { id }, OFFICE))
+      return { id, published }
+    }
+
+    // Other live notices, so a feed has something to sort: one per county, one per 10th township.
+    for (const code of counties) await publishNew([code], `县级通知 ${code}`)
+    for (const code of townships.filter((_c, i) => i % 10 === 0)) await publishNew([code], `乡镇通知 ${code}`)
+
+    const { id, published } = await publishNew([PREFECTURE_CODE], '全州春耕补贴发放通知')
+    const publishWrites = sum(published.counts, Object.keys(published.counts), 'writes')
+
+    // Feeds: one per sampled household (warm worker, sequential).
+    const feedMs: number[] = []
+    let feedRoundTrips = 0
+    let identifyRoundTrips = 0
+    for (let i = 0; i < sample.length; i++) {
+      const m = await measure(() => call('feed', {}, `bench-household-${i}`))
+      feedMs.push(m.ms)
+      feedRoundTrips = Math.max(feedRoundTrips, sum(m.counts, ['notices', 'noticeReads']))
+      identifyRoundTrips = Math.max(identifyRoundTrips, sum(m.counts, ['users', 'households']))
+    }
+
+    // First reads of the prefecture-wide notice: each records a receipt.
+    const openMs: number[] = []
+    let receiptRoundTrips = 0
+    let openRoundTrips = 0
+    for (let i = 0; i < sample.length; i++) {
+      const m = await measure(() => call('open', { id }, `bench-household-${i}`))
+      openMs.push(m.ms)
+      receiptRoundTrips = Math.max(receiptRoundTrips, sum(m.counts, ['noticeReads', 'noticeStats']))
+      openRoundTrips = Math.max(openRoundTrips, sum(m.counts, Object.keys(m.counts)))
+    }
+    // A repeat read is refused by the receipt's unique id and counts nothing.
+    const repeat = await measure(() => call('open', { id }, 'bench-household-0'))
+
+    const rates = (await call('readRates', { id }, OFFICE)) as { total: { reads: number; audience: number } }
+    const byCounty = (await call('readRates', { id, region: PREFECTURE_CODE }, OFFICE)) as {
+      rows: { reads: number; audience: number }[]
+    }
+
+    feedMs.sort((a, b) => a - b)
+    openMs.sort((a, b) => a - b)
+    return {
+      publishWrites,
+      audienceHouseholds: rates.total.audience,
+      feedRoundTrips,
+      receiptRoundTrips,
+      feedP50Ms: round(percentile(feedMs, 50)),
+      feedP95Ms: round(percentile(feedMs, 95)),
+      receiptP50Ms: round(percentile(openMs, 50)),
+      receiptP95Ms: round(percentile(openMs, 95)),
+      identifyRoundTrips,
+      openRoundTrips,
+      repeatReadRoundTrips: sum(repeat.counts, ['noticeReads', 'noticeStats']),
+      repeatReadRequests: repeat.counts,
+      liveNotices: counties.length + Math.ceil(townships.length / 10) + 1,
+      readers: sample.length,
+      readsCounted: rates.total.reads,
+      readsCountedByCounty: byCounty.rows.reduce((s, r) => s + r.reads, 0),
+      countyAudienceSum: byCounty.rows.reduce((s, r) => s + r.audience, 0),
+      loadSeconds: round(loadSeconds),
+      note: 'receiptP50Ms/receiptP95Ms time the whole open action (detail + first-read receipt)',
+    }
+  } finally {
+    await lc.close()
+    inner.close()
+    fs.rmSync(dataDir, { recursive: true, force: true })
+  }
+}
