@@ -87,13 +87,11 @@ export async function run(): Promise<object> {
     ['official coverage', String(figures.officialCoverage), String(figures.baselineOfficialCoverage)],
     ['max township spread', String(figures.maxTownshipSpread), String(figures.baselineMaxTownshipSpread)],
     ['load min / max', `${planLoads.min} / ${planLoads.max}`, `${baseLoads.min} / ${baseLoads.max}`],
-    ...(['village', 'township', 'county', 'prefecture'] as const).map(
-      (l): [string, string, string] => [
-        `pairings in same ${l}`,
-        String(figures.pairingsByLevel[l]),
-        String(figures.baselinePairingsByLevel[l]),
-      ],
-    ),
+    ...(['village', 'township', 'county', 'prefecture'] as const).map((l): [string, string, string] => [
+      `pairings in same ${l}`,
+      String(figures.pairingsByLevel[l]),
+      String(figures.baselinePairingsByLevel[l]),
+    ]),
   ]
   console.log(
     `pairing: ${figures.households} households × ${figures.officials} officials ` +

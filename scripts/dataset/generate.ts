@@ -403,7 +403,12 @@ function household(ctx: CountyContext, r: Rng, village: Region, index: number): 
   const childSurname = headSex === 'male' ? surname : r.pick(HAN_SURNAMES)
   if (members.length < size && r.chance(0.85)) {
     const sex: Sex = headSex === 'male' ? 'female' : 'male'
-    add('spouse', sex, Math.max(20, headAge + r.int(-5, 5)), personName(r, sex, han, sex === 'male' ? childSurname : undefined))
+    add(
+      'spouse',
+      sex,
+      Math.max(20, headAge + r.int(-5, 5)),
+      personName(r, sex, han, sex === 'male' ? childSurname : undefined),
+    )
   }
   if (members.length < size && headAge < 55 && r.chance(0.3)) {
     const sex: Sex = r.chance(0.6) ? 'female' : 'male'
@@ -456,9 +461,7 @@ function officialsOf(ctx: CountyContext, count: number, villages: Region[]): Off
     const age = r.int(23, 59)
     const han = r.chance(Math.min(0.9, ctx.hanShare + 0.15))
     const home =
-      seatVillages.length > 0 && r.chance(SEAT_RESIDENT_SHARE)
-        ? r.pick(seatVillages)
-        : villages[r.weighted(weights)]!
+      seatVillages.length > 0 && r.chance(SEAT_RESIDENT_SHARE) ? r.pick(seatVillages) : villages[r.weighted(weights)]!
     const kindIndex = r.weighted(deptWeights)
     const kind = DEPARTMENT_KINDS[kindIndex]!
     const dept = (r.chance(prefectureShare) ? prefDepts : countyDepts)[kindIndex]!
@@ -624,10 +627,17 @@ function countyPlan(seed: number, county: County, scale: Scale): CountyPlan {
       : Math.round((households * PROGRAMME.officials) / PROGRAMME.households)
   const weights = tree.villages.map((v) => tree.villageWeight.get(v.code) ?? 1)
   const perVillage = apportion(households, weights, 1)
-  const skipped = townshipCentresSkipped().has(county.code6) ? full.townships[full.townships.length - 1]?.code : undefined
+  const skipped = townshipCentresSkipped().has(county.code6)
+    ? full.townships[full.townships.length - 1]?.code
+    : undefined
   const centres = tree.townships.map((t) => t.code).filter((c) => c !== skipped)
   const villageShare = (total: number): number =>
-    scale === 'tiny' ? tree.villages.length : apportion(total, COUNTIES.map((c) => c.villages))[index]!
+    scale === 'tiny'
+      ? tree.villages.length
+      : apportion(
+          total,
+          COUNTIES.map((c) => c.villages),
+        )[index]!
   const teams = apportion(villageShare(PROGRAMME.teams), perVillage, 1)
   const cultivators = apportion(villageShare(PROGRAMME.cultivators), perVillage, 1)
   return { tree, households, officials, perVillage, centres, teams, cultivators }

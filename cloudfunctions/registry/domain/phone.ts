@@ -5,7 +5,9 @@
 
 /** Digits only, country prefix dropped. Returns '' for empty input. */
 export function normalisePhone(raw: string | number): string {
-  let s = String(raw).trim().replace(/[\s\-()（）]/g, '')
+  let s = String(raw)
+    .trim()
+    .replace(/[\s\-()（）]/g, '')
   if (s.startsWith('+86')) s = s.slice(3)
   else if (s.startsWith('0086')) s = s.slice(4)
   else if (s.startsWith('86') && s.length === 13) s = s.slice(2)

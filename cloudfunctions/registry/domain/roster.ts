@@ -282,9 +282,18 @@ function isZip(bytes: Uint8Array): boolean {
   return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04
 }
 
-async function readXlsxRows(bytes: Uint8Array, maxRows: number): Promise<{ rows: string[][]; numbers: number[] }> {
+interface XlsxTable {
+  rows: string[][]
+  /** the sheet's own row numbers (blank rows are skipped, numbering is not) */
+  numbers: number[]
+  /** "row:column" of numeric cells too long for a double: an ID number typed into a number cell */
+  lossy: Set<string>
+}
+
+async function readXlsxRows(bytes: Uint8Array, maxRows: number): Promise<XlsxTable> {
   const rows: string[][] = []
   const numbers: number[] = []
+  const lossy = new Set<string>()
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(bytes)]), {
     sharedStrings: 'cache',
     hyperlinks: 'ignore',
@@ -297,7 +306,12 @@ async function readXlsxRows(bytes: Uint8Array, maxRows: number): Promise<{ rows:
       for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
         const values = row.values as CellValue[]
         const cells: string[] = []
-        for (let c = 1; c < values.length; c++) cells.push(cellText(values[c]))
+        for (let c = 1; c < values.length; c++) {
+          const v = values[c]
+          if (typeof v === 'number' && Math.abs(v) >= 1e15 && !Number.isSafeInteger(v))
+            lossy.add(`${rows.length}:${c - 1}`)
+          cells.push(cellText(v))
+        }
         if (cells.every((x) => x.trim() === '')) continue
         if (rows.length > maxRows) throw new RosterError('import.tooManyRows', { maxRows })
         rows.push(cells)
@@ -309,7 +323,7 @@ async function readXlsxRows(bytes: Uint8Array, maxRows: number): Promise<{ rows:
     if (error instanceof RosterError) throw error
     throw new RosterError('import.unreadable')
   }
-  return { rows, numbers }
+  return { rows, numbers, lossy }
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -324,6 +338,8 @@ export interface ParsedRow {
   /** as a spreadsheet shows it: the header is row 1 */
   row: number
   values: Record<string, string>
+  /** fields whose spreadsheet cell was a number too long to keep every digit */
+  lossy?: string[]
 }
 
 export interface ParsedRoster {
@@ -341,12 +357,14 @@ export async function readRoster(kind: RosterKind, file: RosterFile, limits: Ros
 
   let table: string[][]
   let rowNumbers: number[] | undefined
+  let lossy: Set<string> | undefined
   let format: ParsedRoster['format']
   if (isZip(file.bytes)) {
     format = 'xlsx'
     const read = await readXlsxRows(file.bytes, maxRows)
     table = read.rows
     rowNumbers = read.numbers
+    lossy = read.lossy
   } else {
     format = 'csv'
     const text = decodeText(file.bytes)
@@ -367,8 +385,12 @@ export async function readRoster(kind: RosterKind, file: RosterFile, limits: Ros
     const cells = table[r]!
     if (cells.every((x) => x.trim() === '')) continue
     const values: Record<string, string> = {}
-    for (const [field, { index }] of columns.fields) values[field] = unescapeCell((cells[index] ?? '').trim())
-    rows.push({ row: rowNumbers ? rowNumbers[r]! : r + 1, values })
+    const lost: string[] = []
+    for (const [field, { index }] of columns.fields) {
+      values[field] = unescapeCell((cells[index] ?? '').trim())
+      if (lossy?.has(`${r}:${index}`)) lost.push(field)
+    }
+    rows.push({ row: rowNumbers ? rowNumbers[r]! : r + 1, values, ...(lost.length > 0 ? { lossy: lost } : {}) })
   }
   if (rows.length === 0) throw new RosterError('import.noRows')
   if (rows.length > maxRows) throw new RosterError('import.tooManyRows', { maxRows })
@@ -433,8 +455,9 @@ const RISK_WORDS: Record<string, RiskLevel> = {
   高: 'high', 高风险: 'high', high: 'high', 'མཐོ': 'high',
 } // prettier-ignore
 
-function idProblem(id: string, today: string | undefined): RowErrorCode | undefined {
-  if (/e\+?\d+$/i.test(id) || /^\d{15,17}\.\d+$/.test(id)) return 'import.idAsNumber'
+function idProblem(id: string, today: string | undefined, lossy: boolean): RowErrorCode | undefined {
+  // Excel shows a long number as 5.13301E+17 and keeps 15 significant digits
+  if (lossy || /E\+?\d+$/i.test(id)) return 'import.idAsNumber'
   const check = checkIdNumber(id, today)
   if (check.ok) return undefined
   return check.problem === 'format'
@@ -511,12 +534,15 @@ async function validate<T extends { row: number; externalId: string; idNumber: s
   return { kind: parsed.kind, rows: parsed.rows.length, valid, errors, ignoredColumns: parsed.columns.ignored }
 }
 
-export function validateHouseholds(parsed: ParsedRoster, ctx: ValidationContext = {}): Promise<DryRun<HouseholdRecord>> {
+export function validateHouseholds(
+  parsed: ParsedRoster,
+  ctx: ValidationContext = {},
+): Promise<DryRun<HouseholdRecord>> {
   return validate(parsed, ctx, (row, fail) => {
     const v = row.values
     const idNumber = normaliseIdNumber(v.idNumber ?? '')
     if (idNumber !== '') {
-      const problem = idProblem(idNumber, ctx.today)
+      const problem = idProblem(idNumber, ctx.today, row.lossy?.includes('idNumber') ?? false)
       if (problem) fail('idNumber', problem)
     }
     const phone = normalisePhone(v.phone ?? '')
@@ -529,7 +555,8 @@ export function validateHouseholds(parsed: ParsedRoster, ctx: ValidationContext 
     let memberCount: number | undefined
     if ((v.memberCount ?? '') !== '') {
       memberCount = Number(v.memberCount)
-      if (!Number.isInteger(memberCount) || memberCount < 1 || memberCount > 30) fail('memberCount', 'import.memberCount')
+      if (!Number.isInteger(memberCount) || memberCount < 1 || memberCount > 30)
+        fail('memberCount', 'import.memberCount')
     }
     let riskLevel: RiskLevel | undefined
     if ((v.riskLevel ?? '') !== '') {
@@ -555,7 +582,7 @@ export function validateOfficials(parsed: ParsedRoster, ctx: ValidationContext =
     const v = row.values
     const idNumber = normaliseIdNumber(v.idNumber ?? '')
     if (idNumber !== '') {
-      const problem = idProblem(idNumber, ctx.today)
+      const problem = idProblem(idNumber, ctx.today, row.lossy?.includes('idNumber') ?? false)
       if (problem) fail('idNumber', problem)
     }
     const phone = normalisePhone(v.phone ?? '')
@@ -596,11 +623,16 @@ export async function dryRun(
 // ---------------------------------------------------------------------------------------------------
 // Writing: export and template
 
-/** One exported row: field → text (the exporter escapes it). */
-export type RosterRow = Partial<Record<string, string | number | undefined>>
+/** One exported row: field → value; strings and numbers are written, anything else leaves the cell empty. */
+export type RosterRow = Readonly<Record<string, unknown>>
 
 async function writeXlsx(
-  sheets: { name: string; columns: readonly ColumnDef[] | null; header: string[]; rows: Iterable<(string | number)[]> }[],
+  sheets: {
+    name: string
+    columns: readonly ColumnDef[] | null
+    header: string[]
+    rows: Iterable<(string | number)[]>
+  }[],
 ): Promise<Buffer> {
   const out = new PassThrough()
   const chunks: Buffer[] = []
@@ -636,9 +668,16 @@ async function writeXlsx(
 export function exportRoster(kind: RosterKind, rows: Iterable<RosterRow>): Promise<Buffer> {
   const columns = columnsOf(kind)
   function* values(): Iterable<(string | number)[]> {
-    for (const r of rows) yield columns.map((c) => r[c.field] ?? '')
+    for (const r of rows) {
+      yield columns.map((c) => {
+        const v = r[c.field]
+        return typeof v === 'number' || typeof v === 'string' ? v : ''
+      })
+    }
   }
-  return writeXlsx([{ name: kind === 'households' ? '家庭' : '干部', columns, header: columns.map((c) => c.header), rows: values() }])
+  return writeXlsx([
+    { name: kind === 'households' ? '家庭' : '干部', columns, header: columns.map((c) => c.header), rows: values() },
+  ])
 }
 
 /** Export rows from stored households (head name, village, contact). */
@@ -685,7 +724,10 @@ export function officialRow(o: {
 
 /** Notes for the template's second sheet, in Chinese and Tibetan. */
 const TEMPLATE_NOTES: Record<string, { 'zh-Hans': string; bo: string }> = {
-  externalId: { 'zh-Hans': '本单位内唯一；再次导入同一编号会更新而不会重复', bo: 'ཨང་རྟགས་གཅིག་བསྐྱར་དུ་ནང་འདྲེན་བྱས་ན་གསར་བཅོས་ཡིན་པ་ལས་བསྐྱར་ཟློས་མི་འབྱུང་།' },
+  externalId: {
+    'zh-Hans': '本单位内唯一；再次导入同一编号会更新而不会重复',
+    bo: 'ཨང་རྟགས་གཅིག་བསྐྱར་དུ་ནང་འདྲེན་བྱས་ན་གསར་བཅོས་ཡིན་པ་ལས་བསྐྱར་ཟློས་མི་འབྱུང་།',
+  },
   idNumber: { 'zh-Hans': '18 位，请把此列设为“文本”', bo: 'ཨང་ཀ་ 18། གཞུང་ཕྲེང་འདི་ཡི་གེའི་རྣམ་གཞག་ཏུ་སྒྲིག་རོགས།' },
   phone: { 'zh-Hans': '11 位手机号码', bo: 'ལག་ཁྱེར་ཁ་པར་ཨང་ཀ་ 11' },
   villageCode: { 'zh-Hans': '12 位统计用区划代码', bo: 'ས་ཁུལ་ཨང་རྟགས་ཨང་ཀ་ 12' },
