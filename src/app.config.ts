@@ -3,10 +3,10 @@
  * area): it must stay light. Officials' and office staff's areas are subpackages.
  */
 export default defineAppConfig({
-  pages: ['pages/start/index', 'pages/household/home/index', 'pages/bind/index'],
+  pages: ['pages/start/index', 'pages/household/home/index', 'pages/bind/index', 'pages/roles/index'],
   subPackages: [
     { root: 'pages/official', pages: ['home/index'] },
-    { root: 'pages/office', pages: ['home/index'] },
+    { root: 'pages/office', pages: ['home/index', 'audit/index'] },
   ],
   window: {
     backgroundTextStyle: 'light',
