@@ -16,6 +16,7 @@ import type { Store } from '../localcloud/store/types'
 import type { LocalIdentity } from '../src/services/local'
 import { IDENTITIES_FILE } from '../src/services/local'
 import { buildFunctions, functionsOut } from './build-functions'
+import { isEntry } from './lib/entry'
 import type { Scale } from './dataset/generate'
 import { DEFAULT_SEED, generate } from './dataset/generate'
 
@@ -52,8 +53,16 @@ export function demoIdentities(store: Store): LocalIdentity[] {
   if (!store.hasCollection('users')) return []
   const users = store.find('users', {}, { sort: { _id: 1 }, limit: 100 }) as unknown as UserDoc[]
   const one = (collection: string, id: string | undefined) =>
-    id && store.hasCollection(collection) ? (store.find(collection, { _id: id }, { limit: 1 })[0] as Record<string, unknown> | undefined) : undefined
+    id && store.hasCollection(collection)
+      ? (store.find(collection, { _id: id }, { limit: 1 })[0] as Record<string, unknown> | undefined)
+      : undefined
   const regionName = (code: string | undefined) => zhName(one('regions', code)?.name as Named)
+  const order = ['household', 'official', 'office', 'reviewer', 'department', 'admin']
+  const rank = (user: UserDoc) => {
+    const at = order.indexOf(user.roles[0]?.role ?? '')
+    return at < 0 ? order.length : at
+  }
+  users.sort((a, b) => rank(a) - rank(b))
   return users.map((user) => {
     const grant = user.roles[0]
     const base = { openid: user._id, role: user.roles.map((r) => r.role).join('+') || 'unbound' }
@@ -117,11 +126,19 @@ async function main(): Promise<void> {
   }
 
   const { startLocalCloud } = await import('../localcloud/server/index')
-  const cloud = await startLocalCloud({ port, host: '127.0.0.1', dataDir, functionsDir: functionsOut, staticDir: h5Out })
+  const cloud = await startLocalCloud({
+    port,
+    host: '127.0.0.1',
+    dataDir,
+    functionsDir: functionsOut,
+    staticDir: h5Out,
+  })
   if (cloud.store.count('users', {}) === 0) {
     const started = Date.now()
     const counts = seedDemo(cloud.store, scale)
-    const summary = Object.entries(counts).map(([name, n]) => `${n} ${name}`).join(', ')
+    const summary = Object.entries(counts)
+      .map(([name, n]) => `${n} ${name}`)
+      .join(', ')
     console.log(`▶ seeded the '${scale}' demo slice in ${Date.now() - started} ms: ${summary}`)
   } else {
     console.log(`▶ using the data already in ${dataDir} (delete it, or \`npm run cloud -- reset\`, to reseed)`)
@@ -148,7 +165,7 @@ async function main(): Promise<void> {
   process.once('SIGTERM', stop)
 }
 
-if (require.main === module) {
+if (isEntry(__filename)) {
   main().catch((error) => {
     console.error(error)
     process.exit(1)

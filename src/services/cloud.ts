@@ -37,7 +37,9 @@ export class CallError extends Error {
 }
 
 function fail(code: ErrorCode, lang: Lang, details?: FieldIssue[]): CallError {
-  return new CallError(details ? { code, message: t(lang, errorKey(code)), details } : { code, message: t(lang, errorKey(code)) })
+  return new CallError(
+    details ? { code, message: t(lang, errorKey(code)), details } : { code, message: t(lang, errorKey(code)) },
+  )
 }
 
 export async function call<F extends FunctionContract, K extends ActionName<F>>(

@@ -45,8 +45,7 @@ export function initialSettings(): Settings {
   const storedLarge = readStored(LARGE_TEXT_KEY)
   return {
     lang: isLang(storedLang) ? storedLang : langFromSystem(system.language),
-    largeText:
-      typeof storedLarge === 'boolean' ? storedLarge : (system.fontSizeSetting ?? 0) >= LARGE_FONT_SETTING,
+    largeText: typeof storedLarge === 'boolean' ? storedLarge : (system.fontSizeSetting ?? 0) >= LARGE_FONT_SETTING,
   }
 }
 

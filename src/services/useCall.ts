@@ -8,11 +8,12 @@ import { CallError, toCallError } from './cloud'
 import { getSettings } from './settings'
 
 export type CallState<T> =
-  | { status: 'loading' }
-  | { status: 'error'; error: CallError; lang: Lang }
-  | { status: 'done'; data: T }
+  { status: 'loading' } | { status: 'error'; error: CallError; lang: Lang } | { status: 'done'; data: T }
 
-export function useCall<T>(load: () => Promise<T>, deps: readonly unknown[] = []): CallState<T> & { retry: () => void } {
+export function useCall<T>(
+  load: () => Promise<T>,
+  deps: readonly unknown[] = [],
+): CallState<T> & { retry: () => void } {
   const [state, setState] = useState<CallState<T>>({ status: 'loading' })
   const [attempt, setAttempt] = useState(0)
   const loadRef = useRef(load)

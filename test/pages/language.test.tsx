@@ -5,7 +5,12 @@ import { taroStub } from './stubs/taro'
 import { answer, freshTaro, settle } from './helpers'
 
 const data = {
-  household: { id: 'H1', headName: '泽仁拉姆', memberCount: 2, regionNames: [{ 'zh-Hans': '嘎拉社区', bo: 'དཀར་ལྷ་སྡོད་ཁུལ' }] },
+  household: {
+    id: 'H1',
+    headName: '泽仁拉姆',
+    memberCount: 2,
+    regionNames: [{ 'zh-Hans': '嘎拉社区', bo: 'དཀར་ལྷ་སྡོད་ཁུལ' }],
+  },
   officials: [],
 }
 
@@ -55,7 +60,7 @@ test('Tibetan screens carry the Tibetan font class', async () => {
   expect(container.querySelector('.screen')!.className).toContain('lang-bo')
 })
 
-test('large type follows WeChat\'s font size, and the toggle overrides and is remembered', async () => {
+test("large type follows WeChat's font size, and the toggle overrides and is remembered", async () => {
   taroStub.systemInfo = { language: 'zh_CN', fontSizeSetting: 20 }
   const { container, unmount } = render(<HouseholdHomePage />)
   await settle()

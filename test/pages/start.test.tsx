@@ -29,7 +29,10 @@ test.each([
   render(<StartPage />)
   await settle()
   expect(taroStub.navigations).toEqual([{ kind: 'redirectTo', url }])
-  expect(taroStub.callFunction).toHaveBeenCalledWith({ name: 'identity', data: { action: 'me', data: {}, lang: 'zh-Hans' } })
+  expect(taroStub.callFunction).toHaveBeenCalledWith({
+    name: 'identity',
+    data: { action: 'me', data: {}, lang: 'zh-Hans' },
+  })
 })
 
 test('someone with several roles chooses where to go', async () => {

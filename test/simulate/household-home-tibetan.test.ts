@@ -31,7 +31,10 @@ maybe('a Tibetan reader gets the page in Tibetan, and the cloud is asked in Tibe
   const page = renderPage('pages/household/home/index')
 
   await until(() => page.text().includes('ཚེ་རིང་ལྷ་མོ'), 'the head of household')
-  expect(wx.callFunction).toHaveBeenCalledWith({ name: 'registry', data: { action: 'myHousehold', data: {}, lang: 'bo' } })
+  expect(wx.callFunction).toHaveBeenCalledWith({
+    name: 'registry',
+    data: { action: 'myHousehold', data: {}, lang: 'bo' },
+  })
   expect(page.text()).toContain('ངའི་ཁྱིམ།')
   expect(page.text()).toContain('དཀར་ལྷ་སྡོད་ཁུལ')
   expect(page.text()).toContain('ད་ལྟ་ཁྱེད་ཀྱི་ཁྱིམ་ཚང་ལ་མཐུན་འབྲེལ་ལས་བྱེད་པ་ཆ་སྒྲིག་བྱས་མེད།')

@@ -12,7 +12,10 @@ const maybe = weappBuilt() ? test : test.skip
 maybe('a household is redirected from the start screen to the household home', async () => {
   const wx = bootWeapp()
   wx.callFunction.mockResolvedValue({
-    result: { ok: true, data: { bound: true, roles: [{ role: 'household', householdId: 'H1' }], displayName: '泽仁拉姆' } },
+    result: {
+      ok: true,
+      data: { bound: true, roles: [{ role: 'household', householdId: 'H1' }], displayName: '泽仁拉姆' },
+    },
     errMsg: 'cloud.callFunction:ok',
   })
   renderPage('pages/start/index')

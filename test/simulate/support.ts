@@ -44,13 +44,25 @@ export function bootWeapp(system: { language?: string; fontSizeSetting?: number 
   g.wx = {
     cloud: {
       init: () => undefined,
-      callFunction: (options: { name: string; data: unknown; success?: (r: unknown) => void; fail?: (e: unknown) => void }) => {
+      callFunction: (options: {
+        name: string
+        data: unknown
+        success?: (r: unknown) => void
+        fail?: (e: unknown) => void
+      }) => {
         const answer = Promise.resolve(stub.callFunction({ name: options.name, data: options.data }))
         answer.then(options.success, options.fail)
         return answer
       },
     },
-    getSystemInfoSync: () => ({ platform: 'devtools', language: 'zh_CN', fontSizeSetting: 16, windowWidth: 375, pixelRatio: 2, ...system }),
+    getSystemInfoSync: () => ({
+      platform: 'devtools',
+      language: 'zh_CN',
+      fontSizeSetting: 16,
+      windowWidth: 375,
+      pixelRatio: 2,
+      ...system,
+    }),
     getStorageSync: (key: string) => (stub.storage.has(key) ? stub.storage.get(key) : ''),
     setStorageSync: (key: string, value: unknown) => void stub.storage.set(key, value),
     navigateTo: navigate('navigateTo'),

@@ -59,7 +59,9 @@ describe.each(areas)('%s', (_file, area) => {
   })
 
   test('is registered in the catalogues that t() reads', () => {
-    const missing = zhKeys.filter((key) => catalogues['zh-Hans'][key as keyof (typeof catalogues)['zh-Hans']] === undefined)
+    const missing = zhKeys.filter(
+      (key) => catalogues['zh-Hans'][key as keyof (typeof catalogues)['zh-Hans']] === undefined,
+    )
     expect(missing).toEqual([])
   })
 })

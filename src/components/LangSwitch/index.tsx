@@ -8,12 +8,12 @@ import './index.css'
 export default function LangSwitch() {
   const { lang, largeText, t } = useSettings()
   return (
-    <View className='lang-switch' role='group' aria-label={t('lang.switch')}>
+    <View className="lang-switch" role="group" aria-label={t('lang.switch')}>
       {LANGS.map((option) => (
         <View
           key={option}
           className={`lang-switch__option${option === lang ? ' lang-switch__option--on' : ''} lang-${option}`}
-          role='button'
+          role="button"
           aria-pressed={option === lang}
           data-testid={`lang-${option}`}
           onClick={() => setLang(option)}
@@ -23,9 +23,9 @@ export default function LangSwitch() {
       ))}
       <View
         className={`lang-switch__option${largeText ? ' lang-switch__option--on' : ''}`}
-        role='button'
+        role="button"
         aria-pressed={largeText}
-        data-testid='large-text'
+        data-testid="large-text"
         onClick={() => setLargeText(!largeText)}
       >
         <Text>{t('settings.largeText')}</Text>

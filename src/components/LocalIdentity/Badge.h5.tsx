@@ -10,7 +10,7 @@ export default function LocalIdentityBadge() {
   const { t } = useSettings()
   const openid = localOpenid()
   return (
-    <View className='local-badge' onClick={() => Taro.reLaunch({ url: ROUTES.start })}>
+    <View className="local-badge" onClick={() => Taro.reLaunch({ url: ROUTES.start })}>
       <Text>{openid ? t('local.current', { name: localIdentityName() ?? openid }) : t('local.none')}</Text>
     </View>
   )

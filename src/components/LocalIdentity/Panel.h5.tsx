@@ -20,11 +20,11 @@ export default function LocalIdentityPanel({ onChange }: { onChange: () => void 
   }, [])
 
   return (
-    <View className='local-panel' data-testid='local-identities'>
-      <Text className='local-panel__title'>{t('local.title')}</Text>
-      <Text className='local-panel__hint'>{t('local.hint')}</Text>
-      {failed && <Text className='local-panel__hint'>{t('local.unavailable')}</Text>}
-      <View className='local-panel__list'>
+    <View className="local-panel" data-testid="local-identities">
+      <Text className="local-panel__title">{t('local.title')}</Text>
+      <Text className="local-panel__hint">{t('local.hint')}</Text>
+      {failed && <Text className="local-panel__hint">{t('local.unavailable')}</Text>}
+      <View className="local-panel__list">
         {(identities ?? []).map((identity) => (
           <View
             key={identity.openid}
@@ -36,9 +36,9 @@ export default function LocalIdentityPanel({ onChange }: { onChange: () => void 
               onChange()
             }}
           >
-            <Text className='local-panel__role'>{identity.role}</Text>
-            <Text className='local-panel__name'>{identity.name}</Text>
-            {identity.note ? <Text className='local-panel__note'>{identity.note}</Text> : null}
+            <Text className="local-panel__role">{identity.role}</Text>
+            <Text className="local-panel__name">{identity.name}</Text>
+            {identity.note ? <Text className="local-panel__note">{identity.note}</Text> : null}
           </View>
         ))}
       </View>

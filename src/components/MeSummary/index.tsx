@@ -19,17 +19,17 @@ export default function MeSummary() {
   if (me.status === 'loading') return <Loading />
   if (me.status === 'error') return <ErrorState error={me.error} lang={me.lang} onRetry={me.retry} />
   return (
-    <View className='card' data-testid='me'>
+    <View className="card" data-testid="me">
       {me.data.displayName ? (
-        <Text className='section-title'>{t('official.greeting', { name: me.data.displayName })}</Text>
+        <Text className="section-title">{t('official.greeting', { name: me.data.displayName })}</Text>
       ) : null}
-      <Text className='card__label'>{t('office.roles')}</Text>
+      <Text className="card__label">{t('office.roles')}</Text>
       {me.data.roles.map((grant, index) => {
         const scope = scopeOf(grant)
         return (
           <View key={index} data-role={grant.role}>
             <Text>{t(`role.${grant.role}`)}</Text>
-            {scope ? <Text className='card__label'> {t('office.region', { region: scope })}</Text> : null}
+            {scope ? <Text className="card__label"> {t('office.region', { region: scope })}</Text> : null}
           </View>
         )
       })}

@@ -30,11 +30,11 @@ export default function Screen({ title, children }: { title: MessageKey; childre
 
   return (
     <View className={`screen lang-${lang}${largeText ? ' screen--large' : ''}`} data-lang={lang}>
-      <View className='screen__bar'>
-        <Text className='screen__title'>{heading}</Text>
+      <View className="screen__bar">
+        <Text className="screen__title">{heading}</Text>
         <LangSwitch />
       </View>
-      <View className='screen__body'>{children}</View>
+      <View className="screen__body">{children}</View>
       <LocalIdentityBadge />
     </View>
   )

@@ -9,7 +9,7 @@ import './index.css'
 export function Loading() {
   const { t } = useSettings()
   return (
-    <View className='state state--loading' role='status'>
+    <View className="state state--loading" role="status">
       <Text>{t('common.loading')}</Text>
     </View>
   )
@@ -21,9 +21,9 @@ export function ErrorState({ error, lang, onRetry }: { error: CallError; lang: L
   const { lang: current, t } = useSettings()
   const message = current === lang ? error.message : t(error.reason ?? errorKey(error.code))
   return (
-    <View className='state state--error' role='alert' data-code={error.code}>
-      <Text className='state__message'>{message}</Text>
-      <Button className='state__retry' onClick={onRetry}>
+    <View className="state state--error" role="alert" data-code={error.code}>
+      <Text className="state__message">{message}</Text>
+      <Button className="state__retry" onClick={onRetry}>
         {t('common.retry')}
       </Button>
     </View>
@@ -32,7 +32,7 @@ export function ErrorState({ error, lang, onRetry }: { error: CallError; lang: L
 
 export function Empty({ text }: { text: string }) {
   return (
-    <View className='state state--empty'>
+    <View className="state state--empty">
       <Text>{text}</Text>
     </View>
   )

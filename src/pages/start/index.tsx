@@ -28,25 +28,25 @@ export default function StartPage() {
   }, [only])
 
   return (
-    <Screen title='start.title'>
+    <Screen title="start.title">
       <LocalIdentityPanel onChange={() => setIdentityChanges((n) => n + 1)} />
       {me.status === 'loading' && <Loading />}
       {me.status === 'error' && <ErrorState error={me.error} lang={me.lang} onRetry={me.retry} />}
       {me.status === 'done' && !me.data.bound && (
-        <View className='card start__unbound'>
-          <Text className='section-title'>{t('start.unbound.title')}</Text>
+        <View className="card start__unbound">
+          <Text className="section-title">{t('start.unbound.title')}</Text>
           <Text>{t('start.unbound.body')}</Text>
-          <Button className='start__action' onClick={() => Taro.navigateTo({ url: ROUTES.bind })}>
+          <Button className="start__action" onClick={() => Taro.navigateTo({ url: ROUTES.bind })}>
             {t('start.unbound.bind')}
           </Button>
         </View>
       )}
       {me.status === 'done' && only && <Loading />}
       {me.status === 'done' && homes.length > 1 && (
-        <View className='card start__chooser'>
-          <Text className='section-title'>{t('start.chooseRole')}</Text>
+        <View className="card start__chooser">
+          <Text className="section-title">{t('start.chooseRole')}</Text>
           {homes.map(({ home, role }) => (
-            <Button key={home} className='start__action' onClick={() => Taro.navigateTo({ url: ROUTES[home] })}>
+            <Button key={home} className="start__action" onClick={() => Taro.navigateTo({ url: ROUTES[home] })}>
               {t(`role.${role}`)}
             </Button>
           ))}

@@ -6,11 +6,11 @@ type Props = { children?: ReactNode; className?: string; onClick?: () => void } 
 export const View = ({ children, ...rest }: Props) => <div {...rest}>{children}</div>
 export const Text = ({ children, ...rest }: Props) => <span {...rest}>{children}</span>
 export const Button = ({ children, ...rest }: Props) => (
-  <button type='button' {...rest}>
+  <button type="button" {...rest}>
     {children}
   </button>
 )
-export const Image = ({ src, ...rest }: Props) => <img src={String(src ?? '')} alt='' {...rest} />
+export const Image = ({ src, ...rest }: Props) => <img src={String(src ?? '')} alt="" {...rest} />
 export const ScrollView = ({ children, scrollY: _scrollY, scrollX: _scrollX, ...rest }: Props) => (
   <div {...rest}>{children}</div>
 )

@@ -18,20 +18,20 @@ export default function HouseholdHomePage() {
   const regions = home.status === 'done' ? home.data.household.regionNames : []
 
   return (
-    <Screen title='household.title'>
+    <Screen title="household.title">
       {home.status === 'loading' && <Loading />}
       {home.status === 'error' && <ErrorState error={home.error} lang={home.lang} onRetry={home.retry} />}
       {home.status === 'done' && (
         <>
-          <View className='card household__card' data-testid='household'>
-            <Text className='card__label'>{t('household.head')}</Text>
-            <Text className='household__head'>{home.data.household.headName}</Text>
-            <Text className='household__members'>
+          <View className="card household__card" data-testid="household">
+            <Text className="card__label">{t('household.head')}</Text>
+            <Text className="household__head">{home.data.household.headName}</Text>
+            <Text className="household__members">
               {t('household.members', { count: home.data.household.memberCount })}
             </Text>
-            <Text className='card__label'>{t('household.village')}</Text>
-            <Text className='household__village'>{pick(regions[regions.length - 1], lang)}</Text>
-            <Text className='household__path'>
+            <Text className="card__label">{t('household.village')}</Text>
+            <Text className="household__village">{pick(regions[regions.length - 1], lang)}</Text>
+            <Text className="household__path">
               {regions
                 .slice(0, -1)
                 .map((name) => pick(name, lang))
@@ -39,15 +39,15 @@ export default function HouseholdHomePage() {
                 .join(' · ')}
             </Text>
           </View>
-          <Text className='section-title'>{t('household.officials')}</Text>
+          <Text className="section-title">{t('household.officials')}</Text>
           {home.data.officials.length === 0 ? (
             <Empty text={t('household.noOfficials')} />
           ) : (
             home.data.officials.map((official) => (
-              <View key={official.id} className='card official-card' data-testid='official'>
-                <Text className='official-card__name'>{official.name}</Text>
-                <Text className='official-card__department'>{pick(official.department, lang)}</Text>
-                <Text className='official-card__phone'>
+              <View key={official.id} className="card official-card" data-testid="official">
+                <Text className="official-card__name">{official.name}</Text>
+                <Text className="official-card__department">{pick(official.department, lang)}</Text>
+                <Text className="official-card__phone">
                   {t('household.phone')} {official.phoneMasked}
                 </Text>
               </View>

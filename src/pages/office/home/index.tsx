@@ -4,7 +4,7 @@ import Screen from '../../../components/Screen'
 
 export default function OfficeHomePage() {
   return (
-    <Screen title='office.title'>
+    <Screen title="office.title">
       <MeSummary />
     </Screen>
   )

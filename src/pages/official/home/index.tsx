@@ -4,7 +4,7 @@ import Screen from '../../../components/Screen'
 
 export default function OfficialHomePage() {
   return (
-    <Screen title='official.title'>
+    <Screen title="official.title">
       <MeSummary />
     </Screen>
   )

@@ -1,0 +1,46 @@
+// ESLint 9 flat config: typescript-eslint's recommended rules and React's rules of hooks.
+// Formatting is Prettier's job (npm run format), not the linter's.
+import js from '@eslint/js'
+import reactHooks from 'eslint-plugin-react-hooks'
+import tseslint from 'typescript-eslint'
+
+// CommonJS files (configs, function fixtures) run in Node; listed here rather than pulling in `globals`.
+const node = Object.fromEntries(
+  [
+    'require',
+    'module',
+    'exports',
+    '__dirname',
+    '__filename',
+    'process',
+    'console',
+    'Buffer',
+    'setTimeout',
+    'clearTimeout',
+    'setInterval',
+    'clearInterval',
+    'Promise',
+  ].map((name) => [name, 'readonly']),
+)
+
+export default tseslint.config(
+  { ignores: ['dist/', 'node_modules/', 'bench-results/', 'test-results/', '.localcloud/', '.swc/', 'coverage/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
+    },
+  },
+  {
+    files: ['**/*.{js,cjs}'],
+    languageOptions: { sourceType: 'commonjs', globals: node },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+)

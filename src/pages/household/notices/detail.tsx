@@ -1,0 +1,29 @@
+/** One notice for a household: opening it records the read; it stays readable offline afterwards. */
+import { useRouter } from '@tarojs/taro'
+import { Text } from '@tarojs/components'
+import Screen from '../../../components/Screen'
+import { ErrorState, Loading } from '../../../components/States'
+import { useSettings } from '../../../services/settings'
+import NoticeView from './NoticeView'
+import SubscribePrompt from './SubscribePrompt'
+import { useNotice } from './useNotice'
+import './index.css'
+
+export default function HouseholdNoticeDetailPage() {
+  const { t } = useSettings()
+  const id = useRouter().params.id ?? ''
+  const opened = useNotice(id)
+  return (
+    <Screen title="notice.title">
+      {opened.status === 'loading' && <Loading />}
+      {opened.status === 'error' && <ErrorState error={opened.error} lang={opened.lang} onRetry={opened.retry} />}
+      {opened.status === 'done' && (
+        <>
+          {opened.data.offline && <Text className="notice__offline">{t('notice.offline')}</Text>}
+          <NoticeView notice={opened.data.notice} />
+          {!opened.data.offline && <SubscribePrompt />}
+        </>
+      )}
+    </Screen>
+  )
+}

@@ -1,0 +1,243 @@
+/**
+ * Writing or editing a notice (office staff): both languages, category, audience (regions × roles),
+ * publish and expiry dates, a recording and pictures. Saving keeps a draft; submitting sends it for
+ * review (its text passes content moderation first). Editing a published notice makes a new revision.
+ */
+import Taro, { useRouter } from '@tarojs/taro'
+import { Button, Input, Picker, Text, Textarea, View } from '@tarojs/components'
+import { useEffect, useRef, useState } from 'react'
+import Screen from '../../../components/Screen'
+import { ErrorState, Loading } from '../../../components/States'
+import { pick } from '../../../services/bilingual'
+import { call, toCallError } from '../../../services/cloud'
+import { uuid4 } from '../../../services/outbox'
+import { useSettings } from '../../../services/settings'
+import { useCall } from '../../../services/useCall'
+import type { FieldIssue } from '../../../shared/errors'
+import type { Lang } from '../../../shared/i18n'
+import type { Media, NoticeDraft, RegionItem } from '../../../shared/contracts/notices'
+import { AUDIENCE_ROLES, CATEGORIES, notices } from '../../../shared/contracts/notices'
+import FilePick from './FilePick'
+import './index.css'
+
+const DAY = 86_400_000
+const CHINA = 8 * 3600_000
+
+function emptyDraft(): NoticeDraft {
+  return {
+    title: { 'zh-Hans': '', bo: '' },
+    body: { 'zh-Hans': '', bo: '' },
+    category: 'policy',
+    media: [],
+    audience: { regions: [], roles: 'households' },
+    publishAt: null,
+    expireAt: null,
+  }
+}
+
+/** A date picked in the form means 00:00 of that day in China (UTC+8). */
+const toDate = (ms: number | null) => (ms === null ? '' : new Date(ms + CHINA).toISOString().slice(0, 10))
+const fromDate = (value: string) => Date.parse(`${value}T00:00:00Z`) - CHINA
+
+function RegionPicker({ chosen, onAdd }: { chosen: string[]; onAdd: (region: RegionItem) => void }) {
+  const { lang, t } = useSettings()
+  const [at, setAt] = useState<string | undefined>(undefined)
+  const regions = useCall(() => call(notices, 'regions', at ? { region: at } : {}), [at])
+  if (regions.status === 'loading') return <Loading />
+  if (regions.status === 'error') return <ErrorState error={regions.error} lang={regions.lang} onRetry={regions.retry} />
+  const { region, children } = regions.data
+  const row = (r: RegionItem, drill: boolean) => (
+    <View key={r.code} className="region-row" data-testid="region-row" data-code={r.code}>
+      <Text className={`region-row__name${drill ? ' region-row__name--link' : ''}`} onClick={() => drill && setAt(r.code)}>
+        {pick(r.name, lang)}
+      </Text>
+      <Button className="region-row__add" disabled={chosen.includes(r.code)} onClick={() => onAdd(r)}>
+        {t('notice.addRegion')}
+      </Button>
+    </View>
+  )
+  return (
+    <View className="region-picker">
+      {row(region, false)}
+      {children.map((r) => row(r, r.level !== 'village'))}
+    </View>
+  )
+}
+
+export default function OfficeNoticeEditPage() {
+  const { lang, t } = useSettings()
+  const params = useRouter().params
+  const id = useRef(params.id ?? uuid4()).current
+  const [draft, setDraft] = useState<NoticeDraft>(emptyDraft)
+  const [names, setNames] = useState<Record<string, string>>({})
+  const [audioLang, setAudioLang] = useState<Lang>('bo')
+  const [issues, setIssues] = useState<FieldIssue[]>([])
+  const [message, setMessage] = useState('')
+  const [busy, setBusy] = useState(false)
+  const existing = useCall(async () => (params.id ? call(notices, 'record', { id: params.id }) : undefined), [params.id])
+
+  useEffect(() => {
+    if (existing.status === 'done' && existing.data) setDraft(existing.data.pending?.draft ?? existing.data.draft)
+  }, [existing])
+
+  const set = (patch: Partial<NoticeDraft>) => setDraft((d) => ({ ...d, ...patch }))
+  const setText = (field: 'title' | 'body', l: Lang, value: string) =>
+    setDraft((d) => ({ ...d, [field]: { ...d[field], [l]: value } }))
+  const addMedia = (media: Media) => setDraft((d) => ({ ...d, media: [...d.media, media] }))
+
+  const save = async (andSubmit: boolean) => {
+    setBusy(true)
+    setIssues([])
+    setMessage('')
+    try {
+      await call(notices, 'save', { id, draft })
+      if (andSubmit) await call(notices, 'submit', { id })
+      await Taro.redirectTo({ url: `/pages/office/notices/record?id=${encodeURIComponent(id)}` })
+    } catch (error) {
+      const e = toCallError(error, lang)
+      setIssues(e.details ?? [])
+      setMessage(e.message)
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  if (existing.status === 'loading') return <Screen title="notice.write"><Loading /></Screen>
+  const issueFor = (path: string) => issues.filter((i) => i.path === path || i.path.startsWith(`${path}.`))
+
+  const textField = (field: 'title' | 'body', l: Lang, label: Parameters<typeof t>[0]) => (
+    <View className="field">
+      <Text className="card__label">{t(label)}</Text>
+      {field === 'title' ? (
+        <Input
+          className={`field__input lang-${l}`}
+          data-testid={`title-${l}`}
+          value={draft.title[l]}
+          onInput={(e) => setText('title', l, e.detail.value)}
+        />
+      ) : (
+        <Textarea
+          className={`field__textarea lang-${l}`}
+          data-testid={`body-${l}`}
+          value={draft.body[l]}
+          maxlength={2000}
+          onInput={(e) => setText('body', l, e.detail.value)}
+        />
+      )}
+    </View>
+  )
+
+  return (
+    <Screen title={params.id ? 'notice.edit' : 'notice.write'}>
+      <View className="card office-notice__form">
+        {textField('title', 'zh-Hans', 'notice.field.titleZh')}
+        {textField('body', 'zh-Hans', 'notice.field.bodyZh')}
+        {textField('title', 'bo', 'notice.field.titleBo')}
+        {textField('body', 'bo', 'notice.field.bodyBo')}
+        {[...issueFor('title'), ...issueFor('body')].map((i) => (
+          <Text key={i.path + i.message} className="field__issue">
+            {i.message}
+          </Text>
+        ))}
+
+        <Text className="card__label">{t('notice.field.category')}</Text>
+        <View className="chips">
+          {CATEGORIES.map((c) => (
+            <Text key={c} className={`chip${draft.category === c ? ' chip--on' : ''}`} onClick={() => set({ category: c })}>
+              {t(`notice.category.${c}`)}
+            </Text>
+          ))}
+        </View>
+
+        <Text className="card__label">{t('notice.field.roles')}</Text>
+        <View className="chips">
+          {AUDIENCE_ROLES.map((r) => (
+            <Text
+              key={r}
+              className={`chip${draft.audience.roles === r ? ' chip--on' : ''}`}
+              onClick={() => set({ audience: { ...draft.audience, roles: r } })}
+            >
+              {t(`notice.roles.${r}`)}
+            </Text>
+          ))}
+        </View>
+
+        <Text className="card__label">{t('notice.field.audience')}</Text>
+        <View className="chips" data-testid="audience">
+          {draft.audience.regions.map((code) => (
+            <Text
+              key={code}
+              className="chip chip--on"
+              onClick={() => set({ audience: { ...draft.audience, regions: draft.audience.regions.filter((c) => c !== code) } })}
+            >
+              {names[code] ?? code} ✕
+            </Text>
+          ))}
+        </View>
+        {issueFor('audience').map((i) => (
+          <Text key={i.path + i.message} className="field__issue">
+            {i.message}
+          </Text>
+        ))}
+        <RegionPicker
+          chosen={draft.audience.regions}
+          onAdd={(r) => {
+            setNames((n) => ({ ...n, [r.code]: pick(r.name, lang) }))
+            set({ audience: { ...draft.audience, regions: [...draft.audience.regions, r.code] } })
+          }}
+        />
+
+        <Text className="card__label">{t('notice.field.publishAt')}</Text>
+        <Picker mode="date" value={toDate(draft.publishAt)} onChange={(e) => set({ publishAt: fromDate(String(e.detail.value)) })}>
+          <Text className="field__input">{toDate(draft.publishAt) || '—'}</Text>
+        </Picker>
+        <Text className="card__label">{t('notice.field.expireAt')}</Text>
+        <Picker
+          mode="date"
+          value={toDate(draft.expireAt)}
+          onChange={(e) => set({ expireAt: fromDate(String(e.detail.value)) + DAY })}
+        >
+          <Text className="field__input">{draft.expireAt === null ? '—' : toDate(draft.expireAt - DAY)}</Text>
+        </Picker>
+
+        <Text className="card__label">{t('notice.audioLang')}</Text>
+        <View className="chips">
+          {(['bo', 'zh-Hans'] as const).map((l) => (
+            <Text key={l} className={`chip${audioLang === l ? ' chip--on' : ''}`} onClick={() => setAudioLang(l)}>
+              {t(`lang.${l}`)}
+            </Text>
+          ))}
+        </View>
+        <View className="office-notice__uploads">
+          <FilePick kind="audio" onUploaded={(fileID) => addMedia({ kind: 'audio', fileID, lang: audioLang })} />
+          <FilePick kind="image" onUploaded={(fileID) => addMedia({ kind: 'image', fileID })} />
+        </View>
+        {draft.media.map((m, i) => (
+          <View key={m.fileID} className="media-row" data-testid="media-row">
+            <Text>
+              {m.kind === 'audio' ? `🔊 ${t('notice.audio')} · ${t(`lang.${m.lang ?? 'bo'}`)}` : `🖼 ${t('notice.picture')}`} ·{' '}
+              {t('notice.uploaded')}
+            </Text>
+            <Text className="media-row__remove" onClick={() => set({ media: draft.media.filter((_m, j) => j !== i) })}>
+              {t('notice.removeRegion')}
+            </Text>
+          </View>
+        ))}
+      </View>
+
+      {message && (
+        <Text className="field__issue" data-testid="form-message">
+          {message}
+        </Text>
+      )}
+      <View className="office-notice__actions">
+        <Button className="button--secondary" disabled={busy} onClick={() => void save(false)}>
+          {t('notice.save')}
+        </Button>
+        <Button className="button--primary" data-testid="submit" disabled={busy} onClick={() => void save(true)}>
+          {t('notice.submit')}
+        </Button>
+      </View>
+    </Screen>
+  )
+}

@@ -1,0 +1,33 @@
+/** What waits for the reviewer: submitted notices and revisions whose whole audience is in their region. */
+import Taro from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
+import Screen from '../../../components/Screen'
+import { Empty, ErrorState, Loading } from '../../../components/States'
+import { call } from '../../../services/cloud'
+import { useSettings } from '../../../services/settings'
+import { useCall } from '../../../services/useCall'
+import { notices } from '../../../shared/contracts/notices'
+import SummaryCard from './SummaryCard'
+import './index.css'
+
+export default function OfficeNoticeQueuePage() {
+  const { t } = useSettings()
+  const queue = useCall(() => call(notices, 'queue', {}))
+  Taro.useDidShow(() => {
+    if (queue.status !== 'loading') queue.retry()
+  })
+  return (
+    <Screen title="notice.queue">
+      {queue.status === 'loading' && <Loading />}
+      {queue.status === 'error' && <ErrorState error={queue.error} lang={queue.lang} onRetry={queue.retry} />}
+      {queue.status === 'done' && queue.data.items.length === 0 && <Empty text={t('notice.queueEmpty')} />}
+      {queue.status === 'done' && (
+        <View className="office-notice__list">
+          {queue.data.items.map((item) => (
+            <SummaryCard key={item.id} item={item} />
+          ))}
+        </View>
+      )}
+    </Screen>
+  )
+}

@@ -1,0 +1,107 @@
+/**
+ * A notice for an official: its content, which of their households have not read it yet, and a way to
+ * forward it to one of them in WeChat. A forward is logged as a WeChat contact through the contacts
+ * function (so coverage and contact counts include it), and the notice records which contact carried it.
+ */
+import { useRouter, useShareAppMessage } from '@tarojs/taro'
+import { Button, Text, View } from '@tarojs/components'
+import { useState } from 'react'
+import Screen from '../../../components/Screen'
+import { Empty, ErrorState, Loading } from '../../../components/States'
+import { call, toCallError } from '../../../services/cloud'
+import { pick } from '../../../services/bilingual'
+import { uuid4 } from '../../../services/outbox'
+import { useSettings } from '../../../services/settings'
+import { useCall } from '../../../services/useCall'
+import type { Topic } from '../../../shared/contracts/contacts'
+import { contacts } from '../../../shared/contracts/contacts'
+import type { Category } from '../../../shared/contracts/notices'
+import { notices, pickText } from '../../../shared/contracts/notices'
+import NoticeView from '../../household/notices/NoticeView'
+import { useNotice } from '../../household/notices/useNotice'
+import '../../household/notices/index.css'
+import './index.css'
+
+const TOPIC_OF: Record<Category, Topic> = {
+  policy: 'policy',
+  virtues: 'virtues',
+  customs: 'customs',
+  livelihood: 'employment',
+  safety: 'policy',
+  other: 'policy',
+}
+
+export default function OfficialNoticeDetailPage() {
+  const { lang, t } = useSettings()
+  const id = useRouter().params.id ?? ''
+  const opened = useNotice(id)
+  const unread = useCall(() => call(notices, 'unreadHouseholds', { id }), [id])
+  const [forwarded, setForwarded] = useState<Record<string, boolean>>({})
+  const [message, setMessage] = useState('')
+
+  // weapp: the forward button opens WeChat's share sheet with the notice's household page
+  useShareAppMessage(() => {
+    const title = opened.status === 'done' ? pickText(opened.data.notice, lang).title : t('notice.title')
+    return { title, path: `/pages/household/notices/detail?id=${encodeURIComponent(id)}` }
+  })
+
+  const forward = async (householdId: string) => {
+    if (opened.status !== 'done') return
+    const notice = opened.data.notice
+    const contactId = uuid4()
+    try {
+      await call(contacts, 'logContact', {
+        id: contactId,
+        householdId,
+        channel: 'wechat',
+        at: new Date().toISOString(),
+        topics: [TOPIC_OF[notice.category]],
+        notes: `${t('notice.forward')}：${pickText(notice, 'zh-Hans').title}`,
+        photos: [],
+        locationConsent: false,
+        needs: [],
+      })
+      await call(notices, 'forwardToHousehold', { id, householdId, contactId })
+      setForwarded((f) => ({ ...f, [householdId]: true }))
+      setMessage(t('notice.forwarded'))
+    } catch (error) {
+      setMessage(toCallError(error, lang).message)
+    }
+  }
+
+  return (
+    <Screen title="notice.title">
+      {opened.status === 'loading' && <Loading />}
+      {opened.status === 'error' && <ErrorState error={opened.error} lang={opened.lang} onRetry={opened.retry} />}
+      {opened.status === 'done' && <NoticeView notice={opened.data.notice} />}
+      <Text className="section-title">{t('notice.unreadHouseholds')}</Text>
+      {unread.status === 'loading' && <Loading />}
+      {unread.status === 'error' && <ErrorState error={unread.error} lang={unread.lang} onRetry={unread.retry} />}
+      {unread.status === 'done' && unread.data.items.length === 0 && <Empty text={t('notice.allRead')} />}
+      {unread.status === 'done' &&
+        unread.data.items.map((h) => (
+          <View key={h.id} className="card unread" data-testid="unread-household">
+            <View className="unread__who">
+              <Text className="unread__name">{h.headName}</Text>
+              <Text className="unread__village">
+                {pick(h.village, lang)} · {h.phoneMasked}
+              </Text>
+            </View>
+            <Button
+              className="unread__forward"
+              openType="share"
+              disabled={forwarded[h.id]}
+              onClick={() => void forward(h.id)}
+            >
+              {forwarded[h.id] ? t('notice.forwarded') : t('notice.forward')}
+            </Button>
+          </View>
+        ))}
+      {message && (
+        <Text className="unread__message" onClick={() => setMessage('')}>
+          {message}
+        </Text>
+      )}
+    </Screen>
+  )
+}

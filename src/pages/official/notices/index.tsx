@@ -1,0 +1,12 @@
+/** An official's notices: those for officials where they live, and those their households received. */
+import Screen from '../../../components/Screen'
+import FeedList from '../../household/notices/FeedList'
+import '../../household/notices/index.css'
+
+export default function OfficialNoticesPage() {
+  return (
+    <Screen title="notice.title">
+      <FeedList detailUrl={(id) => `/pages/official/notices/detail?id=${encodeURIComponent(id)}`} />
+    </Screen>
+  )
+}
