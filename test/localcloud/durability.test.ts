@@ -14,10 +14,14 @@ import { tmpDir } from './helpers'
 jest.setTimeout(90_000)
 
 const ROOT = path.resolve(__dirname, '../..')
-const TSX = path.join(ROOT, 'node_modules/.bin/tsx')
+
+/**
+ * `node --import tsx`, not the tsx binary: that one runs the script in a child process, so SIGKILL to it
+ * would leave the cloud itself running.
+ */
 
 function startCli(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(TSX, ['localcloud/cli.ts', '--port', '0', '--data', dataDir, '--quiet', '--no-timers'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'localcloud/cli.ts', '--port', '0', '--data', dataDir, '--quiet', '--no-timers'], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   })
