@@ -99,6 +99,13 @@ export interface Plan {
 
 const byId = <T extends { id: string }>(a: T, b: T): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
 
+/** Sorted by id (a copy); rosters usually arrive sorted already, and checking is cheaper than sorting. */
+function sortedById<T extends { id: string }>(items: readonly T[]): T[] {
+  let sorted = true
+  for (let i = 1; i < items.length && sorted; i++) if (items[i - 1]!.id > items[i]!.id) sorted = false
+  return sorted ? [...items] : [...items].sort(byId)
+}
+
 /** Index of the narrowest shared level of two paths (0 = prefecture … 3 = village), -1 if none. */
 function sharedDepth(a: readonly string[], b: readonly string[]): number {
   let d = -1
@@ -221,8 +228,8 @@ export function plan(
   const ceiling = options.targetPerOfficial ?? Infinity
   const scopeDepth = LEVELS.indexOf(options.balanceScope ?? 'county')
 
-  const officials = officialsIn.filter((o) => o.active !== false).sort(byId)
-  const households = [...householdsIn].sort(byId)
+  const officials = sortedById(officialsIn.filter((o) => o.active !== false))
+  const households = sortedById(householdsIn)
   const O = officials.length
   const H = households.length
   const officialIndex = new Map<string, number>()
@@ -232,22 +239,24 @@ export function plan(
   const quota = new Int32Array(O)
   const removed: Plan['removed'] = []
   const exceptions: PlanException[] = []
-  /** official indices per household after the plan (kept first) */
-  const assigned: number[][] = households.map(() => [])
+  /** officials per household after the plan (a count: one array per household costs seconds of GC) */
+  const assigned = new Int32Array(H)
   let kept = 0
   const needing: number[] = []
   households.forEach((h, hi) => {
-    for (const oid of h.officialIds ?? []) {
+    const ids = h.officialIds ?? []
+    ids.forEach((oid, k) => {
+      if (ids.indexOf(oid) !== k) return // listed twice
       const oi = officialIndex.get(oid)
-      if (keepExisting && oi !== undefined && !assigned[hi]!.includes(oi)) {
-        assigned[hi]!.push(oi)
+      if (keepExisting && oi !== undefined) {
+        assigned[hi]!++
         load[oi]!++
         kept++
-      } else if (oi === undefined || !keepExisting) {
+      } else {
         removed.push({ officialId: oid, householdId: h.id })
       }
-    }
-    if (assigned[hi]!.length === 0) needing.push(hi)
+    })
+    if (assigned[hi] === 0) needing.push(hi)
   })
 
   // ---- 1. loads: water-fill from the balance scope outwards
@@ -408,7 +417,7 @@ export function plan(
         while (h < hs.length && o < os.length) {
           const oi = os[o]!
           const hi = hs[h++]!
-          assigned[hi]!.push(oi)
+          assigned[hi]!++
           const depth = sharedDepth(officials[oi]!.regionPath, households[hi]!.regionPath)
           const level = LEVELS[Math.max(0, depth)]!
           byLevel[level]++
@@ -439,10 +448,10 @@ export function plan(
       for (let d = 3; d >= 0 && best < 0; d--) {
         const key = keyAt(officials[i]!.regionPath, d)
         const candidates = key === '' ? [] : (householdsAt[d]!.get(key) ?? [])
-        for (const hi of candidates) if (best < 0 || assigned[hi]!.length < assigned[best]!.length) best = hi
+        for (const hi of candidates) if (best < 0 || assigned[hi]! < assigned[best]!) best = hi
       }
-      if (best < 0) best = households.reduce((b, _, hi) => (assigned[hi]!.length < assigned[b]!.length ? hi : b), 0)
-      assigned[best]!.push(i)
+      if (best < 0) best = households.reduce((b, _, hi) => (assigned[hi]! < assigned[b]! ? hi : b), 0)
+      assigned[best]!++
       load[i]!++
       const level = LEVELS[Math.max(0, sharedDepth(officials[i]!.regionPath, households[best]!.regionPath))]!
       byLevel[level]++
@@ -484,7 +493,7 @@ export function plan(
     if (spread > 1) exceptions.push({ kind: 'unbalanced', region, spread })
   }
   let coveredHouseholds = 0
-  for (const a of assigned) if (a.length > 0) coveredHouseholds++
+  for (let hi = 0; hi < H; hi++) if (assigned[hi]! > 0) coveredHouseholds++
   let coveredOfficials = 0
   for (let i = 0; i < O; i++) if (load[i]! > 0) coveredOfficials++
 
@@ -549,8 +558,8 @@ export function greedyPlan(
   officialsIn: readonly PlannerOfficial[],
   householdsIn: readonly PlannerHousehold[],
 ): Pick<Plan, 'added' | 'loads'> & { counts: Pick<PlanCounts, 'coveredHouseholds' | 'coveredOfficials' | 'byLevel'> } {
-  const officials = officialsIn.filter((o) => o.active !== false).sort(byId)
-  const households = [...householdsIn].sort(byId)
+  const officials = sortedById(officialsIn.filter((o) => o.active !== false))
+  const households = sortedById(householdsIn)
   const PACK = 2 ** 20
   const load = new Int32Array(officials.length)
   const heaps: Map<string, NumberHeap>[] = LEVELS.map(() => new Map())
