@@ -35,6 +35,8 @@ export interface RunnerOptions {
   functionsDir: string
   decls: FunctionDecl[]
   envId: string
+  /** the mini-program's appid, in every invocation's context (timers included) */
+  appId: string
   /** environment every worker starts with (TCB_CONTEXT_CNFG etc.) */
   baseEnv: () => Record<string, string>
   quiet?: boolean
@@ -252,7 +254,7 @@ export class FunctionRunner {
     }
     const p = pool
     return new Promise((resolve, reject) => {
-      p.run({ id: crypto.randomUUID(), event, context, resolve, reject })
+      p.run({ id: crypto.randomUUID(), event, context: { APPID: this.opts.appId, ...context }, resolve, reject })
     })
   }
 

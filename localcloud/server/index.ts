@@ -160,13 +160,14 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
     functionsDir: path.resolve(opts.functionsDir ?? 'dist/functions'),
     decls: opts.functions ?? cloud.functions,
     envId,
+    appId,
     baseEnv: () => ({ ...sdkEnv(baseUrl, envId), PATH: process.env.PATH ?? '', NODE_ENV: process.env.NODE_ENV ?? 'development' }),
     quiet,
     log,
   })
 
   async function invokeChecked(name: string, event: unknown, ctx: WxContext): Promise<string> {
-    const text = await runner.invoke(name, event, { APPID: appId, ...ctx })
+    const text = await runner.invoke(name, event, ctx)
     const size = Buffer.byteLength(text)
     if (size > MAX_PAYLOAD_BYTES) throw new CloudError('FUNCTIONS_EXECUTE_FAIL', `response of ${name} is ${size} bytes, above the 6 MB limit`)
     if (size > WARN_PAYLOAD_BYTES) warn(`${name} returned ${Math.round(size / 1024)} KB; keep callFunction payloads under 100 KB`)
