@@ -140,7 +140,8 @@ export async function run(): Promise<object> {
       counts.current = {}
       const started = performance.now()
       await fn()
-      return { ms: performance.now() - started, counts: counts.current }
+      const ms = performance.now() - started
+      return { ms, counts: structuredClone(counts.current) }
     }
     const publishNew = async (regions: string[], title: string) => {
       const id = randomUUID()
@@ -201,7 +202,6 @@ export async function run(): Promise<object> {
       identifyRoundTrips,
       openRoundTrips,
       repeatReadRoundTrips: sum(repeat.counts, ['noticeReads', 'noticeStats']),
-      repeatReadRequests: repeat.counts,
       liveNotices: counties.length + Math.ceil(townships.length / 10) + 1,
       readers: sample.length,
       readsCounted: rates.total.reads,

@@ -3,10 +3,10 @@
  * area): it must stay light. Officials' and office staff's areas are subpackages.
  */
 export default defineAppConfig({
-  pages: ['pages/start/index', 'pages/household/home/index', 'pages/bind/index', 'pages/roles/index'],
+  pages: ['pages/start/index', 'pages/household/home/index', 'pages/bind/index', 'pages/roles/index', 'pages/household/notices/index', 'pages/household/notices/detail'],
   subPackages: [
-    { root: 'pages/official', pages: ['home/index'] },
-    { root: 'pages/office', pages: ['home/index', 'audit/index'] },
+    { root: 'pages/official', pages: ['home/index', 'notices/index', 'notices/detail'] },
+    { root: 'pages/office', pages: ['home/index', 'audit/index', 'notices/index', 'notices/edit', 'notices/record', 'notices/queue', 'notices/rates'] },
   ],
   window: {
     backgroundTextStyle: 'light',

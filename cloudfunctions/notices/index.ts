@@ -482,6 +482,18 @@ const served = serve(notices, {
     return { contactId }
   },
 
+  async regions({ region }, ctx) {
+    const code = region ?? officeFor(ctx).region
+    type RegionDoc = { _id: string; name?: { 'zh-Hans': string; bo: string } }
+    const [self, children] = await Promise.all([
+      getById<RegionDoc>(ctx.db, 'regions', code, { name: true }),
+      list<RegionDoc>(coll(ctx.db, 'regions').where({ parent: code }).field({ name: true }).limit(1000)),
+    ])
+    if (!self) throw new AppError('NOT_FOUND')
+    const item = (r: RegionDoc) => ({ code: r._id, name: r.name ?? { 'zh-Hans': r._id, bo: '' }, level: levelOf(r._id) ?? ('village' as const) })
+    return { region: item(self), children: children.map(item).sort((a, b) => (a.code < b.code ? -1 : 1)) }
+  },
+
   async subscribe({ accepted }, ctx) {
     const reader = await readerOf(ctx)
     const existing = await getById<Subscription>(ctx.db, SUBSCRIPTIONS, ctx.caller.openid)

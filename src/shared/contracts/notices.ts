@@ -197,6 +197,13 @@ const RateRowSchema = v.object({
 })
 export type RateRow = v.InferOutput<typeof RateRowSchema>
 
+const RegionItemSchema = v.object({
+  code: v.string(),
+  name: NoticeTextSchema,
+  level: v.picklist(['prefecture', 'county', 'township', 'village']),
+})
+export type RegionItem = v.InferOutput<typeof RegionItemSchema>
+
 const noticeId = v.object({ id })
 
 export const notices = defineFunction('notices', {
@@ -326,6 +333,14 @@ export const notices = defineFunction('notices', {
     roles: ['household', 'official'],
     scope: 'self',
     writes: true,
+  }),
+  /** A region and the regions one level under it, for the audience picker (the caller's office region by default). */
+  regions: action({
+    input: v.object({ region: v.optional(regionCode) }),
+    output: v.object({ region: RegionItemSchema, children: v.array(RegionItemSchema) }),
+    roles: ['office'],
+    scope: 'region',
+    list: true,
   }),
   /** Whether to ask the user to subscribe (the household home and the notices list call this). */
   subscription: action({
