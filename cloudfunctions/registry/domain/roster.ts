@@ -329,6 +329,15 @@ async function readXlsxRows(bytes: Uint8Array, maxRows: number): Promise<XlsxTab
 // ---------------------------------------------------------------------------------------------------
 // Reading a file
 
+/** C0 controls other than tab, LF and CR never appear in a text roster. */
+function hasControlCharacters(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) return true
+  }
+  return false
+}
+
 export interface RosterFile {
   name?: string
   bytes: Uint8Array
@@ -369,7 +378,7 @@ export async function readRoster(kind: RosterKind, file: RosterFile, limits: Ros
     format = 'csv'
     const text = decodeText(file.bytes)
     // a binary file that is not a zip (an old .xls, a picture) decodes to control characters
-    if (/[\u0000-\u0008\u000e-\u001f]/.test(text.slice(0, 4096))) throw new RosterError('import.unreadable')
+    if (hasControlCharacters(text.slice(0, 4096))) throw new RosterError('import.unreadable')
     let dataRows = 0
     table = parseCsv(text, (record) => {
       if (record.some((x) => x.trim() !== '') && ++dataRows > maxRows + 1) {

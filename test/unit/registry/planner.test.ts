@@ -9,7 +9,6 @@ import type { Household, Official } from '../../../cloudfunctions/registry/domai
 import { collect } from '../../../scripts/dataset/generate'
 
 const P = '513300000000'
-const C = '513301000000'
 const C2 = '513322000000'
 const T1 = '513301100000'
 const T2 = '513301200000'
