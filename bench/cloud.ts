@@ -283,14 +283,15 @@ export async function run(): Promise<object> {
     for (const k of KEYS) ratio[k] = round(nedb[k] / ours[k], 2)
     const pick = (f: Figures & { loadMs: number }) =>
       Object.fromEntries([...KEYS, 'loadMs'].map((k) => [k, round(f[k as keyof typeof f])]))
+    const oursOut: Record<string, number | string> = pick(ours)
+    if (typeof sdk === 'string') oursOut.sdkRoundTrip = sdk
+    else {
+      oursOut.sdkReadP50Ms = round(sdk.sdkReadP50Ms)
+      oursOut.sdkReadP95Ms = round(sdk.sdkReadP95Ms)
+    }
     const result = {
       documents: N,
-      ours: {
-        ...pick(ours),
-        ...(typeof sdk === 'string'
-          ? { sdkRoundTrip: sdk }
-          : { sdkReadP50Ms: round(sdk.sdkReadP50Ms), sdkReadP95Ms: round(sdk.sdkReadP95Ms) }),
-      },
+      ours: oursOut,
       nedb: pick(nedb),
       ratio,
       machine: { node: process.version, cpus: os.cpus().length },
@@ -305,7 +306,7 @@ export async function run(): Promise<object> {
       )
     }
     if (typeof sdk === 'string') console.log(`sdk round trip: ${sdk}`)
-    else console.log(`sdk doc().get() p50 ${result.ours.sdkReadP50Ms} ms, p95 ${result.ours.sdkReadP95Ms} ms`)
+    else console.log(`sdk doc().get() p50 ${oursOut.sdkReadP50Ms} ms, p95 ${oursOut.sdkReadP95Ms} ms`)
     return result
   } finally {
     fs.rmSync(root, { recursive: true, force: true })
