@@ -53,7 +53,8 @@ export const cloud: CloudDecl = {
   runtime: 'Nodejs18.15',
   functions: [
     { name: 'identity', timeout: 10, memorySize: 256 },
-    { name: 'registry', timeout: 20, memorySize: 256 },
+    // roster import reads a whole file (up to 300,000 rows) in one call; commits and plans run in batches
+    { name: 'registry', timeout: 60, memorySize: 1024 },
     {
       // the recount reads whole collections: an administrator's tool, given the longest timeout
       name: 'contacts',
@@ -81,6 +82,7 @@ export const cloud: CloudDecl = {
         { name: 'externalId', keys: asc('externalId'), unique: true },
         { name: 'regionPath', keys: asc('regionPath') },
         { name: 'departmentId', keys: asc('departmentId') },
+        { name: 'idNumber', keys: asc('idNumber') },
       ],
     },
     households: {
@@ -88,6 +90,7 @@ export const cloud: CloudDecl = {
         { name: 'externalId', keys: asc('externalId'), unique: true },
         { name: 'regionPath', keys: asc('regionPath') },
         { name: 'officialIds', keys: asc('officialIds') },
+        { name: 'head.idNumber', keys: asc('head.idNumber') },
       ],
     },
     pairings: {
@@ -96,6 +99,12 @@ export const cloud: CloudDecl = {
         { name: 'householdId_to', keys: asc('householdId', 'to') },
       ],
     },
+    // registry: one document per roster import (progress, next batch) and its staged rows and row errors
+    imports: { indexes: [{ name: 'region_createdAt', keys: asc('region', 'createdAt') }] },
+    importChunks: { indexes: [{ name: 'jobId_kind_n', keys: asc('jobId', 'kind', 'n') }] },
+    // registry: stored pairing plans (preview, then applied in batches) and their pairings in chunks
+    plans: { indexes: [{ name: 'region_createdAt', keys: asc('region', 'createdAt') }] },
+    planChunks: { indexes: [{ name: 'planId_n', keys: asc('planId', 'n') }] },
     notices: {
       indexes: [
         { name: 'audienceRegions_publishAt', keys: [{ field: 'audienceRegions', direction: 1 }, { field: 'publishAt', direction: -1 }] },

@@ -1,77 +1,305 @@
+/**
+ * The registry function: regions, departments, the 石榴籽 network, officials and households (lists
+ * masked), roster import/export, pairing plans, re-pairing, coverage, and the household's officials.
+ *
+ * - myHousehold / callOfficial: household members; the full phone number only on request, audited.
+ * - directory reads (regions … households): office staff over the named region, administrators.
+ * - importUpload → importDryRun → importCommit → importContinue…: imports.ts.
+ * - planPairing → plan → confirmPlan…, reassign, coverage: pairing.ts.
+ */
 import { registry } from '../../src/shared/contracts/registry'
 import type { Bilingual } from '../../src/shared/contracts/registry'
 import { AppError } from '../../src/shared/errors'
-import { rows } from '../_shared/access'
+import { normaliseRegion, regionLevel } from '../_shared/access'
+import { writeAudit } from '../_shared/audit'
+import type { ActionContext } from '../_shared/handler'
 import { serve } from '../_shared/handler'
 import { maskPhone } from '../_shared/mask'
+import { exportRoster as writeRosterXlsx, householdRow as rosterHouseholdRow, officialRow as rosterOfficialRow, rosterTemplate } from './domain/roster'
+import type { RiskLevel } from './domain/types'
+import {
+  byIds,
+  coll,
+  count,
+  EMPTY_NAME,
+  getById,
+  list,
+  nameIn,
+  newId,
+  PAGE,
+  readAll,
+  readRegion,
+  type RegionDoc,
+  today,
+} from './data'
+import { importDryRun, importUpload, runImport } from './imports'
+import { confirmPlan, coverageOf, planPairing, reassignOfficial, showPlan } from './pairing'
+import type { HouseholdStoredDoc, OfficialStoredDoc } from './views'
+import { householdRow, officialRow } from './views'
 
-interface HouseholdDoc {
-  _id: string
-  headName: string
-  members?: unknown[]
-  regionPath: string[]
-  officialIds?: string[]
+function householdGrant(ctx: ActionContext): string {
+  const grant = ctx.scope.grants.find((g) => g.role === 'household')
+  if (!grant || grant.role !== 'household') throw new AppError('FORBIDDEN')
+  return grant.householdId
 }
-interface OfficialDoc {
-  _id: string
-  name: string
-  departmentId: string
-  phone?: string
+
+async function departmentNames(ctx: ActionContext, ids: string[]): Promise<Map<string, Bilingual>> {
+  const docs = await byIds<{ _id: string; name: Bilingual }>(ctx.db, 'departments', ids, { name: true })
+  return new Map([...docs].map(([id, d]) => [id, d.name]))
 }
-interface NamedDoc {
-  _id: string
-  name: Bilingual
+
+async function regionRow(ctx: ActionContext, r: RegionDoc) {
+  const [households, officials] = await Promise.all([
+    count(ctx.db, 'households', { regionPath: r._id }),
+    count(ctx.db, 'officials', { regionPath: r._id }),
+  ])
+  return {
+    code: r._id,
+    level: r.level,
+    name: r.name,
+    hasChildren: r.level !== 'village',
+    counts: { households, officials },
+  }
+}
+
+/** A file written to cloud storage, and a temporary link to it. */
+async function store(ctx: ActionContext, cloudPath: string, content: Buffer) {
+  const uploaded = (await ctx.cloud.uploadFile({ cloudPath, fileContent: content })) as { fileID: string }
+  const res = (await ctx.cloud.getTempFileURL({ fileList: [uploaded.fileID] })) as {
+    fileList?: { tempFileURL?: string }[]
+  }
+  return { fileID: uploaded.fileID, url: res.fileList?.[0]?.tempFileURL ?? '', fileName: cloudPath.split('/').pop() ?? '' }
 }
 
 export const main = serve(registry, {
-  async myHousehold(_input, { caller, db }) {
-    const grant = caller.roles.find((role) => role.role === 'household')
-    if (!grant || grant.role !== 'household') throw new AppError('FORBIDDEN')
-    const _ = db.command
-    const [household] = await rows<HouseholdDoc>(db.collection('households').where({ _id: grant.householdId }).limit(1))
+  async myHousehold(_input, ctx) {
+    const { db, lang } = ctx
+    const householdId = householdGrant(ctx)
+    const household = await getById<HouseholdStoredDoc & { headName?: string }>(db, 'households', householdId)
     if (!household) throw new AppError('NOT_FOUND')
     const officialIds = household.officialIds ?? []
-    const [regions, officialDocs] = await Promise.all([
-      rows<NamedDoc>(
-        db
-          .collection('regions')
-          .where({ _id: _.in(household.regionPath) })
-          .limit(10),
-      ),
-      officialIds.length
-        ? rows<OfficialDoc>(
-            db
-              .collection('officials')
-              .where({ _id: _.in(officialIds) })
-              .limit(100),
-          )
-        : Promise.resolve([]),
+    const [regions, officials] = await Promise.all([
+      byIds<{ _id: string; name: Bilingual }>(db, 'regions', household.regionPath, { name: true }),
+      byIds<OfficialStoredDoc>(db, 'officials', officialIds, { name: true, departmentId: true, phone: true }),
     ])
-    const departmentIds = [...new Set(officialDocs.map((o) => o.departmentId))]
-    const departments = departmentIds.length
-      ? await rows<NamedDoc>(
-          db
-            .collection('departments')
-            .where({ _id: _.in(departmentIds) })
-            .limit(100),
-        )
-      : []
-    const regionById = new Map(regions.map((r) => [r._id, r.name]))
-    const departmentById = new Map(departments.map((d) => [d._id, d.name]))
-    const empty: Bilingual = { 'zh-Hans': '', bo: '' }
+    const departments = await departmentNames(ctx, [...officials.values()].map((o) => o.departmentId ?? ''))
     return {
       household: {
         id: household._id,
-        headName: household.headName,
-        memberCount: household.members?.length ?? 1,
-        regionNames: household.regionPath.map((code) => regionById.get(code) ?? empty),
+        headName: nameIn(household.head?.name ?? household.headName, lang),
+        memberCount: household.memberCount ?? household.members?.length ?? 1,
+        regionNames: household.regionPath.map((code) => regions.get(code)?.name ?? EMPTY_NAME),
       },
-      officials: officialDocs.map((official) => ({
-        id: official._id,
-        name: official.name,
-        department: departmentById.get(official.departmentId) ?? empty,
-        phoneMasked: maskPhone(official.phone ?? ''),
+      officials: officialIds.flatMap((id) => {
+        const official = officials.get(id)
+        if (!official) return []
+        return [
+          {
+            id,
+            name: nameIn(official.name, lang),
+            department: departments.get(official.departmentId ?? '') ?? EMPTY_NAME,
+            phoneMasked: maskPhone(official.phone ?? ''),
+          },
+        ]
+      }),
+    }
+  },
+
+  async callOfficial(input, ctx) {
+    const householdId = householdGrant(ctx)
+    const household = await getById<HouseholdStoredDoc>(ctx.db, 'households', householdId, { officialIds: true })
+    if (!household || !(household.officialIds ?? []).includes(input.officialId))
+      throw new AppError('FORBIDDEN', 'registry.officials.notPaired')
+    const official = await getById<OfficialStoredDoc>(ctx.db, 'officials', input.officialId, { name: true, phone: true })
+    if (!official) throw new AppError('FORBIDDEN', 'registry.officials.notPaired')
+    await writeAudit(ctx.db, {
+      kind: 'view',
+      actor: ctx.caller.openid,
+      subject: input.officialId,
+      fields: ['phone'],
+      action: ctx.action,
+      details: `household:${householdId}`,
+    })
+    return { officialId: input.officialId, name: nameIn(official.name, ctx.lang), phone: official.phone ?? '' }
+  },
+
+  async regions(input, ctx) {
+    const code = normaliseRegion(input.region)
+    const self = await getById<RegionDoc>(ctx.db, 'regions', code)
+    if (!self) throw new AppError('NOT_FOUND')
+    const children = await readAll<RegionDoc>(ctx.db, 'regions', { parent: code })
+    children.sort((a, b) => (a._id < b._id ? -1 : 1))
+    const path = await byIds<RegionDoc>(ctx.db, 'regions', self.path)
+    return {
+      region: await regionRow(ctx, self),
+      children: await Promise.all(children.map((c) => regionRow(ctx, c))),
+      path: self.path.flatMap((p) => {
+        const r = path.get(p)
+        return r ? [{ code: r._id, level: r.level, name: r.name, hasChildren: r.level !== 'village', counts: { households: 0, officials: 0 } }] : []
+      }),
+    }
+  },
+
+  async departments(input, ctx) {
+    const code = normaliseRegion(input.region)
+    const level = regionLevel(code)
+    const county = level === 'prefecture' || level === 'province' ? undefined : `${code.slice(0, 6)}000000`
+    const docs = county
+      ? [
+          ...(await readAll<{ _id: string; name: Bilingual; level: string; regionPath: string[] }>(ctx.db, 'departments', { regionPath: county })),
+          ...(await readAll<{ _id: string; name: Bilingual; level: string; regionPath: string[] }>(ctx.db, 'departments', { level: 'prefecture' })),
+        ]
+      : await readAll<{ _id: string; name: Bilingual; level: string }>(ctx.db, 'departments', {})
+    docs.sort((a, b) => (a._id < b._id ? -1 : 1))
+    const counts = await Promise.all(docs.map((d) => count(ctx.db, 'officials', { departmentId: d._id, regionPath: code })))
+    return {
+      departments: docs.map((d, i) => ({ id: d._id, name: d.name, level: d.level, officials: counts[i] ?? 0 })),
+    }
+  },
+
+  async network(input, ctx) {
+    const code = normaliseRegion(input.region)
+    const [centres, studios, teams] = await Promise.all(
+      (['centre', 'studio', 'team'] as const).map((kind) => count(ctx.db, 'units', { regionPath: code, kind })),
+    )
+    const studioMembers = await readAll<{ members?: { role: string }[] }>(
+      ctx.db,
+      'units',
+      { regionPath: code, kind: 'studio' },
+      { members: true },
+    )
+    const cultivators = studioMembers.reduce((a, u) => a + (u.members ?? []).filter((m) => m.role === 'cultivator').length, 0)
+    const where: Record<string, unknown> = { regionPath: code, ...(input.kind ? { kind: input.kind } : {}) }
+    const units = await list<{
+      _id: string
+      kind: string
+      name: Bilingual
+      regionPath: string[]
+      members?: { role: string; name: Bilingual }[]
+    }>(coll(ctx.db, 'units').where(where).skip(input.offset).limit(input.limit + 1))
+    return {
+      counts: { centres: centres ?? 0, studios: studios ?? 0, teams: teams ?? 0, cultivators },
+      units: units.slice(0, input.limit).map((u) => {
+        const lead = (u.members ?? []).find((m) => m.role === 'lead')
+        return {
+          id: u._id,
+          kind: u.kind,
+          name: u.name,
+          regionPath: u.regionPath,
+          members: (u.members ?? []).length,
+          cultivators: (u.members ?? []).filter((m) => m.role === 'cultivator').length,
+          ...(lead ? { lead: lead.name } : {}),
+        }
+      }),
+      more: units.length > input.limit,
+    }
+  },
+
+  async officials(input, ctx) {
+    const code = normaliseRegion(input.region)
+    const where: Record<string, unknown> = { regionPath: code, ...(input.departmentId ? { departmentId: input.departmentId } : {}) }
+    const [docs, total] = await Promise.all([
+      list<OfficialStoredDoc>(coll(ctx.db, 'officials').where(where).skip(input.offset).limit(input.limit)),
+      count(ctx.db, 'officials', where),
+    ])
+    const departments = await departmentNames(ctx, docs.map((o) => o.departmentId ?? ''))
+    return { officials: docs.map((o) => officialRow(o, departments.get(o.departmentId ?? ''))), total }
+  },
+
+  async official(input, ctx) {
+    const doc = await getById<OfficialStoredDoc>(ctx.db, 'officials', input.officialId)
+    if (!doc) throw new AppError('NOT_FOUND')
+    const [households, history, departments] = await Promise.all([
+      readAll<HouseholdStoredDoc>(ctx.db, 'households', { officialIds: input.officialId }),
+      list<{ officialId: string; householdId: string; from: string; to: string | null; reason: string; endReason: string | null }>(
+        coll(ctx.db, 'pairings').where({ officialId: input.officialId }).limit(PAGE),
+      ),
+      departmentNames(ctx, [doc.departmentId ?? '']),
+    ])
+    history.sort((a, b) => (a.from < b.from ? 1 : a.from > b.from ? -1 : a.householdId < b.householdId ? -1 : 1))
+    return {
+      official: officialRow(doc, departments.get(doc.departmentId ?? '')),
+      households: households.map(householdRow),
+      history: history.map((p) => ({
+        officialId: p.officialId,
+        householdId: p.householdId,
+        from: p.from,
+        to: p.to,
+        reason: p.reason,
+        endReason: p.endReason,
       })),
     }
   },
+
+  async households(input, ctx) {
+    const _ = ctx.db.command
+    const where: Record<string, unknown> = {
+      regionPath: normaliseRegion(input.region),
+      ...(input.unpaired ? { officialIds: _.size(0) } : {}),
+    }
+    const [docs, total] = await Promise.all([
+      list<HouseholdStoredDoc>(coll(ctx.db, 'households').where(where).skip(input.offset).limit(input.limit)),
+      count(ctx.db, 'households', where),
+    ])
+    return { households: docs.map(householdRow), total }
+  },
+
+  importUpload: (input, ctx) => importUpload({ ...input, region: normaliseRegion(input.region) }, ctx),
+  importDryRun: (input, ctx) => importDryRun(input, ctx),
+  importCommit: (input, ctx) => runImport(ctx, input.jobId, true, input.maxBatches),
+  importContinue: (input, ctx) => runImport(ctx, input.jobId, false, input.maxBatches),
+
+  async exportRoster(input, ctx) {
+    const code = normaliseRegion(input.region)
+    let rows: ReturnType<typeof rosterHouseholdRow>[]
+    if (input.kind === 'households') {
+      const docs = await readRegion<HouseholdStoredDoc & { riskLevel?: RiskLevel }>(ctx.db, 'households', code, {
+        externalId: true,
+        head: true,
+        phone: true,
+        villageCode: true,
+        memberCount: true,
+        riskLevel: true,
+        regionPath: true,
+      })
+      docs.sort((a, b) => (a._id < b._id ? -1 : 1))
+      rows = docs.map((h) =>
+        rosterHouseholdRow({
+          externalId: h.externalId ?? h._id,
+          head: { name: h.head?.name ?? EMPTY_NAME, idNumber: h.head?.idNumber ?? '' },
+          phone: h.phone ?? '',
+          villageCode: h.villageCode ?? h.regionPath[h.regionPath.length - 1] ?? '',
+          ...(h.memberCount !== undefined ? { memberCount: h.memberCount } : {}),
+          ...(h.riskLevel !== undefined ? { riskLevel: h.riskLevel } : {}),
+        }),
+      )
+    } else {
+      const docs = await readRegion<OfficialStoredDoc & { idNumber?: string }>(ctx.db, 'officials', code)
+      docs.sort((a, b) => (a._id < b._id ? -1 : 1))
+      rows = docs.map((o) =>
+        rosterOfficialRow({
+          externalId: o.externalId ?? o._id,
+          name: o.name ?? EMPTY_NAME,
+          idNumber: o.idNumber ?? '',
+          phone: o.phone ?? '',
+          departmentId: o.departmentId ?? '',
+          regionPath: o.regionPath ?? [],
+          position: o.position ?? EMPTY_NAME,
+        }),
+      )
+    }
+    const content = await writeRosterXlsx(input.kind, rows)
+    const file = await store(ctx, `exports/${code}-${input.kind}-${today()}-${newId('')}.xlsx`, content)
+    return { ...file, rows: rows.length }
+  },
+
+  async template(input, ctx) {
+    return store(ctx, `templates/roster-${input.kind}.xlsx`, await rosterTemplate(input.kind))
+  },
+
+  planPairing: (input, ctx) => planPairing(input, ctx),
+  plan: (input, ctx) => showPlan(input, ctx),
+  confirmPlan: (input, ctx) => confirmPlan(input, ctx),
+  reassign: (input, ctx) => reassignOfficial(input, ctx),
+  coverage: (input, ctx) => coverageOf(input, ctx),
 })

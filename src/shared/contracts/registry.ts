@@ -1,3 +1,10 @@
+/**
+ * The registry: regions, departments, the 石榴籽 network, officials and households, roster import and
+ * export, auto-pairing and re-pairing, coverage, and the household's "my officials" card.
+ *
+ * Office actions name their region (`region`, 12 digits) so the declared `region` scope checks it before
+ * the action runs; lists never carry a full phone or ID number (`list: true`, masking scan).
+ */
 import * as v from 'valibot'
 import { action, defineFunction } from '../contract'
 
@@ -5,13 +12,127 @@ import { action, defineFunction } from '../contract'
 export const BilingualSchema = v.object({ 'zh-Hans': v.string(), bo: v.string() })
 export type Bilingual = v.InferOutput<typeof BilingualSchema>
 
+const regionCode = v.pipe(v.string(), v.regex(/^\d{12}$/, 'validation.invalid'))
+const id = v.pipe(v.string(), v.minLength(1, 'validation.required'), v.maxLength(80, 'validation.tooLong'))
+const offset = v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1_000_000)), 0)
+const pageSize = v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100)), 20)
+const dateOnly = v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/, 'validation.invalid'))
+
+export const ROSTER_KINDS = ['households', 'officials'] as const
+export type RosterKind = (typeof ROSTER_KINDS)[number]
+export const LEVELS = ['prefecture', 'county', 'township', 'village'] as const
+export const END_REASONS = ['transfer', 'retire', 'leave', 'manual'] as const
+
 export const OfficialCardSchema = v.object({
   id: v.string(),
+  /** in the caller's language where the roster has it, else the other */
   name: v.string(),
   department: BilingualSchema,
   /** masked (`138****5678`): the full number is fetched only when the household taps "call" */
   phoneMasked: v.string(),
 })
+
+const CountsSchema = v.object({ households: v.number(), officials: v.number() })
+
+const RegionRowSchema = v.object({
+  code: v.string(),
+  level: v.picklist(LEVELS),
+  name: BilingualSchema,
+  /** has regions below it */
+  hasChildren: v.boolean(),
+  counts: CountsSchema,
+})
+
+const OfficialRowSchema = v.object({
+  id: v.string(),
+  externalId: v.string(),
+  name: BilingualSchema,
+  departmentId: v.string(),
+  department: BilingualSchema,
+  regionPath: v.array(v.string()),
+  position: BilingualSchema,
+  phoneMasked: v.string(),
+  active: v.boolean(),
+})
+
+const HouseholdRowSchema = v.object({
+  id: v.string(),
+  externalId: v.string(),
+  headName: BilingualSchema,
+  idNumberMasked: v.string(),
+  phoneMasked: v.string(),
+  villageCode: v.string(),
+  memberCount: v.number(),
+  officialIds: v.array(v.string()),
+})
+
+const PairingSchema = v.object({
+  officialId: v.string(),
+  householdId: v.string(),
+  from: v.string(),
+  to: v.nullable(v.string()),
+  reason: v.string(),
+  endReason: v.nullable(v.string()),
+})
+
+/** One problem in one row, worded in the caller's language. */
+const RowErrorSchema = v.object({ row: v.number(), column: v.string(), message: v.string() })
+
+export const IMPORT_STATES = ['checked', 'committing', 'done'] as const
+const ImportJobSchema = v.object({
+  jobId: v.string(),
+  kind: v.picklist(ROSTER_KINDS),
+  region: v.string(),
+  fileName: v.string(),
+  state: v.picklist(IMPORT_STATES),
+  /** data rows in the file */
+  rows: v.number(),
+  /** rows that pass every check and will be written */
+  valid: v.number(),
+  rowErrors: v.number(),
+  ignoredColumns: v.array(v.string()),
+  /** batches written so far, of `batches` */
+  batchesDone: v.number(),
+  batches: v.number(),
+  inserted: v.number(),
+  updated: v.number(),
+})
+export type ImportJob = v.InferOutput<typeof ImportJobSchema>
+
+const PlanExceptionSchema = v.object({ kind: v.string(), message: v.string() })
+const PlanSchema = v.object({
+  planId: v.string(),
+  region: v.string(),
+  state: v.picklist(['planned', 'confirming', 'done']),
+  households: v.number(),
+  officials: v.number(),
+  coveredHouseholds: v.number(),
+  coveredOfficials: v.number(),
+  kept: v.number(),
+  added: v.number(),
+  removed: v.number(),
+  byLevel: v.object({ prefecture: v.number(), county: v.number(), township: v.number(), village: v.number() }),
+  maxTownshipSpread: v.number(),
+  /** households per official → how many officials carry that many */
+  loads: v.array(v.object({ load: v.number(), officials: v.number() })),
+  exceptions: v.array(PlanExceptionSchema),
+  exceptionCount: v.number(),
+  batchesDone: v.number(),
+  batches: v.number(),
+})
+export type PlanView = v.InferOutput<typeof PlanSchema>
+
+const CoverageRowSchema = v.object({
+  key: v.string(),
+  name: BilingualSchema,
+  households: v.number(),
+  unpairedHouseholds: v.number(),
+  officials: v.number(),
+  officialsUnder: v.number(),
+  officialsOver: v.number(),
+})
+
+const FileSchema = v.object({ fileID: v.string(), url: v.string(), fileName: v.string() })
 
 export const registry = defineFunction('registry', {
   /** The household home: the caller's household and its paired officials. */
@@ -29,6 +150,229 @@ export const registry = defineFunction('registry', {
     }),
     roles: ['household'],
     scope: 'self',
+    list: true,
+  }),
+  /**
+   * The full phone number of one of the household's paired officials, to call or to add on WeChat.
+   * Every reveal is audited (an `audit` record is written, hence `writes`).
+   */
+  callOfficial: action({
+    input: v.object({ officialId: id }),
+    output: v.object({ officialId: v.string(), name: v.string(), phone: v.string() }),
+    roles: ['household'],
+    scope: 'self',
+    writes: true,
+  }),
+
+  /** A region and the regions one level under it, with household and official counts. */
+  regions: action({
+    input: v.object({ region: regionCode }),
+    output: v.object({ region: RegionRowSchema, children: v.array(RegionRowSchema), path: v.array(RegionRowSchema) }),
+    roles: ['office', 'admin'],
+    scope: 'region',
+    list: true,
+  }),
+  /** Departments whose level covers the region (prefecture bureaus and the county's own), with staff counts. */
+  departments: action({
+    input: v.object({ region: regionCode }),
+    output: v.object({
+      departments: v.array(
+        v.object({ id: v.string(), name: BilingualSchema, level: v.string(), officials: v.number() }),
+      ),
+    }),
+    roles: ['office', 'admin'],
+    scope: 'region',
+    list: true,
+  }),
+  /** The 石榴籽 network in a region's subtree: counts by kind, and the units one page at a time. */
+  network: action({
+    input: v.object({
+      region: regionCode,
+      kind: v.optional(v.picklist(['centre', 'studio', 'team'])),
+      offset,
+      limit: pageSize,
+    }),
+    output: v.object({
+      counts: v.object({ centres: v.number(), studios: v.number(), teams: v.number(), cultivators: v.number() }),
+      units: v.array(
+        v.object({
+          id: v.string(),
+          kind: v.string(),
+          name: BilingualSchema,
+          regionPath: v.array(v.string()),
+          members: v.number(),
+          cultivators: v.number(),
+          lead: v.optional(BilingualSchema),
+        }),
+      ),
+      more: v.boolean(),
+    }),
+    roles: ['office', 'admin'],
+    scope: 'region',
+    list: true,
+  }),
+  officials: action({
+    input: v.object({
+      region: regionCode,
+      departmentId: v.optional(id),
+      offset,
+      limit: pageSize,
+    }),
+    output: v.object({ officials: v.array(OfficialRowSchema), total: v.number() }),
+    roles: ['office', 'admin'],
+    scope: 'region',
+    list: true,
+  }),
+  /** One official with their current and past pairings (numbers masked). */
+  official: action({
+    input: v.object({ officialId: id }),
+    output: v.object({
+      official: OfficialRowSchema,
+      households: v.array(HouseholdRowSchema),
+      history: v.array(PairingSchema),
+    }),
+    roles: ['office', 'admin'],
+    scope: 'region',
+    list: true,
+  }),
+  households: action({
+    input: v.object({ region: regionCode, unpaired: v.optional(v.boolean(), false), offset, limit: pageSize }),
+    output: v.object({ households: v.array(HouseholdRowSchema), total: v.number() }),
+    roles: ['office', 'admin'],
+    scope: 'region',
+    list: true,
+  }),
+
+  /**
+   * Step 1 of an import: the client has put the file in cloud storage; the function downloads it, checks
+   * its size and row count, reads and validates every row (the dry run) and stages the valid ones.
+   * Nothing in the roster is written.
+   */
+  importUpload: action({
+    input: v.object({
+      region: regionCode,
+      kind: v.picklist(ROSTER_KINDS),
+      fileID: v.pipe(v.string(), v.minLength(1, 'validation.required'), v.maxLength(400)),
+      fileName: v.optional(v.pipe(v.string(), v.maxLength(200)), ''),
+      /** rows per commit batch (smaller batches show progress more often) */
+      batchSize: v.optional(v.pipe(v.number(), v.integer(), v.minValue(5), v.maxValue(1000)), 500),
+    }),
+    output: ImportJobSchema,
+    roles: ['office', 'admin'],
+    scope: 'region',
+    writes: true,
+  }),
+  /** The dry-run report of an uploaded file: its summary and every row error, a page at a time. */
+  importDryRun: action({
+    input: v.object({ jobId: id, offset, limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(500)), 200) }),
+    output: v.object({ job: ImportJobSchema, errors: v.array(RowErrorSchema), more: v.boolean() }),
+    roles: ['office', 'admin'],
+    scope: 'region',
+    list: true,
+  }),
+  /**
+   * Starts writing the staged rows: idempotent by external id (a row whose id exists updates it), in
+   * batches that fit the function's time limit. Call `importContinue` until `state` is `done`.
+   */
+  importCommit: action({
+    input: v.object({ jobId: id, maxBatches: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))) }),
+    output: ImportJobSchema,
+    roles: ['office', 'admin'],
+    scope: 'region',
+    writes: true,
+  }),
+  /** Resumes a commit at the next unwritten batch (after a timeout, a crash or a closed app). */
+  importContinue: action({
+    input: v.object({ jobId: id, maxBatches: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))) }),
+    output: ImportJobSchema,
+    roles: ['office', 'admin'],
+    scope: 'region',
+    writes: true,
+  }),
+  /** The current roster of the region as XLSX in cloud storage (cells that look like formulas are made text). */
+  exportRoster: action({
+    input: v.object({ region: regionCode, kind: v.picklist(ROSTER_KINDS) }),
+    output: v.object({ ...FileSchema.entries, rows: v.number() }),
+    roles: ['office', 'admin'],
+    scope: 'region',
+    writes: true,
+  }),
+  /** The empty roster template with a sheet of instructions in both languages. */
+  template: action({
+    input: v.object({ kind: v.picklist(ROSTER_KINDS) }),
+    output: FileSchema,
+    roles: ['office', 'admin'],
+    scope: 'none',
+    writes: true,
+  }),
+
+  /** Plans pairings for a region's subtree and stores the plan for review; nothing is paired yet. */
+  planPairing: action({
+    input: v.object({
+      region: regionCode,
+      /** keep current pairings with active officials (default true) */
+      keepExisting: v.optional(v.boolean(), true),
+    }),
+    output: PlanSchema,
+    roles: ['office', 'admin'],
+    scope: 'region',
+    writes: true,
+  }),
+  /** A stored plan, as planned or as far as it has been applied. */
+  plan: action({
+    input: v.object({ planId: id }),
+    output: PlanSchema,
+    roles: ['office', 'admin'],
+    scope: 'region',
+    list: true,
+  }),
+  /** Applies a plan in batches; call again until `state` is `done` (each call resumes where the last stopped). */
+  confirmPlan: action({
+    input: v.object({ planId: id, maxBatches: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))) }),
+    output: PlanSchema,
+    roles: ['office', 'admin'],
+    scope: 'region',
+    writes: true,
+  }),
+  /**
+   * An official transfers or leaves: their current pairings end (history kept), their households go to
+   * the nearest least-loaded official (or to `toOfficialId`), and open requests move with them.
+   */
+  reassign: action({
+    input: v.object({
+      officialId: id,
+      endReason: v.picklist(END_REASONS),
+      toOfficialId: v.optional(id),
+      /** the official stays active (a manual hand-over of households only) */
+      keepActive: v.optional(v.boolean(), false),
+      date: v.optional(dateOnly),
+    }),
+    output: v.object({
+      closed: v.number(),
+      opened: v.number(),
+      moves: v.array(v.object({ householdId: v.string(), to: v.string(), toName: BilingualSchema })),
+      unassigned: v.array(v.string()),
+      movedRequests: v.number(),
+    }),
+    roles: ['office', 'admin'],
+    scope: 'region',
+    writes: true,
+  }),
+  /** Unpaired households and officials over or under load, by region (one level down) and by department. */
+  coverage: action({
+    input: v.object({ region: regionCode }),
+    output: v.object({
+      minLoad: v.number(),
+      maxLoad: v.number(),
+      total: CoverageRowSchema,
+      byRegion: v.array(CoverageRowSchema),
+      byDepartment: v.array(CoverageRowSchema),
+      unpairedHouseholds: v.array(HouseholdRowSchema),
+      overOfficials: v.array(v.object({ id: v.string(), name: BilingualSchema, load: v.number() })),
+      underOfficials: v.array(v.object({ id: v.string(), name: BilingualSchema, load: v.number() })),
+    }),
+    roles: ['office', 'admin'],
+    scope: 'region',
     list: true,
   }),
 })

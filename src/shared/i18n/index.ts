@@ -7,13 +7,19 @@ import * as common from './common'
 import * as contacts from './contacts'
 import * as identity from './identity'
 import * as notices from './notices'
+import * as registry from './registry'
 
 export const LANGS = ['zh-Hans', 'bo'] as const
 export type Lang = (typeof LANGS)[number]
 
-const areas = [common, app, identity, contacts, notices] as const
+const areas = [common, app, identity, contacts, notices, registry] as const
 
-type Zh = typeof common.zh & typeof app.zh & typeof identity.zh & typeof contacts.zh & typeof notices.zh
+type Zh = typeof common.zh &
+  typeof app.zh &
+  typeof identity.zh &
+  typeof contacts.zh &
+  typeof notices.zh &
+  typeof registry.zh
 export type MessageKey = keyof Zh
 
 function merge(pick: (area: (typeof areas)[number]) => Record<string, string>): Record<MessageKey, string> {

@@ -1,0 +1,395 @@
+/**
+ * Roster import as a resumable job.
+ *
+ * 1. `importUpload`: the file is downloaded from cloud storage, capped in size and rows, read and
+ *    validated in one pass (the dry run). Valid rows are staged in `importChunks`, one document per
+ *    commit batch, and row errors beside them; the `imports` document records the summary. The roster
+ *    itself is not touched.
+ * 2. `importDryRun`: the summary and every row error, a page at a time, worded in the caller's language.
+ * 3. `importCommit` / `importContinue`: batches are written in order until the time budget is spent;
+ *    the job records the next batch only after a batch is fully written. A batch is idempotent (rows
+ *    whose external id exists are updated, the others inserted), so re-running the batch a crash
+ *    interrupted never duplicates anything.
+ */
+import type { ActionContext } from '../_shared/handler'
+import { reachesRegion } from '../_shared/access'
+import { AppError } from '../../src/shared/errors'
+import type { MessageKey } from '../../src/shared/i18n'
+import { t } from '../../src/shared/i18n'
+import type { ImportJob, RosterKind } from '../../src/shared/contracts/registry'
+import type { HouseholdRecord, OfficialRecord, RowError } from './domain/roster'
+import { DEFAULT_LIMITS, RosterError, readRoster, validateHouseholds, validateOfficials } from './domain/roster'
+import { byIds, coll, eachLimit, getById, list, newId, PAGE, PARALLEL, readAll, today } from './data'
+
+export const IMPORTS = 'imports'
+export const CHUNKS = 'importChunks'
+/** a call stops starting batches after this long: the function's timeout is 60 s */
+export const BUDGET_MS = 30_000
+const ERROR_CHUNK = 1000
+/** staged chunk documents per insert request (each up to a few hundred KB) */
+const CHUNKS_PER_INSERT = 8
+
+export interface ImportDoc {
+  _id: string
+  kind: RosterKind
+  region: string
+  fileName: string
+  fileID: string
+  state: ImportJob['state']
+  rows: number
+  valid: number
+  rowErrors: number
+  ignoredColumns: string[]
+  batches: number
+  batchesDone: number
+  inserted: number
+  updated: number
+  createdBy: string
+  createdAt: Date
+  updatedAt: Date
+}
+
+/** A row problem as stored: a catalogue key and its parameters, worded when read. */
+interface StoredRowError {
+  row: number
+  column: string
+  code: string
+  params?: Record<string, string | number>
+}
+
+type StagedRecord = HouseholdRecord | OfficialRecord
+
+export function jobView(doc: ImportDoc): ImportJob {
+  return {
+    jobId: doc._id,
+    kind: doc.kind,
+    region: doc.region,
+    fileName: doc.fileName,
+    state: doc.state,
+    rows: doc.rows,
+    valid: doc.valid,
+    rowErrors: doc.rowErrors,
+    ignoredColumns: doc.ignoredColumns,
+    batches: doc.batches,
+    batchesDone: doc.batchesDone,
+    inserted: doc.inserted,
+    updated: doc.updated,
+  }
+}
+
+async function download(ctx: ActionContext, fileID: string): Promise<Buffer> {
+  try {
+    const res = (await ctx.cloud.downloadFile({ fileID })) as { fileContent?: Buffer }
+    if (!res.fileContent) throw new Error('no content')
+    return Buffer.from(res.fileContent)
+  } catch {
+    throw new AppError('INVALID_ARGUMENT', 'registry.import.fileMissing')
+  }
+}
+
+function chunked<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = []
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size))
+  return out
+}
+
+export async function importUpload(
+  input: { region: string; kind: RosterKind; fileID: string; fileName: string; batchSize: number },
+  ctx: ActionContext,
+): Promise<ImportJob> {
+  const { db } = ctx
+  const _ = db.command
+  const bytes = await download(ctx, input.fileID)
+  const fileName = input.fileName || input.fileID.split('/').pop() || ''
+
+  let parsed
+  try {
+    parsed = await readRoster(input.kind, { name: fileName, bytes }, DEFAULT_LIMITS)
+  } catch (error) {
+    if (error instanceof RosterError) throw new AppError('INVALID_ARGUMENT', error.code as MessageKey, error.params)
+    throw error
+  }
+
+  // what a row may name: every known village (or, for officials, region) and department
+  const regions = await readAll<{ _id: string; level: string }>(db, 'regions', {}, { _id: true, level: true })
+  const villages = new Set(regions.filter((r) => r.level === 'village').map((r) => r._id))
+  const regionCodes = new Set(regions.map((r) => r._id))
+  const departments = new Set(
+    (await readAll<{ _id: string }>(db, 'departments', {}, { _id: true })).map((d) => d._id),
+  )
+  const lookupIdNumbers = async (idNumbers: string[]): Promise<Map<string, string>> => {
+    const found = new Map<string, string>()
+    if (input.kind === 'households') {
+      const docs = await list<{ externalId: string; head: { idNumber: string } }>(
+        coll(db, 'households')
+          .where({ 'head.idNumber': _.in(idNumbers) })
+          .field({ externalId: true, 'head.idNumber': true })
+          .limit(PAGE),
+      )
+      for (const d of docs) found.set(d.head.idNumber, d.externalId)
+    } else {
+      const docs = await list<{ externalId: string; idNumber: string }>(
+        coll(db, 'officials')
+          .where({ idNumber: _.in(idNumbers) })
+          .field({ externalId: true, idNumber: true })
+          .limit(PAGE),
+      )
+      for (const d of docs) found.set(d.idNumber, d.externalId)
+    }
+    return found
+  }
+  const context = {
+    villageExists: (code: string) => villages.has(code),
+    regionExists: (code: string) => regionCodes.has(code),
+    departmentExists: (id: string) => departments.has(id),
+    lookupIdNumbers,
+    lookupBatch: PAGE,
+    today: today(),
+  }
+  const result =
+    input.kind === 'households' ? await validateHouseholds(parsed, context) : await validateOfficials(parsed, context)
+
+  // rows the caller's office may not write: a place outside its region, or an external id already
+  // registered outside it (re-importing would move another office's record)
+  const errors: StoredRowError[] = result.errors.map((e: RowError) => ({
+    row: e.row,
+    column: e.column,
+    code: e.code,
+    ...(e.params ? { params: e.params } : {}),
+  }))
+  const columnOf = (field: string) => parsed.columns.fields.get(field)?.header ?? field
+  const placeField = input.kind === 'households' ? 'villageCode' : 'regionCode'
+  const valid: StagedRecord[] = []
+  const candidates = (result.valid as StagedRecord[]).filter((r) => {
+    if (r.regionPath.includes(input.region)) return true
+    errors.push({ row: r.row, column: columnOf(placeField), code: 'registry.import.outsideRegion' })
+    return false
+  })
+  for (const batch of chunked(candidates, PAGE)) {
+    const existing = await byIds<{ _id: string; regionPath?: string[] }>(
+      db,
+      input.kind,
+      batch.map((r) => r.externalId),
+      { regionPath: true },
+    )
+    for (const r of batch) {
+      const doc = existing.get(r.externalId)
+      if (doc && !(doc.regionPath ?? []).includes(input.region)) {
+        errors.push({
+          row: r.row,
+          column: columnOf('externalId'),
+          code: 'registry.import.belongsElsewhere',
+          params: { externalId: r.externalId },
+        })
+      } else valid.push(r)
+    }
+  }
+  errors.sort((a, b) => a.row - b.row)
+
+  const jobId = newId('imp')
+  const rowChunks = chunked(valid, input.batchSize).map((records, n) => ({
+    _id: `${jobId}:r:${n}`,
+    jobId,
+    kind: 'rows',
+    n,
+    records,
+  }))
+  const errorChunks = chunked(errors, ERROR_CHUNK).map((items, n) => ({
+    _id: `${jobId}:e:${n}`,
+    jobId,
+    kind: 'errors',
+    n,
+    items,
+  }))
+  for (const group of chunked([...rowChunks, ...errorChunks], CHUNKS_PER_INSERT)) {
+    await coll(db, CHUNKS).add({ data: group })
+  }
+  const now = new Date()
+  const doc: ImportDoc = {
+    _id: jobId,
+    kind: input.kind,
+    region: input.region,
+    fileName,
+    fileID: input.fileID,
+    state: 'checked',
+    rows: result.rows,
+    valid: valid.length,
+    rowErrors: errors.length,
+    ignoredColumns: result.ignoredColumns,
+    batches: rowChunks.length,
+    batchesDone: 0,
+    inserted: 0,
+    updated: 0,
+    createdBy: ctx.caller.openid,
+    createdAt: now,
+    updatedAt: now,
+  }
+  await coll(db, IMPORTS).add({ data: doc })
+  return jobView(doc)
+}
+
+/** The job, if the caller's office (or administrator grant) reaches its region; else FORBIDDEN. */
+export async function loadJob(ctx: ActionContext, jobId: string): Promise<ImportDoc> {
+  const doc = await getById<ImportDoc>(ctx.db, IMPORTS, jobId)
+  const admin = ctx.scope.grants.some((g) => g.role === 'admin')
+  if (!doc) throw new AppError(admin ? 'NOT_FOUND' : 'FORBIDDEN')
+  if (!reachesRegion(ctx.scope.grants, doc.region)) throw new AppError('FORBIDDEN')
+  return doc
+}
+
+export async function importDryRun(
+  input: { jobId: string; offset: number; limit: number },
+  ctx: ActionContext,
+): Promise<{ job: ImportJob; errors: { row: number; column: string; message: string }[]; more: boolean }> {
+  const job = await loadJob(ctx, input.jobId)
+  const first = Math.floor(input.offset / ERROR_CHUNK)
+  const last = Math.floor((input.offset + input.limit - 1) / ERROR_CHUNK)
+  const _ = ctx.db.command
+  const chunks = await list<{ n: number; items: StoredRowError[] }>(
+    coll(ctx.db, CHUNKS)
+      .where({ jobId: job._id, kind: 'errors', n: _.in(Array.from({ length: last - first + 1 }, (_x, i) => first + i)) })
+      .limit(PAGE),
+  )
+  chunks.sort((a, b) => a.n - b.n)
+  const all = chunks.flatMap((c) => c.items)
+  const start = input.offset - first * ERROR_CHUNK
+  const page = all.slice(start, start + input.limit)
+  return {
+    job: jobView(job),
+    errors: page.map((e) => ({ row: e.row, column: e.column, message: t(ctx.lang, e.code as MessageKey, e.params) })),
+    more: input.offset + page.length < job.rowErrors,
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Commit
+
+interface HouseholdStored {
+  _id: string
+}
+
+function sexFromId(idNumber: string): 'male' | 'female' {
+  return Number(idNumber.charAt(16)) % 2 === 1 ? 'male' : 'female'
+}
+
+function householdFields(r: HouseholdRecord): Record<string, unknown> {
+  return {
+    externalId: r.externalId,
+    regionPath: r.regionPath,
+    villageCode: r.villageCode,
+    head: { name: r.headName, idNumber: r.idNumber },
+    ...(r.phone ? { phone: r.phone } : {}),
+    ...(r.memberCount !== undefined ? { memberCount: r.memberCount } : {}),
+    ...(r.riskLevel !== undefined ? { riskLevel: r.riskLevel } : {}),
+  }
+}
+
+function officialFields(r: OfficialRecord): Record<string, unknown> {
+  return {
+    externalId: r.externalId,
+    name: r.name,
+    sex: sexFromId(r.idNumber),
+    departmentId: r.departmentId,
+    regionPath: r.regionPath,
+    phone: r.phone,
+    idNumber: r.idNumber,
+    position: { 'zh-Hans': r.position, bo: '' },
+  }
+}
+
+/** Writes one staged batch; returns how many rows were inserted and updated. */
+async function writeBatch(ctx: ActionContext, kind: RosterKind, records: StagedRecord[], jobId: string) {
+  const { db } = ctx
+  const _ = db.command
+  const now = new Date()
+  const existing = await byIds<HouseholdStored>(db, kind, records.map((r) => r.externalId), { _id: true })
+  const fresh: Record<string, unknown>[] = []
+  const changed: StagedRecord[] = []
+  for (const r of records) {
+    if (existing.has(r.externalId)) changed.push(r)
+    else if (kind === 'households') {
+      const h = r as HouseholdRecord
+      fresh.push({
+        _id: h.externalId,
+        ...householdFields(h),
+        phone: h.phone,
+        memberCount: h.memberCount ?? 1,
+        members: [],
+        riskLevel: h.riskLevel ?? 'none',
+        sensitive: { monastic: false, disability: false },
+        officialIds: [],
+        lastContactAt: null,
+        importJob: jobId,
+        importedAt: now,
+      })
+    } else {
+      fresh.push({ _id: r.externalId, ...officialFields(r as OfficialRecord), active: true, importJob: jobId, importedAt: now })
+    }
+  }
+  if (fresh.length > 0) await coll(db, kind).add({ data: fresh })
+  await eachLimit(changed, PARALLEL, async (r) => {
+    const fields = kind === 'households' ? householdFields(r as HouseholdRecord) : officialFields(r as OfficialRecord)
+    // replace the name objects whole: a Tibetan name removed from the roster must not survive a merge
+    const data: Record<string, unknown> = { ...fields, importJob: jobId, importedAt: now }
+    if (kind === 'households') {
+      const h = r as HouseholdRecord
+      delete data.head
+      data['head.name'] = _.set(h.headName)
+      data['head.idNumber'] = h.idNumber
+    } else {
+      data.name = _.set((r as OfficialRecord).name)
+      data.position = _.set(fields.position)
+    }
+    data.regionPath = _.set(r.regionPath)
+    await coll(db, kind).doc(r.externalId).update({ data })
+  })
+  return { inserted: fresh.length, updated: changed.length }
+}
+
+export async function runImport(
+  ctx: ActionContext,
+  jobId: string,
+  start: boolean,
+  maxBatches: number | undefined,
+): Promise<ImportJob> {
+  const { db } = ctx
+  const _ = db.command
+  let job = await loadJob(ctx, jobId)
+  if (!start && job.state === 'checked') throw new AppError('CONFLICT', 'registry.import.wrongState')
+  if (job.state === 'done') return jobView(job)
+  if (job.state === 'checked') {
+    if (job.valid === 0) throw new AppError('INVALID_ARGUMENT', 'registry.import.nothingValid')
+    await coll(db, IMPORTS).where({ _id: job._id, state: 'checked' }).update({ data: { state: 'committing', updatedAt: new Date() } })
+    job = { ...job, state: 'committing' }
+  }
+  const deadline = Date.now() + BUDGET_MS
+  let ran = 0
+  while (job.batchesDone < job.batches && ran < (maxBatches ?? Infinity) && Date.now() < deadline) {
+    const n = job.batchesDone
+    const chunk = await getById<{ records: StagedRecord[] }>(db, CHUNKS, `${job._id}:r:${n}`)
+    const written = chunk ? await writeBatch(ctx, job.kind, chunk.records, job._id) : { inserted: 0, updated: 0 }
+    // advance only from where this call started: a concurrent call that got there first wins, this one stops
+    const res = (await coll(db, IMPORTS)
+      .where({ _id: job._id, batchesDone: n })
+      .update({
+        data: {
+          batchesDone: n + 1,
+          inserted: _.inc(written.inserted),
+          updated: _.inc(written.updated),
+          updatedAt: new Date(),
+          ...(n + 1 === job.batches ? { state: 'done' } : {}),
+        },
+      })) as { stats?: { updated?: number } }
+    if ((res.stats?.updated ?? 0) !== 1) break
+    job = {
+      ...job,
+      batchesDone: n + 1,
+      inserted: job.inserted + written.inserted,
+      updated: job.updated + written.updated,
+      state: n + 1 === job.batches ? 'done' : job.state,
+    }
+    ran++
+  }
+  const latest = await getById<ImportDoc>(db, IMPORTS, job._id)
+  return jobView(latest ?? job)
+}

@@ -1,0 +1,457 @@
+/**
+ * Pairing in the database: plans stored for review and applied in resumable batches, re-pairing when an
+ * official leaves, and coverage. The rules themselves are the domain's (domain/planner.ts, coverage.ts).
+ *
+ * History: a pairing is never deleted. Ending one sets `to` and `endReason`; a new one is a new
+ * document (`_id` official:household:from), so applying the same batch twice writes nothing new.
+ * The current pairings are denormalised onto `households.officialIds`, which the household card, the
+ * official's "my households" and coverage read.
+ */
+import type { ActionContext } from '../_shared/handler'
+import { normaliseRegion, reachesOfficial, reachesRegion } from '../_shared/access'
+import { AppError } from '../../src/shared/errors'
+import { t } from '../../src/shared/i18n'
+import type { PlanView } from '../../src/shared/contracts/registry'
+import { coverage as computeCoverage } from './domain/coverage'
+import type { PlanException, PlannerHousehold, PlannerOfficial } from './domain/planner'
+import { plan as runPlanner, reassign as runReassign } from './domain/planner'
+import type { Bilingual, Pairing, PairingEndReason } from './domain/types'
+import { pairingId } from './domain/types'
+import {
+  byIds,
+  coll,
+  EMPTY_NAME,
+  eachLimit,
+  getById,
+  list,
+  newId,
+  PAGE,
+  PARALLEL,
+  readAll,
+  readRegion,
+  regionNames,
+  today,
+} from './data'
+import { BUDGET_MS } from './imports'
+import type { HouseholdStoredDoc } from './views'
+import { householdRow } from './views'
+
+export const PLANS = 'plans'
+export const PLAN_CHUNKS = 'planChunks'
+const PLAN_BATCH = 500
+const EXCEPTIONS_SHOWN = 100
+/** where open work lives; a collection that does not exist yet is skipped */
+const OPEN_REQUEST_STATES = ['solved', 'closed', 'cancelled', 'rejected', 'done']
+
+interface OfficialLite {
+  _id: string
+  regionPath?: string[]
+  active?: boolean
+  departmentId?: string
+  name?: Bilingual
+}
+interface HouseholdLite {
+  _id: string
+  regionPath: string[]
+  officialIds?: string[]
+}
+
+interface PlanOp {
+  householdId: string
+  add: string[]
+  remove: string[]
+}
+
+interface PlanDoc {
+  _id: string
+  region: string
+  state: PlanView['state']
+  date: string
+  keepExisting: boolean
+  counts: Omit<PlanView, 'planId' | 'region' | 'state' | 'loads' | 'exceptions' | 'exceptionCount' | 'batchesDone' | 'batches'>
+  loads: { load: number; officials: number }[]
+  exceptions: PlanException[]
+  exceptionCount: number
+  batches: number
+  batchesDone: number
+  createdBy: string
+  createdAt: Date
+}
+
+async function exceptionMessages(ctx: ActionContext, exceptions: PlanException[]): Promise<PlanView['exceptions']> {
+  const regions = await regionNames(
+    ctx.db,
+    exceptions.flatMap((e) => (e.kind === 'noOfficials' || e.kind === 'unbalanced' ? [e.region] : [])),
+  )
+  const officialIds = exceptions.flatMap((e) => ('officialId' in e ? [e.officialId] : []))
+  const officials = await byIds<OfficialLite>(ctx.db, 'officials', officialIds, { name: true })
+  const regionName = (code: string) => regions.get(code)?.[ctx.lang] || regions.get(code)?.['zh-Hans'] || code
+  const who = (id: string) => {
+    const name = officials.get(id)?.name
+    return `${name?.[ctx.lang] || name?.['zh-Hans'] || id}: `
+  }
+  return exceptions.map((e) => {
+    switch (e.kind) {
+      case 'noOfficials':
+        return { kind: e.kind, message: t(ctx.lang, 'pairing.noOfficials', { region: regionName(e.region), households: e.households }) }
+      case 'unbalanced':
+        return { kind: e.kind, message: t(ctx.lang, 'pairing.unbalanced', { region: regionName(e.region), spread: e.spread }) }
+      case 'idleOfficial':
+        return { kind: e.kind, message: who(e.officialId) + t(ctx.lang, 'pairing.idleOfficial') }
+      case 'sharedHousehold':
+        return { kind: e.kind, message: who(e.officialId) + t(ctx.lang, 'pairing.sharedHousehold') }
+      case 'overTarget':
+        return { kind: e.kind, message: who(e.officialId) + t(ctx.lang, 'pairing.overTarget', { load: e.load }) }
+    }
+  })
+}
+
+async function planView(ctx: ActionContext, doc: PlanDoc): Promise<PlanView> {
+  return {
+    planId: doc._id,
+    region: doc.region,
+    state: doc.state,
+    ...doc.counts,
+    loads: doc.loads,
+    exceptions: await exceptionMessages(ctx, doc.exceptions),
+    exceptionCount: doc.exceptionCount,
+    batches: doc.batches,
+    batchesDone: doc.batchesDone,
+  }
+}
+
+export async function planPairing(input: { region: string; keepExisting: boolean }, ctx: ActionContext): Promise<PlanView> {
+  const { db } = ctx
+  const region = normaliseRegion(input.region)
+  const [officialDocs, householdDocs] = await Promise.all([
+    readRegion<OfficialLite>(db, 'officials', region, { _id: true, regionPath: true, active: true }),
+    readRegion<HouseholdLite>(db, 'households', region, { _id: true, regionPath: true, officialIds: true }),
+  ])
+  // officials outside the region already paired with its households stay in the picture, so a plan for
+  // a township does not end pairings with officials who live in the next one
+  const known = new Set(officialDocs.map((o) => o._id))
+  const outside = [...new Set(householdDocs.flatMap((h) => h.officialIds ?? []))].filter((id) => !known.has(id))
+  const outsideDocs = await byIds<OfficialLite>(db, 'officials', outside, { regionPath: true, active: true })
+  const officials: PlannerOfficial[] = [...officialDocs, ...outsideDocs.values()].map((o) => ({
+    id: o._id,
+    regionPath: o.regionPath ?? [],
+    active: o.active !== false,
+  }))
+  const households: PlannerHousehold[] = householdDocs.map((h) => ({
+    id: h._id,
+    regionPath: h.regionPath,
+    officialIds: h.officialIds ?? [],
+  }))
+  const result = runPlanner(officials, households, { keepExisting: input.keepExisting })
+
+  const ops = new Map<string, PlanOp>()
+  const op = (householdId: string): PlanOp => {
+    let found = ops.get(householdId)
+    if (!found) ops.set(householdId, (found = { householdId, add: [], remove: [] }))
+    return found
+  }
+  for (const a of result.added) op(a.householdId).add.push(a.officialId)
+  for (const r of result.removed) op(r.householdId).remove.push(r.officialId)
+  const opList = [...ops.values()].sort((a, b) => (a.householdId < b.householdId ? -1 : 1))
+
+  const histogram = new Map<number, number>()
+  for (const load of Object.values(result.loads)) histogram.set(load, (histogram.get(load) ?? 0) + 1)
+
+  const planId = newId('plan')
+  const chunks: { _id: string; planId: string; n: number; ops: PlanOp[] }[] = []
+  for (let i = 0; i < opList.length; i += PLAN_BATCH) {
+    const n = chunks.length
+    chunks.push({ _id: `${planId}:${n}`, planId, n, ops: opList.slice(i, i + PLAN_BATCH) })
+  }
+  for (let i = 0; i < chunks.length; i += 8) await coll(db, PLAN_CHUNKS).add({ data: chunks.slice(i, i + 8) })
+  const c = result.counts
+  const doc: PlanDoc = {
+    _id: planId,
+    region,
+    state: 'planned',
+    date: today(),
+    keepExisting: input.keepExisting,
+    counts: {
+      households: c.households,
+      officials: c.officials,
+      coveredHouseholds: c.coveredHouseholds,
+      coveredOfficials: c.coveredOfficials,
+      kept: c.kept,
+      added: c.added,
+      removed: c.removed,
+      byLevel: c.byLevel,
+      maxTownshipSpread: c.maxTownshipSpread,
+    },
+    loads: [...histogram].sort((a, b) => a[0] - b[0]).map(([load, officials]) => ({ load, officials })),
+    exceptions: result.exceptions.slice(0, EXCEPTIONS_SHOWN),
+    exceptionCount: result.exceptions.length,
+    batches: chunks.length,
+    batchesDone: 0,
+    createdBy: ctx.caller.openid,
+    createdAt: new Date(),
+  }
+  await coll(db, PLANS).add({ data: doc })
+  return planView(ctx, doc)
+}
+
+async function loadPlan(ctx: ActionContext, planId: string): Promise<PlanDoc> {
+  const doc = await getById<PlanDoc>(ctx.db, PLANS, planId)
+  const admin = ctx.scope.grants.some((g) => g.role === 'admin')
+  if (!doc) throw new AppError(admin ? 'NOT_FOUND' : 'FORBIDDEN', admin ? 'registry.pairing.notFound' : undefined)
+  if (!reachesRegion(ctx.scope.grants, doc.region)) throw new AppError('FORBIDDEN')
+  return doc
+}
+
+export async function showPlan(input: { planId: string }, ctx: ActionContext): Promise<PlanView> {
+  return planView(ctx, await loadPlan(ctx, input.planId))
+}
+
+/**
+ * Writes pairing changes for a set of households: new pairings added (existing ids skipped), ended
+ * ones closed with a date and reason, and each household's `officialIds` recomputed from what it holds
+ * now. Safe to repeat.
+ */
+async function applyChanges(
+  ctx: ActionContext,
+  ops: PlanOp[],
+  date: string,
+  reason: Pairing['reason'],
+  endReason: PairingEndReason,
+): Promise<void> {
+  const { db } = ctx
+  const _ = db.command
+  const wanted: Pairing[] = ops.flatMap((o) =>
+    o.add.map((officialId) => ({
+      _id: pairingId(officialId, o.householdId, date),
+      officialId,
+      householdId: o.householdId,
+      from: date,
+      to: null,
+      reason,
+      endReason: null,
+    })),
+  )
+  const existing = await byIds<{ _id: string }>(db, 'pairings', wanted.map((p) => p._id), { _id: true })
+  const fresh = wanted.filter((p) => !existing.has(p._id))
+  for (let i = 0; i < fresh.length; i += PAGE) await coll(db, 'pairings').add({ data: fresh.slice(i, i + PAGE) })
+  const current = await byIds<HouseholdLite>(db, 'households', ops.map((o) => o.householdId), { officialIds: true })
+  await eachLimit(ops, PARALLEL, async (o) => {
+    for (const officialId of o.remove) {
+      await coll(db, 'pairings')
+        .where({ officialId, householdId: o.householdId, to: null })
+        .update({ data: { to: date, endReason } })
+    }
+    const before = current.get(o.householdId)?.officialIds ?? []
+    const after = [...before.filter((id) => !o.remove.includes(id))]
+    for (const id of o.add) if (!after.includes(id)) after.push(id)
+    if (after.length !== before.length || after.some((id, i) => id !== before[i])) {
+      await coll(db, 'households').doc(o.householdId).update({ data: { officialIds: _.set(after) } })
+    }
+  })
+}
+
+export async function confirmPlan(input: { planId: string; maxBatches?: number }, ctx: ActionContext): Promise<PlanView> {
+  const { db } = ctx
+  let doc = await loadPlan(ctx, input.planId)
+  if (doc.state === 'planned') {
+    await coll(db, PLANS).where({ _id: doc._id, state: 'planned' }).update({ data: { state: 'confirming' } })
+    doc = { ...doc, state: 'confirming' }
+  }
+  const deadline = Date.now() + BUDGET_MS
+  let ran = 0
+  while (doc.batchesDone < doc.batches && ran < (input.maxBatches ?? Infinity) && Date.now() < deadline) {
+    const n = doc.batchesDone
+    const chunk = await getById<{ ops: PlanOp[] }>(db, PLAN_CHUNKS, `${doc._id}:${n}`)
+    if (chunk) await applyChanges(ctx, chunk.ops, doc.date, 'plan', 'replan')
+    const done = n + 1 === doc.batches
+    const res = (await coll(db, PLANS)
+      .where({ _id: doc._id, batchesDone: n })
+      .update({ data: { batchesDone: n + 1, ...(done ? { state: 'done' } : {}) } })) as { stats?: { updated?: number } }
+    if ((res.stats?.updated ?? 0) !== 1) break
+    doc = { ...doc, batchesDone: n + 1, state: done ? 'done' : doc.state }
+    ran++
+  }
+  if (doc.batches === 0 && doc.state !== 'done') {
+    await coll(db, PLANS).doc(doc._id).update({ data: { state: 'done' } })
+    doc = { ...doc, state: 'done' }
+  }
+  return planView(ctx, (await getById<PlanDoc>(db, PLANS, doc._id)) ?? doc)
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Re-pairing
+
+export async function reassignOfficial(
+  input: { officialId: string; endReason: PairingEndReason; toOfficialId?: string; keepActive: boolean; date?: string },
+  ctx: ActionContext,
+) {
+  const { db } = ctx
+  const _ = db.command
+  const date = input.date ?? today()
+  const leaving = await getById<OfficialLite>(db, 'officials', input.officialId)
+  if (!leaving) throw new AppError('NOT_FOUND')
+  if (input.toOfficialId !== undefined) {
+    if (input.toOfficialId === input.officialId) throw new AppError('INVALID_ARGUMENT', 'registry.reassign.sameOfficial')
+    const target = await getById<OfficialLite>(db, 'officials', input.toOfficialId)
+    if (!target) throw new AppError(ctx.scope.grants.some((g) => g.role === 'admin') ? 'NOT_FOUND' : 'FORBIDDEN')
+    if (!reachesOfficial(ctx.scope.grants, { ...target, regionPath: target.regionPath ?? [] }))
+      throw new AppError('FORBIDDEN')
+    if (target.active === false) throw new AppError('INVALID_ARGUMENT', 'registry.reassign.notActive')
+  }
+
+  const open = await readAll<Pairing>(db, 'pairings', { officialId: input.officialId, to: null })
+  const paired = await readAll<HouseholdLite>(db, 'households', { officialIds: input.officialId }, {
+    regionPath: true,
+    officialIds: true,
+  })
+  // a household listing the official without a pairing record (data from before history was kept) gets
+  // one, so ending it leaves a trace too
+  const recorded = new Set(open.map((p) => p.householdId))
+  for (const h of paired) {
+    if (!recorded.has(h._id))
+      open.push({
+        _id: pairingId(input.officialId, h._id, 'unrecorded'),
+        officialId: input.officialId,
+        householdId: h._id,
+        from: 'unrecorded',
+        to: null,
+        reason: 'manual',
+        endReason: null,
+      })
+  }
+  const households = await byIds<HouseholdLite>(db, 'households', open.map((p) => p.householdId), {
+    regionPath: true,
+    officialIds: true,
+  })
+
+  // successors come from the leaving official's county; loads are counted over that county
+  const county = (leaving.regionPath ?? [])[1] ?? (leaving.regionPath ?? [])[0] ?? ''
+  let candidates: OfficialLite[] = []
+  const loads: Record<string, number> = {}
+  if (input.toOfficialId === undefined && county) {
+    const [officials, countyHouseholds] = await Promise.all([
+      readRegion<OfficialLite>(db, 'officials', county, { regionPath: true, active: true }),
+      readRegion<HouseholdLite>(db, 'households', county, { officialIds: true }),
+    ])
+    candidates = officials
+    for (const h of countyHouseholds) for (const id of h.officialIds ?? []) loads[id] = (loads[id] ?? 0) + 1
+  } else if (input.toOfficialId !== undefined) {
+    candidates = [...(await byIds<OfficialLite>(db, 'officials', [input.toOfficialId], { regionPath: true, active: true })).values()]
+  }
+
+  const result = runReassign({
+    leavingOfficialId: input.officialId,
+    pairings: open,
+    households: [...households.values()].map((h) => ({ id: h._id, regionPath: h.regionPath, officialIds: h.officialIds ?? [] })),
+    officials: candidates.map((o) => ({ id: o._id, regionPath: o.regionPath ?? [], active: o.active !== false })),
+    loads,
+    date,
+    endReason: input.endReason,
+    ...(input.toOfficialId !== undefined ? { toOfficialId: input.toOfficialId } : {}),
+  })
+
+  // closed pairings keep their document: `set` writes the ended record whether or not it existed
+  await eachLimit(result.closed, PARALLEL, async (p) => {
+    const { _id, ...rest } = p
+    await coll(db, 'pairings').doc(_id).set({ data: rest })
+  })
+  const openedIds = await byIds<{ _id: string }>(db, 'pairings', result.opened.map((p) => p._id), { _id: true })
+  const fresh = result.opened.filter((p) => !openedIds.has(p._id))
+  if (fresh.length > 0) await coll(db, 'pairings').add({ data: fresh })
+  await eachLimit(result.households, PARALLEL, async (h) => {
+    await coll(db, 'households').doc(h.id).update({ data: { officialIds: _.set(h.officialIds) } })
+  })
+  if (!input.keepActive && input.endReason !== 'manual') {
+    await coll(db, 'officials').doc(input.officialId).update({ data: { active: false, endReason: input.endReason, endedAt: date } })
+  }
+
+  let movedRequests = 0
+  await eachLimit(result.moves, PARALLEL, async (m) => {
+    movedRequests += await moveOpenWork(ctx, m.householdId, m.from, m.to)
+  })
+
+  const names = await byIds<OfficialLite>(db, 'officials', result.moves.map((m) => m.to), { name: true })
+  return {
+    closed: result.closed.length,
+    opened: result.opened.length,
+    moves: result.moves.map((m) => ({ householdId: m.householdId, to: m.to, toName: names.get(m.to)?.name ?? EMPTY_NAME })),
+    unassigned: result.unassigned,
+    movedRequests,
+  }
+}
+
+/** Open requests of the household held by the leaving official go to the successor. */
+async function moveOpenWork(ctx: ActionContext, householdId: string, from: string, to: string): Promise<number> {
+  const _ = ctx.db.command
+  try {
+    const res = (await coll(ctx.db, 'requests')
+      .where({ householdId, officialId: from, status: _.nin(OPEN_REQUEST_STATES) })
+      .update({ data: { officialId: to, reassignedFrom: from } })) as { stats?: { updated?: number } }
+    return res.stats?.updated ?? 0
+  } catch (error) {
+    // the requests collection arrives with the requests feature; until then there is nothing to move
+    if (/COLLECTION_NOT_EXIST|not exist|-502005/i.test(String((error as Error)?.message ?? error))) return 0
+    throw error
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Coverage
+
+const LIST_SHOWN = 20
+
+export async function coverageOf(input: { region: string }, ctx: ActionContext) {
+  const { db } = ctx
+  const region = normaliseRegion(input.region)
+  const [officials, households] = await Promise.all([
+    readRegion<OfficialLite>(db, 'officials', region, {
+      regionPath: true,
+      active: true,
+      departmentId: true,
+    }),
+    readRegion<HouseholdLite & { externalId?: string }>(db, 'households', region, { regionPath: true, officialIds: true }),
+  ])
+  const result = computeCoverage(
+    officials.map((o) => ({ id: o._id, regionPath: o.regionPath ?? [], departmentId: o.departmentId ?? '', active: o.active !== false })),
+    households.map((h) => ({ id: h._id, regionPath: h.regionPath, officialIds: h.officialIds ?? [] })),
+    { listLimit: LIST_SHOWN },
+  )
+  const children = await list<{ _id: string; name: Bilingual }>(
+    coll(db, 'regions').where({ parent: region }).field({ name: true }).limit(PAGE),
+  )
+  const departmentIds = Object.keys(result.byDepartment)
+  const departments = await byIds<{ _id: string; name: Bilingual }>(db, 'departments', departmentIds, { name: true })
+  const regionName = (await regionNames(db, [region])).get(region) ?? EMPTY_NAME
+  const row = (key: string, name: Bilingual, r = result.total) => ({
+    key,
+    name,
+    households: r.households,
+    unpairedHouseholds: r.unpairedHouseholds,
+    officials: r.officials,
+    officialsUnder: r.officialsUnder,
+    officialsOver: r.officialsOver,
+  })
+  const empty = { households: 0, unpairedHouseholds: 0, officials: 0, officialsUnder: 0, officialsOver: 0, pairings: 0 }
+  const unpairedDocs = await byIds<HouseholdStoredDoc>(db, 'households', result.unpairedHouseholdIds)
+  const load = new Map<string, number>()
+  for (const h of households) for (const id of h.officialIds ?? []) load.set(id, (load.get(id) ?? 0) + 1)
+  const named = await byIds<OfficialLite>(db, 'officials', [...result.overOfficialIds, ...result.underOfficialIds], { name: true })
+  const person = (id: string) => ({ id, name: named.get(id)?.name ?? EMPTY_NAME, load: load.get(id) ?? 0 })
+  return {
+    minLoad: result.minLoad,
+    maxLoad: result.maxLoad,
+    total: row(region, regionName),
+    byRegion: children
+      .sort((a, b) => (a._id < b._id ? -1 : 1))
+      .map((c) => row(c._id, c.name, result.byRegion[c._id] ?? empty)),
+    byDepartment: departmentIds
+      .sort()
+      .map((id) => row(id, departments.get(id)?.name ?? EMPTY_NAME, result.byDepartment[id] ?? empty)),
+    unpairedHouseholds: result.unpairedHouseholdIds.flatMap((id) => {
+      const doc = unpairedDocs.get(id)
+      return doc ? [householdRow(doc)] : []
+    }),
+    overOfficials: result.overOfficialIds.map(person),
+    underOfficials: result.underOfficialIds.map(person),
+  }
+}
