@@ -134,7 +134,13 @@ async function main(): Promise<void> {
         if ((e as NodeJS.ErrnoException).code !== 'ECONNREFUSED') throw e
       }
       // nothing listening: run the cloud in-process just for this firing
-      const lc = await startLocalCloud({ port: 0, dataDir, functionsDir: str(args, 'functions', 'dist/functions'), quiet: true, timers: false })
+      const lc = await startLocalCloud({
+        port: 0,
+        dataDir,
+        functionsDir: str(args, 'functions', 'dist/functions'),
+        quiet: true,
+        timers: false,
+      })
       try {
         console.log(JSON.stringify({ result: await lc.fireTimer(args.operand) }))
       } finally {
@@ -171,7 +177,9 @@ async function serve(args: Args, dataDir: string): Promise<void> {
   // one line each, stable, so scripts and tests can read them
   console.log(`LOCAL_CLOUD_URL=${lc.url}`)
   console.log(`TCB_CONTEXT_CNFG=${lc.tcbContextCnfg}`)
-  console.log(`env ${cloud.envId}; data in ${path.resolve(dataDir)}${typeof staticDir === 'string' ? `; H5 at ${lc.url}/` : ''}`)
+  console.log(
+    `env ${cloud.envId}; data in ${path.resolve(dataDir)}${typeof staticDir === 'string' ? `; H5 at ${lc.url}/` : ''}`,
+  )
   let stopping = false
   const stop = () => {
     if (stopping) return

@@ -69,7 +69,8 @@ function parseField(text: string, spec: FieldSpec): Set<number> {
 
 export function parseCron(source: string): Cron {
   const parts = source.trim().split(/\s+/)
-  if (parts.length !== 7) throw new Error(`a WeChat Cloud timer takes 7 fields (sec min hour day month weekday year): "${source}"`)
+  if (parts.length !== 7)
+    throw new Error(`a WeChat Cloud timer takes 7 fields (sec min hour day month weekday year): "${source}"`)
   const fields = parts.map((p, i) => parseField(p, SPECS[i] as FieldSpec))
   const restricted = (p: string | undefined) => p !== '*' && p !== '?'
   return { source, fields, dayRestricted: restricted(parts[3]), weekdayRestricted: restricted(parts[5]) }
@@ -78,7 +79,15 @@ export function parseCron(source: string): Cron {
 /** whether the cron fires at this instant (second precision), read in UTC+8 */
 export function cronMatches(cron: Cron, at: Date): boolean {
   const t = new Date(at.getTime() + BEIJING_OFFSET_MS)
-  const [sec, min, hour, day, month, weekday, year] = cron.fields as [Set<number>, Set<number>, Set<number>, Set<number>, Set<number>, Set<number>, Set<number>]
+  const [sec, min, hour, day, month, weekday, year] = cron.fields as [
+    Set<number>,
+    Set<number>,
+    Set<number>,
+    Set<number>,
+    Set<number>,
+    Set<number>,
+    Set<number>,
+  ]
   if (!sec.has(t.getUTCSeconds()) || !min.has(t.getUTCMinutes()) || !hour.has(t.getUTCHours())) return false
   if (!month.has(t.getUTCMonth() + 1) || !year.has(t.getUTCFullYear())) return false
   const dayOk = day.has(t.getUTCDate())

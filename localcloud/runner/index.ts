@@ -94,7 +94,8 @@ class Pool {
     const ready = new Promise<void>((resolve, reject) => {
       const onMessage = (msg: { type: string; message?: string }) => {
         if (msg.type === 'ready') resolve()
-        else if (msg.type === 'load-error') reject(new CloudError('FUNCTIONS_EXECUTE_FAIL', `cannot load ${this.name}: ${msg.message}`))
+        else if (msg.type === 'load-error')
+          reject(new CloudError('FUNCTIONS_EXECUTE_FAIL', `cannot load ${this.name}: ${msg.message}`))
         else return
         worker.off('message', onMessage)
       }
@@ -178,7 +179,12 @@ class Pool {
       function_version: '$LATEST',
       namespace: this.opts.envId,
       tencentcloud_region: 'ap-shanghai',
-      environment: JSON.stringify({ ...env, WX_CONTEXT_KEYS: Object.keys(env).filter((k) => k.startsWith('WX_')).join(',') }),
+      environment: JSON.stringify({
+        ...env,
+        WX_CONTEXT_KEYS: Object.keys(env)
+          .filter((k) => k.startsWith('WX_'))
+          .join(','),
+      }),
     }
     await new Promise<void>((done) => {
       let settled = false
@@ -231,7 +237,13 @@ export class FunctionRunner {
   constructor(private readonly opts: RunnerOptions) {}
 
   decl(name: string): FunctionDecl {
-    return this.opts.decls.find((d) => d.name === name) ?? { name, timeout: DEFAULT_TIMEOUT_S, memorySize: DEFAULT_MEMORY_MB }
+    return (
+      this.opts.decls.find((d) => d.name === name) ?? {
+        name,
+        timeout: DEFAULT_TIMEOUT_S,
+        memorySize: DEFAULT_MEMORY_MB,
+      }
+    )
   }
 
   bundlePath(name: string): string {
@@ -245,7 +257,9 @@ export class FunctionRunner {
     }
     const bundle = this.bundlePath(name)
     if (!fs.existsSync(bundle)) {
-      return Promise.reject(new CloudError('FUNCTION_NOT_FOUND', `[ResourceNotFound.Function] function ${name} has no bundle at ${bundle}`))
+      return Promise.reject(
+        new CloudError('FUNCTION_NOT_FOUND', `[ResourceNotFound.Function] function ${name} has no bundle at ${bundle}`),
+      )
     }
     let pool = this.pools.get(name)
     if (!pool) {

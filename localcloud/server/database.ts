@@ -37,7 +37,8 @@ function collectionName(p: Params): string {
 function intParam(v: unknown, what: string): number | undefined {
   if (v === undefined || v === null || v === '') return undefined
   const n = typeof v === 'string' ? Number(v) : v
-  if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) throw invalidParam(`${what} must be a non-negative integer`)
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 0)
+    throw invalidParam(`${what} must be a non-negative integer`)
   return n
 }
 
@@ -169,7 +170,10 @@ export class DatabaseActions {
         this.txns.delete(id)
         if (state.doomed) {
           this.abortQuietly(id)
-          throw new CloudError(TRANSACTION_CONFLICT, 'transaction conflict: a document it wrote was written by another transaction')
+          throw new CloudError(
+            TRANSACTION_CONFLICT,
+            'transaction conflict: a document it wrote was written by another transaction',
+          )
         }
         try {
           this.store.commitTransaction(id)
@@ -300,7 +304,8 @@ export class DatabaseActions {
     const stages = p.stages
     if (!Array.isArray(stages)) throw invalidParam('stages must be a list')
     const pipeline = stages.map((s: unknown, i) => {
-      if (!isPlainObject(s) || typeof s.stageKey !== 'string') throw invalidParam(`stages[${i}] must be { stageKey, stageValue }`)
+      if (!isPlainObject(s) || typeof s.stageKey !== 'string')
+        throw invalidParam(`stages[${i}] must be { stageKey, stageValue }`)
       const key = s.stageKey.startsWith('$') ? s.stageKey : `$${s.stageKey}`
       checkStage(key)
       const value = decode(s.stageValue, `stages[${i}].stageValue`, now)

@@ -48,7 +48,8 @@ export function resolveValues(value: unknown, now: number): unknown {
   }
   if (value !== null && typeof value === 'object') {
     const bsonType = (value as { _bsontype?: string })._bsontype
-    if (bsonType === 'ObjectId' || bsonType === 'ObjectID') return String((value as { toHexString(): string }).toHexString())
+    if (bsonType === 'ObjectId' || bsonType === 'ObjectID')
+      return String((value as { toHexString(): string }).toHexString())
     if (bsonType === 'Long') return (value as { toNumber(): number }).toNumber()
     if (bsonType === 'Decimal128') return Number(String(value))
     if (bsonType === 'Int32' || bsonType === 'Double') return (value as { valueOf(): number }).valueOf()

@@ -94,7 +94,11 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
       // keep draining an oversize body so the client reads our error instead of a reset connection
       if (!over) chunks.push(c)
     })
-    req.on('end', () => (over ? reject(new BodyTooLarge(`request body of ${size} bytes exceeds ${limit} bytes`)) : resolve(Buffer.concat(chunks))))
+    req.on('end', () =>
+      over
+        ? reject(new BodyTooLarge(`request body of ${size} bytes exceeds ${limit} bytes`))
+        : resolve(Buffer.concat(chunks)),
+    )
     req.on('error', reject)
   })
 }
@@ -115,7 +119,10 @@ function cors(req: http.IncomingMessage, res: http.ServerResponse): void {
 function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body)
   // exactly this content type: the node SDK's wx.openApi hook only JSON-parses replies labelled so
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text) })
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
+  })
   res.end(text)
 }
 
@@ -136,7 +143,9 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
 
   let store = opts.store
   if (!store) {
-    const { openStore } = (await import('../store/index')) as { openStore: (dir: string, o: { quiet: boolean }) => Store }
+    const { openStore } = (await import('../store/index')) as {
+      openStore: (dir: string, o: { quiet: boolean }) => Store
+    }
     // the store's own unindexed-query warning is replaced by ours below, which honours `quiet`
     store = openStore(path.join(dataDir, 'db'), { quiet: true })
   }
@@ -161,7 +170,11 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
     decls: opts.functions ?? cloud.functions,
     envId,
     appId,
-    baseEnv: () => ({ ...sdkEnv(baseUrl, envId), PATH: process.env.PATH ?? '', NODE_ENV: process.env.NODE_ENV ?? 'development' }),
+    baseEnv: () => ({
+      ...sdkEnv(baseUrl, envId),
+      PATH: process.env.PATH ?? '',
+      NODE_ENV: process.env.NODE_ENV ?? 'development',
+    }),
     quiet,
     log,
   })
@@ -169,14 +182,18 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
   async function invokeChecked(name: string, event: unknown, ctx: WxContext): Promise<string> {
     const text = await runner.invoke(name, event, ctx)
     const size = Buffer.byteLength(text)
-    if (size > MAX_PAYLOAD_BYTES) throw new CloudError('FUNCTIONS_EXECUTE_FAIL', `response of ${name} is ${size} bytes, above the 6 MB limit`)
-    if (size > WARN_PAYLOAD_BYTES) warn(`${name} returned ${Math.round(size / 1024)} KB; keep callFunction payloads under 100 KB`)
+    if (size > MAX_PAYLOAD_BYTES)
+      throw new CloudError('FUNCTIONS_EXECUTE_FAIL', `response of ${name} is ${size} bytes, above the 6 MB limit`)
+    if (size > WARN_PAYLOAD_BYTES)
+      warn(`${name} returned ${Math.round(size / 1024)} KB; keep callFunction payloads under 100 KB`)
     return text
   }
 
   async function admin(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const rid = requestId()
+    const started = Date.now()
     let action = ''
+    let target = ''
     try {
       let body: Buffer
       try {
@@ -193,7 +210,10 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
         const apiName = parts.get('apiName')?.toString() ?? ''
         const request = decodeCommApiData(parts.get('requestData') ?? Buffer.alloc(0))
         const reply = openApi.call(apiName, request.data)
-        const pb = encodeCommOpenApiResp({ respData: JSON.stringify(reply), contentType: 'application/json; charset=utf-8' })
+        const pb = encodeCommOpenApiResp({
+          respData: JSON.stringify(reply),
+          contentType: 'application/json; charset=utf-8',
+        })
         res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': pb.length })
         res.end(pb)
         return
@@ -207,17 +227,24 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
         throw invalidParam(`request body is not a JSON object: ${(e as Error).message}`)
       }
       action = typeof params.action === 'string' ? params.action : ''
+      target = String(params.collectionName ?? params.function_name ?? '')
       if (body.length > WARN_PAYLOAD_BYTES) warn(`${action} request of ${Math.round(body.length / 1024)} KB`)
       const reply = await dispatch(action, params, req)
       sendJson(res, 200, { ...reply, requestId: rid })
+      log(`${action} ${target} ${Date.now() - started} ms`)
     } catch (e) {
       const err = toCloudError(e)
       if (err.code === 'SYS_ERR') warn(`${action}: ${(e as Error).stack ?? err.message}`)
+      else log(`${action} ${target} ${err.code}: ${err.message}`)
       sendJson(res, 200, { code: err.code, message: err.message, requestId: rid })
     }
   }
 
-  async function dispatch(action: string, p: Record<string, unknown>, req: http.IncomingMessage): Promise<Record<string, unknown>> {
+  async function dispatch(
+    action: string,
+    p: Record<string, unknown>,
+    req: http.IncomingMessage,
+  ): Promise<Record<string, unknown>> {
     if (action.startsWith('database.')) {
       const reply = database.handle(action, p)
       if (reply) return reply
@@ -225,7 +252,8 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
       const name = p.function_name
       if (typeof name !== 'string' || !name) throw invalidParam('function_name is required')
       const raw = typeof p.request_data === 'string' ? p.request_data : ''
-      if (Buffer.byteLength(raw) > WARN_PAYLOAD_BYTES) warn(`callFunction ${name} with ${Math.round(raw.length / 1024)} KB of data; keep it under 100 KB`)
+      if (Buffer.byteLength(raw) > WARN_PAYLOAD_BYTES)
+        warn(`callFunction ${name} with ${Math.round(raw.length / 1024)} KB of data; keep it under 100 KB`)
       let event: unknown = {}
       if (raw) {
         try {
@@ -256,7 +284,8 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
     } catch (e) {
       return sendJson(res, 413, { errCode: -501007, errMsg: (e as Error).message })
     }
-    if (body.length > WARN_PAYLOAD_BYTES) warn(`callFunction ${name} from H5 with ${Math.round(body.length / 1024)} KB of data`)
+    if (body.length > WARN_PAYLOAD_BYTES)
+      warn(`callFunction ${name} from H5 with ${Math.round(body.length / 1024)} KB of data`)
     let data: unknown = {}
     if (body.length) {
       try {
@@ -266,16 +295,22 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
       }
     }
     const openid = req.headers['x-wx-openid']
+    const started = Date.now()
     try {
       const text = await invokeChecked(name, data, {
         OPENID: typeof openid === 'string' && openid ? openid : undefined,
         CLIENTIP: req.socket.remoteAddress?.replace(/^::ffff:/, ''),
         SOURCE: 'wx_client',
       })
-      res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text) })
+      res.writeHead(200, {
+        'Content-Type': 'application/json; charset=utf-8',
+        'Content-Length': Buffer.byteLength(text),
+      })
       res.end(text)
+      log(`H5 ${name} as ${typeof openid === 'string' ? openid : '(no openid)'} ${Date.now() - started} ms`)
     } catch (e) {
       const err = toCloudError(e)
+      log(`H5 ${name} failed: ${err.message}`)
       const status = err.code === 'FUNCTION_NOT_FOUND' ? 404 : err.code === 'INVALID_PARAM' ? 400 : 500
       const errCode = err.code === 'FUNCTION_NOT_FOUND' ? -501000 : err.code === 'INVALID_PARAM' ? -501007 : -504002
       sendJson(res, status, { errCode, errMsg: `cloud.callFunction:fail ${err.message}` })
@@ -285,11 +320,16 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
   async function local(route: string, url: URL, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     if (route === 'health') return sendJson(res, 200, { ok: true, envId })
     if (route === 'collections' && req.method === 'GET') return sendJson(res, 200, db.listCollections())
-    if (route === 'messages' && req.method === 'GET') return sendJson(res, 200, openApi.listMessages(url.searchParams.get('touser') ?? undefined))
+    if (route === 'messages' && req.method === 'GET')
+      return sendJson(res, 200, openApi.listMessages(url.searchParams.get('touser') ?? undefined))
     if (route === 'subscriptions') {
       if (req.method === 'GET') return sendJson(res, 200, openApi.remaining(url.searchParams.get('openid') ?? ''))
       if (req.method === 'POST') {
-        const body = JSON.parse((await readBody(req, WARN_PAYLOAD_BYTES)).toString() || '{}') as { openid?: unknown; templateIds?: unknown; longTerm?: unknown }
+        const body = JSON.parse((await readBody(req, WARN_PAYLOAD_BYTES)).toString() || '{}') as {
+          openid?: unknown
+          templateIds?: unknown
+          longTerm?: unknown
+        }
         if (typeof body.openid !== 'string' || !Array.isArray(body.templateIds)) {
           return sendJson(res, 400, { errMsg: 'expected { openid, templateIds: [] }' })
         }
@@ -340,7 +380,8 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
         if (req.method !== 'POST') return sendJson(res, 405, { code: 'INVALID_PARAM', message: 'POST only' })
         return admin(req, res)
       }
-      if (pathname.startsWith('/functions/') && req.method === 'POST') return gateway(decodeURIComponent(pathname.slice(11)), req, res)
+      if (pathname.startsWith('/functions/') && req.method === 'POST')
+        return gateway(decodeURIComponent(pathname.slice(11)), req, res)
       if (pathname.startsWith('/local/')) return local(pathname.slice(7), url, req, res)
       if (pathname.startsWith('/storage-upload/') && (req.method === 'PUT' || req.method === 'POST')) {
         try {

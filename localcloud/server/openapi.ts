@@ -116,7 +116,8 @@ export class OpenApi {
     const templateId = data.template_id
     if (typeof touser !== 'string' || touser === '') return { errcode: 40003, errmsg: 'invalid openid' }
     if (typeof templateId !== 'string' || templateId === '') return { errcode: 40037, errmsg: 'invalid template id' }
-    if (data.data === undefined || typeof data.data !== 'object') return { errcode: 47003, errmsg: 'argument invalid! data is required' }
+    if (data.data === undefined || typeof data.data !== 'object')
+      return { errcode: 47003, errmsg: 'argument invalid! data is required' }
     const mine = this.subs.counts[touser]
     const left = mine?.[templateId] ?? 0
     if (left === 0 || !mine) return { errcode: 43101, errmsg: 'user refuse to accept the msg' }
@@ -144,12 +145,14 @@ export class OpenApi {
    */
   private msgSecCheck(data: Record<string, unknown>): WxReply {
     const content = data.content
-    if (typeof content !== 'string' || content === '') return { errcode: 47001, errmsg: 'data format error: content is required' }
+    if (typeof content !== 'string' || content === '')
+      return { errcode: 47001, errmsg: 'data format error: content is required' }
     if ([...content].length > MSG_SEC_CHECK_MAX_CHARS) {
       return { errcode: 47001, errmsg: `data format error: content exceeds ${MSG_SEC_CHECK_MAX_CHARS} characters` }
     }
     const v2 = Number(data.version) === 2
-    if (v2 && (typeof data.openid !== 'string' || data.openid === '')) return { errcode: 40003, errmsg: 'invalid openid' }
+    if (v2 && (typeof data.openid !== 'string' || data.openid === ''))
+      return { errcode: 40003, errmsg: 'invalid openid' }
     const text = [content, data.title, data.nickname, data.signature].filter((x) => typeof x === 'string').join('\n')
     const lower = text.toLowerCase()
     const hit = this.wordList.find((w) => w && lower.includes(w.toLowerCase()))

@@ -105,7 +105,12 @@ export function decodeCommApiData(buf: Buffer): OpenApiRequest {
   return req
 }
 
-export function encodeCommOpenApiResp(resp: { respData: Buffer | string; contentType: string; httpCode?: number; errorCode?: number }): Buffer {
+export function encodeCommOpenApiResp(resp: {
+  respData: Buffer | string
+  contentType: string
+  httpCode?: number
+  errorCode?: number
+}): Buffer {
   const parts = [bytesField(1, resp.respData), bytesField(2, resp.contentType)]
   if (resp.errorCode) parts.push(intField(3, resp.errorCode))
   parts.push(intField(4, resp.httpCode ?? 200))

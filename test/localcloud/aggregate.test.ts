@@ -19,7 +19,13 @@ beforeAll(async () => {
   h = await startHarness(['visits', 'households', 'officials', 'bulk'])
   $ = h.db.command.aggregate
   await h.db.collection('visits').add({ data: visits })
-  await h.db.collection('households').add({ data: [{ _id: 'h1', name: 'Tashi' }, { _id: 'h2', name: 'Dolma' }, { _id: 'h3', name: 'Pema' }] })
+  await h.db.collection('households').add({
+    data: [
+      { _id: 'h1', name: 'Tashi' },
+      { _id: 'h2', name: 'Dolma' },
+      { _id: 'h3', name: 'Pema' },
+    ],
+  })
   await h.db.collection('officials').add({
     data: [
       { _id: 'o1', skills: ['tibetan', 'medicine'] },
@@ -87,7 +93,10 @@ test('$unwind: one document per element; empty arrays are dropped', async () => 
 })
 
 test('$addFields keeps the document and adds computed fields', async () => {
-  const { list } = await agg('visits').match({ _id: 'v1' }).addFields({ hours: $.divide(['$minutes', 60]) }).end()
+  const { list } = await agg('visits')
+    .match({ _id: 'v1' })
+    .addFields({ hours: $.divide(['$minutes', 60]) })
+    .end()
   expect(list).toEqual([{ ...visits[0], hours: 0.5 }])
 })
 

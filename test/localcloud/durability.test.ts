@@ -21,10 +21,14 @@ const ROOT = path.resolve(__dirname, '../..')
  */
 
 function startCli(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'localcloud/cli.ts', '--port', '0', '--data', dataDir, '--quiet', '--no-timers'], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'localcloud/cli.ts', '--port', '0', '--data', dataDir, '--quiet', '--no-timers'],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  )
   return new Promise((resolve, reject) => {
     let out = ''
     let err = ''
@@ -40,21 +44,29 @@ function startCli(dataDir: string): Promise<{ child: ChildProcess; url: string }
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 8 })
 
-function call(url: string, params: Record<string, unknown>): Promise<Record<string, any>> {
+interface Reply {
+  data: { insertedIds?: string[]; updated?: number; list: string[] }
+}
+
+function call(url: string, params: Record<string, unknown>): Promise<Reply> {
   const body = JSON.stringify({ envName: 'shiliuzi', ...params })
   return new Promise((resolve, reject) => {
-    const req = http.request(`${url}/admin`, { method: 'POST', agent, headers: { 'content-type': 'application/json' } }, (res) => {
-      const chunks: Buffer[] = []
-      res.on('data', (c: Buffer) => chunks.push(c))
-      res.on('end', () => {
-        try {
-          resolve(JSON.parse(Buffer.concat(chunks).toString()))
-        } catch (e) {
-          reject(e)
-        }
-      })
-      res.on('error', reject)
-    })
+    const req = http.request(
+      `${url}/admin`,
+      { method: 'POST', agent, headers: { 'content-type': 'application/json' } },
+      (res) => {
+        const chunks: Buffer[] = []
+        res.on('data', (c: Buffer) => chunks.push(c))
+        res.on('end', () => {
+          try {
+            resolve(JSON.parse(Buffer.concat(chunks).toString()))
+          } catch (e) {
+            reject(e)
+          }
+        })
+        res.on('error', reject)
+      },
+    )
     req.on('error', reject)
     req.end(body)
   })
@@ -67,7 +79,11 @@ test('every acknowledged write survives SIGKILL', async () => {
   const acked: string[] = []
   let ackedIncs = 0
   let sentIncs = 0
-  await call(first.url, { action: 'database.insertDocument', collectionName: 'audit', data: [EJSON.stringify({ _id: 'counter', n: 0 })] })
+  await call(first.url, {
+    action: 'database.insertDocument',
+    collectionName: 'audit',
+    data: [EJSON.stringify({ _id: 'counter', n: 0 })],
+  })
 
   let running = true
   const writer = async (w: number) => {
@@ -125,8 +141,13 @@ test('every acknowledged write survives SIGKILL', async () => {
     }
     const missing = acked.filter((id) => !found.has(id))
     expect(missing).toEqual([])
-    const counter = await call(second.url, { action: 'database.getDocument', collectionName: 'audit', queryType: 'DOC', query: EJSON.stringify({ _id: 'counter' }) })
-    const n = (EJSON.parse(counter.data.list[0]) as { n: number }).n
+    const counter = await call(second.url, {
+      action: 'database.getDocument',
+      collectionName: 'audit',
+      queryType: 'DOC',
+      query: EJSON.stringify({ _id: 'counter' }),
+    })
+    const n = (EJSON.parse(counter.data.list[0] ?? '{}') as { n: number }).n
     expect(n).toBeGreaterThanOrEqual(ackedIncs)
     expect(n).toBeLessThanOrEqual(sentIncs)
   } finally {

@@ -10,7 +10,12 @@ let h: Harness
 
 beforeAll(async () => {
   h = await startHarness(['households'])
-  await h.db.collection('households').add({ data: [{ _id: 'h1', name: 'Tashi', size: 5 }, { _id: 'h2', name: 'Dolma', size: 3 }] })
+  await h.db.collection('households').add({
+    data: [
+      { _id: 'h1', name: 'Tashi', size: 5 },
+      { _id: 'h2', name: 'Dolma', size: 3 },
+    ],
+  })
 })
 afterAll(() => h.stop())
 
@@ -49,7 +54,12 @@ describe('bad input over raw HTTP', () => {
 
   test('malformed EJSON in a query, an update and an insert', async () => {
     const before = await snapshot()
-    const q = await admin(h.lc, { action: 'database.getDocument', collectionName: 'households', queryType: 'WHERE', query: '{"name": ' })
+    const q = await admin(h.lc, {
+      action: 'database.getDocument',
+      collectionName: 'households',
+      queryType: 'WHERE',
+      query: '{"name": ',
+    })
     expectCloudError(q.json, 'INVALID_PARAM')
     const u = await admin(h.lc, {
       action: 'database.modifyDocument',
@@ -61,7 +71,11 @@ describe('bad input over raw HTTP', () => {
       merge: true,
     })
     expectCloudError(u.json, 'INVALID_PARAM')
-    const i = await admin(h.lc, { action: 'database.insertDocument', collectionName: 'households', data: ['{"name":"ok"}', 'not json'] })
+    const i = await admin(h.lc, {
+      action: 'database.insertDocument',
+      collectionName: 'households',
+      data: ['{"name":"ok"}', 'not json'],
+    })
     expectCloudError(i.json, 'INVALID_PARAM')
     expect(await snapshot()).toEqual(before)
   })
@@ -127,7 +141,9 @@ describe('bad input over raw HTTP', () => {
 
   test('through the SDK, an oversize add fails with an errCode and writes nothing', async () => {
     const before = await snapshot()
-    await expect(h.db.collection('households').add({ data: { blob: 'y'.repeat(7 * 1024 * 1024) } })).rejects.toMatchObject({
+    await expect(
+      h.db.collection('households').add({ data: { blob: 'y'.repeat(7 * 1024 * 1024) } }),
+    ).rejects.toMatchObject({
       errCode: expect.any(Number),
     })
     expect(await snapshot()).toEqual(before)

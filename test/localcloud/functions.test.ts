@@ -16,7 +16,12 @@ beforeAll(async () => {
     functions: [
       { name: 'rendezvous', timeout: 30, memorySize: 128 },
       { name: 'slow', timeout: 1, memorySize: 128 },
-      { name: 'ticker', timeout: 5, memorySize: 128, triggers: [{ name: 'nightly', type: 'timer', config: '0 0 2 * * * *' }] },
+      {
+        name: 'ticker',
+        timeout: 5,
+        memorySize: 128,
+        triggers: [{ name: 'nightly', type: 'timer', config: '0 0 2 * * * *' }],
+      },
     ],
   })
 })
@@ -61,7 +66,10 @@ describe('invocation', () => {
 
   test('functions use the database through the SDK with the caller identity', async () => {
     await h.lc.invoke('notes', { text: 'first' }, { OPENID: 'writer-1' })
-    const res = (await h.lc.invoke('notes', { text: 'second' }, { OPENID: 'writer-1' })) as { owner: string; texts: string[] }
+    const res = (await h.lc.invoke('notes', { text: 'second' }, { OPENID: 'writer-1' })) as {
+      owner: string
+      texts: string[]
+    }
     expect(res.owner).toBe('writer-1')
     expect(res.texts.sort()).toEqual(['first', 'second'])
   })
@@ -71,7 +79,9 @@ describe('invocation', () => {
   })
 
   test('a function running past its timeout fails, and the next call works', async () => {
-    await expect(h.cloud.callFunction({ name: 'slow', data: { ms: 3000 } })).rejects.toThrow(/timed out after 1 seconds/)
+    await expect(h.cloud.callFunction({ name: 'slow', data: { ms: 3000 } })).rejects.toThrow(
+      /timed out after 1 seconds/,
+    )
     const ok = await h.cloud.callFunction({ name: 'slow', data: { ms: 10 } })
     expect(ok.result).toEqual({ slept: 10 })
   })
@@ -83,7 +93,9 @@ describe('invocation', () => {
 
 describe('H5 gateway', () => {
   test('POST /functions/<name> runs the function with the X-WX-OPENID identity', async () => {
-    const res = await request(`${h.lc.url}/functions/echo`, 'POST', JSON.stringify({ page: 2 }), { 'X-WX-OPENID': 'h5-user' })
+    const res = await request(`${h.lc.url}/functions/echo`, 'POST', JSON.stringify({ page: 2 }), {
+      'X-WX-OPENID': 'h5-user',
+    })
     expect(res.status).toBe(200)
     expect(res.json.event).toEqual({ page: 2 })
     expect(res.json.wx).toMatchObject({ OPENID: 'h5-user', SOURCE: 'wx_client' })
@@ -158,7 +170,14 @@ describe('7-field cron in UTC+8', () => {
 test('a declared timer fires on its schedule', async () => {
   const every = await startHarness(['ticks'], {
     timers: true,
-    functions: [{ name: 'ticker', timeout: 5, memorySize: 128, triggers: [{ name: 'each-second', type: 'timer', config: '* * * * * * *' }] }],
+    functions: [
+      {
+        name: 'ticker',
+        timeout: 5,
+        memorySize: 128,
+        triggers: [{ name: 'each-second', type: 'timer', config: '* * * * * * *' }],
+      },
+    ],
   })
   try {
     let seen = 0

@@ -72,7 +72,12 @@ export interface RawReply {
 }
 
 /** a raw HTTP request, for what the SDK never sends (malformed EJSON, unknown actions, oversize bodies) */
-export function request(url: string, method: string, body?: string | Buffer, headers: Record<string, string> = {}): Promise<RawReply> {
+export function request(
+  url: string,
+  method: string,
+  body?: string | Buffer,
+  headers: Record<string, string> = {},
+): Promise<RawReply> {
   return new Promise((resolve, reject) => {
     const req = http.request(url, { method, headers: { 'content-type': 'application/json', ...headers } }, (res) => {
       const chunks: Buffer[] = []

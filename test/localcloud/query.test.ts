@@ -7,10 +7,46 @@ import { type Harness, admin, ids, startHarness } from './helpers'
 let h: Harness
 
 const households = [
-  { _id: 'h1', name: 'Tashi', age: 34, size: 5, region: { county: 'Kangding', town: 'Lucheng' }, tags: ['herder', 'poor'], visits: [{ by: 'o1', n: 2 }, { by: 'o2', n: 1 }], phone: null },
-  { _id: 'h2', name: 'Dolma', age: 28, size: 3, region: { county: 'Litang', town: 'Gaocheng' }, tags: ['farmer'], visits: [{ by: 'o1', n: 5 }] },
-  { _id: 'h3', name: 'Pema', age: 51, size: 7, region: { county: 'Kangding', town: 'Yala' }, tags: [], visits: [], phone: '13800000000' },
-  { _id: 'h4', name: 'tenzin', age: 45, size: 2, region: { county: 'Daofu', town: 'Xianshui' }, tags: ['herder', 'farmer'] },
+  {
+    _id: 'h1',
+    name: 'Tashi',
+    age: 34,
+    size: 5,
+    region: { county: 'Kangding', town: 'Lucheng' },
+    tags: ['herder', 'poor'],
+    visits: [
+      { by: 'o1', n: 2 },
+      { by: 'o2', n: 1 },
+    ],
+    phone: null,
+  },
+  {
+    _id: 'h2',
+    name: 'Dolma',
+    age: 28,
+    size: 3,
+    region: { county: 'Litang', town: 'Gaocheng' },
+    tags: ['farmer'],
+    visits: [{ by: 'o1', n: 5 }],
+  },
+  {
+    _id: 'h3',
+    name: 'Pema',
+    age: 51,
+    size: 7,
+    region: { county: 'Kangding', town: 'Yala' },
+    tags: [],
+    visits: [],
+    phone: '13800000000',
+  },
+  {
+    _id: 'h4',
+    name: 'tenzin',
+    age: 45,
+    size: 2,
+    region: { county: 'Daofu', town: 'Xianshui' },
+    tags: ['herder', 'farmer'],
+  },
 ]
 
 beforeAll(async () => {
@@ -102,7 +138,11 @@ describe('get options', () => {
   test('field: inclusion keeps _id, exclusion drops only the named fields', async () => {
     const inc = await h.db.collection('households').doc('h2').field({ name: true }).get()
     expect(inc.data).toEqual({ _id: 'h2', name: 'Dolma' })
-    const exc = await h.db.collection('households').where({ _id: 'h4' }).field({ tags: false, region: false, visits: false }).get()
+    const exc = await h.db
+      .collection('households')
+      .where({ _id: 'h4' })
+      .field({ tags: false, region: false, visits: false })
+      .get()
     expect(exc.data).toEqual([{ _id: 'h4', name: 'tenzin', age: 45, size: 2 }])
   })
   test('doc().get() returns the one document', async () => {
@@ -130,7 +170,12 @@ describe('limits', () => {
     expect((await h.db.collection('many').limit(1200).get()).data).toHaveLength(1000)
   })
   test('the server enforces the same limits on raw requests', async () => {
-    const big = await admin(h.lc, { action: 'database.getDocument', collectionName: 'many', queryType: 'WHERE', limit: 5000 })
+    const big = await admin(h.lc, {
+      action: 'database.getDocument',
+      collectionName: 'many',
+      queryType: 'WHERE',
+      limit: 5000,
+    })
     expect(big.json.data.list).toHaveLength(1000)
     const none = await admin(h.lc, { action: 'database.getDocument', collectionName: 'many', queryType: 'WHERE' })
     expect(none.json.data.list).toHaveLength(100)
@@ -143,20 +188,36 @@ describe('limits', () => {
 describe('serverDate', () => {
   test('is the server clock, with an offset in milliseconds, and can be queried against', async () => {
     const before = Date.now()
-    const { _id } = await h.db.collection('stamps').add({ data: { at: h.db.serverDate(), later: h.db.serverDate({ offset: 3_600_000 }) } })
+    const { _id } = await h.db
+      .collection('stamps')
+      .add({ data: { at: h.db.serverDate(), later: h.db.serverDate({ offset: 3_600_000 }) } })
     const after = Date.now()
     const { data } = await h.db.collection('stamps').doc(_id).get()
     expect(data.at).toBeInstanceOf(Date)
     expect(data.at.getTime()).toBeGreaterThanOrEqual(before)
     expect(data.at.getTime()).toBeLessThanOrEqual(after)
     expect(data.later.getTime() - data.at.getTime()).toBe(3_600_000)
-    expect(ids(await h.db.collection('stamps').where({ later: h._.gt(h.db.serverDate()) }).get())).toEqual([_id])
+    expect(
+      ids(
+        await h.db
+          .collection('stamps')
+          .where({ later: h._.gt(h.db.serverDate()) })
+          .get(),
+      ),
+    ).toEqual([_id])
   })
   test('dates round-trip as Date', async () => {
     const d = new Date('2026-03-01T08:00:00.000Z')
     const { _id } = await h.db.collection('stamps').add({ data: { d } })
     const { data } = await h.db.collection('stamps').doc(_id).get()
     expect(data.d).toEqual(d)
-    expect(ids(await h.db.collection('stamps').where({ d: h._.gte(new Date('2026-01-01')) }).get())).toEqual([_id])
+    expect(
+      ids(
+        await h.db
+          .collection('stamps')
+          .where({ d: h._.gte(new Date('2026-01-01')) })
+          .get(),
+      ),
+    ).toEqual([_id])
   })
 })

@@ -85,22 +85,38 @@ describe('subscribeMessage.send', () => {
 
 describe('security.msgSecCheck', () => {
   test('v2: errcode 0, the verdict in result.suggest', async () => {
-    const ok = await h.cloud.openapi.security.msgSecCheck({ openid: 'user-a', scene: 2, version: 2, content: '今天走访了三户人家' })
+    const ok = await h.cloud.openapi.security.msgSecCheck({
+      openid: 'user-a',
+      scene: 2,
+      version: 2,
+      content: '今天走访了三户人家',
+    })
     expect(ok).toMatchObject({ errCode: 0, result: { suggest: 'pass' } })
-    const risky = await h.cloud.openapi.security.msgSecCheck({ openid: 'user-a', scene: 2, version: 2, content: '欢迎来 Casino 玩' })
+    const risky = await h.cloud.openapi.security.msgSecCheck({
+      openid: 'user-a',
+      scene: 2,
+      version: 2,
+      content: '欢迎来 Casino 玩',
+    })
     expect(risky).toMatchObject({ errCode: 0, result: { suggest: 'risky' } })
     expect(risky.result.label).not.toBe(100)
   })
   test('v1: risky content is errCode 87014', async () => {
-    await expect(h.cloud.openapi.security.msgSecCheck({ content: '这里有赌博' })).rejects.toMatchObject({ errCode: 87014 })
+    await expect(h.cloud.openapi.security.msgSecCheck({ content: '这里有赌博' })).rejects.toMatchObject({
+      errCode: 87014,
+    })
     await expect(h.cloud.openapi.security.msgSecCheck({ content: '这里很好' })).resolves.toMatchObject({ errCode: 0 })
   })
   test('content is limited to 2,500 characters', async () => {
     const at = '藏'.repeat(2500)
-    await expect(h.cloud.openapi.security.msgSecCheck({ openid: 'user-a', scene: 2, version: 2, content: at })).resolves.toMatchObject({
+    await expect(
+      h.cloud.openapi.security.msgSecCheck({ openid: 'user-a', scene: 2, version: 2, content: at }),
+    ).resolves.toMatchObject({
       errCode: 0,
     })
-    await expect(h.cloud.openapi.security.msgSecCheck({ openid: 'user-a', scene: 2, version: 2, content: `${at}藏` })).rejects.toMatchObject({
+    await expect(
+      h.cloud.openapi.security.msgSecCheck({ openid: 'user-a', scene: 2, version: 2, content: `${at}藏` }),
+    ).rejects.toMatchObject({
       errCode: expect.any(Number),
     })
   })

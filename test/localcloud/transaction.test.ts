@@ -15,15 +15,25 @@ beforeAll(async () => {
 afterAll(() => h.stop())
 
 beforeEach(async () => {
-  await accounts().doc('a').set({ data: { balance: 100 } })
-  await accounts().doc('b').set({ data: { balance: 0 } })
+  await accounts()
+    .doc('a')
+    .set({ data: { balance: 100 } })
+  await accounts()
+    .doc('b')
+    .set({ data: { balance: 0 } })
 })
 
 test('runTransaction commits every write together and returns the callback value', async () => {
   const result = await h.db.runTransaction(async (t: Harness['db']) => {
     const a = (await t.collection('accounts').doc('a').get()).data
-    await t.collection('accounts').doc('a').update({ data: { balance: a.balance - 30 } })
-    await t.collection('accounts').doc('b').update({ data: { balance: h._.inc(30) } })
+    await t
+      .collection('accounts')
+      .doc('a')
+      .update({ data: { balance: a.balance - 30 } })
+    await t
+      .collection('accounts')
+      .doc('b')
+      .update({ data: { balance: h._.inc(30) } })
     await t.collection('log').add({ data: { moved: 30 } })
     return 'moved'
   })
@@ -36,8 +46,14 @@ test('runTransaction commits every write together and returns the callback value
 test('an error thrown in the callback rolls everything back and reaches the caller', async () => {
   await expect(
     h.db.runTransaction(async (t: Harness['db']) => {
-      await t.collection('accounts').doc('a').update({ data: { balance: h._.inc(-50) } })
-      await t.collection('accounts').doc('b').set({ data: { balance: 50 } })
+      await t
+        .collection('accounts')
+        .doc('a')
+        .update({ data: { balance: h._.inc(-50) } })
+      await t
+        .collection('accounts')
+        .doc('b')
+        .set({ data: { balance: 50 } })
       throw new Error('insufficient approval')
     }),
   ).rejects.toThrow('insufficient approval')
@@ -48,7 +64,10 @@ test('an error thrown in the callback rolls everything back and reaches the call
 test('transaction.rollback(reason) rolls back and rejects with the reason', async () => {
   await expect(
     h.db.runTransaction(async (t: Harness['db']) => {
-      await t.collection('accounts').doc('a').update({ data: { balance: 1 } })
+      await t
+        .collection('accounts')
+        .doc('a')
+        .update({ data: { balance: 1 } })
       await t.rollback('cancelled by official')
     }),
   ).rejects.toBe('cancelled by official')
@@ -57,7 +76,10 @@ test('transaction.rollback(reason) rolls back and rejects with the reason', asyn
 
 test('writes are invisible outside the transaction until commit (startTransaction / commit)', async () => {
   const t = await h.db.startTransaction()
-  await t.collection('accounts').doc('a').update({ data: { balance: 10 } })
+  await t
+    .collection('accounts')
+    .doc('a')
+    .update({ data: { balance: 10 } })
   expect((await t.collection('accounts').doc('a').get()).data.balance).toBe(10)
   expect(await balance('a')).toBe(100)
   await t.commit()
@@ -66,7 +88,10 @@ test('writes are invisible outside the transaction until commit (startTransactio
 
 test('startTransaction / rollback discards the writes', async () => {
   const t = await h.db.startTransaction()
-  await t.collection('accounts').doc('a').update({ data: { balance: 10 } })
+  await t
+    .collection('accounts')
+    .doc('a')
+    .update({ data: { balance: 10 } })
   await t.collection('accounts').add({ data: { _id: 'c', balance: 5 } })
   await t.rollback()
   expect(await balance('a')).toBe(100)
@@ -88,7 +113,10 @@ test('concurrent transactions on one document: the loser is retried and no updat
         if (++arrived === 2) release()
         await bothRead
       }
-      await t.collection('accounts').doc('a').update({ data: { balance: data.balance + amount } })
+      await t
+        .collection('accounts')
+        .doc('a')
+        .update({ data: { balance: data.balance + amount } })
       return data.balance
     })
   await Promise.all([deposit(5), deposit(7)])
