@@ -109,6 +109,9 @@ class Pool {
     } catch {
       // checked again at invocation
     }
+    // an exception escaping the function (a throw in a timer callback, say) ends the worker; the
+    // invocation is failed by the exit handler and the slot replaced, the local cloud keeps running
+    worker.on('error', (e) => this.opts.log(`${this.name}: worker error: ${e.message}`))
     const slot: Slot = { worker, ready, busy: false, mtimeMs }
     worker.once('exit', () => this.drop(slot))
     this.slots.push(slot)

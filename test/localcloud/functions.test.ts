@@ -86,6 +86,11 @@ describe('invocation', () => {
     expect(ok.result).toEqual({ slept: 10 })
   })
 
+  test('an exception escaping the handler fails the call, not the local cloud', async () => {
+    await expect(h.lc.invoke('crashy', {}, {})).rejects.toThrow(/exited/)
+    expect(((await h.lc.invoke('echo', { after: 'crash' }, {})) as Echo).event).toEqual({ after: 'crash' })
+  })
+
   test('an unknown function is an error', async () => {
     await expect(h.cloud.callFunction({ name: 'nosuch', data: {} })).rejects.toBeDefined()
   })
