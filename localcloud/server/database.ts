@@ -208,6 +208,10 @@ export class DatabaseActions {
 
   private get(p: Params, now: number): Reply {
     const { id } = this.txn(p)
+    // CloudBase runs only doc().get/set/update/remove and add() in a transaction; the SDK still sends a
+    // where().get() with the transaction id, and production refuses it
+    if (id && p.queryType !== 'DOC')
+      throw dbFailed('only doc() operations and add() can run in a transaction, not where()')
     const coll = collectionName(p)
     const filter = this.filter(p, now)
     const options: FindOptions = {}

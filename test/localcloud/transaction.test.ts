@@ -98,6 +98,17 @@ test('startTransaction / rollback discards the writes', async () => {
   expect((await accounts().where({ _id: 'c' }).count()).total).toBe(0)
 })
 
+test('where() queries are refused inside a transaction, as in CloudBase', async () => {
+  const t = await h.db.startTransaction()
+  await expect(
+    t
+      .collection('accounts')
+      .where({ balance: h._.gt(0) })
+      .get(),
+  ).rejects.toMatchObject({ errCode: -502001 })
+  await t.rollback()
+})
+
 test('concurrent transactions on one document: the loser is retried and no update is lost', async () => {
   let attempts = 0
   let arrived = 0
