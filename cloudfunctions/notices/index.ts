@@ -164,7 +164,7 @@ function record(doc: NoticeDoc, ctx: ActionContext): NoticeRecord {
 /** An office on the notice's path (its own or above) or a reviewer of its region may look at it. */
 function checkCanSee(doc: NoticeDoc, ctx: ActionContext): void {
   const office = regionsOf(ctx, 'office').some((r) => officeCovers(doc, r))
-  const reviewer = regionsOf(ctx, 'reviewer').some((r) => reviewerCovers(doc, r) || doc.reviewPath.includes(r))
+  const reviewer = regionsOf(ctx, 'reviewer').some((r) => reviewerCovers(doc, r))
   if (!office && !reviewer) throw new AppError('FORBIDDEN', 'notice.outsideRegion')
 }
 
