@@ -3,8 +3,11 @@
  * with its own WeChat context, concurrently; functions call each other; timeouts end the invocation;
  * timer triggers fire with production's event shape.
  */
+import fs from 'node:fs'
+import path from 'node:path'
+
 import { type Cron, cronMatches, nextFiring, parseCron } from '../../localcloud/runner/cron'
-import { type Harness, request, startHarness } from './helpers'
+import { type Harness, request, startHarness, tmpDir } from './helpers'
 
 let h: Harness
 
@@ -193,5 +196,23 @@ test('a declared timer fires on its schedule', async () => {
     expect(seen).toBeGreaterThan(0)
   } finally {
     await every.stop()
+  }
+})
+
+test('a rebuilt bundle is picked up by the next invocation', async () => {
+  const dir = tmpDir('localcloud-fns-')
+  const bundle = path.join(dir, 'version', 'index.js')
+  fs.mkdirSync(path.dirname(bundle))
+  fs.writeFileSync(bundle, 'exports.main = async () => 1\n')
+  const local = await startHarness([], { functionsDir: dir })
+  try {
+    expect(await local.lc.invoke('version', {}, {})).toBe(1)
+    fs.writeFileSync(bundle, 'exports.main = async () => 2\n')
+    // a different mtime even on filesystems with coarse timestamps
+    fs.utimesSync(bundle, new Date(), new Date(Date.now() + 5000))
+    expect(await local.lc.invoke('version', {}, {})).toBe(2)
+  } finally {
+    await local.stop()
+    fs.rmSync(dir, { recursive: true, force: true })
   }
 })
