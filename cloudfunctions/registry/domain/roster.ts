@@ -11,13 +11,14 @@
  *   OWASP-recommended neutraliser, and is written as a string cell. Re-importing our own export strips
  *   that apostrophe again, so a round trip keeps the text unchanged.
  */
-import { PassThrough, Readable } from 'node:stream'
+import { PassThrough } from 'node:stream'
 import ExcelJS from 'exceljs'
 import { checkIdNumber, normaliseIdNumber } from './idcard'
 import { isValidMobile, normalisePhone } from './phone'
 import { levelOfCode, pathOfCode } from './regions'
 import type { RegistryMessageKey } from './messages'
 import type { RiskLevel } from './types'
+import { readFirstSheet, SheetTooLong, type SheetRows } from './xlsx-read'
 
 export type RosterKind = 'households' | 'officials'
 
@@ -258,72 +259,18 @@ export function decodeText(bytes: Uint8Array): string {
 // ---------------------------------------------------------------------------------------------------
 // XLSX
 
-type CellValue = ExcelJS.CellValue | { sharedFormula?: string; formula?: string; result?: unknown }
-
-/** A cell as the text a person typed: formulas as their formula text, never their computed result. */
-export function cellText(value: CellValue | undefined): string {
-  if (value === null || value === undefined) return ''
-  if (typeof value === 'string') return value
-  if (typeof value === 'number') return String(value)
-  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE'
-  if (value instanceof Date) return value.toISOString().slice(0, 10)
-  if (typeof value === 'object') {
-    const v = value as Record<string, unknown>
-    if (typeof v.formula === 'string') return `=${v.formula}`
-    if (typeof v.sharedFormula === 'string') return `=${v.sharedFormula}`
-    if (Array.isArray(v.richText)) return v.richText.map((r: { text?: string }) => r.text ?? '').join('')
-    if (typeof v.text === 'string') return v.text
-    if (typeof v.error === 'string') return v.error
-  }
-  return ''
-}
-
 function isZip(bytes: Uint8Array): boolean {
   return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04
 }
 
-interface XlsxTable {
-  rows: string[][]
-  /** the sheet's own row numbers (blank rows are skipped, numbering is not) */
-  numbers: number[]
-  /** "row:column" of numeric cells too long for a double: an ID number typed into a number cell */
-  lossy: Set<string>
-}
-
-async function readXlsxRows(bytes: Uint8Array, maxRows: number): Promise<XlsxTable> {
-  const rows: string[][] = []
-  const numbers: number[] = []
-  const lossy = new Set<string>()
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(bytes)]), {
-    sharedStrings: 'cache',
-    hyperlinks: 'ignore',
-    styles: 'ignore',
-    worksheets: 'emit',
-    entries: 'ignore',
-  })
+async function readXlsxRows(bytes: Uint8Array, maxRows: number): Promise<SheetRows> {
   try {
-    for await (const sheet of reader) {
-      for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
-        const values = row.values as CellValue[]
-        const cells: string[] = []
-        for (let c = 1; c < values.length; c++) {
-          const v = values[c]
-          if (typeof v === 'number' && Math.abs(v) >= 1e15 && !Number.isSafeInteger(v))
-            lossy.add(`${rows.length}:${c - 1}`)
-          cells.push(cellText(v))
-        }
-        if (cells.every((x) => x.trim() === '')) continue
-        if (rows.length > maxRows) throw new RosterError('import.tooManyRows', { maxRows })
-        rows.push(cells)
-        numbers.push(row.number)
-      }
-      break // only the first sheet is the roster; others hold instructions
-    }
+    // the header row counts against the sheet, not against the data-row cap
+    return await readFirstSheet(bytes, maxRows + 1)
   } catch (error) {
-    if (error instanceof RosterError) throw error
+    if (error instanceof SheetTooLong) throw new RosterError('import.tooManyRows', { maxRows })
     throw new RosterError('import.unreadable')
   }
-  return { rows, numbers, lossy }
 }
 
 // ---------------------------------------------------------------------------------------------------
