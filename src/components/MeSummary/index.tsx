@@ -6,6 +6,7 @@ import { useCall } from '../../services/useCall'
 import type { RoleGrant } from '../../shared/contracts/identity'
 import { identity } from '../../shared/contracts/identity'
 import { ErrorState, Loading } from '../States'
+import './index.css'
 
 function scopeOf(grant: RoleGrant): string | undefined {
   if (grant.role === 'office' || grant.role === 'reviewer') return grant.region
@@ -19,7 +20,7 @@ export default function MeSummary() {
   if (me.status === 'loading') return <Loading />
   if (me.status === 'error') return <ErrorState error={me.error} lang={me.lang} onRetry={me.retry} />
   return (
-    <View className="card" data-testid="me">
+    <View className="card me-summary" data-testid="me">
       {me.data.displayName ? (
         <Text className="section-title">{t('official.greeting', { name: me.data.displayName })}</Text>
       ) : null}
@@ -27,7 +28,7 @@ export default function MeSummary() {
       {me.data.roles.map((grant, index) => {
         const scope = scopeOf(grant)
         return (
-          <View key={index} data-role={grant.role}>
+          <View key={index} className="me-summary__role" data-role={grant.role}>
             <Text>{t(`role.${grant.role}`)}</Text>
             {scope ? <Text className="card__label"> {t('office.region', { region: scope })}</Text> : null}
           </View>
