@@ -812,6 +812,11 @@ export function* generate(opts: GenerateOptions = {}): Generator<Batch> {
           push('pairings', pairing)
         }
       }
+      // the demo official is one of the demo household's own officials, so both sides see the pairing
+      const anchorOfficial = anchor?.household.officialIds[0]
+      if (anchor && anchorOfficial && anchor.regionPath[1] === tree.region.code) {
+        anchor.official = officials.find((o) => o._id === anchorOfficial) ?? anchor.official
+      }
       countyHouseholds.length = 0
     }
     for (const o of officials) push('officials', o)

@@ -145,6 +145,8 @@ describe('the county slice (npm start)', () => {
     expect(households.some((h) => h._id === household.householdId)).toBe(true)
     const official = users.find((u) => u._id === 'demo-official-1')!
     expect(officials.some((o) => o._id === official.officialId)).toBe(true)
+    // with pairing on, the demo official is paired with the demo household
+    expect(households.find((h) => h._id === household.householdId)?.officialIds).toContain(official.officialId)
     const offices = users.flatMap((u) => u.roles).filter((r) => r.role === 'office')
     expect(offices).toHaveLength(4)
   })
