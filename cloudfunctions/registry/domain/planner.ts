@@ -87,7 +87,7 @@ export interface PlanCounts {
 
 export interface Plan {
   added: PlannedPairing[]
-  /** current pairings the plan ends: with inactive or unknown officials, or all replaced ones when not keeping */
+  /** current pairings the plan ends: with inactive officials, or every replaced one when not keeping */
   removed: { officialId: string; householdId: string }[]
   /** households per active official after the plan */
   loads: Record<string, number>
@@ -243,14 +243,18 @@ export function plan(
   const assigned = new Int32Array(H)
   let kept = 0
   const needing: number[] = []
+  // Officials absent from the input (e.g. from another county when one county is planned) are outside
+  // the plan's view: their pairings are kept and cover the household, but add no load here. Officials
+  // given as inactive have left: their pairings end.
+  const inactive = new Set(officialsIn.filter((o) => o.active === false).map((o) => o.id))
   households.forEach((h, hi) => {
     const ids = h.officialIds ?? []
     ids.forEach((oid, k) => {
       if (ids.indexOf(oid) !== k) return // listed twice
       const oi = officialIndex.get(oid)
-      if (keepExisting && oi !== undefined) {
+      if (keepExisting && !inactive.has(oid)) {
         assigned[hi]!++
-        load[oi]!++
+        if (oi !== undefined) load[oi]!++
         kept++
       } else {
         removed.push({ officialId: oid, householdId: h.id })

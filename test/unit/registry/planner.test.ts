@@ -123,6 +123,16 @@ describe('auto-pairing planner', () => {
     expect(result.loads).toEqual({ o2: 2 })
   })
 
+  test('pairings with officials outside the input (another county) are kept and cover the household', () => {
+    const officials = [official('o1', V(T1, 201))]
+    const hs = [...households('x', V(T1, 201), 1, ['elsewhere']), ...households('n', V(T1, 201), 2)]
+    const result = plan(officials, hs)
+    expect(result.removed).toEqual([])
+    expect(result.counts.kept).toBe(1)
+    expect(result.added.map((a) => a.householdId)).toEqual(['n000', 'n001'])
+    expect(result.counts.coveredHouseholds).toBe(3)
+  })
+
   test('more officials than households: every official still gets one, sharing households', () => {
     const officials = ['o1', 'o2', 'o3', 'o4', 'o5'].map((id) => official(id, V(T1, 201)))
     const hs = households('h', V(T1, 201), 2)
