@@ -152,6 +152,34 @@ describe('exactly once', () => {
   })
 })
 
+describe('counting from what the household already shows', () => {
+  it('counts each department and the village once per month through sequential contacts, a late report included', async () => {
+    const send = async (at: string, who: string) =>
+      (await h.call<{ status: string }>('contacts', 'logContact', contact({ at }), who)).ok
+    // official 1 (dep-a) twice in July, official 2 (dep-b) once; official 3 (dep-a again) in August;
+    // then a late report of a June contact by official 2, sent after the July ones
+    expect(await send('2025-07-03T09:00:00+08:00', officials[0]!)).toBe(true)
+    expect(await send('2025-07-09T09:00:00+08:00', officials[0]!)).toBe(true)
+    expect(await send('2025-07-10T09:00:00+08:00', officials[1]!)).toBe(true)
+    expect(await send('2025-08-01T09:00:00+08:00', officials[2]!)).toBe(true)
+    expect(await send('2025-06-20T09:00:00+08:00', officials[1]!)).toBe(true)
+    expect(stats(`r:${village[3]}:2025-07`)).toMatchObject({ contacts: 3, householdsContacted: 1 })
+    expect(stats(`r:${village[0]}:2025-Q3`)).toMatchObject({ contacts: 4, householdsContacted: 1 })
+    expect(stats(`r:${village[1]}:2025-06`)).toMatchObject({ contacts: 1, householdsContacted: 1 })
+    expect(stats('d:dep-a:2025-07')).toMatchObject({ contacts: 2, householdsContacted: 1 })
+    expect(stats('d:dep-b:2025-07')).toMatchObject({ contacts: 1, householdsContacted: 1 })
+    expect(stats('d:dep-a:2025-Q3')).toMatchObject({ contacts: 3, householdsContacted: 1 })
+    expect(stats('d:dep-b:2025-Q2')).toMatchObject({ householdsContacted: 1 })
+    const recount = await h.call<{ differences: { counter: string }[] }>(
+      'contacts',
+      'recount',
+      { fix: false },
+      'demo-admin-1',
+    )
+    expect(recount.ok && recount.data.differences.filter((d) => !d.counter.startsWith('risk'))).toEqual([])
+  })
+})
+
 describe('the household side', () => {
   it('shows the visit to the household, whose one tap confirms it once and moves the village rollup', async () => {
     const now = new Date()

@@ -13,9 +13,7 @@ export function canonicalContent(c: ContactInput): string {
     [...c.topics].sort(),
     c.notes.trim(),
     c.photos,
-    c.locationConsent === true && c.location
-      ? [c.location.latitude, c.location.longitude, c.location.accuracy]
-      : null,
+    c.locationConsent === true && c.location ? [c.location.latitude, c.location.longitude, c.location.accuracy] : null,
     c.needs.map((n) => n.text.trim()),
   ])
 }

@@ -74,6 +74,38 @@ export function contactKeys(f: ContactFacts): ContactKeys {
   }
 }
 
+/**
+ * The markers a household document already proves taken, so logContact need not touch them: the
+ * household's `lastContactAt` (and, per department, `departmentContactAt`) is only ever raised by a
+ * contact that was stored, after it made sure its stats documents exist. If that latest contact falls in
+ * the same month (or quarter) as this one, the household was contacted in that period, its marker was
+ * taken by whichever contact got there first, and the period's stats documents exist.
+ *
+ * Why at least one contact still takes the marker: the first contact whose household update lands in a
+ * period read the household before that update, when no stored contact of the period had raised
+ * `lastContactAt` into it; so it finds nothing proven and inserts the marker itself.
+ */
+export function provenMarkers(
+  keys: ContactKeys,
+  at: Date,
+  lastContactAt: string | null | undefined,
+  departmentContactAt: string | null | undefined,
+): Set<string> {
+  const proven = new Set<string>()
+  const periods = periodsOf(at)
+  const mark = (markers: ContactKeys['regionMarkers'], latest: string | null | undefined) => {
+    const when = latest ? new Date(latest) : undefined
+    if (!when || Number.isNaN(when.getTime())) return
+    const seen = periodsOf(when)
+    markers.forEach((m, i) => {
+      if (seen[i] === periods[i]) proven.add(m.marker)
+    })
+  }
+  mark(keys.regionMarkers, lastContactAt)
+  mark(keys.departmentMarkers, departmentContactAt)
+  return proven
+}
+
 export function allStatsIds(keys: ContactKeys): string[] {
   return [...keys.regionMarkers, ...keys.departmentMarkers].flatMap((m) => m.statsIds)
 }

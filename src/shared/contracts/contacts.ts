@@ -28,7 +28,10 @@ export const REASON_MAX = 500
 /** phones in the field are often a few minutes off; a contact "in the future" beyond this is a mistake */
 export const CLOCK_SKEW_MS = 10 * 60 * 1000
 
-const uuid = v.pipe(v.string(), v.regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'validation.invalid'))
+const uuid = v.pipe(
+  v.string(),
+  v.regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'validation.invalid'),
+)
 const id = v.pipe(v.string(), v.minLength(1, 'validation.required'), v.maxLength(64, 'validation.invalid'))
 const isoTime = v.pipe(v.string(), v.isoTimestamp('validation.invalid'))
 /** a cloud storage fileID (`cloud://env.xxx/path`) as `Taro.cloud.uploadFile` returns it */
@@ -109,6 +112,8 @@ export const ContactViewSchema = v.object({
   /** empty when moderation held the text back from the household */
   notes: v.string(),
   photos: v.array(v.string()),
+  /** temporary download URLs, in the order of `photos` ('' where one could not be made) */
+  photoUrls: v.array(v.string()),
   needs: v.array(v.string()),
   confirmedAt: v.nullable(v.string()),
 })
@@ -142,7 +147,16 @@ const MemberSheetSchema = v.object({
   work: v.picklist(['farming', 'herding', 'migrant', 'local', 'public', 'student', 'retired', 'monastic', 'none']),
 })
 
-export const INCOME_SOURCES = ['farming', 'herding', 'cordyceps', 'migrant', 'local', 'subsidy', 'business', 'other'] as const
+export const INCOME_SOURCES = [
+  'farming',
+  'herding',
+  'cordyceps',
+  'migrant',
+  'local',
+  'subsidy',
+  'business',
+  'other',
+] as const
 
 export const InfoSheetSchema = v.object({
   members: v.pipe(v.array(MemberSheetSchema), v.minLength(1, 'validation.required'), v.maxLength(30)),
@@ -152,7 +166,12 @@ export const InfoSheetSchema = v.object({
   students: v.pipe(
     v.array(
       v.object({
-        name: v.pipe(v.string(), v.trim(), v.minLength(1, 'validation.required'), v.maxLength(40, 'validation.tooLong')),
+        name: v.pipe(
+          v.string(),
+          v.trim(),
+          v.minLength(1, 'validation.required'),
+          v.maxLength(40, 'validation.tooLong'),
+        ),
         school: v.pipe(v.string(), v.maxLength(80, 'validation.tooLong')),
         grade: v.pipe(v.string(), v.maxLength(20, 'validation.tooLong')),
       }),
@@ -207,7 +226,12 @@ export const contacts = defineFunction('contacts', {
     input: v.object({
       householdId: id,
       level: v.picklist(RISK_LEVELS),
-      reason: v.pipe(v.string(), v.trim(), v.minLength(1, 'validation.required'), v.maxLength(REASON_MAX, 'validation.tooLong')),
+      reason: v.pipe(
+        v.string(),
+        v.trim(),
+        v.minLength(1, 'validation.required'),
+        v.maxLength(REASON_MAX, 'validation.tooLong'),
+      ),
       /** YYYY-MM-DD: when the situation was assessed */
       date: v.pipe(v.string(), v.isoDate('validation.invalid')),
     }),

@@ -16,6 +16,7 @@ import {
   contactKeys,
   emptyCounters,
   incrementGroups,
+  provenMarkers,
 } from '../../../cloudfunctions/contacts/domain/rollup'
 import { contactProblems } from '../../../cloudfunctions/contacts/domain/validate'
 
@@ -48,12 +49,19 @@ describe('a contact as the form and the function check it', () => {
 
   it('asks for at least one topic, in the user language', () => {
     const result = validate(ContactInputSchema, contact({ topics: [] }), 'bo')
-    expect(result).toMatchObject({ ok: false, issues: [{ path: 'topics', message: t('bo', 'contacts.topicsRequired') }] })
+    expect(result).toMatchObject({
+      ok: false,
+      issues: [{ path: 'topics', message: t('bo', 'contacts.topicsRequired') }],
+    })
   })
 
   it('refuses a location on a phone call, and a visit location without consent', () => {
     const location = { latitude: 31.6, longitude: 100.0, accuracy: 30 }
-    const phone = validate(ContactInputSchema, contact({ channel: 'phone', location, locationConsent: true }), 'zh-Hans')
+    const phone = validate(
+      ContactInputSchema,
+      contact({ channel: 'phone', location, locationConsent: true }),
+      'zh-Hans',
+    )
     expect(phone).toMatchObject({ ok: false, issues: [{ path: 'location', message: '只有入户走访可以记录位置' }] })
     const noConsent = validate(ContactInputSchema, contact({ location }), 'zh-Hans')
     expect(noConsent).toMatchObject({ ok: false, issues: [{ path: 'location', message: '记录位置需要您的同意' }] })
@@ -127,7 +135,13 @@ describe('rollup keys and the recount', () => {
   })
 
   it('touches four region levels and the department, for the month and the quarter', () => {
-    const keys = contactKeys({ householdId: 'h1', regionPath: village, departmentId: 'dep1', at: new Date('2025-03-10T09:00:00+08:00'), channel: 'visit' })
+    const keys = contactKeys({
+      householdId: 'h1',
+      regionPath: village,
+      departmentId: 'dep1',
+      at: new Date('2025-03-10T09:00:00+08:00'),
+      channel: 'visit',
+    })
     const ids = [...keys.regionMarkers, ...keys.departmentMarkers].flatMap((m) => m.statsIds)
     expect(ids).toHaveLength(10)
     expect(ids).toContain('r:513332100201:2025-03')
@@ -154,15 +168,47 @@ describe('rollup keys and the recount', () => {
     expect(month).toMatchObject({ contacts: 3, householdsContacted: 1, visits: 1, visitsConfirmed: 1 })
     const stored = new Map([...recount.expected].map(([id, c]) => [id, { ...c }]))
     expect(compareCounters(stored, recount.expected)).toEqual([])
-    stored.set('d:dep1:2025-Q1', { ...emptyCounters(), contacts: 4, householdsContacted: 1, visits: 1, visitsConfirmed: 1 })
+    stored.set('d:dep1:2025-Q1', {
+      ...emptyCounters(),
+      contacts: 4,
+      householdsContacted: 1,
+      visits: 1,
+      visitsConfirmed: 1,
+    })
     expect(compareCounters(stored, recount.expected)).toEqual([
       { id: 'd:dep1:2025-Q1', counter: 'contacts', stored: 4, actual: 3 },
     ])
   })
 
+  it('skips the once-per-period markers only where the household proves a contact in the same period', () => {
+    const at = new Date('2025-03-10T09:00:00+08:00')
+    const keys = contactKeys({ householdId: 'h1', regionPath: village, departmentId: 'dep1', at, channel: 'phone' })
+    const [regionMonth, regionQuarter] = keys.regionMarkers.map((m) => m.marker)
+    const [departmentMonth, departmentQuarter] = keys.departmentMarkers.map((m) => m.marker)
+    // contacted earlier this month, but never by this department
+    expect([...provenMarkers(keys, at, '2025-03-02T09:00:00+08:00', undefined)].sort()).toEqual(
+      [regionMonth, regionQuarter].sort(),
+    )
+    // a later contact in February (same quarter) proves only the quarter; the department's too
+    expect([...provenMarkers(keys, at, '2025-02-27T09:00:00+08:00', '2025-01-05T09:00:00+08:00')].sort()).toEqual(
+      [regionQuarter, departmentQuarter].sort(),
+    )
+    // the latest contact is in April (a late report of a March visit): nothing is proven for March
+    expect(provenMarkers(keys, at, '2025-04-01T09:00:00+08:00', '2025-04-01T09:00:00+08:00').size).toBe(0)
+    expect(provenMarkers(keys, at, null, null).size).toBe(0)
+    expect(provenMarkers(keys, at, '2025-03-31T23:00:00+08:00', '2025-03-01T00:10:00+08:00')).toEqual(
+      new Set([regionMonth, regionQuarter, departmentMonth, departmentQuarter]),
+    )
+  })
+
   it('counts risk levels and overdue households of the present', () => {
     const recount = new Recount(new Date('2025-03-20T00:00:00+08:00'))
-    recount.addHousehold({ _id: 'h1', regionPath: village, riskLevel: 'high', lastContactAt: '2025-03-19T10:00:00+08:00' })
+    recount.addHousehold({
+      _id: 'h1',
+      regionPath: village,
+      riskLevel: 'high',
+      lastContactAt: '2025-03-19T10:00:00+08:00',
+    })
     recount.addHousehold({ _id: 'h2', regionPath: village, riskLevel: 'none', lastContactAt: null })
     expect(recount.expected.get('r:513332000000:now')).toMatchObject({ riskHigh: 1, riskNone: 1, overdueHouseholds: 1 })
   })
