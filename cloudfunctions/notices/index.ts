@@ -138,7 +138,7 @@ function summary(doc: NoticeDoc, openid: string): RecordSummary {
   }
 }
 
-function record(doc: NoticeDoc, ctx: ActionContext): NoticeRecord {
+function record(doc: NoticeDoc, ctx: ActionContext, regionNames: NoticeRecord['regionNames']): NoticeRecord {
   const openid = ctx.caller.openid
   const version = reviewedVersion(doc)
   const canReview =
@@ -158,6 +158,7 @@ function record(doc: NoticeDoc, ctx: ActionContext): NoticeRecord {
     returnComment: doc.pending?.returnComment ?? doc.returnComment,
     history: doc.history.map(({ by, ...event }) => ({ ...event, byMe: by === openid })),
     push: doc.push ? { state: doc.push.state, sent: doc.push.sent, noSubscription: doc.push.noSubscription, failed: doc.push.failed } : null,
+    regionNames,
   }
 }
 
@@ -278,9 +279,14 @@ const served = serve(notices, {
   },
 
   async record({ id }, ctx) {
+    const _ = ctx.db.command
     const doc = await getNotice(ctx.db, id)
     checkCanSee(doc, ctx)
-    return record(doc, ctx)
+    const codes = [...new Set([...doc.draft.audience.regions, ...(doc.pending?.draft.audience.regions ?? [])])]
+    const regions = await list<{ _id: string; name?: { 'zh-Hans': string; bo: string } }>(
+      coll(ctx.db, 'regions').where({ _id: _.in(codes) }).field({ name: true }).limit(100),
+    )
+    return record(doc, ctx, Object.fromEntries(regions.flatMap((r) => (r.name ? [[r._id, r.name]] : []))))
   },
 
   async feed({ page, pageSize }, ctx) {

@@ -72,8 +72,10 @@ async function rateOfTownship(): Promise<{ reads: number; audience: number }> {
 beforeAll(async () => {
   if (!ready) return
   cloud = await startCloud('tiny')
-  const user = cloud.store.find('users', { _id: HOUSEHOLD })[0] as { roles: { householdId: string }[] }
-  const household = cloud.store.find('households', { _id: user.roles[0]!.householdId })[0] as { regionPath: string[] }
+  const user = cloud.store.find('users', { _id: HOUSEHOLD })[0] as unknown as { roles: { householdId: string }[] }
+  const household = cloud.store.find('households', { _id: user.roles[0]!.householdId })[0] as unknown as {
+    regionPath: string[]
+  }
   township = household.regionPath[2]!
   // a household in another county (泸定县), with its regions, bound to a WeChat user
   for (const { collection, docs } of generate({ scale: 'tiny', county: '513322', collections: ['regions', 'households'] })) {

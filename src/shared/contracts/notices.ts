@@ -145,6 +145,8 @@ export const NoticeRecordSchema = v.object({
   returnComment: v.nullable(v.string()),
   history: v.array(ReviewEventSchema),
   push: v.nullable(PushProgressSchema),
+  /** names of the regions in the audience (of the published text and of a pending revision) */
+  regionNames: v.record(v.string(), NoticeTextSchema),
 })
 export type NoticeRecord = v.InferOutput<typeof NoticeRecordSchema>
 

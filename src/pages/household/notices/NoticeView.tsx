@@ -33,7 +33,12 @@ export default function NoticeView({ notice }: { notice: NoticeDetail }) {
         <Text className="notice__category">{t(`notice.category.${notice.category}`)}</Text>
         <Text className="notice__title">{text.title}</Text>
         <Text className="notice__date">{formatDate(notice.publishedAt)}</Text>
-        {audio?.url && <AudioPlayer src={audio.url} label={t('notice.audio')} />}
+        {audio?.url && (
+          <AudioPlayer
+            src={audio.url}
+            label={audio.lang && audio.lang !== text.lang ? `${t('notice.audio')} · ${t(`lang.${audio.lang}`)}` : t('notice.audio')}
+          />
+        )}
         <Text className="notice__body">{text.body}</Text>
         {pictures.map((p) => (
           <Image key={p.fileID} className="notice__picture" src={p.url} mode="widthFix" />

@@ -7,6 +7,7 @@ import { Button, Text, Textarea, View } from '@tarojs/components'
 import { useState } from 'react'
 import Screen from '../../../components/Screen'
 import { ErrorState, Loading } from '../../../components/States'
+import { pick } from '../../../services/bilingual'
 import { call, toCallError } from '../../../services/cloud'
 import { useSettings } from '../../../services/settings'
 import { useCall } from '../../../services/useCall'
@@ -77,7 +78,7 @@ export default function OfficeNoticeRecordPage() {
           ) : null,
         )}
         <Text className="card__label">
-          {t('notice.field.roles')}: {t(`notice.roles.${shown.audience.roles}`)} · {shown.audience.regions.join('、')}
+          {t('notice.field.roles')}: {t(`notice.roles.${shown.audience.roles}`)} · {shown.audience.regions.map((code) => (r.regionNames[code] ? pick(r.regionNames[code], lang) : code)).join('、')}
         </Text>
         {shown.media.length > 0 && (
           <Text className="card__label">
