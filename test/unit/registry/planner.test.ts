@@ -160,6 +160,18 @@ describe('auto-pairing planner', () => {
     expect(untargeted.loads.o1).toBe(6 - 2) // o2 and o3 each take one back from o1 so they are not idle
   })
 
+  test('balancing per township keeps households inside their township when it has officials', () => {
+    // township 1: 8 households, 1 official; township 2: 0 households, 3 officials
+    const officials = [official('o1', V(T1, 201)), ...['o2', 'o3', 'o4'].map((id) => official(id, V(T2, 201)))]
+    const hs = households('h', V(T1, 201), 8)
+    const byCounty = plan(officials, hs)
+    expect(byCounty.loads).toEqual({ o1: 2, o2: 2, o3: 2, o4: 2 })
+    const byTownship = plan(officials, hs, { balanceScope: 'township' })
+    // township 2's officials would sit idle, so each takes one household from township 1's official
+    expect(byTownship.loads).toEqual({ o1: 5, o2: 1, o3: 1, o4: 1 })
+    expect(byTownship.counts.maxTownshipSpread).toBe(0)
+  })
+
   test('the same input in any order gives the same plan', () => {
     const officials = [official('o1', V(T1, 201)), official('o2', V(T1, 202)), official('o3', V(T2, 201))]
     const hs = [...households('a', V(T1, 201), 5), ...households('b', V(T2, 201), 6), ...households('c', V(T1, 202), 3)]
