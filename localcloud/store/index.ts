@@ -55,6 +55,7 @@ import {
   type Update,
   type UpdateOptions,
   type UpdateResult,
+  type WarmUpReport,
 } from './types'
 import { applyUpdate, upsertSeed, validateUpdate } from './update'
 
@@ -68,7 +69,20 @@ export interface StoreOptions {
   cacheSize?: number
   /** an open transaction is aborted after this long; default 30 s */
   transactionTimeoutMs?: number
+  /**
+   * fill the parsed-document cache in the background after open (small chunks between requests, up to
+   * `cacheSize`); default true
+   */
+  warmUp?: boolean
+  /** how long one warm-up chunk may run; default 4 ms (0: one page of rows per chunk, for tests) */
+  warmUpChunkMs?: number
 }
+
+/** Longest stretch one warm-up chunk keeps the event loop; requests wait at most about this long. */
+const WARM_CHUNK_MS = 4
+/** Rows per warm-up statement and per batched fetch of uncached candidates. */
+const WARM_PAGE = 64
+const FETCH_CHUNK = 64
 
 export const MAX_INDEXES = 20
 
@@ -94,8 +108,12 @@ interface Coll {
   /** first field → the index planned on it (a unique one preferred) */
   byField: Map<string, IndexInfo>
   cache: Map<number, Doc>
-  /** the cache holds every document, in rid order */
+  /** the cache holds every document */
   complete: boolean
+  /** the cache's iteration order is rid order (a scan of a complete cache sorts it first when not) */
+  ordered: boolean
+  /** the largest rid added to the cache, to notice an addition out of rid order */
+  maxRid: number
   evictions: number
 }
 
@@ -228,16 +246,19 @@ class SqliteStore implements Store {
   private readonly cacheSize: number
   private readonly quiet: boolean
   private readonly txnTimeout: number
+  private readonly warmChunkMs: number
   private txns = new Map<string, Txn>()
   /** the stored text of cached documents, to detect no-op updates without serialising twice */
   private texts = new WeakMap<Doc, string>()
   private locks = new Map<string, string>()
+  private warm?: { timer: NodeJS.Immediate | null; done: Promise<WarmUpReport>; stop?: () => void }
 
   constructor(dir: string, opts: StoreOptions) {
     this.dir = dir
     this.quiet = opts.quiet ?? false
     this.cacheSize = opts.cacheSize ?? 300_000
     this.txnTimeout = opts.transactionTimeoutMs ?? 30_000
+    this.warmChunkMs = opts.warmUpChunkMs ?? WARM_CHUNK_MS
     fs.mkdirSync(dir, { recursive: true })
     this.db = new Database(path.join(dir, 'store.sqlite'))
     this.db.pragma('journal_mode = WAL')
@@ -251,6 +272,7 @@ class SqliteStore implements Store {
       CREATE TABLE IF NOT EXISTS _kv (k TEXT PRIMARY KEY, v TEXT NOT NULL);
     `)
     this.loadMeta()
+    if (opts.warmUp ?? true) this.startWarmUp()
   }
 
   // ---------------------------------------------------------------- metadata
@@ -269,6 +291,8 @@ class SqliteStore implements Store {
         byField: new Map(),
         cache: new Map(),
         complete: false,
+        ordered: true,
+        maxRid: -Infinity,
         evictions: 0,
       })
     }
@@ -331,6 +355,8 @@ class SqliteStore implements Store {
       byField: new Map(),
       cache: new Map(),
       complete: true,
+      ordered: true,
+      maxRid: -Infinity,
       evictions: 0,
     }
     this.colls.set(name, c)
@@ -472,7 +498,11 @@ class SqliteStore implements Store {
   // ---------------------------------------------------------------- cache and scans
 
   private cachePut(c: Coll, rid: number, doc: Doc): void {
-    if (!c.cache.has(rid)) this.cached++
+    if (!c.cache.has(rid)) {
+      this.cached++
+      if (rid < c.maxRid) c.ordered = false
+      else c.maxRid = rid
+    }
     c.cache.set(rid, doc)
     if (this.cached > this.cacheSize) this.evict()
   }
@@ -526,6 +556,7 @@ class SqliteStore implements Store {
   /** Every document in insertion order; from the cache once it holds the whole collection. */
   private *scan(c: Coll): Generator<[number, Doc]> {
     if (c.complete) {
+      if (!c.ordered) this.reorder(c)
       yield* c.cache.entries()
       return
     }
@@ -552,7 +583,143 @@ class SqliteStore implements Store {
     if (c.evictions === evictions && fresh.size === c.cache.size) {
       c.cache = fresh
       c.complete = true
+      c.ordered = true
+      c.maxRid = last
     }
+  }
+
+  /**
+   * Puts a complete cache back in rid order (insertion order). Reads during the warm-up add documents
+   * ahead of it; one sort on the next full scan is cheaper than keeping the order on every addition.
+   */
+  private reorder(c: Coll): void {
+    const rids = Float64Array.from(c.cache.keys()).sort()
+    const m = new Map<number, Doc>()
+    for (const rid of rids) m.set(rid, c.cache.get(rid)!)
+    c.cache = m
+    c.ordered = true
+    c.maxRid = rids.length ? rids[rids.length - 1]! : -Infinity
+  }
+
+  /**
+   * Documents for candidate rids, in their order: cached ones from the cache, the rest fetched with one
+   * statement per chunk (parsed once, then cached). Missing rids (removed meanwhile) are skipped.
+   */
+  private *byRids(c: Coll, rids: number[]): Generator<[number, Doc]> {
+    if (c.complete) {
+      for (const rid of rids) {
+        const doc = c.cache.get(rid)
+        if (doc) yield [rid, doc]
+      }
+      return
+    }
+    for (let i = 0; i < rids.length; i += FETCH_CHUNK) {
+      const chunk = rids.length <= FETCH_CHUNK ? rids : rids.slice(i, i + FETCH_CHUNK)
+      const got = new Map<number, Doc>()
+      const missing: number[] = []
+      for (const rid of chunk) {
+        const doc = c.cache.get(rid)
+        if (doc) got.set(rid, doc)
+        else missing.push(rid)
+      }
+      if (missing.length === 1) {
+        const doc = this.byRid(c, missing[0]!)
+        if (doc) got.set(missing[0]!, doc)
+      } else if (missing.length) {
+        const rows = this.stmt(`SELECT rid, doc FROM ${c.table} WHERE rid IN (SELECT value FROM json_each(?))`).all(
+          JSON.stringify(missing),
+        ) as Row[]
+        for (const r of rows) {
+          const doc = parse(r.doc) as Doc
+          this.texts.set(doc, r.doc)
+          this.cachePut(c, r.rid, doc)
+          got.set(r.rid, doc)
+        }
+      }
+      for (const rid of chunk) {
+        const doc = got.get(rid)
+        if (doc) yield [rid, doc]
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- warm-up
+
+  /**
+   * Parses every collection into the cache in the background, in rid order, a few milliseconds at a time
+   * on setImmediate so requests interleave. Reads and writes during the warm-up stay correct because the
+   * cache only ever holds a document's latest committed state: a write updates the cache synchronously,
+   * and a row the warm-up reaches later is only added when the cache does not already hold it. A
+   * collection whose warm-up finishes without an eviction is complete: rows inserted meanwhile were
+   * cached by their insert, removed ones were dropped. It stops when the cache is full instead of evicting.
+   */
+  private startWarmUp(): void {
+    const queue = [...this.colls.values()].filter((c) => !c.complete)
+    const started = performance.now()
+    const report: WarmUpReport = { ms: 0, documents: 0, chunks: 0, longestChunkMs: 0, complete: false }
+    let settle!: (r: WarmUpReport) => void
+    this.warm = { timer: null, done: new Promise<WarmUpReport>((r) => (settle = r)) }
+    const warm = this.warm
+    let i = 0
+    let last = -Infinity
+    let evictions = queue[0]?.evictions ?? 0
+    let finished = false
+    const finish = (complete: boolean) => {
+      if (warm.timer) clearImmediate(warm.timer)
+      warm.timer = null
+      if (finished) return
+      finished = true
+      report.ms = performance.now() - started
+      report.complete = complete
+      settle(report)
+    }
+    warm.stop = () => finish(false)
+    const step = () => {
+      const t0 = performance.now()
+      report.chunks++
+      try {
+        do {
+          const c = queue[i]
+          if (!c) return finish(true)
+          if (this.colls.get(c.name) !== c || c.complete) {
+            i++
+            last = -Infinity
+            evictions = queue[i]?.evictions ?? 0
+            continue
+          }
+          if (this.cached >= this.cacheSize) return finish(false)
+          const rows = this.stmt(`SELECT rid, doc FROM ${c.table} WHERE rid > ? ORDER BY rid LIMIT ${WARM_PAGE}`).all(
+            last,
+          ) as Row[]
+          for (const r of rows) {
+            last = r.rid
+            if (c.cache.has(r.rid)) continue
+            if (this.cached >= this.cacheSize) return finish(false)
+            // no stored text kept (it would double the memory); an update re-serialises the old document
+            this.cachePut(c, r.rid, parse(r.doc) as Doc)
+            report.documents++
+          }
+          if (rows.length < WARM_PAGE) {
+            if (c.evictions === evictions) c.complete = true
+            i++
+            last = -Infinity
+            evictions = queue[i]?.evictions ?? 0
+          }
+        } while (performance.now() - t0 < this.warmChunkMs)
+      } catch {
+        // the warm-up only saves parsing later; a failure here (an unreadable row) leaves reads to the
+        // ordinary path, which reports it to the request that meets it
+        return finish(false)
+      } finally {
+        report.longestChunkMs = Math.max(report.longestChunkMs, performance.now() - t0)
+      }
+      warm.timer = setImmediate(step)
+    }
+    warm.timer = setImmediate(step)
+  }
+
+  warmedUp(): Promise<WarmUpReport> {
+    return this.warm?.done ?? Promise.resolve({ ms: 0, documents: 0, chunks: 0, longestChunkMs: 0, complete: false })
   }
 
   // ---------------------------------------------------------------- planning
@@ -670,16 +837,25 @@ class SqliteStore implements Store {
       const hit = max > 0 && this.byId(c, filter._id)
       return hit ? [hit] : []
     }
+    if (keys.length === 1 && max > 0) {
+      // the commonest read (a lookup by a unique external key) skips planning: the plan is exact (see exactPlan)
+      const field = keys[0]!
+      const v = filter[field]
+      const ix = typeof v === 'string' || typeof v === 'boolean' ? c.byField.get(field) : undefined
+      if (ix && ix.unique && !ix.tupleTable && !field.includes('.')) {
+        const rid = this.stmt(`SELECT rid FROM ${ix.table} WHERE k = ?`).pluck().get(keyOf(v)) as number | undefined
+        const doc = rid === undefined ? undefined : this.byRid(c, rid)
+        return doc ? [[rid!, doc]] : []
+      }
+    }
     const p = keys.length ? this.plan(c, filter) : null
     // compiling a mingo Query costs more than an indexed lookup: skip it when the plan is exact
     const q = p && exactPlan(filter, p) ? null : compiled === undefined ? compileQuery(filter) : compiled
     if (max <= 0) return out
     if (p) {
-      const test = q
-      for (const rid of this.planRids(c, p)) {
-        const doc = this.byRid(c, rid)
-        if (doc && (!test || test.test(doc))) {
-          out.push([rid, doc])
+      for (const e of this.byRids(c, this.planRids(c, p))) {
+        if (!q || q.test(e[1])) {
+          out.push(e)
           if (out.length >= max) break
         }
       }
@@ -1062,6 +1238,7 @@ class SqliteStore implements Store {
   }
 
   close(): void {
+    this.warm?.stop?.()
     for (const t of [...this.txns.keys()]) this.endTxn(t)
     this.stmts.clear()
     if (this.db.open) this.db.close()

@@ -86,4 +86,20 @@ export interface Store {
   importJsonl(dir: string): void
   reset(): void
   close(): void
+  /** resolves when the background cache warm-up started at open has finished or stopped */
+  warmedUp?(): Promise<WarmUpReport>
+}
+
+/** What the background warm-up after open did. */
+export interface WarmUpReport {
+  /** from open to the end of the warm-up */
+  ms: number
+  /** documents parsed into the cache */
+  documents: number
+  /** event-loop turns it took */
+  chunks: number
+  /** the longest time one chunk held the event loop */
+  longestChunkMs: number
+  /** every collection is fully cached (false when the cache filled up or the store closed first) */
+  complete: boolean
 }

@@ -1,0 +1,109 @@
+/**
+ * The background cache warm-up after open: reads and writes made while it runs see the latest committed
+ * state, documents keep their insertion order, and it stops cleanly on close or when the cache is full.
+ */
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { openStore, type Store } from '../../localcloud/store'
+
+const N = 1000
+let dir: string
+let store: Store
+
+const id = (i: number) => `h${String(i).padStart(4, '0')}`
+const tick = () => new Promise<void>((r) => setImmediate(r))
+
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'store-warmup-'))
+  const s = openStore(dir, { quiet: true, warmUp: false })
+  s.applyIndexes({
+    households: {
+      indexes: [
+        { name: 'externalId', keys: [{ field: 'externalId', direction: 1 }], unique: true },
+        { name: 'regionPath', keys: [{ field: 'regionPath', direction: 1 }] },
+      ],
+    },
+  })
+  s.insert(
+    'households',
+    Array.from({ length: N }, (_, i) => ({
+      _id: id(i),
+      externalId: `E${i}`,
+      regionPath: ['P', `T${i % 10}`],
+      income: i,
+      at: new Date(Date.UTC(2024, 0, 1 + (i % 300))),
+    })),
+  )
+  s.close()
+})
+
+afterEach(() => {
+  store.close()
+  fs.rmSync(dir, { recursive: true, force: true })
+})
+
+test('reads and writes during the warm-up see the latest state, in insertion order', async () => {
+  // one page of rows per event-loop turn, so the writes below land before, inside and after its cursor
+  store = openStore(dir, { quiet: true, warmUpChunkMs: 0 })
+  const done = store.warmedUp!()
+  expect(store.find('households', { externalId: 'E900' })).toEqual([
+    { _id: 'h0900', externalId: 'E900', regionPath: ['P', 'T0'], income: 900, at: new Date(Date.UTC(2024, 0, 1)) },
+  ])
+  await tick()
+  await tick()
+  // ahead of the warm-up: an update, a removal, and a read by region that caches documents out of order
+  store.update('households', { _id: 'h0950' }, { $set: { income: -1 } })
+  store.remove('households', { _id: 'h0951' })
+  expect(store.find('households', { regionPath: 'T3' })).toHaveLength(100)
+  await tick()
+  // behind it: an update and a removal of documents it has already parsed
+  store.update('households', { _id: 'h0001' }, { $inc: { income: 1000 } })
+  store.remove('households', { _id: 'h0002' })
+  store.insert('households', [{ _id: 'new1', externalId: 'X1', regionPath: ['P', 'T3'], income: 5 }])
+  const report = await done
+  expect(report.complete).toBe(true)
+  expect(report.chunks).toBeGreaterThan(3)
+
+  const all = store.find('households', {})
+  expect(all).toHaveLength(N - 2 + 1)
+  // natural order is insertion order, whatever order the cache was filled in
+  expect(all.map((d) => d._id)).toEqual([
+    ...Array.from({ length: N }, (_, i) => id(i)).filter((x) => x !== 'h0002' && x !== 'h0951'),
+    'new1',
+  ])
+  expect(all.find((d) => d._id === 'h0950')!.income).toBe(-1)
+  expect(all.find((d) => d._id === 'h0001')!.income).toBe(1001)
+  expect(store.find('households', { regionPath: 'T3' }, { sort: { income: -1 }, limit: 2 }).map((d) => d._id)).toEqual([
+    'h0993',
+    'h0983',
+  ])
+  expect(store.find('households', { income: { $gte: 999 } }).map((d) => d._id)).toEqual(['h0001', 'h0999'])
+  // returned documents are copies: changing one changes nothing stored
+  all[0]!.income = 123
+  expect(store.find('households', { _id: 'h0000' })[0]!.income).toBe(0)
+})
+
+test('the warm-up stops when the cache is full; reads beyond it still come from disk', async () => {
+  store = openStore(dir, { quiet: true, cacheSize: 300 })
+  const report = await store.warmedUp!()
+  expect(report.complete).toBe(false)
+  expect(report.documents).toBe(300)
+  expect(store.count('households', { income: { $lt: 1000 } })).toBe(N)
+  expect(store.find('households', { externalId: { $in: ['E999', 'E5', 'E500'] } }).map((d) => d.income)).toEqual([
+    5, 500, 999,
+  ])
+})
+
+test('closing during the warm-up ends it', async () => {
+  store = openStore(dir, { quiet: true, warmUpChunkMs: 0 })
+  const done = store.warmedUp!()
+  await tick()
+  store.close()
+  const report = await done
+  expect(report.complete).toBe(false)
+  expect(report.documents).toBeLessThan(N)
+  await tick()
+  store = openStore(dir, { quiet: true, warmUp: false })
+  expect(store.count('households', {})).toBe(N)
+})
