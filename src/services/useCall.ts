@@ -1,6 +1,7 @@
 /**
  * Loading / error / data for one cloud call on a page, with a retry. The error keeps the language it
- * was produced in, so a page can re-word it after the user switches language.
+ * was produced in, so a page can re-word it after the user switches language. When `deps` change the
+ * call runs again and the shown data stays until the new answer replaces it.
  */
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { Lang } from '../shared/i18n'
@@ -21,7 +22,8 @@ export function useCall<T>(
 
   useEffect(() => {
     let live = true
-    setState({ status: 'loading' })
+    // Asking again with new inputs (e.g. another language) keeps the page on screen until the answer comes.
+    setState((previous) => (previous.status === 'done' ? previous : { status: 'loading' }))
     loadRef.current().then(
       (data) => live && setState({ status: 'done', data }),
       (error: unknown) => {

@@ -74,9 +74,14 @@ maybe('and, after switching, in Tibetan', async () => {
   const expected = seededHousehold()
   await page.getByText('བོད་ཡིག', { exact: true }).click()
 
-  await page.getByText('ངའི་ཁྱིམ།', { exact: true }).first().waitFor()
+  await page.locator('.screen__title', { hasText: 'ངའི་ཁྱིམ།' }).waitFor()
   await page.getByText('ངའི་མཐུན་འབྲེལ་ལས་བྱེད་པ།', { exact: true }).waitFor()
   await page.getByText(expected.village.bo, { exact: true }).waitFor()
+  // people's names are asked for again in Tibetan (Chinese where the data has no Tibetan spelling)
+  await page.locator('.household__head', { hasText: inLang(expected.head, 'bo') }).waitFor()
+  for (const official of expected.officials) {
+    await page.getByText(inLang(official.name, 'bo'), { exact: true }).waitFor()
+  }
   expect(await page.evaluate(() => document.documentElement.lang)).toBe('bo')
   // the Tibetan font stack is in effect on the screen
   const font = await page.locator('.screen').evaluate((element) => getComputedStyle(element).fontFamily)

@@ -43,6 +43,9 @@ test('the switch changes the language at once, asks the cloud in it, and is reme
   expect(screen.getByText('དཀར་ལྷ་སྡོད་ཁུལ')).toBeTruthy()
   expect(screen.getByTestId('lang-bo').getAttribute('aria-pressed')).toBe('true')
   expect(taroStub.titles[taroStub.titles.length - 1]).toBe('ངའི་ཁྱིམ།')
+  // people's names come back in the language of the call, so the page asks again in Tibetan
+  await settle()
+  expect(taroStub.callFunction.mock.calls.map((c) => c[0].data.lang)).toEqual(['zh-Hans', 'bo'])
 
   // next launch: the stored choice wins over the system language
   act(() => resetSettings())
@@ -50,7 +53,7 @@ test('the switch changes the language at once, asks the cloud in it, and is reme
   render(<HouseholdHomePage />)
   await settle()
   expect(screen.getAllByText('ངའི་ཁྱིམ།').length).toBeGreaterThan(0)
-  expect(taroStub.callFunction.mock.calls[1][0].data.lang).toBe('bo')
+  expect(taroStub.callFunction.mock.calls[2][0].data.lang).toBe('bo')
 })
 
 test('Tibetan screens carry the Tibetan font class', async () => {
@@ -58,6 +61,7 @@ test('Tibetan screens carry the Tibetan font class', async () => {
   await settle()
   fireEvent.click(screen.getByTestId('lang-bo'))
   expect(container.querySelector('.screen')!.className).toContain('lang-bo')
+  await settle()
 })
 
 test("large type follows WeChat's font size, and the toggle overrides and is remembered", async () => {

@@ -15,8 +15,9 @@ function scopeOf(grant: RoleGrant): string | undefined {
 }
 
 export default function MeSummary() {
-  const { t } = useSettings()
-  const me = useCall(() => call(identity, 'me', {}))
+  const { lang, t } = useSettings()
+  // the display name comes back in the language of the call: ask again when the reader switches
+  const me = useCall(() => call(identity, 'me', {}, { lang }), [lang])
   if (me.status === 'loading') return <Loading />
   if (me.status === 'error') return <ErrorState error={me.error} lang={me.lang} onRetry={me.retry} />
   return (

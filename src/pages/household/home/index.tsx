@@ -14,7 +14,8 @@ import './index.css'
 
 export default function HouseholdHomePage() {
   const { lang, t } = useSettings()
-  const home = useCall(() => call(registry, 'myHousehold', {}))
+  // People's names come back in the language of the call: ask again when the reader switches.
+  const home = useCall(() => call(registry, 'myHousehold', {}, { lang }), [lang])
   const regions = home.status === 'done' ? home.data.household.regionNames : []
 
   return (

@@ -28,7 +28,8 @@ export default function FeedList({ detailUrl }: { detailUrl: (id: string) => str
     }
   })
 
-  if (feed.status === 'error' && items.length === 0) return <ErrorState error={feed.error} lang={feed.lang} onRetry={feed.retry} />
+  if (feed.status === 'error' && items.length === 0)
+    return <ErrorState error={feed.error} lang={feed.lang} onRetry={feed.retry} />
   if (feed.status === 'loading' && items.length === 0) return <Loading />
   if (items.length === 0) return <Empty text={t('notice.empty')} />
   return (

@@ -36,7 +36,11 @@ export default function NoticeView({ notice }: { notice: NoticeDetail }) {
         {audio?.url && (
           <AudioPlayer
             src={audio.url}
-            label={audio.lang && audio.lang !== text.lang ? `${t('notice.audio')} · ${t(`lang.${audio.lang}`)}` : t('notice.audio')}
+            label={
+              audio.lang && audio.lang !== text.lang
+                ? `${t('notice.audio')} · ${t(`lang.${audio.lang}`)}`
+                : t('notice.audio')
+            }
           />
         )}
         <Text className="notice__body">{text.body}</Text>

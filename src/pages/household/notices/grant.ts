@@ -8,10 +8,10 @@ import { NOTICE_TEMPLATE_ID } from '../../../shared/contracts/notices'
 
 export async function requestNoticeSubscription(): Promise<boolean> {
   try {
-    const res = (await Taro.requestSubscribeMessage({ tmplIds: [NOTICE_TEMPLATE_ID], entityIds: [] })) as unknown as Record<
-      string,
-      string
-    >
+    const res = (await Taro.requestSubscribeMessage({
+      tmplIds: [NOTICE_TEMPLATE_ID],
+      entityIds: [],
+    })) as unknown as Record<string, string>
     return res[NOTICE_TEMPLATE_ID] === 'accept'
   } catch {
     return false
