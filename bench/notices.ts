@@ -64,7 +64,10 @@ function percentile(sorted: number[], p: number): number {
 const round = (x: number) => Math.round(x * 100) / 100
 
 function sum(counts: Counts, collections: string[], kind?: 'reads' | 'writes'): number {
-  return collections.reduce((s, c) => s + (kind ? (counts[c]?.[kind] ?? 0) : (counts[c]?.reads ?? 0) + (counts[c]?.writes ?? 0)), 0)
+  return collections.reduce(
+    (s, c) => s + (kind ? (counts[c]?.[kind] ?? 0) : (counts[c]?.reads ?? 0) + (counts[c]?.writes ?? 0)),
+    0,
+  )
 }
 
 function draft(regions: string[], title: string): NoticeDraft {
@@ -101,7 +104,10 @@ export async function run(): Promise<object> {
           if (r.level === 'township') townships.push(r.code)
           if (r.level === 'county') counties.push(r.code)
         }
-        inner.insert('regions', regions.map((r) => ({ ...r })))
+        inner.insert(
+          'regions',
+          regions.map((r) => ({ ...r })),
+        )
       } else {
         const docs = (
           batch.docs as { _id: string; externalId: string; regionPath: string[]; head: unknown; phone: string }[]
@@ -123,7 +129,11 @@ export async function run(): Promise<object> {
     inner.insert('users', [
       { _id: OFFICE, roles: [{ role: 'office', region: PREFECTURE_CODE }] },
       { _id: REVIEWER, roles: [{ role: 'reviewer', region: PREFECTURE_CODE }] },
-      ...sample.map((s, i) => ({ _id: `bench-household-${i}`, householdId: s.id, roles: [{ role: 'household', householdId: s.id }] })),
+      ...sample.map((s, i) => ({
+        _id: `bench-household-${i}`,
+        householdId: s.id,
+        roles: [{ role: 'household', householdId: s.id }],
+      })),
     ])
     const loadSeconds = (performance.now() - t0) / 1000
 

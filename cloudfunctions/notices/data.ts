@@ -33,7 +33,11 @@ export function isDuplicate(error: unknown): boolean {
 }
 
 /** Inserts a document with a chosen `_id`; false when one with that `_id` exists already. */
-export async function insertOnce(db: Db, collection: string, doc: { _id: string } & Record<string, unknown>): Promise<boolean> {
+export async function insertOnce(
+  db: Db,
+  collection: string,
+  doc: { _id: string } & Record<string, unknown>,
+): Promise<boolean> {
   try {
     await coll(db, collection).add({ data: doc })
     return true
@@ -43,7 +47,12 @@ export async function insertOnce(db: Db, collection: string, doc: { _id: string 
   }
 }
 
-export async function getById<T>(db: Db, collection: string, id: string, field?: Record<string, boolean>): Promise<T | undefined> {
+export async function getById<T>(
+  db: Db,
+  collection: string,
+  id: string,
+  field?: Record<string, boolean>,
+): Promise<T | undefined> {
   let query = coll(db, collection).where({ _id: id })
   if (field) query = query.field(field)
   const [doc] = await list<T>(query.limit(1))

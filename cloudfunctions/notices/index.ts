@@ -150,14 +150,18 @@ function record(doc: NoticeDoc, ctx: ActionContext, regionNames: NoticeRecord['r
     status: doc.status,
     revision: doc.revision,
     draft: doc.draft,
-    pending: doc.pending ? { revision: doc.pending.revision, status: doc.pending.status, draft: doc.pending.draft } : null,
+    pending: doc.pending
+      ? { revision: doc.pending.revision, status: doc.pending.status, draft: doc.pending.draft }
+      : null,
     authoredByMe: (version?.editors ?? doc.editors).includes(openid),
     canReview,
     publishedAt: doc.publishedAt,
     retractReason: doc.retractReason,
     returnComment: doc.pending?.returnComment ?? doc.returnComment,
     history: doc.history.map(({ by, ...event }) => ({ ...event, byMe: by === openid })),
-    push: doc.push ? { state: doc.push.state, sent: doc.push.sent, noSubscription: doc.push.noSubscription, failed: doc.push.failed } : null,
+    push: doc.push
+      ? { state: doc.push.state, sent: doc.push.sent, noSubscription: doc.push.noSubscription, failed: doc.push.failed }
+      : null,
     regionNames,
   }
 }
@@ -212,7 +216,8 @@ const served = serve(notices, {
     const doc = await getNotice(ctx.db, id)
     const office = officeFor(ctx, (r) => officeCovers(doc, r))
     const next = submitNotice(doc, office, Date.now())
-    if (!(await passesModeration(doc, ctx.caller.openid))) throw new AppError('INVALID_ARGUMENT', 'notice.moderationFailed')
+    if (!(await passesModeration(doc, ctx.caller.openid)))
+      throw new AppError('INVALID_ARGUMENT', 'notice.moderationFailed')
     await writeTransition(ctx.db, doc, next)
     return { status: next.status }
   },
@@ -238,7 +243,9 @@ const served = serve(notices, {
     await writeTransition(ctx.db, doc, next)
     if (doc.publishedAt === null) {
       // The counters document must exist before the first `$inc`: an update never creates a document.
-      await coll(ctx.db, STATS).doc(id).set({ data: { household: {}, official: {} } })
+      await coll(ctx.db, STATS)
+        .doc(id)
+        .set({ data: { household: {}, official: {} } })
     }
     return { status: next.status, revision: next.revision }
   },
@@ -284,7 +291,10 @@ const served = serve(notices, {
     checkCanSee(doc, ctx)
     const codes = [...new Set([...doc.draft.audience.regions, ...(doc.pending?.draft.audience.regions ?? [])])]
     const regions = await list<{ _id: string; name?: { 'zh-Hans': string; bo: string } }>(
-      coll(ctx.db, 'regions').where({ _id: _.in(codes) }).field({ name: true }).limit(100),
+      coll(ctx.db, 'regions')
+        .where({ _id: _.in(codes) })
+        .field({ name: true })
+        .limit(100),
     )
     return record(doc, ctx, Object.fromEntries(regions.flatMap((r) => (r.name ? [[r._id, r.name]] : []))))
   },
@@ -307,16 +317,28 @@ const served = serve(notices, {
         audienceRegions: _.in([...new Set([...reader.regionPath, ...householdCodes])]),
       }
     }
-    const docs = await list<Pick<NoticeDoc, '_id' | 'draft' | 'publishAt' | 'publishedAt' | 'audienceKinds' | 'audienceRegions'>>(
+    const docs = await list<
+      Pick<NoticeDoc, '_id' | 'draft' | 'publishAt' | 'publishedAt' | 'audienceKinds' | 'audienceRegions'>
+    >(
       coll(ctx.db, NOTICES)
         .where(where)
         .orderBy('publishAt', 'desc')
         .limit(FEED_WINDOW)
-        .field({ 'draft.title': true, 'draft.category': true, 'draft.media': true, publishAt: true, publishedAt: true, audienceKinds: true, audienceRegions: true }),
+        .field({
+          'draft.title': true,
+          'draft.category': true,
+          'draft.media': true,
+          publishAt: true,
+          publishedAt: true,
+          audienceKinds: true,
+          audienceRegions: true,
+        }),
     )
     const visible = docs.filter((d) => {
-      const forMe = d.audienceKinds.includes(reader.kind) && d.audienceRegions.some((c) => reader.regionPath.includes(c))
-      const forMyHouseholds = d.audienceKinds.includes('household') && d.audienceRegions.some((c) => householdCodes.includes(c))
+      const forMe =
+        d.audienceKinds.includes(reader.kind) && d.audienceRegions.some((c) => reader.regionPath.includes(c))
+      const forMyHouseholds =
+        d.audienceKinds.includes('household') && d.audienceRegions.some((c) => householdCodes.includes(c))
       return forMe || forMyHouseholds
     })
     const read = new Set<string>()
@@ -338,7 +360,9 @@ const served = serve(notices, {
         read: read.has(d._id),
         hasAudio: d.draft.media.some((m) => m.kind === 'audio'),
         hasImage: d.draft.media.some((m) => m.kind === 'image'),
-        forHouseholds: !(d.audienceKinds.includes(reader.kind) && d.audienceRegions.some((c) => reader.regionPath.includes(c))),
+        forHouseholds: !(
+          d.audienceKinds.includes(reader.kind) && d.audienceRegions.some((c) => reader.regionPath.includes(c))
+        ),
       })),
     )
     const start = page * pageSize
@@ -400,7 +424,12 @@ const served = serve(notices, {
       if (!audienceRegions.some((code) => within(region, code))) throw new AppError('FORBIDDEN', 'notice.outsideRegion')
       regions = await list(coll(ctx.db, 'regions').where({ parent: region }).field({ name: true }).limit(1000))
     } else {
-      regions = await list(coll(ctx.db, 'regions').where({ _id: _.in(audienceRegions) }).field({ name: true }).limit(100))
+      regions = await list(
+        coll(ctx.db, 'regions')
+          .where({ _id: _.in(audienceRegions) })
+          .field({ name: true })
+          .limit(100),
+      )
     }
     const [stats, counts] = await Promise.all([
       getById<NoticeStats>(ctx.db, STATS, id),
@@ -448,9 +477,14 @@ const served = serve(notices, {
     const read = new Set(receipts.map((r) => r.readerId))
     const villages = [...new Set(households.map((h) => h.regionPath[3] ?? ''))].filter(Boolean)
     const names = new Map(
-      (await list<{ _id: string; name: { 'zh-Hans': string; bo: string } }>(
-        coll(ctx.db, 'regions').where({ _id: _.in(villages) }).field({ name: true }).limit(100),
-      )).map((r) => [r._id, r.name]),
+      (
+        await list<{ _id: string; name: { 'zh-Hans': string; bo: string } }>(
+          coll(ctx.db, 'regions')
+            .where({ _id: _.in(villages) })
+            .field({ name: true })
+            .limit(100),
+        )
+      ).map((r) => [r._id, r.name]),
     )
     return {
       items: households
@@ -472,7 +506,10 @@ const served = serve(notices, {
     // The household scope admits only paired officials here (the action admits no office role).
     if (!(household.officialIds ?? []).includes(grant.officialId)) throw new AppError('FORBIDDEN', 'notice.notPaired')
     const doc = await getNotice(ctx.db, id)
-    if (!isLive(doc, Date.now()) || !reaches(doc.draft.audience, { kind: 'household', regionPath: household.regionPath })) {
+    if (
+      !isLive(doc, Date.now()) ||
+      !reaches(doc.draft.audience, { kind: 'household', regionPath: household.regionPath })
+    ) {
       throw new AppError('FORBIDDEN', 'notice.notInAudience')
     }
     // The contact itself is logged through the contacts function by the official's client (its rollups
@@ -496,7 +533,11 @@ const served = serve(notices, {
       list<RegionDoc>(coll(ctx.db, 'regions').where({ parent: code }).field({ name: true }).limit(1000)),
     ])
     if (!self) throw new AppError('NOT_FOUND')
-    const item = (r: RegionDoc) => ({ code: r._id, name: r.name ?? { 'zh-Hans': r._id, bo: '' }, level: levelOf(r._id) ?? ('village' as const) })
+    const item = (r: RegionDoc) => ({
+      code: r._id,
+      name: r.name ?? { 'zh-Hans': r._id, bo: '' },
+      level: levelOf(r._id) ?? ('village' as const),
+    })
     return { region: item(self), children: children.map(item).sort((a, b) => (a.code < b.code ? -1 : 1)) }
   },
 
@@ -505,7 +546,13 @@ const served = serve(notices, {
     const existing = await getById<Subscription>(ctx.db, SUBSCRIPTIONS, ctx.caller.openid)
     const remaining = (existing?.remaining ?? 0) + (accepted ? 1 : 0)
     const lang: Lang = isLang(ctx.lang) ? ctx.lang : 'zh-Hans'
-    const doc: Omit<Subscription, '_id'> = { kind: reader.kind, lang, regionPath: reader.regionPath, remaining, updatedAt: Date.now() }
+    const doc: Omit<Subscription, '_id'> = {
+      kind: reader.kind,
+      lang,
+      regionPath: reader.regionPath,
+      remaining,
+      updatedAt: Date.now(),
+    }
     await coll(ctx.db, SUBSCRIPTIONS).doc(ctx.caller.openid).set({ data: doc })
     return { remaining }
   },
@@ -551,12 +598,20 @@ async function dispatchBatch(db: Db, doc: NoticeDoc, sender: string): Promise<bo
   }
   const sent = subs.filter((_s, i) => outcomes[i] === 'sent').map((s) => s._id)
   const none = subs.filter((_s, i) => outcomes[i] === 'noSubscription').map((s) => s._id)
-  if (sent.length) await coll(db, SUBSCRIPTIONS).where({ _id: _.in(sent) }).update({ data: { remaining: _.inc(-1) } })
-  if (none.length) await coll(db, SUBSCRIPTIONS).where({ _id: _.in(none) }).update({ data: { remaining: 0 } })
+  if (sent.length)
+    await coll(db, SUBSCRIPTIONS)
+      .where({ _id: _.in(sent) })
+      .update({ data: { remaining: _.inc(-1) } })
+  if (none.length)
+    await coll(db, SUBSCRIPTIONS)
+      .where({ _id: _.in(none) })
+      .update({ data: { remaining: 0 } })
   const exhausted = subs.length < PUSH_BATCH
   const next = tally(push, outcomes, subs.at(-1)?._id ?? push.cursor, exhausted)
   // Progress only; a retraction in the meantime wins (status no longer published).
-  await coll(db, NOTICES).where({ _id: doc._id, status: 'published' }).update({ data: { push: _.set(next) } })
+  await coll(db, NOTICES)
+    .where({ _id: doc._id, status: 'published' })
+    .update({ data: { push: _.set(next) } })
   doc.push = next
   return exhausted
 }

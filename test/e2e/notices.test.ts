@@ -33,7 +33,8 @@ let noticeId = ''
 function toneWav(seconds = 2, rate = 8000): Buffer {
   const samples = seconds * rate
   const data = Buffer.alloc(samples * 2)
-  for (let i = 0; i < samples; i++) data.writeInt16LE(Math.round(Math.sin((2 * Math.PI * 440 * i) / rate) * 12000), i * 2)
+  for (let i = 0; i < samples; i++)
+    data.writeInt16LE(Math.round(Math.sin((2 * Math.PI * 440 * i) / rate) * 12000), i * 2)
   const header = Buffer.alloc(44)
   header.write('RIFF', 0)
   header.writeUInt32LE(36 + data.length, 4)
@@ -58,13 +59,17 @@ async function open(openid: string, route: string): Promise<Page> {
   return page
 }
 
-const taroInput = (page: Page, testId: string) => page.locator(`[data-testid="${testId}"] input, [data-testid="${testId}"] textarea`).first()
+const taroInput = (page: Page, testId: string) =>
+  page.locator(`[data-testid="${testId}"] input, [data-testid="${testId}"] textarea`).first()
 
 async function rateOfTownship(): Promise<{ reads: number; audience: number }> {
   const page = await open(OFFICE, `/pages/office/notices/rates?id=${noticeId}`)
   const row = page.locator(`[data-testid="rate-row"][data-code="${township}"]`)
   await row.waitFor()
-  const figures = { reads: Number(await row.getAttribute('data-reads')), audience: Number(await row.getAttribute('data-audience')) }
+  const figures = {
+    reads: Number(await row.getAttribute('data-reads')),
+    audience: Number(await row.getAttribute('data-audience')),
+  }
   await page.close()
   return figures
 }
@@ -78,12 +83,20 @@ beforeAll(async () => {
   }
   township = household.regionPath[2]!
   // a household in another county (泸定县), with its regions, bound to a WeChat user
-  for (const { collection, docs } of generate({ scale: 'tiny', county: '513322', collections: ['regions', 'households'] })) {
-    const fresh = (docs as unknown as { _id: string }[]).filter((d) => cloud.store.find(collection, { _id: d._id }).length === 0)
+  for (const { collection, docs } of generate({
+    scale: 'tiny',
+    county: '513322',
+    collections: ['regions', 'households'],
+  })) {
+    const fresh = (docs as unknown as { _id: string }[]).filter(
+      (d) => cloud.store.find(collection, { _id: d._id }).length === 0,
+    )
     if (fresh.length) cloud.store.insert(collection, fresh as unknown as Record<string, unknown>[])
   }
   const far = cloud.store.find('households', { regionPath: '513322000000' })[0] as { _id: string }
-  cloud.store.insert('users', [{ _id: FAR, householdId: far._id, roles: [{ role: 'household', householdId: far._id }] }])
+  cloud.store.insert('users', [
+    { _id: FAR, householdId: far._id, roles: [{ role: 'household', householdId: far._id }] },
+  ])
   browser = await launchBrowser()
 })
 
@@ -102,7 +115,9 @@ maybe('office staff write a bilingual notice with a Tibetan recording for one to
   const row = page.locator(`[data-testid="region-row"][data-code="${township}"]`)
   await row.getByText('添加地区').click()
   await page.locator('[data-testid="audience"]').getByText('✕').waitFor()
-  await page.locator('[data-testid="pick-audio"]').setInputFiles({ name: 'notice-bo.wav', mimeType: 'audio/wav', buffer: toneWav() })
+  await page
+    .locator('[data-testid="pick-audio"]')
+    .setInputFiles({ name: 'notice-bo.wav', mimeType: 'audio/wav', buffer: toneWav() })
   await page.locator('[data-testid="media-row"]').waitFor()
   await screenshot(page, 'notices-write')
   await page.locator('[data-testid="submit"]').click()

@@ -83,7 +83,9 @@ function conflict(): AppError {
 }
 
 /** The version a reviewer acts on: the pending revision of a published notice, else the notice itself. */
-export function reviewedVersion(doc: NoticeDoc): { status: VersionStatus; editors: string[]; draft: NoticeDraft } | null {
+export function reviewedVersion(
+  doc: NoticeDoc,
+): { status: VersionStatus; editors: string[]; draft: NoticeDraft } | null {
   if (doc.pending) return doc.pending
   if (doc.status === 'draft' || doc.status === 'submitted' || doc.status === 'approved' || doc.status === 'returned') {
     return { status: doc.status, editors: doc.editors, draft: doc.draft }
@@ -200,7 +202,10 @@ export function submitNotice(doc: NoticeDoc, office: Office, now: number): Notic
     )
   }
   if (doc.status !== 'draft' && doc.status !== 'returned') throw conflict()
-  return touch({ ...doc, status: 'submitted' }, { at: now, by: office.openid, action: 'submit', revision: doc.revision })
+  return touch(
+    { ...doc, status: 'submitted' },
+    { at: now, by: office.openid, action: 'submit', revision: doc.revision },
+  )
 }
 
 function checkReviewer(doc: NoticeDoc, reviewer: Office): { status: VersionStatus; editors: string[] } {

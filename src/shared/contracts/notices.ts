@@ -135,7 +135,11 @@ export const NoticeRecordSchema = v.object({
   draft: NoticeDraftSchema,
   /** a published notice being edited: the revision under way, and its review state */
   pending: v.nullable(
-    v.object({ revision: v.number(), status: v.picklist(['draft', 'submitted', 'approved', 'returned']), draft: NoticeDraftSchema }),
+    v.object({
+      revision: v.number(),
+      status: v.picklist(['draft', 'submitted', 'approved', 'returned']),
+      draft: NoticeDraftSchema,
+    }),
   ),
   authoredByMe: v.boolean(),
   /** the caller may approve or return it now */
@@ -233,7 +237,15 @@ export const notices = defineFunction('notices', {
     writes: true,
   }),
   returnNotice: action({
-    input: v.object({ id, comment: v.pipe(v.string(), v.trim(), v.minLength(1, 'validation.required'), v.maxLength(500, 'validation.tooLong')) }),
+    input: v.object({
+      id,
+      comment: v.pipe(
+        v.string(),
+        v.trim(),
+        v.minLength(1, 'validation.required'),
+        v.maxLength(500, 'validation.tooLong'),
+      ),
+    }),
     output: v.object({ status: v.picklist(NOTICE_STATUSES) }),
     roles: ['reviewer'],
     scope: 'region',
@@ -248,7 +260,15 @@ export const notices = defineFunction('notices', {
     writes: true,
   }),
   retract: action({
-    input: v.object({ id, reason: v.pipe(v.string(), v.trim(), v.minLength(1, 'validation.required'), v.maxLength(500, 'validation.tooLong')) }),
+    input: v.object({
+      id,
+      reason: v.pipe(
+        v.string(),
+        v.trim(),
+        v.minLength(1, 'validation.required'),
+        v.maxLength(500, 'validation.tooLong'),
+      ),
+    }),
     output: v.object({ status: v.picklist(NOTICE_STATUSES) }),
     roles: ['office'],
     scope: 'region',
@@ -312,7 +332,9 @@ export const notices = defineFunction('notices', {
   unreadHouseholds: action({
     input: noticeId,
     output: v.object({
-      items: v.array(v.object({ id: v.string(), headName: v.string(), village: NoticeTextSchema, phoneMasked: v.string() })),
+      items: v.array(
+        v.object({ id: v.string(), headName: v.string(), village: NoticeTextSchema, phoneMasked: v.string() }),
+      ),
       read: v.number(),
     }),
     roles: ['official'],

@@ -10,7 +10,10 @@ const KANGDING = '513301000000'
 const TOWNSHIP = '513301001000'
 const VILLAGE = '513301001002'
 const household = { kind: 'household' as const, regionPath: [PREFECTURE, KANGDING, TOWNSHIP, VILLAGE] }
-const elsewhere = { kind: 'household' as const, regionPath: [PREFECTURE, '513322000000', '513322003000', '513322003001'] }
+const elsewhere = {
+  kind: 'household' as const,
+  regionPath: [PREFECTURE, '513322000000', '513322003000', '513322003001'],
+}
 
 describe('targeting', () => {
   test('a region code names its ancestors', () => {
@@ -46,7 +49,7 @@ describe('languages', () => {
   const both = { title: { 'zh-Hans': '通知', bo: 'བརྡ་ཐོ།' }, body: { 'zh-Hans': '正文', bo: 'ནང་དོན།' } }
   const zhOnly = { title: { 'zh-Hans': '通知', bo: '' }, body: { 'zh-Hans': '正文', bo: '' } }
 
-  test("a reader gets their language when written, else the other one marked as fallback", () => {
+  test('a reader gets their language when written, else the other one marked as fallback', () => {
     expect(pickText(both, 'bo')).toEqual({ lang: 'bo', fallback: false, title: 'བརྡ་ཐོ།', body: 'ནང་དོན།' })
     expect(pickText(zhOnly, 'bo')).toEqual({ lang: 'zh-Hans', fallback: true, title: '通知', body: '正文' })
   })

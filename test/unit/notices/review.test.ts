@@ -107,7 +107,12 @@ describe('review before publishing', () => {
 
   test('editing a published notice makes a revision that needs review; readers keep the published text', () => {
     const live = published()
-    const edited = editNotice(live, draft({ title: { 'zh-Hans': '春耕补贴（更正）', bo: '' }, body: { 'zh-Hans': '更正。', bo: '' } }), author, now + 10)
+    const edited = editNotice(
+      live,
+      draft({ title: { 'zh-Hans': '春耕补贴（更正）', bo: '' }, body: { 'zh-Hans': '更正。', bo: '' } }),
+      author,
+      now + 10,
+    )
     expect(edited.status).toBe('published')
     expect(edited.draft.title['zh-Hans']).toBe('春耕补贴')
     expect(edited.pending?.revision).toBe(2)
@@ -135,9 +140,9 @@ describe('review before publishing', () => {
   })
 
   test('an office cannot target regions outside its own', () => {
-    expect(reasonOf(() => createNotice('n1', draft({ audience: { regions: [LUDING], roles: 'both' } }), author, now))).toBe(
-      'notice.audienceOutsideRegion',
-    )
+    expect(
+      reasonOf(() => createNotice('n1', draft({ audience: { regions: [LUDING], roles: 'both' } }), author, now)),
+    ).toBe('notice.audienceOutsideRegion')
   })
 
   test('a scheduled notice is published but not shown before its time, nor after its expiry', () => {

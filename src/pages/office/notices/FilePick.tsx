@@ -21,7 +21,8 @@ export default function FilePick({ kind, onUploaded }: FilePickProps) {
     try {
       const path =
         kind === 'audio'
-          ? (await Taro.chooseMessageFile({ count: 1, type: 'file', extension: ['mp3', 'm4a', 'aac', 'wav'] })).tempFiles[0]?.path
+          ? (await Taro.chooseMessageFile({ count: 1, type: 'file', extension: ['mp3', 'm4a', 'aac', 'wav'] }))
+              .tempFiles[0]?.path
           : (await Taro.chooseImage({ count: 1, sizeType: ['compressed'] })).tempFilePaths[0]
       if (!path) return
       const ext = path.split('.').pop() ?? (kind === 'audio' ? 'mp3' : 'jpg')

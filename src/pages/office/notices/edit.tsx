@@ -44,11 +44,15 @@ function RegionPicker({ chosen, onAdd }: { chosen: string[]; onAdd: (region: Reg
   const [at, setAt] = useState<string | undefined>(undefined)
   const regions = useCall(() => call(notices, 'regions', at ? { region: at } : {}), [at])
   if (regions.status === 'loading') return <Loading />
-  if (regions.status === 'error') return <ErrorState error={regions.error} lang={regions.lang} onRetry={regions.retry} />
+  if (regions.status === 'error')
+    return <ErrorState error={regions.error} lang={regions.lang} onRetry={regions.retry} />
   const { region, children } = regions.data
   const row = (r: RegionItem, drill: boolean) => (
     <View key={r.code} className="region-row" data-testid="region-row" data-code={r.code}>
-      <Text className={`region-row__name${drill ? ' region-row__name--link' : ''}`} onClick={() => drill && setAt(r.code)}>
+      <Text
+        className={`region-row__name${drill ? ' region-row__name--link' : ''}`}
+        onClick={() => drill && setAt(r.code)}
+      >
         {pick(r.name, lang)}
       </Text>
       <Button className="region-row__add" disabled={chosen.includes(r.code)} onClick={() => onAdd(r)}>
@@ -74,7 +78,10 @@ export default function OfficeNoticeEditPage() {
   const [issues, setIssues] = useState<FieldIssue[]>([])
   const [message, setMessage] = useState('')
   const [busy, setBusy] = useState(false)
-  const existing = useCall(async () => (params.id ? call(notices, 'record', { id: params.id }) : undefined), [params.id])
+  const existing = useCall(
+    async () => (params.id ? call(notices, 'record', { id: params.id }) : undefined),
+    [params.id],
+  )
 
   useEffect(() => {
     if (existing.status === 'done' && existing.data) setDraft(existing.data.pending?.draft ?? existing.data.draft)
@@ -102,7 +109,12 @@ export default function OfficeNoticeEditPage() {
     }
   }
 
-  if (existing.status === 'loading') return <Screen title="notice.write"><Loading /></Screen>
+  if (existing.status === 'loading')
+    return (
+      <Screen title="notice.write">
+        <Loading />
+      </Screen>
+    )
   const issueFor = (path: string) => issues.filter((i) => i.path === path || i.path.startsWith(`${path}.`))
 
   const textField = (field: 'title' | 'body', l: Lang, label: Parameters<typeof t>[0]) => (
@@ -143,7 +155,11 @@ export default function OfficeNoticeEditPage() {
         <Text className="card__label">{t('notice.field.category')}</Text>
         <View className="chips">
           {CATEGORIES.map((c) => (
-            <Text key={c} className={`chip${draft.category === c ? ' chip--on' : ''}`} onClick={() => set({ category: c })}>
+            <Text
+              key={c}
+              className={`chip${draft.category === c ? ' chip--on' : ''}`}
+              onClick={() => set({ category: c })}
+            >
               {t(`notice.category.${c}`)}
             </Text>
           ))}
@@ -168,7 +184,9 @@ export default function OfficeNoticeEditPage() {
             <Text
               key={code}
               className="chip chip--on"
-              onClick={() => set({ audience: { ...draft.audience, regions: draft.audience.regions.filter((c) => c !== code) } })}
+              onClick={() =>
+                set({ audience: { ...draft.audience, regions: draft.audience.regions.filter((c) => c !== code) } })
+              }
             >
               {names[code] ?? code} ✕
             </Text>
@@ -188,7 +206,11 @@ export default function OfficeNoticeEditPage() {
         />
 
         <Text className="card__label">{t('notice.field.publishAt')}</Text>
-        <Picker mode="date" value={toDate(draft.publishAt)} onChange={(e) => set({ publishAt: fromDate(String(e.detail.value)) })}>
+        <Picker
+          mode="date"
+          value={toDate(draft.publishAt)}
+          onChange={(e) => set({ publishAt: fromDate(String(e.detail.value)) })}
+        >
           <Text className="field__input">{toDate(draft.publishAt) || '—'}</Text>
         </Picker>
         <Text className="card__label">{t('notice.field.expireAt')}</Text>
@@ -215,8 +237,10 @@ export default function OfficeNoticeEditPage() {
         {draft.media.map((m, i) => (
           <View key={m.fileID} className="media-row" data-testid="media-row">
             <Text>
-              {m.kind === 'audio' ? `🔊 ${t('notice.audio')} · ${t(`lang.${m.lang ?? 'bo'}`)}` : `🖼 ${t('notice.picture')}`} ·{' '}
-              {t('notice.uploaded')}
+              {m.kind === 'audio'
+                ? `🔊 ${t('notice.audio')} · ${t(`lang.${m.lang ?? 'bo'}`)}`
+                : `🖼 ${t('notice.picture')}`}{' '}
+              · {t('notice.uploaded')}
             </Text>
             <Text className="media-row__remove" onClick={() => set({ media: draft.media.filter((_m, j) => j !== i) })}>
               {t('notice.removeRegion')}

@@ -18,7 +18,10 @@ export default function OfficeNoticesPage() {
   const me = useCall(() => call(identity, 'me', {}))
   const roles = me.status === 'done' ? me.data.roles.map((g) => g.role) : []
   const [page, setPage] = useState(0)
-  const mine = useCall(async () => (roles.includes('office') ? call(notices, 'mine', { page }) : undefined), [page, roles.join()])
+  const mine = useCall(
+    async () => (roles.includes('office') ? call(notices, 'mine', { page }) : undefined),
+    [page, roles.join()],
+  )
   Taro.useDidShow(() => {
     if (mine.status !== 'loading') mine.retry()
   })
@@ -27,12 +30,20 @@ export default function OfficeNoticesPage() {
     <Screen title="notice.title">
       <View className="office-notice__actions">
         {roles.includes('office') && (
-          <Button className="button--primary" data-testid="write" onClick={() => void Taro.navigateTo({ url: '/pages/office/notices/edit' })}>
+          <Button
+            className="button--primary"
+            data-testid="write"
+            onClick={() => void Taro.navigateTo({ url: '/pages/office/notices/edit' })}
+          >
             {t('notice.write')}
           </Button>
         )}
         {roles.includes('reviewer') && (
-          <Button className="button--secondary" data-testid="queue" onClick={() => void Taro.navigateTo({ url: '/pages/office/notices/queue' })}>
+          <Button
+            className="button--secondary"
+            data-testid="queue"
+            onClick={() => void Taro.navigateTo({ url: '/pages/office/notices/queue' })}
+          >
             {t('notice.queue')}
           </Button>
         )}

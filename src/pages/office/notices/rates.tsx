@@ -32,15 +32,24 @@ export default function OfficeNoticeRatesPage() {
               data-audience={row.audience}
               onClick={() =>
                 row.hasChildren &&
-                void Taro.navigateTo({ url: `/pages/office/notices/rates?id=${encodeURIComponent(id)}&region=${row.code}` })
+                void Taro.navigateTo({
+                  url: `/pages/office/notices/rates?id=${encodeURIComponent(id)}&region=${row.code}`,
+                })
               }
             >
               <Text className="rates__name">{pick(row.name, lang)}</Text>
               <View className="rates__track">
-                <View className="rates__bar" style={{ width: row.audience ? `${Math.min(100, (row.reads / row.audience) * 100)}%` : '0%' }} />
+                <View
+                  className="rates__bar"
+                  style={{ width: row.audience ? `${Math.min(100, (row.reads / row.audience) * 100)}%` : '0%' }}
+                />
               </View>
               <Text className="rates__figure">
-                {t('notice.readRate', { reads: row.reads, audience: row.audience, rate: percent(row.reads, row.audience) })}
+                {t('notice.readRate', {
+                  reads: row.reads,
+                  audience: row.audience,
+                  rate: percent(row.reads, row.audience),
+                })}
               </Text>
             </View>
           ))}

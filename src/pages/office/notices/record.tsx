@@ -37,7 +37,12 @@ export default function OfficeNoticeRecordPage() {
     }
   }
 
-  if (record.status === 'loading') return <Screen title="notice.mine"><Loading /></Screen>
+  if (record.status === 'loading')
+    return (
+      <Screen title="notice.mine">
+        <Loading />
+      </Screen>
+    )
   if (record.status === 'error')
     return (
       <Screen title="notice.mine">
@@ -61,7 +66,10 @@ export default function OfficeNoticeRecordPage() {
         </View>
         {r.pending && (
           <Text className="office-notice__pending">
-            {t('notice.pendingRevision', { revision: r.pending.revision, status: t(`notice.status.${r.pending.status}`) })}
+            {t('notice.pendingRevision', {
+              revision: r.pending.revision,
+              status: t(`notice.status.${r.pending.status}`),
+            })}
           </Text>
         )}
         {r.returnComment && (versionStatus === 'returned' || versionStatus === 'draft') && (
@@ -78,11 +86,16 @@ export default function OfficeNoticeRecordPage() {
           ) : null,
         )}
         <Text className="card__label">
-          {t('notice.field.roles')}: {t(`notice.roles.${shown.audience.roles}`)} · {shown.audience.regions.map((code) => (r.regionNames[code] ? pick(r.regionNames[code], lang) : code)).join('、')}
+          {t('notice.field.roles')}: {t(`notice.roles.${shown.audience.roles}`)} ·{' '}
+          {shown.audience.regions
+            .map((code) => (r.regionNames[code] ? pick(r.regionNames[code], lang) : code))
+            .join('、')}
         </Text>
         {shown.media.length > 0 && (
           <Text className="card__label">
-            {shown.media.map((m) => (m.kind === 'audio' ? `🔊 ${t('notice.audio')}` : `🖼 ${t('notice.picture')}`)).join(' · ')}
+            {shown.media
+              .map((m) => (m.kind === 'audio' ? `🔊 ${t('notice.audio')}` : `🖼 ${t('notice.picture')}`))
+              .join(' · ')}
           </Text>
         )}
         {r.push && (
@@ -101,10 +114,17 @@ export default function OfficeNoticeRecordPage() {
             onInput={(e) => setComment(e.detail.value)}
           />
           <View className="office-notice__actions">
-            <Button className="button--secondary" onClick={() => void act(() => call(notices, 'returnNotice', { id, comment }))}>
+            <Button
+              className="button--secondary"
+              onClick={() => void act(() => call(notices, 'returnNotice', { id, comment }))}
+            >
               {t('notice.return')}
             </Button>
-            <Button className="button--primary" data-testid="approve" onClick={() => void act(() => call(notices, 'approve', { id }))}>
+            <Button
+              className="button--primary"
+              data-testid="approve"
+              onClick={() => void act(() => call(notices, 'approve', { id }))}
+            >
               {t('notice.approve')}
             </Button>
           </View>
@@ -114,7 +134,11 @@ export default function OfficeNoticeRecordPage() {
       {isOffice && (
         <View className="office-notice__actions">
           {versionStatus === 'approved' && (
-            <Button className="button--primary" data-testid="publish" onClick={() => void act(() => call(notices, 'publish', { id }))}>
+            <Button
+              className="button--primary"
+              data-testid="publish"
+              onClick={() => void act(() => call(notices, 'publish', { id }))}
+            >
               {t('notice.publish')}
             </Button>
           )}
@@ -152,7 +176,10 @@ export default function OfficeNoticeRecordPage() {
             value={comment}
             onInput={(e) => setComment(e.detail.value)}
           />
-          <Button className="button--secondary" onClick={() => void act(() => call(notices, 'retract', { id, reason: comment }))}>
+          <Button
+            className="button--secondary"
+            onClick={() => void act(() => call(notices, 'retract', { id, reason: comment }))}
+          >
             {t('notice.retract')}
           </Button>
         </View>
