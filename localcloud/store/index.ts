@@ -98,6 +98,12 @@ interface IndexInfo {
   table: string
   /** compound unique only: (k TEXT PRIMARY KEY, rid) rows of the whole tuple */
   tupleTable?: string
+  /**
+   * single-field unique only: string and number keys → rid in memory, built by the warm-up next to the
+   * document cache and kept by every commit; used for lookups once `memComplete` (see startWarmUp)
+   */
+  mem?: Map<string | number, number>
+  memComplete?: boolean
 }
 
 interface Coll {
@@ -663,12 +669,17 @@ class SqliteStore implements Store {
     let i = 0
     let last = -Infinity
     let evictions = queue[0]?.evictions ?? 0
+    // from here on commits keep these maps; they serve lookups once the warm-up has visited every row
+    // (an index declared while the warm-up runs gets none)
+    for (const c of queue) for (const ix of c.indexes) if (ix.unique && !ix.tupleTable) ix.mem = new Map()
+    const memIndexes = (c: Coll) => c.indexes.filter((ix) => ix.mem)
     let finished = false
     const finish = (complete: boolean) => {
       if (warm.timer) clearImmediate(warm.timer)
       warm.timer = null
       if (finished) return
       finished = true
+      for (const c of queue) for (const ix of memIndexes(c)) if (!ix.memComplete) ix.mem = undefined
       report.ms = performance.now() - started
       report.complete = complete
       settle(report)
@@ -681,7 +692,7 @@ class SqliteStore implements Store {
         do {
           const c = queue[i]
           if (!c) return finish(true)
-          if (this.colls.get(c.name) !== c || c.complete) {
+          if (this.colls.get(c.name) !== c) {
             i++
             last = -Infinity
             evictions = queue[i]?.evictions ?? 0
@@ -691,16 +702,23 @@ class SqliteStore implements Store {
           const rows = this.stmt(`SELECT rid, doc FROM ${c.table} WHERE rid > ? ORDER BY rid LIMIT ${WARM_PAGE}`).all(
             last,
           ) as Row[]
+          const mems = memIndexes(c)
           for (const r of rows) {
             last = r.rid
-            if (c.cache.has(r.rid)) continue
-            if (this.cached >= this.cacheSize) return finish(false)
-            // no stored text kept (it would double the memory); an update re-serialises the old document
-            this.cachePut(c, r.rid, parse(r.doc) as Doc)
-            report.documents++
+            let doc = c.cache.get(r.rid)
+            if (!doc) {
+              if (this.cached >= this.cacheSize) return finish(false)
+              doc = parse(r.doc) as Doc
+              // no stored text kept (it would double the memory); an update re-serialises the old document
+              this.cachePut(c, r.rid, doc)
+              report.documents++
+            }
+            for (const ix of mems) for (const k of memKeys(ix, doc)) ix.mem?.set(k, r.rid)
           }
           if (rows.length < WARM_PAGE) {
             if (c.evictions === evictions) c.complete = true
+            // the key maps do not depend on the cache: every row has been visited
+            for (const ix of mems) ix.memComplete = true
             i++
             last = -Infinity
             evictions = queue[i]?.evictions ?? 0
@@ -788,6 +806,14 @@ class SqliteStore implements Store {
           break
         }
         case 'keys': {
+          const mem = p.ix.memComplete ? p.ix.mem : undefined
+          if (mem && p.keys.every((k) => typeof k === 'string' || typeof k === 'number')) {
+            for (const k of p.keys as (string | number)[]) {
+              const rid = mem.get(k)
+              if (rid !== undefined) out.add(rid)
+            }
+            break
+          }
           if (p.keys.length === 1) {
             for (const rid of this.stmt(`SELECT rid FROM ${p.ix.table} WHERE k = ?`)
               .pluck()
@@ -843,7 +869,10 @@ class SqliteStore implements Store {
       const v = filter[field]
       const ix = typeof v === 'string' || typeof v === 'boolean' ? c.byField.get(field) : undefined
       if (ix && ix.unique && !ix.tupleTable && !field.includes('.')) {
-        const rid = this.stmt(`SELECT rid FROM ${ix.table} WHERE k = ?`).pluck().get(keyOf(v)) as number | undefined
+        const rid =
+          ix.memComplete && typeof v === 'string'
+            ? ix.mem!.get(v)
+            : (this.stmt(`SELECT rid FROM ${ix.table} WHERE k = ?`).pluck().get(keyOf(v)) as number | undefined)
         const doc = rid === undefined ? undefined : this.byRid(c, rid)
         return doc ? [[rid!, doc]] : []
       }
@@ -978,6 +1007,12 @@ class SqliteStore implements Store {
       throw mapError(e, this.colls)
     }
     for (const ch of changes) {
+      for (const ix of ch.c.indexes) {
+        if (!ix.mem) continue
+        // a key moves between documents within one commit: only drop it where it still names this one
+        if (ch.old) for (const k of memKeys(ix, ch.old)) if (ix.mem.get(k) === ch.rid) ix.mem.delete(k)
+        if (ch.doc) for (const k of memKeys(ix, ch.doc)) ix.mem.set(k, ch.rid)
+      }
       if (ch.doc) {
         this.texts.set(ch.doc, ch.text)
         this.cachePut(ch.c, ch.rid, ch.doc)
@@ -1261,6 +1296,13 @@ function indexInfo(num: number, decl: IndexDecl): IndexInfo {
     table: `x${num}`,
     tupleTable: unique && decl.keys.length > 1 ? `u${num}` : undefined,
   }
+}
+
+/** The keys of a document that an index's in-memory map holds: strings and numbers. */
+function memKeys(ix: IndexInfo, doc: Doc): (string | number)[] {
+  const out: (string | number)[] = []
+  for (const k of fieldKeys(doc, ix.firstSegs)) if (typeof k === 'string' || typeof k === 'number') out.push(k)
+  return out
 }
 
 function specOf(d: IndexDecl): string {

@@ -84,6 +84,42 @@ test('reads and writes during the warm-up see the latest state, in insertion ord
   expect(store.find('households', { _id: 'h0000' })[0]!.income).toBe(0)
 })
 
+test('lookups by a unique field follow keys changed during and after the warm-up', async () => {
+  store = openStore(dir, { quiet: true, warmUpChunkMs: 0 })
+  const done = store.warmedUp!()
+  await tick()
+  // ahead of the warm-up's cursor and behind it
+  store.update('households', { _id: 'h0990' }, { $set: { externalId: 'moved990' } })
+  store.update('households', { _id: 'h0003' }, { $set: { externalId: 'moved3' } })
+  await done
+  const ext = (e: unknown) => store.find('households', { externalId: e as string }).map((d) => d._id)
+  expect(ext('E990')).toEqual([])
+  expect(ext('moved990')).toEqual(['h0990'])
+  expect(ext('E3')).toEqual([])
+  expect(ext('moved3')).toEqual(['h0003'])
+  // two documents trade a key within one commit
+  const t = store.beginTransaction()
+  store.update('households', { _id: 'h0010' }, { $set: { externalId: 'Z' } }, {}, t)
+  store.update('households', { _id: 'h0011' }, { $set: { externalId: 'E10' } }, {}, t)
+  store.commitTransaction(t)
+  expect(ext('E10')).toEqual(['h0011'])
+  expect(ext('E11')).toEqual([])
+  expect(ext('Z')).toEqual(['h0010'])
+  // a refused write changes nothing
+  expect(() => store.insert('households', [{ _id: 'dup', externalId: 'E12' }])).toThrow(/duplicate/)
+  expect(ext('E12')).toEqual(['h0012'])
+  store.remove('households', { _id: 'h0013' })
+  store.insert('households', [{ _id: 'again', externalId: 'E13' }])
+  expect(ext('E13')).toEqual(['again'])
+  expect(
+    store.find('households', { externalId: { $in: ['E10', 'E11', 'Z', 'E13', 'E14', 'nope'] } }).map((d) => d._id),
+  ).toEqual(['h0010', 'h0011', 'h0014', 'again'])
+  // other kinds of value still go to the index table
+  store.update('households', { _id: 'h0020' }, { $set: { externalId: 7 } })
+  expect(store.find('households', { externalId: 7 }).map((d) => d._id)).toEqual(['h0020'])
+  expect(store.find('households', { externalId: { $in: [7, 'E21'] } }).map((d) => d._id)).toEqual(['h0020', 'h0021'])
+})
+
 test('the warm-up stops when the cache is full; reads beyond it still come from disk', async () => {
   store = openStore(dir, { quiet: true, cacheSize: 300 })
   const report = await store.warmedUp!()
