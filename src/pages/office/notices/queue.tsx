@@ -1,6 +1,6 @@
 /** What waits for the reviewer: submitted notices and revisions whose whole audience is in their region. */
 import Taro from '@tarojs/taro'
-import { Text, View } from '@tarojs/components'
+import { View } from '@tarojs/components'
 import Screen from '../../../components/Screen'
 import { Empty, ErrorState, Loading } from '../../../components/States'
 import { call } from '../../../services/cloud'
