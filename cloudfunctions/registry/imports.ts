@@ -2,10 +2,13 @@
  * Roster import as a resumable job.
  *
  * 1. `importUpload`: the file is downloaded from cloud storage, capped in size and rows, read and
- *    validated in one pass (the dry run). Valid rows are staged in `importChunks`, one document per
- *    commit batch, and row errors beside them; the `imports` document records the summary. The roster
- *    itself is not touched.
- * 2. `importDryRun`: the summary and every row error, a page at a time, worded in the caller's language.
+ *    validated in one pass. Rows that pass are staged in `importChunks`, one document per commit batch,
+ *    and row errors beside them; the `imports` document records the summary. Then each staged batch is
+ *    compared with the database (an ID number registered under another external id, an external id of
+ *    another region) while the time budget lasts; `importContinue` finishes that for large files
+ *    (state `checking` → `checked`). The roster itself is not touched.
+ * 2. `importDryRun`: the summary and every row error, a page at a time, worded in the caller's language
+ *    (file errors first in row order, then database clashes in row order).
  * 3. `importCommit` / `importContinue`: batches are written in order until the time budget is spent;
  *    the job records the next batch only after a batch is fully written. A batch is idempotent (rows
  *    whose external id exists are updated, the others inserted), so re-running the batch a crash
@@ -24,7 +27,9 @@ import { byIds, coll, eachLimit, getById, list, newId, PAGE, PARALLEL, readAll, 
 export const IMPORTS = 'imports'
 export const CHUNKS = 'importChunks'
 /** a call stops starting batches after this long: the function's timeout is 60 s */
-export const BUDGET_MS = 30_000
+export const BUDGET_MS = 25_000
+/** the dry run's database comparison stops after this long in one call */
+const CHECK_BUDGET_MS = 25_000
 const ERROR_CHUNK = 1000
 /** staged chunk documents per insert request (each up to a few hundred KB) */
 const CHUNKS_PER_INSERT = 8
@@ -41,6 +46,9 @@ export interface ImportDoc {
   rowErrors: number
   ignoredColumns: string[]
   batches: number
+  checkedBatches: number
+  /** error chunks written so far (the next one's `n`) */
+  errorChunks: number
   batchesDone: number
   inserted: number
   updated: number
@@ -70,6 +78,7 @@ export function jobView(doc: ImportDoc): ImportJob {
     valid: doc.valid,
     rowErrors: doc.rowErrors,
     ignoredColumns: doc.ignoredColumns,
+    checkedBatches: doc.checkedBatches,
     batches: doc.batches,
     batchesDone: doc.batchesDone,
     inserted: doc.inserted,
@@ -117,40 +126,16 @@ export async function importUpload(
   const departments = new Set(
     (await readAll<{ _id: string }>(db, 'departments', {}, { _id: true })).map((d) => d._id),
   )
-  const lookupIdNumbers = async (idNumbers: string[]): Promise<Map<string, string>> => {
-    const found = new Map<string, string>()
-    if (input.kind === 'households') {
-      const docs = await list<{ externalId: string; head: { idNumber: string } }>(
-        coll(db, 'households')
-          .where({ 'head.idNumber': _.in(idNumbers) })
-          .field({ externalId: true, 'head.idNumber': true })
-          .limit(PAGE),
-      )
-      for (const d of docs) found.set(d.head.idNumber, d.externalId)
-    } else {
-      const docs = await list<{ externalId: string; idNumber: string }>(
-        coll(db, 'officials')
-          .where({ idNumber: _.in(idNumbers) })
-          .field({ externalId: true, idNumber: true })
-          .limit(PAGE),
-      )
-      for (const d of docs) found.set(d.idNumber, d.externalId)
-    }
-    return found
-  }
   const context = {
     villageExists: (code: string) => villages.has(code),
     regionExists: (code: string) => regionCodes.has(code),
     departmentExists: (id: string) => departments.has(id),
-    lookupIdNumbers,
-    lookupBatch: PAGE,
     today: today(),
   }
   const result =
     input.kind === 'households' ? await validateHouseholds(parsed, context) : await validateOfficials(parsed, context)
 
-  // rows the caller's office may not write: a place outside its region, or an external id already
-  // registered outside it (re-importing would move another office's record)
+  // a row placed outside the caller's office region is not the caller's to write
   const errors: StoredRowError[] = result.errors.map((e: RowError) => ({
     row: e.row,
     column: e.column,
@@ -159,31 +144,11 @@ export async function importUpload(
   }))
   const columnOf = (field: string) => parsed.columns.fields.get(field)?.header ?? field
   const placeField = input.kind === 'households' ? 'villageCode' : 'regionCode'
-  const valid: StagedRecord[] = []
-  const candidates = (result.valid as StagedRecord[]).filter((r) => {
+  const valid = (result.valid as StagedRecord[]).filter((r) => {
     if (r.regionPath.includes(input.region)) return true
     errors.push({ row: r.row, column: columnOf(placeField), code: 'registry.import.outsideRegion' })
     return false
   })
-  for (const batch of chunked(candidates, PAGE)) {
-    const existing = await byIds<{ _id: string; regionPath?: string[] }>(
-      db,
-      input.kind,
-      batch.map((r) => r.externalId),
-      { regionPath: true },
-    )
-    for (const r of batch) {
-      const doc = existing.get(r.externalId)
-      if (doc && !(doc.regionPath ?? []).includes(input.region)) {
-        errors.push({
-          row: r.row,
-          column: columnOf('externalId'),
-          code: 'registry.import.belongsElsewhere',
-          params: { externalId: r.externalId },
-        })
-      } else valid.push(r)
-    }
-  }
   errors.sort((a, b) => a.row - b.row)
 
   const jobId = newId('imp')
@@ -192,13 +157,19 @@ export async function importUpload(
     jobId,
     kind: 'rows',
     n,
-    records,
+    // one JSON string rather than 1,000 objects: the SDK's canonical EJSON walks every value (a number
+    // becomes {"$numberInt": …}), which made staging a 265k-row file take longer than the timeout
+    payload: JSON.stringify(records),
+    /** row numbers the database check refused */
+    rejected: [] as number[],
+    columns: { idNumber: columnOf('idNumber'), externalId: columnOf('externalId') },
   }))
   const errorChunks = chunked(errors, ERROR_CHUNK).map((items, n) => ({
     _id: `${jobId}:e:${n}`,
     jobId,
     kind: 'errors',
     n,
+    count: items.length,
     items,
   }))
   for (const group of chunked([...rowChunks, ...errorChunks], CHUNKS_PER_INSERT)) {
@@ -211,12 +182,14 @@ export async function importUpload(
     region: input.region,
     fileName,
     fileID: input.fileID,
-    state: 'checked',
+    state: 'checking',
     rows: result.rows,
     valid: valid.length,
     rowErrors: errors.length,
     ignoredColumns: result.ignoredColumns,
     batches: rowChunks.length,
+    checkedBatches: 0,
+    errorChunks: errorChunks.length,
     batchesDone: 0,
     inserted: 0,
     updated: 0,
@@ -225,7 +198,106 @@ export async function importUpload(
     updatedAt: now,
   }
   await coll(db, IMPORTS).add({ data: doc })
-  return jobView(doc)
+  return jobView(await runChecks(ctx, doc, Date.now() + CHECK_BUDGET_MS))
+}
+
+interface RowChunk {
+  /** JSON of StagedRecord[] */
+  payload: string
+  rejected: number[]
+  columns: { idNumber: string; externalId: string }
+}
+
+/** The database half of the dry run for one staged batch: row errors found, rows refused. */
+async function checkBatch(ctx: ActionContext, job: ImportDoc, chunk: RowChunk): Promise<StoredRowError[]> {
+  const { db } = ctx
+  const _ = db.command
+  const records = JSON.parse(chunk.payload) as StagedRecord[]
+  const errors: StoredRowError[] = []
+  const byIdNumber = new Map<string, string>()
+  const idNumbers = records.map((r) => r.idNumber)
+  if (job.kind === 'households') {
+    const docs = await list<{ externalId: string; head: { idNumber: string } }>(
+      coll(db, 'households')
+        .where({ 'head.idNumber': _.in(idNumbers) })
+        .field({ externalId: true, 'head.idNumber': true })
+        .limit(PAGE),
+    )
+    for (const d of docs) byIdNumber.set(d.head.idNumber, d.externalId)
+  } else {
+    const docs = await list<{ externalId: string; idNumber: string }>(
+      coll(db, 'officials').where({ idNumber: _.in(idNumbers) }).field({ externalId: true, idNumber: true }).limit(PAGE),
+    )
+    for (const d of docs) byIdNumber.set(d.idNumber, d.externalId)
+  }
+  const existing = await byIds<{ _id: string; regionPath?: string[] }>(db, job.kind, records.map((r) => r.externalId), {
+    regionPath: true,
+  })
+  for (const r of records) {
+    const owner = byIdNumber.get(r.idNumber)
+    if (owner !== undefined && owner !== r.externalId) {
+      errors.push({ row: r.row, column: chunk.columns.idNumber, code: 'import.duplicateInDatabase', params: { externalId: owner } })
+      continue
+    }
+    const doc = existing.get(r.externalId)
+    if (doc && !(doc.regionPath ?? []).includes(job.region)) {
+      errors.push({
+        row: r.row,
+        column: chunk.columns.externalId,
+        code: 'registry.import.belongsElsewhere',
+        params: { externalId: r.externalId },
+      })
+    }
+  }
+  return errors
+}
+
+/** Compares staged batches with the database until done or out of time; the job records each batch. */
+async function runChecks(ctx: ActionContext, start: ImportDoc, deadline: number): Promise<ImportDoc> {
+  const { db } = ctx
+  const _ = db.command
+  let job = start
+  while (job.state === 'checking' && job.checkedBatches < job.batches && Date.now() < deadline) {
+    const n = job.checkedBatches
+    const id = `${job._id}:r:${n}`
+    const chunk = await getById<RowChunk>(db, CHUNKS, id)
+    const errors = chunk ? await checkBatch(ctx, job, chunk) : []
+    const rejected = errors.map((e) => e.row)
+    if (rejected.length > 0) {
+      // the error chunk's id is fixed by the batch, so a repeated check overwrites instead of adding
+      await coll(db, CHUNKS).doc(`${job._id}:d:${n}`).set({
+        data: { jobId: job._id, kind: 'errors', n: job.errorChunks, count: errors.length, items: errors },
+      })
+      await coll(db, CHUNKS).doc(id).update({ data: { rejected: _.set(rejected) } })
+    }
+    const last = n + 1 === job.batches
+    const res = (await coll(db, IMPORTS)
+      .where({ _id: job._id, checkedBatches: n })
+      .update({
+        data: {
+          checkedBatches: n + 1,
+          valid: _.inc(-rejected.length),
+          rowErrors: _.inc(rejected.length),
+          errorChunks: _.inc(rejected.length > 0 ? 1 : 0),
+          updatedAt: new Date(),
+          ...(last ? { state: 'checked' } : {}),
+        },
+      })) as { stats?: { updated?: number } }
+    if ((res.stats?.updated ?? 0) !== 1) break
+    job = {
+      ...job,
+      checkedBatches: n + 1,
+      valid: job.valid - rejected.length,
+      rowErrors: job.rowErrors + rejected.length,
+      errorChunks: job.errorChunks + (rejected.length > 0 ? 1 : 0),
+      state: last ? 'checked' : job.state,
+    }
+  }
+  if (job.state === 'checking' && job.batches === 0) {
+    await coll(db, IMPORTS).doc(job._id).update({ data: { state: 'checked' } })
+    job = { ...job, state: 'checked' }
+  }
+  return job
 }
 
 /** The job, if the caller's office (or administrator grant) reaches its region; else FORBIDDEN. */
@@ -242,18 +314,32 @@ export async function importDryRun(
   ctx: ActionContext,
 ): Promise<{ job: ImportJob; errors: { row: number; column: string; message: string }[]; more: boolean }> {
   const job = await loadJob(ctx, input.jobId)
-  const first = Math.floor(input.offset / ERROR_CHUNK)
-  const last = Math.floor((input.offset + input.limit - 1) / ERROR_CHUNK)
+  // error chunks differ in size (file errors in chunks of 1,000, database clashes one chunk per batch):
+  // their sizes say which ones hold the asked page
   const _ = ctx.db.command
-  const chunks = await list<{ n: number; items: StoredRowError[] }>(
-    coll(ctx.db, CHUNKS)
-      .where({ jobId: job._id, kind: 'errors', n: _.in(Array.from({ length: last - first + 1 }, (_x, i) => first + i)) })
-      .limit(PAGE),
+  const heads = await readAll<{ _id: string; n: number; count: number }>(
+    ctx.db,
+    CHUNKS,
+    { jobId: job._id, kind: 'errors' },
+    { n: true, count: true },
   )
+  heads.sort((a, b) => a.n - b.n)
+  const wanted: string[] = []
+  let at = 0
+  let skip = 0
+  for (const head of heads) {
+    const end = at + head.count
+    if (end > input.offset && at < input.offset + input.limit) {
+      if (wanted.length === 0) skip = input.offset - at
+      wanted.push(head._id)
+    }
+    at = end
+  }
+  const chunks = wanted.length
+    ? await list<{ n: number; items: StoredRowError[] }>(coll(ctx.db, CHUNKS).where({ _id: _.in(wanted) }).limit(PAGE))
+    : []
   chunks.sort((a, b) => a.n - b.n)
-  const all = chunks.flatMap((c) => c.items)
-  const start = input.offset - first * ERROR_CHUNK
-  const page = all.slice(start, start + input.limit)
+  const page = chunks.flatMap((c) => c.items).slice(skip, skip + input.limit)
   return {
     job: jobView(job),
     errors: page.map((e) => ({ row: e.row, column: e.column, message: t(ctx.lang, e.code as MessageKey, e.params) })),
@@ -355,6 +441,7 @@ export async function runImport(
   const { db } = ctx
   const _ = db.command
   let job = await loadJob(ctx, jobId)
+  if (job.state === 'checking') return jobView(await runChecks(ctx, job, Date.now() + CHECK_BUDGET_MS))
   if (!start && job.state === 'checked') throw new AppError('CONFLICT', 'registry.import.wrongState')
   if (job.state === 'done') return jobView(job)
   if (job.state === 'checked') {
@@ -366,8 +453,10 @@ export async function runImport(
   let ran = 0
   while (job.batchesDone < job.batches && ran < (maxBatches ?? Infinity) && Date.now() < deadline) {
     const n = job.batchesDone
-    const chunk = await getById<{ records: StagedRecord[] }>(db, CHUNKS, `${job._id}:r:${n}`)
-    const written = chunk ? await writeBatch(ctx, job.kind, chunk.records, job._id) : { inserted: 0, updated: 0 }
+    const chunk = await getById<RowChunk>(db, CHUNKS, `${job._id}:r:${n}`)
+    const refused = new Set(chunk?.rejected ?? [])
+    const records = (chunk ? (JSON.parse(chunk.payload) as StagedRecord[]) : []).filter((r) => !refused.has(r.row))
+    const written = records.length > 0 ? await writeBatch(ctx, job.kind, records, job._id) : { inserted: 0, updated: 0 }
     // advance only from where this call started: a concurrent call that got there first wins, this one stops
     const res = (await coll(db, IMPORTS)
       .where({ _id: job._id, batchesDone: n })

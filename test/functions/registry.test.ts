@@ -37,7 +37,7 @@ async function upload(name: string, bytes: Buffer | string): Promise<string> {
       body: JSON.stringify({ action: 'storage.getUploadMetadata', path: cloudPath }),
     })
   ).json()) as { data: { url: string; fileId: string } }
-  const put = await fetch(meta.data.url, { method: 'PUT', body: typeof bytes === 'string' ? Buffer.from(bytes) : bytes })
+  const put = await fetch(meta.data.url, { method: 'PUT', body: new Uint8Array(typeof bytes === 'string' ? Buffer.from(bytes) : bytes) })
   expect(put.ok).toBe(true)
   return meta.data.fileId
 }
@@ -191,8 +191,12 @@ describe('roster import', () => {
     ok(await h.call<ImportJob>('registry', 'importCommit', { jobId: job.jobId, maxBatches: 1 }, OFFICE))
     // the function died while writing batch 2: four of its rows reached the database, the job still
     // points at batch 2 (index 1)
-    const staged = h.find('importChunks', { _id: `${job.jobId}:r:1` })[0] as unknown as {
-      records: { externalId: string; regionPath: string[]; villageCode: string }[]
+    const staged = {
+      records: JSON.parse((h.find('importChunks', { _id: `${job.jobId}:r:1` })[0] as unknown as { payload: string }).payload) as {
+        externalId: string
+        regionPath: string[]
+        villageCode: string
+      }[],
     }
     h.insert(
       'households',
@@ -225,6 +229,19 @@ describe('roster import', () => {
     const commit = await h.call('registry', 'importCommit', { jobId: job.jobId }, 'registry-test-other-office')
     expect(commit.ok ? 'ok' : commit.error.code).toBe('FORBIDDEN')
     expect(otherCounty).toBeDefined()
+  })
+
+  test('an ID number already registered under another external id is refused in the dry run', async () => {
+    const seeded = h.find('households', { regionPath: COUNTY })[0]!
+    const taken = (seeded.head as { idNumber: string }).idNumber
+    const csv = [HEADER, `TE0001,冒用号码,,${taken},13900002222,${villages[0]},3,无`, ...rows(2, 'TE1', () => villages[0]!, undefined, 700)]
+    const job = ok(await uploadRoster(csv.join('\n')))
+    expect(job).toMatchObject({ state: 'checked', rows: 3, valid: 2, rowErrors: 1 })
+    const report = ok(await h.call<{ errors: { row: number; message: string }[] }>('registry', 'importDryRun', { jobId: job.jobId }, OFFICE))
+    expect(report.errors).toEqual([{ row: 2, column: '户主身份证号', message: `该身份证号码已登记在编号 ${seeded.externalId as string} 下` }])
+    const done = await commitAll(job.jobId)
+    expect(done).toMatchObject({ state: 'done', inserted: 2 })
+    expect(h.find('households', { _id: 'TE0001' })).toEqual([])
   })
 })
 

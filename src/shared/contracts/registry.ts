@@ -78,7 +78,8 @@ const PairingSchema = v.object({
 /** One problem in one row, worded in the caller's language. */
 const RowErrorSchema = v.object({ row: v.number(), column: v.string(), message: v.string() })
 
-export const IMPORT_STATES = ['checked', 'committing', 'done'] as const
+/** checking: rows are being compared with the database (call importContinue); checked: the dry run is complete */
+export const IMPORT_STATES = ['checking', 'checked', 'committing', 'done'] as const
 const ImportJobSchema = v.object({
   jobId: v.string(),
   kind: v.picklist(ROSTER_KINDS),
@@ -91,6 +92,8 @@ const ImportJobSchema = v.object({
   valid: v.number(),
   rowErrors: v.number(),
   ignoredColumns: v.array(v.string()),
+  /** batches compared with the database so far, of `batches` (the dry run is complete when they are equal) */
+  checkedBatches: v.number(),
   /** batches written so far, of `batches` */
   batchesDone: v.number(),
   batches: v.number(),
@@ -245,8 +248,9 @@ export const registry = defineFunction('registry', {
 
   /**
    * Step 1 of an import: the client has put the file in cloud storage; the function downloads it, checks
-   * its size and row count, reads and validates every row (the dry run) and stages the valid ones.
-   * Nothing in the roster is written.
+   * its size and row count, reads and validates every row and stages the valid ones, then compares them
+   * with the database (duplicates, records of other regions) as far as its time allows: a large file
+   * comes back `checking`, and `importContinue` finishes the dry run. Nothing in the roster is written.
    */
   importUpload: action({
     input: v.object({
@@ -281,7 +285,7 @@ export const registry = defineFunction('registry', {
     scope: 'region',
     writes: true,
   }),
-  /** Resumes a commit at the next unwritten batch (after a timeout, a crash or a closed app). */
+  /** Resumes a dry run still `checking`, or a commit at its next unwritten batch (after a timeout, a crash or a closed app). */
   importContinue: action({
     input: v.object({ jobId: id, maxBatches: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))) }),
     output: ImportJobSchema,
