@@ -5,8 +5,8 @@
  *
  *   npm start -- [--port 8710] [--scale county|tiny] [--data .localcloud/data] [--rebuild]
  *
- * The H5 build is skipped when dist/h5 is newer than every file under src/ and config/ (`--rebuild`
- * forces it). Demo identities are also written to dist/h5/local-identities.json, which the H5 app's
+ * The H5 build is skipped when dist/h5 is newer than every file under src/, config/ and
+ * cloudfunctions/*/domain/ (`--rebuild` forces it). Demo identities are also written to dist/h5/local-identities.json, which the H5 app's
  * local-mode panel reads (see src/services/local.ts).
  */
 import { spawnSync } from 'node:child_process'
@@ -101,7 +101,11 @@ function newestMtime(dir: string): number {
 function h5IsFresh(): boolean {
   const index = join(h5Out, 'index.html')
   if (!existsSync(index)) return false
-  const sources = Math.max(newestMtime(join(root, 'src')), newestMtime(join(root, 'config')))
+  // cloudfunctions/*/domain too: the client compiles the pure domain modules it imports from there
+  const domains = readdirSync(join(root, 'cloudfunctions'))
+    .map((fn) => join('cloudfunctions', fn, 'domain'))
+    .filter((dir) => existsSync(join(root, dir)))
+  const sources = Math.max(...['src', 'config', ...domains].map((dir) => newestMtime(join(root, dir))))
   return statSync(index).mtimeMs > sources
 }
 
@@ -122,7 +126,7 @@ async function main(): Promise<void> {
     const build = spawnSync('npx', ['taro', 'build', '--type', 'h5'], { cwd: root, stdio: 'inherit' })
     if (build.status !== 0) throw new Error('H5 build failed')
   } else {
-    console.log('▶ dist/h5 is newer than src/ and config/: H5 build skipped (--rebuild to force)')
+    console.log('▶ dist/h5 is newer than its sources: H5 build skipped (--rebuild to force)')
   }
 
   const { startLocalCloud } = await import('../localcloud/server/index')
