@@ -6,8 +6,8 @@
  *   npm start -- [--port 8710] [--scale county|tiny] [--data .localcloud/data] [--rebuild]
  *
  * The H5 build is skipped when dist/h5 is newer than every file under src/, config/ and
- * cloudfunctions/*/domain/ (`--rebuild` forces it). Demo identities are also written to dist/h5/local-identities.json, which the H5 app's
- * local-mode panel reads (see src/services/local.ts).
+ * cloudfunctions/<fn>/domain/ (`--rebuild` forces it). Demo identities are also written to
+ * dist/h5/local-identities.json, which the H5 app's local-mode panel reads (see src/services/local.ts).
  */
 import { spawnSync } from 'node:child_process'
 import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs'
