@@ -1,0 +1,81 @@
+/**
+ * "My officials" (main package, household area): the household's paired officials, each with a call
+ * button and a WeChat button. The list shows masked numbers; the full number is asked for only when a
+ * button is tapped (every reveal is audited by the function). WeChat finds people by mobile number, so
+ * "add on WeChat" copies the number and says where to paste it.
+ */
+import Taro from '@tarojs/taro'
+import { Button, Text, View } from '@tarojs/components'
+import { useState } from 'react'
+import Screen from '../../../components/Screen'
+import { Empty, ErrorState, Loading } from '../../../components/States'
+import { pick } from '../../../services/bilingual'
+import { call, toCallError } from '../../../services/cloud'
+import { useSettings } from '../../../services/settings'
+import { useCall } from '../../../services/useCall'
+import { registry } from '../../../shared/contracts/registry'
+import './index.css'
+
+export default function MyOfficialsPage() {
+  const { lang, t } = useSettings()
+  const home = useCall(() => call(registry, 'myHousehold', {}))
+  const [message, setMessage] = useState('')
+
+  const reveal = async (officialId: string, then: (phone: string) => Promise<unknown>) => {
+    setMessage('')
+    try {
+      const { phone } = await call(registry, 'callOfficial', { officialId })
+      await then(phone)
+    } catch (error) {
+      // a cancelled dial is not an error worth showing
+      if (error && typeof error === 'object' && 'code' in error) setMessage(toCallError(error, lang).message)
+    }
+  }
+
+  return (
+    <Screen title="registry.officials.title">
+      {home.status === 'loading' && <Loading />}
+      {home.status === 'error' && <ErrorState error={home.error} lang={home.lang} onRetry={home.retry} />}
+      {home.status === 'done' &&
+        (home.data.officials.length === 0 ? (
+          <Empty text={t('household.noOfficials')} />
+        ) : (
+          home.data.officials.map((official) => (
+            <View key={official.id} className="card my-official" data-testid="my-official" data-id={official.id}>
+              <Text className="my-official__name">{official.name}</Text>
+              <Text className="my-official__department">{pick(official.department, lang)}</Text>
+              <Text className="my-official__phone">
+                {t('household.phone')} {official.phoneMasked}
+              </Text>
+              <View className="my-official__actions">
+                <Button
+                  className="my-official__call"
+                  data-testid="call"
+                  onClick={() => void reveal(official.id, (phone) => Taro.makePhoneCall({ phoneNumber: phone }))}
+                >
+                  {t('registry.officials.call')}
+                </Button>
+                <Button
+                  className="my-official__wechat"
+                  data-testid="wechat"
+                  onClick={() =>
+                    void reveal(official.id, async (phone) => {
+                      await Taro.setClipboardData({ data: phone })
+                      setMessage(t('registry.officials.wechatHint', { phone }))
+                    })
+                  }
+                >
+                  {t('registry.officials.wechat')}
+                </Button>
+              </View>
+            </View>
+          ))
+        ))}
+      {message && (
+        <Text className="my-official__message" data-testid="officials-message">
+          {message}
+        </Text>
+      )}
+    </Screen>
+  )
+}

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '结对覆盖情况' })

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '石榴籽工作网络' })

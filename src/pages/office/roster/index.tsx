@@ -1,0 +1,242 @@
+/**
+ * The roster import wizard (office subpackage): choose households or officials, pick the file (a chat
+ * file on weapp, a file input on H5), upload it to cloud storage, read the dry-run report with every
+ * row error, then commit with a progress bar; the function works in batches, so the page keeps calling
+ * until the job is done — closing the app loses nothing, the job resumes where it stopped.
+ * Also: the template to fill in, and the current roster exported back to Excel.
+ */
+import { Button, Text, View } from '@tarojs/components'
+import { useState } from 'react'
+import Screen from '../../../components/Screen'
+import { ErrorState, Loading } from '../../../components/States'
+import { call, toCallError } from '../../../services/cloud'
+import { useSettings } from '../../../services/settings'
+import type { ImportJob, RosterKind } from '../../../shared/contracts/registry'
+import { ROSTER_KINDS, registry } from '../../../shared/contracts/registry'
+import FilePick from './FilePick'
+import { useOfficeRegion } from './office'
+import { openFile } from './openFile'
+import './index.css'
+
+type RowError = { row: number; column: string; message: string }
+const ERRORS_PAGE = 50
+/** batches per call while committing: the bar moves after each call */
+const BATCHES_PER_CALL = 5
+
+function Progress({ done, total }: { done: number; total: number }) {
+  const share = total === 0 ? 1 : done / total
+  return (
+    <View className="registry__bar">
+      <View className="registry__fill" style={{ width: `${Math.round(share * 100)}%` }} />
+    </View>
+  )
+}
+
+export default function RosterImportPage() {
+  const { lang, t } = useSettings()
+  const region = useOfficeRegion()
+  const [kind, setKind] = useState<RosterKind>('households')
+  const [job, setJob] = useState<ImportJob | undefined>()
+  const [errors, setErrors] = useState<RowError[]>([])
+  const [moreErrors, setMoreErrors] = useState(false)
+  const [busy, setBusy] = useState(false)
+  const [message, setMessage] = useState('')
+  const [link, setLink] = useState<{ url: string; fileName: string } | undefined>()
+
+  const fail = (error: unknown) => setMessage(toCallError(error, lang).message)
+
+  const loadErrors = async (jobId: string, offset: number) => {
+    const report = await call(registry, 'importDryRun', { jobId, offset, limit: ERRORS_PAGE })
+    setErrors((shown) => (offset === 0 ? report.errors : [...shown, ...report.errors]))
+    setMoreErrors(report.more)
+    setJob(report.job)
+  }
+
+  const uploaded = async (file: { fileID: string; fileName: string }, officeRegion: string) => {
+    setMessage('')
+    setBusy(true)
+    try {
+      let next = await call(registry, 'importUpload', { region: officeRegion, kind, fileID: file.fileID, fileName: file.fileName })
+      setJob(next)
+      while (next.state === 'checking') {
+        next = await call(registry, 'importContinue', { jobId: next.jobId })
+        setJob(next)
+      }
+      await loadErrors(next.jobId, 0)
+    } catch (error) {
+      fail(error)
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const commit = async () => {
+    if (!job) return
+    setMessage('')
+    setBusy(true)
+    try {
+      let next = await call(registry, 'importCommit', { jobId: job.jobId, maxBatches: BATCHES_PER_CALL })
+      setJob(next)
+      while (next.state !== 'done') {
+        next = await call(registry, 'importContinue', { jobId: next.jobId, maxBatches: BATCHES_PER_CALL })
+        setJob(next)
+      }
+    } catch (error) {
+      fail(error)
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const fetchFile = async (run: () => Promise<{ url: string; fileName: string }>) => {
+    setMessage('')
+    setBusy(true)
+    try {
+      const file = await run()
+      setLink(file)
+      await openFile(file.url).catch(() => undefined)
+    } catch (error) {
+      fail(error)
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  if (region.status === 'loading')
+    return (
+      <Screen title="registry.import.title">
+        <Loading />
+      </Screen>
+    )
+  if (region.status === 'error')
+    return (
+      <Screen title="registry.import.title">
+        <ErrorState error={region.error} lang={region.lang} onRetry={region.retry} />
+      </Screen>
+    )
+  const officeRegion = region.data
+
+  return (
+    <Screen title="registry.import.title">
+      <View className="registry">
+        <View className="card registry">
+          <Text className="card__label">{t('registry.import.kind')}</Text>
+          <View className="registry__row">
+            {ROSTER_KINDS.map((k) => (
+              <Text
+                key={k}
+                className={`chip${kind === k ? ' chip--on' : ''}`}
+                data-testid={`kind-${k}`}
+                onClick={() => {
+                  if (busy) return
+                  setKind(k)
+                  setJob(undefined)
+                  setErrors([])
+                }}
+              >
+                {t(`registry.import.kind.${k}`)}
+              </Text>
+            ))}
+          </View>
+          {(!job || job.state === 'done') && !busy && (
+            <FilePick
+              key={job?.jobId ?? 'first'}
+              onUploaded={(file) => void uploaded(file, officeRegion)}
+              onError={() => setMessage(t('error.UNAVAILABLE'))}
+            />
+          )}
+          <View className="registry__row">
+            <Button
+              className="button--secondary"
+              data-testid="template"
+              onClick={() => void fetchFile(() => call(registry, 'template', { kind }))}
+            >
+              {t('registry.import.template')}
+            </Button>
+            <Button
+              className="button--secondary"
+              data-testid="export"
+              onClick={() => void fetchFile(() => call(registry, 'exportRoster', { region: officeRegion, kind }))}
+            >
+              {t('registry.import.export')}
+            </Button>
+          </View>
+          {link && (
+            <Text className="card__label" data-testid="file-link">
+              {t('registry.import.fileReady', { fileName: link.fileName })}
+            </Text>
+          )}
+        </View>
+
+        {busy && !job && <Text className="card__label">{t('registry.import.uploading')}</Text>}
+        {message && (
+          <Text className="registry__error" data-testid="import-message">
+            {message}
+          </Text>
+        )}
+
+        {job && (
+          <View className="card registry" data-testid="import-job" data-state={job.state}>
+            <Text className="section-title">{job.fileName}</Text>
+            {job.state === 'checking' ? (
+              <>
+                <Text>{t('registry.import.uploading')}</Text>
+                <Progress done={job.checkedBatches} total={job.batches} />
+              </>
+            ) : (
+              <Text data-testid="import-summary">
+                {t('registry.import.summary', { rows: job.rows, valid: job.valid, errors: job.rowErrors })}
+              </Text>
+            )}
+            {job.ignoredColumns.length > 0 && (
+              <Text className="card__label">{t('registry.import.ignored', { columns: job.ignoredColumns.join('、') })}</Text>
+            )}
+            {errors.length > 0 && (
+              <View className="registry__list" data-testid="row-errors">
+                <Text className="card__label">{t('registry.import.errors')}</Text>
+                {errors.map((e, i) => (
+                  <Text key={`${e.row}-${i}`} className="registry__error registry__item" data-row={e.row}>
+                    {t('registry.import.rowError', { row: e.row, column: e.column, message: e.message })}
+                  </Text>
+                ))}
+                {moreErrors && (
+                  <Button className="button--secondary" onClick={() => void loadErrors(job.jobId, errors.length).catch(fail)}>
+                    {t('registry.import.moreErrors')}
+                  </Button>
+                )}
+              </View>
+            )}
+            {job.state === 'checked' && (
+              <Button
+                className="button--primary"
+                data-testid="commit"
+                disabled={busy || job.valid === 0}
+                onClick={() => void commit()}
+              >
+                {job.valid === 0 ? t('registry.import.nothingValid') : t('registry.import.commit', { valid: job.valid })}
+              </Button>
+            )}
+            {job.state === 'committing' && (
+              <>
+                <Text data-testid="import-progress">
+                  {t('registry.import.progress', { done: job.batchesDone, total: job.batches })}
+                </Text>
+                <Progress done={job.batchesDone} total={job.batches} />
+                {!busy && (
+                  <Button className="button--primary" onClick={() => void commit()}>
+                    {t('common.retry')}
+                  </Button>
+                )}
+              </>
+            )}
+            {job.state === 'done' && (
+              <Text className="registry__ok" data-testid="import-done">
+                {t('registry.import.done', { inserted: job.inserted, updated: job.updated })}
+              </Text>
+            )}
+          </View>
+        )}
+      </View>
+    </Screen>
+  )
+}
