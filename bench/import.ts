@@ -75,7 +75,11 @@ export async function run(): Promise<object> {
     if (!put.ok) throw new Error(`upload failed: HTTP ${put.status}`)
 
     const call = async (action: string, data: unknown): Promise<ImportJob> => {
-      const res = (await cloud.invoke('registry', { action, data, lang: 'zh-Hans' }, { OPENID: OFFICE })) as CallResult<ImportJob>
+      const res = (await cloud.invoke(
+        'registry',
+        { action, data, lang: 'zh-Hans' },
+        { OPENID: OFFICE },
+      )) as CallResult<ImportJob>
       if (!res.ok) throw new Error(`${action}: ${JSON.stringify(res.error)}`)
       return res.data
     }

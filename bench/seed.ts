@@ -17,7 +17,13 @@ const rssMb = (): number => Math.round(process.resourceUsage().maxRSS / 1024)
 
 export async function run(): Promise<object> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-seed-'))
-  const cloud = await startLocalCloud({ port: 0, dataDir: dir, functionsDir: join(dir, 'none'), quiet: true, timers: false })
+  const cloud = await startLocalCloud({
+    port: 0,
+    dataDir: dir,
+    functionsDir: join(dir, 'none'),
+    quiet: true,
+    timers: false,
+  })
   try {
     const t0 = performance.now()
     const c0 = process.cpuUsage()

@@ -25,7 +25,12 @@ export async function list<T>(query: Coll): Promise<T[]> {
   return res.data ?? []
 }
 
-export async function getById<T>(db: Db, collection: string, id: string, field?: Record<string, boolean>): Promise<T | undefined> {
+export async function getById<T>(
+  db: Db,
+  collection: string,
+  id: string,
+  field?: Record<string, boolean>,
+): Promise<T | undefined> {
   let query = coll(db, collection).where({ _id: id })
   if (field) query = query.field(field)
   const [doc] = await list<T>(query.limit(1))
@@ -38,7 +43,12 @@ export async function count(db: Db, collection: string, where: Record<string, un
 }
 
 /** Every document matching `where`, 1,000 at a time. */
-export async function readAll<T>(db: Db, collection: string, where: Record<string, unknown>, field?: Record<string, boolean>): Promise<T[]> {
+export async function readAll<T>(
+  db: Db,
+  collection: string,
+  where: Record<string, unknown>,
+  field?: Record<string, boolean>,
+): Promise<T[]> {
   const out: T[] = []
   for (let skip = 0; ; skip += PAGE) {
     let query = coll(db, collection).where(where)
@@ -50,7 +60,11 @@ export async function readAll<T>(db: Db, collection: string, where: Record<strin
 }
 
 /** Runs `work` over `items` with at most `parallel` in flight. */
-export async function eachLimit<T>(items: readonly T[], parallel: number, work: (item: T) => Promise<void>): Promise<void> {
+export async function eachLimit<T>(
+  items: readonly T[],
+  parallel: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
   let next = 0
   const runners = Array.from({ length: Math.min(parallel, items.length) }, async () => {
     while (next < items.length) {
@@ -73,7 +87,8 @@ export interface RegionDoc {
 /** The townships under a county or the prefecture (a township or village is its own unit). */
 async function townshipsUnder(db: Db, region: string): Promise<string[]> {
   const level = regionLevel(region)
-  if (level === 'county') return (await readAll<RegionDoc>(db, 'regions', { parent: region }, { _id: true })).map((r) => r._id)
+  if (level === 'county')
+    return (await readAll<RegionDoc>(db, 'regions', { parent: region }, { _id: true })).map((r) => r._id)
   const all = await readAll<RegionDoc>(db, 'regions', { level: 'township' }, { _id: true, path: true })
   return all.filter((r) => r.path.includes(region)).map((r) => r._id)
 }
@@ -84,7 +99,12 @@ async function townshipsUnder(db: Db, region: string): Promise<string[]> {
  * itself (an official whose home is recorded only as a county): one index lookup per request, never a
  * skip past tens of thousands of documents.
  */
-export async function readRegion<T>(db: Db, collection: string, region: string, field?: Record<string, boolean>): Promise<T[]> {
+export async function readRegion<T>(
+  db: Db,
+  collection: string,
+  region: string,
+  field?: Record<string, boolean>,
+): Promise<T[]> {
   const code = normaliseRegion(region)
   const level = regionLevel(code)
   if (level === 'township' || level === 'village') return readAll<T>(db, collection, { regionPath: code }, field)

@@ -123,9 +123,7 @@ export async function importUpload(
   const regions = await readAll<{ _id: string; level: string }>(db, 'regions', {}, { _id: true, level: true })
   const villages = new Set(regions.filter((r) => r.level === 'village').map((r) => r._id))
   const regionCodes = new Set(regions.map((r) => r._id))
-  const departments = new Set(
-    (await readAll<{ _id: string }>(db, 'departments', {}, { _id: true })).map((d) => d._id),
-  )
+  const departments = new Set((await readAll<{ _id: string }>(db, 'departments', {}, { _id: true })).map((d) => d._id))
   const context = {
     villageExists: (code: string) => villages.has(code),
     regionExists: (code: string) => regionCodes.has(code),
@@ -226,17 +224,30 @@ async function checkBatch(ctx: ActionContext, job: ImportDoc, chunk: RowChunk): 
     for (const d of docs) byIdNumber.set(d.head.idNumber, d.externalId)
   } else {
     const docs = await list<{ externalId: string; idNumber: string }>(
-      coll(db, 'officials').where({ idNumber: _.in(idNumbers) }).field({ externalId: true, idNumber: true }).limit(PAGE),
+      coll(db, 'officials')
+        .where({ idNumber: _.in(idNumbers) })
+        .field({ externalId: true, idNumber: true })
+        .limit(PAGE),
     )
     for (const d of docs) byIdNumber.set(d.idNumber, d.externalId)
   }
-  const existing = await byIds<{ _id: string; regionPath?: string[] }>(db, job.kind, records.map((r) => r.externalId), {
-    regionPath: true,
-  })
+  const existing = await byIds<{ _id: string; regionPath?: string[] }>(
+    db,
+    job.kind,
+    records.map((r) => r.externalId),
+    {
+      regionPath: true,
+    },
+  )
   for (const r of records) {
     const owner = byIdNumber.get(r.idNumber)
     if (owner !== undefined && owner !== r.externalId) {
-      errors.push({ row: r.row, column: chunk.columns.idNumber, code: 'import.duplicateInDatabase', params: { externalId: owner } })
+      errors.push({
+        row: r.row,
+        column: chunk.columns.idNumber,
+        code: 'import.duplicateInDatabase',
+        params: { externalId: owner },
+      })
       continue
     }
     const doc = existing.get(r.externalId)
@@ -265,10 +276,14 @@ async function runChecks(ctx: ActionContext, start: ImportDoc, deadline: number)
     const rejected = errors.map((e) => e.row)
     if (rejected.length > 0) {
       // the error chunk's id is fixed by the batch, so a repeated check overwrites instead of adding
-      await coll(db, CHUNKS).doc(`${job._id}:d:${n}`).set({
-        data: { jobId: job._id, kind: 'errors', n: job.errorChunks, count: errors.length, items: errors },
-      })
-      await coll(db, CHUNKS).doc(id).update({ data: { rejected: _.set(rejected) } })
+      await coll(db, CHUNKS)
+        .doc(`${job._id}:d:${n}`)
+        .set({
+          data: { jobId: job._id, kind: 'errors', n: job.errorChunks, count: errors.length, items: errors },
+        })
+      await coll(db, CHUNKS)
+        .doc(id)
+        .update({ data: { rejected: _.set(rejected) } })
     }
     const last = n + 1 === job.batches
     const res = (await coll(db, IMPORTS)
@@ -294,7 +309,9 @@ async function runChecks(ctx: ActionContext, start: ImportDoc, deadline: number)
     }
   }
   if (job.state === 'checking' && job.batches === 0) {
-    await coll(db, IMPORTS).doc(job._id).update({ data: { state: 'checked' } })
+    await coll(db, IMPORTS)
+      .doc(job._id)
+      .update({ data: { state: 'checked' } })
     job = { ...job, state: 'checked' }
   }
   return job
@@ -336,7 +353,11 @@ export async function importDryRun(
     at = end
   }
   const chunks = wanted.length
-    ? await list<{ n: number; items: StoredRowError[] }>(coll(ctx.db, CHUNKS).where({ _id: _.in(wanted) }).limit(PAGE))
+    ? await list<{ n: number; items: StoredRowError[] }>(
+        coll(ctx.db, CHUNKS)
+          .where({ _id: _.in(wanted) })
+          .limit(PAGE),
+      )
     : []
   chunks.sort((a, b) => a.n - b.n)
   const page = chunks.flatMap((c) => c.items).slice(skip, skip + input.limit)
@@ -388,7 +409,12 @@ async function writeBatch(ctx: ActionContext, kind: RosterKind, records: StagedR
   const { db } = ctx
   const _ = db.command
   const now = new Date()
-  const existing = await byIds<HouseholdStored>(db, kind, records.map((r) => r.externalId), { _id: true })
+  const existing = await byIds<HouseholdStored>(
+    db,
+    kind,
+    records.map((r) => r.externalId),
+    { _id: true },
+  )
   const fresh: Record<string, unknown>[] = []
   const changed: StagedRecord[] = []
   for (const r of records) {
@@ -409,7 +435,13 @@ async function writeBatch(ctx: ActionContext, kind: RosterKind, records: StagedR
         importedAt: now,
       })
     } else {
-      fresh.push({ _id: r.externalId, ...officialFields(r as OfficialRecord), active: true, importJob: jobId, importedAt: now })
+      fresh.push({
+        _id: r.externalId,
+        ...officialFields(r as OfficialRecord),
+        active: true,
+        importJob: jobId,
+        importedAt: now,
+      })
     }
   }
   if (fresh.length > 0) await coll(db, kind).add({ data: fresh })
@@ -446,7 +478,9 @@ export async function runImport(
   if (job.state === 'done') return jobView(job)
   if (job.state === 'checked') {
     if (job.valid === 0) throw new AppError('INVALID_ARGUMENT', 'registry.import.nothingValid')
-    await coll(db, IMPORTS).where({ _id: job._id, state: 'checked' }).update({ data: { state: 'committing', updatedAt: new Date() } })
+    await coll(db, IMPORTS)
+      .where({ _id: job._id, state: 'checked' })
+      .update({ data: { state: 'committing', updatedAt: new Date() } })
     job = { ...job, state: 'committing' }
   }
   const deadline = Date.now() + BUDGET_MS

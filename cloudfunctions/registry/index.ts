@@ -15,7 +15,12 @@ import { writeAudit } from '../_shared/audit'
 import type { ActionContext } from '../_shared/handler'
 import { serve } from '../_shared/handler'
 import { maskPhone } from '../_shared/mask'
-import { exportRoster as writeRosterXlsx, householdRow as rosterHouseholdRow, officialRow as rosterOfficialRow, rosterTemplate } from './domain/roster'
+import {
+  exportRoster as writeRosterXlsx,
+  householdRow as rosterHouseholdRow,
+  officialRow as rosterOfficialRow,
+  rosterTemplate,
+} from './domain/roster'
 import type { RiskLevel } from './domain/types'
 import {
   byIds,
@@ -68,7 +73,11 @@ async function store(ctx: ActionContext, cloudPath: string, content: Buffer) {
   const res = (await ctx.cloud.getTempFileURL({ fileList: [uploaded.fileID] })) as {
     fileList?: { tempFileURL?: string }[]
   }
-  return { fileID: uploaded.fileID, url: res.fileList?.[0]?.tempFileURL ?? '', fileName: cloudPath.split('/').pop() ?? '' }
+  return {
+    fileID: uploaded.fileID,
+    url: res.fileList?.[0]?.tempFileURL ?? '',
+    fileName: cloudPath.split('/').pop() ?? '',
+  }
 }
 
 export const main = serve(registry, {
@@ -82,7 +91,10 @@ export const main = serve(registry, {
       byIds<{ _id: string; name: Bilingual }>(db, 'regions', household.regionPath, { name: true }),
       byIds<OfficialStoredDoc>(db, 'officials', officialIds, { name: true, departmentId: true, phone: true }),
     ])
-    const departments = await departmentNames(ctx, [...officials.values()].map((o) => o.departmentId ?? ''))
+    const departments = await departmentNames(
+      ctx,
+      [...officials.values()].map((o) => o.departmentId ?? ''),
+    )
     return {
       household: {
         id: household._id,
@@ -110,7 +122,10 @@ export const main = serve(registry, {
     const household = await getById<HouseholdStoredDoc>(ctx.db, 'households', householdId, { officialIds: true })
     if (!household || !(household.officialIds ?? []).includes(input.officialId))
       throw new AppError('FORBIDDEN', 'registry.officials.notPaired')
-    const official = await getById<OfficialStoredDoc>(ctx.db, 'officials', input.officialId, { name: true, phone: true })
+    const official = await getById<OfficialStoredDoc>(ctx.db, 'officials', input.officialId, {
+      name: true,
+      phone: true,
+    })
     if (!official) throw new AppError('FORBIDDEN', 'registry.officials.notPaired')
     await writeAudit(ctx.db, {
       kind: 'view',
@@ -135,7 +150,17 @@ export const main = serve(registry, {
       children: await Promise.all(children.map((c) => regionRow(ctx, c))),
       path: self.path.flatMap((p) => {
         const r = path.get(p)
-        return r ? [{ code: r._id, level: r.level, name: r.name, hasChildren: r.level !== 'village', counts: { households: 0, officials: 0 } }] : []
+        return r
+          ? [
+              {
+                code: r._id,
+                level: r.level,
+                name: r.name,
+                hasChildren: r.level !== 'village',
+                counts: { households: 0, officials: 0 },
+              },
+            ]
+          : []
       }),
     }
   },
@@ -146,12 +171,22 @@ export const main = serve(registry, {
     const county = level === 'prefecture' || level === 'province' ? undefined : `${code.slice(0, 6)}000000`
     const docs = county
       ? [
-          ...(await readAll<{ _id: string; name: Bilingual; level: string; regionPath: string[] }>(ctx.db, 'departments', { regionPath: county })),
-          ...(await readAll<{ _id: string; name: Bilingual; level: string; regionPath: string[] }>(ctx.db, 'departments', { level: 'prefecture' })),
+          ...(await readAll<{ _id: string; name: Bilingual; level: string; regionPath: string[] }>(
+            ctx.db,
+            'departments',
+            { regionPath: county },
+          )),
+          ...(await readAll<{ _id: string; name: Bilingual; level: string; regionPath: string[] }>(
+            ctx.db,
+            'departments',
+            { level: 'prefecture' },
+          )),
         ]
       : await readAll<{ _id: string; name: Bilingual; level: string }>(ctx.db, 'departments', {})
     docs.sort((a, b) => (a._id < b._id ? -1 : 1))
-    const counts = await Promise.all(docs.map((d) => count(ctx.db, 'officials', { departmentId: d._id, regionPath: code })))
+    const counts = await Promise.all(
+      docs.map((d) => count(ctx.db, 'officials', { departmentId: d._id, regionPath: code })),
+    )
     return {
       departments: docs.map((d, i) => ({ id: d._id, name: d.name, level: d.level, officials: counts[i] ?? 0 })),
     }
@@ -168,7 +203,10 @@ export const main = serve(registry, {
       { regionPath: code, kind: 'studio' },
       { members: true },
     )
-    const cultivators = studioMembers.reduce((a, u) => a + (u.members ?? []).filter((m) => m.role === 'cultivator').length, 0)
+    const cultivators = studioMembers.reduce(
+      (a, u) => a + (u.members ?? []).filter((m) => m.role === 'cultivator').length,
+      0,
+    )
     const where: Record<string, unknown> = { regionPath: code, ...(input.kind ? { kind: input.kind } : {}) }
     const units = await list<{
       _id: string
@@ -176,7 +214,12 @@ export const main = serve(registry, {
       name: Bilingual
       regionPath: string[]
       members?: { role: string; name: Bilingual }[]
-    }>(coll(ctx.db, 'units').where(where).skip(input.offset).limit(input.limit + 1))
+    }>(
+      coll(ctx.db, 'units')
+        .where(where)
+        .skip(input.offset)
+        .limit(input.limit + 1),
+    )
     return {
       counts: { centres: centres ?? 0, studios: studios ?? 0, teams: teams ?? 0, cultivators },
       units: units.slice(0, input.limit).map((u) => {
@@ -197,12 +240,18 @@ export const main = serve(registry, {
 
   async officials(input, ctx) {
     const code = normaliseRegion(input.region)
-    const where: Record<string, unknown> = { regionPath: code, ...(input.departmentId ? { departmentId: input.departmentId } : {}) }
+    const where: Record<string, unknown> = {
+      regionPath: code,
+      ...(input.departmentId ? { departmentId: input.departmentId } : {}),
+    }
     const [docs, total] = await Promise.all([
       list<OfficialStoredDoc>(coll(ctx.db, 'officials').where(where).skip(input.offset).limit(input.limit)),
       count(ctx.db, 'officials', where),
     ])
-    const departments = await departmentNames(ctx, docs.map((o) => o.departmentId ?? ''))
+    const departments = await departmentNames(
+      ctx,
+      docs.map((o) => o.departmentId ?? ''),
+    )
     return { officials: docs.map((o) => officialRow(o, departments.get(o.departmentId ?? ''))), total }
   },
 
@@ -211,9 +260,14 @@ export const main = serve(registry, {
     if (!doc) throw new AppError('NOT_FOUND')
     const [households, history, departments] = await Promise.all([
       readAll<HouseholdStoredDoc>(ctx.db, 'households', { officialIds: input.officialId }),
-      list<{ officialId: string; householdId: string; from: string; to: string | null; reason: string; endReason: string | null }>(
-        coll(ctx.db, 'pairings').where({ officialId: input.officialId }).limit(PAGE),
-      ),
+      list<{
+        officialId: string
+        householdId: string
+        from: string
+        to: string | null
+        reason: string
+        endReason: string | null
+      }>(coll(ctx.db, 'pairings').where({ officialId: input.officialId }).limit(PAGE)),
       departmentNames(ctx, [doc.departmentId ?? '']),
     ])
     history.sort((a, b) => (a.from < b.from ? 1 : a.from > b.from ? -1 : a.householdId < b.householdId ? -1 : 1))

@@ -68,7 +68,10 @@ interface PlanDoc {
   state: PlanView['state']
   date: string
   keepExisting: boolean
-  counts: Omit<PlanView, 'planId' | 'region' | 'state' | 'loads' | 'exceptions' | 'exceptionCount' | 'batchesDone' | 'batches'>
+  counts: Omit<
+    PlanView,
+    'planId' | 'region' | 'state' | 'loads' | 'exceptions' | 'exceptionCount' | 'batchesDone' | 'batches'
+  >
   loads: { load: number; officials: number }[]
   exceptions: PlanException[]
   exceptionCount: number
@@ -93,9 +96,15 @@ async function exceptionMessages(ctx: ActionContext, exceptions: PlanException[]
   return exceptions.map((e) => {
     switch (e.kind) {
       case 'noOfficials':
-        return { kind: e.kind, message: t(ctx.lang, 'pairing.noOfficials', { region: regionName(e.region), households: e.households }) }
+        return {
+          kind: e.kind,
+          message: t(ctx.lang, 'pairing.noOfficials', { region: regionName(e.region), households: e.households }),
+        }
       case 'unbalanced':
-        return { kind: e.kind, message: t(ctx.lang, 'pairing.unbalanced', { region: regionName(e.region), spread: e.spread }) }
+        return {
+          kind: e.kind,
+          message: t(ctx.lang, 'pairing.unbalanced', { region: regionName(e.region), spread: e.spread }),
+        }
       case 'idleOfficial':
         return { kind: e.kind, message: who(e.officialId) + t(ctx.lang, 'pairing.idleOfficial') }
       case 'sharedHousehold':
@@ -120,7 +129,10 @@ async function planView(ctx: ActionContext, doc: PlanDoc): Promise<PlanView> {
   }
 }
 
-export async function planPairing(input: { region: string; keepExisting: boolean }, ctx: ActionContext): Promise<PlanView> {
+export async function planPairing(
+  input: { region: string; keepExisting: boolean },
+  ctx: ActionContext,
+): Promise<PlanView> {
   const { db } = ctx
   const region = normaliseRegion(input.region)
   const [officialDocs, householdDocs] = await Promise.all([
@@ -231,10 +243,20 @@ async function applyChanges(
       endReason: null,
     })),
   )
-  const existing = await byIds<{ _id: string }>(db, 'pairings', wanted.map((p) => p._id), { _id: true })
+  const existing = await byIds<{ _id: string }>(
+    db,
+    'pairings',
+    wanted.map((p) => p._id),
+    { _id: true },
+  )
   const fresh = wanted.filter((p) => !existing.has(p._id))
   for (let i = 0; i < fresh.length; i += PAGE) await coll(db, 'pairings').add({ data: fresh.slice(i, i + PAGE) })
-  const current = await byIds<HouseholdLite>(db, 'households', ops.map((o) => o.householdId), { officialIds: true })
+  const current = await byIds<HouseholdLite>(
+    db,
+    'households',
+    ops.map((o) => o.householdId),
+    { officialIds: true },
+  )
   await eachLimit(ops, PARALLEL, async (o) => {
     for (const officialId of o.remove) {
       await coll(db, 'pairings')
@@ -245,16 +267,23 @@ async function applyChanges(
     const after = [...before.filter((id) => !o.remove.includes(id))]
     for (const id of o.add) if (!after.includes(id)) after.push(id)
     if (after.length !== before.length || after.some((id, i) => id !== before[i])) {
-      await coll(db, 'households').doc(o.householdId).update({ data: { officialIds: _.set(after) } })
+      await coll(db, 'households')
+        .doc(o.householdId)
+        .update({ data: { officialIds: _.set(after) } })
     }
   })
 }
 
-export async function confirmPlan(input: { planId: string; maxBatches?: number }, ctx: ActionContext): Promise<PlanView> {
+export async function confirmPlan(
+  input: { planId: string; maxBatches?: number },
+  ctx: ActionContext,
+): Promise<PlanView> {
   const { db } = ctx
   let doc = await loadPlan(ctx, input.planId)
   if (doc.state === 'planned') {
-    await coll(db, PLANS).where({ _id: doc._id, state: 'planned' }).update({ data: { state: 'confirming' } })
+    await coll(db, PLANS)
+      .where({ _id: doc._id, state: 'planned' })
+      .update({ data: { state: 'confirming' } })
     doc = { ...doc, state: 'confirming' }
   }
   const deadline = Date.now() + BUDGET_MS
@@ -272,7 +301,9 @@ export async function confirmPlan(input: { planId: string; maxBatches?: number }
     ran++
   }
   if (doc.batches === 0 && doc.state !== 'done') {
-    await coll(db, PLANS).doc(doc._id).update({ data: { state: 'done' } })
+    await coll(db, PLANS)
+      .doc(doc._id)
+      .update({ data: { state: 'done' } })
     doc = { ...doc, state: 'done' }
   }
   return planView(ctx, (await getById<PlanDoc>(db, PLANS, doc._id)) ?? doc)
@@ -291,7 +322,8 @@ export async function reassignOfficial(
   const leaving = await getById<OfficialLite>(db, 'officials', input.officialId)
   if (!leaving) throw new AppError('NOT_FOUND')
   if (input.toOfficialId !== undefined) {
-    if (input.toOfficialId === input.officialId) throw new AppError('INVALID_ARGUMENT', 'registry.reassign.sameOfficial')
+    if (input.toOfficialId === input.officialId)
+      throw new AppError('INVALID_ARGUMENT', 'registry.reassign.sameOfficial')
     const target = await getById<OfficialLite>(db, 'officials', input.toOfficialId)
     if (!target) throw new AppError(ctx.scope.grants.some((g) => g.role === 'admin') ? 'NOT_FOUND' : 'FORBIDDEN')
     if (!reachesOfficial(ctx.scope.grants, { ...target, regionPath: target.regionPath ?? [] }))
@@ -300,10 +332,15 @@ export async function reassignOfficial(
   }
 
   const open = await readAll<Pairing>(db, 'pairings', { officialId: input.officialId, to: null })
-  const paired = await readAll<HouseholdLite>(db, 'households', { officialIds: input.officialId }, {
-    regionPath: true,
-    officialIds: true,
-  })
+  const paired = await readAll<HouseholdLite>(
+    db,
+    'households',
+    { officialIds: input.officialId },
+    {
+      regionPath: true,
+      officialIds: true,
+    },
+  )
   // a household listing the official without a pairing record (data from before history was kept) gets
   // one, so ending it leaves a trace too
   const recorded = new Set(open.map((p) => p.householdId))
@@ -319,10 +356,15 @@ export async function reassignOfficial(
         endReason: null,
       })
   }
-  const households = await byIds<HouseholdLite>(db, 'households', open.map((p) => p.householdId), {
-    regionPath: true,
-    officialIds: true,
-  })
+  const households = await byIds<HouseholdLite>(
+    db,
+    'households',
+    open.map((p) => p.householdId),
+    {
+      regionPath: true,
+      officialIds: true,
+    },
+  )
 
   // successors come from the leaving official's county; loads are counted over that county
   const county = (leaving.regionPath ?? [])[1] ?? (leaving.regionPath ?? [])[0] ?? ''
@@ -336,13 +378,21 @@ export async function reassignOfficial(
     candidates = officials
     for (const h of countyHouseholds) for (const id of h.officialIds ?? []) loads[id] = (loads[id] ?? 0) + 1
   } else if (input.toOfficialId !== undefined) {
-    candidates = [...(await byIds<OfficialLite>(db, 'officials', [input.toOfficialId], { regionPath: true, active: true })).values()]
+    candidates = [
+      ...(
+        await byIds<OfficialLite>(db, 'officials', [input.toOfficialId], { regionPath: true, active: true })
+      ).values(),
+    ]
   }
 
   const result = runReassign({
     leavingOfficialId: input.officialId,
     pairings: open,
-    households: [...households.values()].map((h) => ({ id: h._id, regionPath: h.regionPath, officialIds: h.officialIds ?? [] })),
+    households: [...households.values()].map((h) => ({
+      id: h._id,
+      regionPath: h.regionPath,
+      officialIds: h.officialIds ?? [],
+    })),
     officials: candidates.map((o) => ({ id: o._id, regionPath: o.regionPath ?? [], active: o.active !== false })),
     loads,
     date,
@@ -355,14 +405,23 @@ export async function reassignOfficial(
     const { _id, ...rest } = p
     await coll(db, 'pairings').doc(_id).set({ data: rest })
   })
-  const openedIds = await byIds<{ _id: string }>(db, 'pairings', result.opened.map((p) => p._id), { _id: true })
+  const openedIds = await byIds<{ _id: string }>(
+    db,
+    'pairings',
+    result.opened.map((p) => p._id),
+    { _id: true },
+  )
   const fresh = result.opened.filter((p) => !openedIds.has(p._id))
   if (fresh.length > 0) await coll(db, 'pairings').add({ data: fresh })
   await eachLimit(result.households, PARALLEL, async (h) => {
-    await coll(db, 'households').doc(h.id).update({ data: { officialIds: _.set(h.officialIds) } })
+    await coll(db, 'households')
+      .doc(h.id)
+      .update({ data: { officialIds: _.set(h.officialIds) } })
   })
   if (!input.keepActive && input.endReason !== 'manual') {
-    await coll(db, 'officials').doc(input.officialId).update({ data: { active: false, endReason: input.endReason, endedAt: date } })
+    await coll(db, 'officials')
+      .doc(input.officialId)
+      .update({ data: { active: false, endReason: input.endReason, endedAt: date } })
   }
 
   let movedRequests = 0
@@ -370,11 +429,20 @@ export async function reassignOfficial(
     movedRequests += await moveOpenWork(ctx, m.householdId, m.from, m.to)
   })
 
-  const names = await byIds<OfficialLite>(db, 'officials', result.moves.map((m) => m.to), { name: true })
+  const names = await byIds<OfficialLite>(
+    db,
+    'officials',
+    result.moves.map((m) => m.to),
+    { name: true },
+  )
   return {
     closed: result.closed.length,
     opened: result.opened.length,
-    moves: result.moves.map((m) => ({ householdId: m.householdId, to: m.to, toName: names.get(m.to)?.name ?? EMPTY_NAME })),
+    moves: result.moves.map((m) => ({
+      householdId: m.householdId,
+      to: m.to,
+      toName: names.get(m.to)?.name ?? EMPTY_NAME,
+    })),
     unassigned: result.unassigned,
     movedRequests,
   }
@@ -409,10 +477,18 @@ export async function coverageOf(input: { region: string }, ctx: ActionContext) 
       active: true,
       departmentId: true,
     }),
-    readRegion<HouseholdLite & { externalId?: string }>(db, 'households', region, { regionPath: true, officialIds: true }),
+    readRegion<HouseholdLite & { externalId?: string }>(db, 'households', region, {
+      regionPath: true,
+      officialIds: true,
+    }),
   ])
   const result = computeCoverage(
-    officials.map((o) => ({ id: o._id, regionPath: o.regionPath ?? [], departmentId: o.departmentId ?? '', active: o.active !== false })),
+    officials.map((o) => ({
+      id: o._id,
+      regionPath: o.regionPath ?? [],
+      departmentId: o.departmentId ?? '',
+      active: o.active !== false,
+    })),
     households.map((h) => ({ id: h._id, regionPath: h.regionPath, officialIds: h.officialIds ?? [] })),
     { listLimit: LIST_SHOWN },
   )
@@ -435,7 +511,9 @@ export async function coverageOf(input: { region: string }, ctx: ActionContext) 
   const unpairedDocs = await byIds<HouseholdStoredDoc>(db, 'households', result.unpairedHouseholdIds)
   const load = new Map<string, number>()
   for (const h of households) for (const id of h.officialIds ?? []) load.set(id, (load.get(id) ?? 0) + 1)
-  const named = await byIds<OfficialLite>(db, 'officials', [...result.overOfficialIds, ...result.underOfficialIds], { name: true })
+  const named = await byIds<OfficialLite>(db, 'officials', [...result.overOfficialIds, ...result.underOfficialIds], {
+    name: true,
+  })
   const person = (id: string) => ({ id, name: named.get(id)?.name ?? EMPTY_NAME, load: load.get(id) ?? 0 })
   return {
     minLoad: result.minLoad,

@@ -37,7 +37,10 @@ async function upload(name: string, bytes: Buffer | string): Promise<string> {
       body: JSON.stringify({ action: 'storage.getUploadMetadata', path: cloudPath }),
     })
   ).json()) as { data: { url: string; fileId: string } }
-  const put = await fetch(meta.data.url, { method: 'PUT', body: new Uint8Array(typeof bytes === 'string' ? Buffer.from(bytes) : bytes) })
+  const put = await fetch(meta.data.url, {
+    method: 'PUT',
+    body: new Uint8Array(typeof bytes === 'string' ? Buffer.from(bytes) : bytes),
+  })
   expect(put.ok).toBe(true)
   return meta.data.fileId
 }
@@ -172,7 +175,15 @@ describe('roster import', () => {
 
   test('re-importing the same external ids updates them and never duplicates', async () => {
     const before = h.find('households').length
-    const csv = [HEADER, ...rows(30, 'TA', (i) => villages[i % villages.length]!, (i) => `改名户主${i}`)].join('\n')
+    const csv = [
+      HEADER,
+      ...rows(
+        30,
+        'TA',
+        (i) => villages[i % villages.length]!,
+        (i) => `改名户主${i}`,
+      ),
+    ].join('\n')
     const job = ok(await uploadRoster(csv))
     expect(job.valid).toBe(30)
     const done = await commitAll(job.jobId)
@@ -192,7 +203,9 @@ describe('roster import', () => {
     // the function died while writing batch 2: four of its rows reached the database, the job still
     // points at batch 2 (index 1)
     const staged = {
-      records: JSON.parse((h.find('importChunks', { _id: `${job.jobId}:r:1` })[0] as unknown as { payload: string }).payload) as {
+      records: JSON.parse(
+        (h.find('importChunks', { _id: `${job.jobId}:r:1` })[0] as unknown as { payload: string }).payload,
+      ) as {
         externalId: string
         regionPath: string[]
         villageCode: string
@@ -234,11 +247,24 @@ describe('roster import', () => {
   test('an ID number already registered under another external id is refused in the dry run', async () => {
     const seeded = h.find('households', { regionPath: COUNTY })[0]!
     const taken = (seeded.head as { idNumber: string }).idNumber
-    const csv = [HEADER, `TE0001,冒用号码,,${taken},13900002222,${villages[0]},3,无`, ...rows(2, 'TE1', () => villages[0]!, undefined, 700)]
+    const csv = [
+      HEADER,
+      `TE0001,冒用号码,,${taken},13900002222,${villages[0]},3,无`,
+      ...rows(2, 'TE1', () => villages[0]!, undefined, 700),
+    ]
     const job = ok(await uploadRoster(csv.join('\n')))
     expect(job).toMatchObject({ state: 'checked', rows: 3, valid: 2, rowErrors: 1 })
-    const report = ok(await h.call<{ errors: { row: number; message: string }[] }>('registry', 'importDryRun', { jobId: job.jobId }, OFFICE))
-    expect(report.errors).toEqual([{ row: 2, column: '户主身份证号', message: `该身份证号码已登记在编号 ${seeded.externalId as string} 下` }])
+    const report = ok(
+      await h.call<{ errors: { row: number; message: string }[] }>(
+        'registry',
+        'importDryRun',
+        { jobId: job.jobId },
+        OFFICE,
+      ),
+    )
+    expect(report.errors).toEqual([
+      { row: 2, column: '户主身份证号', message: `该身份证号码已登记在编号 ${seeded.externalId as string} 下` },
+    ])
     const done = await commitAll(job.jobId)
     expect(done).toMatchObject({ state: 'done', inserted: 2 })
     expect(h.find('households', { _id: 'TE0001' })).toEqual([])
@@ -295,7 +321,12 @@ describe('hostile files', () => {
     })
 
     const exported = ok(
-      await h.call<{ url: string; rows: number }>('registry', 'exportRoster', { region: COUNTY, kind: 'households' }, OFFICE),
+      await h.call<{ url: string; rows: number }>(
+        'registry',
+        'exportRoster',
+        { region: COUNTY, kind: 'households' },
+        OFFICE,
+      ),
     )
     const bytes = Buffer.from(await (await fetch(exported.url)).arrayBuffer())
     const book = new ExcelJS.Workbook()
@@ -352,7 +383,12 @@ describe('pairing', () => {
     // the imported households above are unpaired
     const region = COUNTY
     const inRegion = (d: Doc) => (d.regionPath as string[]).includes(region)
-    expect(h.find('households').filter(inRegion).some((d) => (d.officialIds as string[]).length === 0)).toBe(true)
+    expect(
+      h
+        .find('households')
+        .filter(inRegion)
+        .some((d) => (d.officialIds as string[]).length === 0),
+    ).toBe(true)
 
     const plan = ok(await h.call<PlanView>('registry', 'planPairing', { region }, OFFICE))
     expect(plan.state).toBe('planned')
@@ -360,7 +396,12 @@ describe('pairing', () => {
     expect(plan.coveredHouseholds).toBe(plan.households)
     expect(plan.coveredOfficials).toBe(plan.officials)
     // a preview writes no pairing
-    expect(h.find('households').filter(inRegion).some((d) => (d.officialIds as string[]).length === 0)).toBe(true)
+    expect(
+      h
+        .find('households')
+        .filter(inRegion)
+        .some((d) => (d.officialIds as string[]).length === 0),
+    ).toBe(true)
 
     let view = ok(await h.call<PlanView>('registry', 'confirmPlan', { planId: plan.planId, maxBatches: 1 }, OFFICE))
     for (let i = 0; view.state !== 'done' && i < 20; i++)
@@ -369,7 +410,10 @@ describe('pairing', () => {
 
     const households = h.find('households').filter(inRegion)
     expect(households.filter((d) => (d.officialIds as string[]).length === 0)).toEqual([])
-    const officials = h.find('officials').filter(inRegion).filter((o) => o.active !== false)
+    const officials = h
+      .find('officials')
+      .filter(inRegion)
+      .filter((o) => o.active !== false)
     const paired = new Set(households.flatMap((d) => d.officialIds as string[]))
     expect(officials.filter((o) => !paired.has(o._id)).map((o) => o._id)).toEqual([])
     // every current pairing has its history record
@@ -380,7 +424,12 @@ describe('pairing', () => {
     }
 
     const coverage = ok(
-      await h.call<{ total: { unpairedHouseholds: number; officialsUnder: number } }>('registry', 'coverage', { region }, OFFICE),
+      await h.call<{ total: { unpairedHouseholds: number; officialsUnder: number } }>(
+        'registry',
+        'coverage',
+        { region },
+        OFFICE,
+      ),
     )
     expect(coverage.total).toMatchObject({ unpairedHouseholds: 0, officialsUnder: 0 })
   })
@@ -390,7 +439,9 @@ describe('pairing', () => {
     const mine = h.find('households', { officialIds: official })
     expect(mine.length).toBeGreaterThan(0)
     const householdUser = 'registry-test-member'
-    h.insert('users', [{ _id: householdUser, householdId: mine[0]!._id, roles: [{ role: 'household', householdId: mine[0]!._id }] }])
+    h.insert('users', [
+      { _id: householdUser, householdId: mine[0]!._id, roles: [{ role: 'household', householdId: mine[0]!._id }] },
+    ])
 
     const res = ok(
       await h.call<{ closed: number; opened: number; moves: { householdId: string; to: string }[] }>(
@@ -421,13 +472,25 @@ describe('pairing', () => {
     expect(home.officials.map((o) => o.id)).not.toContain(official)
 
     // the new official's list of households includes it
-    h.insert('users', [{ _id: 'registry-test-successor', officialId: move.to, roles: [{ role: 'official', officialId: move.to }] }])
-    const theirs = await h.call<{ households: { id: string }[] }>('contacts', 'myHouseholds', {}, 'registry-test-successor')
+    h.insert('users', [
+      { _id: 'registry-test-successor', officialId: move.to, roles: [{ role: 'official', officialId: move.to }] },
+    ])
+    const theirs = await h.call<{ households: { id: string }[] }>(
+      'contacts',
+      'myHouseholds',
+      {},
+      'registry-test-successor',
+    )
     expect(ok(theirs).households.map((x) => x.id)).toContain(move.householdId)
 
     // the office sees the history on the official's record
     const detail = ok(
-      await h.call<{ history: { householdId: string; to: string | null }[] }>('registry', 'official', { officialId: official }, OFFICE),
+      await h.call<{ history: { householdId: string; to: string | null }[] }>(
+        'registry',
+        'official',
+        { officialId: official },
+        OFFICE,
+      ),
     )
     expect(detail.history.filter((p) => p.to === '2026-03-01')).toHaveLength(mine.length)
   })
@@ -436,7 +499,9 @@ describe('pairing', () => {
 describe('my officials', () => {
   test('a member of a paired household gets the full number, and the reveal is audited', async () => {
     const member = 'demo-household-1'
-    const home = ok(await h.call<{ officials: { id: string; phoneMasked: string }[] }>('registry', 'myHousehold', {}, member))
+    const home = ok(
+      await h.call<{ officials: { id: string; phoneMasked: string }[] }>('registry', 'myHousehold', {}, member),
+    )
     const official = home.officials[0]!
     expect(official.phoneMasked).toMatch(/^\d{3}\*{4}\d{4}$/)
     const stored = h.find('officials', { _id: official.id })[0]!

@@ -268,7 +268,11 @@ export const registry = defineFunction('registry', {
   }),
   /** The dry-run report of an uploaded file: its summary and every row error, a page at a time. */
   importDryRun: action({
-    input: v.object({ jobId: id, offset, limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(500)), 200) }),
+    input: v.object({
+      jobId: id,
+      offset,
+      limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(500)), 200),
+    }),
     output: v.object({ job: ImportJobSchema, errors: v.array(RowErrorSchema), more: v.boolean() }),
     roles: ['office', 'admin'],
     scope: 'region',

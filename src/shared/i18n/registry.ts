@@ -71,7 +71,8 @@ const own = {
   'registry.reassign.history': '结对记录',
   'registry.reassign.current': '至今',
   'registry.coverage.title': '结对覆盖情况',
-  'registry.coverage.total': '家庭 {households} 户，未结对 {unpaired} 户；干部 {officials} 名，无结对 {under} 名，超负荷 {over} 名',
+  'registry.coverage.total':
+    '家庭 {households} 户，未结对 {unpaired} 户；干部 {officials} 名，无结对 {under} 名，超负荷 {over} 名',
   'registry.coverage.byRegion': '按地区',
   'registry.coverage.byDepartment': '按单位',
   'registry.coverage.row': '未结对 {unpaired}/{households} 户 · 无结对干部 {under} · 超负荷 {over}',

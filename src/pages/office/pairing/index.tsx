@@ -23,7 +23,8 @@ function RegionChoice({ root, value, onChange }: { root: string; value: string; 
   const { lang, t } = useSettings()
   const regions = useCall(() => call(registry, 'regions', { region: root }), [root])
   if (regions.status === 'loading') return <Loading />
-  if (regions.status === 'error') return <ErrorState error={regions.error} lang={regions.lang} onRetry={regions.retry} />
+  if (regions.status === 'error')
+    return <ErrorState error={regions.error} lang={regions.lang} onRetry={regions.retry} />
   const options = [regions.data.region, ...regions.data.children]
   return (
     <View className="registry__row" data-testid="plan-regions">
@@ -111,16 +112,17 @@ export default function PairingPage() {
             {t('registry.reassign.title')}
           </Button>
         </View>
-        {message && (
-          <Text className="registry__error">
-            {message}
-          </Text>
-        )}
+        {message && <Text className="registry__error">{message}</Text>}
         {plan && (
           <View className="card registry" data-testid="plan" data-state={plan.state}>
-            <Text className="section-title">{t('registry.pairing.summary', { households: plan.households, officials: plan.officials })}</Text>
+            <Text className="section-title">
+              {t('registry.pairing.summary', { households: plan.households, officials: plan.officials })}
+            </Text>
             <Text data-testid="plan-coverage">
-              {t('registry.pairing.coverage', { households: `${plan.coveredHouseholds}/${plan.households}`, officials: `${plan.coveredOfficials}/${plan.officials}` })}
+              {t('registry.pairing.coverage', {
+                households: `${plan.coveredHouseholds}/${plan.households}`,
+                officials: `${plan.coveredOfficials}/${plan.officials}`,
+              })}
             </Text>
             <Text>{t('registry.pairing.changes', { kept: plan.kept, added: plan.added, removed: plan.removed })}</Text>
             <Text className="card__label">{t('registry.pairing.byLevel', plan.byLevel)}</Text>
@@ -146,7 +148,12 @@ export default function PairingPage() {
                 {plan.state === 'confirming' && (
                   <Text>{t('registry.pairing.progress', { done: plan.batchesDone, total: plan.batches })}</Text>
                 )}
-                <Button className="button--primary" data-testid="confirm-plan" disabled={busy} onClick={() => void confirm()}>
+                <Button
+                  className="button--primary"
+                  data-testid="confirm-plan"
+                  disabled={busy}
+                  onClick={() => void confirm()}
+                >
                   {t('registry.pairing.confirm')}
                 </Button>
               </>

@@ -71,11 +71,7 @@ export default function ReassignPage() {
             {t('registry.reassign.find')}
           </Button>
         </View>
-        {message && (
-          <Text className="registry__error">
-            {message}
-          </Text>
-        )}
+        {message && <Text className="registry__error">{message}</Text>}
         {detail && (
           <View className="card registry" data-testid="official-detail">
             <Text className="section-title">
@@ -101,7 +97,12 @@ export default function ReassignPage() {
                 </View>
                 <Text className="card__label">{t('registry.reassign.to')}</Text>
                 <Input className="registry__input" value={toOfficialId} onInput={(e) => setTo(e.detail.value)} />
-                <Button className="button--primary" data-testid="reassign" disabled={busy} onClick={() => void reassign()}>
+                <Button
+                  className="button--primary"
+                  data-testid="reassign"
+                  disabled={busy}
+                  onClick={() => void reassign()}
+                >
                   {t('registry.reassign.run')}
                 </Button>
               </>
@@ -120,10 +121,16 @@ export default function ReassignPage() {
         {result && (
           <View className="card registry" data-testid="reassign-result">
             <Text className="registry__ok">
-              {t('registry.reassign.done', { opened: result.opened, closed: result.closed, requests: result.movedRequests })}
+              {t('registry.reassign.done', {
+                opened: result.opened,
+                closed: result.closed,
+                requests: result.movedRequests,
+              })}
             </Text>
             {result.unassigned.length > 0 && (
-              <Text className="registry__error">{t('registry.reassign.unassigned', { count: result.unassigned.length })}</Text>
+              <Text className="registry__error">
+                {t('registry.reassign.unassigned', { count: result.unassigned.length })}
+              </Text>
             )}
             {result.moves.map((m) => (
               <Text key={m.householdId} className="registry__item">

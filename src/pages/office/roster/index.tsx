@@ -56,7 +56,12 @@ export default function RosterImportPage() {
     setMessage('')
     setBusy(true)
     try {
-      let next = await call(registry, 'importUpload', { region: officeRegion, kind, fileID: file.fileID, fileName: file.fileName })
+      let next = await call(registry, 'importUpload', {
+        region: officeRegion,
+        kind,
+        fileID: file.fileID,
+        fileName: file.fileName,
+      })
       setJob(next)
       while (next.state === 'checking') {
         next = await call(registry, 'importContinue', { jobId: next.jobId })
@@ -189,7 +194,9 @@ export default function RosterImportPage() {
               </Text>
             )}
             {job.ignoredColumns.length > 0 && (
-              <Text className="card__label">{t('registry.import.ignored', { columns: job.ignoredColumns.join('、') })}</Text>
+              <Text className="card__label">
+                {t('registry.import.ignored', { columns: job.ignoredColumns.join('、') })}
+              </Text>
             )}
             {errors.length > 0 && (
               <View className="registry__list" data-testid="row-errors">
@@ -200,7 +207,10 @@ export default function RosterImportPage() {
                   </Text>
                 ))}
                 {moreErrors && (
-                  <Button className="button--secondary" onClick={() => void loadErrors(job.jobId, errors.length).catch(fail)}>
+                  <Button
+                    className="button--secondary"
+                    onClick={() => void loadErrors(job.jobId, errors.length).catch(fail)}
+                  >
                     {t('registry.import.moreErrors')}
                   </Button>
                 )}
@@ -213,7 +223,9 @@ export default function RosterImportPage() {
                 disabled={busy || job.valid === 0}
                 onClick={() => void commit()}
               >
-                {job.valid === 0 ? t('registry.import.nothingValid') : t('registry.import.commit', { valid: job.valid })}
+                {job.valid === 0
+                  ? t('registry.import.nothingValid')
+                  : t('registry.import.commit', { valid: job.valid })}
               </Button>
             )}
             {job.state === 'committing' && (
