@@ -504,6 +504,8 @@ export async function runImport(
         },
       })) as { stats?: { updated?: number } }
     if ((res.stats?.updated ?? 0) !== 1) break
+    // a written batch's staged rows are read by nobody again (a crash before this line leaves a harmless orphan)
+    await coll(db, CHUNKS).doc(`${job._id}:r:${n}`).remove()
     job = {
       ...job,
       batchesDone: n + 1,
