@@ -7,6 +7,11 @@
  * keys.ts. A query is planned on the first field of a declared index (equality, `$in`, a range bound;
  * `$or` of plannable branches); mingo then checks each candidate, so results are exact whatever the plan.
  *
+ * Reads after open: a background warm-up (startWarmUp) parses every collection into the cache and fills
+ * in-memory maps of single-field unique keys, a few milliseconds per event-loop turn; once it is done,
+ * an equality or `$in` lookup on such a key touches no SQLite. Before that (or beyond the cache
+ * size) reads fetch and parse rows, uncached candidates of one query in one statement.
+ *
  * Durability: WAL with `synchronous=NORMAL`. Each acknowledged write is one SQLite commit appended to the
  * WAL with write(2) before the call returns, so it is in the kernel's page cache and survives the process
  * being killed (SIGKILL, crash). Only an operating-system crash or power loss can drop the last commits,
