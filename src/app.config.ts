@@ -3,11 +3,14 @@
  * area): it must stay light. Officials' and office staff's areas are subpackages.
  */
 export default defineAppConfig({
-  pages: ['pages/start/index', 'pages/household/home/index', 'pages/bind/index', 'pages/roles/index', 'pages/household/notices/index', 'pages/household/notices/detail'],
+  pages: ['pages/start/index', 'pages/household/home/index', 'pages/bind/index', 'pages/roles/index', 'pages/household/notices/index', 'pages/household/notices/detail', 'pages/household/contacts/index'],
   subPackages: [
-    { root: 'pages/official', pages: ['home/index', 'notices/index', 'notices/detail'] },
+    { root: 'pages/official', pages: ['home/index', 'notices/index', 'notices/detail', 'households/index', 'contact/index'] },
     { root: 'pages/office', pages: ['home/index', 'audit/index', 'notices/index', 'notices/edit', 'notices/record', 'notices/queue', 'notices/rates'] },
   ],
+  // the contact form records a visit's place, only when the official switches it on
+  requiredPrivateInfos: ['getLocation'],
+  permission: { 'scope.userLocation': { desc: '记录入户走访的位置（仅在您同意时）' } },
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#b3261e',

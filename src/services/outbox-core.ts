@@ -231,7 +231,10 @@ export class Outbox {
           this.save()
         }
       }
-      result = await this.deps.send({ ...item.contact, photos: item.photos.map((p) => p.fileId as string) } as ContactInput)
+      result = await this.deps.send({
+        ...item.contact,
+        photos: item.photos.map((p) => p.fileId as string),
+      } as ContactInput)
     } catch (error) {
       result = { ok: false, code: 'NETWORK', message: error instanceof Error ? error.message : String(error) }
     }

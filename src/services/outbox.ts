@@ -5,10 +5,11 @@
  * two COS-like steps. Sending resumes when the network returns and when the app comes to the front.
  */
 import Taro from '@tarojs/taro'
+import { useEffect, useState } from 'react'
 import { contacts } from '../shared/contracts/contacts'
 import { CallError, call } from './cloud'
 import { gatewayUrl } from './local'
-import { Outbox, type OutboxDeps, type SendResult } from './outbox-core'
+import { Outbox, type OutboxDeps, type OutboxItem, type SendResult, type Summary } from './outbox-core'
 
 export { OutboxFullError, PHOTO_BUDGET_BYTES } from './outbox-core'
 export type { OutboxItem, Summary } from './outbox-core'
@@ -49,6 +50,27 @@ async function uploadH5(localPath: string, cloudPath: string): Promise<string> {
   return meta.data.fileId
 }
 
+/** the longer side of a photo after compression: plenty for a visit record, small enough to queue nine */
+const PHOTO_MAX_SIDE = 1600
+
+/** H5 has no Taro.compressImage: draw the picture smaller into a canvas and take a JPEG at 60 %. */
+async function compressH5(tempPath: string): Promise<Blob> {
+  const original = await (await fetch(tempPath)).blob()
+  try {
+    const bitmap = await createImageBitmap(original)
+    const scale = Math.min(1, PHOTO_MAX_SIDE / Math.max(bitmap.width, bitmap.height))
+    const canvas = document.createElement('canvas')
+    canvas.width = Math.max(1, Math.round(bitmap.width * scale))
+    canvas.height = Math.max(1, Math.round(bitmap.height * scale))
+    canvas.getContext('2d')?.drawImage(bitmap, 0, 0, canvas.width, canvas.height)
+    const jpeg = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/jpeg', 0.6))
+    return jpeg && jpeg.size < original.size ? jpeg : original
+  } catch {
+    // not a picture the browser can decode: queue it as it is
+    return original
+  }
+}
+
 function platformDeps(): OutboxDeps {
   const weapp = process.env.TARO_ENV === 'weapp'
   return {
@@ -66,9 +88,10 @@ function platformDeps(): OutboxDeps {
     },
     keepPhoto: async (tempPath) => {
       if (!weapp) {
-        // H5: a blob URL lives as long as the page; its size is what the budget counts
-        const blob = await (await fetch(tempPath)).blob()
-        return { path: tempPath, bytes: blob.size }
+        // H5 (local mode): compressed in a canvas and kept as a blob URL, which lives as long as the page;
+        // a reload loses queued photos there (the mini-program saves them as files instead)
+        const blob = await compressH5(tempPath)
+        return { path: URL.createObjectURL(blob), bytes: blob.size }
       }
       const compressed = await Taro.compressImage({ src: tempPath, quality: 60 })
       const saved = (await Taro.saveFile({ tempFilePath: compressed.tempFilePath })) as { savedFilePath: string }
@@ -95,6 +118,16 @@ export function outbox(): Outbox {
     if (res.isConnected) void box.wake()
   })
   Taro.onAppShow?.(() => void box.wake())
+  // Taro's H5 network listener follows navigator.connection, which does not change when the browser
+  // goes offline and back; the window's `online` event does
+  if (process.env.TARO_ENV === 'h5') window.addEventListener('online', () => void box.wake())
   void box.wake()
   return box
+}
+
+/** The outbox's summary and items for a page, re-rendered on every change. */
+export function useOutbox(): { summary: Summary; items: readonly OutboxItem[] } {
+  const [state, setState] = useState(() => ({ summary: outbox().summary(), items: [...outbox().list()] }))
+  useEffect(() => outbox().subscribe((summary) => setState({ summary, items: [...outbox().list()] })), [])
+  return state
 }

@@ -4,6 +4,7 @@
  */
 import { Text, View } from '@tarojs/components'
 import Screen from '../../../components/Screen'
+import HouseholdContactsLink from '../contacts/Link'
 import { Empty, ErrorState, Loading } from '../../../components/States'
 import { pick } from '../../../services/bilingual'
 import { call } from '../../../services/cloud'
@@ -40,6 +41,7 @@ export default function HouseholdHomePage() {
                 .join(' · ')}
             </Text>
           </View>
+          <HouseholdContactsLink householdId={home.data.household.id} />
           <Text className="section-title">{t('household.officials')}</Text>
           {home.data.officials.length === 0 ? (
             <Empty text={t('household.noOfficials')} />

@@ -1,0 +1,132 @@
+/**
+ * The contacts logged with a household, newest first, for its members (main package: keep it light).
+ * A visit waits for the household's one tap — "yes, this visit happened" — and shows as confirmed in
+ * every report from then on. Notes that moderation held back arrive empty and are not shown.
+ */
+import { useRouter } from '@tarojs/taro'
+import { Button, Image, Text, View } from '@tarojs/components'
+import { useEffect, useState } from 'react'
+import Screen from '../../../components/Screen'
+import { Empty, ErrorState, Loading } from '../../../components/States'
+import { pick } from '../../../services/bilingual'
+import { call, toCallError } from '../../../services/cloud'
+import { useSettings } from '../../../services/settings'
+import { useCall } from '../../../services/useCall'
+import type { ContactView } from '../../../shared/contracts/contacts'
+import { contacts } from '../../../shared/contracts/contacts'
+import { identity } from '../../../shared/contracts/identity'
+import './index.css'
+
+/** China time, to the minute */
+function formatAt(iso: string): string {
+  return new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ')
+}
+
+async function ownHouseholdId(fromRoute: string): Promise<string> {
+  if (fromRoute) return fromRoute
+  const me = await call(identity, 'me', {})
+  const grant = me.roles.find((g) => g.role === 'household')
+  return grant?.role === 'household' ? grant.householdId : ''
+}
+
+function ContactCard({ contact, householdId }: { contact: ContactView; householdId: string }) {
+  const { lang, t } = useSettings()
+  const [confirmedAt, setConfirmedAt] = useState(contact.confirmedAt)
+  const [busy, setBusy] = useState(false)
+  const [problem, setProblem] = useState('')
+  const confirm = async () => {
+    setBusy(true)
+    setProblem('')
+    try {
+      const res = await call(contacts, 'confirmVisit', { householdId, contactId: contact.id })
+      setConfirmedAt(res.confirmedAt)
+    } catch (error) {
+      setProblem(toCallError(error, lang).message)
+    } finally {
+      setBusy(false)
+    }
+  }
+  const visit = contact.channel === 'visit'
+  return (
+    <View
+      className={`card contact-card${visit && !confirmedAt ? ' contact-card--pending' : ''}`}
+      data-testid="contact"
+      data-id={contact.id}
+      data-confirmed={confirmedAt ? 'true' : 'false'}
+    >
+      <View className="contact-card__top">
+        <Text className="contact-card__channel">{t(`contacts.channel.${contact.channel}`)}</Text>
+        <Text className="contact-card__at">{formatAt(contact.at)}</Text>
+      </View>
+      <Text className="contact-card__by">{t('contacts.household.by', { name: pick(contact.officialName, lang) })}</Text>
+      <Text className="contact-card__topics">
+        {contact.topics.map((topic) => t(`contacts.topic.${topic}`)).join(' · ')}
+      </Text>
+      {contact.notes && <Text className="contact-card__notes">{contact.notes}</Text>}
+      {contact.needs.length > 0 && (
+        <Text className="contact-card__needs">
+          {t('contacts.household.needs', { needs: contact.needs.join('；') })}
+        </Text>
+      )}
+      {contact.photos.length > 0 && (
+        <View className="contact-card__photos">
+          {contact.photos.map((fileId, i) => (
+            <View key={fileId} className="contact-card__photo" data-testid="contact-photo">
+              <Image className="contact-card__img" src={contact.photoUrls[i] || fileId} mode="widthFix" />
+            </View>
+          ))}
+        </View>
+      )}
+      {visit &&
+        (confirmedAt ? (
+          <Text className="contact-card__confirmed" data-testid="confirmed">
+            ✓ {t('contacts.household.confirmed')} {formatAt(confirmedAt)}
+          </Text>
+        ) : (
+          <View className="contact-card__confirm">
+            <Text className="card__label">{t('contacts.household.notConfirmed')}</Text>
+            <Button
+              className="contact-card__button"
+              data-testid="confirm"
+              loading={busy}
+              disabled={busy}
+              onClick={() => void confirm()}
+            >
+              {t('contacts.household.confirm')}
+            </Button>
+          </View>
+        ))}
+      {problem && <Text className="contact-card__problem">{problem}</Text>}
+    </View>
+  )
+}
+
+export default function HouseholdContactsPage() {
+  const { t } = useSettings()
+  const fromRoute = decodeURIComponent(useRouter().params.householdId ?? '')
+  const [householdId, setHouseholdId] = useState(fromRoute)
+  const list = useCall(async () => {
+    const id = await ownHouseholdId(fromRoute)
+    return { id, ...(await call(contacts, 'householdContacts', { householdId: id })) }
+  })
+  useEffect(() => {
+    if (list.status === 'done') setHouseholdId(list.data.id)
+  }, [list])
+
+  return (
+    <Screen title="contacts.household.title">
+      {list.status === 'loading' && <Loading />}
+      {list.status === 'error' && <ErrorState error={list.error} lang={list.lang} onRetry={list.retry} />}
+      {list.status === 'done' &&
+        (list.data.contacts.length === 0 ? (
+          <Empty text={t('contacts.household.empty')} />
+        ) : (
+          <View className="contacts" data-testid="contacts">
+            {list.data.contacts.map((c) => (
+              <ContactCard key={c.id} contact={c} householdId={householdId} />
+            ))}
+          </View>
+        ))}
+    </Screen>
+  )
+}

@@ -1,0 +1,30 @@
+/**
+ * Picks photos for a contact (weapp): the camera or the album, already "compressed" by WeChat; the outbox
+ * compresses again and saves them so they survive closing the app.
+ */
+import Taro from '@tarojs/taro'
+import { Button } from '@tarojs/components'
+import { useSettings } from '../../../services/settings'
+
+export interface PhotoPickProps {
+  /** how many more may be added */
+  room: number
+  onPicked: (paths: string[]) => void
+}
+
+export default function PhotoPick({ room, onPicked }: PhotoPickProps) {
+  const { t } = useSettings()
+  const pick = async () => {
+    try {
+      const res = await Taro.chooseImage({ count: room, sizeType: ['compressed'], sourceType: ['camera', 'album'] })
+      onPicked(res.tempFilePaths.slice(0, room))
+    } catch {
+      // cancelled: nothing changes
+    }
+  }
+  return (
+    <Button className="contact-form__add" disabled={room <= 0} data-testid="pick-photo" onClick={() => void pick()}>
+      {t('contacts.addPhoto')}
+    </Button>
+  )
+}
