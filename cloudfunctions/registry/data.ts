@@ -95,9 +95,9 @@ async function townshipsUnder(db: Db, region: string): Promise<string[]> {
 
 /**
  * Every document of `collection` whose `regionPath` lies in `region`'s subtree. A county or the
- * prefecture is read township by township, plus the documents placed at the county or prefecture
- * itself (an official whose home is recorded only as a county): one index lookup per request, never a
- * skip past tens of thousands of documents.
+ * prefecture is read township by township (one index lookup per request, never a skip past tens of
+ * thousands of documents). Households always sit in a village; officials may be recorded at a county
+ * or the prefecture itself, so those are read per county as well.
  */
 export async function readRegion<T>(
   db: Db,
@@ -114,9 +114,19 @@ export async function readRegion<T>(
   await eachLimit(townships, PARALLEL, async (township) => {
     parts.push(await readAll<T>(db, collection, { regionPath: township }, field))
   })
-  // documents above township level: their regionPath has one or two codes
-  const upper = await readAll<T>(db, collection, { regionPath: code, 'regionPath.2': _.exists(false) }, field)
-  return [...parts.flat(), ...upper]
+  if (collection === 'households') return parts.flat()
+  // documents above township level: a regionPath of one or two codes
+  const counties =
+    level === 'county'
+      ? [code]
+      : (await readAll<RegionDoc>(db, 'regions', { parent: code }, { _id: true })).map((r) => r._id)
+  await eachLimit(counties, PARALLEL, async (county) => {
+    parts.push(await readAll<T>(db, collection, { regionPath: county, 'regionPath.2': _.exists(false) }, field))
+  })
+  if (level !== 'county') {
+    parts.push(await readAll<T>(db, collection, { regionPath: code, 'regionPath.1': _.exists(false) }, field))
+  }
+  return parts.flat()
 }
 
 export async function regionNames(db: Db, codes: readonly string[]): Promise<Map<string, Bilingual>> {

@@ -150,17 +150,7 @@ export const main = serve(registry, {
       children: await Promise.all(children.map((c) => regionRow(ctx, c))),
       path: self.path.flatMap((p) => {
         const r = path.get(p)
-        return r
-          ? [
-              {
-                code: r._id,
-                level: r.level,
-                name: r.name,
-                hasChildren: r.level !== 'village',
-                counts: { households: 0, officials: 0 },
-              },
-            ]
-          : []
+        return r ? [{ code: r._id, level: r.level, name: r.name }] : []
       }),
     }
   },

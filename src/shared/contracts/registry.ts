@@ -170,7 +170,12 @@ export const registry = defineFunction('registry', {
   /** A region and the regions one level under it, with household and official counts. */
   regions: action({
     input: v.object({ region: regionCode }),
-    output: v.object({ region: RegionRowSchema, children: v.array(RegionRowSchema), path: v.array(RegionRowSchema) }),
+    output: v.object({
+      region: RegionRowSchema,
+      children: v.array(RegionRowSchema),
+      /** from the prefecture down to the region itself, for a breadcrumb */
+      path: v.array(v.object({ code: v.string(), level: v.picklist(LEVELS), name: BilingualSchema })),
+    }),
     roles: ['office', 'admin'],
     scope: 'region',
     list: true,
