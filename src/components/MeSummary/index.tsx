@@ -1,5 +1,6 @@
 /** Who is signed in and what they hold: the first content of the official and office homes. */
 import { Text, View } from '@tarojs/components'
+import type { ReactNode } from 'react'
 import { call } from '../../services/cloud'
 import { useSettings } from '../../services/settings'
 import { useCall } from '../../services/useCall'
@@ -14,27 +15,35 @@ function scopeOf(grant: RoleGrant): string | undefined {
   return undefined
 }
 
-export default function MeSummary() {
+interface Props {
+  /** what the home adds for the roles the person holds, e.g. the audit search for administrators */
+  extra?: (roles: RoleGrant[]) => ReactNode
+}
+
+export default function MeSummary({ extra }: Props = {}) {
   const { lang, t } = useSettings()
   // the display name comes back in the language of the call: ask again when the reader switches
   const me = useCall(() => call(identity, 'me', {}, { lang }), [lang])
   if (me.status === 'loading') return <Loading />
   if (me.status === 'error') return <ErrorState error={me.error} lang={me.lang} onRetry={me.retry} />
   return (
-    <View className="card me-summary" data-testid="me">
-      {me.data.displayName ? (
-        <Text className="section-title">{t('official.greeting', { name: me.data.displayName })}</Text>
-      ) : null}
-      <Text className="card__label">{t('office.roles')}</Text>
-      {me.data.roles.map((grant, index) => {
-        const scope = scopeOf(grant)
-        return (
-          <View key={index} className="me-summary__role" data-role={grant.role}>
-            <Text>{t(`role.${grant.role}`)}</Text>
-            {scope ? <Text className="card__label"> {t('office.region', { region: scope })}</Text> : null}
-          </View>
-        )
-      })}
-    </View>
+    <>
+      <View className="card me-summary" data-testid="me">
+        {me.data.displayName ? (
+          <Text className="section-title">{t('official.greeting', { name: me.data.displayName })}</Text>
+        ) : null}
+        <Text className="card__label">{t('office.roles')}</Text>
+        {me.data.roles.map((grant, index) => {
+          const scope = scopeOf(grant)
+          return (
+            <View key={index} className="me-summary__role" data-role={grant.role}>
+              <Text>{t(`role.${grant.role}`)}</Text>
+              {scope ? <Text className="card__label"> {t('office.region', { region: scope })}</Text> : null}
+            </View>
+          )
+        })}
+      </View>
+      {extra?.(me.data.roles)}
+    </>
   )
 }

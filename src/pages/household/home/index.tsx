@@ -4,7 +4,10 @@
  */
 import { Text, View } from '@tarojs/components'
 import Screen from '../../../components/Screen'
+import MyOfficialsLink from '../officials/Link'
 import HouseholdContactsLink from '../contacts/Link'
+import SubscribePrompt from '../notices/SubscribePrompt'
+import HomeLink from '../../../components/HomeLink'
 import { Empty, ErrorState, Loading } from '../../../components/States'
 import { pick } from '../../../services/bilingual'
 import { call } from '../../../services/cloud'
@@ -41,6 +44,8 @@ export default function HouseholdHomePage() {
                 .join(' · ')}
             </Text>
           </View>
+          <HomeLink label="notice.title" url="/pages/household/notices/index" testId="open-notices" />
+          <SubscribePrompt />
           <HouseholdContactsLink householdId={home.data.household.id} />
           <Text className="section-title">{t('household.officials')}</Text>
           {home.data.officials.length === 0 ? (
@@ -56,6 +61,7 @@ export default function HouseholdHomePage() {
               </View>
             ))
           )}
+          {home.data.officials.length > 0 && <MyOfficialsLink />}
         </>
       )}
     </Screen>

@@ -1,4 +1,5 @@
-/** The office staff's home (subpackage pages/office). Feature issues add notices, rosters, requests, stats. */
+/** The office staff's home (subpackage pages/office): notices, rosters and pairing, and for administrators the audit search. */
+import HomeLink from '../../../components/HomeLink'
 import MeSummary from '../../../components/MeSummary'
 import Screen from '../../../components/Screen'
 import RegistryLinks from '../roster/Links'
@@ -6,7 +7,14 @@ import RegistryLinks from '../roster/Links'
 export default function OfficeHomePage() {
   return (
     <Screen title="office.title">
-      <MeSummary />
+      <MeSummary
+        extra={(roles) =>
+          roles.some((grant) => grant.role === 'admin') ? (
+            <HomeLink label="audit.title" url="/pages/office/audit/index" testId="open-audit" />
+          ) : null
+        }
+      />
+      <HomeLink label="notice.title" url="/pages/office/notices/index" testId="open-notices" />
       <RegistryLinks />
     </Screen>
   )
