@@ -95,6 +95,8 @@ interface ContactDoc {
 }
 
 const periodTable = parsePeriodTable(process.env.CONTACT_PERIOD_DAYS)
+/** ids used as keys in a household's maps: a dot would make a nested path, a `$` an operator */
+const FIELD_NAME = /^[^.$]+$/
 
 function officialGrant(ctx: ActionContext): string {
   const grant = ctx.caller.roles.find((g) => g.role === 'official')
@@ -165,7 +167,7 @@ async function logContact(
     channel: input.channel,
   })
   const statsIds = allStatsIds(keys)
-  const trackDepartment = departmentId !== null && /^[^.$]+$/.test(departmentId)
+  const trackDepartment = departmentId !== null && FIELD_NAME.test(departmentId)
   const proven = provenMarkers(
     keys,
     at,
@@ -236,7 +238,8 @@ async function logContact(
   const householdUpdate: Record<string, unknown> = { lastContactAt: max(atIso) }
   if (trackDepartment) householdUpdate[`departmentContactAt.${departmentId}`] = max(atIso)
   // learnt once per pairing, so the next contact by this official needs no lookup
-  if (cachedDepartment === undefined) householdUpdate[`officialDepartments.${officialId}`] = departmentId ?? ''
+  if (cachedDepartment === undefined && FIELD_NAME.test(officialId))
+    householdUpdate[`officialDepartments.${officialId}`] = departmentId ?? ''
   if (needs.length) householdUpdate.openNeeds = _.push(needs)
   const [fresh] = await Promise.all([
     Promise.all(open.map((m) => insertOnce(db, COLLECTIONS.marks, { _id: m.marker, contactId: input.id }))),

@@ -46,7 +46,7 @@ function HouseholdCard({ row }: { row: HouseholdRow }) {
       <View className="household-row__badges">
         {row.overdue && <Text className="badge badge--overdue">{t('contacts.overdue')}</Text>}
         <Text className={`badge badge--risk-${row.riskLevel}`}>
-          {t('contacts.riskLevel')}: {t(`contacts.risk.${row.riskLevel}`)}
+          {t('contacts.riskLevel', { level: t(`contacts.risk.${row.riskLevel}`) })}
         </Text>
         {row.openNeeds > 0 && (
           <Text className="badge badge--needs">{t('contacts.openNeeds', { count: row.openNeeds })}</Text>
