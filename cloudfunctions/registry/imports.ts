@@ -30,6 +30,8 @@ export const CHUNKS = 'importChunks'
 export const BUDGET_MS = 25_000
 /** the dry run's database comparison stops after this long in one call */
 const CHECK_BUDGET_MS = 25_000
+/** commit batches written at once */
+const IN_FLIGHT = 2
 const ERROR_CHUNK = 1000
 /** staged chunk documents per insert request (each up to a few hundred KB) */
 const CHUNKS_PER_INSERT = 8
@@ -487,33 +489,45 @@ export async function runImport(
   let ran = 0
   while (job.batchesDone < job.batches && ran < (maxBatches ?? Infinity) && Date.now() < deadline) {
     const n = job.batchesDone
-    const chunk = await getById<RowChunk>(db, CHUNKS, `${job._id}:r:${n}`)
-    const refused = new Set(chunk?.rejected ?? [])
-    const records = (chunk ? (JSON.parse(chunk.payload) as StagedRecord[]) : []).filter((r) => !refused.has(r.row))
-    const written = records.length > 0 ? await writeBatch(ctx, job.kind, records, job._id) : { inserted: 0, updated: 0 }
+    // batches in flight together: their external ids are distinct (duplicates within a file are row
+    // errors), so they never touch the same document; the database serialises one while the function
+    // encodes the next
+    const k = Math.min(IN_FLIGHT, job.batches - n, (maxBatches ?? Infinity) - ran)
+    const results = await Promise.all(
+      Array.from({ length: k }, async (_x, i) => {
+        const chunk = await getById<RowChunk>(db, CHUNKS, `${job._id}:r:${n + i}`)
+        const refused = new Set(chunk?.rejected ?? [])
+        const records = (chunk ? (JSON.parse(chunk.payload) as StagedRecord[]) : []).filter((r) => !refused.has(r.row))
+        return records.length > 0 ? writeBatch(ctx, job.kind, records, job._id) : { inserted: 0, updated: 0 }
+      }),
+    )
+    const written = results.reduce((a, b) => ({ inserted: a.inserted + b.inserted, updated: a.updated + b.updated }))
+    const last = n + k === job.batches
     // advance only from where this call started: a concurrent call that got there first wins, this one stops
     const res = (await coll(db, IMPORTS)
       .where({ _id: job._id, batchesDone: n })
       .update({
         data: {
-          batchesDone: n + 1,
+          batchesDone: n + k,
           inserted: _.inc(written.inserted),
           updated: _.inc(written.updated),
           updatedAt: new Date(),
-          ...(n + 1 === job.batches ? { state: 'done' } : {}),
+          ...(last ? { state: 'done' } : {}),
         },
       })) as { stats?: { updated?: number } }
     if ((res.stats?.updated ?? 0) !== 1) break
-    // a written batch's staged rows are read by nobody again (a crash before this line leaves a harmless orphan)
-    await coll(db, CHUNKS).doc(`${job._id}:r:${n}`).remove()
+    // written batches' staged rows are read by nobody again (a crash before this leaves harmless orphans)
+    await coll(db, CHUNKS)
+      .where({ _id: _.in(Array.from({ length: k }, (_x, i) => `${job._id}:r:${n + i}`)) })
+      .remove()
     job = {
       ...job,
-      batchesDone: n + 1,
+      batchesDone: n + k,
       inserted: job.inserted + written.inserted,
       updated: job.updated + written.updated,
-      state: n + 1 === job.batches ? 'done' : job.state,
+      state: last ? 'done' : job.state,
     }
-    ran++
+    ran += k
   }
   const latest = await getById<ImportDoc>(db, IMPORTS, job._id)
   return jobView(latest ?? job)

@@ -139,5 +139,10 @@ maybe('a member of an imported household sees the officials paired with it, with
   await page.locator('[data-testid="officials-message"]').getByText(official.phone, { exact: false }).waitFor()
   expect(cloud.store.find('audit', { actor: NEW_MEMBER_USER, subject: officialId })).toHaveLength(1)
   await screenshot(page, 'registry-my-officials')
+  // in Tibetan, the buttons and the title follow
+  await page.getByText('བོད་ཡིག', { exact: true }).click()
+  await card.locator('[data-testid="call"]').getByText('ཁ་པར་གཏོང་བ།').waitFor()
+  await page.getByText('ངའི་མཐུན་འབྲེལ་ལས་བྱེད་པ།', { exact: true }).first().waitFor()
+  await screenshot(page, 'registry-my-officials-bo')
   await page.close()
 })
