@@ -14,9 +14,11 @@ export default function OutboxPanel({ names }: { names: ReadonlyMap<string, stri
   const headline =
     summary.waiting + summary.sending > 0
       ? t('contacts.outbox.waiting', { count: summary.waiting + summary.sending })
-      : pending.length === 0
-        ? t('contacts.outbox.allSent')
-        : ''
+      : items.length === 0
+        ? t('contacts.outbox.empty')
+        : pending.length === 0
+          ? t('contacts.outbox.allSent')
+          : ''
   return (
     <View
       className="card outbox"
