@@ -142,7 +142,7 @@ maybe('a member of an imported household sees the officials paired with it, with
   // in Tibetan, the buttons and the title follow
   await page.getByText('བོད་ཡིག', { exact: true }).click()
   await card.locator('[data-testid="call"]').getByText('ཁ་པར་གཏོང་བ།').waitFor()
-  await page.getByText('ངའི་མཐུན་འབྲེལ་ལས་བྱེད་པ།', { exact: true }).first().waitFor()
+  await page.locator('.screen__title').getByText('ངའི་མཐུན་འབྲེལ་ལས་བྱེད་པ།', { exact: true }).waitFor()
   await screenshot(page, 'registry-my-officials-bo')
   await page.close()
 })
