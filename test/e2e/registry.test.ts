@@ -143,6 +143,10 @@ maybe('a member of an imported household sees the officials paired with it, with
   await page.getByText('བོད་ཡིག', { exact: true }).click()
   await card.locator('[data-testid="call"]').getByText('ཁ་པར་གཏོང་བ།').waitFor()
   await page.locator('.screen__title').getByText('ངའི་མཐུན་འབྲེལ་ལས་བྱེད་པ།', { exact: true }).waitFor()
+  // the copied-number hint is re-worded too
+  expect(await page.locator('[data-testid="officials-message"]').textContent()).toMatch(
+    /[\u0F00-\u0FFF].*\d{11}|\d{11}.*[\u0F00-\u0FFF]/,
+  )
   await screenshot(page, 'registry-my-officials-bo')
   await page.close()
 })

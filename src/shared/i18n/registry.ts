@@ -184,7 +184,7 @@ const ownBo: Record<OwnKey, string> = {
   'registry.office.network': 'ལས་དོན་དྲ་བ།',
   'registry.officials.title': 'ངའི་མཐུན་འབྲེལ་ལས་བྱེད་པ།',
   'registry.officials.call': 'ཁ་པར་གཏོང་བ།',
-  'registry.officials.wechat': 'WeChat ནང་སྣོན་པ།',
+  'registry.officials.wechat': 'WeChat ལ་སྣོན།',
   'registry.officials.wechatHint': 'ཁ་པར་ཨང་གྲངས་ {phone} འདྲ་བཤུས་བྱས་ཟིན། WeChat ནང་གྲོགས་པོ་སྣོན་སར་སྦྱར་ན་རྙེད་ཐུབ།',
   'registry.officials.notPaired': 'ལས་བྱེད་པ་འདི་ཁྱེད་ཀྱི་ཁྱིམ་ཚང་དང་ཟུང་སྒྲིག་བྱས་མེད།',
   'registry.officials.more': 'འབྲེལ་གཏུག་བྱ་ཐབས་ལྟ་བ།',

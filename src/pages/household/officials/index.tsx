@@ -10,25 +10,29 @@ import { useState } from 'react'
 import Screen from '../../../components/Screen'
 import { Empty, ErrorState, Loading } from '../../../components/States'
 import { pick } from '../../../services/bilingual'
+import type { CallError } from '../../../services/cloud'
 import { call, toCallError } from '../../../services/cloud'
 import { useSettings } from '../../../services/settings'
 import { useCall } from '../../../services/useCall'
 import { registry } from '../../../shared/contracts/registry'
+import { errorKey } from '../../../shared/errors'
+import type { Lang } from '../../../shared/i18n'
 import './index.css'
 
 export default function MyOfficialsPage() {
   const { lang, t } = useSettings()
   const home = useCall(() => call(registry, 'myHousehold', {}))
-  const [message, setMessage] = useState('')
+  // kept as what happened, not as text, so a language switch re-words it
+  const [notice, setNotice] = useState<{ copied: string } | { error: CallError; lang: Lang } | undefined>()
 
   const reveal = async (officialId: string, then: (phone: string) => Promise<unknown>) => {
-    setMessage('')
+    setNotice(undefined)
     try {
       const { phone } = await call(registry, 'callOfficial', { officialId })
       await then(phone)
     } catch (error) {
       // a cancelled dial is not an error worth showing
-      if (error && typeof error === 'object' && 'code' in error) setMessage(toCallError(error, lang).message)
+      if (error && typeof error === 'object' && 'code' in error) setNotice({ error: toCallError(error, lang), lang })
     }
   }
 
@@ -61,7 +65,7 @@ export default function MyOfficialsPage() {
                   onClick={() =>
                     void reveal(official.id, async (phone) => {
                       await Taro.setClipboardData({ data: phone })
-                      setMessage(t('registry.officials.wechatHint', { phone }))
+                      setNotice({ copied: phone })
                     })
                   }
                 >
@@ -71,9 +75,13 @@ export default function MyOfficialsPage() {
             </View>
           ))
         ))}
-      {message && (
+      {notice && (
         <Text className="my-official__message" data-testid="officials-message">
-          {message}
+          {'copied' in notice
+            ? t('registry.officials.wechatHint', { phone: notice.copied })
+            : notice.lang === lang
+              ? notice.error.message
+              : t(notice.error.reason ?? errorKey(notice.error.code))}
         </Text>
       )}
     </Screen>
