@@ -3,10 +3,10 @@
  * area): it must stay light. Officials' and office staff's areas are subpackages.
  */
 export default defineAppConfig({
-  pages: ['pages/start/index', 'pages/household/home/index', 'pages/bind/index', 'pages/roles/index', 'pages/household/notices/index', 'pages/household/notices/detail', 'pages/household/contacts/index'],
+  pages: ['pages/start/index', 'pages/household/home/index', 'pages/bind/index', 'pages/roles/index', 'pages/household/notices/index', 'pages/household/notices/detail', 'pages/household/officials/index', 'pages/household/contacts/index'],
   subPackages: [
     { root: 'pages/official', pages: ['home/index', 'notices/index', 'notices/detail', 'households/index', 'contact/index'] },
-    { root: 'pages/office', pages: ['home/index', 'audit/index', 'notices/index', 'notices/edit', 'notices/record', 'notices/queue', 'notices/rates'] },
+    { root: 'pages/office', pages: ['home/index', 'audit/index', 'notices/index', 'notices/edit', 'notices/record', 'notices/queue', 'notices/rates', 'roster/index', 'pairing/index', 'pairing/reassign', 'coverage/index', 'network/index'] },
   ],
   // the contact form records a visit's place, only when the official switches it on
   requiredPrivateInfos: ['getLocation'],
