@@ -21,7 +21,8 @@ import type { ActionContext, Db } from '../_shared/handler'
 import { serve } from '../_shared/handler'
 import { maskPhone } from '../_shared/mask'
 import type { Reader } from './domain/audience'
-import { isLive, levelOf, reaches, within } from './domain/audience'
+import { isLive, reaches, within } from './domain/audience'
+import { levelOf } from '../../src/shared/region'
 import type { PushState, NoticeDoc, Office } from './domain/review'
 import {
   approveNotice,
@@ -320,19 +321,15 @@ const served = serve(notices, {
     const docs = await list<
       Pick<NoticeDoc, '_id' | 'draft' | 'publishAt' | 'publishedAt' | 'audienceKinds' | 'audienceRegions'>
     >(
-      coll(ctx.db, NOTICES)
-        .where(where)
-        .orderBy('publishAt', 'desc')
-        .limit(FEED_WINDOW)
-        .field({
-          'draft.title': true,
-          'draft.category': true,
-          'draft.media': true,
-          publishAt: true,
-          publishedAt: true,
-          audienceKinds: true,
-          audienceRegions: true,
-        }),
+      coll(ctx.db, NOTICES).where(where).orderBy('publishAt', 'desc').limit(FEED_WINDOW).field({
+        'draft.title': true,
+        'draft.category': true,
+        'draft.media': true,
+        publishAt: true,
+        publishedAt: true,
+        audienceKinds: true,
+        audienceRegions: true,
+      }),
     )
     const visible = docs.filter((d) => {
       const forMe =

@@ -9,7 +9,7 @@
  * Tibetan labels carry no closing shad (།): they are used inside sentences and lists.
  */
 
-import type { RegionLevel } from '../../cloudfunctions/registry/domain/regions'
+import type { RegionLevel } from '../../src/shared/region'
 import type { Bilingual } from '../../cloudfunctions/registry/domain/types'
 
 export type { Bilingual, RegionLevel }
@@ -111,5 +111,3 @@ export function countyRegion(county: County): Region {
     name: { ...county.name },
   }
 }
-
-export { levelOfCode, pathOfCode } from '../../cloudfunctions/registry/domain/regions'

@@ -5,9 +5,9 @@
  * (`audienceRegions in <the reader's 4 codes>`) and publishing writes nothing per household.
  */
 import type { Audience, AudienceRoles } from '../../../src/shared/contracts/notices'
+import { pathOf } from '../../../src/shared/region'
 
 export type ReaderKind = 'household' | 'official'
-export type Level = 'prefecture' | 'county' | 'township' | 'village'
 
 export interface Reader {
   kind: ReaderKind
@@ -18,27 +18,6 @@ export interface Reader {
 
 /** No expiry is stored as this far-future time, so "not yet expired" stays one range condition. */
 export const NEVER = 32503680000000 // 3000-01-01
-
-/** The level a 12-digit code names, read from its zero suffixes (2 province, 2 city, 2 county, 3 township, 3 village). */
-export function levelOf(code: string): Level | undefined {
-  if (!/^\d{12}$/.test(code)) return undefined
-  if (code.slice(6) === '000000') return code.slice(4, 6) === '00' ? 'prefecture' : 'county'
-  return code.slice(9) === '000' ? 'township' : 'village'
-}
-
-/** A region's ancestors and itself, from the prefecture down: its code prefixes padded with zeros. */
-export function pathOf(code: string): string[] {
-  const level = levelOf(code)
-  if (!level) return []
-  const path = [`${code.slice(0, 4)}00000000`]
-  if (level === 'prefecture') return path
-  path.push(`${code.slice(0, 6)}000000`)
-  if (level === 'county') return path
-  path.push(`${code.slice(0, 9)}000`)
-  if (level === 'township') return path
-  path.push(code)
-  return path
-}
 
 /** `code` is `ancestor` or lies under it. */
 export function within(code: string, ancestor: string): boolean {

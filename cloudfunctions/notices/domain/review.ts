@@ -11,7 +11,8 @@
 import type { NoticeDraft, NoticeStatus } from '../../../src/shared/contracts/notices'
 import { AppError } from '../../../src/shared/errors'
 import type { ReaderKind } from './audience'
-import { NEVER, commonAncestor, kindsOf, normaliseRegions, pathOf, within } from './audience'
+import { NEVER, commonAncestor, kindsOf, normaliseRegions, within } from './audience'
+import { pathOf } from '../../../src/shared/region'
 
 export type VersionStatus = 'draft' | 'submitted' | 'approved' | 'returned'
 

@@ -15,7 +15,7 @@ import { PassThrough } from 'node:stream'
 import ExcelJS from 'exceljs'
 import { checkIdNumber, normaliseIdNumber } from './idcard'
 import { isValidMobile, normalisePhone } from './phone'
-import { levelOfCode, pathOfCode } from './regions'
+import { levelOf, pathOf } from '../../../src/shared/region'
 import type { RegistryMessageKey } from './messages'
 import type { RiskLevel } from './types'
 import { readFirstSheet, SheetTooLong, type SheetRows } from './xlsx-read'
@@ -505,7 +505,7 @@ export function validateHouseholds(
     if (phone !== '' && !isValidMobile(phone)) fail('phone', 'import.phone')
     const villageCode = v.villageCode ?? ''
     if (villageCode !== '') {
-      const known = levelOfCode(villageCode) === 'village' && (ctx.villageExists?.(villageCode) ?? true)
+      const known = levelOf(villageCode) === 'village' && (ctx.villageExists?.(villageCode) ?? true)
       if (!known) fail('villageCode', 'import.unknownVillage', { code: villageCode })
     }
     let memberCount: number | undefined
@@ -526,7 +526,7 @@ export function validateHouseholds(
       idNumber,
       phone,
       villageCode,
-      regionPath: pathOfCode(villageCode),
+      regionPath: pathOf(villageCode),
       ...(memberCount !== undefined ? { memberCount } : {}),
       ...(riskLevel !== undefined ? { riskLevel } : {}),
     }
@@ -549,7 +549,7 @@ export function validateOfficials(parsed: ParsedRoster, ctx: ValidationContext =
     }
     const regionCode = v.regionCode ?? ''
     if (regionCode !== '') {
-      const known = levelOfCode(regionCode) !== undefined && (ctx.regionExists?.(regionCode) ?? true)
+      const known = levelOf(regionCode) !== undefined && (ctx.regionExists?.(regionCode) ?? true)
       if (!known) fail('regionCode', 'import.unknownRegion', { code: regionCode })
     }
     return {
@@ -559,7 +559,7 @@ export function validateOfficials(parsed: ParsedRoster, ctx: ValidationContext =
       idNumber,
       phone,
       departmentId,
-      regionPath: pathOfCode(regionCode),
+      regionPath: pathOf(regionCode),
       position: v.position ?? '',
     }
   })

@@ -1,7 +1,8 @@
 import * as v from 'valibot'
 import { NoticeDraftSchema, pickAudio, pickText } from '../../../src/shared/contracts/notices'
 import { validate } from '../../../src/shared/contract'
-import { commonAncestor, normaliseRegions, pathOf, reaches } from '../../../cloudfunctions/notices/domain/audience'
+import { commonAncestor, normaliseRegions, reaches } from '../../../cloudfunctions/notices/domain/audience'
+import { pathOf } from '../../../src/shared/region'
 import { counterIncrements, receiptId, unreadFirst } from '../../../cloudfunctions/notices/domain/receipts'
 import { messageData, outcomeOf } from '../../../cloudfunctions/notices/domain/push'
 
