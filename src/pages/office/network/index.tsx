@@ -12,6 +12,8 @@ import { useSettings } from '../../../services/settings'
 import type { ActionOutput } from '../../../shared/contract'
 import { registry } from '../../../shared/contracts/registry'
 import { useOfficeRegion } from '../roster/office'
+import type { Problem } from '../roster/Problem'
+import ProblemText from '../roster/Problem'
 import '../roster/index.css'
 
 type Network = ActionOutput<typeof registry, 'network'>
@@ -23,7 +25,7 @@ function NetworkOf({ region }: { region: string }) {
   const [kind, setKind] = useState<(typeof KINDS)[number]>('centre')
   const [data, setData] = useState<Network | undefined>()
   const [units, setUnits] = useState<Network['units']>([])
-  const [message, setMessage] = useState('')
+  const [problem, setProblem] = useState<Problem | undefined>()
 
   const load = async (offset: number) => {
     try {
@@ -31,7 +33,7 @@ function NetworkOf({ region }: { region: string }) {
       setData(next)
       setUnits((shown) => (offset === 0 ? next.units : [...shown, ...next.units]))
     } catch (error) {
-      setMessage(toCallError(error, lang).message)
+      setProblem({ error: toCallError(error, lang), lang })
     }
   }
   useEffect(() => {
@@ -39,7 +41,7 @@ function NetworkOf({ region }: { region: string }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps -- reload when the region or kind changes
   }, [region, kind])
 
-  if (message) return <Text className="registry__error">{message}</Text>
+  if (problem) return <ProblemText problem={problem} />
   if (!data) return <Loading />
   return (
     <View className="registry">

@@ -15,6 +15,8 @@ import { useCall } from '../../../services/useCall'
 import type { PlanView } from '../../../shared/contracts/registry'
 import { registry } from '../../../shared/contracts/registry'
 import { useOfficeRegion } from '../roster/office'
+import type { Problem } from '../roster/Problem'
+import ProblemText from '../roster/Problem'
 import '../roster/index.css'
 
 const BATCHES_PER_CALL = 5
@@ -49,15 +51,15 @@ export default function PairingPage() {
   const [keepExisting, setKeepExisting] = useState(true)
   const [plan, setPlan] = useState<PlanView | undefined>()
   const [busy, setBusy] = useState(false)
-  const [message, setMessage] = useState('')
+  const [problem, setProblem] = useState<Problem | undefined>()
 
   const run = async (work: () => Promise<void>) => {
-    setMessage('')
+    setProblem(undefined)
     setBusy(true)
     try {
       await work()
     } catch (error) {
-      setMessage(toCallError(error, lang).message)
+      setProblem({ error: toCallError(error, lang), lang })
     } finally {
       setBusy(false)
     }
@@ -112,7 +114,7 @@ export default function PairingPage() {
             {t('registry.reassign.title')}
           </Button>
         </View>
-        {message && <Text className="registry__error">{message}</Text>}
+        {problem && <ProblemText problem={problem} />}
         {plan && (
           <View className="card registry" data-testid="plan" data-state={plan.state}>
             <Text className="section-title">

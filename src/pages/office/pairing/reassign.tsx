@@ -12,6 +12,8 @@ import { call, toCallError } from '../../../services/cloud'
 import { useSettings } from '../../../services/settings'
 import type { ActionOutput } from '../../../shared/contract'
 import { END_REASONS, registry } from '../../../shared/contracts/registry'
+import type { Problem } from '../roster/Problem'
+import ProblemText from '../roster/Problem'
 import '../roster/index.css'
 
 type Detail = ActionOutput<typeof registry, 'official'>
@@ -25,15 +27,15 @@ export default function ReassignPage() {
   const [toOfficialId, setTo] = useState('')
   const [result, setResult] = useState<Result | undefined>()
   const [busy, setBusy] = useState(false)
-  const [message, setMessage] = useState('')
+  const [problem, setProblem] = useState<Problem | undefined>()
 
   const run = async (work: () => Promise<void>) => {
-    setMessage('')
+    setProblem(undefined)
     setBusy(true)
     try {
       await work()
     } catch (error) {
-      setMessage(toCallError(error, lang).message)
+      setProblem({ error: toCallError(error, lang), lang })
     } finally {
       setBusy(false)
     }
@@ -71,7 +73,7 @@ export default function ReassignPage() {
             {t('registry.reassign.find')}
           </Button>
         </View>
-        {message && <Text className="registry__error">{message}</Text>}
+        {problem && <ProblemText problem={problem} />}
         {detail && (
           <View className="card registry" data-testid="official-detail">
             <Text className="section-title">

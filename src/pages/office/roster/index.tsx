@@ -9,13 +9,15 @@ import { Button, Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import Screen from '../../../components/Screen'
 import { ErrorState, Loading } from '../../../components/States'
-import { call, toCallError } from '../../../services/cloud'
+import { CallError, call, toCallError } from '../../../services/cloud'
 import { useSettings } from '../../../services/settings'
 import type { ImportJob, RosterKind } from '../../../shared/contracts/registry'
 import { ROSTER_KINDS, registry } from '../../../shared/contracts/registry'
 import FilePick from './FilePick'
 import { useOfficeRegion } from './office'
 import { openFile } from './openFile'
+import type { Problem } from './Problem'
+import ProblemText from './Problem'
 import './index.css'
 
 type RowError = { row: number; column: string; message: string }
@@ -40,10 +42,10 @@ export default function RosterImportPage() {
   const [errors, setErrors] = useState<RowError[]>([])
   const [moreErrors, setMoreErrors] = useState(false)
   const [busy, setBusy] = useState(false)
-  const [message, setMessage] = useState('')
+  const [problem, setProblem] = useState<Problem | undefined>()
   const [link, setLink] = useState<{ url: string; fileName: string } | undefined>()
 
-  const fail = (error: unknown) => setMessage(toCallError(error, lang).message)
+  const fail = (error: unknown) => setProblem({ error: toCallError(error, lang), lang })
 
   const loadErrors = async (jobId: string, offset: number) => {
     const report = await call(registry, 'importDryRun', { jobId, offset, limit: ERRORS_PAGE })
@@ -53,7 +55,7 @@ export default function RosterImportPage() {
   }
 
   const uploaded = async (file: { fileID: string; fileName: string }, officeRegion: string) => {
-    setMessage('')
+    setProblem(undefined)
     setBusy(true)
     try {
       let next = await call(registry, 'importUpload', {
@@ -77,7 +79,7 @@ export default function RosterImportPage() {
 
   const commit = async () => {
     if (!job) return
-    setMessage('')
+    setProblem(undefined)
     setBusy(true)
     try {
       let next = await call(registry, 'importCommit', { jobId: job.jobId, maxBatches: BATCHES_PER_CALL })
@@ -94,7 +96,7 @@ export default function RosterImportPage() {
   }
 
   const fetchFile = async (run: () => Promise<{ url: string; fileName: string }>) => {
-    setMessage('')
+    setProblem(undefined)
     setBusy(true)
     try {
       const file = await run()
@@ -147,7 +149,9 @@ export default function RosterImportPage() {
             <FilePick
               key={job?.jobId ?? 'first'}
               onUploaded={(file) => void uploaded(file, officeRegion)}
-              onError={() => setMessage(t('error.UNAVAILABLE'))}
+              onError={() =>
+                setProblem({ error: new CallError({ code: 'UNAVAILABLE', message: t('error.UNAVAILABLE') }), lang })
+              }
             />
           )}
           <View className="registry__row">
@@ -174,11 +178,7 @@ export default function RosterImportPage() {
         </View>
 
         {busy && !job && <Text className="card__label">{t('registry.import.uploading')}</Text>}
-        {message && (
-          <Text className="registry__error" data-testid="import-message">
-            {message}
-          </Text>
-        )}
+        {problem && <ProblemText problem={problem} />}
 
         {job && (
           <View className="card registry" data-testid="import-job" data-state={job.state}>
