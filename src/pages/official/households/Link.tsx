@@ -1,23 +1,18 @@
-/** The official home's way into "my households" (a separate file so the home needs one line for it). */
-import Taro from '@tarojs/taro'
-import { Text, View } from '@tarojs/components'
-import { useSettings } from '../../../services/settings'
+/** The official home's way into "my households", with the outbox's count (a separate file so the home needs one line for it). */
+import HomeLink from '../../../components/HomeLink'
 import { useOutbox } from '../../../services/outbox'
-import './index.css'
+import { useSettings } from '../../../services/settings'
 
 export default function OfficialHouseholdsLink() {
   const { t } = useSettings()
   const { summary } = useOutbox()
   const waiting = summary.waiting + summary.sending
   return (
-    <View
-      className="card home-link"
-      data-testid="open-households"
-      onClick={() => void Taro.navigateTo({ url: '/pages/official/households/index' })}
-    >
-      <Text className="home-link__title">{t('contacts.myHouseholds')}</Text>
-      {waiting > 0 && <Text className="home-link__note">{t('contacts.outbox.waiting', { count: waiting })}</Text>}
-      <Text className="home-link__arrow">›</Text>
-    </View>
+    <HomeLink
+      label="contacts.myHouseholds"
+      url="/pages/official/households/index"
+      testId="open-households"
+      note={waiting > 0 ? t('contacts.outbox.waiting', { count: waiting }) : undefined}
+    />
   )
 }
