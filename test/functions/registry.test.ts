@@ -28,7 +28,7 @@ function idNumber(county6: string, birth: string, seq: number): string {
   return first17 + checkChar(first17)
 }
 
-async function upload(name: string, bytes: Buffer | string): Promise<string> {
+async function uploadFile(name: string, bytes: Buffer | string): Promise<string> {
   const cloudPath = `uploads/test-${Date.now()}-${Math.random().toString(36).slice(2)}-${name}`
   const meta = (await (
     await fetch(`${h.lc.url}/admin`, {
@@ -51,7 +51,7 @@ function ok<T>(res: CallResult<T>): T {
 }
 
 async function uploadRoster(csv: string, extra: Record<string, unknown> = {}, openid = OFFICE) {
-  const fileID = await upload('roster.csv', csv)
+  const fileID = await uploadFile('roster.csv', csv)
   return h.call<ImportJob>(
     'registry',
     'importUpload',
@@ -271,6 +271,50 @@ describe('roster import', () => {
   })
 })
 
+describe('officials roster', () => {
+  test('officials import with their department and home region; a re-import updates them', async () => {
+    const department = h.find('departments').find((d) => (d.regionPath as string[]).includes(COUNTY))!._id
+    const header = '人员编号,姓名,藏文姓名,身份证号,联系电话,单位代码,居住地代码,职务'
+    const line = (n: number, name: string, position: string) =>
+      [
+        `TO${n}`,
+        name,
+        'ཚེ་རིང་',
+        idNumber('513301', `19900${n}12`, 800 + n),
+        `1380000000${n}`,
+        department,
+        villages[0],
+        position,
+      ].join(',')
+    const importOfficials = async (csv: string) => {
+      const fileID = await uploadFile('officials.csv', csv)
+      return ok(
+        await h.call<ImportJob>('registry', 'importUpload', { region: COUNTY, kind: 'officials', fileID }, OFFICE),
+      )
+    }
+    const first = await importOfficials(
+      [
+        header,
+        line(1, '达瓦', '科员'),
+        line(2, '刘芳', '教师'),
+        `TO3,无单位,,${idNumber('513301', '19900312', 803)},13800000003,NO-SUCH,${villages[0]},科员`,
+      ].join('\n'),
+    )
+    expect(first).toMatchObject({ rows: 3, valid: 2, rowErrors: 1 })
+    expect((await commitAll(first.jobId)).inserted).toBe(2)
+    expect(h.find('officials', { _id: 'TO1' })[0]).toMatchObject({
+      name: { 'zh-Hans': '达瓦', bo: 'ཚེ་རིང་' },
+      departmentId: department,
+      regionPath: ['513300000000', COUNTY, `${villages[0]!.slice(0, 9)}000`, villages[0]],
+      active: true,
+    })
+    const again = await importOfficials([header, line(1, '达瓦', '副局长')].join('\n'))
+    expect(await commitAll(again.jobId)).toMatchObject({ inserted: 0, updated: 1 })
+    expect(h.find('officials', { _id: 'TO1' })[0]!.position).toEqual({ 'zh-Hans': '副局长', bo: '' })
+    expect(h.find('officials', { externalId: 'TO1' })).toHaveLength(1)
+  })
+})
+
 describe('hostile files', () => {
   test('wrong columns: the file is refused with the missing headers named', async () => {
     const res = await uploadRoster('name,phone,address\n张三,13900000000,某地\n')
@@ -289,7 +333,7 @@ describe('hostile files', () => {
 
   test('an oversize file is refused before it is read', async () => {
     const big = Buffer.alloc(33 * 1024 * 1024, 0x41)
-    const fileID = await upload('big.csv', big)
+    const fileID = await uploadFile('big.csv', big)
     const res = await h.call('registry', 'importUpload', { region: COUNTY, kind: 'households', fileID }, OFFICE)
     expect(res.ok ? 'ok' : res.error.message).toContain('32 MB')
   })
@@ -354,7 +398,7 @@ describe('hostile files', () => {
       await h.call<ImportJob>(
         'registry',
         'importUpload',
-        { region: COUNTY, kind: 'households', fileID: await upload('export.xlsx', bytes), fileName: 'export.xlsx' },
+        { region: COUNTY, kind: 'households', fileID: await uploadFile('export.xlsx', bytes), fileName: 'export.xlsx' },
         OFFICE,
       ),
     )
