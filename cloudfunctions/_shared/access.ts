@@ -42,6 +42,7 @@
 import type { ActionDef, Role, Scope } from '../../src/shared/contract'
 import type { RoleGrant } from '../../src/shared/contracts/identity'
 import { AppError } from '../../src/shared/errors'
+import { rows } from './db'
 
 export const MAX_HOUSEHOLD_MEMBERS = 6
 export const OFFICIAL_INVITE_HOURS = 72
@@ -386,11 +387,6 @@ export interface DbLike {
 }
 interface QueryLike {
   where(query: Record<string, unknown>): { limit(n: number): { get(): unknown } }
-}
-
-export async function rows<T>(query: { get(): unknown }): Promise<T[]> {
-  const res = (await query.get()) as { data?: T[] }
-  return res.data ?? []
 }
 
 /** Loads scope targets by id. */

@@ -14,7 +14,8 @@ import type { Lang } from '../../src/shared/i18n'
 import { isLang } from '../../src/shared/i18n'
 import * as v from 'valibot'
 import type { ScopeResult } from './access'
-import { admittedGrants, checkScope, rows, scopeLoader } from './access'
+import { admittedGrants, checkScope, scopeLoader } from './access'
+import { rows } from './db'
 
 export type Db = ReturnType<typeof cloud.database>
 

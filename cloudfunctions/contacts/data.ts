@@ -4,11 +4,8 @@
  */
 import type { Counters } from '../../src/shared/contracts/contacts'
 import type { Db } from '../_shared/handler'
+import { coll, insertOnce } from '../_shared/db'
 import { emptyCounters } from './domain/rollup'
-
-/** The SDK's query builder is typed through callback overloads; the helpers below need only this much. */
-/* eslint-disable @typescript-eslint/no-explicit-any */
-type Coll = any
 
 export const COLLECTIONS = {
   contacts: 'contacts',
@@ -19,44 +16,6 @@ export const COLLECTIONS = {
   households: 'households',
   officials: 'officials',
 } as const
-
-export function coll(db: Db, name: string): Coll {
-  return db.collection(name) as Coll
-}
-
-/** CloudBase relays MongoDB's E11000 as "database request fail"; the local cloud says "duplicate _id". */
-export function isDuplicate(error: unknown): boolean {
-  const message =
-    error instanceof Error ? error.message : typeof error === 'object' && error ? JSON.stringify(error) : String(error)
-  return /duplicate|E11000/i.test(message)
-}
-
-/** Inserts a document with a chosen `_id`; false when that `_id` already exists. */
-export async function insertOnce(
-  db: Db,
-  collection: string,
-  doc: Record<string, unknown> & { _id: string },
-): Promise<boolean> {
-  try {
-    await coll(db, collection).add({ data: doc })
-    return true
-  } catch (error) {
-    if (isDuplicate(error)) return false
-    throw error
-  }
-}
-
-export async function getById<T>(
-  db: Db,
-  collection: string,
-  id: string,
-  field?: Record<string, boolean>,
-): Promise<T | undefined> {
-  let query = coll(db, collection).where({ _id: id })
-  if (field) query = query.field(field)
-  const res = (await query.limit(1).get()) as { data: T[] }
-  return res.data[0]
-}
 
 /**
  * Stats documents are never deleted, so once this instance has seen one exist it need not look again:
@@ -135,24 +94,4 @@ export async function incrementMissing(db: Db, ids: string[], inc: Partial<Count
         else await incrementStats(db, [id], inc)
       }),
   )
-}
-
-/** Reads every document matching a query, page by page (1,000 is the SDK's ceiling per request). */
-export async function readAll<T>(
-  db: Db,
-  collection: string,
-  where: Record<string, unknown>,
-  field?: Record<string, boolean>,
-): Promise<T[]> {
-  const out: T[] = []
-  const _ = db.command
-  let after = ''
-  for (;;) {
-    let query = coll(db, collection).where(after ? { ...where, _id: _.gt(after) } : where)
-    if (field) query = query.field(field)
-    const res = (await query.orderBy('_id', 'asc').limit(1000).get()) as { data: (T & { _id: string })[] }
-    out.push(...res.data)
-    if (res.data.length < 1000) return out
-    after = res.data[res.data.length - 1]!._id
-  }
 }

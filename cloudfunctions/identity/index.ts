@@ -23,9 +23,9 @@ import {
   mayInviteOfficial,
   mayUnbind,
   normaliseRegion,
-  rows,
   sameGrant,
 } from '../_shared/access'
+import { rows } from '../_shared/db'
 import { dayStart, nextDayStart, writeAudit } from '../_shared/audit'
 import type { ActionContext, Db } from '../_shared/handler'
 import { serve } from '../_shared/handler'

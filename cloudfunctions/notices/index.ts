@@ -40,19 +40,8 @@ import type { NoticeStats } from './domain/receipts'
 import { counterIncrements, readsIn, receiptFor, receiptId, unreadFirst } from './domain/receipts'
 import type { Subscription } from './domain/push'
 import { messageData, outcomeOf, shouldAsk, tally } from './domain/push'
-import {
-  FORWARDS,
-  NOTICES,
-  READS,
-  STATS,
-  SUBSCRIPTIONS,
-  coll,
-  getById,
-  getNotice,
-  insertOnce,
-  list,
-  writeTransition,
-} from './data'
+import { coll, getById, insertOnce, rows } from '../_shared/db'
+import { FORWARDS, NOTICES, READS, STATS, SUBSCRIPTIONS, getNotice, writeTransition } from './data'
 
 /** the most recent live notices a feed considers; a village sees far fewer at any time */
 const FEED_WINDOW = 200
@@ -113,7 +102,7 @@ interface PairedHousehold {
 }
 
 async function pairedHouseholds(db: Db, officialId: string): Promise<PairedHousehold[]> {
-  return list<PairedHousehold>(
+  return rows<PairedHousehold>(
     coll(db, 'households')
       .where({ officialIds: officialId })
       .field({ regionPath: true, head: true, phone: true })
@@ -262,7 +251,7 @@ const served = serve(notices, {
   async mine({ page }, ctx) {
     const _ = ctx.db.command
     const regions = regionsOf(ctx, 'office')
-    const docs = await list<NoticeDoc>(
+    const docs = await rows<NoticeDoc>(
       coll(ctx.db, NOTICES)
         .where({ officePath: _.in(regions) })
         .orderBy('updatedAt', 'desc')
@@ -276,7 +265,7 @@ const served = serve(notices, {
   async queue(_input, ctx) {
     const _ = ctx.db.command
     const regions = regionsOf(ctx, 'reviewer')
-    const docs = await list<NoticeDoc>(
+    const docs = await rows<NoticeDoc>(
       coll(ctx.db, NOTICES)
         .where({ reviewState: 'submitted', reviewPath: _.in(regions) })
         .orderBy('updatedAt', 'asc')
@@ -291,7 +280,7 @@ const served = serve(notices, {
     const doc = await getNotice(ctx.db, id)
     checkCanSee(doc, ctx)
     const codes = [...new Set([...doc.draft.audience.regions, ...(doc.pending?.draft.audience.regions ?? [])])]
-    const regions = await list<{ _id: string; name?: { 'zh-Hans': string; bo: string } }>(
+    const regions = await rows<{ _id: string; name?: { 'zh-Hans': string; bo: string } }>(
       coll(ctx.db, 'regions')
         .where({ _id: _.in(codes) })
         .field({ name: true })
@@ -318,7 +307,7 @@ const served = serve(notices, {
         audienceRegions: _.in([...new Set([...reader.regionPath, ...householdCodes])]),
       }
     }
-    const docs = await list<
+    const docs = await rows<
       Pick<NoticeDoc, '_id' | 'draft' | 'publishAt' | 'publishedAt' | 'audienceKinds' | 'audienceRegions'>
     >(
       coll(ctx.db, NOTICES).where(where).orderBy('publishAt', 'desc').limit(FEED_WINDOW).field({
@@ -340,7 +329,7 @@ const served = serve(notices, {
     })
     const read = new Set<string>()
     if (visible.length) {
-      const receipts = await list<{ noticeId: string }>(
+      const receipts = await rows<{ noticeId: string }>(
         coll(ctx.db, READS)
           .where({ _id: _.in(visible.map((d) => receiptId(d._id, reader))) })
           .field({ noticeId: true })
@@ -419,9 +408,9 @@ const served = serve(notices, {
     let regions: { _id: string; name?: { 'zh-Hans': string; bo: string } }[]
     if (region) {
       if (!audienceRegions.some((code) => within(region, code))) throw new AppError('FORBIDDEN', 'notice.outsideRegion')
-      regions = await list(coll(ctx.db, 'regions').where({ parent: region }).field({ name: true }).limit(1000))
+      regions = await rows(coll(ctx.db, 'regions').where({ parent: region }).field({ name: true }).limit(1000))
     } else {
-      regions = await list(
+      regions = await rows(
         coll(ctx.db, 'regions')
           .where({ _id: _.in(audienceRegions) })
           .field({ name: true })
@@ -439,7 +428,7 @@ const served = serve(notices, {
         }),
       ),
     ])
-    const rows: RateRow[] = regions
+    const rateRows: RateRow[] = regions
       .map((r, i) => ({
         code: r._id,
         name: r.name ?? { 'zh-Hans': r._id, bo: '' },
@@ -451,8 +440,11 @@ const served = serve(notices, {
       .sort((a, b) => (a.code < b.code ? -1 : 1))
     return {
       roles: doc.draft.audience.roles,
-      rows,
-      total: { reads: rows.reduce((s, r) => s + r.reads, 0), audience: rows.reduce((s, r) => s + r.audience, 0) },
+      rows: rateRows,
+      total: {
+        reads: rateRows.reduce((s, r) => s + r.reads, 0),
+        audience: rateRows.reduce((s, r) => s + r.audience, 0),
+      },
     }
   },
 
@@ -465,7 +457,7 @@ const served = serve(notices, {
       reaches(doc.draft.audience, { kind: 'household', regionPath: h.regionPath }),
     )
     if (!households.length) return { items: [], read: 0 }
-    const receipts = await list<{ readerId: string }>(
+    const receipts = await rows<{ readerId: string }>(
       coll(ctx.db, READS)
         .where({ _id: _.in(households.map((h) => receiptId(id, { kind: 'household', id: h._id }))) })
         .field({ readerId: true })
@@ -475,7 +467,7 @@ const served = serve(notices, {
     const villages = [...new Set(households.map((h) => h.regionPath[3] ?? ''))].filter(Boolean)
     const names = new Map(
       (
-        await list<{ _id: string; name: { 'zh-Hans': string; bo: string } }>(
+        await rows<{ _id: string; name: { 'zh-Hans': string; bo: string } }>(
           coll(ctx.db, 'regions')
             .where({ _id: _.in(villages) })
             .field({ name: true })
@@ -527,7 +519,7 @@ const served = serve(notices, {
     type RegionDoc = { _id: string; name?: { 'zh-Hans': string; bo: string } }
     const [self, children] = await Promise.all([
       getById<RegionDoc>(ctx.db, 'regions', code, { name: true }),
-      list<RegionDoc>(coll(ctx.db, 'regions').where({ parent: code }).field({ name: true }).limit(1000)),
+      rows<RegionDoc>(coll(ctx.db, 'regions').where({ parent: code }).field({ name: true }).limit(1000)),
     ])
     if (!self) throw new AppError('NOT_FOUND')
     const item = (r: RegionDoc) => ({
@@ -588,7 +580,7 @@ async function dispatchBatch(db: Db, doc: NoticeDoc, sender: string): Promise<bo
     kind: _.in(doc.audienceKinds),
   }
   if (push.cursor) where._id = _.gt(push.cursor)
-  const subs = await list<Subscription>(coll(db, SUBSCRIPTIONS).where(where).orderBy('_id', 'asc').limit(PUSH_BATCH))
+  const subs = await rows<Subscription>(coll(db, SUBSCRIPTIONS).where(where).orderBy('_id', 'asc').limit(PUSH_BATCH))
   const outcomes: ReturnType<typeof outcomeOf>[] = []
   for (let i = 0; i < subs.length; i += PUSH_PARALLEL) {
     outcomes.push(...(await Promise.all(subs.slice(i, i + PUSH_PARALLEL).map((s) => sendOne(s, doc, sender)))))
@@ -616,7 +608,7 @@ async function dispatchBatch(db: Db, doc: NoticeDoc, sender: string): Promise<bo
 export async function dispatchPush(db: Db, budgetMs = PUSH_BUDGET_MS): Promise<{ notices: number; batches: number }> {
   const _ = db.command
   const started = Date.now()
-  const due = await list<NoticeDoc>(
+  const due = await rows<NoticeDoc>(
     coll(db, NOTICES)
       .where({ 'push.state': _.in(['waiting', 'running']), status: 'published', publishAt: _.lte(Date.now()) })
       .field({ history: false })
@@ -624,7 +616,7 @@ export async function dispatchPush(db: Db, budgetMs = PUSH_BUDGET_MS): Promise<{
   )
   let batches = 0
   for (const doc of due) {
-    const [office] = await list<{ name?: { 'zh-Hans': string } }>(
+    const [office] = await rows<{ name?: { 'zh-Hans': string } }>(
       coll(db, 'regions').where({ _id: doc.officeRegion }).field({ name: true }).limit(1),
     )
     const sender = office?.name?.['zh-Hans'] ?? ''
