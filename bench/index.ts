@@ -1,9 +1,11 @@
 /**
- * `npm run bench -- <name> [...]`: runs bench/<name>.ts, whose `run()` returns its figures; they are
- * written to bench-results/<name>.json and printed as a table. With no name, lists the benchmarks.
+ * `npm run bench -- <name> [...]`: builds the function bundles, then runs bench/<name>.ts, whose `run()`
+ * returns its figures; they are written to bench-results/<name>.json and printed as a table. With no
+ * name, lists the benchmarks.
  */
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
+import { buildFunctions } from '../scripts/build-functions'
 import { isEntry } from '../scripts/lib/entry'
 
 const root = resolve(__dirname, '..')
@@ -34,8 +36,11 @@ async function main(): Promise<void> {
     console.log(`usage: npm run bench -- <${available.join('|')}>`)
     return
   }
+  const unknown = names.filter((name) => !available.includes(name))
+  if (unknown.length) throw new Error(`no benchmark "${unknown.join(', ')}"; available: ${available.join(', ')}`)
+  // The benchmarks that call functions run the deployable bundles, so they are built from the source first.
+  await buildFunctions(undefined, true)
   for (const name of names) {
-    if (!available.includes(name)) throw new Error(`no benchmark "${name}"; available: ${available.join(', ')}`)
     const mod = (await import(`./${name}`)) as { run: () => Promise<object> }
     const result = await mod.run()
     const file = writeResult(name, result)
