@@ -68,7 +68,8 @@ export async function readAll<T>(
   const _ = db.command
   let after = ''
   for (;;) {
-    let query = coll(db, collection).where(after ? { ...where, _id: _.gt(after) } : where)
+    const next = '_id' in where ? _.and([where, { _id: _.gt(after) }]) : { ...where, _id: _.gt(after) }
+    let query = coll(db, collection).where(after ? next : where)
     if (field) query = query.field(field)
     const page = await rows<T & { _id: string }>(query.orderBy('_id', 'asc').limit(PAGE))
     out.push(...page)

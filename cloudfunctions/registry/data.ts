@@ -5,58 +5,16 @@
  * time in parallel; batch inserts are one request.
  */
 import type { Db } from '../_shared/handler'
+import { coll, PAGE, readAll, rows } from '../_shared/db'
 import { normaliseRegion, regionLevel } from '../_shared/access'
 import type { Bilingual } from './domain/types'
 
-/** The SDK's query builder is typed through callback overloads; these helpers need only this much. */
-/* eslint-disable @typescript-eslint/no-explicit-any */
-type Coll = any
-
-export const PAGE = 1000
 /** parallel requests for per-document writes and per-township reads */
 export const PARALLEL = 8
-
-export function coll(db: Db, name: string): Coll {
-  return db.collection(name) as Coll
-}
-
-export async function list<T>(query: Coll): Promise<T[]> {
-  const res = (await query.get()) as { data?: T[] }
-  return res.data ?? []
-}
-
-export async function getById<T>(
-  db: Db,
-  collection: string,
-  id: string,
-  field?: Record<string, boolean>,
-): Promise<T | undefined> {
-  let query = coll(db, collection).where({ _id: id })
-  if (field) query = query.field(field)
-  const [doc] = await list<T>(query.limit(1))
-  return doc
-}
 
 export async function count(db: Db, collection: string, where: Record<string, unknown>): Promise<number> {
   const res = (await coll(db, collection).where(where).count()) as { total?: number }
   return res.total ?? 0
-}
-
-/** Every document matching `where`, 1,000 at a time. */
-export async function readAll<T>(
-  db: Db,
-  collection: string,
-  where: Record<string, unknown>,
-  field?: Record<string, boolean>,
-): Promise<T[]> {
-  const out: T[] = []
-  for (let skip = 0; ; skip += PAGE) {
-    let query = coll(db, collection).where(where)
-    if (field) query = query.field(field)
-    const page = await list<T>(query.skip(skip).limit(PAGE))
-    for (const doc of page) out.push(doc)
-    if (page.length < PAGE) return out
-  }
 }
 
 /** Runs `work` over `items` with at most `parallel` in flight. */
@@ -134,7 +92,7 @@ export async function regionNames(db: Db, codes: readonly string[]): Promise<Map
   const _ = db.command
   const out = new Map<string, Bilingual>()
   for (let i = 0; i < wanted.length; i += PAGE) {
-    const docs = await list<RegionDoc>(
+    const docs = await rows<RegionDoc>(
       coll(db, 'regions')
         .where({ _id: _.in(wanted.slice(i, i + PAGE)) })
         .field({ name: true })
@@ -157,7 +115,7 @@ export async function byIds<T extends { _id: string }>(
   for (let i = 0; i < wanted.length; i += PAGE) {
     let query = coll(db, collection).where({ _id: _.in(wanted.slice(i, i + PAGE)) })
     if (field) query = query.field(field)
-    for (const d of await list<T>(query.limit(PAGE))) out.set(d._id, d)
+    for (const d of await rows<T>(query.limit(PAGE))) out.set(d._id, d)
   }
   return out
 }

@@ -22,7 +22,8 @@ import { t } from '../../src/shared/i18n'
 import type { ImportJob, RosterKind } from '../../src/shared/contracts/registry'
 import type { HouseholdRecord, OfficialRecord, RowError } from './domain/roster'
 import { DEFAULT_LIMITS, RosterError, readRoster, validateHouseholds, validateOfficials } from './domain/roster'
-import { byIds, coll, eachLimit, getById, list, newId, PAGE, PARALLEL, readAll, today } from './data'
+import { coll, getById, PAGE, readAll, rows } from '../_shared/db'
+import { byIds, eachLimit, newId, PARALLEL, today } from './data'
 
 export const IMPORTS = 'imports'
 export const CHUNKS = 'importChunks'
@@ -217,7 +218,7 @@ async function checkBatch(ctx: ActionContext, job: ImportDoc, chunk: RowChunk): 
   const byIdNumber = new Map<string, string>()
   const idNumbers = records.map((r) => r.idNumber)
   if (job.kind === 'households') {
-    const docs = await list<{ externalId: string; head: { idNumber: string } }>(
+    const docs = await rows<{ externalId: string; head: { idNumber: string } }>(
       coll(db, 'households')
         .where({ 'head.idNumber': _.in(idNumbers) })
         .field({ externalId: true, 'head.idNumber': true })
@@ -225,7 +226,7 @@ async function checkBatch(ctx: ActionContext, job: ImportDoc, chunk: RowChunk): 
     )
     for (const d of docs) byIdNumber.set(d.head.idNumber, d.externalId)
   } else {
-    const docs = await list<{ externalId: string; idNumber: string }>(
+    const docs = await rows<{ externalId: string; idNumber: string }>(
       coll(db, 'officials')
         .where({ idNumber: _.in(idNumbers) })
         .field({ externalId: true, idNumber: true })
@@ -355,7 +356,7 @@ export async function importDryRun(
     at = end
   }
   const chunks = wanted.length
-    ? await list<{ n: number; items: StoredRowError[] }>(
+    ? await rows<{ n: number; items: StoredRowError[] }>(
         coll(ctx.db, CHUNKS)
           .where({ _id: _.in(wanted) })
           .limit(PAGE),

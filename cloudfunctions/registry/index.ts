@@ -22,21 +22,8 @@ import {
   rosterTemplate,
 } from './domain/roster'
 import type { RiskLevel } from './domain/types'
-import {
-  byIds,
-  coll,
-  count,
-  EMPTY_NAME,
-  getById,
-  list,
-  nameIn,
-  newId,
-  PAGE,
-  readAll,
-  readRegion,
-  type RegionDoc,
-  today,
-} from './data'
+import { coll, getById, PAGE, readAll, rows } from '../_shared/db'
+import { byIds, count, EMPTY_NAME, nameIn, newId, readRegion, type RegionDoc, today } from './data'
 import { importDryRun, importUpload, runImport } from './imports'
 import { confirmPlan, coverageOf, planPairing, reassignOfficial, showPlan } from './pairing'
 import type { HouseholdStoredDoc, OfficialStoredDoc } from './views'
@@ -198,7 +185,7 @@ export const main = serve(registry, {
       0,
     )
     const where: Record<string, unknown> = { regionPath: code, ...(input.kind ? { kind: input.kind } : {}) }
-    const units = await list<{
+    const units = await rows<{
       _id: string
       kind: string
       name: Bilingual
@@ -235,7 +222,7 @@ export const main = serve(registry, {
       ...(input.departmentId ? { departmentId: input.departmentId } : {}),
     }
     const [docs, total] = await Promise.all([
-      list<OfficialStoredDoc>(coll(ctx.db, 'officials').where(where).skip(input.offset).limit(input.limit)),
+      rows<OfficialStoredDoc>(coll(ctx.db, 'officials').where(where).skip(input.offset).limit(input.limit)),
       count(ctx.db, 'officials', where),
     ])
     const departments = await departmentNames(
@@ -250,7 +237,7 @@ export const main = serve(registry, {
     if (!doc) throw new AppError('NOT_FOUND')
     const [households, history, departments] = await Promise.all([
       readAll<HouseholdStoredDoc>(ctx.db, 'households', { officialIds: input.officialId }),
-      list<{
+      rows<{
         officialId: string
         householdId: string
         from: string
@@ -282,7 +269,7 @@ export const main = serve(registry, {
       ...(input.unpaired ? { officialIds: _.size(0) } : {}),
     }
     const [docs, total] = await Promise.all([
-      list<HouseholdStoredDoc>(coll(ctx.db, 'households').where(where).skip(input.offset).limit(input.limit)),
+      rows<HouseholdStoredDoc>(coll(ctx.db, 'households').where(where).skip(input.offset).limit(input.limit)),
       count(ctx.db, 'households', where),
     ])
     return { households: docs.map(householdRow), total }

@@ -17,21 +17,8 @@ import type { PlanException, PlannerHousehold, PlannerOfficial } from './domain/
 import { plan as runPlanner, reassign as runReassign } from './domain/planner'
 import type { Bilingual, Pairing, PairingEndReason } from './domain/types'
 import { pairingId } from './domain/types'
-import {
-  byIds,
-  coll,
-  EMPTY_NAME,
-  eachLimit,
-  getById,
-  list,
-  newId,
-  PAGE,
-  PARALLEL,
-  readAll,
-  readRegion,
-  regionNames,
-  today,
-} from './data'
+import { coll, getById, PAGE, readAll, rows } from '../_shared/db'
+import { byIds, EMPTY_NAME, eachLimit, newId, PARALLEL, readRegion, regionNames, today } from './data'
 import { BUDGET_MS } from './imports'
 import type { HouseholdStoredDoc } from './views'
 import { householdRow } from './views'
@@ -492,7 +479,7 @@ export async function coverageOf(input: { region: string }, ctx: ActionContext) 
     households.map((h) => ({ id: h._id, regionPath: h.regionPath, officialIds: h.officialIds ?? [] })),
     { listLimit: LIST_SHOWN },
   )
-  const children = await list<{ _id: string; name: Bilingual }>(
+  const children = await rows<{ _id: string; name: Bilingual }>(
     coll(db, 'regions').where({ parent: region }).field({ name: true }).limit(PAGE),
   )
   const departmentIds = Object.keys(result.byDepartment)
