@@ -15,6 +15,7 @@ export default function OfficeHomePage() {
         }
       />
       <HomeLink label="notice.title" url="/pages/office/notices/index" testId="open-notices" />
+      <HomeLink label="invite.title" url="/pages/office/invite/index" testId="open-invite" />
       <RegistryLinks />
     </Screen>
   )

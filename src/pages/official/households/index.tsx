@@ -60,6 +60,16 @@ function HouseholdCard({ row }: { row: HouseholdRow }) {
       >
         {t('contacts.log')}
       </Button>
+      <Button
+        className="household-row__invite"
+        size="mini"
+        data-testid="invite-member"
+        onClick={() =>
+          void Taro.navigateTo({ url: `/pages/official/invite/index?householdId=${encodeURIComponent(row.id)}` })
+        }
+      >
+        {t('invite.familyMember')}
+      </Button>
     </View>
   )
 }
