@@ -60,3 +60,22 @@ export async function fetchLocalIdentities(): Promise<LocalIdentity[]> {
   const body = (await response.json()) as { identities?: LocalIdentity[] }
   return Array.isArray(body.identities) ? body.identities : []
 }
+
+/**
+ * H5 only: uploads bytes to the local cloud's storage the way wx-server-sdk does against CloudBase —
+ * `storage.getUploadMetadata` for a signed URL, then a PUT of the bytes — and answers the fileID
+ * (`cloud://…`), as `Taro.cloud.uploadFile` does on weapp.
+ */
+export async function uploadToLocalCloud(body: Blob, cloudPath: string): Promise<string> {
+  const meta = (await (
+    await fetch(`${gatewayUrl()}/admin`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ action: 'storage.getUploadMetadata', path: cloudPath }),
+    })
+  ).json()) as { data?: { url: string; fileId: string } }
+  if (!meta.data) throw new Error('upload refused')
+  const put = await fetch(meta.data.url, { method: 'PUT', body })
+  if (!put.ok) throw new Error(`upload failed: HTTP ${put.status}`)
+  return meta.data.fileId
+}

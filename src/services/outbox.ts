@@ -8,7 +8,7 @@ import Taro from '@tarojs/taro'
 import { useEffect, useState } from 'react'
 import { contacts } from '../shared/contracts/contacts'
 import { CallError, call } from './cloud'
-import { gatewayUrl } from './local'
+import { uploadToLocalCloud } from './local'
 import { Outbox, type OutboxDeps, type OutboxItem, type SendResult, type Summary } from './outbox-core'
 
 export { OutboxFullError, PHOTO_BUDGET_BYTES } from './outbox-core'
@@ -36,18 +36,7 @@ async function sendContact(contact: Parameters<OutboxDeps['send']>[0]): Promise<
 }
 
 async function uploadH5(localPath: string, cloudPath: string): Promise<string> {
-  const meta = (await (
-    await fetch(`${gatewayUrl()}/admin`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ action: 'storage.getUploadMetadata', path: cloudPath }),
-    })
-  ).json()) as { data?: { url: string; fileId: string } }
-  if (!meta.data) throw new Error('upload refused')
-  const bytes = await (await fetch(localPath)).blob()
-  const put = await fetch(meta.data.url, { method: 'PUT', body: bytes })
-  if (!put.ok) throw new Error(`upload failed: HTTP ${put.status}`)
-  return meta.data.fileId
+  return uploadToLocalCloud(await (await fetch(localPath)).blob(), cloudPath)
 }
 
 /** the longer side of a photo after compression: plenty for a visit record, small enough to queue nine */

@@ -1,28 +1,14 @@
-/**
- * H5 against the local cloud: a file input, and the local cloud's two COS-like upload steps
- * (storage.getUploadMetadata, then a PUT of the bytes), as wx-server-sdk itself uploads.
- */
+/** H5 against the local cloud: a file input, uploaded to the local cloud's storage. */
 import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
-import { gatewayUrl } from '../../../services/local'
+import { uploadToLocalCloud } from '../../../services/local'
 import { uuid4 } from '../../../services/outbox'
 import { useSettings } from '../../../services/settings'
 import type { FilePickProps } from './FilePick'
 
 async function upload(file: File): Promise<string> {
   const ext = file.name.includes('.') ? file.name.split('.').pop() : 'bin'
-  const cloudPath = `notices/${uuid4()}.${ext}`
-  const meta = (await (
-    await fetch(`${gatewayUrl()}/admin`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ action: 'storage.getUploadMetadata', path: cloudPath }),
-    })
-  ).json()) as { data?: { url: string; fileId: string } }
-  if (!meta.data) throw new Error('upload refused')
-  const put = await fetch(meta.data.url, { method: 'PUT', body: file })
-  if (!put.ok) throw new Error(`upload failed: HTTP ${put.status}`)
-  return meta.data.fileId
+  return uploadToLocalCloud(file, `notices/${uuid4()}.${ext}`)
 }
 
 export default function FilePick({ kind, onUploaded }: FilePickProps) {
