@@ -40,3 +40,29 @@ export function useCall<T>(
   const retry = useCallback(() => setAttempt((n) => n + 1), [])
   return { ...state, retry }
 }
+
+/**
+ * A page's actions (a button's call): whether one is running, and the last failure with the language it
+ * was worded in. `run` clears the previous failure, marks the page busy and records what goes wrong.
+ */
+export function useAction(): {
+  busy: boolean
+  problem: { error: CallError; lang: Lang } | undefined
+  run: (work: () => Promise<void>) => Promise<void>
+} {
+  const [busy, setBusy] = useState(false)
+  const [problem, setProblem] = useState<{ error: CallError; lang: Lang } | undefined>()
+  const run = useCallback(async (work: () => Promise<void>) => {
+    setProblem(undefined)
+    setBusy(true)
+    try {
+      await work()
+    } catch (error) {
+      const lang = getSettings().lang
+      setProblem({ error: toCallError(error, lang), lang })
+    } finally {
+      setBusy(false)
+    }
+  }, [])
+  return { busy, problem, run }
+}

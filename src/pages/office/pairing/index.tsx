@@ -9,13 +9,12 @@ import { useState } from 'react'
 import Screen from '../../../components/Screen'
 import { ErrorState, Loading } from '../../../components/States'
 import { pick } from '../../../services/bilingual'
-import { call, toCallError } from '../../../services/cloud'
+import { call } from '../../../services/cloud'
 import { useSettings } from '../../../services/settings'
-import { useCall } from '../../../services/useCall'
+import { useAction, useCall } from '../../../services/useCall'
 import type { PlanView } from '../../../shared/contracts/registry'
 import { registry } from '../../../shared/contracts/registry'
 import { useOfficeRegion } from '../roster/office'
-import type { Problem } from '../roster/Problem'
 import ProblemText from '../roster/Problem'
 import '../roster/index.css'
 
@@ -45,25 +44,12 @@ function RegionChoice({ root, value, onChange }: { root: string; value: string; 
 }
 
 export default function PairingPage() {
-  const { lang, t } = useSettings()
+  const { t } = useSettings()
   const office = useOfficeRegion()
   const [region, setRegion] = useState<string | undefined>()
   const [keepExisting, setKeepExisting] = useState(true)
   const [plan, setPlan] = useState<PlanView | undefined>()
-  const [busy, setBusy] = useState(false)
-  const [problem, setProblem] = useState<Problem | undefined>()
-
-  const run = async (work: () => Promise<void>) => {
-    setProblem(undefined)
-    setBusy(true)
-    try {
-      await work()
-    } catch (error) {
-      setProblem({ error: toCallError(error, lang), lang })
-    } finally {
-      setBusy(false)
-    }
-  }
+  const { busy, problem, run } = useAction()
 
   if (office.status === 'loading')
     return (

@@ -8,11 +8,11 @@ import { Button, Input, Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import Screen from '../../../components/Screen'
 import { pick } from '../../../services/bilingual'
-import { call, toCallError } from '../../../services/cloud'
+import { call } from '../../../services/cloud'
 import { useSettings } from '../../../services/settings'
+import { useAction } from '../../../services/useCall'
 import type { ActionOutput } from '../../../shared/contract'
 import { END_REASONS, registry } from '../../../shared/contracts/registry'
-import type { Problem } from '../roster/Problem'
 import ProblemText from '../roster/Problem'
 import '../roster/index.css'
 
@@ -26,20 +26,8 @@ export default function ReassignPage() {
   const [reason, setReason] = useState<(typeof END_REASONS)[number]>('transfer')
   const [toOfficialId, setTo] = useState('')
   const [result, setResult] = useState<Result | undefined>()
-  const [busy, setBusy] = useState(false)
-  const [problem, setProblem] = useState<Problem | undefined>()
+  const { busy, problem, run } = useAction()
 
-  const run = async (work: () => Promise<void>) => {
-    setProblem(undefined)
-    setBusy(true)
-    try {
-      await work()
-    } catch (error) {
-      setProblem({ error: toCallError(error, lang), lang })
-    } finally {
-      setBusy(false)
-    }
-  }
   const find = () =>
     run(async () => {
       setResult(undefined)
