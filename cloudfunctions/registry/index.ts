@@ -9,6 +9,7 @@
  */
 import { registry } from '../../src/shared/contracts/registry'
 import type { Bilingual } from '../../src/shared/contracts/registry'
+import type { RoleGrant } from '../../src/shared/contracts/identity'
 import { AppError } from '../../src/shared/errors'
 import { normaliseRegion, regionLevel } from '../_shared/access'
 import { writeAudit } from '../_shared/audit'
@@ -30,9 +31,13 @@ import type { HouseholdStoredDoc, OfficialStoredDoc } from './views'
 import { householdRow, officialRow } from './views'
 
 function householdGrant(ctx: ActionContext): string {
+  return householdRole(ctx).householdId
+}
+
+function householdRole(ctx: ActionContext): Extract<RoleGrant, { role: 'household' }> {
   const grant = ctx.scope.grants.find((g) => g.role === 'household')
   if (!grant || grant.role !== 'household') throw new AppError('FORBIDDEN')
-  return grant.householdId
+  return grant
 }
 
 async function departmentNames(ctx: ActionContext, ids: string[]): Promise<Map<string, Bilingual>> {
@@ -70,8 +75,8 @@ async function store(ctx: ActionContext, cloudPath: string, content: Buffer) {
 export const main = serve(registry, {
   async myHousehold(_input, ctx) {
     const { db, lang } = ctx
-    const householdId = householdGrant(ctx)
-    const household = await getById<HouseholdStoredDoc & { headName?: string }>(db, 'households', householdId)
+    const grant = householdRole(ctx)
+    const household = await getById<HouseholdStoredDoc & { headName?: string }>(db, 'households', grant.householdId)
     if (!household) throw new AppError('NOT_FOUND')
     const officialIds = household.officialIds ?? []
     const [regions, officials] = await Promise.all([
@@ -101,6 +106,7 @@ export const main = serve(registry, {
           },
         ]
       }),
+      head: grant.head === true,
     }
   },
 

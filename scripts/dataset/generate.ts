@@ -528,7 +528,7 @@ function teamMembers(r: Rng, near: Official[], all: Official[]): UnitMember[] {
 // Demo users
 
 export type Role =
-  | { role: 'household'; householdId: string }
+  | { role: 'household'; householdId: string; head?: boolean }
   | { role: 'official'; officialId: string }
   | { role: 'office'; region: string }
   | { role: 'reviewer'; region: string }
@@ -561,7 +561,8 @@ export function demoUsers(anchor: DemoAnchor): UserDoc[] {
     {
       _id: 'demo-household-1',
       householdId: anchor.household._id,
-      roles: [{ role: 'household', householdId: anchor.household._id }],
+      // the head, so the demo shows inviting family members
+      roles: [{ role: 'household', householdId: anchor.household._id, head: true }],
     },
     {
       _id: 'demo-official-1',

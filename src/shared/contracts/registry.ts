@@ -150,6 +150,8 @@ export const registry = defineFunction('registry', {
         regionNames: v.array(BilingualSchema),
       }),
       officials: v.array(OfficialCardSchema),
+      /** the caller is the household's head, who may invite family members */
+      head: v.boolean(),
     }),
     roles: ['household'],
     scope: 'self',

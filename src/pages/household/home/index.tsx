@@ -47,7 +47,9 @@ export default function HouseholdHomePage() {
           <HomeLink label="notice.title" url="/pages/household/notices/index" testId="open-notices" />
           <SubscribePrompt />
           <HouseholdContactsLink householdId={home.data.household.id} />
-          <HomeLink label="invite.familyMember" url="/pages/household/invite/index" testId="open-invite" />
+          {home.data.head && (
+            <HomeLink label="invite.familyMember" url="/pages/household/invite/index" testId="open-invite" />
+          )}
           <Text className="section-title">{t('household.officials')}</Text>
           {home.data.officials.length === 0 ? (
             <Empty text={t('household.noOfficials')} />
