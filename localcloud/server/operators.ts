@@ -4,6 +4,7 @@
  */
 import { dbFailed } from './errors'
 import { isPlainObject } from './ejson'
+import { UPDATE_OPERATORS } from '../store/update'
 
 const QUERY = new Set([
   '$eq',
@@ -41,22 +42,8 @@ const QUERY = new Set([
   '$center',
 ])
 
-const UPDATE = new Set([
-  '$set',
-  '$unset',
-  '$inc',
-  '$mul',
-  '$min',
-  '$max',
-  '$rename',
-  '$push',
-  '$pull',
-  '$pullAll',
-  '$addToSet',
-  '$pop',
-  '$currentDate',
-  '$setOnInsert',
-])
+/** the store's own list: an operator the store cannot apply is refused here, before anything runs */
+const UPDATE = UPDATE_OPERATORS
 
 const STAGES = new Set([
   '$addFields',
