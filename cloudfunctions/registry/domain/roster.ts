@@ -425,10 +425,12 @@ function idProblem(id: string, today: string | undefined, lossy: boolean): RowEr
         : 'import.idChecksum'
 }
 
+type Fail = (field: string, code: RowErrorCode, params?: RowError['params']) => void
+
 async function validate<T extends { row: number; externalId: string; idNumber: string }>(
   parsed: ParsedRoster,
   ctx: ValidationContext,
-  build: (row: ParsedRow, fail: (field: string, code: RowErrorCode, params?: RowError['params']) => void) => T,
+  build: (row: ParsedRow, fail: Fail) => T,
 ): Promise<DryRun<T>> {
   const errors: RowError[] = []
   const candidates: T[] = []
@@ -490,19 +492,25 @@ async function validate<T extends { row: number; externalId: string; idNumber: s
   return { kind: parsed.kind, rows: parsed.rows.length, valid, errors, ignoredColumns: parsed.columns.ignored }
 }
 
+/** The ID number and mobile phone every roster row carries, normalised and checked the same way. */
+function checkNumbers(row: ParsedRow, ctx: ValidationContext, fail: Fail): { idNumber: string; phone: string } {
+  const idNumber = normaliseIdNumber(row.values.idNumber ?? '')
+  if (idNumber !== '') {
+    const problem = idProblem(idNumber, ctx.today, row.lossy?.includes('idNumber') ?? false)
+    if (problem) fail('idNumber', problem)
+  }
+  const phone = normalisePhone(row.values.phone ?? '')
+  if (phone !== '' && !isValidMobile(phone)) fail('phone', 'import.phone')
+  return { idNumber, phone }
+}
+
 export function validateHouseholds(
   parsed: ParsedRoster,
   ctx: ValidationContext = {},
 ): Promise<DryRun<HouseholdRecord>> {
   return validate(parsed, ctx, (row, fail) => {
     const v = row.values
-    const idNumber = normaliseIdNumber(v.idNumber ?? '')
-    if (idNumber !== '') {
-      const problem = idProblem(idNumber, ctx.today, row.lossy?.includes('idNumber') ?? false)
-      if (problem) fail('idNumber', problem)
-    }
-    const phone = normalisePhone(v.phone ?? '')
-    if (phone !== '' && !isValidMobile(phone)) fail('phone', 'import.phone')
+    const { idNumber, phone } = checkNumbers(row, ctx, fail)
     const villageCode = v.villageCode ?? ''
     if (villageCode !== '') {
       const known = levelOf(villageCode) === 'village' && (ctx.villageExists?.(villageCode) ?? true)
@@ -536,13 +544,7 @@ export function validateHouseholds(
 export function validateOfficials(parsed: ParsedRoster, ctx: ValidationContext = {}): Promise<DryRun<OfficialRecord>> {
   return validate(parsed, ctx, (row, fail) => {
     const v = row.values
-    const idNumber = normaliseIdNumber(v.idNumber ?? '')
-    if (idNumber !== '') {
-      const problem = idProblem(idNumber, ctx.today, row.lossy?.includes('idNumber') ?? false)
-      if (problem) fail('idNumber', problem)
-    }
-    const phone = normalisePhone(v.phone ?? '')
-    if (phone !== '' && !isValidMobile(phone)) fail('phone', 'import.phone')
+    const { idNumber, phone } = checkNumbers(row, ctx, fail)
     const departmentId = v.departmentId ?? ''
     if (departmentId !== '' && ctx.departmentExists && !ctx.departmentExists(departmentId)) {
       fail('departmentId', 'import.unknownDepartment', { code: departmentId })
