@@ -41,13 +41,21 @@ export interface RunnerOptions {
   baseEnv: () => Record<string, string>
   quiet?: boolean
   log: (line: string) => void
+  /** count each invocation's database requests and round trips (benchmarks; see worker-source.ts) */
+  trace?: boolean
+}
+
+/** one invocation's database traffic, when the runner traces */
+export interface InvocationTrace {
+  requests: number
+  roundTrips: number
 }
 
 interface Job {
   id: string
   event: unknown
   context: WxContext
-  resolve: (data: string) => void
+  resolve: (data: string, trace?: InvocationTrace) => void
   reject: (err: CloudError) => void
 }
 
@@ -80,7 +88,7 @@ class Pool {
     const worker = new Worker(WORKER_SOURCE, {
       eval: true,
       env,
-      workerData: { bundle: this.bundle },
+      workerData: { bundle: this.bundle, trace: this.opts.trace === true },
       // mirrors the function's memorySize: a bundle that leaks dies here as it would in production
       resourceLimits: { maxOldGenerationSizeMb: Math.max(64, this.decl.memorySize) },
       stdout: this.opts.quiet,
@@ -198,10 +206,17 @@ class Pool {
         worker.off('exit', onExit)
         done()
       }
-      const onMessage = (msg: { type: string; id: string; ok: boolean; data?: string; message?: string }) => {
+      const onMessage = (msg: {
+        type: string
+        id: string
+        ok: boolean
+        data?: string
+        message?: string
+        trace?: InvocationTrace | null
+      }) => {
         if (msg.type !== 'result' || msg.id !== job.id) return
         finish()
-        if (msg.ok) job.resolve(msg.data ?? 'null')
+        if (msg.ok) job.resolve(msg.data ?? 'null', msg.trace ?? undefined)
         else job.reject(new CloudError('FUNCTIONS_EXECUTE_FAIL', msg.message ?? 'function failed'))
       }
       const onExit = (code: number) => {
@@ -254,7 +269,12 @@ export class FunctionRunner {
   }
 
   /** runs one invocation; resolves to the JSON text of the function's return value */
-  invoke(name: string, event: unknown, context: WxContext = {}): Promise<string> {
+  async invoke(name: string, event: unknown, context: WxContext = {}): Promise<string> {
+    return (await this.invokeTraced(name, event, context)).text
+  }
+
+  /** the same, with the invocation's database traffic when the runner traces */
+  invokeTraced(name: string, event: unknown, context: WxContext = {}): Promise<{ text: string; trace?: InvocationTrace }> {
     if (!/^[A-Za-z0-9_-]{1,60}$/.test(name)) {
       return Promise.reject(new CloudError('INVALID_PARAM', `invalid function name ${JSON.stringify(name)}`))
     }
@@ -271,7 +291,13 @@ export class FunctionRunner {
     }
     const p = pool
     return new Promise((resolve, reject) => {
-      p.run({ id: crypto.randomUUID(), event, context: { APPID: this.opts.appId, ...context }, resolve, reject })
+      p.run({
+        id: crypto.randomUUID(),
+        event,
+        context: { APPID: this.opts.appId, ...context },
+        resolve: (text, trace) => resolve({ text, trace }),
+        reject,
+      })
     })
   }
 

@@ -19,6 +19,32 @@ try {
   parentPort.postMessage({ type: 'load-error', message: String(e && e.stack || e) })
 }
 
+// Tracing (benchmarks): counts this invocation's database requests and its database round trips. A
+// request's round trip is one more than the latest round trip among the database requests that had
+// completed when it was sent, so requests sent together share one, and anything sent after an answer
+// counts as depending on it. The local cloud marks database answers with X-LocalCloud-Database.
+let trace = null
+if (workerData.trace) {
+  const http = require('node:http')
+  const request = http.request
+  http.request = function (...args) {
+    const req = request.apply(this, args)
+    const t = trace
+    if (t) {
+      const round = t.completed + 1
+      req.once('response', (res) => {
+        if (!res.headers['x-localcloud-database']) return
+        t.requests += 1
+        if (round > t.roundTrips) t.roundTrips = round
+        res.once('end', () => {
+          if (round > t.completed) t.completed = round
+        })
+      })
+    }
+    return req
+  }
+}
+
 function serialise(value) {
   // production answers JSON.stringify of the return value; undefined arrives as null
   const text = JSON.stringify(value === undefined ? null : value)
@@ -31,10 +57,14 @@ parentPort.on('message', async (msg) => {
   for (const [k, v] of Object.entries(msg.env)) process.env[k] = v
   process.env.WX_CONTEXT_KEYS = Object.keys(msg.env).filter((k) => k.startsWith('WX_')).join(',')
   process.env.SCF_REQUESTID = msg.context.request_id
+  if (workerData.trace) trace = { requests: 0, roundTrips: 0, completed: 0 }
   try {
     const value = await main(msg.event, msg.context)
-    parentPort.postMessage({ type: 'result', id: msg.id, ok: true, data: serialise(value) })
+    const done = trace && { requests: trace.requests, roundTrips: trace.roundTrips }
+    trace = null
+    parentPort.postMessage({ type: 'result', id: msg.id, ok: true, data: serialise(value), trace: done })
   } catch (e) {
+    trace = null
     const message = e instanceof Error ? e.message : typeof e === 'string' ? e : JSON.stringify(e)
     parentPort.postMessage({ type: 'result', id: msg.id, ok: false, message: String(message), stack: e && e.stack ? String(e.stack) : '' })
   }

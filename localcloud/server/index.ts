@@ -14,7 +14,7 @@ import type { AddressInfo } from 'node:net'
 import path from 'node:path'
 
 import { type CollectionDecl, type FunctionDecl, cloud } from '../../config/cloud'
-import { FunctionRunner, type WxContext } from '../runner'
+import { FunctionRunner, type InvocationTrace, type WxContext } from '../runner'
 import type { Filter, Store } from '../store/types'
 import { DatabaseActions } from './database'
 import { CloudError, invalidParam, toCloudError } from './errors'
@@ -50,6 +50,8 @@ export interface LocalCloudOptions {
   store?: Store
   /** run declared timer triggers on their cron (default true) */
   timers?: boolean
+  /** count every invocation's database requests and round trips, for invokeTraced (benchmarks) */
+  trace?: boolean
 }
 
 export interface LocalCloud {
@@ -62,6 +64,8 @@ export interface LocalCloud {
   close(): Promise<void>
   fireTimer(fn: string): Promise<unknown>
   invoke(name: string, event: unknown, wxContext?: WxContext): Promise<unknown>
+  /** invoke, with the database requests and round trips the invocation made (needs `trace: true`) */
+  invokeTraced(name: string, event: unknown, wxContext?: WxContext): Promise<{ result: unknown; trace?: InvocationTrace }>
   /** empties the database, storage, subscriptions and messages */
   reset(): void
 }
@@ -177,6 +181,7 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
     }),
     quiet,
     log,
+    trace: opts.trace,
   })
 
   async function invokeChecked(name: string, event: unknown, ctx: WxContext): Promise<string> {
@@ -228,6 +233,8 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
       }
       action = typeof params.action === 'string' ? params.action : ''
       target = String(params.collectionName ?? params.function_name ?? '')
+      // lets a traced function worker tell database requests from storage and function calls (runner)
+      if (action.startsWith('database.')) res.setHeader('X-LocalCloud-Database', '1')
       if (body.length > WARN_PAYLOAD_BYTES) warn(`${action} request of ${Math.round(body.length / 1024)} KB`)
       const reply = await dispatch(action, params, req)
       sendJson(res, 200, { ...reply, requestId: rid })
@@ -446,6 +453,10 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
     fireTimer: (fn) => runner.fireTimer(fn),
     async invoke(name, event, wxContext = {}) {
       return JSON.parse(await invokeChecked(name, event, wxContext)) as unknown
+    },
+    async invokeTraced(name, event, wxContext = {}) {
+      const { text, trace } = await runner.invokeTraced(name, event, wxContext)
+      return { result: JSON.parse(text) as unknown, trace }
     },
     reset() {
       db.reset()
