@@ -20,8 +20,8 @@ import { AppError } from '../../src/shared/errors'
 import type { MessageKey } from '../../src/shared/i18n'
 import { t } from '../../src/shared/i18n'
 import type { ImportJob, RosterKind } from '../../src/shared/contracts/registry'
-import type { HouseholdRecord, OfficialRecord, RowError } from './domain/roster'
-import { DEFAULT_LIMITS, RosterError, readRoster, validateHouseholds, validateOfficials } from './domain/roster'
+import type { ColumnMap, HouseholdRecord, OfficialRecord, RowChecker, RowError } from './domain/roster'
+import { DEFAULT_LIMITS, eachRosterRow, householdChecker, officialChecker, RosterError } from './domain/roster'
 import { coll, getById, PAGE, readAll, rows } from '../_shared/db'
 import { byIds, eachLimit, newId, PARALLEL, today } from './data'
 
@@ -31,8 +31,17 @@ export const CHUNKS = 'importChunks'
 export const BUDGET_MS = 25_000
 /** the dry run's database comparison stops after this long in one call */
 const CHECK_BUDGET_MS = 25_000
+/**
+ * `importUpload` compares batches with the database until this long after it started (reading and
+ * validating the file included), then stages them all; the function's timeout is 60 s
+ */
+const UPLOAD_CHECK_BUDGET_MS = 30_000
+/** batches compared with the database at once in `importUpload` (two reads each) */
+const CHECK_IN_FLIGHT = 4
 /** commit batches written at once */
 const IN_FLIGHT = 2
+/** staging inserts in flight */
+const STAGE_IN_FLIGHT = 2
 const ERROR_CHUNK = 1000
 /** staged chunk documents per insert request (each up to a few hundred KB) */
 const CHUNKS_PER_INSERT = 8
@@ -109,18 +118,10 @@ export async function importUpload(
   input: { region: string; kind: RosterKind; fileID: string; fileName: string; batchSize: number },
   ctx: ActionContext,
 ): Promise<ImportJob> {
+  const started = Date.now()
   const { db } = ctx
-  const _ = db.command
   const bytes = await download(ctx, input.fileID)
   const fileName = input.fileName || input.fileID.split('/').pop() || ''
-
-  let parsed
-  try {
-    parsed = await readRoster(input.kind, { name: fileName, bytes }, DEFAULT_LIMITS)
-  } catch (error) {
-    if (error instanceof RosterError) throw new AppError('INVALID_ARGUMENT', error.code as MessageKey, error.params)
-    throw error
-  }
 
   // what a row may name: every known village (or, for officials, region) and department
   const regions = await readAll<{ _id: string; level: string }>(db, 'regions', {}, { _id: true, level: true })
@@ -133,8 +134,24 @@ export async function importUpload(
     departmentExists: (id: string) => departments.has(id),
     today: today(),
   }
-  const result =
-    input.kind === 'households' ? await validateHouseholds(parsed, context) : await validateOfficials(parsed, context)
+
+  // rows are validated as they are parsed: a 265k-row file is never held as a table of text as well
+  const holder: { checker?: RowChecker<StagedRecord> } = {}
+  let columns: ColumnMap
+  try {
+    const read = await eachRosterRow(input.kind, { name: fileName, bytes }, DEFAULT_LIMITS, (row, cols) => {
+      holder.checker ??= (
+        input.kind === 'households' ? householdChecker(cols, context) : officialChecker(cols, context)
+      ) as RowChecker<StagedRecord>
+      holder.checker.add(row)
+    })
+    columns = read.columns
+  } catch (error) {
+    if (error instanceof RosterError) throw new AppError('INVALID_ARGUMENT', error.code as MessageKey, error.params)
+    throw error
+  }
+  if (!holder.checker) throw new AppError('INVALID_ARGUMENT', 'import.noRows')
+  const result = await holder.checker.finish()
 
   // a row placed outside the caller's office region is not the caller's to write
   const errors: StoredRowError[] = result.errors.map((e: RowError) => ({
@@ -143,29 +160,37 @@ export async function importUpload(
     code: e.code,
     ...(e.params ? { params: e.params } : {}),
   }))
-  const columnOf = (field: string) => parsed.columns.fields.get(field)?.header ?? field
+  result.errors.length = 0
+  const columnOf = (field: string) => columns.fields.get(field)?.header ?? field
   const placeField = input.kind === 'households' ? 'villageCode' : 'regionCode'
-  const valid = (result.valid as StagedRecord[]).filter((r) => {
+  const valid = result.valid.filter((r) => {
     if (r.regionPath.includes(input.region)) return true
     errors.push({ row: r.row, column: columnOf(placeField), code: 'registry.import.outsideRegion' })
     return false
   })
+  result.valid.length = 0
   errors.sort((a, b) => a.row - b.row)
+  const chunkColumns = { idNumber: columnOf('idNumber'), externalId: columnOf('externalId') }
+
+  // the database half of the dry run, on the rows in hand, several batches at once while time lasts;
+  // batches past the first one left unchecked are compared by importContinue (runChecks)
+  const batches = chunked(valid, input.batchSize)
+  const checks: (BatchCheck | undefined)[] = []
+  const deadline = started + UPLOAD_CHECK_BUDGET_MS
+  let nextCheck = 0
+  await Promise.all(
+    Array.from({ length: Math.min(CHECK_IN_FLIGHT, batches.length) }, async () => {
+      while (nextCheck < batches.length && Date.now() < deadline) {
+        const n = nextCheck++
+        checks[n] = await checkBatch(ctx, input.kind, input.region, batches[n]!, chunkColumns)
+      }
+    }),
+  )
+  let checkedBatches = 0
+  while (checkedBatches < batches.length && checks[checkedBatches]) checkedBatches++
 
   const jobId = newId('imp')
-  const rowChunks = chunked(valid, input.batchSize).map((records, n) => ({
-    _id: `${jobId}:r:${n}`,
-    jobId,
-    kind: 'rows',
-    n,
-    // one JSON string rather than 1,000 objects: the SDK's canonical EJSON walks every value (a number
-    // becomes {"$numberInt": …}), which made staging a 265k-row file take longer than the timeout
-    payload: JSON.stringify(records),
-    /** row numbers the database check refused */
-    rejected: [] as number[],
-    columns: { idNumber: columnOf('idNumber'), externalId: columnOf('externalId') },
-  }))
-  const errorChunks = chunked(errors, ERROR_CHUNK).map((items, n) => ({
+  const fileErrorChunks = chunked(errors, ERROR_CHUNK).map((items, n) => ({
     _id: `${jobId}:e:${n}`,
     jobId,
     kind: 'errors',
@@ -173,24 +198,66 @@ export async function importUpload(
     count: items.length,
     items,
   }))
-  for (const group of chunked([...rowChunks, ...errorChunks], CHUNKS_PER_INSERT)) {
+  // database clashes follow the file's errors, one chunk per batch that has any (as runChecks writes them)
+  const clashChunks: typeof fileErrorChunks = []
+  let refused = 0
+  for (let n = 0; n < checkedBatches; n++) {
+    const check = checks[n]!
+    if (check.errors.length === 0) continue
+    refused += check.errors.length
+    clashChunks.push({
+      _id: `${jobId}:d:${n}`,
+      jobId,
+      kind: 'errors',
+      n: fileErrorChunks.length + clashChunks.length,
+      count: check.errors.length,
+      items: check.errors,
+    })
+  }
+  const stagedChunk = (n: number) => {
+    const check = n < checkedBatches ? checks[n] : undefined
+    return {
+      _id: `${jobId}:r:${n}`,
+      jobId,
+      kind: 'rows',
+      n,
+      // one JSON string rather than 1,000 objects: the SDK's canonical EJSON walks every value (a number
+      // becomes {"$numberInt": …}), which made staging a 265k-row file take longer than the timeout
+      payload: JSON.stringify(batches[n]),
+      /** row numbers the database check refused */
+      rejected: check ? check.errors.map((e) => e.row) : [],
+      /** external ids the database already held when the batch was checked; null: not checked yet */
+      known: check ? check.known : null,
+      columns: chunkColumns,
+    }
+  }
+  // staged a group at a time, so the file's rows are never held twice over as JSON
+  const groups: number[][] = chunked(
+    Array.from({ length: batches.length }, (_x, n) => n),
+    CHUNKS_PER_INSERT,
+  )
+  await eachLimit(groups, STAGE_IN_FLIGHT, async (group) => {
+    await coll(db, CHUNKS).add({ data: group.map(stagedChunk) })
+  })
+  for (const group of chunked([...fileErrorChunks, ...clashChunks], CHUNKS_PER_INSERT)) {
     await coll(db, CHUNKS).add({ data: group })
   }
   const now = new Date()
+  const state: ImportDoc['state'] = checkedBatches === batches.length ? 'checked' : 'checking'
   const doc: ImportDoc = {
     _id: jobId,
     kind: input.kind,
     region: input.region,
     fileName,
     fileID: input.fileID,
-    state: 'checking',
+    state,
     rows: result.rows,
-    valid: valid.length,
-    rowErrors: errors.length,
+    valid: valid.length - refused,
+    rowErrors: errors.length + refused,
     ignoredColumns: result.ignoredColumns,
-    batches: rowChunks.length,
-    checkedBatches: 0,
-    errorChunks: errorChunks.length,
+    batches: batches.length,
+    checkedBatches,
+    errorChunks: fileErrorChunks.length + clashChunks.length,
     batchesDone: 0,
     inserted: 0,
     updated: 0,
@@ -199,71 +266,81 @@ export async function importUpload(
     updatedAt: now,
   }
   await coll(db, IMPORTS).add({ data: doc })
-  return jobView(await runChecks(ctx, doc, Date.now() + CHECK_BUDGET_MS))
+  return jobView(state === 'checking' ? await runChecks(ctx, doc, deadline) : doc)
 }
 
 interface RowChunk {
   /** JSON of StagedRecord[] */
   payload: string
   rejected: number[]
+  /** external ids found in the database by the dry run; null or absent: not known */
+  known?: string[] | null
   columns: { idNumber: string; externalId: string }
 }
 
-/** The database half of the dry run for one staged batch: row errors found, rows refused. */
-async function checkBatch(ctx: ActionContext, job: ImportDoc, chunk: RowChunk): Promise<StoredRowError[]> {
+interface BatchCheck {
+  errors: StoredRowError[]
+  /** the batch's external ids the database already holds (rows that will update) */
+  known: string[]
+}
+
+/** The database half of the dry run for one batch: row errors found (those rows are refused), ids known. */
+async function checkBatch(
+  ctx: ActionContext,
+  kind: RosterKind,
+  region: string,
+  records: readonly StagedRecord[],
+  columns: RowChunk['columns'],
+): Promise<BatchCheck> {
   const { db } = ctx
   const _ = db.command
-  const records = JSON.parse(chunk.payload) as StagedRecord[]
   const errors: StoredRowError[] = []
   const byIdNumber = new Map<string, string>()
   const idNumbers = records.map((r) => r.idNumber)
-  if (job.kind === 'households') {
-    const docs = await rows<{ externalId: string; head: { idNumber: string } }>(
-      coll(db, 'households')
-        .where({ 'head.idNumber': _.in(idNumbers) })
-        .field({ externalId: true, 'head.idNumber': true })
-        .limit(PAGE),
-    )
-    for (const d of docs) byIdNumber.set(d.head.idNumber, d.externalId)
-  } else {
-    const docs = await rows<{ externalId: string; idNumber: string }>(
-      coll(db, 'officials')
-        .where({ idNumber: _.in(idNumbers) })
-        .field({ externalId: true, idNumber: true })
-        .limit(PAGE),
-    )
-    for (const d of docs) byIdNumber.set(d.idNumber, d.externalId)
-  }
-  const existing = await byIds<{ _id: string; regionPath?: string[] }>(
-    db,
-    job.kind,
-    records.map((r) => r.externalId),
-    {
-      regionPath: true,
-    },
-  )
+  const [owners, existing] = await Promise.all([
+    kind === 'households'
+      ? rows<{ externalId: string; head: { idNumber: string } }>(
+          coll(db, 'households')
+            .where({ 'head.idNumber': _.in(idNumbers) })
+            .field({ externalId: true, 'head.idNumber': true })
+            .limit(PAGE),
+        ).then((docs) => docs.map((d) => [d.head.idNumber, d.externalId] as const))
+      : rows<{ externalId: string; idNumber: string }>(
+          coll(db, 'officials')
+            .where({ idNumber: _.in(idNumbers) })
+            .field({ externalId: true, idNumber: true })
+            .limit(PAGE),
+        ).then((docs) => docs.map((d) => [d.idNumber, d.externalId] as const)),
+    byIds<{ _id: string; regionPath?: string[] }>(
+      db,
+      kind,
+      records.map((r) => r.externalId),
+      { regionPath: true },
+    ),
+  ])
+  for (const [idNumber, externalId] of owners) byIdNumber.set(idNumber, externalId)
   for (const r of records) {
     const owner = byIdNumber.get(r.idNumber)
     if (owner !== undefined && owner !== r.externalId) {
       errors.push({
         row: r.row,
-        column: chunk.columns.idNumber,
+        column: columns.idNumber,
         code: 'import.duplicateInDatabase',
         params: { externalId: owner },
       })
       continue
     }
     const doc = existing.get(r.externalId)
-    if (doc && !(doc.regionPath ?? []).includes(job.region)) {
+    if (doc && !(doc.regionPath ?? []).includes(region)) {
       errors.push({
         row: r.row,
-        column: chunk.columns.externalId,
+        column: columns.externalId,
         code: 'registry.import.belongsElsewhere',
         params: { externalId: r.externalId },
       })
     }
   }
-  return errors
+  return { errors, known: [...existing.keys()] }
 }
 
 /** Compares staged batches with the database until done or out of time; the job records each batch. */
@@ -275,7 +352,10 @@ async function runChecks(ctx: ActionContext, start: ImportDoc, deadline: number)
     const n = job.checkedBatches
     const id = `${job._id}:r:${n}`
     const chunk = await getById<RowChunk>(db, CHUNKS, id)
-    const errors = chunk ? await checkBatch(ctx, job, chunk) : []
+    const check = chunk
+      ? await checkBatch(ctx, job.kind, job.region, JSON.parse(chunk.payload) as StagedRecord[], chunk.columns)
+      : { errors: [], known: [] }
+    const { errors } = check
     const rejected = errors.map((e) => e.row)
     if (rejected.length > 0) {
       // the error chunk's id is fixed by the batch, so a repeated check overwrites instead of adding
@@ -284,9 +364,11 @@ async function runChecks(ctx: ActionContext, start: ImportDoc, deadline: number)
         .set({
           data: { jobId: job._id, kind: 'errors', n: job.errorChunks, count: errors.length, items: errors },
         })
+    }
+    if (chunk) {
       await coll(db, CHUNKS)
         .doc(id)
-        .update({ data: { rejected: _.set(rejected) } })
+        .update({ data: { rejected: _.set(rejected), known: _.set(check.known) } })
     }
     const last = n + 1 === job.batches
     const res = (await coll(db, IMPORTS)
@@ -407,11 +489,58 @@ function officialFields(r: OfficialRecord): Record<string, unknown> {
   }
 }
 
-/** Writes one staged batch; returns how many rows were inserted and updated. */
-async function writeBatch(ctx: ActionContext, kind: RosterKind, records: StagedRecord[], jobId: string) {
+/** A new household or official from a roster row. */
+function freshDoc(kind: RosterKind, r: StagedRecord, jobId: string, now: Date): Record<string, unknown> {
+  if (kind === 'households') {
+    const h = r as HouseholdRecord
+    return {
+      _id: h.externalId,
+      ...householdFields(h),
+      phone: h.phone,
+      memberCount: h.memberCount ?? 1,
+      members: [],
+      riskLevel: h.riskLevel ?? 'none',
+      sensitive: { monastic: false, disability: false },
+      officialIds: [],
+      officialDepartments: {},
+      lastContactAt: null,
+      importJob: jobId,
+      importedAt: now,
+    }
+  }
+  return {
+    _id: r.externalId,
+    ...officialFields(r as OfficialRecord),
+    active: true,
+    importJob: jobId,
+    importedAt: now,
+  }
+}
+
+/**
+ * Writes one staged batch; returns how many rows were inserted and updated. `known` is what the dry run
+ * found already stored: when that was nothing (a first import), the batch is inserted in one request
+ * without asking again; if any of its ids has been written since (another import, or this batch before
+ * a crash), the insert fails and the batch is compared and written row by row like any other.
+ */
+async function writeBatch(
+  ctx: ActionContext,
+  kind: RosterKind,
+  records: StagedRecord[],
+  jobId: string,
+  known: readonly string[] | null | undefined,
+) {
   const { db } = ctx
   const _ = db.command
   const now = new Date()
+  if (known && known.length === 0) {
+    try {
+      await coll(db, kind).add({ data: records.map((r) => freshDoc(kind, r, jobId, now)) })
+      return { inserted: records.length, updated: 0 }
+    } catch {
+      // compared below
+    }
+  }
   const existing = await byIds<HouseholdStored>(
     db,
     kind,
@@ -422,30 +551,7 @@ async function writeBatch(ctx: ActionContext, kind: RosterKind, records: StagedR
   const changed: StagedRecord[] = []
   for (const r of records) {
     if (existing.has(r.externalId)) changed.push(r)
-    else if (kind === 'households') {
-      const h = r as HouseholdRecord
-      fresh.push({
-        _id: h.externalId,
-        ...householdFields(h),
-        phone: h.phone,
-        memberCount: h.memberCount ?? 1,
-        members: [],
-        riskLevel: h.riskLevel ?? 'none',
-        sensitive: { monastic: false, disability: false },
-        officialIds: [],
-        lastContactAt: null,
-        importJob: jobId,
-        importedAt: now,
-      })
-    } else {
-      fresh.push({
-        _id: r.externalId,
-        ...officialFields(r as OfficialRecord),
-        active: true,
-        importJob: jobId,
-        importedAt: now,
-      })
-    }
+    else fresh.push(freshDoc(kind, r, jobId, now))
   }
   if (fresh.length > 0) await coll(db, kind).add({ data: fresh })
   await eachLimit(changed, PARALLEL, async (r) => {
@@ -499,7 +605,9 @@ export async function runImport(
         const chunk = await getById<RowChunk>(db, CHUNKS, `${job._id}:r:${n + i}`)
         const refused = new Set(chunk?.rejected ?? [])
         const records = (chunk ? (JSON.parse(chunk.payload) as StagedRecord[]) : []).filter((r) => !refused.has(r.row))
-        return records.length > 0 ? writeBatch(ctx, job.kind, records, job._id) : { inserted: 0, updated: 0 }
+        return records.length > 0
+          ? writeBatch(ctx, job.kind, records, job._id, chunk?.known)
+          : { inserted: 0, updated: 0 }
       }),
     )
     const written = results.reduce((a, b) => ({ inserted: a.inserted + b.inserted, updated: a.updated + b.updated }))

@@ -18,7 +18,7 @@ import { isValidMobile, normalisePhone } from './phone'
 import { levelOf, pathOf } from '../../../src/shared/region'
 import type { RegistryMessageKey } from './messages'
 import type { RiskLevel } from './types'
-import { readFirstSheet, SheetTooLong, type SheetRows } from './xlsx-read'
+import { eachSheetRow, SheetTooLong } from './xlsx-read'
 
 export type RosterKind = 'households' | 'officials'
 
@@ -189,14 +189,23 @@ export function unescapeCell(text: string): string {
  */
 export function parseCsv(text: string, onRecord?: (record: string[], index: number) => void): string[][] {
   const records: string[][] = []
+  eachCsvRecord(text, (record, index) => {
+    if (onRecord) onRecord(record, index)
+    records.push(record)
+  })
+  return records
+}
+
+/** The same parse, handing each record to `onRecord` (with its 0-based index) and keeping none. */
+export function eachCsvRecord(text: string, onRecord: (record: string[], index: number) => void): void {
+  let count = 0
   const n = text.length
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0
-  if (i >= n) return records
+  if (i >= n) return
   const delimiter = /[,\r\n]/g
   let record: string[] = []
   const endRecord = (): void => {
-    if (onRecord) onRecord(record, records.length)
-    records.push(record)
+    onRecord(record, count++)
     record = []
   }
   for (;;) {
@@ -207,7 +216,7 @@ export function parseCsv(text: string, onRecord?: (record: string[], index: numb
       let j = i + 1
       for (;;) {
         const q = text.indexOf('"', j)
-        if (q < 0) throw new RosterError('import.badQuotes', { row: records.length + 1 })
+        if (q < 0) throw new RosterError('import.badQuotes', { row: count + 1 })
         value += text.slice(j, q)
         if (text.charCodeAt(q + 1) === 34) {
           value += '"'
@@ -229,21 +238,21 @@ export function parseCsv(text: string, onRecord?: (record: string[], index: numb
     i = end
     if (i >= n) {
       endRecord()
-      return records
+      return
     }
     if (text.charCodeAt(i) === 44 /* , */) {
       i++
       if (i >= n) {
         record.push('')
         endRecord()
-        return records
+        return
       }
       continue
     }
     // CRLF, LF or a lone CR ends the record; a final line break adds no empty record
     i += text.charCodeAt(i) === 13 && text.charCodeAt(i + 1) === 10 ? 2 : 1
     endRecord()
-    if (i >= n) return records
+    if (i >= n) return
   }
 }
 
@@ -263,12 +272,18 @@ function isZip(bytes: Uint8Array): boolean {
   return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04
 }
 
-async function readXlsxRows(bytes: Uint8Array, maxRows: number): Promise<SheetRows> {
+async function eachXlsxRow(
+  bytes: Uint8Array,
+  maxRows: number,
+  onRow: (row: string[], number: number, lossy: readonly number[]) => void,
+): Promise<void> {
   try {
     // the header row counts against the sheet, not against the data-row cap
-    return await readFirstSheet(bytes, maxRows + 1)
+    await eachSheetRow(bytes, maxRows + 1, onRow)
   } catch (error) {
     if (error instanceof SheetTooLong) throw new RosterError('import.tooManyRows', { maxRows })
+    // a file-level problem found in a row (missing columns) is reported as itself
+    if (error instanceof RosterError) throw error
     throw new RosterError('import.unreadable')
   }
 }
@@ -307,50 +322,65 @@ export interface ParsedRoster {
 
 /** Reads and maps a roster file; throws `RosterError` for problems with the file as a whole. */
 export async function readRoster(kind: RosterKind, file: RosterFile, limits: RosterLimits = {}): Promise<ParsedRoster> {
+  const rows: ParsedRow[] = []
+  const read = await eachRosterRow(kind, file, limits, (row) => {
+    rows.push(row)
+  })
+  return { ...read, rows }
+}
+
+/**
+ * Reads a roster file one row at a time, keeping none of them: `onRow` gets each non-blank data row,
+ * mapped to fields, as it is parsed (the header, the first non-blank row, is mapped to columns first).
+ * Throws `RosterError` for problems with the file as a whole, possibly after some rows were handed out;
+ * `onRow` may throw to stop the read. Returns the format, the column map and how many rows there were.
+ */
+export async function eachRosterRow(
+  kind: RosterKind,
+  file: RosterFile,
+  limits: RosterLimits,
+  onRow: (row: ParsedRow, columns: ColumnMap) => void,
+): Promise<{ kind: RosterKind; format: ParsedRoster['format']; columns: ColumnMap; rowCount: number }> {
   const { maxBytes, maxRows } = { ...DEFAULT_LIMITS, ...limits }
   if (file.bytes.length === 0) throw new RosterError('import.empty')
   if (file.bytes.length > maxBytes) throw new RosterError('import.tooLarge', { maxMb: Math.round(maxBytes / 1048576) })
 
-  let table: string[][]
-  let rowNumbers: number[] | undefined
-  let lossy: Set<string> | undefined
+  let columns: ColumnMap | undefined
+  let fields: [string, number][] = []
+  let rowCount = 0
+  /** a record as the file holds it: the header (the first non-blank one) or a data row */
+  const take = (cells: readonly string[], row: number, lossy: readonly number[]): void => {
+    if (cells.every((x) => x.trim() === '')) return
+    if (!columns) {
+      columns = mapColumns(kind, cells)
+      fields = [...columns.fields].map(([field, { index }]) => [field, index])
+      return
+    }
+    if (++rowCount > maxRows) throw new RosterError('import.tooManyRows', { maxRows })
+    const values: Record<string, string> = {}
+    const lost: string[] = []
+    for (const [field, index] of fields) {
+      values[field] = unescapeCell((cells[index] ?? '').trim())
+      if (lossy.includes(index)) lost.push(field)
+    }
+    onRow({ row, values, ...(lost.length > 0 ? { lossy: lost } : {}) }, columns)
+  }
   let format: ParsedRoster['format']
   if (isZip(file.bytes)) {
     format = 'xlsx'
-    const read = await readXlsxRows(file.bytes, maxRows)
-    table = read.rows
-    rowNumbers = read.numbers
-    lossy = read.lossy
+    await eachXlsxRow(file.bytes, maxRows, take)
   } else {
     format = 'csv'
     const text = decodeText(file.bytes)
     // a binary file that is not a zip (an old .xls, a picture) decodes to control characters
     if (hasControlCharacters(text.slice(0, 4096))) throw new RosterError('import.unreadable')
-    let dataRows = 0
-    table = parseCsv(text, (record) => {
-      if (record.some((x) => x.trim() !== '') && ++dataRows > maxRows + 1) {
-        throw new RosterError('import.tooManyRows', { maxRows })
-      }
-    })
+    // a CSV record's row number is its place in the file (blank records count, as a spreadsheet shows them)
+    const none: readonly number[] = []
+    eachCsvRecord(text, (record, index) => take(record, index + 1, none))
   }
-  const headerAt = table.findIndex((r) => r.some((x) => x.trim() !== ''))
-  if (headerAt < 0) throw new RosterError('import.empty')
-  const columns = mapColumns(kind, table[headerAt]!)
-  const rows: ParsedRow[] = []
-  for (let r = headerAt + 1; r < table.length; r++) {
-    const cells = table[r]!
-    if (cells.every((x) => x.trim() === '')) continue
-    const values: Record<string, string> = {}
-    const lost: string[] = []
-    for (const [field, { index }] of columns.fields) {
-      values[field] = unescapeCell((cells[index] ?? '').trim())
-      if (lossy?.has(`${r}:${index}`)) lost.push(field)
-    }
-    rows.push({ row: rowNumbers ? rowNumbers[r]! : r + 1, values, ...(lost.length > 0 ? { lossy: lost } : {}) })
-  }
-  if (rows.length === 0) throw new RosterError('import.noRows')
-  if (rows.length > maxRows) throw new RosterError('import.tooManyRows', { maxRows })
-  return { kind, format, columns, rows }
+  if (!columns) throw new RosterError('import.empty')
+  if (rowCount === 0) throw new RosterError('import.noRows')
+  return { kind, format, columns, rowCount }
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -427,24 +457,33 @@ function idProblem(id: string, today: string | undefined, lossy: boolean): RowEr
 
 type Fail = (field: string, code: RowErrorCode, params?: RowError['params']) => void
 
-async function validate<T extends { row: number; externalId: string; idNumber: string }>(
-  parsed: ParsedRoster,
+/** Validation one row at a time (`add`), then the database comparison and the result (`finish`). */
+export interface RowChecker<T> {
+  add(row: ParsedRow): void
+  finish(): Promise<DryRun<T>>
+}
+
+function rowChecker<T extends { row: number; externalId: string; idNumber: string }>(
+  kind: RosterKind,
+  columns: ColumnMap,
   ctx: ValidationContext,
   build: (row: ParsedRow, fail: Fail) => T,
-): Promise<DryRun<T>> {
+): RowChecker<T> {
   const errors: RowError[] = []
   const candidates: T[] = []
   const headerOf = (field: string): string =>
-    parsed.columns.fields.get(field)?.header ?? columnsOf(parsed.kind).find((d) => d.field === field)?.header ?? field
+    columns.fields.get(field)?.header ?? columnsOf(kind).find((d) => d.field === field)?.header ?? field
   const firstByExternal = new Map<string, number>()
   const firstById = new Map<string, number>()
-  for (const row of parsed.rows) {
+  let rows = 0
+  const add = (row: ParsedRow): void => {
+    rows++
     let ok = true
     const fail = (field: string, code: RowErrorCode, params?: RowError['params']): void => {
       ok = false
       errors.push({ row: row.row, column: headerOf(field), field, code, ...(params ? { params } : {}) })
     }
-    for (const def of columnsOf(parsed.kind)) {
+    for (const def of columnsOf(kind)) {
       const value = row.values[def.field] ?? ''
       if (def.required && value === '') fail(def.field, 'import.missing')
       else if (def.maxLength !== undefined && [...value].length > def.maxLength) {
@@ -464,32 +503,46 @@ async function validate<T extends { row: number; externalId: string; idNumber: s
     }
     if (ok) candidates.push(record)
   }
-
-  let valid = candidates
-  if (ctx.lookupIdNumbers && candidates.length > 0) {
-    const batch = ctx.lookupBatch ?? 500
-    const clash = new Set<T>()
-    for (let i = 0; i < candidates.length; i += batch) {
-      const slice = candidates.slice(i, i + batch)
-      const found = await ctx.lookupIdNumbers(slice.map((r) => r.idNumber))
-      for (const r of slice) {
-        const existing = found.get(r.idNumber)
-        if (existing !== undefined && existing !== r.externalId) {
-          clash.add(r)
-          errors.push({
-            row: r.row,
-            column: headerOf('idNumber'),
-            field: 'idNumber',
-            code: 'import.duplicateInDatabase',
-            params: { externalId: existing },
-          })
+  const finish = async (): Promise<DryRun<T>> => {
+    firstByExternal.clear()
+    firstById.clear()
+    let valid = candidates
+    if (ctx.lookupIdNumbers && candidates.length > 0) {
+      const batch = ctx.lookupBatch ?? 500
+      const clash = new Set<T>()
+      for (let i = 0; i < candidates.length; i += batch) {
+        const slice = candidates.slice(i, i + batch)
+        const found = await ctx.lookupIdNumbers(slice.map((r) => r.idNumber))
+        for (const r of slice) {
+          const existing = found.get(r.idNumber)
+          if (existing !== undefined && existing !== r.externalId) {
+            clash.add(r)
+            errors.push({
+              row: r.row,
+              column: headerOf('idNumber'),
+              field: 'idNumber',
+              code: 'import.duplicateInDatabase',
+              params: { externalId: existing },
+            })
+          }
         }
       }
+      valid = candidates.filter((r) => !clash.has(r))
     }
-    valid = candidates.filter((r) => !clash.has(r))
+    errors.sort((a, b) => a.row - b.row)
+    return { kind, rows, valid, errors, ignoredColumns: columns.ignored }
   }
-  errors.sort((a, b) => a.row - b.row)
-  return { kind: parsed.kind, rows: parsed.rows.length, valid, errors, ignoredColumns: parsed.columns.ignored }
+  return { add, finish }
+}
+
+async function validate<T extends { row: number; externalId: string; idNumber: string }>(
+  parsed: ParsedRoster,
+  ctx: ValidationContext,
+  build: (row: ParsedRow, fail: Fail) => T,
+): Promise<DryRun<T>> {
+  const checker = rowChecker(parsed.kind, parsed.columns, ctx, build)
+  for (const row of parsed.rows) checker.add(row)
+  return checker.finish()
 }
 
 /** The ID number and mobile phone every roster row carries, normalised and checked the same way. */
@@ -508,7 +561,35 @@ export function validateHouseholds(
   parsed: ParsedRoster,
   ctx: ValidationContext = {},
 ): Promise<DryRun<HouseholdRecord>> {
-  return validate(parsed, ctx, (row, fail) => {
+  return validate(parsed, ctx, householdBuilder(ctx))
+}
+
+export function validateOfficials(parsed: ParsedRoster, ctx: ValidationContext = {}): Promise<DryRun<OfficialRecord>> {
+  return validate(parsed, ctx, officialBuilder(ctx))
+}
+
+/** Validation for rows as they are read (eachRosterRow), for files too large to hold every row at once. */
+export function householdChecker(columns: ColumnMap, ctx: ValidationContext = {}): RowChecker<HouseholdRecord> {
+  return rowChecker('households', columns, ctx, householdBuilder(ctx))
+}
+
+export function officialChecker(columns: ColumnMap, ctx: ValidationContext = {}): RowChecker<OfficialRecord> {
+  return rowChecker('officials', columns, ctx, officialBuilder(ctx))
+}
+
+/** a village's region path, shared by the rows of one village (a prefecture roster has 265k rows, 2,200 villages) */
+function pathCache(): (code: string) => string[] {
+  const paths = new Map<string, string[]>()
+  return (code) => {
+    let found = paths.get(code)
+    if (!found) paths.set(code, (found = pathOf(code)))
+    return found
+  }
+}
+
+function householdBuilder(ctx: ValidationContext): (row: ParsedRow, fail: Fail) => HouseholdRecord {
+  const pathFor = pathCache()
+  return (row, fail) => {
     const v = row.values
     const { idNumber, phone } = checkNumbers(row, ctx, fail)
     const villageCode = v.villageCode ?? ''
@@ -534,15 +615,16 @@ export function validateHouseholds(
       idNumber,
       phone,
       villageCode,
-      regionPath: pathOf(villageCode),
+      regionPath: pathFor(villageCode),
       ...(memberCount !== undefined ? { memberCount } : {}),
       ...(riskLevel !== undefined ? { riskLevel } : {}),
     }
-  })
+  }
 }
 
-export function validateOfficials(parsed: ParsedRoster, ctx: ValidationContext = {}): Promise<DryRun<OfficialRecord>> {
-  return validate(parsed, ctx, (row, fail) => {
+function officialBuilder(ctx: ValidationContext): (row: ParsedRow, fail: Fail) => OfficialRecord {
+  const pathFor = pathCache()
+  return (row, fail) => {
     const v = row.values
     const { idNumber, phone } = checkNumbers(row, ctx, fail)
     const departmentId = v.departmentId ?? ''
@@ -561,10 +643,10 @@ export function validateOfficials(parsed: ParsedRoster, ctx: ValidationContext =
       idNumber,
       phone,
       departmentId,
-      regionPath: pathOf(regionCode),
+      regionPath: pathFor(regionCode),
       position: v.position ?? '',
     }
-  })
+  }
 }
 
 /** Reads and validates in one step: the dry run the import wizard shows. */

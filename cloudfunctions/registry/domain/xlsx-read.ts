@@ -146,11 +146,31 @@ async function readSharedStrings(zip: JSZip, path: string): Promise<string[]> {
 
 /** Reads the first sheet; throws `SheetTooLong` past `maxRows` non-blank rows (header included). */
 export async function readFirstSheet(bytes: Uint8Array, maxRows: number): Promise<SheetRows> {
+  const result: SheetRows = { rows: [], numbers: [], lossy: new Set() }
+  await eachSheetRow(bytes, maxRows, (row, number, lossy) => {
+    for (const col of lossy) result.lossy.add(`${result.rows.length}:${col}`)
+    result.rows.push(row)
+    result.numbers.push(number)
+  })
+  return result
+}
+
+/**
+ * The same, one row at a time and keeping none: `onRow` gets each non-blank row as it is parsed, with the
+ * sheet's row number and the columns of numeric cells too long to keep every digit. An error it throws
+ * stops the read and rejects with that error.
+ */
+export async function eachSheetRow(
+  bytes: Uint8Array,
+  maxRows: number,
+  onRow: (row: string[], number: number, lossy: readonly number[]) => void,
+): Promise<void> {
   const zip = await JSZip.loadAsync(bytes)
   const paths = await firstSheetPath(zip)
   const shared = await readSharedStrings(zip, paths.sharedStrings)
-  const result: SheetRows = { rows: [], numbers: [], lossy: new Set() }
   const sharedFormulas = new Map<string, string>()
+  let count = 0
+  let lossyCols: number[] = []
 
   let row: string[] = []
   let rowNumber = 0
@@ -170,6 +190,7 @@ export async function readFirstSheet(bytes: Uint8Array, maxRows: number): Promis
           row = []
           rowNumber = a.r ? Number(a.r) : rowNumber + 1
           col = -1
+          lossyCols = []
           break
         case 'c':
           col = columnOf(a.r) ?? col + 1
@@ -222,22 +243,18 @@ export async function readFirstSheet(bytes: Uint8Array, maxRows: number): Promis
           }
           while (row.length < col) row.push('')
           row[col] = cell
-          if (lossy) result.lossy.add(`${result.rows.length}:${col}`)
+          if (lossy) lossyCols.push(col)
           break
         }
         case 'row':
           if (row.some((x) => x.trim() !== '')) {
-            if (result.rows.length >= maxRows) throw new SheetTooLong()
-            result.rows.push(row)
-            result.numbers.push(rowNumber)
-          } else {
-            // lossy marks were keyed to this index; a blank row must not leave them behind
-            for (let c = 0; c < row.length; c++) result.lossy.delete(`${result.rows.length}:${c}`)
+            if (count >= maxRows) throw new SheetTooLong()
+            count++
+            onRow(row, rowNumber, lossyCols)
           }
           break
       }
     })
   })
   if (!found) throw new Error('no worksheet')
-  return result
 }
