@@ -5,14 +5,13 @@
  * the real wx-server-sdk. Pairings are made directly (see `pairer`), not by the planner: this benchmark
  * measures contacts, and the planner has its own (bench/pairing.ts).
  *
- * Round trips are counted, not estimated: the store under the local cloud is wrapped and every database
- * request is tallied (one SDK call is one request and one store call; nothing here uses transactions).
- * The count includes identifying the caller (users) and the scope check (the household), which every
- * call pays. Requests the function sends together are still counted one by one: the figures are
- * requests, an upper bound on sequential round trips (the function's header comment lists which go
- * together). `logContactRoundTrips` is the usual path: a contact for a household already contacted this
- * month by the official's department; `logContactFirstInPeriodRoundTrips` is the first contact of a
- * household in a month.
+ * Round trips are counted, not estimated: the local cloud runs with `trace`, so the function's worker
+ * numbers each database request by the round trip it belongs to (requests sent together share one; a
+ * request sent after an answer is the next), and the store under the local cloud counts the requests
+ * again as a check. Both include identifying the caller (users) and the scope check (the household),
+ * which every call pays. `logContactRoundTrips` is the usual path: a contact for a household already
+ * contacted this month by the official's department; `logContactFirstInPeriodRoundTrips` is the first
+ * contact of a household in a month; `logContactResendRoundTrips` a resend of a stored contact.
  *
  * Latency: 50 callers at once, each a different official, each call a whole invocation as the runner
  * serves it (at most 20 running per function, WeChat's base quota; the rest queue, as in production),
@@ -137,7 +136,15 @@ export async function run(): Promise<object> {
   const counter = { n: 0 }
   const inner = openStore(path.join(dataDir, 'db'), { quiet: true })
   const store = countingStore(inner, counter)
-  const lc = await startLocalCloud({ port: 0, dataDir, functionsDir: functionsOut, store, quiet: true, timers: false })
+  const lc = await startLocalCloud({
+    port: 0,
+    dataDir,
+    functionsDir: functionsOut,
+    store,
+    quiet: true,
+    timers: false,
+    trace: true,
+  })
   const now = new Date()
   const thisMonth = monthOf(now)
   const thisQuarter = quarterOf(now)
@@ -266,29 +273,36 @@ export async function run(): Promise<object> {
       locationConsent: false,
       needs: [],
     })
-    const counted = async (fn: () => Promise<unknown>): Promise<number> => {
+    /** one call on its own: its database round trips (traced in the function's worker) and requests
+     * (counted again in the store, which must agree) */
+    const traced = async (action: string, data: unknown, openid: string) => {
       counter.n = 0
-      await fn()
-      return counter.n
+      const { result, trace } = await lc.invokeTraced('contacts', { action, data }, { OPENID: openid })
+      const res = result as { ok: boolean; data?: { status?: string }; error?: unknown }
+      if (!res.ok) throw new Error(`${action} failed: ${JSON.stringify(res.error)}`)
+      if (!trace || trace.requests !== counter.n)
+        throw new Error(`${action}: the worker traced ${trace?.requests} requests, the store saw ${counter.n}`)
+      return { ...trace, status: res.data?.status }
     }
 
-    // Database requests, one call at a time (warm instance). The first contact of the day is for a
-    // household whose month may or may not have a contact yet; the second, a minute later, is the usual
-    // case: the household was contacted this month, by this official's department.
+    // One call at a time (warm instance). The first contact is for a household with no contact this month
+    // yet; the second, a minute later, is the usual case: the household was contacted this month, by this
+    // official's department; then the same contact again, as a resend.
     await call('myHouseholds', {}, 'bench-official-0')
-    const myHouseholdsRoundTrips = await counted(() => call('myHouseholds', {}, 'bench-official-0'))
+    const my = await traced('myHouseholds', {}, 'bench-official-0')
     // a household with no contact this month yet: the generator's year ends an hour before now
     const fresh = callers.findIndex((c) => {
       const h = inner.find('households', { _id: c.householdId })[0] as { lastContactAt?: string } | undefined
       return !h?.lastContactAt || monthOf(new Date(h.lastContactAt)) !== thisMonth
     })
     const firstIndex = fresh >= 0 ? fresh : 1
-    const logContactFirstInPeriodRoundTrips = await counted(() =>
-      call('logContact', contact(firstIndex, new Date(now.getTime() - 120_000)), `bench-official-${firstIndex}`),
-    )
-    const logContactRoundTrips = await counted(() =>
-      call('logContact', contact(firstIndex, new Date(now.getTime() - 60_000)), `bench-official-${firstIndex}`),
-    )
+    const openid = `bench-official-${firstIndex}`
+    const firstLog = await traced('logContact', contact(firstIndex, new Date(now.getTime() - 120_000)), openid)
+    const usual = contact(firstIndex, new Date(now.getTime() - 60_000))
+    const log = await traced('logContact', usual, openid)
+    const resend = await traced('logContact', usual, openid)
+    if (firstLog.status !== 'created' || log.status !== 'created' || resend.status !== 'duplicate')
+      throw new Error(`unexpected answers: ${firstLog.status}, ${log.status}, ${resend.status}`)
 
     // Warm-up: one unmeasured round (workers started, SQLite pages and the store's caches warm), then
     // 50 officials at once, ROUNDS times, each round with officials not seen before.
@@ -307,9 +321,14 @@ export async function run(): Promise<object> {
     for (let r = 1; r <= ROUNDS; r++) await round(r, timesMy, timesLog)
     const contactsInDb = inner.count('contacts', {})
     return {
-      myHouseholdsRoundTrips,
-      logContactRoundTrips,
-      logContactFirstInPeriodRoundTrips,
+      myHouseholdsRoundTrips: my.roundTrips,
+      logContactRoundTrips: log.roundTrips,
+      logContactFirstInPeriodRoundTrips: firstLog.roundTrips,
+      logContactResendRoundTrips: resend.roundTrips,
+      myHouseholdsRequests: my.requests,
+      logContactRequests: log.requests,
+      logContactFirstInPeriodRequests: firstLog.requests,
+      logContactResendRequests: resend.requests,
       myHouseholdsP50Ms: Math.round(percentile(timesMy, 50)),
       myHouseholdsP95Ms: Math.round(percentile(timesMy, 95)),
       logContactP50Ms: Math.round(percentile(timesLog, 50)),

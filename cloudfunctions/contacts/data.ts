@@ -15,6 +15,7 @@ export const COLLECTIONS = {
   history: 'householdHistory',
   households: 'households',
   officials: 'officials',
+  departments: 'departments',
 } as const
 
 /**
@@ -26,11 +27,11 @@ const knownStats = new Set<string>()
 /**
  * Makes sure every stats document exists before anything increments it: a multi-document `$inc`
  * skips missing documents silently and would lose the count. Creating with zeros is safe under races
- * (a duplicate insert means someone else created it).
+ * (a duplicate insert means someone else created it). Answers how many it created.
  */
-export async function ensureStats(db: Db, ids: string[]): Promise<void> {
+export async function ensureStats(db: Db, ids: string[]): Promise<number> {
   const unknown = ids.filter((id) => !knownStats.has(id))
-  if (unknown.length === 0) return
+  if (unknown.length === 0) return 0
   const _ = db.command
   const res = (await coll(db, COLLECTIONS.stats)
     .where({ _id: _.in(unknown) })
@@ -41,10 +42,11 @@ export async function ensureStats(db: Db, ids: string[]): Promise<void> {
   }
   const present = new Set(res.data.map((d) => d._id))
   const missing = unknown.filter((id) => !present.has(id))
-  await Promise.all(
+  const created = await Promise.all(
     missing.map((id) => insertOnce(db, COLLECTIONS.stats, { _id: id, ...statsKey(id), ...emptyCounters() })),
   )
   for (const id of unknown) knownStats.add(id)
+  return created.filter(Boolean).length
 }
 
 /** `r:<region>:<period>` → its parts, stored for office queries by key */
@@ -68,30 +70,36 @@ export async function incrementStats(db: Db, ids: string[], inc: Partial<Counter
 }
 
 /**
- * After an increment that found fewer stats documents than it expected (documents the household said
- * must exist did not: a household moved village, stats were wiped): creates the missing ones with this
- * call's increments already in them. A document someone else creates in between gets the increment
- * instead. Never runs on the normal path.
+ * Adds the same increments to every listed stats document, exactly, whether or not each exists yet.
+ * Documents this instance has seen take one multi-document update together. Any other is updated on its
+ * own, so its answer tells whether it exists; a missing one is created with the increments already in it
+ * (or, if someone else created it meanwhile, updated again). A multi-document update only reports how many
+ * it changed, which cannot tell a missing document from one created during it.
  */
-export async function incrementMissing(db: Db, ids: string[], inc: Partial<Counters>): Promise<void> {
+export async function addToStats(db: Db, ids: readonly string[], inc: Partial<Counters>): Promise<void> {
   const _ = db.command
-  const res = (await coll(db, COLLECTIONS.stats)
-    .where({ _id: _.in(ids) })
-    .field({ _id: true })
-    .limit(1000)
-    .get()) as {
-    data: { _id: string }[]
-  }
-  const present = new Set(res.data.map((d) => d._id))
-  await Promise.all(
-    ids
-      .filter((id) => !present.has(id))
-      .map(async (id) => {
+  const data: Record<string, unknown> = {}
+  for (const [name, by] of Object.entries(inc)) if (by) data[name] = _.inc(by)
+  if (ids.length === 0 || Object.keys(data).length === 0) return
+  const known = ids.filter((id) => knownStats.has(id))
+  const unknown = ids.filter((id) => !knownStats.has(id))
+  await Promise.all([
+    known.length
+      ? incrementStats(db, known, inc).then((updated) => {
+          // stats documents are never deleted; if someone did, these counts are lost until the recount
+          if (updated < known.length) console.error('[contacts] stats documents missing', known)
+        })
+      : undefined,
+    ...unknown.map(async (id) => {
+      const doc = coll(db, COLLECTIONS.stats).doc(id)
+      const res = (await doc.update({ data })) as { stats?: { updated?: number } }
+      if (res.stats?.updated !== 1) {
         const counters = emptyCounters()
         for (const [name, by] of Object.entries(inc)) counters[name as keyof Counters] += by ?? 0
         const created = await insertOnce(db, COLLECTIONS.stats, { _id: id, ...statsKey(id), ...counters })
-        if (created) knownStats.add(id)
-        else await incrementStats(db, [id], inc)
-      }),
-  )
+        if (!created) await doc.update({ data })
+      }
+      knownStats.add(id)
+    }),
+  ])
 }

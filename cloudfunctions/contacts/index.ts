@@ -4,15 +4,20 @@
  * roles and the declared scope (loading the household for household-scoped actions) before a handler runs;
  * logContact checks the same scope itself, with the household read beside the caller (see servedFor).
  *
- * Database requests on the common paths (∥ = sent together, so one round trip):
+ * Database round trips on the common paths (∥ = sent together, so one round trip):
  * - myHouseholds: caller (users) → households by officialIds. 2 requests, 2 round trips.
- * - logContact, household already contacted this month (by this official's department too): caller ∥
- *   household → contact insert → household update ∥ one stats increment. 5 requests, 3 round trips.
- * - logContact, first in a period: the same, plus a stats existence check beside the insert (skipped
- *   for stats documents this instance has seen), a marker insert per new period beside the household
- *   update, and the increments after them: 7–10 requests, 4 round trips. An official's first contact
- *   with a household also reads the official's department once (then kept on the household).
- * A crash between the insert and the increments leaves counters short; the recount repairs it.
+ * - logContact: caller ∥ household ∥ the contact's id (is it a resend?) → contact insert ∥ household
+ *   update ∥ the counters' increments (one request per set of increments) ∥ a marker insert per period
+ *   the household shows no contact in yet. 2 round trips: 5 requests when the household was contacted
+ *   this month already, up to 10 on its first contact of a month. A resend is answered after the first.
+ *   The counters move before the insert and the markers have answered, as if this send won both; a send
+ *   that lost either takes its increments back in a third round trip (two sends of one contact racing
+ *   each other, or a household's first contact of a month racing another). Stats documents a function
+ *   instance has not seen yet are incremented one request each, and one that does not exist is created
+ *   in a third round trip; the daily timer makes the coming periods' documents in advance.
+ *   A crash between the writes and the taking back leaves a counter over until the recount.
+ *   Two different versions of one contact id sent at the same moment: the one stored wins, the other
+ *   is kept for review and its needs taken back, but the household's latest contact time may follow it.
  * - The daily timer (event Type 'Timer') recomputes the gauges (risk levels, overdue households).
  */
 import cloud from 'wx-server-sdk'
@@ -24,7 +29,7 @@ import type { ActionContext, Db } from '../_shared/handler'
 import { loadCallerFromUsers, serve } from '../_shared/handler'
 import { type HouseholdRef, checkScope, scopeLoader } from '../_shared/access'
 import { coll, getById, insertOnce, readAll } from '../_shared/db'
-import { COLLECTIONS, ensureStats, incrementMissing, incrementStats } from './data'
+import { COLLECTIONS, addToStats, ensureStats, incrementStats } from './data'
 import { fingerprint, judgeResend } from './domain/fingerprint'
 import { daysSince, isOverdue, parsePeriodTable, periodDaysFor, sortByUrgency } from './domain/overdue'
 import { monthOf, quarterOf } from './domain/periods'
@@ -35,6 +40,7 @@ import {
   RISK_COUNTER,
   Recount,
   allStatsIds,
+  comingStatsIds,
   compareCounters,
   contactKeys,
   departmentStatsId,
@@ -130,9 +136,20 @@ async function notesPass(notes: string, openid: string): Promise<boolean> {
   }
 }
 
+/** What logContact reads beside the caller, before it knows who the caller is (see servedFor). */
+interface Early {
+  /** whatever is stored under the contact's id already: a resend, or another version of it */
+  stored: Promise<StoredContact | undefined>
+  /** the moderation verdict on the notes */
+  notesOk: Promise<boolean>
+}
+
+type StoredContact = Pick<ContactDoc, '_id' | 'fingerprint' | 'officialId' | 'needs'>
+
 async function logContact(
   input: ContactInput,
   ctx: ActionContext,
+  early: Early,
 ): Promise<{ id: string; status: 'created' | 'duplicate' }> {
   const now = new Date()
   const problems = contactProblems(input, now)
@@ -148,18 +165,24 @@ async function logContact(
   // An office may reach the household too, but only its paired officials log contacts with it.
   if (!(household.officialIds ?? []).includes(officialId)) throw new AppError('FORBIDDEN', 'contacts.notPaired')
   const db = ctx.db
+  const print = fingerprint(input)
+  // A resend of something already stored is answered from the first round trip, and writes nothing
+  // (except a conflicting version, kept for review).
+  const stored = await early.stored
+  if (stored) return answerResend(ctx, input, household._id, officialId, print, stored)
+
   const cachedDepartment = household.officialDepartments?.[officialId]
   const [departmentId, notesOk] = await Promise.all([
+    // pairing records the department beside the official; only a pairing made without it costs a read
     cachedDepartment !== undefined
       ? cachedDepartment || null
       : getById<{ departmentId?: string }>(db, COLLECTIONS.officials, officialId, { departmentId: true }).then(
           (o) => o?.departmentId ?? null,
         ),
-    notesPass(input.notes, ctx.caller.openid),
+    early.notesOk,
   ])
   const at = new Date(input.at)
   const atIso = at.toISOString()
-  const print = fingerprint(input)
   const keys = contactKeys({
     householdId: household._id,
     regionPath: household.regionPath,
@@ -167,7 +190,6 @@ async function logContact(
     at,
     channel: input.channel,
   })
-  const statsIds = allStatsIds(keys)
   const trackDepartment = departmentId !== null && FIELD_NAME.test(departmentId)
   const proven = provenMarkers(
     keys,
@@ -199,39 +221,9 @@ async function logContact(
     location: input.channel === 'visit' && input.locationConsent ? (input.location ?? null) : null,
     needs,
     fingerprint: print,
-    statsIds,
+    statsIds: allStatsIds(keys),
     confirmedAt: null,
     createdAt: now.toISOString(),
-  }
-  // The insert is the gate: the contact's `_id` is the client's UUID, so only one send of it gets past.
-  // Stats documents the household does not prove exist are made sure of beside it: they must exist
-  // before the household update below claims them for later contacts.
-  const [inserted] = await Promise.all([
-    insertOnce(db, COLLECTIONS.contacts, doc as unknown as ContactDoc & Record<string, unknown>),
-    ensureStats(
-      db,
-      open.flatMap((m) => m.statsIds),
-    ),
-  ])
-  if (!inserted) {
-    const stored = await getById<ContactDoc>(db, COLLECTIONS.contacts, input.id, {
-      fingerprint: true,
-      officialId: true,
-    })
-    const verdict = judgeResend(stored, print)
-    if (verdict === 'duplicate') return { id: input.id, status: 'duplicate' }
-    // Never overwrite: keep the other version for an office to review. One record per distinct version.
-    await insertOnce(db, COLLECTIONS.conflicts, {
-      _id: `${input.id}:${print}`,
-      contactId: input.id,
-      householdId: household._id,
-      officialId,
-      storedFingerprint: stored?.fingerprint ?? '',
-      incoming: input as unknown as Record<string, unknown>,
-      receivedAt: now.toISOString(),
-      reviewed: false,
-    })
-    throw new AppError('CONFLICT', 'contacts.conflict')
   }
   const _ = db.command
   const max = _.max as unknown as (value: string) => unknown
@@ -241,32 +233,94 @@ async function logContact(
   // learnt once per pairing, so the next contact by this official needs no lookup
   if (cachedDepartment === undefined && FIELD_NAME.test(officialId))
     householdUpdate[`officialDepartments.${officialId}`] = departmentId ?? ''
-  if (needs.length) householdUpdate.openNeeds = _.push(needs)
-  const [fresh] = await Promise.all([
-    Promise.all(open.map((m) => insertOnce(db, COLLECTIONS.marks, { _id: m.marker, contactId: input.id }))),
+  // a set: two sends of one contact racing each other add its needs once
+  if (needs.length) householdUpdate.openNeeds = _.addToSet({ $each: needs })
+
+  // Everything at once. The contact insert is the gate (its `_id` is the client's UUID, so one send of
+  // it gets past); the markers decide "households contacted"; the counters move as if both went this
+  // send's way, and are put right below when they did not.
+  const first = new Set(open.map((m) => m.marker))
+  const groups = incrementGroups(keys, first, input.channel)
+  const [inserted, , won] = await Promise.all([
+    insertOnce(db, COLLECTIONS.contacts, doc as unknown as ContactDoc & Record<string, unknown>),
     coll(db, COLLECTIONS.households).doc(household._id).update({ data: householdUpdate }),
-    // with nothing to decide (the usual case: the household was contacted earlier this month), the
-    // counters go out beside the household update
-    open.length === 0 ? bumpStats(db, keys, new Set(), input.channel) : undefined,
+    Promise.all(open.map((m) => insertOnce(db, COLLECTIONS.marks, { _id: m.marker, contactId: input.id }))),
+    Promise.all(groups.map((g) => addToStats(db, g.ids, g.inc))),
   ])
-  if (open.length)
-    await bumpStats(db, keys, new Set(open.filter((_m, i) => fresh[i]).map((m) => m.marker)), input.channel)
-  return { id: input.id, status: 'created' }
+  const undo = new Map<string, Partial<Counters>>()
+  const take = (ids: readonly string[], counter: keyof Counters) => {
+    for (const id of ids) {
+      const c = undo.get(id) ?? {}
+      c[counter] = (c[counter] ?? 0) - 1
+      undo.set(id, c)
+    }
+  }
+  // a marker someone else holds: the household was already counted in that period
+  open.forEach((m, i) => {
+    if (!won[i]) take(m.statsIds, 'householdsContacted')
+  })
+  if (!inserted) {
+    // another send of this id got in first: its counts stand, this one's go. A marker this send took
+    // stays: it belongs to the same contact id, which is stored.
+    take(doc.statsIds, 'contacts')
+    if (input.channel === 'visit') take(doc.statsIds, 'visits')
+  }
+  const [after] = await Promise.all([
+    inserted ? undefined : readStored(db, input.id),
+    decrement(db, undo),
+  ])
+  if (inserted) return { id: input.id, status: 'created' }
+  if (after && after.fingerprint !== print && needs.length) {
+    // a different version racing this one: take back the needs only this version added
+    const theirs = after.needs ?? []
+    const mine = needs.filter((n) => !theirs.some((s) => sameNeed(s, n)))
+    if (mine.length) await coll(db, COLLECTIONS.households).doc(household._id).update({ data: { openNeeds: _.pullAll(mine) } })
+  }
+  return answerResend(ctx, input, household._id, officialId, print, after)
 }
 
-/** One increment request per group (one in the usual case), repairing documents that turn out missing. */
-async function bumpStats(
-  db: Db,
-  keys: ContactKeys,
-  first: ReadonlySet<string>,
-  channel: ContactInput['channel'],
-): Promise<void> {
-  await Promise.all(
-    incrementGroups(keys, first, channel).map(async (g) => {
-      const updated = await incrementStats(db, g.ids, g.inc)
-      if (updated < g.ids.length) await incrementMissing(db, g.ids, g.inc)
-    }),
-  )
+function sameNeed(a: OpenNeed, b: OpenNeed): boolean {
+  return a.id === b.id && a.text === b.text && a.contactId === b.contactId && a.at === b.at
+}
+
+function readStored(db: Db, id: string): Promise<StoredContact | undefined> {
+  return getById<StoredContact>(db, COLLECTIONS.contacts, id, { fingerprint: true, officialId: true, needs: true })
+}
+
+/** The answer to a send whose id is stored: the same content is a duplicate, other content a conflict kept for review. */
+async function answerResend(
+  ctx: ActionContext,
+  input: ContactInput,
+  householdId: string,
+  officialId: string,
+  print: string,
+  stored: StoredContact | undefined,
+): Promise<{ id: string; status: 'duplicate' }> {
+  if (judgeResend(stored, print) === 'duplicate') return { id: input.id, status: 'duplicate' }
+  // Never overwrite: keep the other version for an office to review. One record per distinct version.
+  await insertOnce(ctx.db, COLLECTIONS.conflicts, {
+    _id: `${input.id}:${print}`,
+    contactId: input.id,
+    householdId,
+    officialId,
+    storedFingerprint: stored?.fingerprint ?? '',
+    incoming: input as unknown as Record<string, unknown>,
+    receivedAt: new Date().toISOString(),
+    reviewed: false,
+  })
+  throw new AppError('CONFLICT', 'contacts.conflict')
+}
+
+/** Takes back optimistic increments: one request per distinct set of decrements. */
+async function decrement(db: Db, undo: ReadonlyMap<string, Partial<Counters>>): Promise<void> {
+  const groups = new Map<string, { inc: Partial<Counters>; ids: string[] }>()
+  for (const [id, inc] of undo) {
+    const sig = JSON.stringify(inc)
+    const group = groups.get(sig) ?? { inc, ids: [] }
+    group.ids.push(id)
+    groups.set(sig, group)
+  }
+  await Promise.all([...groups.values()].map((g) => incrementStats(db, g.ids, g.inc)))
 }
 
 async function myHouseholds(ctx: ActionContext): Promise<{ households: HouseholdRow[]; overdueCount: number }> {
@@ -573,16 +627,21 @@ export async function recountAll(
   return { checked: stored.size, differences }
 }
 
-/** The daily timer: gauges of the present into `now`, and copied into the current month and quarter. */
-export async function snapshotGauges(db: Db, now = new Date()): Promise<{ updated: number }> {
+/**
+ * The daily timer: gauges of the present into `now`, and copied into the current month and quarter; and
+ * the stats documents of the coming days' periods, for every region with households and every department.
+ */
+export async function snapshotGauges(db: Db, now = new Date()): Promise<{ updated: number; created: number }> {
   const recount = new Recount(now, periodTable)
-  const households = await readAll<HouseholdDoc>(
-    db,
-    COLLECTIONS.households,
-    {},
-    { regionPath: true, riskLevel: true, lastContactAt: true },
-  )
+  const [households, departments] = await Promise.all([
+    readAll<HouseholdDoc>(db, COLLECTIONS.households, {}, { regionPath: true, riskLevel: true, lastContactAt: true }),
+    readAll<{ _id: string }>(db, COLLECTIONS.departments, {}, { _id: true }),
+  ])
   for (const h of households) recount.addHousehold({ ...h, regionPath: h.regionPath ?? [] })
+  const regions = new Set(households.flatMap((h) => h.regionPath ?? []))
+  const coming = comingStatsIds(regions, departments.map((d) => d._id).filter((id) => FIELD_NAME.test(id)), now)
+  let created = 0
+  for (let i = 0; i < coming.length; i += 1000) created += await ensureStats(db, coming.slice(i, i + 1000))
   let updated = 0
   const entries = [...recount.expected]
   for (let i = 0; i < entries.length; i += 20) {
@@ -600,21 +659,34 @@ export async function snapshotGauges(db: Db, now = new Date()): Promise<{ update
       }),
     )
   }
-  return { updated }
+  return { updated, created }
 }
 
 /**
  * logContact is served with its declared household scope checked in the handler rather than by serve():
- * the same check (checkScope, the same rules), but the household is read beside the caller instead of
- * after it, which saves the busiest action a sequential round trip.
+ * the same check (checkScope, the same rules), but the household, the contact's id and the moderation of
+ * its notes are read beside the caller instead of after it, which saves the busiest action two
+ * sequential round trips. Nothing read early is used, or shown, unless the caller may log the contact.
  */
 const serving = {
   ...contacts,
   actions: { ...contacts.actions, logContact: { ...contacts.actions.logContact, scope: 'none' as const } },
 }
 
-function servedFor(householdId: string | undefined) {
-  let pending: Promise<HouseholdRef | undefined> | undefined
+interface Target {
+  householdId: string
+  contactId: string
+  notes: string
+}
+
+function servedFor(target: Target | undefined) {
+  let household: Promise<HouseholdRef | undefined> | undefined
+  let early: Early | undefined
+  const quiet = <T>(p: Promise<T>): Promise<T> => {
+    // unused (and its failure ignored) if the caller may not log the contact
+    p.catch(() => undefined)
+    return p
+  }
   return serve(
     serving,
     {
@@ -623,9 +695,13 @@ function servedFor(householdId: string | undefined) {
         const loader = scopeLoader(ctx.db)
         const scope = await checkScope(contacts.actions.logContact.scope, ctx.scope.grants, input, {
           ...loader,
-          household: (id) => (pending && id === householdId ? pending : loader.household(id)),
+          household: (id) => (household && id === target?.householdId ? household : loader.household(id)),
         })
-        return logContact(input, { ...ctx, scope })
+        const read =
+          early && input.id === target?.contactId && input.notes === target.notes
+            ? early
+            : { stored: readStored(ctx.db, input.id), notesOk: notesPass(input.notes, ctx.caller.openid) }
+        return logContact(input, { ...ctx, scope }, read)
       },
       householdContacts: (input, ctx) => householdContacts(input, ctx),
       confirmVisit: (input, ctx) => confirmVisit(input, ctx),
@@ -636,10 +712,12 @@ function servedFor(householdId: string | undefined) {
     },
     {
       loadCaller: (openid, db) => {
-        if (householdId) {
-          pending = scopeLoader(db).household(householdId)
-          // read before the caller is known; unused (and its failure ignored) if the caller may not log
-          pending.catch(() => undefined)
+        if (target) {
+          household = quiet(scopeLoader(db).household(target.householdId))
+          early = {
+            stored: quiet(readStored(db, target.contactId)),
+            notesOk: quiet(notesPass(target.notes, openid)),
+          }
         }
         return loadCallerFromUsers(openid, db)
       },
@@ -647,11 +725,14 @@ function servedFor(householdId: string | undefined) {
   )
 }
 
-/** the household a logContact event names, if it looks like an id (the schema checks it properly later) */
-function prefetchTarget(event: unknown): string | undefined {
-  const e = event as { action?: unknown; data?: { householdId?: unknown } } | undefined
-  const id = e?.action === 'logContact' ? e.data?.householdId : undefined
-  return typeof id === 'string' && id.length > 0 && id.length <= 64 ? id : undefined
+/** what a logContact event names, if it looks like ids (the schema checks it properly later) */
+function prefetchTarget(event: unknown): Target | undefined {
+  const e = event as { action?: unknown; data?: { householdId?: unknown; id?: unknown; notes?: unknown } } | undefined
+  if (e?.action !== 'logContact') return undefined
+  const { householdId, id, notes } = e.data ?? {}
+  const looksLikeId = (x: unknown): x is string => typeof x === 'string' && x.length > 0 && x.length <= 64
+  if (!looksLikeId(householdId) || !looksLikeId(id)) return undefined
+  return { householdId, contactId: id, notes: typeof notes === 'string' && notes.length <= 2000 ? notes : '' }
 }
 
 export async function main(event: unknown, context?: unknown): Promise<unknown> {

@@ -62,6 +62,10 @@ beforeAll(async () => {
     { $set: { officialIds, officialDepartments, lastContactAt: null, riskLevel: 'none' } },
   )
   h.insert('users', [{ _id: 'contacts-member', householdId, roles: [{ role: 'household', householdId }] }])
+  h.insert(
+    'departments',
+    ['dep-a', 'dep-b'].map((id) => ({ _id: id, name: { 'zh-Hans': id, bo: id }, regionPath: village.slice(0, 1) })),
+  )
   // the registry loads households straight into the database: the daily timer counts their risk levels
   await h.lc.fireTimer('contacts')
 })
@@ -152,6 +156,47 @@ describe('exactly once', () => {
   })
 })
 
+describe('round trips', () => {
+  it('logs a contact in 2 database round trips, a month\'s first included, and answers a resend in 1', async () => {
+    // the daily timer makes the coming periods' stats documents; a month's first contact finds them
+    await h.lc.fireTimer('contacts')
+    const earlier = new Date(Date.now() - 2 * 3600_000).toISOString()
+    const first = contact({ at: earlier, channel: 'visit', needs: [{ text: '孩子上学需要资助' }] })
+    const a = await h.callTraced<{ status: string }>('contacts', 'logContact', first, 'demo-official-1')
+    expect(a.res).toMatchObject({ ok: true, data: { status: 'created' } })
+    expect(a.trace.roundTrips).toBe(2)
+    const again = contact({ at: earlier })
+    const b = await h.callTraced<{ status: string }>('contacts', 'logContact', again, 'demo-official-1')
+    expect(b.res).toMatchObject({ ok: true, data: { status: 'created' } })
+    expect(b.trace.roundTrips).toBe(2)
+    const resend = await h.callTraced<{ status: string }>('contacts', 'logContact', again, 'demo-official-1')
+    expect(resend.res).toMatchObject({ ok: true, data: { status: 'duplicate' } })
+    expect(resend.trace).toEqual({ requests: 3, roundTrips: 1 })
+    const list = await h.callTraced('contacts', 'myHouseholds', {}, 'demo-official-1')
+    expect(list.trace).toEqual({ requests: 2, roundTrips: 2 })
+    const household = h.find('households', { _id: householdId })[0]!
+    expect((household.openNeeds as { contactId: string }[]).filter((n) => n.contactId === first.id)).toHaveLength(1)
+  })
+
+  it('keeps one set of needs and exact counters when two versions of one contact race, and flags the other', async () => {
+    const base = contact({ at: '2024-09-03T09:00:00+08:00', needs: [{ text: '屋顶漏雨' }] })
+    const other = { ...base, notes: '另一个版本', needs: [{ text: '需要务工信息' }] }
+    const results = await Promise.all([
+      h.call<{ status: string }>('contacts', 'logContact', base, 'demo-official-1'),
+      h.call<{ status: string }>('contacts', 'logContact', other, 'demo-official-1'),
+    ])
+    const codes = results.map((r) => (r.ok ? r.data.status : r.error.code)).sort()
+    expect(codes).toEqual(['CONFLICT', 'created'])
+    const stored = h.find('contacts', { _id: base.id })[0]!
+    const household = h.find('households', { _id: householdId })[0]!
+    const needs = (household.openNeeds as { contactId: string; text: string }[]).filter((n) => n.contactId === base.id)
+    expect(needs.map((n) => n.text)).toEqual((stored.needs as { text: string }[]).map((n) => n.text))
+    expect(h.find('contactConflicts', { contactId: base.id })).toHaveLength(1)
+    expect(stats(`r:${village[3]}:2024-09`)).toMatchObject({ contacts: 1, householdsContacted: 1 })
+    expect(stats('d:dep-a:2024-Q3')).toMatchObject({ contacts: 1, householdsContacted: 1 })
+  })
+})
+
 describe('counting from what the household already shows', () => {
   it('counts each department and the village once per month through sequential contacts, a late report included', async () => {
     const send = async (at: string, who: string) =>
@@ -183,6 +228,7 @@ describe('counting from what the household already shows', () => {
 describe('the household side', () => {
   it('shows the visit to the household, whose one tap confirms it once and moves the village rollup', async () => {
     const now = new Date()
+    const needsBefore = ((h.find('households', { _id: householdId })[0]!.openNeeds as unknown[]) ?? []).length
     const c = contact({
       channel: 'visit',
       at: new Date(now.getTime() - 60_000).toISOString(),
@@ -217,7 +263,7 @@ describe('the household side', () => {
     )
     expect(mine.ok && mine.data.households.find((x) => x.id === householdId)).toMatchObject({
       overdue: false,
-      openNeeds: 1,
+      openNeeds: needsBefore + 1,
     })
   })
 

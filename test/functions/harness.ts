@@ -15,6 +15,7 @@ import path from 'node:path'
 import type { CallResult } from '../../src/shared/contract'
 import type { Lang } from '../../src/shared/i18n'
 import { type LocalCloud, startLocalCloud } from '../../localcloud/server'
+import type { InvocationTrace } from '../../localcloud/runner'
 import { collect } from '../../scripts/dataset/generate'
 
 export type Doc = { _id: string } & Record<string, unknown>
@@ -58,6 +59,13 @@ export interface FunctionsHarness {
   slice: Slice
   /** invokes a function bundle as `openid` (the runner's WeChat context) */
   call<T = unknown>(fn: string, action: string, data: unknown, openid: string, lang?: Lang): Promise<CallResult<T>>
+  /** call, with the database requests and round trips the invocation made */
+  callTraced<T = unknown>(
+    fn: string,
+    action: string,
+    data: unknown,
+    openid: string,
+  ): Promise<{ res: CallResult<T>; trace: InvocationTrace }>
   /** the same through the H5 gateway (`POST /functions/<fn>`, `X-WX-OPENID`) */
   viaGateway<T = unknown>(
     fn: string,
@@ -87,7 +95,7 @@ export async function startFunctions(opts: StartOptions = {}): Promise<Functions
   const functionsDir = opts.functionsDir ?? FUNCTIONS_DIR
   if (!fs.existsSync(functionsDir))
     throw new Error(`${functionsDir} is missing: run \`npx tsx scripts/build-functions.ts\` first`)
-  const lc = await startLocalCloud({ port: 0, dataDir, functionsDir, quiet: true, timers: false })
+  const lc = await startLocalCloud({ port: 0, dataDir, functionsDir, quiet: true, timers: false, trace: true })
   const slice = opts.slice ?? demoSlice()
   const insert = (collection: string, docs: Doc[]) => {
     if (!docs.length) return
@@ -112,6 +120,11 @@ export async function startFunctions(opts: StartOptions = {}): Promise<Functions
     slice,
     async call<T>(fn: string, action: string, data: unknown, openid: string, lang: Lang = 'zh-Hans') {
       return (await lc.invoke(fn, { action, data, lang }, { OPENID: openid })) as CallResult<T>
+    },
+    async callTraced<T>(fn: string, action: string, data: unknown, openid: string) {
+      const { result, trace } = await lc.invokeTraced(fn, { action, data, lang: 'zh-Hans' }, { OPENID: openid })
+      if (!trace) throw new Error('the local cloud was started without trace')
+      return { res: result as CallResult<T>, trace }
     },
     async viaGateway<T>(fn: string, action: string, data: unknown, openid: string, lang: Lang = 'zh-Hans') {
       const response = await fetch(`${lc.url}/functions/${fn}`, {

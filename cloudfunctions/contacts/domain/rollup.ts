@@ -18,7 +18,7 @@
 import type { Channel, CounterName, Counters, RiskLevel } from '../../../src/shared/contracts/contacts'
 import { COUNTER_NAMES } from '../../../src/shared/contracts/contacts'
 import { isOverdue, daysSince, periodDaysFor, type PeriodTable } from './overdue'
-import { periodsOf } from './periods'
+import { DAY_MS, periodsOf } from './periods'
 
 export const NOW = 'now'
 export const EVENT_COUNTERS = ['contacts', 'householdsContacted', 'visits', 'visitsConfirmed'] as const
@@ -104,6 +104,20 @@ export function provenMarkers(
   mark(keys.regionMarkers, lastContactAt)
   mark(keys.departmentMarkers, departmentContactAt)
   return proven
+}
+
+/**
+ * The stats documents of today's periods and of the next two days' (the daily timer creates them ahead,
+ * so a month's first contacts find their documents and increment them in the same round trip).
+ */
+export function comingStatsIds(regions: Iterable<string>, departments: Iterable<string>, now: Date): string[] {
+  const periods = new Set([0, 1, 2].flatMap((days) => periodsOf(new Date(now.getTime() + days * DAY_MS))))
+  const ids: string[] = []
+  for (const period of periods) {
+    for (const region of regions) ids.push(regionStatsId(region, period))
+    for (const department of departments) ids.push(departmentStatsId(department, period))
+  }
+  return ids
 }
 
 export function allStatsIds(keys: ContactKeys): string[] {
