@@ -48,7 +48,6 @@ import {
   incrementGroups,
   provenMarkers,
   regionStatsId,
-  type ContactKeys,
 } from './domain/rollup'
 import { contactProblems, toFieldIssues } from './domain/validate'
 
