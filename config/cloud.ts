@@ -113,7 +113,13 @@ export const cloud: CloudDecl = {
         { name: 'push_state', keys: asc('push.state') },
       ],
     },
-    noticeReads: { indexes: [{ name: 'noticeId_readerKind', keys: asc('noticeId', 'readerKind') }] },
+    noticeReads: {
+      indexes: [
+        { name: 'noticeId_readerKind', keys: asc('noticeId', 'readerKind') },
+        // a reader's latest receipts, which the feed reads beside the caller
+        { name: 'readerId_readerKind_at', keys: [...asc('readerId', 'readerKind'), { field: 'at', direction: -1 }] },
+      ],
+    },
     // one document per notice: read counters per region (`household.r<code>`), read by _id only
     noticeStats: { indexes: [] },
     noticeSubscriptions: { indexes: [{ name: 'regionPath_kind', keys: asc('regionPath', 'kind') }] },

@@ -223,6 +223,41 @@ describe('receipts and read rates', () => {
     expect(feed.items.find((i) => i.id === id)?.read).toBe(true)
   })
 
+  it('with the reader named, answers the feed and a first read in 2 round trips and counts concurrent opens once', async () => {
+    const householdId = h.find('users', { _id: HOUSEHOLD })[0]!.householdId as string
+    const reader = { kind: 'household', id: householdId }
+    const id = await publish()
+    const feed = await h.callTraced<Feed>('notices', 'feed', { reader }, HOUSEHOLD)
+    expect(feed.res.ok && feed.res.data.items.find((i) => i.id === id)?.read).toBe(false)
+    expect(feed.trace.roundTrips).toBe(2)
+    const first = await h.callTraced('notices', 'open', { id, reader }, HOUSEHOLD)
+    expect(first.res.ok).toBe(true)
+    expect(first.trace.roundTrips).toBe(2)
+    const again = await h.callTraced('notices', 'open', { id, reader }, HOUSEHOLD)
+    expect(again.trace).toEqual({ requests: 4, roundTrips: 1 })
+    const after = await h.callTraced<Feed>('notices', 'feed', { reader }, HOUSEHOLD)
+    expect(after.res.ok && after.res.data.items.find((i) => i.id === id)?.read).toBe(true)
+
+    const racing = await publish()
+    const opens = await Promise.all(
+      Array.from({ length: 8 }, () => h.call('notices', 'open', { id: racing, reader }, HOUSEHOLD)),
+    )
+    expect(opens.every((r) => r.ok)).toBe(true)
+    expect(h.find('noticeReads', { noticeId: racing })).toHaveLength(1)
+    const stats = h.find('noticeStats', { _id: racing })[0] as { household?: Record<string, number> }
+    expect(home.map((code) => stats.household?.[`r${code}`])).toEqual([1, 1, 1, 1])
+  })
+
+  it('ignores a named reader that is not the caller\'s: the caller reads as themselves', async () => {
+    const other = h.find('users', { _id: farUser })[0]!.householdId as string
+    const id = await publish()
+    const feed = await ok<Feed>(h.call('notices', 'feed', { reader: { kind: 'household', id: other } }, HOUSEHOLD))
+    expect(feed.items.some((i) => i.id === id)).toBe(true)
+    await ok(h.call('notices', 'open', { id, reader: { kind: 'household', id: other } }, HOUSEHOLD))
+    const receipts = h.find('noticeReads', { noticeId: id })
+    expect(receipts.map((r) => r.readerId)).toEqual([h.find('users', { _id: HOUSEHOLD })[0]!.householdId])
+  })
+
   it('lists unread notices first', async () => {
     const older = await publish()
     await ok(h.call('notices', 'open', { id: older }, HOUSEHOLD))

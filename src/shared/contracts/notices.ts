@@ -212,6 +212,14 @@ export type RegionItem = v.InferOutput<typeof RegionItemSchema>
 
 const noticeId = v.object({ id })
 
+/**
+ * Which of the caller's identities reads (their household, or themselves as an official), as the client
+ * last learnt it from `identity.me`. The function checks it against the caller's roles; given and right,
+ * it lets the function read the reader's records beside the caller and answer in 2 round trips.
+ */
+const ReaderSchema = v.object({ kind: v.picklist(['household', 'official']), id })
+export type ReaderHint = v.InferOutput<typeof ReaderSchema>
+
 export const notices = defineFunction('notices', {
   /** Creates (with a client-made id, so a resend is harmless) or edits a draft; editing a published notice starts a new revision. */
   save: action({
@@ -302,6 +310,7 @@ export const notices = defineFunction('notices', {
     input: v.object({
       page: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0)), 0),
       pageSize: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(FEED_PAGE_MAX)), 10),
+      reader: v.optional(ReaderSchema),
     }),
     output: v.object({ items: v.array(FeedItemSchema), unread: v.number(), more: v.boolean() }),
     roles: ['household', 'official'],
@@ -310,7 +319,7 @@ export const notices = defineFunction('notices', {
   }),
   /** A notice's content; records the caller's read receipt (once). */
   open: action({
-    input: noticeId,
+    input: v.object({ id, reader: v.optional(ReaderSchema) }),
     output: NoticeDetailSchema,
     roles: ['household', 'official'],
     scope: 'self',

@@ -28,6 +28,7 @@ const Taro = {
   getSystemInfoSync: () => ({ ...taroStub.systemInfo }),
   getStorageSync: (key: string) => (taroStub.storage.has(key) ? taroStub.storage.get(key) : ''),
   setStorageSync: (key: string, value: unknown) => void taroStub.storage.set(key, value),
+  removeStorageSync: (key: string) => void taroStub.storage.delete(key),
   navigateTo: navigate('navigateTo'),
   redirectTo: navigate('redirectTo'),
   reLaunch: navigate('reLaunch'),

@@ -4,6 +4,7 @@ import { Button, Text, View } from '@tarojs/components'
 import { useEffect, useState } from 'react'
 import { Empty, ErrorState, Loading } from '../../../components/States'
 import { call } from '../../../services/cloud'
+import { knownReader } from '../../../services/reader'
 import { useSettings } from '../../../services/settings'
 import { useCall } from '../../../services/useCall'
 import type { FeedItem } from '../../../shared/contracts/notices'
@@ -14,7 +15,7 @@ export default function FeedList({ detailUrl }: { detailUrl: (id: string) => str
   const { lang, t } = useSettings()
   const [page, setPage] = useState(0)
   const [items, setItems] = useState<FeedItem[]>([])
-  const feed = useCall(() => call(notices, 'feed', { page, pageSize: 10 }), [page])
+  const feed = useCall(() => call(notices, 'feed', { page, pageSize: 10, reader: knownReader() }), [page])
 
   useEffect(() => {
     if (feed.status === 'done') setItems((before) => (page === 0 ? feed.data.items : [...before, ...feed.data.items]))

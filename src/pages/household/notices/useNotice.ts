@@ -4,6 +4,7 @@
  */
 import { useCall } from '../../../services/useCall'
 import { CallError, call } from '../../../services/cloud'
+import { knownReader } from '../../../services/reader'
 import type { NoticeDetail } from '../../../shared/contracts/notices'
 import { notices } from '../../../shared/contracts/notices'
 import { cachedNotice, saveNotice } from './cache'
@@ -11,7 +12,7 @@ import { cachedNotice, saveNotice } from './cache'
 export function useNotice(id: string) {
   return useCall(async (): Promise<{ notice: NoticeDetail; offline: boolean }> => {
     try {
-      const notice = await call(notices, 'open', { id })
+      const notice = await call(notices, 'open', { id, reader: knownReader() })
       saveNotice(notice)
       return { notice, offline: false }
     } catch (error) {
