@@ -2,15 +2,15 @@
  * `npm run bench -- notices`: a notice published to the whole of Ganzi (264,974 households) in the local
  * cloud, through the built `notices` bundle and the real wx-server-sdk.
  *
- * Counted, not estimated: the store underneath the local cloud is wrapped so every database request the
- * function makes is tallied by collection and by kind (read or write). One SDK call is one request and
- * one store call (no transactions are involved here).
+ * Counted, not estimated. The local cloud runs with `trace`: the function's worker numbers each database
+ * request by the round trip it belongs to (requests sent together share one; a request sent after an
+ * answer is the next). The store underneath is also wrapped, so every request is tallied by collection
+ * and by kind (read or write). Round trips are whole actions, identifying the caller included.
  *
  * - publishWrites: write requests made by the `publish` action (the notice, its counters document);
- * - feedRoundTrips: requests made by the feed itself (notices, then the reader's receipts);
- * - receiptRoundTrips: requests that record a first read (receipt insert, counters `$inc`);
- * - identifying the caller (users, then the household's regionPath) is reported beside them, since
- *   every action pays it: `identifyRoundTrips`.
+ * - feedRoundTrips: the feed, as the app sends it (naming its reader, `reader`);
+ * - receiptRoundTrips: opening a notice for the first time, which records the receipt;
+ * - repeatReadRoundTrips: opening it again; *WithoutReaderRoundTrips: the same without `reader`.
  * Latencies are whole invocations as the runner serves them (warm worker, sequential calls).
  */
 import fs from 'node:fs'
@@ -88,7 +88,15 @@ export async function run(): Promise<object> {
   const counts = { current: {} as Counts }
   const inner = openStore(path.join(dataDir, 'db'), { quiet: true })
   const store = countingStore(inner, counts)
-  const lc = await startLocalCloud({ port: 0, dataDir, functionsDir: functionsOut, store, quiet: true, timers: false })
+  const lc = await startLocalCloud({
+    port: 0,
+    dataDir,
+    functionsDir: functionsOut,
+    store,
+    quiet: true,
+    timers: false,
+    trace: true,
+  })
 
   try {
     // Load regions and households straight into the store: only the fields notices read.
@@ -137,21 +145,26 @@ export async function run(): Promise<object> {
     ])
     const loadSeconds = (performance.now() - t0) / 1000
 
+    let lastTrace = { requests: 0, roundTrips: 0 }
     const call = async (action: string, data: unknown, openid: string) => {
-      const res = (await lc.invoke('notices', { action, data, lang: 'bo' }, { OPENID: openid })) as {
-        ok: boolean
-        data?: unknown
-        error?: unknown
-      }
+      const { result, trace } = await lc.invokeTraced('notices', { action, data, lang: 'bo' }, { OPENID: openid })
+      const res = result as { ok: boolean; data?: unknown; error?: unknown }
       if (!res.ok) throw new Error(`${action} failed: ${JSON.stringify(res.error)}`)
+      if (!trace) throw new Error('the local cloud did not trace')
+      lastTrace = trace
       return res.data
     }
-    const measure = async (fn: () => Promise<unknown>): Promise<{ ms: number; counts: Counts }> => {
+    const measure = async (
+      fn: () => Promise<unknown>,
+    ): Promise<{ ms: number; counts: Counts; requests: number; roundTrips: number }> => {
       counts.current = {}
       const started = performance.now()
       await fn()
       const ms = performance.now() - started
-      return { ms, counts: structuredClone(counts.current) }
+      const requests = sum(counts.current, Object.keys(counts.current))
+      if (requests !== lastTrace.requests)
+        throw new Error(`the worker traced ${lastTrace.requests} requests, the store saw ${requests}`)
+      return { ms, counts: structuredClone(counts.current), ...lastTrace }
     }
     const publishNew = async (regions: string[], title: string) => {
       const id = randomUUID()
@@ -169,29 +182,33 @@ export async function run(): Promise<object> {
     const { id, published } = await publishNew([PREFECTURE_CODE], '全州春耕补贴发放通知')
     const publishWrites = sum(published.counts, Object.keys(published.counts), 'writes')
 
-    // Feeds: one per sampled household (warm worker, sequential).
+    const reader = (i: number) => ({ kind: 'household', id: sample[i]!.id })
+    // Feeds: one per sampled household (warm worker, sequential), as the app sends them.
     const feedMs: number[] = []
     let feedRoundTrips = 0
-    let identifyRoundTrips = 0
+    let feedRequests = 0
     for (let i = 0; i < sample.length; i++) {
-      const m = await measure(() => call('feed', {}, `bench-household-${i}`))
+      const m = await measure(() => call('feed', { reader: reader(i) }, `bench-household-${i}`))
       feedMs.push(m.ms)
-      feedRoundTrips = Math.max(feedRoundTrips, sum(m.counts, ['notices', 'noticeReads']))
-      identifyRoundTrips = Math.max(identifyRoundTrips, sum(m.counts, ['users', 'households']))
+      feedRoundTrips = Math.max(feedRoundTrips, m.roundTrips)
+      feedRequests = Math.max(feedRequests, m.requests)
     }
+    const feedWithout = await measure(() => call('feed', {}, 'bench-household-0'))
 
     // First reads of the prefecture-wide notice: each records a receipt.
     const openMs: number[] = []
     let receiptRoundTrips = 0
-    let openRoundTrips = 0
-    for (let i = 0; i < sample.length; i++) {
-      const m = await measure(() => call('open', { id }, `bench-household-${i}`))
+    let receiptRequests = 0
+    for (let i = 1; i < sample.length; i++) {
+      const m = await measure(() => call('open', { id, reader: reader(i) }, `bench-household-${i}`))
       openMs.push(m.ms)
-      receiptRoundTrips = Math.max(receiptRoundTrips, sum(m.counts, ['noticeReads', 'noticeStats']))
-      openRoundTrips = Math.max(openRoundTrips, sum(m.counts, Object.keys(m.counts)))
+      receiptRoundTrips = Math.max(receiptRoundTrips, m.roundTrips)
+      receiptRequests = Math.max(receiptRequests, m.requests)
     }
-    // A repeat read is refused by the receipt's unique id and counts nothing.
-    const repeat = await measure(() => call('open', { id }, 'bench-household-0'))
+    const receiptWithout = await measure(() => call('open', { id }, 'bench-household-0'))
+    // A repeat read finds the receipt and writes nothing.
+    const repeat = await measure(() => call('open', { id, reader: reader(1) }, 'bench-household-1'))
+    if (sum(repeat.counts, Object.keys(repeat.counts), 'writes') !== 0) throw new Error('a repeat read wrote')
 
     const rates = (await call('readRates', { id }, OFFICE)) as { total: { reads: number; audience: number } }
     const byCounty = (await call('readRates', { id, region: PREFECTURE_CODE }, OFFICE)) as {
@@ -209,9 +226,11 @@ export async function run(): Promise<object> {
       feedP95Ms: round(percentile(feedMs, 95)),
       receiptP50Ms: round(percentile(openMs, 50)),
       receiptP95Ms: round(percentile(openMs, 95)),
-      identifyRoundTrips,
-      openRoundTrips,
-      repeatReadRoundTrips: sum(repeat.counts, ['noticeReads', 'noticeStats']),
+      feedRequests,
+      receiptRequests,
+      repeatReadRoundTrips: repeat.roundTrips,
+      feedWithoutReaderRoundTrips: feedWithout.roundTrips,
+      receiptWithoutReaderRoundTrips: receiptWithout.roundTrips,
       liveNotices: counties.length + Math.ceil(townships.length / 10) + 1,
       readers: sample.length,
       readsCounted: rates.total.reads,
