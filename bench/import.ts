@@ -153,7 +153,13 @@ export async function run(): Promise<object> {
   const format: Format = process.env.BENCH_IMPORT_FORMAT === 'xlsx' ? 'xlsx' : 'csv'
   const child = fork(__filename, [], {
     env: { ...process.env, [ROLE]: 'database', BENCH_IMPORT_FORMAT: format },
-    execArgv: ['--import', 'tsx'],
+    // BENCH_IMPORT_PROFILE=<dir>: the database process writes a CPU profile there (run this one with
+    // `node --cpu-prof --import tsx bench/import.ts` for the function side)
+    execArgv: [
+      '--import',
+      'tsx',
+      ...(process.env.BENCH_IMPORT_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_IMPORT_PROFILE}`] : []),
+    ],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   })
   const usage = async (): Promise<Usage> => {

@@ -38,8 +38,8 @@ const CHECK_BUDGET_MS = 25_000
 const UPLOAD_CHECK_BUDGET_MS = 30_000
 /** batches compared with the database at once in `importUpload` (two reads each) */
 const CHECK_IN_FLIGHT = 4
-/** commit batches written at once */
-const IN_FLIGHT = 2
+/** commit batches in flight at once */
+const IN_FLIGHT = 3
 /** staging inserts in flight */
 const STAGE_IN_FLIGHT = 2
 const ERROR_CHUNK = 1000
@@ -593,51 +593,72 @@ export async function runImport(
     job = { ...job, state: 'committing' }
   }
   const deadline = Date.now() + BUDGET_MS
-  let ran = 0
-  while (job.batchesDone < job.batches && ran < (maxBatches ?? Infinity) && Date.now() < deadline) {
-    const n = job.batchesDone
-    // batches in flight together: their external ids are distinct (duplicates within a file are row
-    // errors), so they never touch the same document; the database serialises one while the function
-    // encodes the next
-    const k = Math.min(IN_FLIGHT, job.batches - n, (maxBatches ?? Infinity) - ran)
-    const results = await Promise.all(
-      Array.from({ length: k }, async (_x, i) => {
-        const chunk = await getById<RowChunk>(db, CHUNKS, `${job._id}:r:${n + i}`)
-        const refused = new Set(chunk?.rejected ?? [])
-        const records = (chunk ? (JSON.parse(chunk.payload) as StagedRecord[]) : []).filter((r) => !refused.has(r.row))
-        return records.length > 0
-          ? writeBatch(ctx, job.kind, records, job._id, chunk?.known)
-          : { inserted: 0, updated: 0 }
-      }),
-    )
-    const written = results.reduce((a, b) => ({ inserted: a.inserted + b.inserted, updated: a.updated + b.updated }))
-    const last = n + k === job.batches
-    // advance only from where this call started: a concurrent call that got there first wins, this one stops
+  const limit = Math.min(job.batches, job.batchesDone + (maxBatches ?? Infinity))
+  // A sliding window of batches in flight: while the database stores one, the function reads and encodes
+  // the next. Their external ids are distinct (duplicates within a file are row errors), so they never
+  // touch the same document. The job advances over finished batches in order only, one update at a time.
+  let next = job.batchesDone
+  let stopped = false
+  const finished = new Map<number, { inserted: number; updated: number }>()
+  let recording: Promise<void> = Promise.resolve()
+  const record = async (): Promise<void> => {
+    const from = job.batchesDone
+    let to = from
+    const written = { inserted: 0, updated: 0 }
+    for (let w = finished.get(to); w && !stopped; w = finished.get(to)) {
+      finished.delete(to)
+      written.inserted += w.inserted
+      written.updated += w.updated
+      to++
+    }
+    if (to === from) return
+    const last = to === job.batches
+    // advance only from where this job stood: a concurrent call that got there first wins, this one stops
     const res = (await coll(db, IMPORTS)
-      .where({ _id: job._id, batchesDone: n })
+      .where({ _id: job._id, batchesDone: from })
       .update({
         data: {
-          batchesDone: n + k,
+          batchesDone: to,
           inserted: _.inc(written.inserted),
           updated: _.inc(written.updated),
           updatedAt: new Date(),
           ...(last ? { state: 'done' } : {}),
         },
       })) as { stats?: { updated?: number } }
-    if ((res.stats?.updated ?? 0) !== 1) break
-    // written batches' staged rows are read by nobody again (a crash before this leaves harmless orphans)
-    await coll(db, CHUNKS)
-      .where({ _id: _.in(Array.from({ length: k }, (_x, i) => `${job._id}:r:${n + i}`)) })
-      .remove()
+    if ((res.stats?.updated ?? 0) !== 1) {
+      stopped = true
+      return
+    }
     job = {
       ...job,
-      batchesDone: n + k,
+      batchesDone: to,
       inserted: job.inserted + written.inserted,
       updated: job.updated + written.updated,
       state: last ? 'done' : job.state,
     }
-    ran += k
+    // written batches' staged rows are read by nobody again (a crash before this leaves harmless orphans)
+    await coll(db, CHUNKS)
+      .where({ _id: _.in(Array.from({ length: to - from }, (_x, i) => `${job._id}:r:${from + i}`)) })
+      .remove()
   }
+  await Promise.all(
+    Array.from({ length: IN_FLIGHT }, async () => {
+      while (!stopped && next < limit && Date.now() < deadline) {
+        const n = next++
+        const chunk = await getById<RowChunk>(db, CHUNKS, `${job._id}:r:${n}`)
+        const refused = new Set(chunk?.rejected ?? [])
+        const records = (chunk ? (JSON.parse(chunk.payload) as StagedRecord[]) : []).filter((r) => !refused.has(r.row))
+        finished.set(
+          n,
+          records.length > 0
+            ? await writeBatch(ctx, job.kind, records, job._id, chunk?.known)
+            : { inserted: 0, updated: 0 },
+        )
+        recording = recording.then(record)
+        await recording
+      }
+    }),
+  )
   const latest = await getById<ImportDoc>(db, IMPORTS, job._id)
   return jobView(latest ?? job)
 }
