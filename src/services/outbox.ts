@@ -1,8 +1,8 @@
 /**
  * The contacts outbox on the phone: outbox-core bound to Taro. On weapp photos are compressed
  * (Taro.compressImage), saved (Taro.saveFile: temp files vanish when the app closes) and uploaded with
- * Taro.cloud.uploadFile; on H5 `Taro.cloud` is undefined, so photos go to the local cloud's storage in its
- * two COS-like steps. Sending resumes when the network returns and when the app comes to the front.
+ * Taro.cloud.uploadFile; on H5 `Taro.cloud` is undefined, so photos are kept in Cache Storage and go to
+ * the local cloud's storage in its two COS-like steps. Sending resumes when the network returns and when the app comes to the front.
  */
 import Taro from '@tarojs/taro'
 import { useEffect, useState } from 'react'
@@ -35,8 +35,36 @@ async function sendContact(contact: Parameters<OutboxDeps['send']>[0]): Promise<
   }
 }
 
+/**
+ * H5 keeps queued photos in the browser's Cache Storage under made-up paths, so they outlive a reload as
+ * the mini-program's saved files do. Without Cache Storage (a page not served from localhost or HTTPS)
+ * they are blob URLs, which live as long as the page.
+ */
+const PHOTO_CACHE = 'shiliuzi-outbox-photos'
+const PHOTO_PATH = '/outbox-photos/'
+
+async function keepH5(blob: Blob): Promise<string> {
+  if (typeof caches === 'undefined') return URL.createObjectURL(blob)
+  const path = `${PHOTO_PATH}${uuid4()}.jpg`
+  const cache = await caches.open(PHOTO_CACHE)
+  await cache.put(path, new Response(blob, { headers: { 'content-type': blob.type || 'image/jpeg' } }))
+  return path
+}
+
+async function photoH5(path: string): Promise<Blob> {
+  if (!path.startsWith(PHOTO_PATH)) return (await fetch(path)).blob()
+  const kept = await (await caches.open(PHOTO_CACHE)).match(path)
+  if (!kept) throw new Error(`queued photo ${path} is no longer in the browser's storage`)
+  return kept.blob()
+}
+
+function dropH5(path: string): void {
+  if (path.startsWith(PHOTO_PATH)) void caches.open(PHOTO_CACHE).then((cache) => cache.delete(path)).catch(() => undefined)
+  else if (path.startsWith('blob:')) URL.revokeObjectURL(path)
+}
+
 async function uploadH5(localPath: string, cloudPath: string): Promise<string> {
-  return uploadToLocalCloud(await (await fetch(localPath)).blob(), cloudPath)
+  return uploadToLocalCloud(await photoH5(localPath), cloudPath)
 }
 
 /** the longer side of a photo after compression: plenty for a visit record, small enough to queue nine */
@@ -77,10 +105,8 @@ function platformDeps(): OutboxDeps {
     },
     keepPhoto: async (tempPath) => {
       if (!weapp) {
-        // H5 (local mode): compressed in a canvas and kept as a blob URL, which lives as long as the page;
-        // a reload loses queued photos there (the mini-program saves them as files instead)
         const blob = await compressH5(tempPath)
-        return { path: URL.createObjectURL(blob), bytes: blob.size }
+        return { path: await keepH5(blob), bytes: blob.size }
       }
       const compressed = await Taro.compressImage({ src: tempPath, quality: 60 })
       const saved = (await Taro.saveFile({ tempFilePath: compressed.tempFilePath })) as { savedFilePath: string }
@@ -89,6 +115,7 @@ function platformDeps(): OutboxDeps {
     },
     dropPhoto: (path) => {
       if (process.env.TARO_ENV === 'weapp') void Taro.removeSavedFile({ filePath: path }).catch(() => undefined)
+      else dropH5(path)
     },
     uuid: uuid4,
     now: () => Date.now(),

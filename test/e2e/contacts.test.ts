@@ -123,6 +123,18 @@ maybe('an official logs a visit with a photo offline; it is sent when the networ
   await bothLanguages(page, 'contacts-waiting', () => outbox.waitFor())
   expect(cloud.store.find('contacts', { householdId })).toHaveLength(0)
 
+  // the app is closed and opened again while the cloud is still out of reach: the contact and its
+  // photo are still waiting (the page loads; its calls to the cloud fail)
+  const unreachable = (route: { abort: (code: string) => Promise<void> }) => route.abort('internetdisconnected')
+  await page.route('**/functions/**', unreachable)
+  await page.route('**/admin', unreachable)
+  await browser.context.setOffline(false)
+  await page.reload()
+  await page.locator('[data-testid="outbox"][data-waiting="1"]').waitFor()
+  await page.unroute('**/functions/**', unreachable)
+  await page.unroute('**/admin', unreachable)
+  // the signal returns
+  await browser.context.setOffline(true)
   await browser.context.setOffline(false)
   await page.locator('[data-testid="outbox-item"][data-state="sent"]').waitFor({ timeout: 60_000 })
   const stored = cloud.store.find('contacts', { householdId }) as unknown as {
