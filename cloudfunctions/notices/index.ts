@@ -496,11 +496,14 @@ const handlers: Handlers<typeof notices> = {
     }
   },
 
-  async readRates({ id, region }, ctx) {
+  async readRates({ id, region, readers: asked }, ctx) {
     const _ = ctx.db.command
     const doc = await getNotice(ctx.db, id)
     checkCanSee(doc, ctx)
-    const kind = doc.draft.audience.roles === 'officials' ? 'official' : 'household'
+    const roles = doc.draft.audience.roles
+    const readers = roles === 'both' ? (asked ?? 'households') : roles
+    if (asked && asked !== readers) throw new AppError('INVALID_ARGUMENT', 'notice.notInAudience')
+    const kind = readers === 'officials' ? 'official' : 'household'
     const audienceRegions = doc.draft.audience.regions
     let regions: { _id: string; name?: { 'zh-Hans': string; bo: string } }[]
     if (region) {
@@ -536,7 +539,8 @@ const handlers: Handlers<typeof notices> = {
       }))
       .sort((a, b) => (a.code < b.code ? -1 : 1))
     return {
-      roles: doc.draft.audience.roles,
+      roles,
+      readers,
       rows: rateRows,
       total: {
         reads: rateRows.reduce((s, r) => s + r.reads, 0),

@@ -258,6 +258,30 @@ describe('receipts and read rates', () => {
     expect(receipts.map((r) => r.readerId)).toEqual([h.find('users', { _id: HOUSEHOLD })[0]!.householdId])
   })
 
+  it('a notice to households and officials shows the read rates of either', async () => {
+    const id = await publish(draft({ audience: { regions: [home[1]!], roles: 'both' } }))
+    await ok(h.call('notices', 'open', { id }, HOUSEHOLD))
+    await ok(h.call('notices', 'open', { id }, 'demo-official-1'))
+    const households = await ok<{ readers: string; total: { reads: number; audience: number } }>(
+      h.call('notices', 'readRates', { id }, OFFICE),
+    )
+    expect(households).toMatchObject({ readers: 'households', total: { reads: 1 } })
+    expect(households.total.audience).toBe(
+      h.find('households').filter((x) => (x.regionPath as string[])[1] === home[1]).length,
+    )
+    const officials = await ok<{ readers: string; total: { reads: number; audience: number } }>(
+      h.call('notices', 'readRates', { id, readers: 'officials' }, OFFICE),
+    )
+    expect(officials).toMatchObject({ readers: 'officials', total: { reads: 1 } })
+    expect(officials.total.audience).toBe(
+      h.find('officials').filter((x) => ((x.regionPath as string[] | undefined) ?? [])[1] === home[1]).length,
+    )
+    const onlyHouseholds = await publish()
+    expect(
+      await h.call('notices', 'readRates', { id: onlyHouseholds, readers: 'officials' }, OFFICE),
+    ).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } })
+  })
+
   it('lists unread notices first', async () => {
     const older = await publish()
     await ok(h.call('notices', 'open', { id: older }, HOUSEHOLD))

@@ -327,9 +327,11 @@ export const notices = defineFunction('notices', {
   }),
   /** Read rates by region: the notice's audience regions, or the regions one level under `region`. */
   readRates: action({
-    input: v.object({ id, region: v.optional(regionCode) }),
+    /** `readers`: whose reads, for a notice to both (default households) */
+    input: v.object({ id, region: v.optional(regionCode), readers: v.optional(v.picklist(['households', 'officials'])) }),
     output: v.object({
       roles: v.picklist(AUDIENCE_ROLES),
+      readers: v.picklist(['households', 'officials']),
       rows: v.array(RateRowSchema),
       total: v.object({ reads: v.number(), audience: v.number() }),
     }),

@@ -1,5 +1,9 @@
-/** Read rates of a published notice by region; a region with regions under it opens one level down. */
+/**
+ * Read rates of a published notice by region; a region with regions under it opens one level down. A
+ * notice to households and officials shows either's reads, chosen at the top.
+ */
 import Taro, { useRouter } from '@tarojs/taro'
+import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Screen from '../../../components/Screen'
 import { ErrorState, Loading } from '../../../components/States'
@@ -12,16 +16,39 @@ import './index.css'
 
 const percent = (reads: number, audience: number) => (audience > 0 ? `${((reads / audience) * 100).toFixed(1)}%` : '—')
 
+type Readers = 'households' | 'officials'
+
 export default function OfficeNoticeRatesPage() {
   const { lang, t } = useSettings()
-  const { id = '', region } = useRouter().params
-  const rates = useCall(() => call(notices, 'readRates', region ? { id, region } : { id }), [id, region])
+  const params = useRouter().params
+  const { id = '', region } = params
+  const [readers, setReaders] = useState<Readers | undefined>(
+    params.readers === 'officials' || params.readers === 'households' ? params.readers : undefined,
+  )
+  const rates = useCall(
+    () => call(notices, 'readRates', { id, ...(region ? { region } : {}), ...(readers ? { readers } : {}) }),
+    [id, region, readers],
+  )
   return (
     <Screen title="notice.readRates">
       {rates.status === 'loading' && <Loading />}
       {rates.status === 'error' && <ErrorState error={rates.error} lang={rates.lang} onRetry={rates.retry} />}
+      {rates.status === 'done' && rates.data.roles === 'both' && (
+        <View className="chips" data-testid="rates-readers">
+          {(['households', 'officials'] as const).map((r) => (
+            <Text
+              key={r}
+              className={`chip${rates.data.readers === r ? ' chip--on' : ''}`}
+              data-testid={`rates-readers-${r}`}
+              onClick={() => setReaders(r)}
+            >
+              {t(`notice.roles.${r}`)}
+            </Text>
+          ))}
+        </View>
+      )}
       {rates.status === 'done' && (
-        <View className="card rates" data-testid="rates-table">
+        <View className="card rates" data-testid="rates-table" data-readers={rates.data.readers}>
           {rates.data.rows.map((row) => (
             <View
               key={row.code}
@@ -33,7 +60,7 @@ export default function OfficeNoticeRatesPage() {
               onClick={() =>
                 row.hasChildren &&
                 void Taro.navigateTo({
-                  url: `/pages/office/notices/rates?id=${encodeURIComponent(id)}&region=${row.code}`,
+                  url: `/pages/office/notices/rates?id=${encodeURIComponent(id)}&region=${row.code}&readers=${rates.data.readers}`,
                 })
               }
             >
