@@ -456,9 +456,13 @@ export async function importDryRun(
 // ---------------------------------------------------------------------------------------------------
 // Commit
 
-interface HouseholdStored {
+interface StoredRow {
   _id: string
+  departmentId?: string
 }
+
+/** Official ids usable as a key of a household's `officialDepartments` (no '.', no leading '$'). */
+const FIELD_NAME = /^[^.$]+$/
 
 function sexFromId(idNumber: string): 'male' | 'female' {
   return Number(idNumber.charAt(16)) % 2 === 1 ? 'male' : 'female'
@@ -541,11 +545,11 @@ async function writeBatch(
       // compared below
     }
   }
-  const existing = await byIds<HouseholdStored>(
+  const existing = await byIds<StoredRow>(
     db,
     kind,
     records.map((r) => r.externalId),
-    { _id: true },
+    kind === 'households' ? { _id: true } : { departmentId: true },
   )
   const fresh: Record<string, unknown>[] = []
   const changed: StagedRecord[] = []
@@ -569,6 +573,18 @@ async function writeBatch(
     }
     data.regionPath = _.set(r.regionPath)
     await coll(db, kind).doc(r.externalId).update({ data })
+    // an official who moved to another department: the households they are paired with hold the
+    // department beside the pairing (officialDepartments), which must follow
+    const departmentId = (r as OfficialRecord).departmentId
+    if (
+      kind === 'officials' &&
+      existing.get(r.externalId)?.departmentId !== departmentId &&
+      FIELD_NAME.test(r.externalId)
+    ) {
+      await coll(db, 'households')
+        .where({ officialIds: r.externalId })
+        .update({ data: { [`officialDepartments.${r.externalId}`]: departmentId } })
+    }
   })
   return { inserted: fresh.length, updated: changed.length }
 }

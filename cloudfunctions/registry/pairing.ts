@@ -5,13 +5,16 @@
  * History: a pairing is never deleted. Ending one sets `to` and `endReason`; a new one is a new
  * document (`_id` official:household:from), so applying the same batch twice writes nothing new.
  * The current pairings are denormalised onto `households.officialIds`, which the household card, the
- * official's "my households" and coverage read.
+ * official's "my households" and coverage read, and each current official's department onto
+ * `households.officialDepartments.<officialId>` ('' for none), which the contacts function reads instead
+ * of looking the official up; an official's entry goes when the pairing ends.
  */
 import type { ActionContext } from '../_shared/handler'
 import { normaliseRegion, reachesOfficial, reachesRegion } from '../_shared/access'
 import { AppError } from '../../src/shared/errors'
 import { t } from '../../src/shared/i18n'
 import type { PlanView } from '../../src/shared/contracts/registry'
+import { OPEN_WORK } from '../../src/shared/contracts/registry'
 import { coverage as computeCoverage } from './domain/coverage'
 import type { PlanException, PlannerHousehold, PlannerOfficial } from './domain/planner'
 import { plan as runPlanner, reassign as runReassign } from './domain/planner'
@@ -27,8 +30,6 @@ export const PLANS = 'plans'
 export const PLAN_CHUNKS = 'planChunks'
 const PLAN_BATCH = 500
 const EXCEPTIONS_SHOWN = 100
-/** where open work lives; a collection that does not exist yet is skipped */
-const OPEN_REQUEST_STATES = ['solved', 'closed', 'cancelled', 'rejected', 'done']
 
 interface OfficialLite {
   _id: string
@@ -41,6 +42,7 @@ interface HouseholdLite {
   _id: string
   regionPath: string[]
   officialIds?: string[]
+  officialDepartments?: Record<string, string>
 }
 
 interface PlanOp {
@@ -205,6 +207,36 @@ export async function showPlan(input: { planId: string }, ctx: ActionContext): P
   return planView(ctx, await loadPlan(ctx, input.planId))
 }
 
+/** Official ids usable as a key of `officialDepartments` (a path segment cannot hold '.' or start with '$'). */
+const FIELD_NAME = /^[^.$]+$/
+
+/** The departments of these officials ('' for an official without one or not found). */
+async function departmentsOf(ctx: ActionContext, officialIds: Iterable<string>): Promise<Map<string, string>> {
+  const found = await byIds<OfficialLite>(ctx.db, 'officials', [...new Set(officialIds)], { departmentId: true })
+  const out = new Map<string, string>()
+  for (const [id, o] of found) out.set(id, o.departmentId ?? '')
+  return out
+}
+
+/**
+ * The update that gives a household its current officials: `officialIds`, and beside it every current
+ * official's department (rewritten whole, so a household paired before the map existed gets it filled) with
+ * the entries of officials no longer paired removed.
+ */
+export function pairedUpdate(
+  _: ActionContext['db']['command'],
+  before: readonly string[],
+  after: readonly string[],
+  departments: ReadonlyMap<string, string>,
+): Record<string, unknown> {
+  const data: Record<string, unknown> = { officialIds: _.set([...after]) }
+  for (const id of after) if (FIELD_NAME.test(id)) data[`officialDepartments.${id}`] = departments.get(id) ?? ''
+  for (const id of before) {
+    if (!after.includes(id) && FIELD_NAME.test(id)) data[`officialDepartments.${id}`] = _.remove()
+  }
+  return data
+}
+
 /**
  * Writes pairing changes for a set of households: new pairings added (existing ids skipped), ended
  * ones closed with a date and reason, and each household's `officialIds` recomputed from what it holds
@@ -242,21 +274,31 @@ async function applyChanges(
     db,
     'households',
     ops.map((o) => o.householdId),
-    { officialIds: true },
+    { officialIds: true, officialDepartments: true },
   )
-  await eachLimit(ops, PARALLEL, async (o) => {
+  const changes = ops.map((o) => {
+    const before = current.get(o.householdId)?.officialIds ?? []
+    const after = [...before.filter((id) => !o.remove.includes(id))]
+    for (const id of o.add) if (!after.includes(id)) after.push(id)
+    return { o, before, after }
+  })
+  const departments = await departmentsOf(
+    ctx,
+    changes.flatMap((c) => c.after),
+  )
+  await eachLimit(changes, PARALLEL, async ({ o, before, after }) => {
     for (const officialId of o.remove) {
       await coll(db, 'pairings')
         .where({ officialId, householdId: o.householdId, to: null })
         .update({ data: { to: date, endReason } })
     }
-    const before = current.get(o.householdId)?.officialIds ?? []
-    const after = [...before.filter((id) => !o.remove.includes(id))]
-    for (const id of o.add) if (!after.includes(id)) after.push(id)
-    if (after.length !== before.length || after.some((id, i) => id !== before[i])) {
+    const known = current.get(o.householdId)?.officialDepartments ?? {}
+    const listed = after.every((id) => !FIELD_NAME.test(id) || known[id] === (departments.get(id) ?? ''))
+    const gone = before.some((id) => !after.includes(id) && id in known)
+    if (after.length !== before.length || after.some((id, i) => id !== before[i]) || !listed || gone) {
       await coll(db, 'households')
         .doc(o.householdId)
-        .update({ data: { officialIds: _.set(after) } })
+        .update({ data: pairedUpdate(_, before, after, departments) })
     }
   })
 }
@@ -400,10 +442,15 @@ export async function reassignOfficial(
   )
   const fresh = result.opened.filter((p) => !openedIds.has(p._id))
   if (fresh.length > 0) await coll(db, 'pairings').add({ data: fresh })
+  const departments = await departmentsOf(
+    ctx,
+    result.households.flatMap((h) => h.officialIds),
+  )
   await eachLimit(result.households, PARALLEL, async (h) => {
+    const before = households.get(h.id)?.officialIds ?? [input.officialId]
     await coll(db, 'households')
       .doc(h.id)
-      .update({ data: { officialIds: _.set(h.officialIds) } })
+      .update({ data: pairedUpdate(_, before, h.officialIds, departments) })
   })
   if (!input.keepActive && input.endReason !== 'manual') {
     await coll(db, 'officials')
@@ -411,10 +458,23 @@ export async function reassignOfficial(
       .update({ data: { active: false, endReason: input.endReason, endedAt: date } })
   }
 
-  let movedRequests = 0
-  await eachLimit(result.moves, PARALLEL, async (m) => {
-    movedRequests += await moveOpenWork(ctx, m.householdId, m.from, m.to)
-  })
+  // the leaving official's open work on each household goes to the official who takes the household over:
+  // the successor, else (the chosen one was already paired with it) the one asked for, else the first
+  // official the household still has; with nobody left it stays (the household is listed as unassigned)
+  const successor = new Map(result.moves.map((m) => [m.householdId, m.to]))
+  const heirs = new Map<string, string[]>()
+  for (const h of result.households) {
+    const to =
+      successor.get(h.id) ??
+      (input.toOfficialId !== undefined && h.officialIds.includes(input.toOfficialId)
+        ? input.toOfficialId
+        : h.officialIds[0])
+    if (to === undefined) continue
+    const list = heirs.get(to)
+    if (list) list.push(h.id)
+    else heirs.set(to, [h.id])
+  }
+  const movedRequests = await moveOpenWork(ctx, input.officialId, heirs, date)
 
   const names = await byIds<OfficialLite>(
     db,
@@ -435,19 +495,49 @@ export async function reassignOfficial(
   }
 }
 
-/** Open requests of the household held by the leaving official go to the successor. */
-async function moveOpenWork(ctx: ActionContext, householdId: string, from: string, to: string): Promise<number> {
+/** CloudBase's answer for a collection that was never created (wx-server-sdk errCode -502005). */
+function missingCollection(error: unknown): boolean {
+  const e = error as { errCode?: number; message?: string } | undefined
+  return e?.errCode === -502005 || /DATABASE_COLLECTION_NOT_EXIST/.test(String(e?.message ?? error))
+}
+
+/**
+ * Hands the leaving official's open work over: in each OPEN_WORK collection, the documents held by
+ * `from` (`officialId`), for one of the given households, still `open: true`, go to that household's heir
+ * (one update per heir and collection, 1,000 households at a time). Returns how many documents moved.
+ * A collection not created yet (its feature has stored nothing) holds nothing to move.
+ */
+async function moveOpenWork(
+  ctx: ActionContext,
+  from: string,
+  heirs: ReadonlyMap<string, string[]>,
+  date: string,
+): Promise<number> {
   const _ = ctx.db.command
-  try {
-    const res = (await coll(ctx.db, 'requests')
-      .where({ householdId, officialId: from, status: _.nin(OPEN_REQUEST_STATES) })
-      .update({ data: { officialId: to, reassignedFrom: from } })) as { stats?: { updated?: number } }
-    return res.stats?.updated ?? 0
-  } catch (error) {
-    // the requests collection arrives with the requests feature; until then there is nothing to move
-    if (/COLLECTION_NOT_EXIST|not exist|-502005/i.test(String((error as Error)?.message ?? error))) return 0
-    throw error
+  const jobs: { collection: string; to: string; householdIds: string[] }[] = []
+  for (const collection of OPEN_WORK) {
+    for (const [to, householdIds] of heirs) {
+      for (let i = 0; i < householdIds.length; i += PAGE)
+        jobs.push({ collection, to, householdIds: householdIds.slice(i, i + PAGE) })
+    }
   }
+  const missing = new Set<string>()
+  let moved = 0
+  await eachLimit(jobs, PARALLEL, async (job) => {
+    if (missing.has(job.collection)) return
+    try {
+      const res = (await coll(ctx.db, job.collection)
+        .where({ officialId: from, householdId: _.in(job.householdIds), open: true })
+        .update({ data: { officialId: job.to, reassignedFrom: from, reassignedAt: date } })) as {
+        stats?: { updated?: number }
+      }
+      moved += res.stats?.updated ?? 0
+    } catch (error) {
+      if (!missingCollection(error)) throw error
+      missing.add(job.collection)
+    }
+  })
+  return moved
 }
 
 // ---------------------------------------------------------------------------------------------------

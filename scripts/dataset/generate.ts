@@ -443,6 +443,7 @@ function household(ctx: CountyContext, r: Rng, village: Region, index: number): 
       disability: members.some((m) => m.health === 'disabled'),
     },
     officialIds: [],
+    officialDepartments: {},
     lastContactAt: null,
   }
 }
@@ -797,8 +798,11 @@ export function* generate(opts: GenerateOptions = {}): Generator<Batch> {
         if (list) list.push(a.officialId)
         else byHousehold.set(a.householdId, [a.officialId])
       }
+      const departmentOf = new Map(officials.map((o) => [o._id, o.departmentId]))
       for (const h of countyHouseholds) {
         h.officialIds = byHousehold.get(h._id) ?? []
+        // written beside the pairings, as the registry does, so contacts find each official's department
+        h.officialDepartments = Object.fromEntries(h.officialIds.map((id) => [id, departmentOf.get(id) ?? '']))
         push('households', h)
         for (const officialId of h.officialIds) {
           const pairing: Pairing = {

@@ -460,6 +460,13 @@ describe('pairing', () => {
       .filter((o) => o.active !== false)
     const paired = new Set(households.flatMap((d) => d.officialIds as string[]))
     expect(officials.filter((o) => !paired.has(o._id)).map((o) => o._id)).toEqual([])
+    // each household names its officials' departments beside them, so a contact needs no official lookup
+    const departmentOf = new Map(h.find('officials').map((o) => [o._id, o.departmentId as string]))
+    for (const d of households) {
+      expect(d.officialDepartments).toEqual(
+        Object.fromEntries((d.officialIds as string[]).map((id) => [id, departmentOf.get(id)])),
+      )
+    }
     // every current pairing has its history record
     for (const d of households) {
       for (const officialId of d.officialIds as string[]) {
@@ -505,6 +512,13 @@ describe('pairing', () => {
 
     const move = res.moves.find((m) => m.householdId === mine[0]!._id)!
     expect(move.to).not.toBe(official)
+    const successorDepartment = h.find('officials', { _id: move.to })[0]!.departmentId
+    const departments = h.find('households', { _id: move.householdId })[0]!.officialDepartments as Record<
+      string,
+      string
+    >
+    expect(departments[move.to]).toBe(successorDepartment)
+    expect(Object.keys(departments)).not.toContain(official)
     expect(h.find('pairings', { officialId: move.to, householdId: move.householdId, to: null })[0]).toMatchObject({
       from: '2026-03-01',
       reason: 'reassign',
@@ -537,6 +551,83 @@ describe('pairing', () => {
       ),
     )
     expect(detail.history.filter((p) => p.to === '2026-03-01')).toHaveLength(mine.length)
+  })
+
+  test('reassign moves exactly the leaving official’s open work on the households it re-pairs', async () => {
+    const byLoad = new Map<string, Doc[]>()
+    for (const d of h.find('households').filter((x) => (x.regionPath as string[]).includes(COUNTY)))
+      for (const id of d.officialIds as string[]) byLoad.set(id, [...(byLoad.get(id) ?? []), d])
+    const [leaving, theirs] = [...byLoad].find(([id, list]) => list.length >= 2 && !id.startsWith('TO'))!
+    const [first, second] = theirs as [Doc, Doc]
+    const bystander = [...byLoad.keys()].find((id) => id !== leaving && !(first.officialIds as string[]).includes(id))!
+    const elsewhere = h.find('households').find((d) => !(d.officialIds as string[]).includes(leaving))!
+    h.insert('requests', [
+      { _id: 'rq-open', officialId: leaving, householdId: first._id, open: true, status: 'new' },
+      { _id: 'rq-finished', officialId: leaving, householdId: first._id, open: false, status: 'solved' },
+      { _id: 'rq-other-official', officialId: bystander, householdId: first._id, open: true },
+      { _id: 'rq-other-household', officialId: leaving, householdId: elsewhere._id, open: true },
+    ])
+    h.insert('scheduledContacts', [
+      { _id: 'sc-open', officialId: leaving, householdId: second._id, open: true, at: '2026-04-01' },
+      { _id: 'sc-done', officialId: leaving, householdId: second._id, open: false, at: '2026-02-01' },
+    ])
+
+    const res = ok(
+      await h.call<{ moves: { householdId: string; to: string }[]; movedRequests: number }>(
+        'registry',
+        'reassign',
+        { officialId: leaving, endReason: 'retire', date: '2026-03-02' },
+        OFFICE,
+      ),
+    )
+    const to = new Map(res.moves.map((m) => [m.householdId, m.to]))
+    const heir = (d: Doc) => to.get(d._id) ?? (h.find('households', { _id: d._id })[0]!.officialIds as string[])[0]
+    expect(res.movedRequests).toBe(2)
+    const doc = (collection: string, id: string) => h.find(collection, { _id: id })[0]!
+    expect(doc('requests', 'rq-open')).toMatchObject({
+      officialId: heir(first),
+      reassignedFrom: leaving,
+      reassignedAt: '2026-03-02',
+    })
+    expect(doc('scheduledContacts', 'sc-open')).toMatchObject({ officialId: heir(second), reassignedFrom: leaving })
+    // finished work, another official's work and work on a household the official did not hold stay put
+    expect(doc('requests', 'rq-finished').officialId).toBe(leaving)
+    expect(doc('requests', 'rq-other-official').officialId).toBe(bystander)
+    expect(doc('requests', 'rq-other-household').officialId).toBe(leaving)
+    expect(doc('scheduledContacts', 'sc-done').officialId).toBe(leaving)
+    expect(doc('requests', 'rq-finished').reassignedFrom).toBeUndefined()
+  })
+
+  test('an official re-imported with another department: their households’ department entries follow', async () => {
+    const household = h
+      .find('households')
+      .find((d) => (d.officialIds as string[]).some((id) => !id.startsWith('TO') && /^[^.$]+$/.test(id)))!
+    const official = h.find('officials', { _id: (household.officialIds as string[])[0]! })[0]!
+    const other = h
+      .find('departments')
+      .find((d) => d._id !== official.departmentId && (d.regionPath as string[]).includes(COUNTY))!._id
+    const regionPath = official.regionPath as string[]
+    const csv = [
+      '人员编号,姓名,藏文姓名,身份证号,联系电话,单位代码,居住地代码,职务',
+      [
+        official.externalId,
+        (official.name as { 'zh-Hans': string })['zh-Hans'],
+        '',
+        official.idNumber,
+        official.phone,
+        other,
+        regionPath[regionPath.length - 1],
+        '',
+      ].join(','),
+    ].join('\n')
+    const fileID = await uploadFile('officials.csv', csv)
+    const job = ok(
+      await h.call<ImportJob>('registry', 'importUpload', { region: COUNTY, kind: 'officials', fileID }, OFFICE),
+    )
+    expect(job.rowErrors).toBe(0)
+    expect(await commitAll(job.jobId)).toMatchObject({ updated: 1 })
+    const after = h.find('households', { _id: household._id })[0]!.officialDepartments as Record<string, string>
+    expect(after[official._id]).toBe(other)
   })
 })
 

@@ -45,6 +45,11 @@ export interface Household {
   sensitive: { monastic: boolean; disability: boolean }
   /** current pairings, denormalised from `pairings` for the "my officials" card and coverage counts */
   officialIds: string[]
+  /**
+   * officialId → that official's departmentId ('' when none), kept beside `officialIds` by pairing, so a
+   * contact knows the department without looking the official up; an entry ends with the pairing
+   */
+  officialDepartments: Record<string, string>
   lastContactAt: string | null
 }
 

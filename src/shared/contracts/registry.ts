@@ -23,6 +23,16 @@ export type RosterKind = (typeof ROSTER_KINDS)[number]
 export const LEVELS = ['prefecture', 'county', 'township', 'village'] as const
 export const END_REASONS = ['transfer', 'retire', 'leave', 'manual'] as const
 
+/**
+ * Where an official's open work on a household lives, which `reassign` hands to the household's next
+ * official: requests (difficulties and service orders) and scheduled contacts. A document of open work
+ * names the official holding it (`officialId`) and the household (`householdId`), and carries
+ * `open: true` until the work is finished; the feature that keeps it sets `open` to false then. Reassign
+ * moves exactly the documents of the leaving official, for the households it re-pairs, that are still
+ * open, and marks them `reassignedFrom` / `reassignedAt`.
+ */
+export const OPEN_WORK = ['requests', 'scheduledContacts'] as const
+
 export const OfficialCardSchema = v.object({
   id: v.string(),
   /** in the caller's language where the roster has it, else the other */
@@ -351,7 +361,8 @@ export const registry = defineFunction('registry', {
   }),
   /**
    * An official transfers or leaves: their current pairings end (history kept), their households go to
-   * the nearest least-loaded official (or to `toOfficialId`), and open requests move with them.
+   * the nearest least-loaded official (or to `toOfficialId`), and their open work on those households
+   * (see OPEN_WORK) moves with them; `movedRequests` counts the documents moved.
    */
   reassign: action({
     input: v.object({

@@ -119,6 +119,14 @@ describe('the county slice (npm start)', () => {
     expect(slice.pairings).toHaveLength(households.reduce((a, h) => a + h.officialIds.length, 0))
   })
 
+  test('with pair: each household names the department of each of its officials, and of no one else', () => {
+    const departmentOf = new Map(officials.map((o) => [o._id, o.departmentId]))
+    for (const h of households) {
+      expect(Object.keys(h.officialDepartments).sort()).toEqual([...h.officialIds].sort())
+      for (const id of h.officialIds) expect(h.officialDepartments[id]).toBe(departmentOf.get(id))
+    }
+  })
+
   test('officials work for a county or prefecture department that exists', () => {
     const departments = new Set((slice.departments as Department[]).map((d) => d._id))
     for (const o of officials) expect(departments.has(o.departmentId)).toBe(true)
