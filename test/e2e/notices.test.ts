@@ -174,6 +174,21 @@ maybe('a household in that township sees it in Tibetan and plays the recording; 
   await notice.getByText(TITLE_ZH).waitFor()
   await notice.getByText(BODY_ZH).waitFor()
   await screenshot(page, 'notices-detail-zh')
+
+  // Without signal, the notice opens again from the phone, and its recording still plays.
+  await page.waitForFunction(async () => (await (await caches.open('shiliuzi-notice-audio')).keys()).length > 0)
+  await page.goBack()
+  await item.waitFor()
+  await page.context().setOffline(true)
+  await item.click()
+  await page.locator('.notice__offline').waitFor()
+  await notice.getByText(TITLE_ZH).waitFor()
+  await page.locator('[data-testid="audio-player"] .audio-player__button').click()
+  await page.locator('[data-testid="audio-player"][data-state="playing"]').waitFor()
+  await page.waitForFunction(() =>
+    /^0:0[1-9]/.test((document.querySelector('.audio-player__time')?.textContent ?? '').trim()),
+  )
+  await page.context().setOffline(false)
   await page.close()
 
   const rate = await rateOfTownship()

@@ -16,7 +16,7 @@ export function useNotice(id: string) {
       saveNotice(notice)
       return { notice, offline: false }
     } catch (error) {
-      const kept = error instanceof CallError && error.code === 'UNAVAILABLE' ? cachedNotice(id) : undefined
+      const kept = error instanceof CallError && error.code === 'UNAVAILABLE' ? await cachedNotice(id) : undefined
       if (kept) return { notice: kept, offline: true }
       throw error
     }
