@@ -37,6 +37,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
       CLOUD_ENV: JSON.stringify(cloud.envId),
     },
     copy: { patterns: [], options: {} },
+    // Taro's default minifier output escapes every non-ASCII character (`\uXXXX`, 6 bytes): the Tibetan
+    // and Chinese catalogues cost twice their UTF-8 size. Mini-program and browser both read UTF-8 sources.
+    terser: { enable: true, config: { output: { ascii_only: false } } },
     framework: 'react',
     compiler: 'webpack5',
     // Webpack's persistent cache (node_modules/.cache): repeat builds drop from ≈ 9 s to ≈ 4 s (weapp).
