@@ -215,6 +215,44 @@ export const SAMPLES: Record<string, Sample> = {
   },
   'identity.redeemInvite': (_who, side) =>
     side === 'inside' ? { input: { code: '1234 5678' }, allowed: true } : undefined,
+  'contacts.rollup': (who, side) => {
+    const g = who.grant
+    const region = (key: string) => ({ axis: 'region', key, period: '2026-01' })
+    if (g?.role === 'office')
+      return side === 'inside'
+        ? { input: region(g.region), allowed: true }
+        : g.region.startsWith('5133000')
+          ? undefined
+          : { input: region(OTHER_COUNTY), allowed: false }
+    if (g?.role === 'department')
+      return side === 'inside'
+        ? { input: { axis: 'department', key: g.departmentId, period: '2026-Q1' }, allowed: true }
+        : { input: { axis: 'department', key: 'matrix-other-department', period: '2026-Q1' }, allowed: false }
+    if (g?.role === 'admin') return side === 'inside' ? { input: region(OTHER_COUNTY), allowed: true } : undefined
+    return side === 'outside' ? { input: region(OTHER_COUNTY), allowed: false } : undefined
+  },
+  'notices.save': (who, side) => {
+    const g = who.grant
+    const draft = (region: string) => ({
+      id: '6f1c2a9e-3b7d-4c2e-9a41-2f0d5b8c7e11',
+      draft: {
+        title: { 'zh-Hans': '矩阵测试通知', bo: 'ཚོད་ལྟའི་བརྡ་ཐོ།' },
+        body: { 'zh-Hans': '矩阵测试正文', bo: 'ཚོད་ལྟའི་ནང་དོན།' },
+        category: 'policy',
+        media: [],
+        audience: { regions: [region], roles: 'households' },
+        publishAt: null,
+        expireAt: null,
+      },
+    })
+    if (g?.role === 'office')
+      return side === 'inside'
+        ? { input: draft(g.region), allowed: true }
+        : g.region.startsWith('5133000')
+          ? undefined
+          : { input: draft(OTHER_COUNTY), allowed: false }
+    return side === 'outside' ? { input: draft(OTHER_COUNTY), allowed: false } : undefined
+  },
 }
 
 /**
