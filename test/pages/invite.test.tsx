@@ -1,17 +1,8 @@
 import { fireEvent, render, screen } from '@testing-library/react'
-import Taro from '@tarojs/taro'
 import HouseholdInvitePage from '../../src/pages/household/invite/index'
 import OfficeInvitePage from '../../src/pages/office/invite/index'
 import { taroStub } from './stubs/taro'
 import { answer, callsTo, freshTaro, settle } from './helpers'
-
-// The shared stand-ins have no Input yet: a plain text field is all the office screen needs here.
-jest.mock('@tarojs/components', () => ({
-  ...jest.requireActual('./stubs/components'),
-  Input: ({ onInput, value }: { onInput?: (e: { detail: { value: string } }) => void; value?: string }) => (
-    <input value={value} onChange={(e) => onInput?.({ detail: { value: e.target.value } })} />
-  ),
-}))
 
 const issued = {
   code: '48213907',
@@ -34,13 +25,9 @@ const headMe = {
   ],
 }
 
-const clipboard = jest.fn((options: { data: string }) => Promise.resolve({ errMsg: 'setClipboardData:ok', ...options }))
+const clipboard = taroStub.setClipboardData
 
-beforeEach(() => {
-  freshTaro()
-  clipboard.mockClear()
-  ;(Taro as unknown as { setClipboardData: typeof clipboard }).setClipboardData = clipboard
-})
+beforeEach(freshTaro)
 
 function qrImage(): HTMLImageElement {
   const image = screen.getByTestId('invite-qr') as HTMLImageElement

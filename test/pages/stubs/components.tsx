@@ -14,3 +14,7 @@ export const Image = ({ src, ...rest }: Props) => <img src={String(src ?? '')} a
 export const ScrollView = ({ children, scrollY: _scrollY, scrollX: _scrollX, ...rest }: Props) => (
   <div {...rest}>{children}</div>
 )
+type InputProps = { onInput?: (e: { detail: { value: string } }) => void; value?: string } & Record<string, unknown>
+export const Input = ({ onInput, value, ...rest }: InputProps) => (
+  <input value={value} onChange={(e) => onInput?.({ detail: { value: e.target.value } })} {...rest} />
+)

@@ -10,12 +10,16 @@ export const taroStub = {
   navigations: [] as { kind: 'navigateTo' | 'redirectTo' | 'reLaunch'; url: string }[],
   titles: [] as string[],
   callFunction: jest.fn(),
+  setClipboardData: jest.fn((options: { data: string }) =>
+    Promise.resolve({ errMsg: 'setClipboardData:ok', ...options }),
+  ),
   reset() {
     this.systemInfo = { language: 'zh_CN', fontSizeSetting: 16 }
     this.storage.clear()
     this.navigations = []
     this.titles = []
     this.callFunction = jest.fn()
+    this.setClipboardData.mockClear()
   },
 }
 
@@ -29,6 +33,7 @@ const Taro = {
   getStorageSync: (key: string) => (taroStub.storage.has(key) ? taroStub.storage.get(key) : ''),
   setStorageSync: (key: string, value: unknown) => void taroStub.storage.set(key, value),
   removeStorageSync: (key: string) => void taroStub.storage.delete(key),
+  setClipboardData: (options: { data: string }) => taroStub.setClipboardData(options),
   navigateTo: navigate('navigateTo'),
   redirectTo: navigate('redirectTo'),
   reLaunch: navigate('reLaunch'),
