@@ -250,7 +250,10 @@ export async function eachSheetRow(
           if (row.some((x) => x.trim() !== '')) {
             if (count >= maxRows) throw new SheetTooLong()
             count++
-            onRow(row, rowNumber, lossyCols)
+            // saxes hands out text as slices of the decoded chunk (64 KB), so a kept cell would keep its
+            // whole chunk, and a 265k-row roster the whole sheet; joined and split, the row's cells share
+            // one string of the row's own size instead (XML text never holds U+0000)
+            onRow(row.join('\u0000').split('\u0000'), rowNumber, lossyCols)
           }
           break
       }
