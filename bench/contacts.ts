@@ -18,16 +18,11 @@
  * after one unmeasured warm-up round. Markers (`contactMarks`) are loaded for the current month and
  * quarter only: earlier periods never receive new contacts in this run.
  */
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import { randomUUID } from 'node:crypto'
 
-import { startLocalCloud } from '../localcloud/server'
-import { openStore } from '../localcloud/store/index'
-import type { Store } from '../localcloud/store/types'
+import { countedCloud, percentile, sum } from './counted-cloud'
 import type { Channel, ContactInput } from '../src/shared/contracts/contacts'
-import { buildFunctions, functionsOut } from '../scripts/build-functions'
+import { buildFunctions } from '../scripts/build-functions'
 import { generate } from '../scripts/dataset/generate'
 import { Recount, allStatsIds, contactKeys } from '../cloudfunctions/contacts/domain/rollup'
 import { monthOf, quarterOf } from '../cloudfunctions/contacts/domain/periods'
@@ -38,36 +33,6 @@ const ROUNDS = 4
 const BATCH = 20_000
 const DAY = 24 * 3600 * 1000
 const CHANNELS: Channel[] = ['visit', 'visit', 'visit', 'visit', 'wechat', 'wechat', 'wechat', 'phone', 'phone', 'qq']
-
-function countingStore(inner: Store, counter: { n: number }): Store {
-  const counted = new Set([
-    'find',
-    'count',
-    'aggregate',
-    'insert',
-    'update',
-    'remove',
-    'beginTransaction',
-    'commitTransaction',
-  ])
-  return new Proxy(inner, {
-    get(target, prop, receiver) {
-      const value = Reflect.get(target, prop, receiver) as unknown
-      if (typeof value !== 'function') return value
-      const name = String(prop)
-      return (...args: unknown[]) => {
-        if (counted.has(name)) counter.n += 1
-        return (value as (...a: unknown[]) => unknown).apply(target, args)
-      }
-    },
-  })
-}
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  if (!sorted.length) return 0
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] as number
-}
 
 /** a small deterministic generator, so two runs load the same year */
 function lcg(seed: number): () => number {
@@ -132,19 +97,7 @@ function pairer(officials: OfficialLite[]): (h: { regionPath: string[] }) => str
 
 export async function run(): Promise<object> {
   await buildFunctions(['contacts'], true)
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-contacts-'))
-  const counter = { n: 0 }
-  const inner = openStore(path.join(dataDir, 'db'), { quiet: true })
-  const store = countingStore(inner, counter)
-  const lc = await startLocalCloud({
-    port: 0,
-    dataDir,
-    functionsDir: functionsOut,
-    store,
-    quiet: true,
-    timers: false,
-    trace: true,
-  })
+  const { store: inner, lc, counts, close } = await countedCloud('contacts')
   const now = new Date()
   const thisMonth = monthOf(now)
   const thisQuarter = quarterOf(now)
@@ -276,12 +229,14 @@ export async function run(): Promise<object> {
     /** one call on its own: its database round trips (traced in the function's worker) and requests
      * (counted again in the store, which must agree) */
     const traced = async (action: string, data: unknown, openid: string) => {
-      counter.n = 0
+      counts.current = {}
       const { result, trace } = await lc.invokeTraced('contacts', { action, data }, { OPENID: openid })
       const res = result as { ok: boolean; data?: { status?: string }; error?: unknown }
       if (!res.ok) throw new Error(`${action} failed: ${JSON.stringify(res.error)}`)
-      if (!trace || trace.requests !== counter.n)
-        throw new Error(`${action}: the worker traced ${trace?.requests} requests, the store saw ${counter.n}`)
+      if (!trace || trace.requests !== sum(counts.current))
+        throw new Error(
+          `${action}: the worker traced ${trace?.requests} requests, the store saw ${sum(counts.current)}`,
+        )
       return { ...trace, status: res.data?.status }
     }
 
@@ -341,7 +296,6 @@ export async function run(): Promise<object> {
       loadInsertSeconds: Math.round(insertMs / 1000),
     }
   } finally {
-    await lc.close()
-    fs.rmSync(dataDir, { recursive: true, force: true })
+    await close()
   }
 }

@@ -13,16 +13,11 @@
  * - repeatReadRoundTrips: opening it again; *WithoutReaderRoundTrips: the same without `reader`.
  * Latencies are whole invocations as the runner serves them (warm worker, sequential calls).
  */
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import { randomUUID } from 'node:crypto'
 
-import { startLocalCloud } from '../localcloud/server'
-import { openStore } from '../localcloud/store/index'
-import type { Store } from '../localcloud/store/types'
+import { type Counts, countedCloud, percentile, sum } from './counted-cloud'
 import type { NoticeDraft } from '../src/shared/contracts/notices'
-import { buildFunctions, functionsOut } from '../scripts/build-functions'
+import { buildFunctions } from '../scripts/build-functions'
 import { generate } from '../scripts/dataset/generate'
 import type { Region } from '../scripts/dataset/ganzi'
 import { PREFECTURE_CODE, PROGRAMME } from '../scripts/dataset/ganzi'
@@ -31,44 +26,7 @@ const SAMPLE_READERS = 400
 const OFFICE = 'bench-office'
 const REVIEWER = 'bench-reviewer'
 
-type Counts = Record<string, { reads: number; writes: number }>
-
-const READ_METHODS = new Set(['find', 'count', 'aggregate'])
-const WRITE_METHODS = new Set(['insert', 'update', 'remove'])
-
-function countingStore(inner: Store, counts: { current: Counts }): Store {
-  return new Proxy(inner, {
-    get(target, prop, receiver) {
-      const value = Reflect.get(target, prop, receiver) as unknown
-      if (typeof value !== 'function') return value
-      const name = String(prop)
-      const kind = READ_METHODS.has(name) ? 'reads' : WRITE_METHODS.has(name) ? 'writes' : undefined
-      return (...args: unknown[]) => {
-        if (kind) {
-          const collection = String(args[0])
-          const entry = (counts.current[collection] ??= { reads: 0, writes: 0 })
-          entry[kind] += 1
-        }
-        return (value as (...a: unknown[]) => unknown).apply(target, args)
-      }
-    },
-  })
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (!sorted.length) return 0
-  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))
-  return sorted[rank] as number
-}
-
 const round = (x: number) => Math.round(x * 100) / 100
-
-function sum(counts: Counts, collections: string[], kind?: 'reads' | 'writes'): number {
-  return collections.reduce(
-    (s, c) => s + (kind ? (counts[c]?.[kind] ?? 0) : (counts[c]?.reads ?? 0) + (counts[c]?.writes ?? 0)),
-    0,
-  )
-}
 
 function draft(regions: string[], title: string): NoticeDraft {
   return {
@@ -84,19 +42,7 @@ function draft(regions: string[], title: string): NoticeDraft {
 
 export async function run(): Promise<object> {
   await buildFunctions(['notices'], true)
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-notices-'))
-  const counts = { current: {} as Counts }
-  const inner = openStore(path.join(dataDir, 'db'), { quiet: true })
-  const store = countingStore(inner, counts)
-  const lc = await startLocalCloud({
-    port: 0,
-    dataDir,
-    functionsDir: functionsOut,
-    store,
-    quiet: true,
-    timers: false,
-    trace: true,
-  })
+  const { store: inner, lc, counts, close } = await countedCloud('notices')
 
   try {
     // Load regions and households straight into the store: only the fields notices read.
@@ -215,8 +161,6 @@ export async function run(): Promise<object> {
       rows: { reads: number; audience: number }[]
     }
 
-    feedMs.sort((a, b) => a - b)
-    openMs.sort((a, b) => a - b)
     return {
       publishWrites,
       audienceHouseholds: rates.total.audience,
@@ -240,8 +184,6 @@ export async function run(): Promise<object> {
       note: 'receiptP50Ms/receiptP95Ms time the whole open action (detail + first-read receipt)',
     }
   } finally {
-    await lc.close()
-    inner.close()
-    fs.rmSync(dataDir, { recursive: true, force: true })
+    await close()
   }
 }

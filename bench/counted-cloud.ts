@@ -1,0 +1,81 @@
+/**
+ * What the benchmarks that count database requests share: a local cloud on a temporary folder, running
+ * with `trace` (the function's worker numbers each request by its round trip), over a store that tallies
+ * every request again by collection and kind, as a check on the trace.
+ */
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+
+import { type LocalCloud, startLocalCloud } from '../localcloud/server'
+import { openStore } from '../localcloud/store/index'
+import type { Store } from '../localcloud/store/types'
+import { functionsOut } from '../scripts/build-functions'
+
+export type Counts = Record<string, { reads: number; writes: number }>
+
+const READS = new Set(['find', 'count', 'aggregate'])
+const WRITES = new Set(['insert', 'update', 'remove', 'beginTransaction', 'commitTransaction'])
+
+function countingStore(inner: Store, counts: { current: Counts }): Store {
+  return new Proxy(inner, {
+    get(target, prop, receiver) {
+      const value = Reflect.get(target, prop, receiver) as unknown
+      if (typeof value !== 'function') return value
+      const name = String(prop)
+      const kind = READS.has(name) ? 'reads' : WRITES.has(name) ? 'writes' : undefined
+      return (...args: unknown[]) => {
+        if (kind) (counts.current[String(args[0])] ??= { reads: 0, writes: 0 })[kind] += 1
+        return (value as (...a: unknown[]) => unknown).apply(target, args)
+      }
+    },
+  })
+}
+
+/** Requests in a tally: of the named collections (default all), of one kind (default both). */
+export function sum(counts: Counts, collections: string[] = Object.keys(counts), kind?: 'reads' | 'writes'): number {
+  return collections.reduce(
+    (s, c) => s + (kind ? (counts[c]?.[kind] ?? 0) : (counts[c]?.reads ?? 0) + (counts[c]?.writes ?? 0)),
+    0,
+  )
+}
+
+export function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  if (!sorted.length) return 0
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] as number
+}
+
+export interface CountedCloud {
+  /** the store itself, for loading data without counting */
+  store: Store
+  lc: LocalCloud
+  /** the tally since it was last reset (`counts.current = {}`) */
+  counts: { current: Counts }
+  close(): Promise<void>
+}
+
+export async function countedCloud(name: string): Promise<CountedCloud> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `bench-${name}-`))
+  const counts = { current: {} as Counts }
+  const store = openStore(path.join(dataDir, 'db'), { quiet: true })
+  const lc = await startLocalCloud({
+    port: 0,
+    dataDir,
+    functionsDir: functionsOut,
+    store: countingStore(store, counts),
+    quiet: true,
+    timers: false,
+    trace: true,
+  })
+  return {
+    store,
+    lc,
+    counts,
+    async close() {
+      await lc.close()
+      store.close()
+      fs.rmSync(dataDir, { recursive: true, force: true })
+    },
+  }
+}
