@@ -20,7 +20,7 @@
  */
 import { randomUUID } from 'node:crypto'
 
-import { countedCloud, percentile, sum } from './counted-cloud'
+import { countedCloud, percentile, sum } from './lib/counted-cloud'
 import type { Channel, ContactInput } from '../src/shared/contracts/contacts'
 import { buildFunctions } from '../scripts/build-functions'
 import { generate } from '../scripts/dataset/generate'

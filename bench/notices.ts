@@ -15,7 +15,7 @@
  */
 import { randomUUID } from 'node:crypto'
 
-import { type Counts, countedCloud, percentile, sum } from './counted-cloud'
+import { type Counts, countedCloud, percentile, sum } from './lib/counted-cloud'
 import type { NoticeDraft } from '../src/shared/contracts/notices'
 import { buildFunctions } from '../scripts/build-functions'
 import { generate } from '../scripts/dataset/generate'
