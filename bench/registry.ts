@@ -171,6 +171,13 @@ export async function run(): Promise<object> {
       const { figures, last } = await runScenario({
         name: `export ${kind}`,
         first: () => ({ action: 'exportRoster', data: { region, kind } }),
+        // a job: called again with its id until the file is written
+        next: (last) => {
+          const job = last as { state?: string; jobId?: string }
+          return job.state === undefined || job.state === 'done'
+            ? undefined
+            : { action: 'exportRoster', data: { region, kind, jobId: job.jobId } }
+        },
       })
       results[`export${kind === 'households' ? 'Households' : 'Officials'}`] = figures
       out[`exported${kind === 'households' ? 'Households' : 'Officials'}`] = (last as { rows: number }).rows

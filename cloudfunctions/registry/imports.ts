@@ -404,9 +404,10 @@ async function runChecks(ctx: ActionContext, start: ImportDoc, deadline: number)
 
 /** The job, if the caller's office (or administrator grant) reaches its region; else FORBIDDEN. */
 export async function loadJob(ctx: ActionContext, jobId: string): Promise<ImportDoc> {
-  const doc = await getById<ImportDoc>(ctx.db, IMPORTS, jobId)
+  const doc = await getById<ImportDoc & { type?: string }>(ctx.db, IMPORTS, jobId)
   const admin = ctx.scope.grants.some((g) => g.role === 'admin')
-  if (!doc) throw new AppError(admin ? 'NOT_FOUND' : 'FORBIDDEN')
+  // roster exports keep their jobs in the same collection (exports.ts): not an import
+  if (!doc || doc.type === 'export') throw new AppError(admin ? 'NOT_FOUND' : 'FORBIDDEN')
   if (!reachesRegion(ctx.scope.grants, doc.region)) throw new AppError('FORBIDDEN')
   return doc
 }

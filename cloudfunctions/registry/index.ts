@@ -16,16 +16,11 @@ import { writeAudit } from '../_shared/audit'
 import type { ActionContext } from '../_shared/handler'
 import { serve } from '../_shared/handler'
 import { maskPhone } from '../_shared/mask'
-import {
-  exportRoster as writeRosterXlsx,
-  householdRow as rosterHouseholdRow,
-  officialRow as rosterOfficialRow,
-  rosterTemplate,
-} from './domain/roster'
-import type { RiskLevel } from './domain/types'
+import { rosterTemplate } from './domain/roster'
 import { coll, getById, PAGE, readAll, rows } from '../_shared/db'
-import { byIds, count, EMPTY_NAME, nameIn, newId, readRegion, type RegionDoc, today } from './data'
+import { byIds, count, EMPTY_NAME, nameIn, type RegionDoc } from './data'
 import { importDryRun, importUpload, runImport } from './imports'
+import { exportRosterJob, store } from './exports'
 import { confirmPlan, coverageOf, planPairing, reassignOfficial, showPlan } from './pairing'
 import type { HouseholdStoredDoc, OfficialStoredDoc } from './views'
 import { householdRow, officialRow } from './views'
@@ -56,19 +51,6 @@ async function regionRow(ctx: ActionContext, r: RegionDoc) {
     name: r.name,
     hasChildren: r.level !== 'village',
     counts: { households, officials },
-  }
-}
-
-/** A file written to cloud storage, and a temporary link to it. */
-async function store(ctx: ActionContext, cloudPath: string, content: Buffer) {
-  const uploaded = (await ctx.cloud.uploadFile({ cloudPath, fileContent: content })) as { fileID: string }
-  const res = (await ctx.cloud.getTempFileURL({ fileList: [uploaded.fileID] })) as {
-    fileList?: { tempFileURL?: string }[]
-  }
-  return {
-    fileID: uploaded.fileID,
-    url: res.fileList?.[0]?.tempFileURL ?? '',
-    fileName: cloudPath.split('/').pop() ?? '',
   }
 }
 
@@ -286,49 +268,7 @@ export const main = serve(registry, {
   importCommit: (input, ctx) => runImport(ctx, input.jobId, true, input.maxBatches),
   importContinue: (input, ctx) => runImport(ctx, input.jobId, false, input.maxBatches),
 
-  async exportRoster(input, ctx) {
-    const code = normaliseRegion(input.region)
-    let rows: ReturnType<typeof rosterHouseholdRow>[]
-    if (input.kind === 'households') {
-      const docs = await readRegion<HouseholdStoredDoc & { riskLevel?: RiskLevel }>(ctx.db, 'households', code, {
-        externalId: true,
-        head: true,
-        phone: true,
-        villageCode: true,
-        memberCount: true,
-        riskLevel: true,
-        regionPath: true,
-      })
-      docs.sort((a, b) => (a._id < b._id ? -1 : 1))
-      rows = docs.map((h) =>
-        rosterHouseholdRow({
-          externalId: h.externalId ?? h._id,
-          head: { name: h.head?.name ?? EMPTY_NAME, idNumber: h.head?.idNumber ?? '' },
-          phone: h.phone ?? '',
-          villageCode: h.villageCode ?? h.regionPath[h.regionPath.length - 1] ?? '',
-          ...(h.memberCount !== undefined ? { memberCount: h.memberCount } : {}),
-          ...(h.riskLevel !== undefined ? { riskLevel: h.riskLevel } : {}),
-        }),
-      )
-    } else {
-      const docs = await readRegion<OfficialStoredDoc & { idNumber?: string }>(ctx.db, 'officials', code)
-      docs.sort((a, b) => (a._id < b._id ? -1 : 1))
-      rows = docs.map((o) =>
-        rosterOfficialRow({
-          externalId: o.externalId ?? o._id,
-          name: o.name ?? EMPTY_NAME,
-          idNumber: o.idNumber ?? '',
-          phone: o.phone ?? '',
-          departmentId: o.departmentId ?? '',
-          regionPath: o.regionPath ?? [],
-          position: o.position ?? EMPTY_NAME,
-        }),
-      )
-    }
-    const content = await writeRosterXlsx(input.kind, rows)
-    const file = await store(ctx, `exports/${code}-${input.kind}-${today()}-${newId('')}.xlsx`, content)
-    return { ...file, rows: rows.length }
-  },
+  exportRoster: (input, ctx) => exportRosterJob(input, ctx),
 
   async template(input, ctx) {
     return store(ctx, `templates/roster-${input.kind}.xlsx`, await rosterTemplate(input.kind))

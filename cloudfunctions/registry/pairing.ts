@@ -15,7 +15,10 @@ import { AppError } from '../../src/shared/errors'
 import { t } from '../../src/shared/i18n'
 import type { PlanView } from '../../src/shared/contracts/registry'
 import { OPEN_WORK } from '../../src/shared/contracts/registry'
-import { coverage as computeCoverage } from './domain/coverage'
+import type { CoverageOfficial, HouseholdGroup } from './domain/coverage'
+import { coverageFromGroups, notCounted } from './domain/coverage'
+import { aggregate, COUNTY_OF_PATH, GROUPS } from './aggregate'
+import { exportParts, partMatch } from './exports'
 import type { PlanException, PlannerHousehold, PlannerOfficial } from './domain/planner'
 import { plan as runPlanner, reassign as runReassign } from './domain/planner'
 import type { Bilingual, Pairing, PairingEndReason } from './domain/types'
@@ -118,16 +121,59 @@ async function planView(ctx: ActionContext, doc: PlanDoc): Promise<PlanView> {
   }
 }
 
+/**
+ * The region's officials as the planner needs them, in one request: the database groups them by region
+ * path (and the paths by county, so the answer is a handful of documents).
+ */
+async function regionOfficials(ctx: ActionContext, region: string): Promise<OfficialLite[]> {
+  const groups = await aggregate<{ g: { p: string[]; i: string[]; a: boolean[] }[] }>(ctx.db, 'officials', [
+    { $match: { regionPath: region } },
+    { $group: { _id: '$regionPath', i: { $push: '$_id' }, a: { $push: { $ne: ['$active', false] } } } },
+    { $group: { _id: COUNTY_OF_PATH('$_id'), g: { $push: { p: '$_id', i: '$i', a: '$a' } } } },
+    { $limit: GROUPS },
+  ])
+  return groups.flatMap((c) =>
+    c.g.flatMap((g) => g.i.map((id, n) => ({ _id: id, regionPath: g.p ?? [], active: g.a[n] !== false }))),
+  )
+}
+
+/**
+ * The region's households as the planner needs them (id, region path, current officials): one request
+ * per county (or one for a smaller region), the database grouping them by village and the villages by
+ * township, so each answer is a few dozen documents of ≈ 1 MB at most.
+ */
+async function regionHouseholds(ctx: ActionContext, region: string): Promise<HouseholdLite[]> {
+  const children = await rows<{ _id: string }>(
+    coll(ctx.db, 'regions').where({ parent: region }).field({ _id: true }).limit(PAGE),
+  )
+  const parts = exportParts(
+    region,
+    children.map((c) => c._id),
+  )
+  const out: HouseholdLite[][] = []
+  await eachLimit(parts, PARALLEL, async (part) => {
+    const groups = await aggregate<{ g: { p: string[]; i: string[]; o: string[][] }[] }>(ctx.db, 'households', [
+      { $match: partMatch(ctx, part) },
+      { $group: { _id: '$regionPath', i: { $push: '$_id' }, o: { $push: { $ifNull: ['$officialIds', []] } } } },
+      { $group: { _id: { $arrayElemAt: ['$_id', 2] }, g: { $push: { p: '$_id', i: '$i', o: '$o' } } } },
+      { $limit: GROUPS },
+    ])
+    out.push(
+      groups.flatMap((c) =>
+        c.g.flatMap((g) => g.i.map((id, n) => ({ _id: id, regionPath: g.p ?? [], officialIds: g.o[n] ?? [] }))),
+      ),
+    )
+  })
+  return out.flat()
+}
+
 export async function planPairing(
   input: { region: string; keepExisting: boolean },
   ctx: ActionContext,
 ): Promise<PlanView> {
   const { db } = ctx
   const region = normaliseRegion(input.region)
-  const [officialDocs, householdDocs] = await Promise.all([
-    readRegion<OfficialLite>(db, 'officials', region, { _id: true, regionPath: true, active: true }),
-    readRegion<HouseholdLite>(db, 'households', region, { _id: true, regionPath: true, officialIds: true }),
-  ])
+  const [officialDocs, householdDocs] = await Promise.all([regionOfficials(ctx, region), regionHouseholds(ctx, region)])
   // officials outside the region already paired with its households stay in the picture, so a plan for
   // a township does not end pairings with officials who live in the next one
   const known = new Set(officialDocs.map((o) => o._id))
@@ -545,36 +591,119 @@ async function moveOpenWork(
 
 const LIST_SHOWN = 20
 
+/** How many active officials of the region a household lists, leaving out `ignored` (an aggregation expression). */
+function countedListings(ignored: readonly string[]): Record<string, unknown> {
+  const listed = { $ifNull: ['$officialIds', []] }
+  if (ignored.length === 0) return { $size: listed }
+  return { $size: { $filter: { input: listed, as: 'o', cond: { $not: [{ $in: ['$$o', [...ignored]] }] } } } }
+}
+
+/** The region's households grouped by region path (grouped again by county, so the answer stays small). */
+async function householdGroups(
+  ctx: ActionContext,
+  region: string,
+  ignored: readonly string[],
+): Promise<HouseholdGroup[]> {
+  const groups = await aggregate<{ g: { p: string[]; n: number; u: number; k: number }[] }>(ctx.db, 'households', [
+    { $match: { regionPath: region } },
+    { $project: { _id: 0, p: '$regionPath', k: countedListings(ignored) } },
+    {
+      $group: {
+        _id: '$p',
+        n: { $sum: 1 },
+        u: { $sum: { $cond: [{ $eq: ['$k', 0] }, 1, 0] } },
+        k: { $sum: '$k' },
+      },
+    },
+    { $group: { _id: COUNTY_OF_PATH('$_id'), g: { $push: { p: '$_id', n: '$n', u: '$u', k: '$k' } } } },
+    { $limit: GROUPS },
+  ])
+  return groups.flatMap((c) => c.g.map((g) => ({ regionPath: g.p, households: g.n, unpaired: g.u, pairings: g.k })))
+}
+
+/** The first unpaired households of the region by id: listing nobody, or only officials in `ignored`. */
+async function firstUnpaired(ctx: ActionContext, region: string, ignored: readonly string[]) {
+  return aggregate<HouseholdStoredDoc>(ctx.db, 'households', [
+    { $match: { regionPath: region } },
+    { $addFields: { counted_: countedListings(ignored) } },
+    { $match: { counted_: 0 } },
+    { $sort: { _id: 1 } },
+    { $limit: LIST_SHOWN },
+    { $project: { counted_: 0 } },
+  ])
+}
+
+/**
+ * Coverage of a region of any size in a few database requests: the database groups the region's
+ * officials by region path, counts its households by region path and its listings by official, and
+ * hands over only households listing two officials or more; `coverageFromGroups` does the rest.
+ * Listings of officials who are not active officials of the region are not pairings: when the
+ * households list any (usually none), their counts are asked again leaving those out.
+ */
 export async function coverageOf(input: { region: string }, ctx: ActionContext) {
   const { db } = ctx
   const region = normaliseRegion(input.region)
-  const [officials, households] = await Promise.all([
-    readRegion<OfficialLite>(db, 'officials', region, {
-      regionPath: true,
-      active: true,
-      departmentId: true,
-    }),
-    readRegion<HouseholdLite & { externalId?: string }>(db, 'households', region, {
-      regionPath: true,
-      officialIds: true,
-    }),
+  const [officialGroups, loadGroups, sharedGroups, firstGroups, firstList] = await Promise.all([
+    aggregate<{ g: { p: string[]; i: string[]; d: string[]; a: boolean[] }[] }>(db, 'officials', [
+      { $match: { regionPath: region } },
+      {
+        $group: {
+          _id: '$regionPath',
+          i: { $push: '$_id' },
+          d: { $push: { $ifNull: ['$departmentId', ''] } },
+          a: { $push: { $ne: ['$active', false] } },
+        },
+      },
+      { $group: { _id: COUNTY_OF_PATH('$_id'), g: { $push: { p: '$_id', i: '$i', d: '$d', a: '$a' } } } },
+      { $limit: GROUPS },
+    ]),
+    aggregate<{ _id: number; ids: string[] }>(db, 'households', [
+      { $match: { regionPath: region } },
+      { $project: { _id: 0, o: '$officialIds' } },
+      { $unwind: '$o' },
+      { $group: { _id: '$o', n: { $sum: 1 } } },
+      { $group: { _id: '$n', ids: { $push: '$_id' } } },
+      { $limit: GROUPS },
+    ]),
+    aggregate<{ o: string[][] }>(db, 'households', [
+      { $match: { regionPath: region, 'officialIds.1': db.command.exists(true) } },
+      { $group: { _id: COUNTY_OF_PATH('$regionPath'), o: { $push: '$officialIds' } } },
+      { $limit: GROUPS },
+    ]),
+    householdGroups(ctx, region, []),
+    firstUnpaired(ctx, region, []),
   ])
-  const result = computeCoverage(
-    officials.map((o) => ({
-      id: o._id,
-      regionPath: o.regionPath ?? [],
-      departmentId: o.departmentId ?? '',
-      active: o.active !== false,
-    })),
-    households.map((h) => ({ id: h._id, regionPath: h.regionPath, officialIds: h.officialIds ?? [] })),
+  const officials: CoverageOfficial[] = officialGroups.flatMap((c) =>
+    c.g.flatMap((g) =>
+      g.i.map((id, n) => ({ id, regionPath: g.p ?? [], departmentId: g.d[n] ?? '', active: g.a[n] !== false })),
+    ),
+  )
+  const loads = new Map<string, number>()
+  for (const g of loadGroups) for (const id of g.ids) loads.set(id, g._id)
+  const ignored = notCounted(officials, loads.keys())
+  const [households, unpairedDocs] =
+    ignored.length === 0
+      ? [firstGroups, firstList]
+      : await Promise.all([householdGroups(ctx, region, ignored), firstUnpaired(ctx, region, ignored)])
+  const result = coverageFromGroups(
+    {
+      officials,
+      loads,
+      households,
+      shared: sharedGroups.flatMap((c) => c.o),
+      unpairedHouseholdIds: unpairedDocs.map((h) => h._id),
+    },
     { listLimit: LIST_SHOWN },
   )
-  const children = await rows<{ _id: string; name: Bilingual }>(
-    coll(db, 'regions').where({ parent: region }).field({ name: true }).limit(PAGE),
-  )
   const departmentIds = Object.keys(result.byDepartment)
-  const departments = await byIds<{ _id: string; name: Bilingual }>(db, 'departments', departmentIds, { name: true })
-  const regionName = (await regionNames(db, [region])).get(region) ?? EMPTY_NAME
+  const [children, departments, regionName, named] = await Promise.all([
+    rows<{ _id: string; name: Bilingual }>(
+      coll(db, 'regions').where({ parent: region }).field({ name: true }).limit(PAGE),
+    ),
+    byIds<{ _id: string; name: Bilingual }>(db, 'departments', departmentIds, { name: true }),
+    regionNames(db, [region]).then((names) => names.get(region) ?? EMPTY_NAME),
+    byIds<OfficialLite>(db, 'officials', [...result.overOfficialIds, ...result.underOfficialIds], { name: true }),
+  ])
   const row = (key: string, name: Bilingual, r = result.total) => ({
     key,
     name,
@@ -585,13 +714,7 @@ export async function coverageOf(input: { region: string }, ctx: ActionContext) 
     officialsOver: r.officialsOver,
   })
   const empty = { households: 0, unpairedHouseholds: 0, officials: 0, officialsUnder: 0, officialsOver: 0, pairings: 0 }
-  const unpairedDocs = await byIds<HouseholdStoredDoc>(db, 'households', result.unpairedHouseholdIds)
-  const load = new Map<string, number>()
-  for (const h of households) for (const id of h.officialIds ?? []) load.set(id, (load.get(id) ?? 0) + 1)
-  const named = await byIds<OfficialLite>(db, 'officials', [...result.overOfficialIds, ...result.underOfficialIds], {
-    name: true,
-  })
-  const person = (id: string) => ({ id, name: named.get(id)?.name ?? EMPTY_NAME, load: load.get(id) ?? 0 })
+  const person = (id: string) => ({ id, name: named.get(id)?.name ?? EMPTY_NAME, load: loads.get(id) ?? 0 })
   return {
     minLoad: result.minLoad,
     maxLoad: result.maxLoad,
@@ -602,10 +725,7 @@ export async function coverageOf(input: { region: string }, ctx: ActionContext) 
     byDepartment: departmentIds
       .sort()
       .map((id) => row(id, departments.get(id)?.name ?? EMPTY_NAME, result.byDepartment[id] ?? empty)),
-    unpairedHouseholds: result.unpairedHouseholdIds.flatMap((id) => {
-      const doc = unpairedDocs.get(id)
-      return doc ? [householdRow(doc)] : []
-    }),
+    unpairedHouseholds: unpairedDocs.map(householdRow),
     overOfficials: result.overOfficialIds.map(person),
     underOfficials: result.underOfficialIds.map(person),
   }

@@ -147,6 +147,23 @@ const CoverageRowSchema = v.object({
 
 const FileSchema = v.object({ fileID: v.string(), url: v.string(), fileName: v.string() })
 
+/** reading: parts of the region still to read; writing: the file is being written; done: the file is ready */
+export const EXPORT_STATES = ['reading', 'writing', 'done'] as const
+const ExportJobSchema = v.object({
+  jobId: v.string(),
+  kind: v.picklist(ROSTER_KINDS),
+  region: v.string(),
+  state: v.picklist(EXPORT_STATES),
+  /** parts of the region read so far, of `parts` (its counties or townships) */
+  partsDone: v.number(),
+  parts: v.number(),
+  /** rows read so far; when done, the rows in the file */
+  rows: v.number(),
+  /** '' until `state` is done */
+  ...FileSchema.entries,
+})
+export type ExportJob = v.InferOutput<typeof ExportJobSchema>
+
 export const registry = defineFunction('registry', {
   /** The household home: the caller's household and its paired officials. */
   myHousehold: action({
@@ -314,10 +331,14 @@ export const registry = defineFunction('registry', {
     scope: 'region',
     writes: true,
   }),
-  /** The current roster of the region as XLSX in cloud storage (cells that look like formulas are made text). */
+  /**
+   * The current roster of the region as XLSX in cloud storage (cells that look like formulas are made
+   * text). A large region takes several calls: call again with the answer's `jobId` until `state` is
+   * `done`; each call resumes where the last stopped.
+   */
   exportRoster: action({
-    input: v.object({ region: regionCode, kind: v.picklist(ROSTER_KINDS) }),
-    output: v.object({ ...FileSchema.entries, rows: v.number() }),
+    input: v.object({ region: regionCode, kind: v.picklist(ROSTER_KINDS), jobId: v.optional(id) }),
+    output: ExportJobSchema,
     roles: ['office', 'admin'],
     scope: 'region',
     writes: true,

@@ -11,7 +11,7 @@ import Screen from '../../../components/Screen'
 import { ErrorState, Loading } from '../../../components/States'
 import { CallError, call, toCallError } from '../../../services/cloud'
 import { useSettings } from '../../../services/settings'
-import type { ImportJob, RosterKind } from '../../../shared/contracts/registry'
+import type { ExportJob, ImportJob, RosterKind } from '../../../shared/contracts/registry'
 import { ROSTER_KINDS, registry } from '../../../shared/contracts/registry'
 import FilePick from './FilePick'
 import { useOfficeRegion } from './office'
@@ -44,6 +44,7 @@ export default function RosterImportPage() {
   const [busy, setBusy] = useState(false)
   const [problem, setProblem] = useState<Problem | undefined>()
   const [link, setLink] = useState<{ url: string; fileName: string } | undefined>()
+  const [exporting, setExporting] = useState<ExportJob | undefined>()
 
   const fail = (error: unknown) => setProblem({ error: toCallError(error, lang), lang })
 
@@ -105,8 +106,21 @@ export default function RosterImportPage() {
     } catch (error) {
       fail(error)
     } finally {
+      setExporting(undefined)
       setBusy(false)
     }
+  }
+
+  /** a large region's export takes several calls: each resumes the job, and the page shows how far it got */
+  const exportAll = async (officeRegion: string): Promise<ExportJob> => {
+    let next = await call(registry, 'exportRoster', { region: officeRegion, kind })
+    setExporting(next)
+    while (next.state !== 'done') {
+      next = await call(registry, 'exportRoster', { region: officeRegion, kind, jobId: next.jobId })
+      setExporting(next)
+    }
+    setExporting(undefined)
+    return next
   }
 
   if (region.status === 'loading')
@@ -165,11 +179,25 @@ export default function RosterImportPage() {
             <Button
               className="button--secondary"
               data-testid="export"
-              onClick={() => void fetchFile(() => call(registry, 'exportRoster', { region: officeRegion, kind }))}
+              onClick={() => void fetchFile(() => exportAll(officeRegion))}
             >
               {t('registry.import.export')}
             </Button>
           </View>
+          {exporting && (
+            <View data-testid="export-progress" data-state={exporting.state}>
+              <Text className="card__label">
+                {exporting.state === 'reading'
+                  ? t('registry.export.progress', {
+                      done: exporting.partsDone,
+                      total: exporting.parts,
+                      rows: exporting.rows,
+                    })
+                  : t('registry.export.writing', { rows: exporting.rows })}
+              </Text>
+              <Progress done={exporting.partsDone} total={exporting.parts + 1} />
+            </View>
+          )}
           {link && (
             <Text className="card__label" data-testid="file-link">
               {t('registry.import.fileReady', { fileName: link.fileName })}
