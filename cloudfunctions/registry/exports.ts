@@ -215,7 +215,7 @@ async function loadExport(ctx: ActionContext, jobId: string, region: string, kin
  * file while the call's time lasts. Call again with the `jobId` until `state` is `done`.
  */
 export async function exportRosterJob(
-  input: { region: string; kind: RosterKind; jobId?: string },
+  input: { region: string; kind: RosterKind; jobId?: string; maxParts?: number },
   ctx: ActionContext,
 ): Promise<ExportJob> {
   const started = Date.now()
@@ -247,7 +247,8 @@ export async function exportRosterJob(
     await coll(db, IMPORTS).add({ data: job })
   }
 
-  while (job.state === 'reading' && job.partsDone < job.parts.length && Date.now() - started < READ_BUDGET_MS) {
+  const stopAt = Math.min(job.parts.length, job.partsDone + (input.maxParts ?? Infinity))
+  while (job.state === 'reading' && job.partsDone < stopAt && Date.now() - started < READ_BUDGET_MS) {
     const n = job.partsDone
     const found = await readPart(ctx, job.kind, job.parts[n]!)
     const pieces: { _id: string; jobId: string; kind: 'export'; n: number; payload: string }[] = []

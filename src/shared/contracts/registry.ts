@@ -337,7 +337,13 @@ export const registry = defineFunction('registry', {
    * `done`; each call resumes where the last stopped.
    */
   exportRoster: action({
-    input: v.object({ region: regionCode, kind: v.picklist(ROSTER_KINDS), jobId: v.optional(id) }),
+    input: v.object({
+      region: regionCode,
+      kind: v.picklist(ROSTER_KINDS),
+      jobId: v.optional(id),
+      /** read at most this many parts in this call (tests; the screen lets the time budget decide) */
+      maxParts: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
+    }),
     output: ExportJobSchema,
     roles: ['office', 'admin'],
     scope: 'region',
