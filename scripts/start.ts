@@ -144,6 +144,9 @@ async function main(): Promise<void> {
       .map(([name, n]) => `${n} ${name}`)
       .join(', ')
     console.log(`▶ seeded the '${scale}' demo slice in ${Date.now() - started} ms: ${summary}`)
+    const { addDemoContent } = await import('./demo-content')
+    const content = await addDemoContent(cloud)
+    console.log(`▶ demo content through the functions: ${content.notices} notices, ${content.contacts} contacts`)
   } else {
     console.log(`▶ using the data already in ${dataDir} (delete it, or \`npm run cloud -- reset\`, to reseed)`)
   }
