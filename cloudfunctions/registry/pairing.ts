@@ -121,6 +121,9 @@ async function planView(ctx: ActionContext, doc: PlanDoc): Promise<PlanView> {
   }
 }
 
+/** aggregations over households in flight at once */
+const AGGREGATIONS = 2
+
 /**
  * The region's officials as the planner needs them, in one request: the database groups them by region
  * path (and the paths by county, so the answer is a handful of documents).
@@ -151,7 +154,9 @@ async function regionHouseholds(ctx: ActionContext, region: string): Promise<Hou
     children.map((c) => c._id),
   )
   const out: HouseholdLite[][] = []
-  await eachLimit(parts, PARALLEL, async (part) => {
+  // two at a time: a county's aggregation reads every household of it, and wx-server-sdk gives up on a
+  // request after 15 s, queueing included
+  await eachLimit(parts, AGGREGATIONS, async (part) => {
     const groups = await aggregate<{ g: { p: string[]; i: string[]; o: string[][] }[] }>(ctx.db, 'households', [
       { $match: partMatch(ctx, part) },
       { $group: { _id: '$regionPath', i: { $push: '$_id' }, o: { $push: { $ifNull: ['$officialIds', []] } } } },
@@ -591,41 +596,16 @@ async function moveOpenWork(
 
 const LIST_SHOWN = 20
 
-/** How many active officials of the region a household lists, leaving out `ignored` (an aggregation expression). */
-function countedListings(ignored: readonly string[]): Record<string, unknown> {
-  const listed = { $ifNull: ['$officialIds', []] }
-  if (ignored.length === 0) return { $size: listed }
-  return { $size: { $filter: { input: listed, as: 'o', cond: { $not: [{ $in: ['$$o', [...ignored]] }] } } } }
-}
-
-/** The region's households grouped by region path (grouped again by county, so the answer stays small). */
-async function householdGroups(
-  ctx: ActionContext,
-  region: string,
-  ignored: readonly string[],
-): Promise<HouseholdGroup[]> {
-  const groups = await aggregate<{ g: { p: string[]; n: number; u: number; k: number }[] }>(ctx.db, 'households', [
-    { $match: { regionPath: region } },
-    { $project: { _id: 0, p: '$regionPath', k: countedListings(ignored) } },
-    {
-      $group: {
-        _id: '$p',
-        n: { $sum: 1 },
-        u: { $sum: { $cond: [{ $eq: ['$k', 0] }, 1, 0] } },
-        k: { $sum: '$k' },
-      },
-    },
-    { $group: { _id: COUNTY_OF_PATH('$_id'), g: { $push: { p: '$_id', n: '$n', u: '$u', k: '$k' } } } },
-    { $limit: GROUPS },
-  ])
-  return groups.flatMap((c) => c.g.map((g) => ({ regionPath: g.p, households: g.n, unpaired: g.u, pairings: g.k })))
-}
-
 /** The first unpaired households of the region by id: listing nobody, or only officials in `ignored`. */
 async function firstUnpaired(ctx: ActionContext, region: string, ignored: readonly string[]) {
+  const listed = { $ifNull: ['$officialIds', []] }
+  const counted =
+    ignored.length === 0
+      ? { $size: listed }
+      : { $size: { $filter: { input: listed, as: 'o', cond: { $not: [{ $in: ['$$o', [...ignored]] }] } } } }
   return aggregate<HouseholdStoredDoc>(ctx.db, 'households', [
     { $match: { regionPath: region } },
-    { $addFields: { counted_: countedListings(ignored) } },
+    { $addFields: { counted_: counted } },
     { $match: { counted_: 0 } },
     { $sort: { _id: 1 } },
     { $limit: LIST_SHOWN },
@@ -634,16 +614,18 @@ async function firstUnpaired(ctx: ActionContext, region: string, ignored: readon
 }
 
 /**
- * Coverage of a region of any size in a few database requests: the database groups the region's
- * officials by region path, counts its households by region path and its listings by official, and
- * hands over only households listing two officials or more; `coverageFromGroups` does the rest.
- * Listings of officials who are not active officials of the region are not pairings: when the
- * households list any (usually none), their counts are asked again leaving those out.
+ * Coverage of a region of any size in a few database requests. One pass over the region's households:
+ * the database counts them by region path and list of officials (officials serve households of one
+ * village, so a village holds a few hundred distinct lists at most), grouped by village and the
+ * villages by county. One over its officials, grouped by region path. From these, the function knows
+ * every official's load, every village's unpaired households and the households listing two officials
+ * or more (`coverageFromGroups`). Only when households are unpaired are the first of them asked for.
+ * Listings of officials who are not active officials of the region are not pairings.
  */
 export async function coverageOf(input: { region: string }, ctx: ActionContext) {
   const { db } = ctx
   const region = normaliseRegion(input.region)
-  const [officialGroups, loadGroups, sharedGroups, firstGroups, firstList] = await Promise.all([
+  const [officialGroups, listGroups] = await Promise.all([
     aggregate<{ g: { p: string[]; i: string[]; d: string[]; a: boolean[] }[] }>(db, 'officials', [
       { $match: { regionPath: region } },
       {
@@ -657,40 +639,44 @@ export async function coverageOf(input: { region: string }, ctx: ActionContext) 
       { $group: { _id: COUNTY_OF_PATH('$_id'), g: { $push: { p: '$_id', i: '$i', d: '$d', a: '$a' } } } },
       { $limit: GROUPS },
     ]),
-    aggregate<{ _id: number; ids: string[] }>(db, 'households', [
+    aggregate<{ g: { p: string[]; l: { o: string[]; n: number }[] }[] }>(db, 'households', [
       { $match: { regionPath: region } },
-      { $project: { _id: 0, o: '$officialIds' } },
-      { $unwind: '$o' },
-      { $group: { _id: '$o', n: { $sum: 1 } } },
-      { $group: { _id: '$n', ids: { $push: '$_id' } } },
+      { $project: { _id: 0, p: '$regionPath', o: { $ifNull: ['$officialIds', []] } } },
+      { $group: { _id: { p: '$p', o: '$o' }, n: { $sum: 1 } } },
+      { $group: { _id: '$_id.p', l: { $push: { o: '$_id.o', n: '$n' } } } },
+      { $group: { _id: COUNTY_OF_PATH('$_id'), g: { $push: { p: '$_id', l: '$l' } } } },
       { $limit: GROUPS },
     ]),
-    aggregate<{ o: string[][] }>(db, 'households', [
-      { $match: { regionPath: region, 'officialIds.1': db.command.exists(true) } },
-      { $group: { _id: COUNTY_OF_PATH('$regionPath'), o: { $push: '$officialIds' } } },
-      { $limit: GROUPS },
-    ]),
-    householdGroups(ctx, region, []),
-    firstUnpaired(ctx, region, []),
   ])
   const officials: CoverageOfficial[] = officialGroups.flatMap((c) =>
     c.g.flatMap((g) =>
       g.i.map((id, n) => ({ id, regionPath: g.p ?? [], departmentId: g.d[n] ?? '', active: g.a[n] !== false })),
     ),
   )
+  const lists = listGroups.flatMap((c) => c.g)
   const loads = new Map<string, number>()
-  for (const g of loadGroups) for (const id of g.ids) loads.set(id, g._id)
-  const ignored = notCounted(officials, loads.keys())
-  const [households, unpairedDocs] =
-    ignored.length === 0
-      ? [firstGroups, firstList]
-      : await Promise.all([householdGroups(ctx, region, ignored), firstUnpaired(ctx, region, ignored)])
+  for (const g of lists) for (const l of g.l) for (const id of l.o) loads.set(id, (loads.get(id) ?? 0) + l.n)
+  const ignored = new Set(notCounted(officials, loads.keys()))
+  const shared: string[][] = []
+  const households: HouseholdGroup[] = lists.map((g) => {
+    const group = { regionPath: g.p ?? [], households: 0, unpaired: 0, pairings: 0 }
+    for (const l of g.l) {
+      const counted = l.o.filter((id) => !ignored.has(id)).length
+      group.households += l.n
+      group.pairings += counted * l.n
+      if (counted === 0) group.unpaired += l.n
+      if (l.o.length >= 2) for (let i = 0; i < l.n; i++) shared.push(l.o)
+    }
+    return group
+  })
+  const unpaired = households.reduce((n, g) => n + g.unpaired, 0)
+  const unpairedDocs = unpaired > 0 ? await firstUnpaired(ctx, region, [...ignored]) : []
   const result = coverageFromGroups(
     {
       officials,
       loads,
       households,
-      shared: sharedGroups.flatMap((c) => c.o),
+      shared,
       unpairedHouseholdIds: unpairedDocs.map((h) => h._id),
     },
     { listLimit: LIST_SHOWN },
