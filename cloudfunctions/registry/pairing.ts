@@ -614,7 +614,34 @@ async function firstUnpaired(ctx: ActionContext, region: string, ignored: readon
 }
 
 /**
- * Coverage of a region of any size in a few database requests. One pass over the region's households:
+ * The region's households counted by region path and list of officials: one aggregation per county (two
+ * at a time), grouped by village and the villages by township, so each answer stays small.
+ */
+async function householdLists(ctx: ActionContext, region: string) {
+  const children = await rows<{ _id: string }>(
+    coll(ctx.db, 'regions').where({ parent: region }).field({ _id: true }).limit(PAGE),
+  )
+  const parts = exportParts(
+    region,
+    children.map((c) => c._id),
+  )
+  const out: { p: string[]; l: { o: string[]; n: number }[] }[][] = []
+  await eachLimit(parts, AGGREGATIONS, async (part) => {
+    const groups = await aggregate<{ g: { p: string[]; l: { o: string[]; n: number }[] }[] }>(ctx.db, 'households', [
+      { $match: partMatch(ctx, part) },
+      { $project: { _id: 0, p: '$regionPath', o: { $ifNull: ['$officialIds', []] } } },
+      { $group: { _id: { p: '$p', o: '$o' }, n: { $sum: 1 } } },
+      { $group: { _id: '$_id.p', l: { $push: { o: '$_id.o', n: '$n' } } } },
+      { $group: { _id: { $arrayElemAt: ['$_id', 2] }, g: { $push: { p: '$_id', l: '$l' } } } },
+      { $limit: GROUPS },
+    ])
+    out.push(groups.flatMap((c) => c.g))
+  })
+  return out.flat()
+}
+
+/**
+ * Coverage of a region of any size in a few database requests. One pass over the region's households (a county per request):
  * the database counts them by region path and list of officials (officials serve households of one
  * village, so a village holds a few hundred distinct lists at most), grouped by village and the
  * villages by county. One over its officials, grouped by region path. From these, the function knows
@@ -639,21 +666,14 @@ export async function coverageOf(input: { region: string }, ctx: ActionContext) 
       { $group: { _id: COUNTY_OF_PATH('$_id'), g: { $push: { p: '$_id', i: '$i', d: '$d', a: '$a' } } } },
       { $limit: GROUPS },
     ]),
-    aggregate<{ g: { p: string[]; l: { o: string[]; n: number }[] }[] }>(db, 'households', [
-      { $match: { regionPath: region } },
-      { $project: { _id: 0, p: '$regionPath', o: { $ifNull: ['$officialIds', []] } } },
-      { $group: { _id: { p: '$p', o: '$o' }, n: { $sum: 1 } } },
-      { $group: { _id: '$_id.p', l: { $push: { o: '$_id.o', n: '$n' } } } },
-      { $group: { _id: COUNTY_OF_PATH('$_id'), g: { $push: { p: '$_id', l: '$l' } } } },
-      { $limit: GROUPS },
-    ]),
+    householdLists(ctx, region),
   ])
   const officials: CoverageOfficial[] = officialGroups.flatMap((c) =>
     c.g.flatMap((g) =>
       g.i.map((id, n) => ({ id, regionPath: g.p ?? [], departmentId: g.d[n] ?? '', active: g.a[n] !== false })),
     ),
   )
-  const lists = listGroups.flatMap((c) => c.g)
+  const lists = listGroups
   const loads = new Map<string, number>()
   for (const g of lists) for (const l of g.l) for (const id of l.o) loads.set(id, (loads.get(id) ?? 0) + l.n)
   const ignored = new Set(notCounted(officials, loads.keys()))
