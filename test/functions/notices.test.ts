@@ -248,7 +248,23 @@ describe('receipts and read rates', () => {
     expect(home.map((code) => stats.household?.[`r${code}`])).toEqual([1, 1, 1, 1])
   })
 
-  it('ignores a named reader that is not the caller\'s: the caller reads as themselves', async () => {
+  it('an official naming themselves gets the same feed in 2 round trips: notices for officials and for their households', async () => {
+    const officialId = h.find('users', { _id: 'demo-official-1' })[0]!.officialId as string
+    await publish(draft({ audience: { regions: [home[1]!], roles: 'officials' } }))
+    const plain = await ok<Feed>(h.call('notices', 'feed', { pageSize: 20 }, 'demo-official-1'))
+    const named = await h.callTraced<Feed>(
+      'notices',
+      'feed',
+      { pageSize: 20, reader: { kind: 'official', id: officialId } },
+      'demo-official-1',
+    )
+    expect(named.res).toEqual({ ok: true, data: plain })
+    expect(plain.items.some((i) => i.forHouseholds)).toBe(true)
+    expect(plain.items.some((i) => !i.forHouseholds)).toBe(true)
+    expect(named.trace.roundTrips).toBe(2)
+  })
+
+  it("ignores a named reader that is not the caller's: the caller reads as themselves", async () => {
     const other = h.find('users', { _id: farUser })[0]!.householdId as string
     const id = await publish()
     const feed = await ok<Feed>(h.call('notices', 'feed', { reader: { kind: 'household', id: other } }, HOUSEHOLD))
@@ -277,9 +293,10 @@ describe('receipts and read rates', () => {
       h.find('officials').filter((x) => ((x.regionPath as string[] | undefined) ?? [])[1] === home[1]).length,
     )
     const onlyHouseholds = await publish()
-    expect(
-      await h.call('notices', 'readRates', { id: onlyHouseholds, readers: 'officials' }, OFFICE),
-    ).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } })
+    expect(await h.call('notices', 'readRates', { id: onlyHouseholds, readers: 'officials' }, OFFICE)).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_ARGUMENT' },
+    })
   })
 
   it('lists unread notices first', async () => {
