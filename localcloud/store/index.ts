@@ -967,12 +967,16 @@ class SqliteStore implements Store {
       input = this.match(c, f, Infinity, compileQuery(f, 'INVALID_PIPELINE')).map((e) => e[1])
       rest = pipeline.slice(1)
     } else input = [...this.scan(c)].map((e) => e[1])
+    // Inputs are cache objects, and some stages ($addFields on dotted paths) write into their input, so
+    // the pipeline gets copies. When its next stage is a $group or an inclusion $project, only the fields
+    // that stage reads are copied: grouping households by region need not copy every family member.
+    const fields = rest.length ? fieldsRead(rest[0]!) : undefined
+    if (fields) input = input.map((doc) => pick(doc, fields))
     try {
       const agg = new Aggregator(rest, {
         ...QUERY_OPTIONS,
         context: AGGREGATE_CONTEXT,
-        // inputs are cache objects; some stages ($addFields on dotted paths) write into their input
-        processingMode: ProcessingMode.CLONE_INPUT,
+        processingMode: fields ? ProcessingMode.CLONE_OFF : ProcessingMode.CLONE_INPUT,
         collectionResolver: (name: string) => {
           const other = this.colls.get(name)
           return other ? [...this.scan(other)].map((e) => clone(e[1])) : []
@@ -1442,4 +1446,42 @@ function forEachLine(file: string, fn: (line: string) => void): void {
 
 export function openStore(dir: string, opts: StoreOptions = {}): Store {
   return new SqliteStore(dir, opts)
+}
+
+/**
+ * The top-level fields a `$group` or inclusion `$project` stage reads, or undefined when it may read the
+ * whole document (`$$ROOT`, `$$CURRENT`, an exclusion projection, any other stage).
+ */
+export function fieldsRead(stage: Stage): Set<string> | undefined {
+  const fields = new Set<string>(['_id'])
+  let whole = false
+  const walk = (v: unknown): void => {
+    if (whole) return
+    if (typeof v === 'string') {
+      if (v.startsWith('$$')) {
+        if (v === '$$ROOT' || v === '$$CURRENT' || v.startsWith('$$ROOT.') || v.startsWith('$$CURRENT.')) whole = true
+      } else if (v.startsWith('$')) fields.add(v.slice(1).split('.')[0]!)
+    } else if (Array.isArray(v)) v.forEach(walk)
+    else if (isPlainObject(v)) for (const x of Object.values(v)) walk(x)
+  }
+  if ('$group' in stage && isPlainObject(stage.$group)) {
+    walk(stage.$group)
+  } else if ('$project' in stage && isPlainObject(stage.$project)) {
+    for (const [key, value] of Object.entries(stage.$project)) {
+      if (value === 0 || value === false) {
+        if (key !== '_id') return undefined
+        continue
+      }
+      fields.add(key.split('.')[0]!)
+      walk(value)
+    }
+  } else return undefined
+  return whole ? undefined : fields
+}
+
+/** A copy of the named top-level fields of a document. */
+function pick(doc: Doc, fields: ReadonlySet<string>): Doc {
+  const out: Doc = {} as Doc
+  for (const f of fields) if (f in doc) (out as Record<string, unknown>)[f] = clone((doc as Record<string, unknown>)[f])
+  return out
 }
