@@ -17,6 +17,8 @@ export interface QueuedPhoto {
   bytes: number
   /** set once uploaded; re-sends reuse it */
   fileId?: string
+  /** the saved file is no longer on the phone (storage cleared): the contact waits for the official */
+  gone?: boolean
 }
 
 export interface OutboxItem {
@@ -43,7 +45,7 @@ export interface Summary {
 }
 
 /** What a send can come back with: the server's answer, or a failure with a stable code. */
-export type SendResult = { ok: true } | { ok: false; code: ErrorCode | 'NETWORK'; message?: string }
+export type SendResult = { ok: true } | { ok: false; code: ErrorCode | 'NETWORK' | 'PHOTO_GONE'; message?: string }
 
 export interface OutboxDeps {
   /** synchronous key-value storage (Taro.getStorageSync / setStorageSync) */
@@ -79,6 +81,14 @@ export class OutboxFullError extends Error {
   constructor() {
     super('contacts.outbox.full')
     this.name = 'OutboxFullError'
+  }
+}
+
+/** Thrown by `upload` when a queued photo's saved file is no longer on the phone: no retry brings it back. */
+export class PhotoGoneError extends Error {
+  constructor(path: string) {
+    super(`queued photo ${path} is no longer on the phone`)
+    this.name = 'PhotoGoneError'
   }
 }
 
@@ -185,6 +195,19 @@ export class Outbox {
     return this.flush()
   }
 
+  /** Sends a contact whose photos were lost from the phone without them (the official's choice). */
+  sendWithoutLostPhotos(id: string): Promise<void> {
+    const item = this.items.find((i) => i.id === id)
+    if (item && item.state === 'failed' && item.photos.some((p) => p.gone)) {
+      item.photos = item.photos.filter((p) => !p.gone)
+      item.state = 'waiting'
+      item.nextAttemptAt = 0
+      delete item.reason
+      this.save()
+    }
+    return this.flush()
+  }
+
   /** Puts a failed item back in line (after the official corrected nothing: e.g. a pairing was restored). */
   retry(id: string): Promise<void> {
     const item = this.items.find((i) => i.id === id)
@@ -227,7 +250,12 @@ export class Outbox {
     try {
       for (const [index, photo] of item.photos.entries()) {
         if (!photo.fileId) {
-          photo.fileId = await this.deps.upload(photo.path, `contacts/${item.id}/${index}.jpg`)
+          try {
+            photo.fileId = await this.deps.upload(photo.path, `contacts/${item.id}/${index}.jpg`)
+          } catch (error) {
+            if (error instanceof PhotoGoneError) photo.gone = true
+            throw error
+          }
           this.save()
         }
       }
@@ -236,7 +264,10 @@ export class Outbox {
         photos: item.photos.map((p) => p.fileId as string),
       } as ContactInput)
     } catch (error) {
-      result = { ok: false, code: 'NETWORK', message: error instanceof Error ? error.message : String(error) }
+      result =
+        error instanceof PhotoGoneError
+          ? { ok: false, code: 'PHOTO_GONE', message: error.message }
+          : { ok: false, code: 'NETWORK', message: error instanceof Error ? error.message : String(error) }
     }
     if (result.ok) {
       item.state = 'sent'
@@ -252,7 +283,7 @@ export class Outbox {
       item.nextAttemptAt = this.deps.now() + backoffMs(item.attempts)
     } else {
       item.state = 'failed'
-      item.reason = result.message ?? result.code
+      item.reason = result.code === 'PHOTO_GONE' ? result.code : (result.message ?? result.code)
     }
     this.save()
   }

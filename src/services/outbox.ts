@@ -9,7 +9,7 @@ import { useEffect, useState } from 'react'
 import { contacts } from '../shared/contracts/contacts'
 import { CallError, call } from './cloud'
 import { uploadToLocalCloud } from './local'
-import { Outbox, type OutboxDeps, type OutboxItem, type SendResult, type Summary } from './outbox-core'
+import { Outbox, PhotoGoneError, type OutboxDeps, type OutboxItem, type SendResult, type Summary } from './outbox-core'
 
 export { OutboxFullError, PHOTO_BUDGET_BYTES } from './outbox-core'
 export type { OutboxItem, Summary } from './outbox-core'
@@ -52,14 +52,25 @@ async function keepH5(blob: Blob): Promise<string> {
 }
 
 async function photoH5(path: string): Promise<Blob> {
-  if (!path.startsWith(PHOTO_PATH)) return (await fetch(path)).blob()
+  if (!path.startsWith(PHOTO_PATH)) {
+    // a blob URL fails only when the page that made it is gone
+    try {
+      return await (await fetch(path)).blob()
+    } catch {
+      throw new PhotoGoneError(path)
+    }
+  }
   const kept = await (await caches.open(PHOTO_CACHE)).match(path)
-  if (!kept) throw new Error(`queued photo ${path} is no longer in the browser's storage`)
+  if (!kept) throw new PhotoGoneError(path)
   return kept.blob()
 }
 
 function dropH5(path: string): void {
-  if (path.startsWith(PHOTO_PATH)) void caches.open(PHOTO_CACHE).then((cache) => cache.delete(path)).catch(() => undefined)
+  if (path.startsWith(PHOTO_PATH))
+    void caches
+      .open(PHOTO_CACHE)
+      .then((cache) => cache.delete(path))
+      .catch(() => undefined)
   else if (path.startsWith('blob:')) URL.revokeObjectURL(path)
 }
 
@@ -98,6 +109,11 @@ function platformDeps(): OutboxDeps {
     send: sendContact,
     upload: async (localPath, cloudPath) => {
       if (process.env.TARO_ENV === 'weapp') {
+        try {
+          Taro.getFileSystemManager().accessSync(localPath)
+        } catch {
+          throw new PhotoGoneError(localPath)
+        }
         const res = await Taro.cloud.uploadFile({ cloudPath, filePath: localPath })
         return res.fileID
       }

@@ -3,6 +3,7 @@ import {
   Outbox,
   OutboxFullError,
   PHOTO_BUDGET_BYTES,
+  PhotoGoneError,
   STORAGE_KEY,
   backoffMs,
   type OutboxDeps,
@@ -14,7 +15,15 @@ function phone() {
   const disk = new Map<string, string>()
   const server = new Map<string, string>()
   const timers: { at: number; fn: () => void }[] = []
-  const state = { online: true, now: 1_000_000, n: 0, sends: 0, uploads: 0, dropped: [] as string[] }
+  const state = {
+    online: true,
+    now: 1_000_000,
+    n: 0,
+    sends: 0,
+    uploads: 0,
+    dropped: [] as string[],
+    gone: new Set<string>(),
+  }
   const deps: OutboxDeps = {
     storage: { get: (k) => disk.get(k), set: (k, v) => void disk.set(k, v) },
     async send(contact: ContactInput): Promise<SendResult> {
@@ -26,7 +35,8 @@ function phone() {
       server.set(contact.id, body)
       return { ok: true }
     },
-    async upload(_path, cloudPath) {
+    async upload(path, cloudPath) {
+      if (state.gone.has(path)) throw new PhotoGoneError(path)
       if (!state.online) throw new Error('offline')
       state.uploads += 1
       return `cloud://shiliuzi.local/${cloudPath}`
@@ -132,6 +142,24 @@ describe('the contacts outbox', () => {
     ])
     expect(p.state.dropped).toEqual(['saved/a.jpg:300000', 'saved/b.jpg:200000'])
     expect(box.summary().photoBytes).toBe(0)
+  })
+
+  it('stops on a photo the phone lost instead of retrying forever, and sends without it when the official says so', async () => {
+    const p = phone()
+    const box = new Outbox(p.deps)
+    const item = await box.add(draft(box), ['a.jpg:1000', 'b.jpg:1000'])
+    p.state.gone.add('saved/b.jpg:1000')
+    await box.wake()
+    expect(box.list()[0]).toMatchObject({ state: 'failed', reason: 'PHOTO_GONE' })
+    expect(box.list()[0]!.photos.map((x) => Boolean(x.gone))).toEqual([false, true])
+    expect(p.state.sends).toBe(0)
+    await p.advance(3_600_000)
+    expect(p.state.uploads).toBe(1)
+    await box.sendWithoutLostPhotos(item.id)
+    expect(box.list()[0]!.state).toBe('sent')
+    expect(JSON.parse(p.server.get(item.id) as string).photos).toEqual([
+      `cloud://shiliuzi.local/contacts/${item.id}/0.jpg`,
+    ])
   })
 
   it('refuses photos beyond the 10 MB budget with the "full" message and keeps nothing of that contact', async () => {

@@ -56,10 +56,25 @@ export default function OutboxPanel({ names }: { names: ReadonlyMap<string, stri
               {item.photos.length > 0 ? ` · ${t('contacts.photosCount', { count: item.photos.length })}` : ''}
             </Text>
             <Text className={`outbox__state outbox__state--${item.state}`}>{t(`contacts.state.${item.state}`)}</Text>
-            {item.state === 'failed' && (
-              <Button className="outbox__retry" size="mini" onClick={() => void outbox().retry(item.id)}>
-                {t('contacts.retrySend')}
-              </Button>
+            {item.state === 'failed' && item.photos.some((p) => p.gone) ? (
+              <>
+                <Text className="outbox__warn" data-testid="outbox-photos-gone">
+                  {t('contacts.outbox.photosGone')}
+                </Text>
+                <Button
+                  className="outbox__retry"
+                  size="mini"
+                  onClick={() => void outbox().sendWithoutLostPhotos(item.id)}
+                >
+                  {t('contacts.sendWithoutPhotos')}
+                </Button>
+              </>
+            ) : (
+              item.state === 'failed' && (
+                <Button className="outbox__retry" size="mini" onClick={() => void outbox().retry(item.id)}>
+                  {t('contacts.retrySend')}
+                </Button>
+              )
             )}
           </View>
         ))}
