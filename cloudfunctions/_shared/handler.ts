@@ -33,6 +33,8 @@ export interface ActionContext {
   action: string
   /** the caller's grants this action admits, and the target the declared scope resolved (access.ts) */
   scope: ScopeResult
+  /** what ServeOptions.early started for this event, if anything */
+  early?: unknown
 }
 
 export type Handlers<F extends FunctionContract> = {
@@ -45,6 +47,18 @@ export type Handlers<F extends FunctionContract> = {
 export interface ServeOptions {
   /** loads the caller's roles; identity overrides nothing here, every function reads `users` the same way */
   loadCaller?: (openid: string, db: Db) => Promise<Caller>
+  /**
+   * Reads an action starts from its raw event before the caller is known, so they travel beside the
+   * caller's lookup instead of after it (one round trip fewer). The handler gets them as `ctx.early` and
+   * must use nothing from them before checking the caller may see it; wrap each read in `readEarly`.
+   */
+  early?: (event: CallEvent, db: Db, openid: string) => unknown
+}
+
+/** A read started before the caller is known: its failure matters only to a handler that awaits it. */
+export function readEarly<T>(read: Promise<T>): Promise<T> {
+  read.catch(() => undefined)
+  return read
 }
 
 let initialised = false
@@ -79,6 +93,7 @@ export function serve<F extends FunctionContract>(contract: F, handlers: Handler
       if (!def) throw new AppError('INVALID_ARGUMENT', 'error.unknownAction', { action: name })
       const db = cloud.database()
       const { OPENID } = cloud.getWXContext()
+      const early = options.early?.(event, db, OPENID ?? '')
       const caller = await loadCaller(OPENID ?? '', db)
       // Roles before the input: a caller who may not use the action learns nothing about its schema.
       if (!def.roles.includes('anyone') && caller.roles.length === 0) throw new AppError('UNAUTHENTICATED')
@@ -86,7 +101,7 @@ export function serve<F extends FunctionContract>(contract: F, handlers: Handler
       const input = parseInput(def.input, event.data ?? {}, lang)
       const scope = await checkScope(def.scope, admittedGrants(caller.roles, def), input, scopeLoader(db))
       const handler = handlers[name as ActionName<F>] as (input: unknown, ctx: ActionContext) => Promise<unknown>
-      const data = await handler(input, { caller, lang, db, cloud, action: `${contract.name}.${name}`, scope })
+      const data = await handler(input, { caller, lang, db, cloud, action: `${contract.name}.${name}`, scope, early })
       return { ok: true, data }
     } catch (error) {
       if (error instanceof AppError) return { ok: false, error: error.toShape(lang) }

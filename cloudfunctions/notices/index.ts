@@ -20,9 +20,8 @@ import { NOTICE_TEMPLATE_ID, notices } from '../../src/shared/contracts/notices'
 import { AppError } from '../../src/shared/errors'
 import type { Lang } from '../../src/shared/i18n'
 import { isLang } from '../../src/shared/i18n'
-import type { CallEvent } from '../../src/shared/contract'
 import type { ActionContext, Db, Handlers } from '../_shared/handler'
-import { loadCallerFromUsers, serve } from '../_shared/handler'
+import { readEarly, serve } from '../_shared/handler'
 import { maskPhone } from '../_shared/mask'
 import type { Reader } from './domain/audience'
 import { isLive, reaches, within } from './domain/audience'
@@ -83,8 +82,8 @@ function reviewerFor(ctx: ActionContext, doc: NoticeDoc): Office {
 }
 
 /**
- * Reads started beside the caller's, for the reader the client named (`reader` in feed and open). They are
- * used only once the caller's roles show that reader is theirs; otherwise nothing read early is used.
+ * Reads started beside the caller's lookup (serve's `early`), for the reader the client named (`reader` in
+ * feed and open). They are used only once the caller's roles show that reader is theirs.
  */
 interface Early {
   hint: ReaderHint
@@ -103,14 +102,6 @@ interface Early {
 /** the receipts a feed reads beside the caller; with more, the feed asks for the ones it shows */
 const RECEIPT_WINDOW = 1000
 
-const earlyReads = new WeakMap<ActionContext['caller'], Early>()
-
-function quiet<T>(p: Promise<T>): Promise<T> {
-  // unused (and its failure ignored) unless the caller turns out to be this reader
-  p.catch(() => undefined)
-  return p
-}
-
 function startEarly(event: unknown, db: Db): Early | undefined {
   const e = event as { action?: unknown; data?: { reader?: { kind?: unknown; id?: unknown }; id?: unknown } }
   if (e?.action !== 'feed' && e?.action !== 'open') return undefined
@@ -119,11 +110,11 @@ function startEarly(event: unknown, db: Db): Early | undefined {
   const hint: ReaderHint = { kind, id }
   const early: Early = {
     hint,
-    record: quiet(getById(db, kind === 'household' ? 'households' : 'officials', id, { regionPath: true })),
+    record: readEarly(getById(db, kind === 'household' ? 'households' : 'officials', id, { regionPath: true })),
   }
   if (e.action === 'feed') {
-    if (kind === 'official') early.households = quiet(pairedHouseholds(db, id))
-    early.receipts = quiet(
+    if (kind === 'official') early.households = readEarly(pairedHouseholds(db, id))
+    early.receipts = readEarly(
       rows<{ noticeId: string }>(
         coll(db, READS)
           .where({ readerId: id, readerKind: kind })
@@ -134,15 +125,15 @@ function startEarly(event: unknown, db: Db): Early | undefined {
     )
   } else if (typeof e.data?.id === 'string' && e.data.id && e.data.id.length <= 64) {
     early.noticeId = e.data.id
-    early.notice = quiet(getById<NoticeDoc>(db, NOTICES, e.data.id))
-    early.receipt = quiet(getById(db, READS, receiptId(e.data.id, hint), { _id: true }))
+    early.notice = readEarly(getById<NoticeDoc>(db, NOTICES, e.data.id))
+    early.receipt = readEarly(getById(db, READS, receiptId(e.data.id, hint), { _id: true }))
   }
   return early
 }
 
 /** the early reads, if the reader they were made for is the caller's */
 function earlyFor(ctx: ActionContext): Early | undefined {
-  const early = earlyReads.get(ctx.caller)
+  const early = ctx.early as Early | undefined
   if (!early) return undefined
   const { kind, id } = early.hint
   const mine = grantsOf(ctx).some(
@@ -459,7 +450,8 @@ const handlers: Handlers<typeof notices> = {
         Object.fromEntries(Object.entries(counterIncrements(reader)).map(([k, n]) => [k, _.inc(n * by)]))
       const stats = coll(ctx.db, STATS).doc(id)
       const receipt = { ...receiptFor(id, reader, now) }
-      const hinted = early?.receipt && early.noticeId === id && early.hint.kind === reader.kind && early.hint.id === reader.id
+      const hinted =
+        early?.receipt && early.noticeId === id && early.hint.kind === reader.kind && early.hint.id === reader.id
       if (!hinted) {
         if (await insertOnce(ctx.db, READS, receipt)) await stats.update({ data: counters(1) })
       } else if (!(await early.receipt)) {
@@ -654,17 +646,7 @@ const handlers: Handlers<typeof notices> = {
   },
 }
 
-/** Each invocation starts the early reads its event names beside the caller's (see Early). */
-function served(event: unknown): Promise<unknown> {
-  return serve(notices, handlers, {
-    loadCaller: async (openid, db) => {
-      const early = startEarly(event, db)
-      const caller = await loadCallerFromUsers(openid, db)
-      if (early) earlyReads.set(caller, early)
-      return caller
-    },
-  })(event as CallEvent)
-}
+const served = serve(notices, handlers, { early: startEarly })
 
 // ---------------------------------------------------------------------------------------------------
 // Push dispatch (timer)
@@ -752,5 +734,5 @@ export async function main(event: unknown): Promise<unknown> {
     }
     return dispatchPush(cloud.database())
   }
-  return served(event)
+  return served(event as Parameters<typeof served>[0])
 }
