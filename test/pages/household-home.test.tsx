@@ -2,19 +2,10 @@ import { fireEvent, render, screen } from '@testing-library/react'
 import HouseholdHomePage from '../../src/pages/household/home/index'
 import { taroStub } from './stubs/taro'
 import { answer, callsTo, freshTaro, settle } from './helpers'
+import { HOUSEHOLD } from '../fixtures/household'
 
 const household = {
-  household: {
-    id: 'H5133011000010001',
-    headName: '泽仁拉姆',
-    memberCount: 4,
-    regionNames: [
-      { 'zh-Hans': '甘孜藏族自治州', bo: 'དཀར་མཛེས་བོད་རིགས་རང་སྐྱོང་ཁུལ' },
-      { 'zh-Hans': '康定市', bo: 'དར་རྩེ་མདོ་གྲོང་ཁྱེར' },
-      { 'zh-Hans': '拉卓镇', bo: 'ལྷ་འབྲོག་གྲོང་རྡལ' },
-      { 'zh-Hans': '嘎拉社区', bo: 'དཀར་ལྷ་སྡོད་ཁུལ' },
-    ],
-  },
+  household: HOUSEHOLD,
   officials: [
     {
       id: 'O51330100059',

@@ -4,6 +4,7 @@
  * The household home as WeChat would run it: the compiled dist/weapp page under miniprogram-simulate.
  */
 import { bootWeapp, renderPage, until, weappBuilt } from './support'
+import { HOUSEHOLD } from '../fixtures/household'
 
 // the first wcc compile of dist/weapp takes a few seconds on a cold machine
 jest.setTimeout(30_000)
@@ -11,17 +12,7 @@ const built = weappBuilt()
 const maybe = built ? test : test.skip
 
 const myHousehold = {
-  household: {
-    id: 'H5133011000010001',
-    headName: '泽仁拉姆',
-    memberCount: 4,
-    regionNames: [
-      { 'zh-Hans': '甘孜藏族自治州', bo: 'དཀར་མཛེས་བོད་རིགས་རང་སྐྱོང་ཁུལ' },
-      { 'zh-Hans': '康定市', bo: 'དར་རྩེ་མདོ་གྲོང་ཁྱེར' },
-      { 'zh-Hans': '拉卓镇', bo: 'ལྷ་འབྲོག་གྲོང་རྡལ' },
-      { 'zh-Hans': '嘎拉社区', bo: 'དཀར་ལྷ་སྡོད་ཁུལ' },
-    ],
-  },
+  household: HOUSEHOLD,
   officials: [
     { id: 'O1', name: '扎西卓玛', department: { 'zh-Hans': '康定市民政局', bo: '' }, phoneMasked: '151****9948' },
   ],
