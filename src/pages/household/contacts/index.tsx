@@ -49,12 +49,12 @@ function ContactCard({ contact, householdId }: { contact: ContactView; household
   const visit = contact.channel === 'visit'
   return (
     <View
-      className={`card contact-card${visit && !confirmedAt ? ' contact-card--pending' : ''}`}
+      className={`card card--edged${visit && !confirmedAt ? ' card--alert' : ''}`}
       data-testid="contact"
       data-id={contact.id}
       data-confirmed={confirmedAt ? 'true' : 'false'}
     >
-      <View className="contact-card__top">
+      <View className="card__top">
         <Text className="contact-card__channel">{t(`contacts.channel.${contact.channel}`)}</Text>
         <Text className="contact-card__at">{formatAt(contact.at)}</Text>
       </View>

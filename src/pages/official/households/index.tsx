@@ -33,13 +33,13 @@ function HouseholdCard({ row }: { row: HouseholdRow }) {
         : t('contacts.daysSince', { days: row.daysSince })
   return (
     <View
-      className={`card household-row${row.overdue ? ' household-row--overdue' : ''}`}
+      className={`card card--edged${row.overdue ? ' card--alert' : ''}`}
       data-testid="household-row"
       data-id={row.id}
       data-overdue={row.overdue ? 'true' : 'false'}
       data-risk={row.riskLevel}
     >
-      <View className="household-row__top">
+      <View className="card__top">
         <Text className="household-row__name">{pick(row.headName, lang)}</Text>
         <Text className="household-row__members">{t('contacts.members', { count: row.memberCount })}</Text>
       </View>
