@@ -30,6 +30,9 @@ const node = (name, roots, extra = {}) => ({
 })
 
 module.exports = {
+  // jest's 5 s default is a timing assertion in disguise: on a busy 2-core machine, with the projects
+  // running side by side, a 1.6 s XLSX round trip took longer. Tests that need more set their own.
+  testTimeout: 30_000,
   projects: [
     // pure logic: contracts, i18n, domain rules, dataset, planner
     node('unit', ['<rootDir>/test/unit']),
