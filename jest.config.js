@@ -19,6 +19,12 @@ const babel = [
 const base = {
   transform: { '^.+\\.[jt]sx?$': babel },
   moduleFileExtensions: ['ts', 'tsx', 'js', 'jsx', 'json'],
+  // tsconfig.json's path aliases
+  moduleNameMapper: {
+    '^@shared/(.*)$': '<rootDir>/src/shared/$1',
+    '^@config/(.*)$': '<rootDir>/config/$1',
+    '^@fn/(.*)$': '<rootDir>/cloudfunctions/_shared/$1',
+  },
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
 }
 const node = (name, roots, extra = {}) => ({
@@ -43,6 +49,7 @@ module.exports = {
       testEnvironment: 'jsdom',
       roots: existing(['<rootDir>/test/pages']),
       moduleNameMapper: {
+        ...base.moduleNameMapper,
         '^@tarojs/taro$': '<rootDir>/test/pages/stubs/taro.tsx',
         '^@tarojs/components$': '<rootDir>/test/pages/stubs/components.tsx',
         '\\.(css|scss)$': '<rootDir>/test/pages/stubs/style.js',

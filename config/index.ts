@@ -8,6 +8,7 @@
  * `TARO_SOURCE_ROOT` / `TARO_OUTPUT_ROOT` let scripts/size-check.ts build the bare-app fixture with
  * exactly these settings, so the size baseline is "a bare Taro app built the same way".
  */
+import path from 'node:path'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import { cloud } from './cloud'
 import devConfig from './dev'
@@ -28,6 +29,11 @@ export default defineConfig<'webpack5'>(async (merge) => {
     deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
     sourceRoot,
     outputRoot,
+    // the same aliases as tsconfig.json's `paths` (esbuild, tsx and tsc read those; jest maps them too)
+    alias: {
+      '@shared': path.resolve(__dirname, '..', 'src', 'shared'),
+      '@config': path.resolve(__dirname),
+    },
     plugins: [],
     defineConstants: {
       // The H5 build's default gateway. Empty means "same origin": npm start serves dist/h5 from the
