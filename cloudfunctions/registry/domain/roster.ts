@@ -16,7 +16,7 @@ import ExcelJS from 'exceljs'
 import { checkIdNumber, normaliseIdNumber } from './idcard'
 import { isValidMobile, normalisePhone } from './phone'
 import { levelOf, pathOf } from '../../../src/shared/region'
-import type { RegistryMessageKey } from './messages'
+import type { MessageKey } from '@shared/i18n'
 import type { RiskLevel } from './types'
 import { eachSheetRow, SheetTooLong } from './xlsx-read'
 
@@ -31,7 +31,8 @@ export interface RosterLimits {
 
 export const DEFAULT_LIMITS: Required<RosterLimits> = { maxBytes: 32 * 1024 * 1024, maxRows: 300_000 }
 
-export type RosterErrorCode =
+export type RosterErrorCode = Extract<
+  MessageKey,
   | 'import.empty'
   | 'import.noRows'
   | 'import.tooLarge'
@@ -39,6 +40,7 @@ export type RosterErrorCode =
   | 'import.unreadable'
   | 'import.badQuotes'
   | 'import.missingColumns'
+>
 
 /** A problem with the whole file: the import stops and nothing is written. */
 export class RosterError extends Error {
@@ -52,7 +54,7 @@ export class RosterError extends Error {
 }
 
 export type RowErrorCode = Extract<
-  RegistryMessageKey,
+  MessageKey,
   | 'import.missing'
   | 'import.tooLong'
   | 'import.idFormat'

@@ -1,18 +1,64 @@
 /**
  * Registry: roster import and export, pairing plans, re-pairing, coverage, the 石榴籽 network and the
- * household's "my officials" card. The import and pairing messages the domain code returns live beside
- * that code (cloudfunctions/registry/domain/messages.ts) and are merged in here, written once.
+ * household's "my officials" card. Chinese (zh-Hans) and Tibetan (bo) side by side. The import and
+ * pairing keys without the `registry.` prefix are the codes the registry's domain code returns
+ * (`RowError.code`, `RosterError.code`, pairing exceptions).
  */
-import { registryMessages } from '../../../cloudfunctions/registry/domain/messages'
-import type { RegistryMessageKey } from '../../../cloudfunctions/registry/domain/messages'
+export const zh = {
+  // file-level problems: nothing is imported
+  'import.empty': '文件是空的',
+  'import.noRows': '文件中只有表头，没有数据行',
+  'import.tooLarge': '文件超过 {maxMb} MB，请拆分后分批导入',
+  'import.tooManyRows': '文件超过 {maxRows} 行，请拆分后分批导入',
+  'import.unreadable': '无法读取文件，请上传 Excel（.xlsx）或 CSV 文件',
+  'import.badQuotes': '第 {row} 行的引号没有成对出现',
+  'import.missingColumns': '缺少必填列：{columns}。请使用导入模板',
 
-function domain(lang: 'zh-Hans' | 'bo'): Record<RegistryMessageKey, string> {
-  const out = {} as Record<RegistryMessageKey, string>
-  for (const key of Object.keys(registryMessages) as RegistryMessageKey[]) out[key] = registryMessages[key][lang]
-  return out
-}
+  // row-level problems: listed in the dry run, the row is skipped
+  'import.missing': '必填项为空',
+  'import.tooLong': '最多 {max} 个字',
+  'import.idFormat': '身份证号码应为 18 位（最后一位可以是 X）',
+  'import.idAsNumber': '身份证号码被存成了数字，后几位已经丢失。请把该列设为“文本”后重新填写',
+  'import.idBirthDate': '身份证号码中的出生日期不正确',
+  'import.idRegion': '身份证号码的前两位不是有效的省级代码',
+  'import.idChecksum': '身份证号码校验位不对，可能有数字填错',
+  'import.phone': '手机号码格式不正确',
+  'import.unknownVillage': '村（社区）代码 {code} 不存在',
+  'import.unknownRegion': '地区代码 {code} 不存在',
+  'import.unknownDepartment': '单位代码 {code} 不存在',
+  'import.duplicateInFile': '与第 {firstRow} 行重复',
+  'import.duplicateInDatabase': '该身份证号码已登记在编号 {externalId} 下',
+  'import.memberCount': '家庭人口应为 1 到 30 之间的整数',
+  'import.riskLevel': '风险等级应为“无”“关注”或“高”',
 
-const own = {
+  // roster columns: the template's header row is Chinese; these label it in both languages
+  'roster.household.externalId': '家庭编号',
+  'roster.household.headName': '户主姓名',
+  'roster.household.headNameBo': '户主藏文姓名',
+  'roster.household.idNumber': '户主身份证号',
+  'roster.household.phone': '联系电话',
+  'roster.household.villageCode': '村(社区)代码',
+  'roster.household.memberCount': '家庭人口',
+  'roster.household.riskLevel': '风险等级',
+  'roster.official.externalId': '人员编号',
+  'roster.official.name': '姓名',
+  'roster.official.nameBo': '藏文姓名',
+  'roster.official.idNumber': '身份证号',
+  'roster.official.phone': '联系电话',
+  'roster.official.departmentId': '单位代码',
+  'roster.official.regionCode': '居住地代码',
+  'roster.official.position': '职务',
+  'roster.template.instructions': '填写说明',
+  'roster.template.required': '必填',
+
+  // pairing plan exceptions
+  'pairing.noOfficials': '{region} 有 {households} 户没有本地干部，已由上级范围的干部结对',
+  'pairing.idleOfficial': '该干部暂无结对家庭',
+  'pairing.sharedHousehold': '干部多于家庭，该干部与已有结对干部共同联系一户',
+  'pairing.overTarget': '结对 {load} 户，超过目标',
+  'pairing.unbalanced': '{region} 内干部结对户数相差 {spread} 户（保留原有结对所致）',
+
+  // screens
   'registry.import.title': '导入花名册',
   'registry.import.kind': '导入内容',
   'registry.import.kind.households': '家庭',
@@ -103,9 +149,62 @@ const own = {
   'registry.officials.more': '查看联系方式',
 } as const
 
-type OwnKey = keyof typeof own
+export const bo: Record<keyof typeof zh, string> = {
+  // file-level problems: nothing is imported
+  'import.empty': 'ཡིག་ཆ་སྟོང་པ་རེད།',
+  'import.noRows': 'ཡིག་ཆའི་ནང་གཞུང་ཕྲེང་གི་མིང་ལས་གཞི་གྲངས་མི་འདུག',
+  'import.tooLarge': 'ཡིག་ཆ་ MB {maxMb} ལས་ཆེ་བས། ཆ་བགོས་ནས་རིམ་བཞིན་ནང་འདྲེན་གནང་རོགས།',
+  'import.tooManyRows': 'ཡིག་ཆའི་འཕྲེད་ཕྲེང་ {maxRows} ལས་མང་བས། ཆ་བགོས་ནས་རིམ་བཞིན་ནང་འདྲེན་གནང་རོགས།',
+  'import.unreadable': 'ཡིག་ཆ་ཀློག་མ་ཐུབ། Excel (.xlsx) ཡང་ན་ CSV ཡིག་ཆ་ཡར་འཇུག་གནང་རོགས།',
+  'import.badQuotes': 'འཕྲེད་ཕྲེང་ {row} པའི་ནང་གི་ " རྟགས་ཟུང་མ་ཚང་།',
+  'import.missingColumns': 'དགོས་ངེས་ཀྱི་གཞུང་ཕྲེང་མི་འདུག {columns} ནང་འདྲེན་དཔེ་གཞི་བེད་སྤྱོད་གནང་རོགས།',
 
-const ownBo: Record<OwnKey, string> = {
+  // row-level problems: listed in the dry run, the row is skipped
+  'import.missing': 'ངེས་པར་དུ་འབྲི་དགོས།',
+  'import.tooLong': 'ཡི་གེ་ {max} ལས་མང་བ་མི་ཆོག',
+  'import.idFormat': 'ཐོབ་ཐང་ལག་ཁྱེར་ཨང་གྲངས་ལ་ཨང་ཀ་ 18 དགོས། (མཐའ་མ་ X ཡིན་ཀྱང་ཆོག)',
+  'import.idAsNumber':
+    'ཐོབ་ཐང་ལག་ཁྱེར་ཨང་གྲངས་གྲངས་ཀ་ལྟར་ཉར་བས་མཇུག་གི་ཨང་ཀ་བོར་འདུག གཞུང་ཕྲེང་དེ་ཡི་གེའི་རྣམ་གཞག་ཏུ་བསྒྱུར་ནས་ཡང་བསྐྱར་འབྲི་རོགས།',
+  'import.idBirthDate': 'ཐོབ་ཐང་ལག་ཁྱེར་ཨང་གྲངས་ནང་གི་སྐྱེས་ཚེས་ནོར་འདུག',
+  'import.idRegion': 'ཐོབ་ཐང་ལག་ཁྱེར་ཨང་གྲངས་ཀྱི་ཨང་ཀ་དང་པོ་གཉིས་ཞིང་ཆེན་གྱི་ཨང་རྟགས་མ་རེད།',
+  'import.idChecksum': 'ཐོབ་ཐང་ལག་ཁྱེར་ཨང་གྲངས་ཀྱི་ཞིབ་བཤེར་ཨང་མི་མཐུན། ཨང་ཀ་ནོར་ཡོད་ཉེན་འདུག',
+  'import.phone': 'ལག་ཁྱེར་ཁ་པར་གྱི་ཨང་གྲངས་ནོར་འདུག',
+  'import.unknownVillage': 'གྲོང་ཚོ་(སྡོད་ཁུལ)་གྱི་ཨང་རྟགས་ {code} མི་འདུག',
+  'import.unknownRegion': 'ས་ཁུལ་གྱི་ཨང་རྟགས་ {code} མི་འདུག',
+  'import.unknownDepartment': 'ལས་ཁུངས་ཀྱི་ཨང་རྟགས་ {code} མི་འདུག',
+  'import.duplicateInFile': 'འཕྲེད་ཕྲེང་ {firstRow} པ་དང་བསྐྱར་ཟློས་བྱུང་འདུག',
+  'import.duplicateInDatabase': 'ཐོབ་ཐང་ལག་ཁྱེར་ཨང་གྲངས་འདི་ཨང་རྟགས་ {externalId} འོག་ཏུ་སྔར་ནས་ཐོ་འགོད་བྱས་ཟིན།',
+  'import.memberCount': 'ཁྱིམ་མིའི་གྲངས་ནི་ 1 ནས་ 30 བར་གྱི་གྲངས་ཆ་ཚང་ཞིག་ཡིན་དགོས།',
+  'import.riskLevel': 'ཉེན་ཁའི་རིམ་པ་ནི་ མེད། དོ་སྣང་། མཐོ། གསུམ་ལས་གཅིག་ཡིན་དགོས།',
+
+  // roster columns: the template's header row is Chinese; these label it in both languages
+  'roster.household.externalId': 'ཁྱིམ་ཚང་ཨང་རྟགས',
+  'roster.household.headName': 'ཁྱིམ་བདག་གི་མིང',
+  'roster.household.headNameBo': 'ཁྱིམ་བདག་གི་བོད་ཡིག་མིང',
+  'roster.household.idNumber': 'ཁྱིམ་བདག་གི་ཐོབ་ཐང་ལག་ཁྱེར་ཨང་གྲངས',
+  'roster.household.phone': 'འབྲེལ་གཏུག་ཁ་པར',
+  'roster.household.villageCode': 'གྲོང་ཚོ་(སྡོད་ཁུལ)་གྱི་ཨང་རྟགས',
+  'roster.household.memberCount': 'ཁྱིམ་མིའི་གྲངས',
+  'roster.household.riskLevel': 'ཉེན་ཁའི་རིམ་པ',
+  'roster.official.externalId': 'ལས་བྱེད་པའི་ཨང་རྟགས',
+  'roster.official.name': 'མིང',
+  'roster.official.nameBo': 'བོད་ཡིག་མིང',
+  'roster.official.idNumber': 'ཐོབ་ཐང་ལག་ཁྱེར་ཨང་གྲངས',
+  'roster.official.phone': 'འབྲེལ་གཏུག་ཁ་པར',
+  'roster.official.departmentId': 'ལས་ཁུངས་ཀྱི་ཨང་རྟགས',
+  'roster.official.regionCode': 'སྡོད་གནས་ཀྱི་ཨང་རྟགས',
+  'roster.official.position': 'ལས་གནས',
+  'roster.template.instructions': 'འབྲི་སྟངས',
+  'roster.template.required': 'ངེས་པར་དུ་འབྲི་དགོས',
+
+  // pairing plan exceptions
+  'pairing.noOfficials': '{region} ནང་ཁྱིམ་ཚང་ {households} ལ་ས་གནས་ཀྱི་ལས་བྱེད་པ་མེད་པས། གོང་རིམ་ཁྱབ་ཁོངས་ཀྱི་ལས་བྱེད་པས་ཟུང་སྒྲིག་བྱས།',
+  'pairing.idleOfficial': 'ལས་བྱེད་པ་འདི་ལ་ད་ལྟ་ཟུང་སྒྲིག་ཁྱིམ་ཚང་མེད།',
+  'pairing.sharedHousehold': 'ལས་བྱེད་པ་ཁྱིམ་ཚང་ལས་མང་བས། ལས་བྱེད་པ་འདིས་ཟུང་སྒྲིག་ཟིན་པའི་ཁྱིམ་ཚང་ཞིག་མཉམ་དུ་འབྲེལ་གཏུག་བྱེད།',
+  'pairing.overTarget': 'ཁྱིམ་ཚང་ {load} དང་ཟུང་སྒྲིག་བྱས་པས་དམིགས་ཚད་ལས་བརྒལ།',
+  'pairing.unbalanced': '{region} ནང་ལས་བྱེད་པའི་ཟུང་སྒྲིག་ཁྱིམ་གྲངས་ཁྱད་པར་ {spread} འདུག (སྔར་གྱི་ཟུང་སྒྲིག་ཉར་བའི་རྐྱེན་གྱིས།)',
+
+  // screens
   'registry.import.title': 'མིང་ཐོ་ནང་འདྲེན།',
   'registry.import.kind': 'ནང་འདྲེན་གྱི་ནང་དོན།',
   'registry.import.kind.households': 'ཁྱིམ་ཚང་།',
@@ -195,6 +294,3 @@ const ownBo: Record<OwnKey, string> = {
   'registry.officials.notPaired': 'ལས་བྱེད་པ་འདི་ཁྱེད་ཀྱི་ཁྱིམ་ཚང་དང་ཟུང་སྒྲིག་བྱས་མེད།',
   'registry.officials.more': 'འབྲེལ་གཏུག་བྱ་ཐབས་ལྟ་བ།',
 }
-
-export const zh = { ...domain('zh-Hans'), ...own }
-export const bo: Record<keyof typeof zh, string> = { ...domain('bo'), ...ownBo }
