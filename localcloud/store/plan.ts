@@ -1,0 +1,270 @@
+/**
+ * Query planning and matching. A query is planned on the first field of a declared index (equality,
+ * `$in`, a range bound; `$or` of plannable branches) or on `_id`; the plan yields candidate rids, and
+ * mingo then checks each candidate, so results are exact whatever the plan. Without a plan the
+ * collection is scanned (and the query reported as unindexed).
+ */
+import type { Query } from 'mingo/query'
+import { byId, byRid, byRids, scan } from './cache'
+import { type Coll, type Id, type IndexInfo, type State, stmt, validId } from './core'
+import { isPlainObject } from './ejson'
+import { BLOB_FLOOR, DATE_CEIL, DATE_FLOOR, dateKey, isPlannable, keyOf, TEXT_FLOOR, type Key } from './keys'
+import { compileQuery } from './mingo'
+import { type Doc, type Filter, StoreError } from './types'
+
+export type Plan =
+  | { kind: 'id'; ids: Id[] }
+  | { kind: 'keys'; ix: IndexInfo; keys: Key[] }
+  | { kind: 'range'; ix: IndexInfo; op: '>' | '>=' | '<' | '<='; key: Key; bound: Key }
+  | { kind: 'or'; plans: Plan[] }
+
+/**
+ * The best plan for a filter, or null when no declared index serves it. Ranks: `_id` first, then a
+ * single equality (on a unique index before another), `$in`, `$or` of planned branches, a range bound.
+ */
+export function plan(c: Coll, filter: Filter): Plan | null {
+  const terms: [string, unknown][] = []
+  const ors: unknown[][] = []
+  const flatten = (f: Filter) => {
+    for (const [k, v] of Object.entries(f)) {
+      if (k === '$and' && Array.isArray(v)) {
+        for (const sub of v) if (isPlainObject(sub)) flatten(sub)
+      } else if (k === '$or' && Array.isArray(v)) ors.push(v)
+      else if (!k.startsWith('$')) terms.push([k, v])
+    }
+  }
+  flatten(filter)
+  let best: Plan | null = null
+  let bestRank = 0
+  const offer = (p: Plan | null, rank: number) => {
+    if (p && rank > bestRank) {
+      best = p
+      bestRank = rank
+    }
+  }
+  for (const [field, cond] of terms) {
+    if (field === '_id') {
+      const ids = idValues(cond)
+      if (ids) offer({ kind: 'id', ids }, 10)
+      continue
+    }
+    const ix = c.byField.get(field)
+    if (!ix) continue
+    const eq = eqValues(cond)
+    if (eq) {
+      offer({ kind: 'keys', ix, keys: eq.map(keyOf) }, eq.length === 1 ? (ix.unique ? 9 : 8) : 7)
+      continue
+    }
+    offer(rangePlan(ix, cond), 5)
+  }
+  for (const branches of ors) {
+    if (bestRank >= 6) break
+    const plans: Plan[] = []
+    for (const b of branches) {
+      const p = isPlainObject(b) ? plan(c, b) : null
+      if (!p) {
+        plans.length = 0
+        break
+      }
+      plans.push(p)
+    }
+    if (plans.length) offer({ kind: 'or', plans }, 6)
+  }
+  return best
+}
+
+/** The candidate rids of a plan, ascending (insertion order). */
+export function planRids(s: State, c: Coll, p: Plan): number[] {
+  const out = new Set<number>()
+  const run = (p: Plan) => {
+    switch (p.kind) {
+      case 'id': {
+        const st = stmt(s, `SELECT rid FROM ${c.table} WHERE id = ?`).pluck()
+        for (const id of p.ids) {
+          const rid = st.get(id) as number | undefined
+          if (rid !== undefined) out.add(rid)
+        }
+        break
+      }
+      case 'keys': {
+        const mem = p.ix.memComplete ? p.ix.mem : undefined
+        if (mem && p.keys.every((k) => typeof k === 'string' || typeof k === 'number')) {
+          for (const k of p.keys as (string | number)[]) {
+            const rid = mem.get(k)
+            if (rid !== undefined) out.add(rid)
+          }
+          break
+        }
+        if (p.keys.length === 1) {
+          for (const rid of stmt(s, `SELECT rid FROM ${p.ix.table} WHERE k = ?`).pluck().all(p.keys[0]) as number[]) {
+            out.add(rid)
+          }
+          break
+        }
+        for (let i = 0; i < p.keys.length; i += 500) {
+          const chunk = p.keys.slice(i, i + 500)
+          const marks = chunk.map(() => '?').join(',')
+          const st = stmt(s, `SELECT rid FROM ${p.ix.table} WHERE k IN (${marks})`).pluck()
+          for (const rid of st.all(...chunk) as number[]) out.add(rid)
+        }
+        break
+      }
+      case 'range': {
+        const [lo, hi] = p.op === '>' || p.op === '>=' ? [p.op, '<'] : ['>=', p.op]
+        const args = p.op === '>' || p.op === '>=' ? [p.key, p.bound] : [p.bound, p.key]
+        const st = stmt(s, `SELECT rid FROM ${p.ix.table} WHERE k ${lo} ? AND k ${hi} ?`).pluck()
+        for (const rid of st.all(...args) as number[]) out.add(rid)
+        break
+      }
+      case 'or':
+        for (const sub of p.plans) run(sub)
+    }
+  }
+  run(p)
+  return [...out].sort((a, b) => a - b)
+}
+
+/**
+ * A one-field filter whose plan returns exactly its matches needs no per-document test: `_id` lookups,
+ * and equality/`$in` on an undotted indexed field with string, number or boolean values (index rows are
+ * the field's value or its array elements, which is what MongoDB equality matches).
+ */
+export function exactPlan(filter: Filter, p: Plan): boolean {
+  const keys = Object.keys(filter)
+  if (keys.length !== 1) return false
+  const field = keys[0]!
+  if (p.kind === 'id') return field === '_id'
+  if (p.kind !== 'keys' || p.ix.first !== field || field.includes('.')) return false
+  const cond = filter[field]
+  // a condition object with any other operator still needs mingo (to run it, or to reject it)
+  if (isPlainObject(cond) && Object.keys(cond).length !== 1) return false
+  const eq = eqValues(cond)
+  return eq !== null && eq.every((v) => typeof v === 'string' || typeof v === 'boolean' || typeof v === 'number')
+}
+
+function idValues(cond: unknown): Id[] | null {
+  if (validId(cond)) return [cond]
+  if (!isPlainObject(cond)) return null
+  if ('$eq' in cond && validId(cond.$eq)) return [cond.$eq]
+  if ('$in' in cond && Array.isArray(cond.$in) && cond.$in.every(validId)) return cond.$in as Id[]
+  return null
+}
+
+/** Values an equality or `$in` condition matches by index key; null when it is not such a condition. */
+export function eqValues(cond: unknown): unknown[] | null {
+  if (isPlannable(cond)) return [cond]
+  if (!isPlainObject(cond)) return null
+  const ks = Object.keys(cond)
+  if (ks.length === 0 || !ks.every((k) => k.startsWith('$'))) return null
+  if ('$eq' in cond && isPlannable(cond.$eq)) return [cond.$eq]
+  if ('$in' in cond && Array.isArray(cond.$in) && cond.$in.every(isPlannable)) return cond.$in
+  return null
+}
+
+/** One bound of a range (a multikey index cannot intersect both bounds), bracketed to the bound's type. */
+function rangePlan(ix: IndexInfo, cond: unknown): Plan | null {
+  if (!isPlainObject(cond)) return null
+  for (const op of ['$gt', '$gte', '$lt', '$lte'] as const) {
+    if (!(op in cond)) continue
+    const v = cond[op]
+    const sql = ({ $gt: '>', $gte: '>=', $lt: '<', $lte: '<=' } as const)[op]
+    const up = op === '$gt' || op === '$gte'
+    if (typeof v === 'number' && !Number.isNaN(v))
+      return { kind: 'range', ix, op: sql, key: v, bound: up ? TEXT_FLOOR : -Infinity }
+    if (typeof v === 'string') return { kind: 'range', ix, op: sql, key: v, bound: up ? BLOB_FLOOR : TEXT_FLOOR }
+    if (v instanceof Date && !Number.isNaN(v.getTime())) {
+      return { kind: 'range', ix, op: sql, key: dateKey(v), bound: up ? DATE_CEIL : DATE_FLOOR }
+    }
+  }
+  return null
+}
+
+/** `{ a: 1, b: { $in: [...] } }` → `{"a":1,"b":{"$in":1}}`: one warning per collection and query shape. */
+function shape(v: unknown): unknown {
+  if (Array.isArray(v)) return v.length && (isPlainObject(v[0]) || Array.isArray(v[0])) ? v.map(shape) : 1
+  if (isPlainObject(v)) {
+    const out: Record<string, unknown> = {}
+    for (const k of Object.keys(v).sort()) out[k] = shape(v[k])
+    return out
+  }
+  return 1
+}
+
+function reportUnindexed(s: State, c: Coll, filter: Filter): void {
+  s.onUnindexedQuery?.(c.name, filter)
+  if (s.quiet) return
+  const key = c.name + ' ' + JSON.stringify(shape(filter))
+  if (s.warned.has(key)) return
+  s.warned.add(key)
+  console.warn(`[localcloud] query on ${c.name} uses no declared index: ${JSON.stringify(shape(filter))}`)
+}
+
+/**
+ * Matching documents (shared cache objects: never mutate or return them) in insertion order, at most
+ * `max`. `compiled` is the filter's Query when the caller has it (null: the empty filter).
+ */
+export function match(s: State, c: Coll, filter: Filter, max = Infinity, compiled?: Query | null): [number, Doc][] {
+  const out: [number, Doc][] = []
+  if (!isPlainObject(filter)) throw new StoreError('INVALID_QUERY', 'a filter must be an object')
+  const keys = Object.keys(filter)
+  if (keys.length === 1 && keys[0] === '_id' && validId(filter._id)) {
+    const hit = max > 0 && byId(s, c, filter._id)
+    return hit ? [hit] : []
+  }
+  if (keys.length === 1 && max > 0) {
+    // the commonest read (a lookup by a unique external key) skips planning: the plan is exact (see exactPlan)
+    const field = keys[0]!
+    const v = filter[field]
+    const ix = typeof v === 'string' || typeof v === 'boolean' ? c.byField.get(field) : undefined
+    if (ix && ix.unique && !ix.tupleTable && !field.includes('.')) {
+      const rid =
+        ix.memComplete && typeof v === 'string'
+          ? ix.mem!.get(v)
+          : (stmt(s, `SELECT rid FROM ${ix.table} WHERE k = ?`).pluck().get(keyOf(v)) as number | undefined)
+      const doc = rid === undefined ? undefined : byRid(s, c, rid)
+      return doc ? [[rid!, doc]] : []
+    }
+  }
+  const p = keys.length ? plan(c, filter) : null
+  // compiling a mingo Query costs more than an indexed lookup: skip it when the plan is exact
+  const q = p && exactPlan(filter, p) ? null : compiled === undefined ? compileQuery(filter) : compiled
+  if (max <= 0) return out
+  if (p) {
+    for (const e of byRids(s, c, planRids(s, c, p))) {
+      if (!q || q.test(e[1])) {
+        out.push(e)
+        if (out.length >= max) break
+      }
+    }
+    return out
+  }
+  if (q) reportUnindexed(s, c, filter)
+  for (const e of scan(s, c)) {
+    if (q && !q.test(e[1])) continue
+    out.push(e)
+    if (out.length >= max) break
+  }
+  return out
+}
+
+/**
+ * Counts straight from an index table when the filter is one top-level field with scalar equality or
+ * `$in`: index rows are the field's distinct values per document (array elements included), exactly
+ * what MongoDB's equality matches for an undotted field. Undefined when the filter is not of that kind.
+ */
+export function exactCount(s: State, c: Coll, filter: Filter): number | undefined {
+  const keys = Object.keys(filter)
+  if (keys.length !== 1) return undefined
+  const field = keys[0]!
+  if (field.includes('.') || field.startsWith('$') || field === '_id') return undefined
+  const ix = c.byField.get(field)
+  if (!ix) return undefined
+  const eq = eqValues(filter[field])
+  if (!eq || eq.some((v) => v === null)) return undefined
+  if (eq.length === 1)
+    return stmt(s, `SELECT count(*) FROM ${ix.table} WHERE k = ?`).pluck().get(keyOf(eq[0])) as number
+  const marks = eq.map(() => '?').join(',')
+  return stmt(s, `SELECT count(DISTINCT rid) FROM ${ix.table} WHERE k IN (${marks})`)
+    .pluck()
+    .get(...eq.map(keyOf)) as number
+}
