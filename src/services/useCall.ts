@@ -11,10 +11,10 @@ import { getSettings } from './settings'
 export type CallState<T> =
   { status: 'loading' } | { status: 'error'; error: CallError; lang: Lang } | { status: 'done'; data: T }
 
-export function useCall<T>(
-  load: () => Promise<T>,
-  deps: readonly unknown[] = [],
-): CallState<T> & { retry: () => void } {
+/** A call's state with the way to ask again: what `<Loaded>` (components/States) shows. */
+export type Loadable<T> = CallState<T> & { retry: () => void }
+
+export function useCall<T>(load: () => Promise<T>, deps: readonly unknown[] = []): Loadable<T> {
   const [state, setState] = useState<CallState<T>>({ status: 'loading' })
   const [attempt, setAttempt] = useState(0)
   const loadRef = useRef(load)
@@ -39,6 +39,38 @@ export function useCall<T>(
 
   const retry = useCallback(() => setAttempt((n) => n + 1), [])
   return { ...state, retry }
+}
+
+type Read<R, T> = { items: T[]; last: R }
+
+const sameDeps = (a: readonly unknown[], b: readonly unknown[]) =>
+  a.length === b.length && a.every((value, i) => Object.is(value, b[i]))
+
+/**
+ * A list read a page at a time: `next` asks for the following page and its items are added below the
+ * ones shown; new `deps` start again from the first page. `items` (what has been read so far) and `last`
+ * (the latest answer) are kept when a later page fails, so the page can show them above the error and its retry.
+ */
+export function usePages<R, T>(
+  load: (page: number) => Promise<R>,
+  itemsOf: (answer: R) => readonly T[],
+  deps: readonly unknown[] = [],
+): Loadable<Read<R, T>> & Partial<Read<R, T>> & { items: T[]; page: number; next: () => void; reload: () => void } {
+  const [cursor, setCursor] = useState({ deps, page: 0 })
+  const page = sameDeps(cursor.deps, deps) ? cursor.page : 0
+  const shown = useRef<Partial<Read<R, T>>>({})
+  const state = useCall(async (): Promise<Read<R, T>> => {
+    const before = page === 0 ? [] : (shown.current.items ?? [])
+    const last = await load(page)
+    return { items: [...before, ...itemsOf(last)], last }
+  }, [page, ...deps])
+  if (state.status === 'done') shown.current = state.data
+  // a new query's first page replaces, not extends, what the old one showed
+  else if (page === 0 && !sameDeps(cursor.deps, deps)) shown.current = {}
+
+  const next = () => setCursor({ deps, page: page + 1 })
+  const reload = () => (page === 0 ? state.retry() : setCursor({ deps, page: 0 }))
+  return { ...state, items: shown.current.items ?? [], last: shown.current.last, page, next, reload }
 }
 
 /**

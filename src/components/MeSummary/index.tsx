@@ -6,7 +6,7 @@ import { useSettings } from '../../services/settings'
 import { useCall } from '../../services/useCall'
 import type { RoleGrant } from '../../shared/contracts/identity'
 import { identity } from '../../shared/contracts/identity'
-import { ErrorState, Loading } from '../States'
+import { Loaded } from '../States'
 import './index.css'
 
 function scopeOf(grant: RoleGrant): string | undefined {
@@ -24,26 +24,28 @@ export default function MeSummary({ extra }: Props = {}) {
   const { lang, t } = useSettings()
   // the display name comes back in the language of the call: ask again when the reader switches
   const me = useCall(() => call(identity, 'me', {}, { lang }), [lang])
-  if (me.status === 'loading') return <Loading />
-  if (me.status === 'error') return <ErrorState error={me.error} lang={me.lang} onRetry={me.retry} />
   return (
-    <>
-      <View className="card me-summary" data-testid="me">
-        {me.data.displayName ? (
-          <Text className="section-title">{t('official.greeting', { name: me.data.displayName })}</Text>
-        ) : null}
-        <Text className="card__label">{t('office.roles')}</Text>
-        {me.data.roles.map((grant, index) => {
-          const scope = scopeOf(grant)
-          return (
-            <View key={index} className="me-summary__role" data-role={grant.role}>
-              <Text>{t(`role.${grant.role}`)}</Text>
-              {scope ? <Text className="card__label"> {t('office.region', { region: scope })}</Text> : null}
-            </View>
-          )
-        })}
-      </View>
-      {extra?.(me.data.roles)}
-    </>
+    <Loaded state={me}>
+      {({ displayName, roles }) => (
+        <>
+          <View className="card me-summary" data-testid="me">
+            {displayName ? (
+              <Text className="section-title">{t('official.greeting', { name: displayName })}</Text>
+            ) : null}
+            <Text className="card__label">{t('office.roles')}</Text>
+            {roles.map((grant, index) => {
+              const scope = scopeOf(grant)
+              return (
+                <View key={index} className="me-summary__role" data-role={grant.role}>
+                  <Text>{t(`role.${grant.role}`)}</Text>
+                  {scope ? <Text className="card__label"> {t('office.region', { region: scope })}</Text> : null}
+                </View>
+              )
+            })}
+          </View>
+          {extra?.(roles)}
+        </>
+      )}
+    </Loaded>
   )
 }

@@ -1,7 +1,9 @@
 /** The three states every data screen has besides its content: loading, error (with retry), empty. */
 import { Button, Text, View } from '@tarojs/components'
+import type { ReactNode } from 'react'
 import type { CallError } from '../../services/cloud'
 import { useSettings } from '../../services/settings'
+import type { Loadable } from '../../services/useCall'
 import type { Lang } from '../../shared/i18n'
 import { errorKey } from '../../shared/errors'
 import './index.css'
@@ -36,4 +38,21 @@ export function Empty({ text }: { text: string }) {
       <Text>{text}</Text>
     </View>
   )
+}
+
+interface LoadedProps<T> {
+  /** a `useCall` (or `usePages`) state */
+  state: Loadable<T>
+  /** shown instead of the content when `isEmpty` says the answer has nothing to show */
+  empty?: string
+  isEmpty?: (data: T) => boolean
+  children: (data: T) => ReactNode
+}
+
+/** A call's answer once it is there; until then the loading state, and on failure the error with its retry. */
+export function Loaded<T>({ state, empty, isEmpty, children }: LoadedProps<T>) {
+  if (state.status === 'loading') return <Loading />
+  if (state.status === 'error') return <ErrorState error={state.error} lang={state.lang} onRetry={state.retry} />
+  if (empty !== undefined && isEmpty?.(state.data)) return <Empty text={empty} />
+  return <>{children(state.data)}</>
 }

@@ -7,7 +7,7 @@ import Taro from '@tarojs/taro'
 import { Button, Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import Screen from '../../components/Screen'
-import { ErrorState, Loading } from '../../components/States'
+import { Loaded } from '../../components/States'
 import { pick } from '../../services/bilingual'
 import { call, toCallError } from '../../services/cloud'
 import { HOME_OF_ROLE, ROUTES } from '../../services/routes'
@@ -58,64 +58,59 @@ export default function RolesPage() {
     setChanges((n) => n + 1)
   }
 
-  if (me.status === 'loading')
-    return (
-      <Screen title="roles.title">
-        <Loading />
-      </Screen>
-    )
-  if (me.status === 'error')
-    return (
-      <Screen title="roles.title">
-        <ErrorState error={me.error} lang={me.lang} onRetry={me.retry} />
-      </Screen>
-    )
-  const cards = me.data.cards
-  const inUse = cards.find((c) => c.key === current)?.key ?? cards[0]?.key
   return (
     <Screen title="roles.title">
-      {notice && (
-        <View className="card" role="status">
-          <Text>{notice}</Text>
-        </View>
-      )}
-      {cards.length === 0 && (
-        <View className="card">
-          <Text>{t('roles.none')}</Text>
-          <Button className="roles__action" onClick={() => Taro.navigateTo({ url: ROUTES.bind })}>
-            {t('start.unbound.bind')}
-          </Button>
-        </View>
-      )}
-      {cards.map((card) => {
-        const where = card.regionNames
-          .map((name) => pick(name, lang))
-          .filter(Boolean)
-          .join(' · ')
-        const label = pick(card.label, lang)
-        const head = card.grant.role === 'household' && card.grant.head
-        return (
-          <View key={card.key} className="card roles__card" data-testid="role-card" data-key={card.key}>
-            <View className="roles__head">
-              <Text className="section-title">{t(`role.${card.grant.role}`)}</Text>
-              {head && <Text className="roles__tag">{t('roles.head')}</Text>}
-              {card.key === inUse && <Text className="roles__tag roles__tag--current">{t('roles.current')}</Text>}
-            </View>
-            {label && <Text>{label}</Text>}
-            {where && <Text className="card__label">{where}</Text>}
-            {card.key !== inUse && (
-              <Button className="roles__action" onClick={() => choose(card)}>
-                {t('roles.switch')}
-              </Button>
-            )}
-            {(card.grant.role === 'household' || card.grant.role === 'official') && (
-              <Button className="roles__secondary" onClick={() => unbind(card)}>
-                {t('roles.unbind')}
-              </Button>
-            )}
-          </View>
-        )
-      })}
+      <Loaded state={me}>{({ cards }) => renderCards(cards)}</Loaded>
     </Screen>
   )
+
+  function renderCards(cards: RoleCard[]) {
+    const inUse = cards.find((c) => c.key === current)?.key ?? cards[0]?.key
+    return (
+      <>
+        {notice && (
+          <View className="card" role="status">
+            <Text>{notice}</Text>
+          </View>
+        )}
+        {cards.length === 0 && (
+          <View className="card">
+            <Text>{t('roles.none')}</Text>
+            <Button className="roles__action" onClick={() => Taro.navigateTo({ url: ROUTES.bind })}>
+              {t('start.unbound.bind')}
+            </Button>
+          </View>
+        )}
+        {cards.map((card) => {
+          const where = card.regionNames
+            .map((name) => pick(name, lang))
+            .filter(Boolean)
+            .join(' · ')
+          const label = pick(card.label, lang)
+          const head = card.grant.role === 'household' && card.grant.head
+          return (
+            <View key={card.key} className="card roles__card" data-testid="role-card" data-key={card.key}>
+              <View className="roles__head">
+                <Text className="section-title">{t(`role.${card.grant.role}`)}</Text>
+                {head && <Text className="roles__tag">{t('roles.head')}</Text>}
+                {card.key === inUse && <Text className="roles__tag roles__tag--current">{t('roles.current')}</Text>}
+              </View>
+              {label && <Text>{label}</Text>}
+              {where && <Text className="card__label">{where}</Text>}
+              {card.key !== inUse && (
+                <Button className="roles__action" onClick={() => choose(card)}>
+                  {t('roles.switch')}
+                </Button>
+              )}
+              {(card.grant.role === 'household' || card.grant.role === 'official') && (
+                <Button className="roles__secondary" onClick={() => unbind(card)}>
+                  {t('roles.unbind')}
+                </Button>
+              )}
+            </View>
+          )
+        })}
+      </>
+    )
+  }
 }

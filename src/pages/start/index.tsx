@@ -8,7 +8,7 @@ import { Button, Text, View } from '@tarojs/components'
 import { useEffect, useState } from 'react'
 import Screen from '../../components/Screen'
 import LocalIdentityPanel from '../../components/LocalIdentity/Panel'
-import { ErrorState, Loading } from '../../components/States'
+import { Loaded, Loading } from '../../components/States'
 import { call } from '../../services/cloud'
 import { homesFor, ROUTES } from '../../services/routes'
 import { useSettings } from '../../services/settings'
@@ -30,28 +30,33 @@ export default function StartPage() {
   return (
     <Screen title="start.title">
       <LocalIdentityPanel onChange={() => setIdentityChanges((n) => n + 1)} />
-      {me.status === 'loading' && <Loading />}
-      {me.status === 'error' && <ErrorState error={me.error} lang={me.lang} onRetry={me.retry} />}
-      {me.status === 'done' && !me.data.bound && (
-        <View className="card start__unbound">
-          <Text className="section-title">{t('start.unbound.title')}</Text>
-          <Text>{t('start.unbound.body')}</Text>
-          <Button className="start__action" onClick={() => Taro.navigateTo({ url: ROUTES.bind })}>
-            {t('start.unbound.bind')}
-          </Button>
-        </View>
-      )}
-      {me.status === 'done' && only && <Loading />}
-      {me.status === 'done' && homes.length > 1 && (
-        <View className="card start__chooser">
-          <Text className="section-title">{t('start.chooseRole')}</Text>
-          {homes.map(({ home, role }) => (
-            <Button key={home} className="start__action" onClick={() => Taro.navigateTo({ url: ROUTES[home] })}>
-              {t(`role.${role}`)}
-            </Button>
-          ))}
-        </View>
-      )}
+      <Loaded state={me}>
+        {({ bound }) => (
+          <>
+            {!bound && (
+              <View className="card start__unbound">
+                <Text className="section-title">{t('start.unbound.title')}</Text>
+                <Text>{t('start.unbound.body')}</Text>
+                <Button className="start__action" onClick={() => Taro.navigateTo({ url: ROUTES.bind })}>
+                  {t('start.unbound.bind')}
+                </Button>
+              </View>
+            )}
+            {/* on its way to the only home there is */}
+            {only && <Loading />}
+            {homes.length > 1 && (
+              <View className="card start__chooser">
+                <Text className="section-title">{t('start.chooseRole')}</Text>
+                {homes.map(({ home, role }) => (
+                  <Button key={home} className="start__action" onClick={() => Taro.navigateTo({ url: ROUTES[home] })}>
+                    {t(`role.${role}`)}
+                  </Button>
+                ))}
+              </View>
+            )}
+          </>
+        )}
+      </Loaded>
     </Screen>
   )
 }

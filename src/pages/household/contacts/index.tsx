@@ -7,7 +7,7 @@ import { useRouter } from '@tarojs/taro'
 import { Button, Image, Text, View } from '@tarojs/components'
 import { useEffect, useState } from 'react'
 import Screen from '../../../components/Screen'
-import { Empty, ErrorState, Loading } from '../../../components/States'
+import { Loaded } from '../../../components/States'
 import { pick } from '../../../services/bilingual'
 import { call, toCallError } from '../../../services/cloud'
 import { useSettings } from '../../../services/settings'
@@ -115,18 +115,15 @@ export default function HouseholdContactsPage() {
 
   return (
     <Screen title="contacts.household.title">
-      {list.status === 'loading' && <Loading />}
-      {list.status === 'error' && <ErrorState error={list.error} lang={list.lang} onRetry={list.retry} />}
-      {list.status === 'done' &&
-        (list.data.contacts.length === 0 ? (
-          <Empty text={t('contacts.household.empty')} />
-        ) : (
+      <Loaded state={list} isEmpty={(data) => data.contacts.length === 0} empty={t('contacts.household.empty')}>
+        {(data) => (
           <View className="contacts" data-testid="contacts">
-            {list.data.contacts.map((c) => (
+            {data.contacts.map((c) => (
               <ContactCard key={c.id} contact={c} householdId={householdId} />
             ))}
           </View>
-        ))}
+        )}
+      </Loaded>
     </Screen>
   )
 }

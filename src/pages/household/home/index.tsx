@@ -8,7 +8,7 @@ import MyOfficialsLink from '../officials/Link'
 import HouseholdContactsLink from '../contacts/Link'
 import SubscribePrompt from '../notices/SubscribePrompt'
 import HomeLink from '../../../components/HomeLink'
-import { Empty, ErrorState, Loading } from '../../../components/States'
+import { Empty, Loaded } from '../../../components/States'
 import { pick } from '../../../services/bilingual'
 import { call } from '../../../services/cloud'
 import { useSettings } from '../../../services/settings'
@@ -20,53 +20,53 @@ export default function HouseholdHomePage() {
   const { lang, t } = useSettings()
   // People's names come back in the language of the call: ask again when the reader switches.
   const home = useCall(() => call(registry, 'myHousehold', {}, { lang }), [lang])
-  const regions = home.status === 'done' ? home.data.household.regionNames : []
 
   return (
     <Screen title="household.title">
-      {home.status === 'loading' && <Loading />}
-      {home.status === 'error' && <ErrorState error={home.error} lang={home.lang} onRetry={home.retry} />}
-      {home.status === 'done' && (
-        <>
-          <View className="card household__card" data-testid="household">
-            <Text className="card__label">{t('household.head')}</Text>
-            <Text className="household__head">{home.data.household.headName}</Text>
-            <Text className="household__members">
-              {t('household.members', { count: home.data.household.memberCount })}
-            </Text>
-            <Text className="card__label">{t('household.village')}</Text>
-            <Text className="household__village">{pick(regions[regions.length - 1], lang)}</Text>
-            <Text className="household__path">
-              {regions
-                .slice(0, -1)
-                .map((name) => pick(name, lang))
-                .filter(Boolean)
-                .join(' · ')}
-            </Text>
-          </View>
-          <HomeLink label="notice.title" url="/pages/household/notices/index" testId="open-notices" />
-          <SubscribePrompt />
-          <HouseholdContactsLink householdId={home.data.household.id} />
-          {home.data.head && (
-            <HomeLink label="invite.familyMember" url="/pages/household/invite/index" testId="open-invite" />
-          )}
-          <Text className="section-title">{t('household.officials')}</Text>
-          {home.data.officials.length === 0 ? (
-            <Empty text={t('household.noOfficials')} />
-          ) : (
-            home.data.officials.map((official) => (
-              <View key={official.id} className="card official-card" data-testid="official">
-                <Text className="official-card__name">{official.name}</Text>
-                <Text className="official-card__department">{pick(official.department, lang)}</Text>
-                <Text className="official-card__phone">
-                  {t('household.phone')} {official.phoneMasked}
+      <Loaded state={home}>
+        {({ household, head, officials }) => {
+          const regions = household.regionNames
+          return (
+            <>
+              <View className="card household__card" data-testid="household">
+                <Text className="card__label">{t('household.head')}</Text>
+                <Text className="household__head">{household.headName}</Text>
+                <Text className="household__members">{t('household.members', { count: household.memberCount })}</Text>
+                <Text className="card__label">{t('household.village')}</Text>
+                <Text className="household__village">{pick(regions[regions.length - 1], lang)}</Text>
+                <Text className="household__path">
+                  {regions
+                    .slice(0, -1)
+                    .map((name) => pick(name, lang))
+                    .filter(Boolean)
+                    .join(' · ')}
                 </Text>
               </View>
-            ))
-          )}
-          {home.data.officials.length > 0 && <MyOfficialsLink />}
-        </>
-      )}
+              <HomeLink label="notice.title" url="/pages/household/notices/index" testId="open-notices" />
+              <SubscribePrompt />
+              <HouseholdContactsLink householdId={household.id} />
+              {head && (
+                <HomeLink label="invite.familyMember" url="/pages/household/invite/index" testId="open-invite" />
+              )}
+              <Text className="section-title">{t('household.officials')}</Text>
+              {officials.length === 0 ? (
+                <Empty text={t('household.noOfficials')} />
+              ) : (
+                officials.map((official) => (
+                  <View key={official.id} className="card official-card" data-testid="official">
+                    <Text className="official-card__name">{official.name}</Text>
+                    <Text className="official-card__department">{pick(official.department, lang)}</Text>
+                    <Text className="official-card__phone">
+                      {t('household.phone')} {official.phoneMasked}
+                    </Text>
+                  </View>
+                ))
+              )}
+              {officials.length > 0 && <MyOfficialsLink />}
+            </>
+          )
+        }}
+      </Loaded>
     </Screen>
   )
 }

@@ -1,44 +1,39 @@
 /** The reader's notices, unread first, a page at a time; used by households and officials alike. */
 import Taro from '@tarojs/taro'
 import { Button, Text, View } from '@tarojs/components'
-import { useEffect, useState } from 'react'
-import { Empty, ErrorState, Loading } from '../../../components/States'
+import { ErrorState, Loaded } from '../../../components/States'
 import { call } from '../../../services/cloud'
 import { knownReader } from '../../../services/reader'
 import { useSettings } from '../../../services/settings'
-import { useCall } from '../../../services/useCall'
-import type { FeedItem } from '../../../shared/contracts/notices'
+import { usePages } from '../../../services/useCall'
 import { notices, pickText } from '../../../shared/contracts/notices'
 import { formatDate } from './NoticeView'
 
 export default function FeedList({ detailUrl }: { detailUrl: (id: string) => string }) {
   const { lang, t } = useSettings()
-  const [page, setPage] = useState(0)
-  const [items, setItems] = useState<FeedItem[]>([])
-  const feed = useCall(() => call(notices, 'feed', { page, pageSize: 10, reader: knownReader() }), [page])
-
-  useEffect(() => {
-    if (feed.status === 'done') setItems((before) => (page === 0 ? feed.data.items : [...before, ...feed.data.items]))
-  }, [feed, page])
+  const feed = usePages(
+    (page) => call(notices, 'feed', { page, pageSize: 10, reader: knownReader() }),
+    (answer) => answer.items,
+  )
 
   // Coming back from a notice: reload from the first page so it moves below the unread ones.
   Taro.useDidShow(() => {
-    if (feed.status === 'done') {
-      if (page === 0) feed.retry()
-      else setPage(0)
-    }
+    if (feed.status === 'done') feed.reload()
   })
 
-  if (feed.status === 'error' && items.length === 0)
-    return <ErrorState error={feed.error} lang={feed.lang} onRetry={feed.retry} />
-  if (feed.status === 'loading' && items.length === 0) return <Loading />
-  if (items.length === 0) return <Empty text={t('notice.empty')} />
+  // nothing read yet: the feed's own loading, error and empty states
+  if (feed.items.length === 0)
+    return (
+      <Loaded state={feed} isEmpty={(data) => data.items.length === 0} empty={t('notice.empty')}>
+        {() => null}
+      </Loaded>
+    )
   return (
     <View className="feed" data-testid="feed">
-      {feed.status === 'done' && feed.data.unread > 0 && (
-        <Text className="feed__unread">{t('notice.unreadCount', { count: feed.data.unread })}</Text>
+      {feed.status === 'done' && feed.data.last.unread > 0 && (
+        <Text className="feed__unread">{t('notice.unreadCount', { count: feed.data.last.unread })}</Text>
       )}
-      {items.map((item) => {
+      {feed.items.map((item) => {
         const text = pickText({ title: item.title, body: item.title }, lang)
         return (
           <View
@@ -59,8 +54,10 @@ export default function FeedList({ detailUrl }: { detailUrl: (id: string) => str
           </View>
         )
       })}
-      {feed.status === 'done' && feed.data.more && (
-        <Button className="feed__more" onClick={() => setPage((p) => p + 1)}>
+      {/* a later page that failed: what was read stays, with the error and its retry below */}
+      {feed.status === 'error' && <ErrorState error={feed.error} lang={feed.lang} onRetry={feed.retry} />}
+      {feed.status === 'done' && feed.data.last.more && (
+        <Button className="feed__more" onClick={feed.next}>
           {t('notice.more')}
         </Button>
       )}

@@ -2,7 +2,7 @@
 import { useRouter } from '@tarojs/taro'
 import { Text } from '@tarojs/components'
 import Screen from '../../../components/Screen'
-import { ErrorState, Loading } from '../../../components/States'
+import { Loaded } from '../../../components/States'
 import { useSettings } from '../../../services/settings'
 import NoticeView from './NoticeView'
 import SubscribePrompt from './SubscribePrompt'
@@ -15,15 +15,15 @@ export default function HouseholdNoticeDetailPage() {
   const opened = useNotice(id)
   return (
     <Screen title="notice.title">
-      {opened.status === 'loading' && <Loading />}
-      {opened.status === 'error' && <ErrorState error={opened.error} lang={opened.lang} onRetry={opened.retry} />}
-      {opened.status === 'done' && (
-        <>
-          {opened.data.offline && <Text className="notice__offline">{t('notice.offline')}</Text>}
-          <NoticeView notice={opened.data.notice} />
-          {!opened.data.offline && <SubscribePrompt />}
-        </>
-      )}
+      <Loaded state={opened}>
+        {({ notice, offline }) => (
+          <>
+            {offline && <Text className="notice__offline">{t('notice.offline')}</Text>}
+            <NoticeView notice={notice} />
+            {!offline && <SubscribePrompt />}
+          </>
+        )}
+      </Loaded>
     </Screen>
   )
 }

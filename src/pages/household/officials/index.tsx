@@ -8,7 +8,7 @@ import Taro from '@tarojs/taro'
 import { Button, Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import Screen from '../../../components/Screen'
-import { Empty, ErrorState, Loading } from '../../../components/States'
+import { Loaded } from '../../../components/States'
 import { pick } from '../../../services/bilingual'
 import type { CallError } from '../../../services/cloud'
 import { call, toCallError } from '../../../services/cloud'
@@ -38,13 +38,9 @@ export default function MyOfficialsPage() {
 
   return (
     <Screen title="registry.officials.title">
-      {home.status === 'loading' && <Loading />}
-      {home.status === 'error' && <ErrorState error={home.error} lang={home.lang} onRetry={home.retry} />}
-      {home.status === 'done' &&
-        (home.data.officials.length === 0 ? (
-          <Empty text={t('household.noOfficials')} />
-        ) : (
-          home.data.officials.map((official) => (
+      <Loaded state={home} isEmpty={(data) => data.officials.length === 0} empty={t('household.noOfficials')}>
+        {({ officials }) =>
+          officials.map((official) => (
             <View key={official.id} className="card my-official" data-testid="my-official" data-id={official.id}>
               <Text className="my-official__name">{official.name}</Text>
               <Text className="my-official__department">{pick(official.department, lang)}</Text>
@@ -74,7 +70,8 @@ export default function MyOfficialsPage() {
               </View>
             </View>
           ))
-        ))}
+        }
+      </Loaded>
       {notice && (
         <Text className="my-official__message" data-testid="officials-message">
           {'copied' in notice

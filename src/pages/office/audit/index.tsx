@@ -5,13 +5,12 @@
 import { Button, Input, Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import Screen from '../../../components/Screen'
-import { Empty, ErrorState, Loading } from '../../../components/States'
-import type { CallError } from '../../../services/cloud'
-import { call, toCallError } from '../../../services/cloud'
+import { Empty, Loaded } from '../../../components/States'
+import { call } from '../../../services/cloud'
 import { useSettings } from '../../../services/settings'
-import type { AuditEntry } from '../../../shared/contracts/identity'
+import { usePages } from '../../../services/useCall'
+import type { ActionInput } from '../../../shared/contract'
 import { identity } from '../../../shared/contracts/identity'
-import type { Lang } from '../../../shared/i18n'
 import './index.css'
 
 interface Filters {
@@ -21,11 +20,7 @@ interface Filters {
   to: string
 }
 
-type Results =
-  | { status: 'idle' }
-  | { status: 'loading' }
-  | { status: 'error'; error: CallError; lang: Lang }
-  | { status: 'done'; entries: AuditEntry[]; total: number; page: number; pageSize: number }
+type Query = Omit<ActionInput<typeof identity, 'auditSearch'>, 'page'>
 
 /** UTC+8, as the programme's offices read times */
 function chinaTime(iso: string): string {
@@ -33,33 +28,24 @@ function chinaTime(iso: string): string {
 }
 
 export default function AuditPage() {
-  const { lang, t } = useSettings()
+  const { t } = useSettings()
   const [filters, setFilters] = useState<Filters>({ actor: '', subject: '', from: '', to: '' })
-  const [results, setResults] = useState<Results>({ status: 'idle' })
+  // nothing is asked before the first search; each search is a new query, even with the same filters
+  const [query, setQuery] = useState<Query | undefined>()
+  const results = usePages(
+    async (page) =>
+      query ? call(identity, 'auditSearch', { ...query, page }) : { entries: [], total: 0, pageSize: 0 },
+    (answer) => answer.entries,
+    [query],
+  )
 
-  async function search(page: number) {
-    const previous = results.status === 'done' && page > 0 ? results.entries : []
-    if (page === 0) setResults({ status: 'loading' })
-    const input = {
+  const search = () =>
+    setQuery({
       ...(filters.actor.trim() ? { actor: filters.actor.trim() } : {}),
       ...(filters.subject.trim() ? { subject: filters.subject.trim() } : {}),
       ...(filters.from ? { from: filters.from } : {}),
       ...(filters.to ? { to: filters.to } : {}),
-      page,
-    }
-    try {
-      const res = await call(identity, 'auditSearch', input)
-      setResults({
-        status: 'done',
-        entries: [...previous, ...res.entries],
-        total: res.total,
-        page,
-        pageSize: res.pageSize,
-      })
-    } catch (error) {
-      setResults({ status: 'error', error: toCallError(error, lang), lang })
-    }
-  }
+    })
 
   const field = (key: keyof Filters, label: Parameters<typeof t>[0], placeholder?: string) => (
     <View className="audit__field">
@@ -81,36 +67,38 @@ export default function AuditPage() {
         {field('subject', 'audit.subject')}
         {field('from', 'audit.from', 'YYYY-MM-DD')}
         {field('to', 'audit.to', 'YYYY-MM-DD')}
-        <Button className="audit__action" onClick={() => search(0)} data-testid="audit-search">
+        <Button className="audit__action" onClick={search} data-testid="audit-search">
           {t('audit.search')}
         </Button>
       </View>
-      {results.status === 'loading' && <Loading />}
-      {results.status === 'error' && <ErrorState error={results.error} lang={results.lang} onRetry={() => search(0)} />}
-      {results.status === 'done' && (
-        <View data-testid="audit-results">
-          <Text className="card__label">{t('audit.total', { count: results.total })}</Text>
-          {results.entries.length === 0 && <Empty text={t('common.empty')} />}
-          {results.entries.map((entry) => (
-            <View key={entry.id} className="card audit__entry" data-kind={entry.kind}>
-              <Text className="section-title">{t(`audit.kind.${entry.kind}`)}</Text>
-              <Text>{chinaTime(entry.at)}</Text>
-              <Text className="card__label">
-                {entry.actor} → {entry.subject}
-              </Text>
-              {entry.fields.length > 0 && <Text>{t('audit.fields', { fields: entry.fields.join(', ') })}</Text>}
-              <Text className="card__label">
-                {entry.action}
-                {entry.details ? ` · ${entry.details}` : ''}
-              </Text>
+      {query && (
+        <Loaded state={results}>
+          {({ items, last }) => (
+            <View data-testid="audit-results">
+              <Text className="card__label">{t('audit.total', { count: last.total })}</Text>
+              {items.length === 0 && <Empty text={t('common.empty')} />}
+              {items.map((entry) => (
+                <View key={entry.id} className="card audit__entry" data-kind={entry.kind}>
+                  <Text className="section-title">{t(`audit.kind.${entry.kind}`)}</Text>
+                  <Text>{chinaTime(entry.at)}</Text>
+                  <Text className="card__label">
+                    {entry.actor} → {entry.subject}
+                  </Text>
+                  {entry.fields.length > 0 && <Text>{t('audit.fields', { fields: entry.fields.join(', ') })}</Text>}
+                  <Text className="card__label">
+                    {entry.action}
+                    {entry.details ? ` · ${entry.details}` : ''}
+                  </Text>
+                </View>
+              ))}
+              {items.length < last.total && (
+                <Button className="audit__more" onClick={results.next}>
+                  {t('audit.more')}
+                </Button>
+              )}
             </View>
-          ))}
-          {results.entries.length < results.total && (
-            <Button className="audit__more" onClick={() => search(results.page + 1)}>
-              {t('audit.more')}
-            </Button>
           )}
-        </View>
+        </Loaded>
       )}
     </Screen>
   )

@@ -5,7 +5,7 @@
 import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import Screen from '../../../components/Screen'
-import { Empty, ErrorState, Loading } from '../../../components/States'
+import { Empty, Loaded } from '../../../components/States'
 import { pick } from '../../../services/bilingual'
 import { call } from '../../../services/cloud'
 import { useSettings } from '../../../services/settings'
@@ -38,60 +38,61 @@ function CoverageRow({ row, onOpen }: { row: Row; onOpen?: () => void }) {
 function CoverageOf({ region, onOpen }: { region: string; onOpen: (code: string) => void }) {
   const { lang, t } = useSettings()
   const data = useCall(() => call(registry, 'coverage', { region }), [region])
-  if (data.status === 'loading') return <Loading />
-  if (data.status === 'error') return <ErrorState error={data.error} lang={data.lang} onRetry={data.retry} />
-  const c = data.data
   return (
-    <View className="registry">
-      <View className="card registry" data-testid="coverage-total">
-        <Text className="section-title">{pick(c.total.name, lang)}</Text>
-        <Text>
-          {t('registry.coverage.total', {
-            households: c.total.households,
-            unpaired: c.total.unpairedHouseholds,
-            officials: c.total.officials,
-            under: c.total.officialsUnder,
-            over: c.total.officialsOver,
-          })}
-        </Text>
-      </View>
-      {c.byRegion.length > 0 && (
-        <View className="card registry">
-          <Text className="section-title">{t('registry.coverage.byRegion')}</Text>
-          {c.byRegion.map((row) => (
-            <CoverageRow key={row.key} row={row} onOpen={() => onOpen(row.key)} />
-          ))}
+    <Loaded state={data}>
+      {(c) => (
+        <View className="registry">
+          <View className="card registry" data-testid="coverage-total">
+            <Text className="section-title">{pick(c.total.name, lang)}</Text>
+            <Text>
+              {t('registry.coverage.total', {
+                households: c.total.households,
+                unpaired: c.total.unpairedHouseholds,
+                officials: c.total.officials,
+                under: c.total.officialsUnder,
+                over: c.total.officialsOver,
+              })}
+            </Text>
+          </View>
+          {c.byRegion.length > 0 && (
+            <View className="card registry">
+              <Text className="section-title">{t('registry.coverage.byRegion')}</Text>
+              {c.byRegion.map((row) => (
+                <CoverageRow key={row.key} row={row} onOpen={() => onOpen(row.key)} />
+              ))}
+            </View>
+          )}
+          <View className="card registry">
+            <Text className="section-title">{t('registry.coverage.byDepartment')}</Text>
+            {c.byDepartment.map((row) => (
+              <CoverageRow key={row.key} row={row} />
+            ))}
+          </View>
+          <View className="card registry">
+            <Text className="section-title">{t('registry.coverage.unpaired')}</Text>
+            {c.unpairedHouseholds.length === 0 ? (
+              <Empty text={t('common.empty')} />
+            ) : (
+              c.unpairedHouseholds.map((h) => (
+                <Text key={h.id} className="registry__item">
+                  {pick(h.headName, lang)} · {h.externalId} · {h.phoneMasked}
+                </Text>
+              ))
+            )}
+          </View>
+          {c.overOfficials.length > 0 && (
+            <View className="card registry">
+              <Text className="section-title">{t('registry.coverage.over', { max: c.maxLoad })}</Text>
+              {c.overOfficials.map((o) => (
+                <Text key={o.id} className="registry__item">
+                  {pick(o.name, lang)} · {t('registry.coverage.load', { load: o.load })}
+                </Text>
+              ))}
+            </View>
+          )}
         </View>
       )}
-      <View className="card registry">
-        <Text className="section-title">{t('registry.coverage.byDepartment')}</Text>
-        {c.byDepartment.map((row) => (
-          <CoverageRow key={row.key} row={row} />
-        ))}
-      </View>
-      <View className="card registry">
-        <Text className="section-title">{t('registry.coverage.unpaired')}</Text>
-        {c.unpairedHouseholds.length === 0 ? (
-          <Empty text={t('common.empty')} />
-        ) : (
-          c.unpairedHouseholds.map((h) => (
-            <Text key={h.id} className="registry__item">
-              {pick(h.headName, lang)} · {h.externalId} · {h.phoneMasked}
-            </Text>
-          ))
-        )}
-      </View>
-      {c.overOfficials.length > 0 && (
-        <View className="card registry">
-          <Text className="section-title">{t('registry.coverage.over', { max: c.maxLoad })}</Text>
-          {c.overOfficials.map((o) => (
-            <Text key={o.id} className="registry__item">
-              {pick(o.name, lang)} · {t('registry.coverage.load', { load: o.load })}
-            </Text>
-          ))}
-        </View>
-      )}
-    </View>
+    </Loaded>
   )
 }
 
@@ -99,27 +100,20 @@ export default function CoveragePage() {
   const office = useOfficeRegion()
   const [trail, setTrail] = useState<string[]>([])
   const { t } = useSettings()
-  if (office.status === 'loading')
-    return (
-      <Screen title="registry.coverage.title">
-        <Loading />
-      </Screen>
-    )
-  if (office.status === 'error')
-    return (
-      <Screen title="registry.coverage.title">
-        <ErrorState error={office.error} lang={office.lang} onRetry={office.retry} />
-      </Screen>
-    )
-  const region = trail[trail.length - 1] ?? office.data
   return (
     <Screen title="registry.coverage.title">
-      {trail.length > 0 && (
-        <Text className="region-row__name--link" onClick={() => setTrail((x) => x.slice(0, -1))}>
-          {t('common.back')}
-        </Text>
-      )}
-      <CoverageOf region={region} onOpen={(code) => setTrail((x) => [...x, code])} />
+      <Loaded state={office}>
+        {(own) => (
+          <>
+            {trail.length > 0 && (
+              <Text className="region-row__name--link" onClick={() => setTrail((x) => x.slice(0, -1))}>
+                {t('common.back')}
+              </Text>
+            )}
+            <CoverageOf region={trail[trail.length - 1] ?? own} onOpen={(code) => setTrail((x) => [...x, code])} />
+          </>
+        )}
+      </Loaded>
     </Screen>
   )
 }

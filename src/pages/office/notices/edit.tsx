@@ -7,7 +7,7 @@ import Taro, { useRouter } from '@tarojs/taro'
 import { Button, Input, Picker, Text, Textarea, View } from '@tarojs/components'
 import { useEffect, useRef, useState } from 'react'
 import Screen from '../../../components/Screen'
-import { ErrorState, Loading } from '../../../components/States'
+import { Loaded } from '../../../components/States'
 import { pick } from '../../../services/bilingual'
 import { call, toCallError } from '../../../services/cloud'
 import { uuid4 } from '../../../services/outbox'
@@ -43,10 +43,6 @@ function RegionPicker({ chosen, onAdd }: { chosen: string[]; onAdd: (region: Reg
   const { lang, t } = useSettings()
   const [at, setAt] = useState<string | undefined>(undefined)
   const regions = useCall(() => call(notices, 'regions', at ? { region: at } : {}), [at])
-  if (regions.status === 'loading') return <Loading />
-  if (regions.status === 'error')
-    return <ErrorState error={regions.error} lang={regions.lang} onRetry={regions.retry} />
-  const { region, children } = regions.data
   const row = (r: RegionItem, drill: boolean) => (
     <View key={r.code} className="region-row" data-testid="region-row" data-code={r.code}>
       <Text
@@ -61,10 +57,14 @@ function RegionPicker({ chosen, onAdd }: { chosen: string[]; onAdd: (region: Reg
     </View>
   )
   return (
-    <View className="region-picker">
-      {row(region, false)}
-      {children.map((r) => row(r, r.level !== 'village'))}
-    </View>
+    <Loaded state={regions}>
+      {({ region, children }) => (
+        <View className="region-picker">
+          {row(region, false)}
+          {children.map((r) => row(r, r.level !== 'village'))}
+        </View>
+      )}
+    </Loaded>
   )
 }
 
@@ -109,10 +109,11 @@ export default function OfficeNoticeEditPage() {
     }
   }
 
-  if (existing.status === 'loading')
+  // a notice that could not be read is not shown as an empty form: saving that form would write over the notice
+  if (existing.status !== 'done')
     return (
       <Screen title="notice.write">
-        <Loading />
+        <Loaded state={existing}>{() => null}</Loaded>
       </Screen>
     )
   const issueFor = (path: string) => issues.filter((i) => i.path === path || i.path.startsWith(`${path}.`))

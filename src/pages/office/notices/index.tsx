@@ -4,7 +4,7 @@ import Taro from '@tarojs/taro'
 import { Button, View } from '@tarojs/components'
 import { useState } from 'react'
 import Screen from '../../../components/Screen'
-import { Empty, ErrorState, Loading } from '../../../components/States'
+import { Empty, Loaded } from '../../../components/States'
 import { call } from '../../../services/cloud'
 import { useSettings } from '../../../services/settings'
 import { useCall } from '../../../services/useCall'
@@ -48,28 +48,34 @@ export default function OfficeNoticesPage() {
           </Button>
         )}
       </View>
-      {(me.status === 'loading' || mine.status === 'loading') && <Loading />}
-      {mine.status === 'error' && <ErrorState error={mine.error} lang={mine.lang} onRetry={mine.retry} />}
-      {mine.status === 'done' && mine.data && (
-        <View className="office-notice__list">
-          {mine.data.items.length === 0 && <Empty text={t('notice.empty')} />}
-          {mine.data.items.map((item) => (
-            <SummaryCard key={item.id} item={item} />
-          ))}
-          <View className="office-notice__actions">
-            {page > 0 && (
-              <Button className="button--secondary" onClick={() => setPage((p) => p - 1)}>
-                {t('common.back')}
-              </Button>
-            )}
-            {mine.data.more && (
-              <Button className="button--secondary" onClick={() => setPage((p) => p + 1)}>
-                {t('notice.more')}
-              </Button>
-            )}
-          </View>
-        </View>
-      )}
+      <Loaded state={me}>
+        {() => (
+          <Loaded state={mine}>
+            {(data) =>
+              data && (
+                <View className="office-notice__list">
+                  {data.items.length === 0 && <Empty text={t('notice.empty')} />}
+                  {data.items.map((item) => (
+                    <SummaryCard key={item.id} item={item} />
+                  ))}
+                  <View className="office-notice__actions">
+                    {page > 0 && (
+                      <Button className="button--secondary" onClick={() => setPage((p) => p - 1)}>
+                        {t('common.back')}
+                      </Button>
+                    )}
+                    {data.more && (
+                      <Button className="button--secondary" onClick={() => setPage((p) => p + 1)}>
+                        {t('notice.more')}
+                      </Button>
+                    )}
+                  </View>
+                </View>
+              )
+            }
+          </Loaded>
+        )}
+      </Loaded>
     </Screen>
   )
 }

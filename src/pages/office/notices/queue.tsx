@@ -2,7 +2,7 @@
 import Taro from '@tarojs/taro'
 import { View } from '@tarojs/components'
 import Screen from '../../../components/Screen'
-import { Empty, ErrorState, Loading } from '../../../components/States'
+import { Loaded } from '../../../components/States'
 import { call } from '../../../services/cloud'
 import { useSettings } from '../../../services/settings'
 import { useCall } from '../../../services/useCall'
@@ -18,16 +18,15 @@ export default function OfficeNoticeQueuePage() {
   })
   return (
     <Screen title="notice.queue">
-      {queue.status === 'loading' && <Loading />}
-      {queue.status === 'error' && <ErrorState error={queue.error} lang={queue.lang} onRetry={queue.retry} />}
-      {queue.status === 'done' && queue.data.items.length === 0 && <Empty text={t('notice.queueEmpty')} />}
-      {queue.status === 'done' && (
-        <View className="office-notice__list">
-          {queue.data.items.map((item) => (
-            <SummaryCard key={item.id} item={item} />
-          ))}
-        </View>
-      )}
+      <Loaded state={queue} isEmpty={(data) => data.items.length === 0} empty={t('notice.queueEmpty')}>
+        {({ items }) => (
+          <View className="office-notice__list">
+            {items.map((item) => (
+              <SummaryCard key={item.id} item={item} />
+            ))}
+          </View>
+        )}
+      </Loaded>
     </Screen>
   )
 }

@@ -6,7 +6,7 @@ import Taro, { useRouter } from '@tarojs/taro'
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Screen from '../../../components/Screen'
-import { ErrorState, Loading } from '../../../components/States'
+import { Loaded } from '../../../components/States'
 import { pick } from '../../../services/bilingual'
 import { call } from '../../../services/cloud'
 import { useSettings } from '../../../services/settings'
@@ -31,67 +31,69 @@ export default function OfficeNoticeRatesPage() {
   )
   return (
     <Screen title="notice.readRates">
-      {rates.status === 'loading' && <Loading />}
-      {rates.status === 'error' && <ErrorState error={rates.error} lang={rates.lang} onRetry={rates.retry} />}
-      {rates.status === 'done' && rates.data.roles === 'both' && (
-        <View className="chips" data-testid="rates-readers">
-          {(['households', 'officials'] as const).map((r) => (
-            <Text
-              key={r}
-              className={`chip${rates.data.readers === r ? ' chip--on' : ''}`}
-              data-testid={`rates-readers-${r}`}
-              onClick={() => setReaders(r)}
-            >
-              {t(`notice.roles.${r}`)}
-            </Text>
-          ))}
-        </View>
-      )}
-      {rates.status === 'done' && (
-        <View className="card rates" data-testid="rates-table" data-readers={rates.data.readers}>
-          {rates.data.rows.map((row) => (
-            <View
-              key={row.code}
-              className={`rates__row${row.hasChildren ? ' rates__row--link' : ''}`}
-              data-testid="rate-row"
-              data-code={row.code}
-              data-reads={row.reads}
-              data-audience={row.audience}
-              onClick={() =>
-                row.hasChildren &&
-                void Taro.navigateTo({
-                  url: `/pages/office/notices/rates?id=${encodeURIComponent(id)}&region=${row.code}&readers=${rates.data.readers}`,
-                })
-              }
-            >
-              <Text className="rates__name">{pick(row.name, lang)}</Text>
-              <View className="rates__track">
-                <View
-                  className="rates__bar"
-                  style={{ width: row.audience ? `${Math.min(100, (row.reads / row.audience) * 100)}%` : '0%' }}
-                />
+      <Loaded state={rates}>
+        {(data) => (
+          <>
+            {data.roles === 'both' && (
+              <View className="chips" data-testid="rates-readers">
+                {(['households', 'officials'] as const).map((r) => (
+                  <Text
+                    key={r}
+                    className={`chip${data.readers === r ? ' chip--on' : ''}`}
+                    data-testid={`rates-readers-${r}`}
+                    onClick={() => setReaders(r)}
+                  >
+                    {t(`notice.roles.${r}`)}
+                  </Text>
+                ))}
               </View>
-              <Text className="rates__figure">
-                {t('notice.readRate', {
-                  reads: row.reads,
-                  audience: row.audience,
-                  rate: percent(row.reads, row.audience),
-                })}
-              </Text>
+            )}
+            <View className="card rates" data-testid="rates-table" data-readers={data.readers}>
+              {data.rows.map((row) => (
+                <View
+                  key={row.code}
+                  className={`rates__row${row.hasChildren ? ' rates__row--link' : ''}`}
+                  data-testid="rate-row"
+                  data-code={row.code}
+                  data-reads={row.reads}
+                  data-audience={row.audience}
+                  onClick={() =>
+                    row.hasChildren &&
+                    void Taro.navigateTo({
+                      url: `/pages/office/notices/rates?id=${encodeURIComponent(id)}&region=${row.code}&readers=${data.readers}`,
+                    })
+                  }
+                >
+                  <Text className="rates__name">{pick(row.name, lang)}</Text>
+                  <View className="rates__track">
+                    <View
+                      className="rates__bar"
+                      style={{ width: row.audience ? `${Math.min(100, (row.reads / row.audience) * 100)}%` : '0%' }}
+                    />
+                  </View>
+                  <Text className="rates__figure">
+                    {t('notice.readRate', {
+                      reads: row.reads,
+                      audience: row.audience,
+                      rate: percent(row.reads, row.audience),
+                    })}
+                  </Text>
+                </View>
+              ))}
+              <View className="rates__row rates__row--total">
+                <Text className="rates__name">{t('notice.total')}</Text>
+                <Text className="rates__figure">
+                  {t('notice.readRate', {
+                    reads: data.total.reads,
+                    audience: data.total.audience,
+                    rate: percent(data.total.reads, data.total.audience),
+                  })}
+                </Text>
+              </View>
             </View>
-          ))}
-          <View className="rates__row rates__row--total">
-            <Text className="rates__name">{t('notice.total')}</Text>
-            <Text className="rates__figure">
-              {t('notice.readRate', {
-                reads: rates.data.total.reads,
-                audience: rates.data.total.audience,
-                rate: percent(rates.data.total.reads, rates.data.total.audience),
-              })}
-            </Text>
-          </View>
-        </View>
-      )}
+          </>
+        )}
+      </Loaded>
     </Screen>
   )
 }

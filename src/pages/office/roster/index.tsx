@@ -8,7 +8,7 @@
 import { Button, Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import Screen from '../../../components/Screen'
-import { ErrorState, Loading } from '../../../components/States'
+import { Loaded } from '../../../components/States'
 import { CallError, call, toCallError } from '../../../services/cloud'
 import { useSettings } from '../../../services/settings'
 import type { ExportJob, ImportJob, RosterKind } from '../../../shared/contracts/registry'
@@ -123,160 +123,150 @@ export default function RosterImportPage() {
     return next
   }
 
-  if (region.status === 'loading')
-    return (
-      <Screen title="registry.import.title">
-        <Loading />
-      </Screen>
-    )
-  if (region.status === 'error')
-    return (
-      <Screen title="registry.import.title">
-        <ErrorState error={region.error} lang={region.lang} onRetry={region.retry} />
-      </Screen>
-    )
-  const officeRegion = region.data
-
   return (
     <Screen title="registry.import.title">
-      <View className="registry">
-        <View className="card registry">
-          <Text className="card__label">{t('registry.import.kind')}</Text>
-          <View className="registry__row">
-            {ROSTER_KINDS.map((k) => (
-              <Text
-                key={k}
-                className={`chip${kind === k ? ' chip--on' : ''}`}
-                data-testid={`kind-${k}`}
-                onClick={() => {
-                  if (busy) return
-                  setKind(k)
-                  setJob(undefined)
-                  setErrors([])
-                }}
-              >
-                {t(`registry.import.kind.${k}`)}
-              </Text>
-            ))}
-          </View>
-          {(!job || job.state === 'done') && !busy && (
-            <FilePick
-              key={job?.jobId ?? 'first'}
-              onUploaded={(file) => void uploaded(file, officeRegion)}
-              onError={() =>
-                setProblem({ error: new CallError({ code: 'UNAVAILABLE', message: t('error.UNAVAILABLE') }), lang })
-              }
-            />
-          )}
-          <View className="registry__row">
-            <Button
-              className="button--secondary"
-              data-testid="template"
-              onClick={() => void fetchFile(() => call(registry, 'template', { kind }))}
-            >
-              {t('registry.import.template')}
-            </Button>
-            <Button
-              className="button--secondary"
-              data-testid="export"
-              onClick={() => void fetchFile(() => exportAll(officeRegion))}
-            >
-              {t('registry.import.export')}
-            </Button>
-          </View>
-          {exporting && (
-            <View data-testid="export-progress" data-state={exporting.state}>
-              <Text className="card__label">
-                {exporting.state === 'reading'
-                  ? t('registry.export.progress', {
-                      done: exporting.partsDone,
-                      total: exporting.parts,
-                      rows: exporting.rows,
-                    })
-                  : t('registry.export.writing', { rows: exporting.rows })}
-              </Text>
-              <Progress done={exporting.partsDone} total={exporting.parts + 1} />
-            </View>
-          )}
-          {link && (
-            <Text className="card__label" data-testid="file-link">
-              {t('registry.import.fileReady', { fileName: link.fileName })}
-            </Text>
-          )}
-        </View>
-
-        {busy && !job && <Text className="card__label">{t('registry.import.uploading')}</Text>}
-        {problem && <ProblemText problem={problem} />}
-
-        {job && (
-          <View className="card registry" data-testid="import-job" data-state={job.state}>
-            <Text className="section-title">{job.fileName}</Text>
-            {job.state === 'checking' ? (
-              <>
-                <Text>{t('registry.import.uploading')}</Text>
-                <Progress done={job.checkedBatches} total={job.batches} />
-              </>
-            ) : (
-              <Text data-testid="import-summary">
-                {t('registry.import.summary', { rows: job.rows, valid: job.valid, errors: job.rowErrors })}
-              </Text>
-            )}
-            {job.ignoredColumns.length > 0 && (
-              <Text className="card__label">
-                {t('registry.import.ignored', { columns: job.ignoredColumns.join('、') })}
-              </Text>
-            )}
-            {errors.length > 0 && (
-              <View className="registry__list" data-testid="row-errors">
-                <Text className="card__label">{t('registry.import.errors')}</Text>
-                {errors.map((e, i) => (
-                  <Text key={`${e.row}-${i}`} className="registry__error registry__item" data-row={e.row}>
-                    {t('registry.import.rowError', { row: e.row, column: e.column, message: e.message })}
+      <Loaded state={region}>
+        {(officeRegion) => (
+          <View className="registry">
+            <View className="card registry">
+              <Text className="card__label">{t('registry.import.kind')}</Text>
+              <View className="registry__row">
+                {ROSTER_KINDS.map((k) => (
+                  <Text
+                    key={k}
+                    className={`chip${kind === k ? ' chip--on' : ''}`}
+                    data-testid={`kind-${k}`}
+                    onClick={() => {
+                      if (busy) return
+                      setKind(k)
+                      setJob(undefined)
+                      setErrors([])
+                    }}
+                  >
+                    {t(`registry.import.kind.${k}`)}
                   </Text>
                 ))}
-                {moreErrors && (
+              </View>
+              {(!job || job.state === 'done') && !busy && (
+                <FilePick
+                  key={job?.jobId ?? 'first'}
+                  onUploaded={(file) => void uploaded(file, officeRegion)}
+                  onError={() =>
+                    setProblem({ error: new CallError({ code: 'UNAVAILABLE', message: t('error.UNAVAILABLE') }), lang })
+                  }
+                />
+              )}
+              <View className="registry__row">
+                <Button
+                  className="button--secondary"
+                  data-testid="template"
+                  onClick={() => void fetchFile(() => call(registry, 'template', { kind }))}
+                >
+                  {t('registry.import.template')}
+                </Button>
+                <Button
+                  className="button--secondary"
+                  data-testid="export"
+                  onClick={() => void fetchFile(() => exportAll(officeRegion))}
+                >
+                  {t('registry.import.export')}
+                </Button>
+              </View>
+              {exporting && (
+                <View data-testid="export-progress" data-state={exporting.state}>
+                  <Text className="card__label">
+                    {exporting.state === 'reading'
+                      ? t('registry.export.progress', {
+                          done: exporting.partsDone,
+                          total: exporting.parts,
+                          rows: exporting.rows,
+                        })
+                      : t('registry.export.writing', { rows: exporting.rows })}
+                  </Text>
+                  <Progress done={exporting.partsDone} total={exporting.parts + 1} />
+                </View>
+              )}
+              {link && (
+                <Text className="card__label" data-testid="file-link">
+                  {t('registry.import.fileReady', { fileName: link.fileName })}
+                </Text>
+              )}
+            </View>
+
+            {busy && !job && <Text className="card__label">{t('registry.import.uploading')}</Text>}
+            {problem && <ProblemText problem={problem} />}
+
+            {job && (
+              <View className="card registry" data-testid="import-job" data-state={job.state}>
+                <Text className="section-title">{job.fileName}</Text>
+                {job.state === 'checking' ? (
+                  <>
+                    <Text>{t('registry.import.uploading')}</Text>
+                    <Progress done={job.checkedBatches} total={job.batches} />
+                  </>
+                ) : (
+                  <Text data-testid="import-summary">
+                    {t('registry.import.summary', { rows: job.rows, valid: job.valid, errors: job.rowErrors })}
+                  </Text>
+                )}
+                {job.ignoredColumns.length > 0 && (
+                  <Text className="card__label">
+                    {t('registry.import.ignored', { columns: job.ignoredColumns.join('、') })}
+                  </Text>
+                )}
+                {errors.length > 0 && (
+                  <View className="registry__list" data-testid="row-errors">
+                    <Text className="card__label">{t('registry.import.errors')}</Text>
+                    {errors.map((e, i) => (
+                      <Text key={`${e.row}-${i}`} className="registry__error registry__item" data-row={e.row}>
+                        {t('registry.import.rowError', { row: e.row, column: e.column, message: e.message })}
+                      </Text>
+                    ))}
+                    {moreErrors && (
+                      <Button
+                        className="button--secondary"
+                        onClick={() => void loadErrors(job.jobId, errors.length).catch(fail)}
+                      >
+                        {t('registry.import.moreErrors')}
+                      </Button>
+                    )}
+                  </View>
+                )}
+                {job.state === 'checked' && (
                   <Button
-                    className="button--secondary"
-                    onClick={() => void loadErrors(job.jobId, errors.length).catch(fail)}
+                    className="button--primary"
+                    data-testid="commit"
+                    disabled={busy || job.valid === 0}
+                    onClick={() => void commit()}
                   >
-                    {t('registry.import.moreErrors')}
+                    {job.valid === 0
+                      ? t('registry.import.nothingValid')
+                      : t('registry.import.commit', { valid: job.valid })}
                   </Button>
+                )}
+                {job.state === 'committing' && (
+                  <>
+                    <Text data-testid="import-progress">
+                      {t('registry.import.progress', { done: job.batchesDone, total: job.batches })}
+                    </Text>
+                    <Progress done={job.batchesDone} total={job.batches} />
+                    {!busy && (
+                      <Button className="button--primary" onClick={() => void commit()}>
+                        {t('common.retry')}
+                      </Button>
+                    )}
+                  </>
+                )}
+                {job.state === 'done' && (
+                  <Text className="registry__ok" data-testid="import-done">
+                    {t('registry.import.done', { inserted: job.inserted, updated: job.updated })}
+                  </Text>
                 )}
               </View>
             )}
-            {job.state === 'checked' && (
-              <Button
-                className="button--primary"
-                data-testid="commit"
-                disabled={busy || job.valid === 0}
-                onClick={() => void commit()}
-              >
-                {job.valid === 0
-                  ? t('registry.import.nothingValid')
-                  : t('registry.import.commit', { valid: job.valid })}
-              </Button>
-            )}
-            {job.state === 'committing' && (
-              <>
-                <Text data-testid="import-progress">
-                  {t('registry.import.progress', { done: job.batchesDone, total: job.batches })}
-                </Text>
-                <Progress done={job.batchesDone} total={job.batches} />
-                {!busy && (
-                  <Button className="button--primary" onClick={() => void commit()}>
-                    {t('common.retry')}
-                  </Button>
-                )}
-              </>
-            )}
-            {job.state === 'done' && (
-              <Text className="registry__ok" data-testid="import-done">
-                {t('registry.import.done', { inserted: job.inserted, updated: job.updated })}
-              </Text>
-            )}
           </View>
         )}
-      </View>
+      </Loaded>
     </Screen>
   )
 }

@@ -8,7 +8,7 @@ import Taro from '@tarojs/taro'
 import { Button, Text, View } from '@tarojs/components'
 import { useEffect, useMemo, useState } from 'react'
 import Screen from '../../../components/Screen'
-import { Empty, ErrorState, Loading } from '../../../components/States'
+import { Empty, Loaded } from '../../../components/States'
 import { pick } from '../../../services/bilingual'
 import { call } from '../../../services/cloud'
 import { useSettings } from '../../../services/settings'
@@ -99,8 +99,8 @@ export default function OfficialHouseholdsPage() {
   return (
     <Screen title="contacts.myHouseholds">
       <OutboxPanel names={names} />
-      {!shown && list.status === 'loading' && <Loading />}
-      {!shown && list.status === 'error' && <ErrorState error={list.error} lang={list.lang} onRetry={list.retry} />}
+      {/* nothing kept on the phone yet: the list's own loading and error */}
+      {!shown && <Loaded state={list}>{() => null}</Loaded>}
       {shown && list.status === 'error' && (
         <Text className="households__saved" data-testid="saved-list">
           {t('contacts.savedList')}

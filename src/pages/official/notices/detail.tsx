@@ -7,7 +7,7 @@ import { useRouter, useShareAppMessage } from '@tarojs/taro'
 import { Button, Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import Screen from '../../../components/Screen'
-import { Empty, ErrorState, Loading } from '../../../components/States'
+import { Loaded } from '../../../components/States'
 import { call, toCallError } from '../../../services/cloud'
 import { pick } from '../../../services/bilingual'
 import { uuid4 } from '../../../services/outbox'
@@ -71,32 +71,30 @@ export default function OfficialNoticeDetailPage() {
 
   return (
     <Screen title="notice.title">
-      {opened.status === 'loading' && <Loading />}
-      {opened.status === 'error' && <ErrorState error={opened.error} lang={opened.lang} onRetry={opened.retry} />}
-      {opened.status === 'done' && <NoticeView notice={opened.data.notice} />}
+      <Loaded state={opened}>{({ notice }) => <NoticeView notice={notice} />}</Loaded>
       <Text className="section-title">{t('notice.unreadHouseholds')}</Text>
-      {unread.status === 'loading' && <Loading />}
-      {unread.status === 'error' && <ErrorState error={unread.error} lang={unread.lang} onRetry={unread.retry} />}
-      {unread.status === 'done' && unread.data.items.length === 0 && <Empty text={t('notice.allRead')} />}
-      {unread.status === 'done' &&
-        unread.data.items.map((h) => (
-          <View key={h.id} className="card unread" data-testid="unread-household">
-            <View className="unread__who">
-              <Text className="unread__name">{h.headName}</Text>
-              <Text className="unread__village">
-                {pick(h.village, lang)} · {h.phoneMasked}
-              </Text>
+      <Loaded state={unread} isEmpty={(data) => data.items.length === 0} empty={t('notice.allRead')}>
+        {({ items }) =>
+          items.map((h) => (
+            <View key={h.id} className="card unread" data-testid="unread-household">
+              <View className="unread__who">
+                <Text className="unread__name">{h.headName}</Text>
+                <Text className="unread__village">
+                  {pick(h.village, lang)} · {h.phoneMasked}
+                </Text>
+              </View>
+              <Button
+                className="unread__forward"
+                openType="share"
+                disabled={forwarded[h.id]}
+                onClick={() => void forward(h.id)}
+              >
+                {forwarded[h.id] ? t('notice.forwarded') : t('notice.forward')}
+              </Button>
             </View>
-            <Button
-              className="unread__forward"
-              openType="share"
-              disabled={forwarded[h.id]}
-              onClick={() => void forward(h.id)}
-            >
-              {forwarded[h.id] ? t('notice.forwarded') : t('notice.forward')}
-            </Button>
-          </View>
-        ))}
+          ))
+        }
+      </Loaded>
       {message && (
         <Text className="unread__message" onClick={() => setMessage('')}>
           {message}
