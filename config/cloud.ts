@@ -5,6 +5,7 @@
  * Production limits mirrored here: 50 functions per environment, 20 indexes per collection,
  * timeout 3 s by default (at most 60 s), one timer trigger per function with a 7-field cron in UTC+8.
  */
+import type { CollectionName } from './documents'
 
 export interface TimerTrigger {
   name: string
@@ -43,7 +44,8 @@ export interface CloudDecl {
   envId: string
   runtime: 'Nodejs16.13' | 'Nodejs18.15'
   functions: FunctionDecl[]
-  collections: Record<string, CollectionDecl>
+  /** every collection, by the name its documents are declared under in config/documents.ts */
+  collections: Record<CollectionName, CollectionDecl>
 }
 
 const asc = (...fields: string[]): IndexKey[] => fields.map((field) => ({ field, direction: 1 as const }))

@@ -39,10 +39,13 @@
  *   offices see counts only (from stats, never per household); department staff, reviewers and
  *   administrators never.
  */
-import type { ActionDef, Role, Scope } from '../../src/shared/contract'
-import type { RoleGrant } from '../../src/shared/contracts/identity'
-import { AppError } from '../../src/shared/errors'
-import { rows } from './db'
+import type { Department, Household, Official } from '@config/documents'
+import type { ActionDef, Role, Scope } from '@shared/contract'
+import type { RoleGrant } from '@shared/contracts/identity'
+import { AppError } from '@shared/errors'
+import { covers, levelOf, normaliseRegion, pathCovered } from '@shared/region'
+import type { Db } from './db'
+import { collection } from './db'
 
 export const MAX_HOUSEHOLD_MEMBERS = 6
 export const OFFICIAL_INVITE_HOURS = 72
@@ -52,46 +55,6 @@ export const OPENID_MAX_FAILURES = 5
 export const OPENID_LOCK_MINUTES = 15
 /** failed tries against one code before the code is locked for good */
 export const CODE_MAX_FAILURES = 5
-
-// ---------------------------------------------------------------------------------------------------
-// Regions
-
-export type RegionLevel = 'province' | 'prefecture' | 'county' | 'township' | 'village'
-
-/** A 6-digit county code becomes its 12-digit form; 12-digit codes pass through. */
-export function normaliseRegion(code: string): string {
-  return code.length === 6 ? `${code}000000` : code
-}
-
-/** The part of a 12-digit code that its descendants share: `513301000000` → `513301`. */
-export function regionPrefix(code: string): string {
-  const full = normaliseRegion(code)
-  if (full.slice(6) !== '000000') return full.slice(9) === '000' ? full.slice(0, 9) : full
-  if (full.slice(4, 6) !== '00') return full.slice(0, 6)
-  if (full.slice(2, 4) !== '00') return full.slice(0, 4)
-  return full.slice(0, 2)
-}
-
-export function regionLevel(code: string): RegionLevel {
-  const prefix = regionPrefix(code)
-  if (prefix.length === 12) return 'village'
-  if (prefix.length === 9) return 'township'
-  if (prefix.length === 6) return 'county'
-  if (prefix.length === 4) return 'prefecture'
-  return 'province'
-}
-
-/** Whether the region `outer` is `inner` or one of its ancestors. */
-export function regionCovers(outer: string, inner: string): boolean {
-  return normaliseRegion(inner).startsWith(regionPrefix(outer))
-}
-
-/** Whether a document with this `regionPath` lies in the subtree of `region`. */
-export function pathCovered(region: string, regionPath: readonly string[] | undefined): boolean {
-  const full = normaliseRegion(region)
-  if (!regionPath) return false
-  return regionPath.includes(full) || regionPath.some((code) => regionCovers(full, code))
-}
 
 // ---------------------------------------------------------------------------------------------------
 // Grants
@@ -130,20 +93,10 @@ const offices = (grants: Grants) => grants.flatMap((g) => (g.role === 'office' ?
 // ---------------------------------------------------------------------------------------------------
 // Reach
 
-export interface HouseholdRef {
-  _id: string
-  regionPath: string[]
-  officialIds?: string[]
-}
-export interface OfficialRef {
-  _id: string
-  regionPath?: string[]
-  departmentId?: string
-}
-export interface DepartmentRef {
-  _id: string
-  regionPath?: string[]
-}
+/** The fields reach is decided by: a projection of the stored documents (config/documents.ts). */
+export type HouseholdRef = Pick<Household, '_id' | 'regionPath'> & Partial<Pick<Household, 'officialIds'>>
+export type OfficialRef = Pick<Official, '_id'> & Partial<Pick<Official, 'regionPath' | 'departmentId'>>
+export type DepartmentRef = Pick<Department, '_id'> & Partial<Pick<Department, 'regionPath'>>
 
 /** How a caller reaches a household: what they may see follows from it (`householdVisibility`). */
 export type HouseholdRelation = 'member' | 'paired' | 'localOffice' | 'upperOffice' | 'admin'
@@ -153,7 +106,7 @@ export function householdRelation(grants: Grants, household: HouseholdRef): Hous
   if (grants.some((g) => g.role === 'household' && g.householdId === household._id)) return 'member'
   if (grants.some((g) => g.role === 'official' && (household.officialIds ?? []).includes(g.officialId))) return 'paired'
   const covering = offices(grants).filter((region) => pathCovered(region, household.regionPath))
-  if (covering.some((region) => ['village', 'township'].includes(regionLevel(region)))) return 'localOffice'
+  if (covering.some((region) => ['village', 'township'].includes(levelOf(region) ?? ''))) return 'localOffice'
   if (covering.length) return 'upperOffice'
   if (isAdmin(grants)) return 'admin'
   return undefined
@@ -171,7 +124,7 @@ export function reachesOfficial(grants: Grants, official: OfficialRef): boolean 
 export function reachesRegion(grants: Grants, code: string): boolean {
   return (
     isAdmin(grants) ||
-    grants.some((g) => (g.role === 'office' || g.role === 'reviewer') && regionCovers(g.region, code))
+    grants.some((g) => (g.role === 'office' || g.role === 'reviewer') && covers(g.region, code))
   )
 }
 
@@ -196,7 +149,7 @@ export function mayGrant(grants: Grants, grant: RoleGrant, target: GrantTarget =
   switch (grant.role) {
     case 'office':
     case 'reviewer':
-      return offices(grants).some((region) => regionCovers(region, grant.region))
+      return offices(grants).some((region) => covers(region, grant.region))
     case 'department':
       return (
         grants.some((g) => g.role === 'department' && g.departmentId === grant.departmentId) ||
@@ -286,19 +239,13 @@ export const SENSITIVE_FIELDS = {
 // ---------------------------------------------------------------------------------------------------
 // The declared scope, checked before the action runs
 
-export interface ScopeLoader {
-  household(id: string): Promise<HouseholdRef | undefined>
-  official(id: string): Promise<OfficialRef | undefined>
-  department(id: string): Promise<DepartmentRef | undefined>
-}
-
 export interface ScopeResult {
   /** the caller's grants that the action admits */
   grants: RoleGrant[]
-  household?: HouseholdRef
+  household?: Household
   relation?: HouseholdRelation
-  official?: OfficialRef
-  department?: DepartmentRef
+  official?: Official
+  department?: Department
 }
 
 function field(input: unknown, name: string): string | undefined {
@@ -306,71 +253,93 @@ function field(input: unknown, name: string): string | undefined {
   return typeof value === 'string' ? value : undefined
 }
 
+/** The scope's target, found in the input by convention: `householdId` for household scope; `region`, else
+ * `officialId`, else `householdId` for region scope; `departmentId`, else `officialId` for department scope. */
+type Target =
+  | { kind: 'household'; id: string }
+  | { kind: 'official'; id: string }
+  | { kind: 'department'; id: string }
+  | { kind: 'region'; code: string }
+  | { kind: 'none' }
+
+function targetOf(scope: Scope, input: unknown): Target {
+  const householdId = field(input, 'householdId')
+  const officialId = field(input, 'officialId')
+  switch (scope) {
+    case 'household':
+      return householdId === undefined ? { kind: 'none' } : { kind: 'household', id: householdId }
+    case 'region': {
+      const region = field(input, 'region')
+      if (region !== undefined) return { kind: 'region', code: region }
+      if (officialId !== undefined) return { kind: 'official', id: officialId }
+      if (householdId !== undefined) return { kind: 'household', id: householdId }
+      return { kind: 'none' }
+    }
+    case 'department': {
+      const departmentId = field(input, 'departmentId')
+      if (departmentId !== undefined) return { kind: 'department', id: departmentId }
+      if (officialId !== undefined) return { kind: 'official', id: officialId }
+      return { kind: 'none' }
+    }
+    default:
+      return { kind: 'none' }
+  }
+}
+
+/** The scope target's document, read while the caller is looked up (serve sends both together). */
+export type ScopeTarget = Promise<Household | Official | Department | undefined> | undefined
+
+export function prefetchScope(scope: Scope, input: unknown, db: Db): ScopeTarget {
+  const target = targetOf(scope, input)
+  if (target.kind === 'household') return collection(db, 'households').get(target.id)
+  if (target.kind === 'official') return collection(db, 'officials').get(target.id)
+  if (target.kind === 'department') return collection(db, 'departments').get(target.id)
+  return undefined
+}
+
 /**
- * Checks the target named in the input against the declared scope. The target is found by convention:
- * `householdId` for household scope; `region`, else `officialId`, else `householdId` for region scope;
- * `departmentId`, else `officialId` for department scope. A region- or department-scoped action with no
- * such field (a list over the caller's whole reach, or a grant whose rule is `mayGrant`) narrows its own
- * queries or checks its own rule. Unknown targets are FORBIDDEN for everyone but administrators, so ids
- * cannot be probed.
+ * Checks the target named in the input against the declared scope. A region- or department-scoped action
+ * with no target field (a list over the caller's whole reach, or a grant whose rule is `mayGrant`) narrows
+ * its own queries or checks its own rule. Unknown targets are FORBIDDEN for everyone but administrators, so
+ * ids cannot be probed.
  */
 export async function checkScope(
   scope: Scope,
   admitted: RoleGrant[],
   input: unknown,
-  load: ScopeLoader,
+  prefetched: ScopeTarget,
 ): Promise<ScopeResult> {
   const result: ScopeResult = { grants: admitted }
-  const missing = () => new AppError(isAdmin(admitted) ? 'NOT_FOUND' : 'FORBIDDEN')
-  const household = async (householdId: string) => {
-    const doc = await load.household(householdId)
-    if (!doc) throw missing()
-    const relation = householdRelation(admitted, doc)
+  if (scope === 'none' || scope === 'self') return result
+  if (scope === 'global') {
+    if (!isAdmin(admitted)) throw new AppError('FORBIDDEN')
+    return result
+  }
+  const target = targetOf(scope, input)
+  if (target.kind === 'none') {
+    if (scope === 'household') throw new AppError('FORBIDDEN')
+    return result
+  }
+  if (target.kind === 'region') {
+    if (!reachesRegion(admitted, target.code)) throw new AppError('FORBIDDEN')
+    return result
+  }
+  const doc = await prefetched
+  if (!doc) throw new AppError(isAdmin(admitted) ? 'NOT_FOUND' : 'FORBIDDEN')
+  if (target.kind === 'household') {
+    const household = doc as Household
+    const relation = householdRelation(admitted, household)
     if (!relation) throw new AppError('FORBIDDEN')
-    result.household = doc
+    result.household = household
     result.relation = relation
+  } else if (target.kind === 'official') {
+    if (!reachesOfficial(admitted, doc as Official)) throw new AppError('FORBIDDEN')
+    result.official = doc as Official
+  } else {
+    if (!reachesDepartment(admitted, doc as Department)) throw new AppError('FORBIDDEN')
+    result.department = doc as Department
   }
-  const official = async (officialId: string) => {
-    const doc = await load.official(officialId)
-    if (!doc) throw missing()
-    if (!reachesOfficial(admitted, doc)) throw new AppError('FORBIDDEN')
-    result.official = doc
-  }
-  switch (scope) {
-    case 'none':
-    case 'self':
-      return result
-    case 'global':
-      if (!isAdmin(admitted)) throw new AppError('FORBIDDEN')
-      return result
-    case 'household': {
-      const householdId = field(input, 'householdId')
-      if (householdId === undefined) throw new AppError('FORBIDDEN')
-      await household(householdId)
-      return result
-    }
-    case 'region': {
-      const region = field(input, 'region')
-      const officialId = field(input, 'officialId')
-      const householdId = field(input, 'householdId')
-      if (region !== undefined) {
-        if (!reachesRegion(admitted, region)) throw new AppError('FORBIDDEN')
-      } else if (officialId !== undefined) await official(officialId)
-      else if (householdId !== undefined) await household(householdId)
-      return result
-    }
-    case 'department': {
-      const departmentId = field(input, 'departmentId')
-      const officialId = field(input, 'officialId')
-      if (departmentId !== undefined) {
-        const doc = await load.department(departmentId)
-        if (!doc) throw missing()
-        if (!reachesDepartment(admitted, doc)) throw new AppError('FORBIDDEN')
-        result.department = doc
-      } else if (officialId !== undefined) await official(officialId)
-      return result
-    }
-  }
+  return result
 }
 
 /** A query filter narrowing a region-scoped list to the caller's reach (`regionPath` contains one of the
@@ -378,26 +347,4 @@ export async function checkScope(
 export function reachRegions(grants: Grants): string[] | undefined {
   if (isAdmin(grants)) return undefined
   return grants.flatMap((g) => (g.role === 'office' || g.role === 'reviewer' ? [normaliseRegion(g.region)] : []))
-}
-
-/** The slice of the SDK's database these helpers use. The SDK types `get()` as `Promise | void | string`
- * (its callback overloads), so results are read through `rows` rather than cast at every call. */
-export interface DbLike {
-  collection(name: string): unknown
-}
-interface QueryLike {
-  where(query: Record<string, unknown>): { limit(n: number): { get(): unknown } }
-}
-
-/** Loads scope targets by id. */
-export function scopeLoader(db: DbLike): ScopeLoader {
-  const one = async <T>(collection: string, id: string): Promise<T | undefined> => {
-    const found = await rows<T>((db.collection(collection) as QueryLike).where({ _id: id }).limit(1))
-    return found[0]
-  }
-  return {
-    household: (id) => one<HouseholdRef>('households', id),
-    official: (id) => one<OfficialRef>('officials', id),
-    department: (id) => one<DepartmentRef>('departments', id),
-  }
 }

@@ -1,64 +1,89 @@
 /**
- * The one entry shape of every function: parse the event, identify the caller from the WeChat
- * context, check the declared roles, run the action, and turn every failure into `{ code, message }`
- * in the caller's language. Domain code never sees an unvalidated event.
+ * The one entry shape of every function: `export const main = serve(contract, handlers, options)`.
+ * serve parses the event, identifies the caller from the WeChat context, checks the declared roles and
+ * scope (access.ts), runs the action, and turns every failure into `{ code, message }` in the caller's
+ * language; domain code never sees an unvalidated event. Timer triggers run through it too, and only when
+ * the platform fired them.
+ *
+ * Round trips: the caller's lookup, the target of the declared scope (the household, official or
+ * department the input names) and the action's declared `prefetch` reads are sent together, so an action
+ * that needs no more than those answers in one round trip before its own work. Nothing read early is used
+ * or answered before the caller's roles and scope have been checked, and `prefetch` gets only the database
+ * (no open API, no content moderation) so a stranger's call costs no more than a few reads by id.
  *
  * This folder is not a function: esbuild inlines it into each function bundle.
  */
 import cloud from 'wx-server-sdk'
-import type { ActionDef, ActionName, CallEvent, CallResult, FunctionContract, Role } from '../../src/shared/contract'
-import { parseInput } from '../../src/shared/contract'
-import type { RoleGrant } from '../../src/shared/contracts/identity'
-import { AppError } from '../../src/shared/errors'
-import type { Lang } from '../../src/shared/i18n'
-import { isLang } from '../../src/shared/i18n'
 import * as v from 'valibot'
+import { functionDecl } from '@config/cloud'
+import type { ActionDef, ActionName, CallEvent, CallResult, FunctionContract, Role } from '@shared/contract'
+import { fieldIssues } from '@shared/contract'
+import type { RoleGrant } from '@shared/contracts/identity'
+import { AppError } from '@shared/errors'
+import type { Lang } from '@shared/i18n'
+import { isLang } from '@shared/i18n'
+import type { Instant } from '@shared/time'
+import { now } from '@shared/time'
 import type { ScopeResult } from './access'
-import { admittedGrants, checkScope, scopeLoader } from './access'
-import { rows } from './db'
+import { admittedGrants, checkScope, prefetchScope } from './access'
+import type { Db } from './db'
+import { collection } from './db'
 
-export type Db = ReturnType<typeof cloud.database>
+export type { Db } from './db'
 
 export interface Caller {
   openid: string
   roles: RoleGrant[]
 }
 
-export interface ActionContext {
+type Input<F extends FunctionContract, K extends ActionName<F>> = v.InferOutput<F['actions'][K]['input']>
+
+export interface ActionContext<P = unknown> {
   caller: Caller
   lang: Lang
   db: Db
   cloud: typeof cloud
-  /** the action being run, for audit records */
+  /** `<function>.<action>`, for audit records */
   action: string
   /** the caller's grants this action admits, and the target the declared scope resolved (access.ts) */
   scope: ScopeResult
-  /** what ServeOptions.early started for this event, if anything */
-  early?: unknown
+  /** what the action's `prefetch` started, sent beside the caller's lookup */
+  prefetched: P
 }
 
-export type Handlers<F extends FunctionContract> = {
-  [K in ActionName<F>]: (
-    input: v.InferOutput<F['actions'][K]['input']>,
-    ctx: ActionContext,
-  ) => Promise<v.InferInput<F['actions'][K]['output']>>
+/** What the platform's timer trigger passes (`{ Type: 'Timer', TriggerName, Time }`). */
+export interface TimerContext {
+  db: Db
+  cloud: typeof cloud
+  trigger: string
+  /** when the platform fired it */
+  time: Instant
 }
 
-export interface ServeOptions {
-  /** loads the caller's roles; identity overrides nothing here, every function reads `users` the same way */
+type Prefetch<F extends FunctionContract> = {
+  [K in ActionName<F>]?: (input: Input<F, K>, db: Db) => unknown
+}
+
+type PrefetchedOf<F extends FunctionContract, O, K extends ActionName<F>> = O extends { prefetch: infer P }
+  ? P extends Record<K, (...args: never[]) => infer R>
+    ? Awaited<R>
+    : undefined
+  : undefined
+
+export interface ServeOptions<F extends FunctionContract> {
+  /** reads an action may start from its parsed input before the caller is known (see above) */
+  prefetch?: Prefetch<F>
+  /** the function's timer triggers by name, as config/cloud.ts declares them */
+  timers?: Record<string, (ctx: TimerContext) => Promise<unknown>>
+  /** the caller's roles; every function reads `users` the same way unless a test says otherwise */
   loadCaller?: (openid: string, db: Db) => Promise<Caller>
-  /**
-   * Reads an action starts from its raw event before the caller is known, so they travel beside the
-   * caller's lookup instead of after it (one round trip fewer). The handler gets them as `ctx.early` and
-   * must use nothing from them before checking the caller may see it; wrap each read in `readEarly`.
-   */
-  early?: (event: CallEvent, db: Db, openid: string) => unknown
 }
 
-/** A read started before the caller is known: its failure matters only to a handler that awaits it. */
-export function readEarly<T>(read: Promise<T>): Promise<T> {
-  read.catch(() => undefined)
-  return read
+export type Handlers<F extends FunctionContract, O extends ServeOptions<F> = ServeOptions<F>> = {
+  [K in ActionName<F>]: (
+    input: Input<F, K>,
+    ctx: ActionContext<PrefetchedOf<F, O, K>>,
+  ) => Promise<v.InferInput<F['actions'][K]['output']>>
 }
 
 let initialised = false
@@ -71,7 +96,7 @@ function init(): void {
 
 export async function loadCallerFromUsers(openid: string, db: Db): Promise<Caller> {
   if (!openid) return { openid, roles: [] }
-  const [user] = await rows<{ roles?: RoleGrant[] }>(db.collection('users').where({ _id: openid }).limit(1))
+  const user = await collection(db, 'users').get(openid, ['roles'])
   return { openid, roles: user?.roles ?? [] }
 }
 
@@ -80,28 +105,72 @@ export function holds(caller: Caller, def: ActionDef): boolean {
   return caller.roles.some((grant) => def.roles.includes(grant.role as Role))
 }
 
-export function serve<F extends FunctionContract>(contract: F, handlers: Handlers<F>, options: ServeOptions = {}) {
-  const loadCaller = options.loadCaller ?? loadCallerFromUsers
-  return async function main(event: CallEvent): Promise<CallResult<unknown>> {
-    const lang: Lang = isLang(event?.lang) ? event.lang : 'zh-Hans'
+interface TimerEvent {
+  Type: 'Timer'
+  TriggerName: string
+  Time?: string
+}
+
+function isTimerEvent(event: unknown): event is TimerEvent {
+  return typeof event === 'object' && event !== null && (event as { Type?: unknown }).Type === 'Timer'
+}
+
+/**
+ * A timer event is the platform's only when no user is behind it: WeChat puts the caller's openid in the
+ * context of every call a user makes, and a trigger's invocation carries the trigger's own source
+ * (`TRIGGER_SRC=timer` in production, `SOURCE=wx_trigger` in the local cloud). Anything else that claims
+ * to be a timer is a user forging one.
+ */
+function firedByPlatform(openid: string | undefined, source: string | undefined): boolean {
+  return !openid && (process.env.TRIGGER_SRC === 'timer' || source === 'wx_trigger')
+}
+
+/** A promise whose failure matters only to whoever awaits it (early reads a refused call never awaits). */
+function quiet<T>(promise: T): T {
+  if (promise instanceof Promise) promise.catch(() => undefined)
+  return promise
+}
+
+export function serve<F extends FunctionContract, O extends ServeOptions<F> = ServeOptions<F>>(
+  contract: F,
+  handlers: Handlers<F, O>,
+  options?: O,
+) {
+  const opts: ServeOptions<F> = options ?? {}
+  const loadCaller = opts.loadCaller ?? loadCallerFromUsers
+  return async function main(event: CallEvent | TimerEvent): Promise<CallResult<unknown>> {
+    const lang: Lang = !isTimerEvent(event) && isLang(event?.lang) ? event.lang : 'zh-Hans'
     try {
       init()
+      const db = cloud.database()
+      const { OPENID, SOURCE } = cloud.getWXContext() as { OPENID?: string; SOURCE?: string }
+      if (isTimerEvent(event)) {
+        if (!firedByPlatform(OPENID, SOURCE)) throw new AppError('FORBIDDEN')
+        const declared = functionDecl(contract.name)?.triggers?.some((t) => t.name === event.TriggerName)
+        const timer = opts.timers?.[event.TriggerName]
+        if (!declared || !timer) throw new AppError('INVALID_ARGUMENT', 'error.unknownAction', { action: event.TriggerName })
+        const time = (event.Time && !Number.isNaN(Date.parse(event.Time)) ? new Date(event.Time).toISOString() : now())
+        return { ok: true, data: await timer({ db, cloud, trigger: event.TriggerName, time }) }
+      }
       const name = typeof event?.action === 'string' ? event.action : ''
       const def = Object.prototype.hasOwnProperty.call(contract.actions, name)
         ? (contract.actions[name] as ActionDef)
         : undefined
       if (!def) throw new AppError('INVALID_ARGUMENT', 'error.unknownAction', { action: name })
-      const db = cloud.database()
-      const { OPENID } = cloud.getWXContext()
-      const early = options.early?.(event, db, OPENID ?? '')
-      const caller = await loadCaller(OPENID ?? '', db)
+      const parsed = v.safeParse(def.input, event.data ?? {})
+      const callerRead = loadCaller(OPENID ?? '', db)
+      const target = parsed.success ? quiet(prefetchScope(def.scope, parsed.output, db)) : undefined
+      const prefetch = opts.prefetch?.[name as ActionName<F>]
+      const prefetched = parsed.success && prefetch ? quiet(prefetch(parsed.output as never, db)) : undefined
+      const caller = await callerRead
       // Roles before the input: a caller who may not use the action learns nothing about its schema.
       if (!def.roles.includes('anyone') && caller.roles.length === 0) throw new AppError('UNAUTHENTICATED')
       if (!holds(caller, def)) throw new AppError('FORBIDDEN')
-      const input = parseInput(def.input, event.data ?? {}, lang)
-      const scope = await checkScope(def.scope, admittedGrants(caller.roles, def), input, scopeLoader(db))
+      if (!parsed.success) throw new AppError('INVALID_ARGUMENT', undefined, undefined, fieldIssues(parsed.issues, lang))
+      const scope = await checkScope(def.scope, admittedGrants(caller.roles, def), parsed.output, target)
       const handler = handlers[name as ActionName<F>] as (input: unknown, ctx: ActionContext) => Promise<unknown>
-      const data = await handler(input, { caller, lang, db, cloud, action: `${contract.name}.${name}`, scope, early })
+      const action = `${contract.name}.${name}`
+      const data = await handler(parsed.output, { caller, lang, db, cloud, action, scope, prefetched })
       return { ok: true, data }
     } catch (error) {
       if (error instanceof AppError) return { ok: false, error: error.toShape(lang) }

@@ -29,7 +29,7 @@ import { rows } from '../_shared/db'
 import { dayStart, nextDayStart, writeAudit } from '../_shared/audit'
 import type { ActionContext, Db } from '../_shared/handler'
 import { serve } from '../_shared/handler'
-import { maskIdNumber, maskPhone } from '../_shared/mask'
+import { maskIdNumber, maskPhone } from '@shared/mask'
 import { displayCode, handleOf, hashCode, newCode, qrPayload, sameHash } from './codes'
 
 interface UserDoc {

@@ -1,5 +1,5 @@
 /** Stored documents as list rows: personal numbers masked, names kept in both languages. */
-import { maskIdNumber, maskPhone } from '../_shared/mask'
+import { maskIdNumber, maskPhone } from '@shared/mask'
 import type { Bilingual } from './domain/types'
 import { EMPTY_NAME } from './data'
 

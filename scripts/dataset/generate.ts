@@ -9,6 +9,8 @@
  * Every county draws from its own seeded streams, so a county's regions are the same at every scale and
  * asking for one county never shifts another's documents.
  */
+import type { User } from '@config/documents'
+import type { RoleGrant } from '@shared/contracts/identity'
 import { checkChar } from '../../cloudfunctions/registry/domain/idcard'
 import { plan } from '../../cloudfunctions/registry/domain/planner'
 import type {
@@ -528,21 +530,8 @@ function teamMembers(r: Rng, near: Official[], all: Official[]): UnitMember[] {
 // ---------------------------------------------------------------------------------------------------
 // Demo users
 
-export type Role =
-  | { role: 'household'; householdId: string; head?: boolean }
-  | { role: 'official'; officialId: string }
-  | { role: 'office'; region: string }
-  | { role: 'reviewer'; region: string }
-  | { role: 'department'; departmentId: string }
-  | { role: 'admin' }
-
-export interface UserDoc {
-  _id: string
-  roles: Role[]
-  /** set for household and official bindings: the identity function looks users up by them */
-  householdId?: string
-  officialId?: string
-}
+export type Role = RoleGrant
+export type UserDoc = User
 
 export interface DemoAnchor {
   household: Household
@@ -563,12 +552,14 @@ export function demoUsers(anchor: DemoAnchor): UserDoc[] {
       _id: 'demo-household-1',
       householdId: anchor.household._id,
       // the head, so the demo shows inviting family members
-      roles: [{ role: 'household', householdId: anchor.household._id, head: true }],
+      roles: [
+        { role: 'household', householdId: anchor.household._id, head: true, regionPath: anchor.household.regionPath },
+      ],
     },
     {
       _id: 'demo-official-1',
       officialId: anchor.official._id,
-      roles: [{ role: 'official', officialId: anchor.official._id }],
+      roles: [{ role: 'official', officialId: anchor.official._id, regionPath: anchor.official.regionPath }],
     },
     { _id: 'demo-office-prefecture', roles: [{ role: 'office', region: prefecture ?? PREFECTURE_CODE }] },
     { _id: 'demo-office-county', roles: [{ role: 'office', region: county ?? '' }] },

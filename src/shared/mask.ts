@@ -1,5 +1,5 @@
 /**
- * Personal numbers never leave a function unmasked in a list or summary (PIPL; DESIGN §5).
+ * Personal numbers never leave a function unmasked in a list or summary (PIPL).
  * Masks keep just enough to recognise a number read out on the phone.
  */
 

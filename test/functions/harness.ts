@@ -4,15 +4,16 @@
  * a seeded slice of the synthetic dataset, and calls made as a given openid the way WeChat makes them.
  *
  *   const h = await startFunctions()                       // two tiny county slices, demo identities
- *   const res = await h.call('identity', 'me', {}, 'demo-admin-1')
+ *   const res = await h.call(identity, 'me', {}, 'demo-admin-1')   // typed by the contract
  *   if (res.ok) …res.data…  else …res.error.code…
+ *   await h.raw('identity', 'me', { bogus: 1 }, openid)     // an event no client could type: abuse tests
  *   await h.close()
  */
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 
-import type { CallResult } from '../../src/shared/contract'
+import type { ActionInput, ActionName, ActionOutput, CallResult, FunctionContract } from '@shared/contract'
 import type { Lang } from '../../src/shared/i18n'
 import { type LocalCloud, startLocalCloud } from '../../localcloud/server'
 import type { InvocationTrace } from '../../localcloud/runner'
@@ -57,23 +58,31 @@ export interface FunctionsHarness {
   dataDir: string
   /** what was seeded */
   slice: Slice
-  /** invokes a function bundle as `openid` (the runner's WeChat context) */
-  call<T = unknown>(fn: string, action: string, data: unknown, openid: string, lang?: Lang): Promise<CallResult<T>>
-  /** call, with the database requests and round trips the invocation made */
-  callTraced<T = unknown>(
-    fn: string,
-    action: string,
-    data: unknown,
-    openid: string,
-  ): Promise<{ res: CallResult<T>; trace: InvocationTrace }>
-  /** the same through the H5 gateway (`POST /functions/<fn>`, `X-WX-OPENID`) */
-  viaGateway<T = unknown>(
-    fn: string,
-    action: string,
-    data: unknown,
+  /** invokes a function bundle as `openid` (the runner's WeChat context), typed by the function's contract */
+  call<F extends FunctionContract, K extends ActionName<F>>(
+    contract: F,
+    action: K,
+    input: ActionInput<F, K>,
     openid: string,
     lang?: Lang,
-  ): Promise<CallResult<T>>
+  ): Promise<CallResult<ActionOutput<F, K>>>
+  /** any event, typed by nothing: for malformed input, unknown actions and forged events */
+  raw<T = unknown>(fn: string, action: string, data: unknown, openid: string, lang?: Lang): Promise<CallResult<T>>
+  /** call, with the database requests and round trips the invocation made */
+  callTraced<F extends FunctionContract, K extends ActionName<F>>(
+    contract: F,
+    action: K,
+    input: ActionInput<F, K>,
+    openid: string,
+  ): Promise<{ res: CallResult<ActionOutput<F, K>>; trace: InvocationTrace }>
+  /** the same through the H5 gateway (`POST /functions/<fn>`, `X-WX-OPENID`) */
+  viaGateway<F extends FunctionContract, K extends ActionName<F>>(
+    contract: F,
+    action: K,
+    input: ActionInput<F, K>,
+    openid: string,
+    lang?: Lang,
+  ): Promise<CallResult<ActionOutput<F, K>>>
   /** every document of every collection */
   dump(): Slice
   /** a stable text of `dump()` for before/after comparisons */
@@ -118,21 +127,25 @@ export async function startFunctions(opts: StartOptions = {}): Promise<Functions
     lc,
     dataDir,
     slice,
-    async call<T>(fn: string, action: string, data: unknown, openid: string, lang: Lang = 'zh-Hans') {
+    async call(contract, action, input, openid, lang = 'zh-Hans') {
+      return (await lc.invoke(contract.name, { action, data: input, lang }, { OPENID: openid })) as never
+    },
+    async raw<T>(fn: string, action: string, data: unknown, openid: string, lang: Lang = 'zh-Hans') {
       return (await lc.invoke(fn, { action, data, lang }, { OPENID: openid })) as CallResult<T>
     },
-    async callTraced<T>(fn: string, action: string, data: unknown, openid: string) {
-      const { result, trace } = await lc.invokeTraced(fn, { action, data, lang: 'zh-Hans' }, { OPENID: openid })
+    async callTraced(contract, action, input, openid) {
+      const event = { action, data: input, lang: 'zh-Hans' }
+      const { result, trace } = await lc.invokeTraced(contract.name, event, { OPENID: openid })
       if (!trace) throw new Error('the local cloud was started without trace')
-      return { res: result as CallResult<T>, trace }
+      return { res: result as never, trace }
     },
-    async viaGateway<T>(fn: string, action: string, data: unknown, openid: string, lang: Lang = 'zh-Hans') {
-      const response = await fetch(`${lc.url}/functions/${fn}`, {
+    async viaGateway(contract, action, input, openid, lang = 'zh-Hans') {
+      const response = await fetch(`${lc.url}/functions/${contract.name}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'X-WX-OPENID': openid },
-        body: JSON.stringify({ action, data, lang }),
+        body: JSON.stringify({ action, data: input, lang }),
       })
-      return (await response.json()) as CallResult<T>
+      return (await response.json()) as never
     },
     dump,
     snapshot: () => JSON.stringify(dump()),

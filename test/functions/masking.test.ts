@@ -3,7 +3,7 @@
  * with demo data, answers without an unmasked ID-card or phone number. Only an explicit reveal in a
  * detail view shows full numbers, to the roles that need them, and each reveal is audited.
  */
-import { containsUnmaskedNumber } from '../../cloudfunctions/_shared/mask'
+import { containsUnmaskedNumber } from '@shared/mask'
 import type { CallResult } from '../../src/shared/contract'
 import type { Who } from './access-fixtures'
 import { allActions, prepare, sampleOf, targetKind, targets } from './access-fixtures'

@@ -6,10 +6,16 @@ const code = v.pipe(v.string(), v.regex(/^\d{6}(\d{6})?$/, 'validation.invalid')
 const id = v.pipe(v.string(), v.minLength(1, 'validation.required'), v.maxLength(64, 'validation.invalid'))
 const openid = v.pipe(v.string(), v.minLength(1, 'validation.required'), v.maxLength(128, 'validation.invalid'))
 
-/** One role held by one WeChat user, with the record or region it applies to. */
+/**
+ * One role held by one WeChat user, with the record or region it applies to. Household and official grants
+ * carry the record's `regionPath` (written at binding, kept by the registry when the record moves), so a
+ * function knows where its caller lives from the caller's lookup alone; grants stored before it was added
+ * lack it, and functions then read the record.
+ */
+const regionPath = v.optional(v.array(v.string()))
 export const RoleGrantSchema = v.variant('role', [
-  v.object({ role: v.literal('household'), householdId: v.string(), head: v.optional(v.boolean()) }),
-  v.object({ role: v.literal('official'), officialId: v.string() }),
+  v.object({ role: v.literal('household'), householdId: v.string(), head: v.optional(v.boolean()), regionPath }),
+  v.object({ role: v.literal('official'), officialId: v.string(), regionPath }),
   v.object({ role: v.literal('office'), region: code }),
   v.object({ role: v.literal('reviewer'), region: code }),
   v.object({ role: v.literal('department'), departmentId: v.string() }),

@@ -1,0 +1,458 @@
+/**
+ * Every collection's stored document, declared once. `config/cloud.ts` lists the collections with their
+ * indexes keyed by these names, and functions reach the database only through the typed accessor in
+ * `cloudfunctions/_shared/db.ts`, so a field renamed here fails the type check wherever it is read or
+ * written. Views sent to the mini-program are derived from these shapes in each function.
+ *
+ * Conventions: an instant is an ISO 8601 UTC string (`Instant`, src/shared/time.ts); a calendar day is a
+ * China day `YYYY-MM-DD`; region codes are 12 digits and `regionPath` is `[prefecture, county, township,
+ * village]` as far down as the document sits (src/shared/region.ts); names are `Bilingual`.
+ */
+import type { Bilingual } from '../src/shared/bilingual'
+import type { Counters, InfoSheet } from '../src/shared/contracts/contacts'
+import type { RoleGrant } from '../src/shared/contracts/identity'
+import type { NoticeDraft, NoticeStatus } from '../src/shared/contracts/notices'
+import type { Lang } from '../src/shared/i18n'
+import type { RegionLevel, RegionPath } from '../src/shared/region'
+import type { Day, Instant } from '../src/shared/time'
+
+// ---------------------------------------------------------------------------------------------------
+// The registry: regions, departments, the 石榴籽 network, officials, households and their pairings
+
+export interface Region {
+  _id: string
+  code: string
+  level: RegionLevel
+  parent: string | null
+  path: RegionPath
+  name: Bilingual
+}
+
+export interface Department {
+  _id: string
+  name: Bilingual
+  level: 'prefecture' | 'county'
+  regionPath: RegionPath
+}
+
+export type UnitKind = 'centre' | 'studio' | 'team'
+
+export interface UnitMember {
+  role: 'lead' | 'member' | 'cultivator'
+  name: Bilingual
+  officialId?: string
+  householdId?: string
+}
+
+/** A 石榴籽 work centre (工作中心), studio (工作室) or work team (工作队); cultivators (育籽员) are studio members. */
+export interface Unit {
+  _id: string
+  kind: UnitKind
+  name: Bilingual
+  regionPath: RegionPath
+  members: UnitMember[]
+}
+
+export type Sex = 'male' | 'female'
+export type Relation = 'head' | 'spouse' | 'child' | 'parent' | 'grandchild' | 'sibling' | 'other'
+export type Schooling = 'none' | 'preschool' | 'primary' | 'junior' | 'senior' | 'vocational' | 'college' | 'monastic'
+export type Health = 'good' | 'chronic' | 'serious' | 'disabled'
+export type Work = 'farming' | 'herding' | 'migrant' | 'local' | 'public' | 'student' | 'retired' | 'monastic' | 'none'
+export type RiskLevel = 'none' | 'watch' | 'high'
+
+export interface Official {
+  _id: string
+  /** the roster's 干部编号: imports upsert by it */
+  externalId: string
+  name: Bilingual
+  sex: Sex
+  departmentId: string
+  /** where the official lives */
+  regionPath: RegionPath
+  phone: string
+  idNumber: string
+  position: Bilingual
+  /** false once the official has transferred out or retired: never planned, kept for history */
+  active: boolean
+}
+
+export interface Member {
+  name: Bilingual
+  relation: Relation
+  sex: Sex
+  birthYear: number
+  idNumber: string
+  schooling: Schooling
+  health: Health
+  work: Work
+}
+
+/** A need an official wrote on a contact, open until it is handled. */
+export interface OpenNeed {
+  id: string
+  text: string
+  contactId: string
+  at: Instant
+}
+
+export interface Household {
+  _id: string
+  /** the roster's 家庭编号: imports upsert by it, so re-importing a file never duplicates a household */
+  externalId: string
+  regionPath: RegionPath
+  villageCode: string
+  head: { name: Bilingual; idNumber: string }
+  phone: string
+  memberCount: number
+  /** one-sheet details; the head is the member with relation 'head' */
+  members: Member[]
+  riskLevel: RiskLevel
+  /**
+   * Special categories under PIPL art. 28: shown only to roles that need them, every view audited.
+   * `monastic`: a monk or nun in the family; `disability`: a member with a disability.
+   */
+  sensitive: { monastic: boolean; disability: boolean }
+  /** current pairings, denormalised from `pairings` for the "my officials" card and coverage counts */
+  officialIds: string[]
+  /**
+   * officialId → that official's departmentId ('' when none), kept beside `officialIds` by pairing, so a
+   * contact knows the department without looking the official up; an entry ends with the pairing
+   */
+  officialDepartments: Record<string, string>
+  lastContactAt: Instant | null
+  /** departmentId → its latest contact with this household: the department axis, as lastContactAt is the region's */
+  departmentContactAt?: Record<string, Instant>
+  openNeeds?: OpenNeed[]
+  /** the info sheet beyond the roster's members (income, students), written by the paired official */
+  sheet?: Omit<InfoSheet, 'members'>
+  sheetVersion?: number
+}
+
+export type PairingReason = 'plan' | 'manual' | 'reassign' | 'import'
+export type PairingEndReason = 'transfer' | 'retire' | 'leave' | 'replan' | 'manual'
+
+/** One official ↔ household link over time; `to` null means current. `_id` = `officialId:householdId:from`. */
+export interface Pairing {
+  _id: string
+  officialId: string
+  householdId: string
+  from: Day
+  to: Day | null
+  reason: PairingReason
+  endReason: PairingEndReason | null
+}
+
+export function pairingId(officialId: string, householdId: string, from: Day): string {
+  return `${officialId}:${householdId}:${from}`
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Identity: who an openid is, invitations, the audit trail
+
+export interface User {
+  /** the WeChat openid */
+  _id: string
+  roles: RoleGrant[]
+  householdId?: string
+  officialId?: string
+  updatedAt?: Instant
+  /** when each household or official binding was made, by grant key */
+  boundAt?: Record<string, Instant>
+}
+
+export interface Invite {
+  _id: string
+  /** 4-digit lookup handle; the code itself is never stored, only its keyed hash */
+  handle: string
+  codeHash: string
+  kind: 'official' | 'household'
+  officialId?: string
+  householdId?: string
+  head?: boolean
+  /** the openid whose binding this code moves to a new phone */
+  replaces?: string
+  issuer: string
+  createdAt: Instant
+  expiresAt: Instant
+  usedAt: Instant | null
+  usedBy: string | null
+  failures: number
+}
+
+/** Failed invitation tries per openid (`_id` = openid). */
+export interface InviteGuard {
+  _id: string
+  failures: number
+  lastFailureAt: Instant
+  lockedUntil: Instant | null
+}
+
+export type AuditKind = 'view' | 'grant' | 'revoke' | 'bind' | 'unbind' | 'invite'
+
+export interface Audit {
+  _id: string
+  kind: AuditKind
+  /** the caller's openid */
+  actor: string
+  /** whose data: a household or official id, or the openid whose roles changed */
+  subject: string
+  /** which fields were shown, e.g. `head.idNumber`, `members.health` */
+  fields: string[]
+  /** `<function>.<action>` that did it */
+  action: string
+  /** the grant or binding concerned, e.g. `office:513301000000` */
+  details?: string
+  at: Instant
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Contacts and the rollups
+
+export type Channel = 'visit' | 'wechat' | 'qq' | 'phone'
+
+export interface Contact {
+  /** the client's UUID: a resend never duplicates */
+  _id: string
+  householdId: string
+  officialId: string
+  departmentId: string | null
+  regionPath: RegionPath
+  channel: Channel
+  at: Instant
+  month: string
+  quarter: string
+  topics: string[]
+  notes: string
+  /** moderation held the notes back from the household; officials still see them */
+  notesHeld: boolean
+  photos: string[]
+  location: { latitude: number; longitude: number } | null
+  needs: OpenNeed[]
+  fingerprint: string
+  statsIds: string[]
+  confirmedAt: Instant | null
+  createdAt: Instant
+}
+
+/** A second version of a contact id, kept for review instead of overwriting the stored one. */
+export interface ContactConflict {
+  _id: string
+  contactId: string
+  householdId: string
+  officialId: string
+  storedFingerprint: string
+  incoming: Record<string, unknown>
+  receivedAt: Instant
+  reviewed: boolean
+}
+
+/** "This household was contacted in this period" markers: `_id` says which, so the first contact counts once. */
+export interface ContactMark {
+  _id: string
+  contactId: string
+}
+
+/** Counters per region or department per period: `_id` = `r:<region>:<period>` or `d:<department>:<period>`. */
+export interface Stats extends Counters {
+  _id: string
+  axis: 'region' | 'department'
+  key: string
+  period: string
+}
+
+/** Changes to a household's info sheet and risk level, newest last. */
+export type HouseholdHistory =
+  | {
+      _id: string
+      householdId: string
+      kind: 'infoSheet'
+      version: number
+      by: string
+      officialId: string
+      at: Instant
+      value: InfoSheet
+    }
+  | {
+      _id: string
+      householdId: string
+      kind: 'risk'
+      by: string
+      at: Instant
+      before: RiskLevel
+      after: RiskLevel
+      reason: string
+      date: Day
+    }
+
+// ---------------------------------------------------------------------------------------------------
+// Notices
+
+export type ReaderKind = 'household' | 'official'
+export type VersionStatus = 'draft' | 'submitted' | 'approved' | 'returned'
+
+export interface NoticeEvent {
+  at: Instant
+  by: string
+  action: 'create' | 'edit' | 'submit' | 'approve' | 'return' | 'publish' | 'retract'
+  revision: number
+  comment?: string
+}
+
+export interface PendingRevision {
+  revision: number
+  status: VersionStatus
+  draft: NoticeDraft
+  /** openids that edited this revision: none of them may approve it */
+  editors: string[]
+  returnComment: string | null
+}
+
+export interface PushState {
+  state: 'waiting' | 'running' | 'done'
+  /** the last subscription `_id` handled: dispatch resumes after it */
+  cursor: string
+  sent: number
+  noSubscription: number
+  failed: number
+}
+
+export interface Notice {
+  _id: string
+  seq: number
+  status: NoticeStatus
+  revision: number
+  /** the text readers see once published; before that, the version under review */
+  draft: NoticeDraft
+  editors: string[]
+  returnComment: string | null
+  pending: PendingRevision | null
+  /** the office that owns the notice, and that office's path: offices on it see the notice and its read rates */
+  officeRegion: string
+  officePath: RegionPath
+  // Derived from the live draft for the feed query (indexed):
+  audienceRegions: string[]
+  audienceKinds: ReaderKind[]
+  publishAt: Instant
+  expireAt: Instant
+  // Derived from the version under review for the reviewer queue:
+  /** 'submitted' when a version waits for review, else null */
+  reviewState: 'submitted' | null
+  /** path of the lowest region containing the reviewed version's audience: reviewers on it may review */
+  reviewPath: RegionPath
+  publishedAt: Instant | null
+  retractReason: string | null
+  createdAt: Instant
+  updatedAt: Instant
+  history: NoticeEvent[]
+  push: PushState | null
+}
+
+/** A read receipt: `_id` = `<noticeId>:<kind>-<readerId>`, so a second read changes nothing. */
+export interface NoticeRead {
+  _id: string
+  noticeId: string
+  readerKind: ReaderKind
+  readerId: string
+  regionPath: RegionPath
+  at: Instant
+}
+
+/** Read counters per region code, per reader kind: `{ household: { r513300000000: 12, … }, official: { … } }`. */
+export interface NoticeStats {
+  _id: string
+  household?: Record<string, number>
+  official?: Record<string, number>
+}
+
+/** One user's notice subscriptions (`_id` = openid), kept as the user accepts them. */
+export interface NoticeSubscription {
+  _id: string
+  kind: ReaderKind
+  lang: Lang
+  regionPath: RegionPath
+  /** one-time acceptances not yet used, as far as we know; WeChat's 43101 corrects it */
+  remaining: number
+  updatedAt: Instant
+}
+
+/** A notice an official forwarded to a household (`_id` = `<noticeId>:<householdId>`), with the contact that carried it. */
+export interface NoticeForward {
+  _id: string
+  noticeId: string
+  householdId: string
+  officialId: string
+  contactId: string
+  at: Instant
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Registry jobs: roster imports and exports, pairing plans, and their staged chunks
+
+/** A roster import or export job; the registry function owns the detail of each kind. */
+export interface ImportJob {
+  _id: string
+  type?: 'import' | 'export'
+  kind: 'households' | 'officials'
+  region: string
+  createdBy: string
+  createdAt: Instant
+  updatedAt?: Instant
+  [field: string]: unknown
+}
+
+/** A staged piece of an import or export job (rows, row errors, exported rows), `n` in order. */
+export interface ImportChunk {
+  _id: string
+  jobId: string
+  kind: string
+  n: number
+  [field: string]: unknown
+}
+
+/** A stored pairing plan: previewed, then applied in batches. */
+export interface Plan {
+  _id: string
+  region: string
+  createdBy: string
+  createdAt: Instant
+  [field: string]: unknown
+}
+
+export interface PlanChunk {
+  _id: string
+  planId: string
+  n: number
+  [field: string]: unknown
+}
+
+// ---------------------------------------------------------------------------------------------------
+
+/** Collection name → its stored document. Adding a collection here and in config/cloud.ts is all it takes. */
+export interface Documents {
+  regions: Region
+  departments: Department
+  units: Unit
+  officials: Official
+  households: Household
+  pairings: Pairing
+  imports: ImportJob
+  importChunks: ImportChunk
+  plans: Plan
+  planChunks: PlanChunk
+  notices: Notice
+  noticeReads: NoticeRead
+  noticeStats: NoticeStats
+  noticeSubscriptions: NoticeSubscription
+  noticeForwards: NoticeForward
+  users: User
+  invites: Invite
+  inviteGuards: InviteGuard
+  audit: Audit
+  contacts: Contact
+  contactConflicts: ContactConflict
+  contactMarks: ContactMark
+  stats: Stats
+  householdHistory: HouseholdHistory
+}
+
+export type CollectionName = keyof Documents
