@@ -3,12 +3,10 @@
  * whoever redeems it to that household. The server checks the pairing; the household's name comes from
  * the list the official last fetched, kept on the phone.
  */
-import { Button, Switch, Text, View } from '@tarojs/components'
+import { Switch, Text, View } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
 import { useState } from 'react'
-import InviteCard from '../../../components/InviteCard'
-import { IssueError, useIssue } from '../../../components/InviteCard/issue'
-import Screen from '../../../components/Screen'
+import { InviteScreen, IssueButton, IssueError, useIssue } from '../../../components/InviteCard/issue'
 import { pick } from '../../../services/bilingual'
 import { call } from '../../../services/cloud'
 import { useSettings } from '../../../services/settings'
@@ -19,40 +17,31 @@ export default function OfficialInvitePage() {
   const { lang, t } = useSettings()
   const householdId = decodeURIComponent(useRouter().params.householdId ?? '')
   const [head, setHead] = useState(false)
-  const { state, issue, reset } = useIssue()
+  const issuing = useIssue()
   const row = savedHousehold(householdId)
   const forText = t('invite.forHousehold', { name: row ? pick(row.headName, lang) : householdId })
 
   return (
-    <Screen title="invite.familyMember">
-      {state.status === 'done' ? (
-        <View className="invite-page">
-          <InviteCard invite={state.invite} forText={state.forText} />
-          <Button className="invite-page__action" onClick={reset} data-testid="invite-another">
-            {t('invite.another')}
-          </Button>
+    <InviteScreen title="invite.familyMember" issuing={issuing}>
+      <View className="card invite-page">
+        <Text className="section-title">{forText}</Text>
+        <Text>{t('invite.householdIntro')}</Text>
+        <View className="invite-page__row">
+          <Text>{t('invite.asHead')}</Text>
+          <Switch checked={head} onChange={(e) => setHead(e.detail.value)} data-testid="invite-head" />
         </View>
-      ) : (
-        <View className="card invite-page">
-          <Text className="section-title">{forText}</Text>
-          <Text>{t('invite.householdIntro')}</Text>
-          <View className="invite-page__row">
-            <Text>{t('invite.asHead')}</Text>
-            <Switch checked={head} onChange={(e) => setHead(e.detail.value)} data-testid="invite-head" />
-          </View>
-          <IssueError state={state} />
-          <Button
-            className="invite-page__action"
-            disabled={state.status === 'working' || !householdId}
-            onClick={() =>
-              issue(() => call(identity, 'inviteHousehold', { householdId, ...(head ? { head: true } : {}) }), forText)
-            }
-            data-testid="invite-issue"
-          >
-            {t(state.status === 'working' ? 'invite.working' : 'invite.issue')}
-          </Button>
-        </View>
-      )}
-    </Screen>
+        <IssueError state={issuing.state} />
+        <IssueButton
+          issuing={issuing}
+          disabled={!householdId}
+          onIssue={() =>
+            void issuing.issue(
+              () => call(identity, 'inviteHousehold', { householdId, ...(head ? { head: true } : {}) }),
+              forText,
+            )
+          }
+        />
+      </View>
+    </InviteScreen>
   )
 }
