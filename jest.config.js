@@ -40,8 +40,9 @@ module.exports = {
   // running side by side, a 1.6 s XLSX round trip took longer. Tests that need more set their own.
   testTimeout: 30_000,
   projects: [
-    // pure logic: contracts, i18n, domain rules, dataset, planner
-    node('unit', ['<rootDir>/test/unit']),
+    // pure logic beside the code it tests: shared concepts, client services, scripts (domain rules sit with
+    // their function under test/functions/<fn>/domain and run in the 'cloud' project's node environment)
+    node('unit', ['<rootDir>/test/unit', '<rootDir>/test/shared', '<rootDir>/test/services', '<rootDir>/test/scripts']),
     // pages rendered with @testing-library/react; Taro's components and APIs mapped to stand-ins
     {
       ...base,
@@ -55,7 +56,7 @@ module.exports = {
         '\\.(css|scss)$': '<rootDir>/test/pages/stubs/style.js',
       },
     },
-    // the local cloud driven by the real wx-server-sdk, and the function bundles running on it
+    // the local cloud driven by the real wx-server-sdk, and each function: its domain rules and its bundle on it
     node('cloud', ['<rootDir>/test/localcloud', '<rootDir>/test/functions']),
     // the compiled weapp output under miniprogram-simulate
     node('simulate', ['<rootDir>/test/simulate']),
