@@ -497,13 +497,9 @@ const NETWORK = {
   team: { 'zh-Hans': '石榴籽工作队', bo: 'སེ་འབྲུའི་ལས་དོན་རུ་ཁག' },
 } as const
 
-const TIBETAN_DIGITS = '༠༡༢༣༤༥༦༧༨༩'
-function tibetanNumber(n: number): string {
-  return [...String(n)].map((d) => TIBETAN_DIGITS[Number(d)]).join('')
-}
-
 function unitName(kind: keyof typeof NETWORK, region: Bilingual, n?: number): Bilingual {
-  const suffix = n === undefined ? { zh: '', bo: '' } : { zh: `第${n}队`, bo: ` ${tibetanNumber(n)}` }
+  // Arabic digits in Tibetan too: the interface's one numeral convention (src/shared/i18n/glossary.ts)
+  const suffix = n === undefined ? { zh: '', bo: '' } : { zh: `第${n}队`, bo: ` ${n}` }
   return {
     'zh-Hans': region['zh-Hans'] + NETWORK[kind]['zh-Hans'] + suffix.zh,
     bo: `${region.bo}་${NETWORK[kind].bo}${suffix.bo}`,

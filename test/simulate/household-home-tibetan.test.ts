@@ -37,6 +37,6 @@ maybe('a Tibetan reader gets the page in Tibetan, and the cloud is asked in Tibe
   })
   expect(page.text()).toContain('ངའི་ཁྱིམ།')
   expect(page.text()).toContain('དཀར་ལྷ་སྡོད་ཁུལ')
-  expect(page.text()).toContain('ད་ལྟ་ཁྱེད་ཀྱི་ཁྱིམ་ཚང་ལ་མཐུན་འབྲེལ་ལས་བྱེད་པ་ཆ་སྒྲིག་བྱས་མེད།')
+  expect(page.text()).toContain('ད་ལྟ་ཁྱེད་ཀྱི་ཁྱིམ་ཚང་ལ་མཐུན་འབྲེལ་ལས་བྱེད་པ་ཟུང་སྒྲིག་བྱས་མེད།')
   expect(page.dom.innerHTML).toContain('lang-bo')
 })

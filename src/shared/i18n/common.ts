@@ -41,7 +41,7 @@ export const bo: Record<keyof typeof zh, string> = {
   'common.loading': 'ནང་འཇུག་བྱེད་བཞིན་པ།',
   'common.retry': 'ཡང་བསྐྱར་ཚོད་ལྟ།',
   'common.confirm': 'གཏན་འཁེལ།',
-  'common.cancel': 'མཚམས་འཇོག',
+  'common.cancel': 'ཕྱིར་འཐེན།',
   'common.back': 'ཕྱིར་ལོག',
   'common.empty': 'ནང་དོན་མི་འདུག',
   'error.INVALID_ARGUMENT': 'འབྲི་བའི་ནང་དོན་ལ་ནོར་འཁྲུལ་འདུག ཞིབ་བཤེར་བྱས་རྗེས་ཡང་བསྐྱར་ཚོད་ལྟ་གནང་རོགས།',

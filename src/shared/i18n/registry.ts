@@ -275,9 +275,9 @@ export const bo: Record<keyof typeof zh, string> = {
   'registry.coverage.over': 'ཁྱིམ་ {max} ལས་མང་བ་དང་ཟུང་སྒྲིག་བྱས་པའི་ལས་བྱེད་པ།',
   'registry.coverage.load': 'ཁྱིམ་ {load}',
   'registry.network.title': 'སེ་འབྲུའི་ལས་དོན་དྲ་བ།',
-  'registry.network.counts': 'ལྟེ་གནས་ {centres} · ལས་ཁང་ {studios} · རུ་ཁག {teams} · སོན་འདེབས་པ་ {cultivators}',
+  'registry.network.counts': 'ལྟེ་གནས་ {centres} · སེ་འབྲུའི་ལས་ཁང་ {studios} · རུ་ཁག {teams} · སོན་འདེབས་པ་ {cultivators}',
   'registry.network.kind.centre': 'ལས་དོན་ལྟེ་གནས།',
-  'registry.network.kind.studio': 'ལས་ཁང་།',
+  'registry.network.kind.studio': 'སེ་འབྲུའི་ལས་ཁང་།',
   'registry.network.kind.team': 'ལས་དོན་རུ་ཁག',
   'registry.network.members': 'མི་ {members} དེའི་ནང་སོན་འདེབས་པ་ {cultivators}',
   'registry.network.more': 'དེ་བས་མང་བ་ནང་འཇུག',
@@ -289,8 +289,9 @@ export const bo: Record<keyof typeof zh, string> = {
   'registry.office.network': 'ལས་དོན་དྲ་བ།',
   'registry.officials.title': 'ངའི་མཐུན་འབྲེལ་ལས་བྱེད་པ།',
   'registry.officials.call': 'ཁ་པར་གཏོང་བ།',
-  'registry.officials.wechat': 'WeChat ལ་སྣོན།',
-  'registry.officials.wechatHint': 'ཁ་པར་ཨང་གྲངས་ {phone} འདྲ་བཤུས་བྱས་ཟིན། WeChat ནང་གྲོགས་པོ་སྣོན་སར་སྦྱར་ན་རྙེད་ཐུབ།',
+  'registry.officials.wechat': 'སྐད་འཕྲིན་ལ་སྣོན།',
+  'registry.officials.wechatHint':
+    'ཁ་པར་ཨང་གྲངས་ {phone} འདྲ་བཤུས་བྱས་ཟིན། སྐད་འཕྲིན་གྱི་ “添加朋友” (གྲོགས་པོ་སྣོན་པ) ནང་དུ་སྦྱར་ན་རྙེད་ཐུབ།',
   'registry.officials.notPaired': 'ལས་བྱེད་པ་འདི་ཁྱེད་ཀྱི་ཁྱིམ་ཚང་དང་ཟུང་སྒྲིག་བྱས་མེད།',
   'registry.officials.more': 'འབྲེལ་གཏུག་བྱ་ཐབས་ལྟ་བ།',
 }
