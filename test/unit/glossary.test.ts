@@ -63,6 +63,7 @@ describe('the matcher', () => {
     expect(wrongIn('མི་རིགས་མཐུན་སྒྲིལ་ཁྱིམ་ཚང་དུ་འཛུལ་བ།')).toEqual([])
     expect(wrongIn('ཞིབ་བཤེར་བྱེད་མཁན། ཞིབ་བཤེར་བྱས་རྗེས།')).toEqual([])
     expect(wrongIn('ཉེན་ཁ་མཐོ། བསྐྱར་གཏོང་། ཁ་པར་གཏོང་བ།')).toEqual([])
+    expect(wrongIn('ལས་བྱེད་པ་ 3 ལས་སྡེ་དགེ་རྫོང་ནས་ཡིན།')).toEqual([])
   })
 
   test('the glossary’s own terms pass its own check', () => {

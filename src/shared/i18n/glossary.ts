@@ -72,7 +72,13 @@ export const glossary = {
   /** 部门 and 单位, one concept here (an official's `departmentId`) (medium). Decision: ལས་ཁུངས, the
    * usual word for a government body and already the roster's and the import messages' word; ལས་སྡེ,
    * found once for the role, is dropped. */
-  department: { zh: ['部门', '单位'], bo: 'ལས་ཁུངས', wrong: ['ལས་སྡེ'] },
+  department: {
+    zh: ['部门', '单位'],
+    bo: 'ལས་ཁུངས',
+    wrong: ['ལས་སྡེ'],
+    /** "from Dege", "from Derong": the particle ལས before a county name */
+    notWrongIn: ['སྡེ་དགེ', 'སྡེ་རོང'],
+  },
 
   /** 工作办公室 / 办公室, the office that runs the programme for a region. */
   office: { zh: ['办公室'], bo: 'ལས་ཁང' },
