@@ -38,6 +38,9 @@ const jest = (name: string, projects: string[], extra: string[] = []): Step => (
 const steps: Step[] = [
   { name: 'typecheck', command: ['npx', 'tsc', '--noEmit', '-p', '.'] },
   { name: 'lint', command: ['npx', 'eslint', '.', '--max-warnings', '0'] },
+  // the architecture: no import cycles, src never imports a function or the local cloud, domain rules never
+  // import the SDK, the database or a file-format library (scripts/check-layers.ts)
+  { name: 'layers', command: ['npx', 'tsx', 'scripts/check-layers.ts'] },
   { name: 'build:functions', command: ['npx', 'tsx', 'scripts/build-functions.ts'] },
   { name: 'build:weapp', command: ['npx', 'taro', 'build', '--type', 'weapp'] },
   { name: 'build:h5', command: ['npx', 'taro', 'build', '--type', 'h5'] },
