@@ -1,0 +1,398 @@
+/**
+ * The registry's roster on the local cloud (built bundle): import through cloud storage (dry run, commit
+ * in batches, re-import, resume after a failure, an office of another region), the officials roster,
+ * hostile files, the export and the template.
+ *
+ * Expected values come from the files the tests write and from the issue's rules, not from the code.
+ */
+import ExcelJS from 'exceljs'
+import { checkChar } from '../../../cloudfunctions/registry/domain/idcard'
+import type { CallResult } from '@shared/contract'
+import { type ImportJob, registry } from '@shared/contracts/registry'
+import type { FunctionsHarness } from '../harness'
+import { startFunctions } from '../harness'
+
+jest.setTimeout(180_000)
+
+const COUNTY = '513301000000'
+const OFFICE = 'demo-office-county'
+const FOREIGN_OFFICE = 'demo-office-township'
+const HEADER = '家庭编号,户主姓名,户主藏文姓名,户主身份证号,联系电话,村(社区)代码,家庭人口,风险等级'
+
+let h: FunctionsHarness
+let villages: string[]
+let otherCountyVillage: string
+
+function idNumber(county6: string, birth: string, seq: number): string {
+  const first17 = `${county6}${birth}${String(seq).padStart(3, '0')}`
+  return first17 + checkChar(first17)
+}
+
+async function uploadFile(name: string, bytes: Buffer | string): Promise<string> {
+  const cloudPath = `uploads/test-${Date.now()}-${Math.random().toString(36).slice(2)}-${name}`
+  const meta = (await (
+    await fetch(`${h.lc.url}/admin`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ action: 'storage.getUploadMetadata', path: cloudPath }),
+    })
+  ).json()) as { data: { url: string; fileId: string } }
+  const put = await fetch(meta.data.url, {
+    method: 'PUT',
+    body: new Uint8Array(typeof bytes === 'string' ? Buffer.from(bytes) : bytes),
+  })
+  expect(put.ok).toBe(true)
+  return meta.data.fileId
+}
+
+function ok<T>(res: CallResult<T>): T {
+  if (!res.ok) throw new Error(`expected success, got ${JSON.stringify(res.error)}`)
+  return res.data
+}
+
+async function uploadRoster(csv: string, extra: { batchSize?: number } = {}, openid = OFFICE) {
+  const fileID = await uploadFile('roster.csv', csv)
+  return h.call(
+    registry,
+    'importUpload',
+    { region: COUNTY, kind: 'households', fileID, fileName: 'roster.csv', ...extra },
+    openid,
+  )
+}
+
+async function commitAll(jobId: string): Promise<ImportJob> {
+  let job = ok(await h.call(registry, 'importCommit', { jobId }, OFFICE))
+  for (let i = 0; job.state !== 'done' && i < 50; i++) {
+    job = ok(await h.call(registry, 'importContinue', { jobId }, OFFICE))
+  }
+  return job
+}
+
+/** `seq` keeps ID numbers apart between files: the same person must not appear under two external ids */
+function rows(
+  n: number,
+  prefix: string,
+  village: (i: number) => string,
+  name = (i: number) => `测试户主${i}`,
+  seq = 100,
+): string[] {
+  return Array.from({ length: n }, (_, i) =>
+    [
+      `${prefix}${String(i + 1).padStart(4, '0')}`,
+      name(i),
+      'བཀྲ་ཤིས་སྒྲོལ་མ',
+      idNumber('513301', `19${70 + (i % 20)}0${1 + (i % 9)}15`, seq + i),
+      `1390000${String(1000 + i).padStart(4, '0')}`,
+      village(i),
+      String(2 + (i % 5)),
+      i % 7 === 0 ? '关注' : '无',
+    ].join(','),
+  )
+}
+
+beforeAll(async () => {
+  h = await startFunctions()
+  const regions = h.find('regions', { level: 'village' })
+  villages = regions.filter((r) => (r.path as string[]).includes(COUNTY)).map((r) => r._id)
+  otherCountyVillage = regions.find((r) => !(r.path as string[]).includes(COUNTY))!._id
+})
+
+afterAll(async () => {
+  await h?.close()
+})
+
+describe('roster import', () => {
+  test('dry run lists every row error and writes nothing to the roster; commit writes the valid rows in batches', async () => {
+    const before = h.find('households').length
+    const good = rows(30, 'TA', (i) => villages[i % villages.length]!)
+    const bad = [
+      // missing head name
+      `TA9001,,,${idNumber('513301', '19800101', 901)},13900009001,${villages[0]},3,无`,
+      // checksum wrong: last character changed
+      `TA9002,错号,,${idNumber('513301', '19800101', 902).slice(0, 17)}${idNumber('513301', '19800101', 902).endsWith('1') ? '2' : '1'},13900009002,${villages[0]},3,无`,
+      // bad phone
+      `TA9003,错电话,,${idNumber('513301', '19800101', 903)},1234,${villages[0]},3,无`,
+      // unknown village
+      `TA9004,无此村,,${idNumber('513301', '19800101', 904)},13900009004,513301999999,3,无`,
+      // duplicate external id within the file
+      `TA0001,重复编号,,${idNumber('513301', '19800101', 905)},13900009005,${villages[0]},3,无`,
+      // a village of another county: outside the county office's region
+      `TA9006,外县,,${idNumber('513301', '19800101', 906)},13900009006,${otherCountyVillage},3,无`,
+    ]
+    const res = await uploadRoster([HEADER, ...good, ...bad].join('\n'), { batchSize: 10 })
+    const job = ok(res)
+    expect(job.rows).toBe(36)
+    expect(job.valid).toBe(30)
+    expect(job.rowErrors).toBe(6)
+    expect(job.batches).toBe(3)
+    expect(h.find('households').length).toBe(before)
+
+    const report = ok(await h.call(registry, 'importDryRun', { jobId: job.jobId }, OFFICE))
+    // spreadsheet row numbers: header is row 1, so the bad rows are 32..37
+    expect(report.errors.map((e) => e.row)).toEqual([32, 33, 34, 35, 36, 37])
+    expect(report.errors[0]).toMatchObject({ column: '户主姓名', message: '必填项为空' })
+    expect(report.errors[1]!.message).toContain('校验位')
+    expect(report.errors[2]).toMatchObject({ column: '联系电话' })
+    expect(report.errors[3]!.message).toContain('513301999999')
+    expect(report.errors[4]!.message).toContain('第 2 行')
+    expect(report.errors[5]!.message).toContain('不在你负责的区域')
+    expect(report.more).toBe(false)
+
+    const inTibetan = ok(await h.call(registry, 'importDryRun', { jobId: job.jobId }, OFFICE, 'bo'))
+    expect(inTibetan.errors[0]!.message).toMatch(/[\u0F00-\u0FFF]/)
+
+    // progress: one batch per call when asked
+    const first = ok(await h.call(registry, 'importCommit', { jobId: job.jobId, maxBatches: 1 }, OFFICE))
+    expect(first).toMatchObject({ state: 'committing', batchesDone: 1, batches: 3 })
+    const done = await commitAll(job.jobId)
+    expect(done).toMatchObject({ state: 'done', batchesDone: 3, inserted: 30, updated: 0 })
+    expect(h.find('households').length).toBe(before + 30)
+    // row 9 of the file is TA0008: risk level 关注 (watch)
+    const village = villages[7 % villages.length]!
+    const stored = h.find('households', { _id: 'TA0008' })[0]!
+    expect(stored).toMatchObject({
+      externalId: 'TA0008',
+      regionPath: ['513300000000', COUNTY, `${village.slice(0, 9)}000`, village],
+      riskLevel: 'watch',
+      officialIds: [],
+    })
+    expect((stored.head as { name: unknown }).name).toEqual({ 'zh-Hans': '测试户主7', bo: 'བཀྲ་ཤིས་སྒྲོལ་མ' })
+
+    // a second commit of a finished job changes nothing
+    const again = ok(await h.call(registry, 'importCommit', { jobId: job.jobId }, OFFICE))
+    expect(again.state).toBe('done')
+    expect(h.find('households').length).toBe(before + 30)
+  })
+
+  test('re-importing the same external ids updates them and never duplicates', async () => {
+    const before = h.find('households').length
+    const csv = [
+      HEADER,
+      ...rows(
+        30,
+        'TA',
+        (i) => villages[i % villages.length]!,
+        (i) => `改名户主${i}`,
+      ),
+    ].join('\n')
+    const job = ok(await uploadRoster(csv))
+    expect(job.valid).toBe(30)
+    const done = await commitAll(job.jobId)
+    expect(done).toMatchObject({ inserted: 0, updated: 30 })
+    expect(h.find('households').length).toBe(before)
+    expect((h.find('households', { _id: 'TA0003' })[0]!.head as { name: unknown }).name).toEqual({
+      'zh-Hans': '改名户主2',
+      bo: 'བཀྲ་ཤིས་སྒྲོལ་མ',
+    })
+  })
+
+  test('a commit interrupted in the middle of a batch resumes without duplicates', async () => {
+    const before = h.find('households').length
+    const csv = [HEADER, ...rows(25, 'TB', (i) => villages[i % villages.length]!, undefined, 300)].join('\n')
+    const job = ok(await uploadRoster(csv, { batchSize: 10 }))
+    ok(await h.call(registry, 'importCommit', { jobId: job.jobId, maxBatches: 1 }, OFFICE))
+    // the function died while writing batch 2: four of its rows reached the database, the job still
+    // points at batch 2 (index 1)
+    const staged = {
+      records: JSON.parse(
+        (h.find('importChunks', { _id: `${job.jobId}:r:1` })[0] as unknown as { payload: string }).payload,
+      ) as {
+        externalId: string
+        regionPath: string[]
+        villageCode: string
+      }[],
+    }
+    h.insert(
+      'households',
+      staged.records.slice(0, 4).map((r) => ({
+        _id: r.externalId,
+        externalId: r.externalId,
+        regionPath: r.regionPath,
+        villageCode: r.villageCode,
+        officialIds: [],
+      })),
+    )
+    expect(h.find('imports', { _id: job.jobId })[0]).toMatchObject({ batchesDone: 1, state: 'committing' })
+
+    const done = await commitAll(job.jobId)
+    expect(done.state).toBe('done')
+    expect(h.find('households').length).toBe(before + 25)
+    const ids = h.find('households').map((d) => d._id)
+    expect(new Set(ids).size).toBe(ids.length)
+    // the half-written rows were completed, not left as fragments
+    expect(h.find('households', { _id: staged.records[0]!.externalId })[0]).toMatchObject({ phone: expect.any(String) })
+  })
+
+  test('an office cannot read or continue another region’s import', async () => {
+    const job = ok(await uploadRoster([HEADER, ...rows(2, 'TC', () => villages[0]!, undefined, 500)].join('\n')))
+    const otherCounty = h.find('users', { _id: FOREIGN_OFFICE })[0]!
+    // the township office is inside the county; an office of the other county is not
+    h.insert('users', [{ _id: 'registry-test-other-office', roles: [{ role: 'office', region: '513322000000' }] }])
+    const res = await h.call(registry, 'importDryRun', { jobId: job.jobId }, 'registry-test-other-office')
+    expect(res.ok ? 'ok' : res.error.code).toBe('FORBIDDEN')
+    const commit = await h.call(registry, 'importCommit', { jobId: job.jobId }, 'registry-test-other-office')
+    expect(commit.ok ? 'ok' : commit.error.code).toBe('FORBIDDEN')
+    expect(otherCounty).toBeDefined()
+  })
+
+  test('an ID number already registered under another external id is refused in the dry run', async () => {
+    const seeded = h.find('households', { regionPath: COUNTY })[0]!
+    const taken = (seeded.head as { idNumber: string }).idNumber
+    const csv = [
+      HEADER,
+      `TE0001,冒用号码,,${taken},13900002222,${villages[0]},3,无`,
+      ...rows(2, 'TE1', () => villages[0]!, undefined, 700),
+    ]
+    const job = ok(await uploadRoster(csv.join('\n')))
+    expect(job).toMatchObject({ state: 'checked', rows: 3, valid: 2, rowErrors: 1 })
+    const report = ok(await h.call(registry, 'importDryRun', { jobId: job.jobId }, OFFICE))
+    expect(report.errors).toEqual([
+      { row: 2, column: '户主身份证号', message: `该身份证号码已登记在编号 ${seeded.externalId as string} 下` },
+    ])
+    const done = await commitAll(job.jobId)
+    expect(done).toMatchObject({ state: 'done', inserted: 2 })
+    expect(h.find('households', { _id: 'TE0001' })).toEqual([])
+  })
+})
+
+describe('officials roster', () => {
+  test('officials import with their department and home region; a re-import updates them', async () => {
+    const department = h.find('departments').find((d) => (d.regionPath as string[]).includes(COUNTY))!._id
+    const header = '人员编号,姓名,藏文姓名,身份证号,联系电话,单位代码,居住地代码,职务'
+    const line = (n: number, name: string, position: string) =>
+      [
+        `TO${n}`,
+        name,
+        'ཚེ་རིང་',
+        idNumber('513301', `19900${n}12`, 800 + n),
+        `1380000000${n}`,
+        department,
+        villages[0],
+        position,
+      ].join(',')
+    const importOfficials = async (csv: string) => {
+      const fileID = await uploadFile('officials.csv', csv)
+      return ok(await h.call(registry, 'importUpload', { region: COUNTY, kind: 'officials', fileID }, OFFICE))
+    }
+    const first = await importOfficials(
+      [
+        header,
+        line(1, '达瓦', '科员'),
+        line(2, '刘芳', '教师'),
+        `TO3,无单位,,${idNumber('513301', '19900312', 803)},13800000003,NO-SUCH,${villages[0]},科员`,
+      ].join('\n'),
+    )
+    expect(first).toMatchObject({ rows: 3, valid: 2, rowErrors: 1 })
+    expect((await commitAll(first.jobId)).inserted).toBe(2)
+    expect(h.find('officials', { _id: 'TO1' })[0]).toMatchObject({
+      name: { 'zh-Hans': '达瓦', bo: 'ཚེ་རིང་' },
+      departmentId: department,
+      regionPath: ['513300000000', COUNTY, `${villages[0]!.slice(0, 9)}000`, villages[0]],
+      active: true,
+    })
+    const again = await importOfficials([header, line(1, '达瓦', '副局长')].join('\n'))
+    expect(await commitAll(again.jobId)).toMatchObject({ inserted: 0, updated: 1 })
+    expect(h.find('officials', { _id: 'TO1' })[0]!.position).toEqual({ 'zh-Hans': '副局长', bo: '' })
+    expect(h.find('officials', { externalId: 'TO1' })).toHaveLength(1)
+  })
+})
+
+describe('hostile files', () => {
+  test('wrong columns: the file is refused with the missing headers named', async () => {
+    const res = await uploadRoster('name,phone,address\n张三,13900000000,某地\n')
+    expect(res.ok).toBe(false)
+    if (!res.ok) {
+      expect(res.error.code).toBe('INVALID_ARGUMENT')
+      expect(res.error.message).toContain('家庭编号')
+      expect(res.error.message).toContain('户主身份证号')
+    }
+  })
+
+  test('a 0-byte file is refused as empty', async () => {
+    const res = await uploadRoster('')
+    expect(res.ok ? 'ok' : res.error.message).toBe('文件是空的')
+  })
+
+  test('an oversize file is refused before it is read', async () => {
+    const big = Buffer.alloc(33 * 1024 * 1024, 0x41)
+    const fileID = await uploadFile('big.csv', big)
+    const res = await h.call(registry, 'importUpload', { region: COUNTY, kind: 'households', fileID }, OFFICE)
+    expect(res.ok ? 'ok' : res.error.message).toContain('32 MB')
+  })
+
+  test('a file that is not in storage gets a clear message', async () => {
+    const res = await h.call(
+      registry,
+      'importUpload',
+      { region: COUNTY, kind: 'households', fileID: 'cloud://shiliuzi.shiliuzi-local/uploads/none.csv' },
+      OFFICE,
+    )
+    expect(res.ok ? 'ok' : res.error.message).toBe('没有找到上传的文件，请重新上传')
+  })
+
+  test('Tibetan and Chinese names round-trip; a formula cell is exported back as text, never as a formula', async () => {
+    const formula = '=HYPERLINK("http://example.invalid/x","点我")'
+    const csv = [
+      HEADER,
+      `TD0001,泽仁拉姆,ཚེ་རིང་ལྷ་མོ,${idNumber('513301', '19850505', 11)},13900001111,${villages[0]},4,无`,
+      `TD0002,"${formula.replace(/"/g, '""')}",བསྒྲུབས་རྒྱ་མཚོ,${idNumber('513301', '19860606', 12)},13900001112,${villages[0]},2,高`,
+      `TD0003,张建华,,${idNumber('513301', '19870707', 13)},13900001113,${villages[1]},3,`,
+    ].join('\r\n')
+    const job = ok(await uploadRoster(csv))
+    expect(job).toMatchObject({ valid: 3, rowErrors: 0 })
+    await commitAll(job.jobId)
+    expect((h.find('households', { _id: 'TD0001' })[0]!.head as { name: unknown }).name).toEqual({
+      'zh-Hans': '泽仁拉姆',
+      bo: 'ཚེ་རིང་ལྷ་མོ',
+    })
+
+    const exported = ok(await h.call(registry, 'exportRoster', { region: COUNTY, kind: 'households' }, OFFICE))
+    const bytes = Buffer.from(await (await fetch(exported.url)).arrayBuffer())
+    const book = new ExcelJS.Workbook()
+    await book.xlsx.load(bytes as unknown as ArrayBuffer)
+    const sheet = book.worksheets[0]!
+    const header = (sheet.getRow(1).values as unknown[]).slice(1)
+    const idCol = header.indexOf('家庭编号') + 1
+    const nameCol = header.indexOf('户主姓名') + 1
+    const boCol = header.indexOf('户主藏文姓名') + 1
+    const byId = new Map<string, ExcelJS.Row>()
+    sheet.eachRow((row, n) => {
+      if (n > 1) byId.set(String(row.getCell(idCol).value), row)
+    })
+    expect(byId.size).toBe(exported.rows)
+    const hostile = byId.get('TD0002')!.getCell(nameCol)
+    expect(hostile.type).not.toBe(ExcelJS.ValueType.Formula)
+    expect(typeof hostile.value).toBe('string')
+    expect(String(hostile.value).startsWith('=')).toBe(false)
+    expect(String(hostile.value)).toContain('HYPERLINK')
+    expect(byId.get('TD0001')!.getCell(boCol).value).toBe('ཚེ་རིང་ལྷ་མོ')
+    expect(byId.get('TD0003')!.getCell(nameCol).value).toBe('张建华')
+
+    // and re-importing our own export keeps the text as it was typed
+    const back = ok(
+      await h.call(
+        registry,
+        'importUpload',
+        { region: COUNTY, kind: 'households', fileID: await uploadFile('export.xlsx', bytes), fileName: 'export.xlsx' },
+        OFFICE,
+      ),
+    )
+    expect(back.rowErrors).toBe(0)
+  })
+
+  test('the template downloads with the template headers', async () => {
+    const file = ok(await h.call(registry, 'template', { kind: 'officials' }, OFFICE))
+    const book = new ExcelJS.Workbook()
+    await book.xlsx.load((await (await fetch(file.url)).arrayBuffer()) as ArrayBuffer)
+    expect((book.worksheets[0]!.getRow(1).values as unknown[]).slice(1)).toEqual([
+      '人员编号',
+      '姓名',
+      '藏文姓名',
+      '身份证号',
+      '联系电话',
+      '单位代码',
+      '居住地代码',
+      '职务',
+    ])
+  })
+})
