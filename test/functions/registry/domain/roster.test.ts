@@ -8,7 +8,7 @@ import {
   rosterTemplate,
   validateHouseholds,
   validateOfficials,
-} from '../../../cloudfunctions/registry/domain/roster'
+} from '../../../../cloudfunctions/registry/domain/roster'
 
 const HEADER = '家庭编号,户主姓名,户主藏文姓名,户主身份证号,联系电话,村(社区)代码'
 const csv = (...lines: string[]): { bytes: Uint8Array } => ({ bytes: Buffer.from([HEADER, ...lines].join('\r\n')) })

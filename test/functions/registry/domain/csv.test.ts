@@ -1,4 +1,4 @@
-import { decodeText, parseCsv, RosterError } from '../../../cloudfunctions/registry/domain/roster'
+import { decodeText, parseCsv, RosterError } from '../../../../cloudfunctions/registry/domain/roster'
 
 describe('CSV (RFC 4180)', () => {
   test('plain records with CRLF, LF and a final line break', () => {
