@@ -22,16 +22,10 @@
  * - officials, households, reviewers: nothing.
  * Household and official roles are never granted directly: they come only from invitation codes.
  *
- * Inviting (binding codes):
- * - official codes: an office over the official's home region, the official's department, an administrator.
- * - household codes: a paired official, the office over the household's region, an administrator — any
- *   member, the head included; the household head — family members only, at most MAX_HOUSEHOLD_MEMBERS
- *   bound openids per household (head included).
+ * Inviting, redeeming and unbinding are identity's alone: identity/domain/binding.ts states those rules
+ * and builds them on the reach rules here.
  *
- * Unbinding: oneself; the household head for members of their household (not other heads); an office
- * over the household's or official's region; an administrator.
- *
- * Personal data (field visibility, DESIGN §5, PIPL art. 28):
+ * Personal data (field visibility, PIPL art. 28):
  * - full ID-card and phone numbers (on request, audited): the household itself, its paired officials,
  *   a village or township office over it. County and prefecture offices and administrators: masked.
  * - sensitive categories (monastic family, disability, members' health, monastic schooling/work, location
@@ -46,15 +40,6 @@ import { AppError } from '@shared/errors'
 import { covers, levelOf, normaliseRegion, pathCovered } from '@shared/region'
 import type { Db } from './db'
 import { collection } from './db'
-
-export const MAX_HOUSEHOLD_MEMBERS = 6
-export const OFFICIAL_INVITE_HOURS = 72
-export const HOUSEHOLD_INVITE_DAYS = 7
-/** failed tries before an openid is locked, and for how long */
-export const OPENID_MAX_FAILURES = 5
-export const OPENID_LOCK_MINUTES = 15
-/** failed tries against one code before the code is locked for good */
-export const CODE_MAX_FAILURES = 5
 
 // ---------------------------------------------------------------------------------------------------
 // Grants
@@ -87,8 +72,11 @@ export function admittedGrants(roles: readonly RoleGrant[], def: Pick<ActionDef,
 
 type Grants = readonly RoleGrant[]
 
-const isAdmin = (grants: Grants) => grants.some((g) => g.role === 'admin')
-const offices = (grants: Grants) => grants.flatMap((g) => (g.role === 'office' ? [g.region] : []))
+export const isAdmin = (grants: Grants): boolean => grants.some((g) => g.role === 'admin')
+
+/** The regions of the caller's office grants (a county written with 6 digits in its 12-digit form). */
+export const officeRegions = (grants: Grants): string[] =>
+  grants.flatMap((g) => (g.role === 'office' ? [normaliseRegion(g.region)] : []))
 
 // ---------------------------------------------------------------------------------------------------
 // Reach
@@ -105,7 +93,7 @@ export type HouseholdRelation = 'member' | 'paired' | 'localOffice' | 'upperOffi
 export function householdRelation(grants: Grants, household: HouseholdRef): HouseholdRelation | undefined {
   if (grants.some((g) => g.role === 'household' && g.householdId === household._id)) return 'member'
   if (grants.some((g) => g.role === 'official' && (household.officialIds ?? []).includes(g.officialId))) return 'paired'
-  const covering = offices(grants).filter((region) => pathCovered(region, household.regionPath))
+  const covering = officeRegions(grants).filter((region) => pathCovered(region, household.regionPath))
   if (covering.some((region) => ['village', 'township'].includes(levelOf(region) ?? ''))) return 'localOffice'
   if (covering.length) return 'upperOffice'
   if (isAdmin(grants)) return 'admin'
@@ -117,14 +105,14 @@ export function reachesOfficial(grants: Grants, official: OfficialRef): boolean 
     isAdmin(grants) ||
     grants.some((g) => g.role === 'official' && g.officialId === official._id) ||
     grants.some((g) => g.role === 'department' && g.departmentId === official.departmentId) ||
-    offices(grants).some((region) => pathCovered(region, official.regionPath))
+    officeRegions(grants).some((region) => pathCovered(region, official.regionPath))
   )
 }
 
 export function reachesRegion(grants: Grants, code: string): boolean {
   return (
     isAdmin(grants) ||
-    grants.some((g) => (g.role === 'office' || g.role === 'reviewer') && covers(g.region, code))
+    grants.some((g) => (g.role === 'office' || g.role === 'reviewer') && covers(normaliseRegion(g.region), code))
   )
 }
 
@@ -132,7 +120,7 @@ export function reachesDepartment(grants: Grants, department: DepartmentRef): bo
   return (
     isAdmin(grants) ||
     grants.some((g) => g.role === 'department' && g.departmentId === department._id) ||
-    offices(grants).some((region) => pathCovered(region, department.regionPath))
+    officeRegions(grants).some((region) => pathCovered(region, department.regionPath))
   )
 }
 
@@ -149,60 +137,19 @@ export function mayGrant(grants: Grants, grant: RoleGrant, target: GrantTarget =
   switch (grant.role) {
     case 'office':
     case 'reviewer':
-      return offices(grants).some((region) => covers(region, grant.region))
+      return officeRegions(grants).some((region) => covers(region, grant.region))
     case 'department':
       return (
         grants.some((g) => g.role === 'department' && g.departmentId === grant.departmentId) ||
         (target.department !== undefined &&
           target.department._id === grant.departmentId &&
-          offices(grants).some((region) => pathCovered(region, target.department?.regionPath)))
+          officeRegions(grants).some((region) => pathCovered(region, target.department?.regionPath)))
       )
     case 'admin':
     case 'household':
     case 'official':
       return false
   }
-}
-
-// ---------------------------------------------------------------------------------------------------
-// Inviting and unbinding
-
-export function mayInviteOfficial(grants: Grants, official: OfficialRef): boolean {
-  return (
-    isAdmin(grants) ||
-    grants.some((g) => g.role === 'department' && g.departmentId === official.departmentId) ||
-    offices(grants).some((region) => pathCovered(region, official.regionPath))
-  )
-}
-
-/** 'any' = may invite the head or a member; 'member' = family members only (the head); undefined = no. */
-export function mayInviteHousehold(grants: Grants, household: HouseholdRef): 'any' | 'member' | undefined {
-  const relation = householdRelation(grants, household)
-  if (relation === 'paired' || relation === 'localOffice' || relation === 'upperOffice' || relation === 'admin')
-    return 'any'
-  if (relation === 'member') {
-    const own = grants.find((g) => g.role === 'household' && g.householdId === household._id)
-    return own?.role === 'household' && own.head ? 'member' : undefined
-  }
-  return undefined
-}
-
-/** May the caller end `target`'s binding `binding` (a household or official grant held by another openid)? */
-export function mayUnbind(
-  grants: Grants,
-  binding: RoleGrant,
-  where: { household?: HouseholdRef; official?: OfficialRef },
-): boolean {
-  if (isAdmin(grants)) return true
-  if (binding.role === 'household' && where.household) {
-    if (offices(grants).some((region) => pathCovered(region, where.household?.regionPath))) return true
-    const own = grants.find((g) => g.role === 'household' && g.householdId === binding.householdId)
-    return own?.role === 'household' && own.head === true && binding.head !== true
-  }
-  if (binding.role === 'official' && where.official) {
-    return offices(grants).some((region) => pathCovered(region, where.official?.regionPath))
-  }
-  return false
 }
 
 // ---------------------------------------------------------------------------------------------------

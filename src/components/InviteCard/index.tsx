@@ -7,6 +7,7 @@ import Taro from '@tarojs/taro'
 import { Button, Image, Text, View } from '@tarojs/components'
 import qrcode from 'qrcode-generator'
 import { useMemo, useState } from 'react'
+import { chinaDateTime } from '@shared/time'
 import { useSettings } from '../../services/settings'
 import './index.css'
 
@@ -21,11 +22,6 @@ export interface IssuedInvite {
 export function groupCode(code: string): string {
   const digits = code.replace(/\D/g, '')
   return digits.length > 4 ? `${digits.slice(0, 4)} ${digits.slice(4)}` : digits
-}
-
-/** UTC+8, the time on the reader's phone in Ganzi, whatever zone the server or browser runs in. */
-export function chinaTime(iso: string): string {
-  return new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ')
 }
 
 /**
@@ -62,7 +58,7 @@ export default function InviteCard({ invite, forText }: { invite: IssuedInvite; 
       <Text className="invite-card__code" data-testid="invite-code">
         {groupCode(invite.code)}
       </Text>
-      <Text className="invite-card__expires">{t('invite.expiresAt', { time: chinaTime(invite.expiresAt) })}</Text>
+      <Text className="invite-card__expires">{t('invite.expiresAt', { time: chinaDateTime(invite.expiresAt) })}</Text>
       <Text className="invite-card__hint">{t('invite.readOut')}</Text>
       <Button className="invite-card__copy" onClick={copy} data-testid="invite-copy">
         {t(copied ? 'invite.copied' : 'invite.copy')}

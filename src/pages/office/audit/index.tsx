@@ -4,6 +4,7 @@
  */
 import { Button, Input, Text, View } from '@tarojs/components'
 import { useState } from 'react'
+import { chinaDateTime } from '@shared/time'
 import Screen from '../../../components/Screen'
 import { Empty, Loaded } from '../../../components/States'
 import { call } from '../../../services/cloud'
@@ -21,11 +22,6 @@ interface Filters {
 }
 
 type Query = Omit<ActionInput<typeof identity, 'auditSearch'>, 'page'>
-
-/** UTC+8, as the programme's offices read times */
-function chinaTime(iso: string): string {
-  return new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ')
-}
 
 export default function AuditPage() {
   const { t } = useSettings()
@@ -80,7 +76,7 @@ export default function AuditPage() {
               {items.map((entry) => (
                 <View key={entry.id} className="card audit__entry" data-kind={entry.kind}>
                   <Text className="section-title">{t(`audit.kind.${entry.kind}`)}</Text>
-                  <Text>{chinaTime(entry.at)}</Text>
+                  <Text>{chinaDateTime(entry.at)}</Text>
                   <Text className="card__label">
                     {entry.actor} → {entry.subject}
                   </Text>
