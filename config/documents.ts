@@ -21,11 +21,18 @@ import type { Day, Instant } from '../src/shared/time'
 
 export interface Region {
   _id: string
+  /** the same as `_id`: 12 digits, 2 province, 2 city, 2 county, 3 township, 3 village */
   code: string
   level: RegionLevel
+  /** the parent's code; null for the prefecture (the root of this tree) */
   parent: string | null
+  /** codes from the prefecture down to this region itself */
   path: RegionPath
   name: Bilingual
+  /** villages only: a rural village (村) or an urban community (社区) */
+  kind?: 'village' | 'community'
+  /** townships only: a town (镇) or a rural township (乡) */
+  townshipKind?: 'town' | 'township'
 }
 
 export interface Department {
@@ -74,6 +81,9 @@ export interface Official {
   position: Bilingual
   /** false once the official has transferred out or retired: never planned, kept for history */
   active: boolean
+  /** why and on which China day the official left (re-pairing writes both when it deactivates them) */
+  endReason?: PairingEndReason
+  endedAt?: Day
 }
 
 export interface Member {
@@ -409,20 +419,67 @@ export interface ImportChunk {
   [field: string]: unknown
 }
 
-/** A stored pairing plan: previewed, then applied in batches. */
+/** Why a plan could not do better somewhere; stored with the plan, worded when it is shown. */
+export type PlanException =
+  /** households here had no active official living in this region: served from a wider scope */
+  | { kind: 'noOfficials'; level: RegionLevel; region: string; households: number }
+  /** an official who still has no household (only when there are no households near enough) */
+  | { kind: 'idleOfficial'; officialId: string }
+  /** an official paired with a household that already had one, because officials outnumber households */
+  | { kind: 'sharedHousehold'; officialId: string; householdId: string }
+  /** load above the target that no scope could absorb */
+  | { kind: 'overTarget'; officialId: string; load: number }
+  /** a township whose loads differ by more than one: kept pairings made it unavoidable */
+  | { kind: 'unbalanced'; region: string; spread: number }
+
+export interface PlanCounts {
+  households: number
+  officials: number
+  /** households with at least one active official after the plan */
+  coveredHouseholds: number
+  /** active officials with at least one household after the plan */
+  coveredOfficials: number
+  kept: number
+  added: number
+  removed: number
+  /** added pairings by the narrowest region official and household share */
+  byLevel: Record<RegionLevel, number>
+  maxTownshipSpread: number
+}
+
+/** A stored pairing plan: previewed, then applied a chunk at a time (`batchesDone` of `batches`). */
 export interface Plan {
   _id: string
   region: string
+  state: 'planned' | 'confirming' | 'done'
+  /** the China day its pairings start and the ones it replaces end */
+  date: Day
+  keepExisting: boolean
+  counts: PlanCounts
+  /** households per official → how many officials carry that many */
+  loads: { load: number; officials: number }[]
+  /** the first exceptions (a plan of the prefecture may have thousands), and how many there were */
+  exceptions: PlanException[]
+  exceptionCount: number
+  batches: number
+  batchesDone: number
   createdBy: string
   createdAt: Instant
-  [field: string]: unknown
 }
 
+/** One household's change in a plan: officials it gains and officials whose pairing ends. */
+export interface PlanOp {
+  householdId: string
+  add: string[]
+  remove: string[]
+}
+
+/** A plan's changes in order, a few hundred households a chunk (`_id` = `<planId>:<n>`). */
 export interface PlanChunk {
   _id: string
   planId: string
   n: number
-  [field: string]: unknown
+  ops: PlanOp[]
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -312,7 +312,14 @@ export const main = serve(identity, {
       const held = user?.roles.find((g) => grantKey(g) === key)
       if (!user || !held) continue
       await removeGrant(db, user, held)
-      await writeAudit(db, { kind: 'unbind', actor: openid, subject: old, fields: [], action: ctx.action, details: key })
+      await writeAudit(db, {
+        kind: 'unbind',
+        actor: openid,
+        subject: old,
+        fields: [],
+        action: ctx.action,
+        details: key,
+      })
     }
     await addGrant(db, openid, grant)
     if (guard) await guards.remove(openid)
@@ -324,7 +331,9 @@ export const main = serve(identity, {
     const self = ctx.caller.openid
     const target = input.openid ?? self
     const holder =
-      target === self ? { _id: self, roles: ctx.caller.roles } : await collection(ctx.db, 'users').get(target, ['roles'])
+      target === self
+        ? { _id: self, roles: ctx.caller.roles }
+        : await collection(ctx.db, 'users').get(target, ['roles'])
     const binding = bindingToEnd(holder, input.role)
     if (target !== self) {
       const household =

@@ -79,7 +79,10 @@ export function assertMayBind(roles: Grants, invite: Pick<Invite, 'kind' | 'hous
   if (invite.kind === 'household') {
     const own = roles.find((g) => g.role === 'household')
     if (own?.role === 'household')
-      throw new AppError('CONFLICT', own.householdId === invite.householdId ? 'invite.alreadyBound' : 'invite.wrongHousehold')
+      throw new AppError(
+        'CONFLICT',
+        own.householdId === invite.householdId ? 'invite.alreadyBound' : 'invite.wrongHousehold',
+      )
   } else if (roles.some((g) => g.role === 'official')) throw new AppError('CONFLICT', 'invite.alreadyBound')
 }
 
@@ -92,19 +95,29 @@ export function grantOf(
     return invite.head
       ? { role: 'household', householdId: invite.householdId, head: true, regionPath }
       : { role: 'household', householdId: invite.householdId, regionPath }
-  if (invite.kind === 'official' && invite.officialId) return { role: 'official', officialId: invite.officialId, regionPath }
+  if (invite.kind === 'official' && invite.officialId)
+    return { role: 'official', officialId: invite.officialId, regionPath }
   return undefined
 }
 
 /** The openids that lose the binding when `redeemer` makes it: the lost phone a household code replaces,
  * or every other phone holding the official record (`holders`). */
-export function displacedBy(invite: Pick<Invite, 'kind' | 'replaces'>, redeemer: string, holders: readonly string[]): string[] {
+export function displacedBy(
+  invite: Pick<Invite, 'kind' | 'replaces'>,
+  redeemer: string,
+  holders: readonly string[],
+): string[] {
   if (invite.kind === 'household') return invite.replaces ? [invite.replaces] : []
   return holders.filter((openid) => openid !== redeemer)
 }
 
 /** A user's fields after gaining `grant` (a grant with the same key is replaced), and when a binding was made. */
-export function withGrant(user: Pick<User, 'roles' | 'boundAt'> | undefined, grant: RoleGrant, now: Instant, key: string): Omit<User, '_id'> {
+export function withGrant(
+  user: Pick<User, 'roles' | 'boundAt'> | undefined,
+  grant: RoleGrant,
+  now: Instant,
+  key: string,
+): Omit<User, '_id'> {
   const roles = [...(user?.roles ?? []).filter((g) => !sameGrant(g, grant)), grant]
   const out: Omit<User, '_id'> = { roles, updatedAt: now }
   if (grant.role === 'household') out.householdId = grant.householdId

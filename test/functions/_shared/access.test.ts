@@ -1,18 +1,27 @@
-import type { RoleGrant } from '../../../src/shared/contracts/identity'
+/**
+ * The reach, granting and visibility rules of cloudfunctions/_shared/access.ts, and the declared scope as
+ * serve checks it against the target it read beside the caller. Region codes themselves are
+ * test/shared/region.test.ts's; inviting and unbinding are identity's (test/functions/identity/domain).
+ */
+import type { Department, Household, Official } from '@config/documents'
+import type { Scope } from '@shared/contract'
+import type { RoleGrant } from '@shared/contracts/identity'
+import { AppError } from '@shared/errors'
+import type { ScopeTarget } from '@fn/access'
 import {
   admittedGrants,
+  checkScope,
+  grantKey,
   householdRelation,
   householdVisibility,
   mayGrant,
-  mayInviteHousehold,
-  mayInviteOfficial,
-  mayUnbind,
+  officeRegions,
+  reachRegions,
   reachesDepartment,
   reachesOfficial,
   reachesRegion,
-  regionCovers,
-  regionLevel,
-} from '../../../cloudfunctions/_shared/access'
+  sameGrant,
+} from '@fn/access'
 
 // 康定市 (513301) → a township → a village; and 泸定县 (513322) beside it
 const PREFECTURE = '513300000000'
@@ -28,23 +37,15 @@ const countyDepartment = { _id: 'D1', regionPath: [PREFECTURE, KANGDING] }
 
 const office = (region: string): RoleGrant => ({ role: 'office', region })
 
-describe('regions', () => {
-  test('levels come from the code', () => {
-    expect(regionLevel(PREFECTURE)).toBe('prefecture')
-    expect(regionLevel(KANGDING)).toBe('county')
-    expect(regionLevel('513301')).toBe('county')
-    expect(regionLevel(TOWNSHIP)).toBe('township')
-    expect(regionLevel(VILLAGE)).toBe('village')
-  })
-
-  test('a county covers its townships and villages, not its neighbour or its prefecture', () => {
-    expect(regionCovers(KANGDING, VILLAGE)).toBe(true)
-    expect(regionCovers('513301', TOWNSHIP)).toBe(true)
-    expect(regionCovers(KANGDING, KANGDING)).toBe(true)
-    expect(regionCovers(KANGDING, LUDING)).toBe(false)
-    expect(regionCovers(KANGDING, PREFECTURE)).toBe(false)
-    expect(regionCovers(VILLAGE, OTHER_VILLAGE)).toBe(false)
-    expect(regionCovers(PREFECTURE, '513322001001')).toBe(true)
+describe('grants', () => {
+  test('a grant is known by its key; a county written with 6 digits is the same grant as its 12-digit form', () => {
+    expect(grantKey({ role: 'household', householdId: 'H1', head: true, regionPath: [PREFECTURE] })).toBe(
+      'household:H1',
+    )
+    expect(grantKey({ role: 'reviewer', region: '513301' })).toBe(`reviewer:${KANGDING}`)
+    expect(sameGrant(office('513301'), office(KANGDING))).toBe(true)
+    expect(sameGrant(office(KANGDING), { role: 'reviewer', region: KANGDING })).toBe(false)
+    expect(officeRegions([office('513301'), { role: 'reviewer', region: LUDING }])).toEqual([KANGDING])
   })
 })
 
@@ -142,34 +143,6 @@ describe('granting roles', () => {
   })
 })
 
-describe('inviting and unbinding', () => {
-  test('official codes: office over the official, their department, administrators', () => {
-    expect(mayInviteOfficial([office(KANGDING)], official)).toBe(true)
-    expect(mayInviteOfficial([{ role: 'department', departmentId: 'D1' }], official)).toBe(true)
-    expect(mayInviteOfficial([office(LUDING)], official)).toBe(false)
-    expect(mayInviteOfficial([{ role: 'official', officialId: 'O1' }], official)).toBe(false)
-  })
-
-  test('household codes: paired official and office for anyone, the head for family members only', () => {
-    expect(mayInviteHousehold([{ role: 'official', officialId: 'O1' }], household)).toBe('any')
-    expect(mayInviteHousehold([office(VILLAGE)], household)).toBe('any')
-    expect(mayInviteHousehold([{ role: 'household', householdId: 'H1', head: true }], household)).toBe('member')
-    expect(mayInviteHousehold([{ role: 'household', householdId: 'H1' }], household)).toBeUndefined()
-    expect(mayInviteHousehold([{ role: 'official', officialId: 'O2' }], household)).toBeUndefined()
-  })
-
-  test('the head unbinds family members but not another head; the office unbinds in its subtree', () => {
-    const member: RoleGrant = { role: 'household', householdId: 'H1' }
-    const head: RoleGrant[] = [{ role: 'household', householdId: 'H1', head: true }]
-    expect(mayUnbind(head, member, { household })).toBe(true)
-    expect(mayUnbind(head, { ...member, head: true }, { household })).toBe(false)
-    expect(mayUnbind([member], member, { household })).toBe(false)
-    expect(mayUnbind([office(TOWNSHIP)], member, { household })).toBe(true)
-    expect(mayUnbind([office(LUDING)], member, { household })).toBe(false)
-    expect(mayUnbind([office(KANGDING)], { role: 'official', officialId: 'O1' }, { official })).toBe(true)
-  })
-})
-
 describe('personal data', () => {
   test('full numbers and sensitive categories for the household, paired officials and local offices only', () => {
     expect(householdVisibility('member')).toEqual({ fullNumbers: true, sensitive: true })
@@ -177,5 +150,77 @@ describe('personal data', () => {
     expect(householdVisibility('localOffice')).toEqual({ fullNumbers: true, sensitive: true })
     expect(householdVisibility('upperOffice')).toEqual({ fullNumbers: false, sensitive: false })
     expect(householdVisibility('admin')).toEqual({ fullNumbers: false, sensitive: false })
+  })
+})
+
+describe('the declared scope, against the target read beside the caller', () => {
+  const storedHousehold = { ...household, officialIds: ['O1'] } as unknown as Household
+  const storedOfficial = official as unknown as Official
+  const storedDepartment = countyDepartment as unknown as Department
+  const read = (doc: Household | Official | Department | undefined): ScopeTarget => Promise.resolve(doc)
+  const refusal = async (scope: Scope, grants: RoleGrant[], input: unknown, target?: ScopeTarget) => {
+    try {
+      await checkScope(scope, grants, input, target)
+    } catch (error) {
+      if (error instanceof AppError) return error.code
+      throw error
+    }
+    return undefined
+  }
+
+  test('a household in reach arrives with the relation that decides what may be shown', async () => {
+    const result = await checkScope('household', [office(TOWNSHIP)], { householdId: 'H1' }, read(storedHousehold))
+    expect(result.household).toBe(storedHousehold)
+    expect(result.relation).toBe('localOffice')
+  })
+
+  test('a household out of reach, or none named, is FORBIDDEN', async () => {
+    expect(await refusal('household', [office(LUDING)], { householdId: 'H1' }, read(storedHousehold))).toBe('FORBIDDEN')
+    expect(await refusal('household', [{ role: 'admin' }], {})).toBe('FORBIDDEN')
+  })
+
+  test('an unknown id is FORBIDDEN to everyone but administrators, who learn it is NOT_FOUND', async () => {
+    expect(await refusal('household', [office(PREFECTURE)], { householdId: 'nope' }, read(undefined))).toBe('FORBIDDEN')
+    expect(await refusal('region', [office(PREFECTURE)], { officialId: 'nope' }, read(undefined))).toBe('FORBIDDEN')
+    expect(await refusal('household', [{ role: 'admin' }], { householdId: 'nope' }, read(undefined))).toBe('NOT_FOUND')
+  })
+
+  test('region scope: a region code, else an official, else a household', async () => {
+    expect(await refusal('region', [office(KANGDING)], { region: VILLAGE })).toBeUndefined()
+    expect(await refusal('region', [office(KANGDING)], { region: LUDING })).toBe('FORBIDDEN')
+    expect(await refusal('region', [office(KANGDING)], { region: '513301' })).toBe('FORBIDDEN')
+    const byOfficial = await checkScope('region', [office(KANGDING)], { officialId: 'O1' }, read(storedOfficial))
+    expect(byOfficial.official).toBe(storedOfficial)
+    expect(await refusal('region', [office(LUDING)], { officialId: 'O1' }, read(storedOfficial))).toBe('FORBIDDEN')
+    const byHousehold = await checkScope('region', [office(KANGDING)], { householdId: 'H1' }, read(storedHousehold))
+    expect(byHousehold.relation).toBe('upperOffice')
+  })
+
+  test('department scope: its staff and the office over it; with no target the handler decides', async () => {
+    const staff: RoleGrant[] = [{ role: 'department', departmentId: 'D1' }]
+    const ok = await checkScope('department', staff, { departmentId: 'D1' }, read(storedDepartment))
+    expect(ok.department).toBe(storedDepartment)
+    expect(await refusal('department', [office(TOWNSHIP)], { departmentId: 'D1' }, read(storedDepartment))).toBe(
+      'FORBIDDEN',
+    )
+    expect(await refusal('department', staff, {})).toBeUndefined()
+  })
+
+  test('global scope is for administrators; self and none check nothing here', async () => {
+    expect(await refusal('global', [office(PREFECTURE)], {})).toBe('FORBIDDEN')
+    expect(await refusal('global', [{ role: 'admin' }], {})).toBeUndefined()
+    expect(await refusal('self', [], {})).toBeUndefined()
+    expect(await refusal('none', [], { householdId: 'H1' })).toBeUndefined()
+  })
+
+  test('lists narrow to the caller’s office and reviewer regions; administrators see everything', () => {
+    expect(
+      reachRegions([
+        office('513301'),
+        { role: 'reviewer', region: LUDING },
+        { role: 'department', departmentId: 'D1' },
+      ]),
+    ).toEqual([KANGDING, LUDING])
+    expect(reachRegions([{ role: 'admin' }, office(KANGDING)])).toBeUndefined()
   })
 })
