@@ -6,16 +6,16 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
+import type { Household, Official } from '@config/documents'
 import {
-  greedyPlan,
   maxTownshipSpread,
   plan,
   type PlannerHousehold,
   type PlannerOfficial,
 } from '../cloudfunctions/registry/domain/planner'
-import type { Household, Official } from '../cloudfunctions/registry/domain/types'
 import { generate } from '../scripts/dataset/generate'
 import { isEntry } from '../scripts/lib/entry'
+import { greedyPlan } from './lib/greedy'
 
 const round = (x: number, digits = 3): number => Number(x.toFixed(digits))
 

@@ -2,7 +2,7 @@
  * The officials' employers. Every county has the same line bureaus as the prefecture; `weight` is the
  * bureau's rough share of public servants (schools and clinics employ most of them).
  */
-import type { Bilingual } from '../../cloudfunctions/registry/domain/types'
+import type { Bilingual } from '@shared/bilingual'
 
 export interface DepartmentKind {
   key: string

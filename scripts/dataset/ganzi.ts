@@ -9,26 +9,11 @@
  * Tibetan labels carry no closing shad (།): they are used inside sentences and lists.
  */
 
-import type { RegionLevel } from '../../src/shared/region'
-import type { Bilingual } from '../../cloudfunctions/registry/domain/types'
+import type { Region } from '@config/documents'
+import type { Bilingual } from '@shared/bilingual'
+import type { RegionLevel } from '@shared/region'
 
-export type { Bilingual, RegionLevel }
-
-export interface Region {
-  _id: string
-  /** 12 digits: 2 province, 2 city, 2 county, 3 township, 3 village */
-  code: string
-  level: RegionLevel
-  /** the parent's code; null for the prefecture (the root of this tree) */
-  parent: string | null
-  /** codes from the prefecture down to this region itself */
-  path: string[]
-  name: Bilingual
-  /** villages only: a rural village (村) or an urban community (社区) */
-  kind?: 'village' | 'community'
-  /** townships only: a town (镇) or a rural township (乡) */
-  townshipKind?: 'town' | 'township'
-}
+export type { Bilingual, Region, RegionLevel }
 
 export interface County {
   /** 6-digit GB/T 2260 code */

@@ -9,12 +9,7 @@
  * Every county draws from its own seeded streams, so a county's regions are the same at every scale and
  * asking for one county never shifts another's documents.
  */
-import type { User } from '@config/documents'
-import type { RoleGrant } from '@shared/contracts/identity'
-import { checkChar } from '../../cloudfunctions/registry/domain/idcard'
-import { plan } from '../../cloudfunctions/registry/domain/planner'
 import type {
-  Bilingual,
   Department,
   Health,
   Household,
@@ -27,9 +22,14 @@ import type {
   Sex,
   Unit,
   UnitMember,
+  User,
   Work,
-} from '../../cloudfunctions/registry/domain/types'
-import { pairingId } from '../../cloudfunctions/registry/domain/types'
+} from '@config/documents'
+import { pairingId } from '@config/documents'
+import type { Bilingual } from '@shared/bilingual'
+import type { RoleGrant } from '@shared/contracts/identity'
+import { checkChar } from '../../cloudfunctions/registry/domain/idcard'
+import { plan } from '../../cloudfunctions/registry/domain/planner'
 import { DEPARTMENT_KINDS, RANKS } from './departments'
 import {
   COUNTIES,

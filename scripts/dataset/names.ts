@@ -3,7 +3,7 @@
  * forms follow the transcriptions used in Ganzi (Kham), e.g. བསོད་ནམས 四郎, ཚེ་རིང 泽仁, སྒྲོལ་མ 卓玛/志玛.
  * Han names are surname + one or two given characters and have no Tibetan form.
  */
-import type { Bilingual } from '../../cloudfunctions/registry/domain/types'
+import type { Bilingual } from '@shared/bilingual'
 
 type Pair = readonly [bo: string, zh: string]
 

@@ -1,7 +1,7 @@
-import { birthDate, isValidIdNumber, regionPrefix } from '../../../cloudfunctions/registry/domain/idcard'
-import { isValidMobile } from '../../../cloudfunctions/registry/domain/phone'
-import type { Department, Household, Official, Unit } from '../../../cloudfunctions/registry/domain/types'
-import { COUNTIES, PREFECTURE_CODE, type Region } from '../../../scripts/dataset/ganzi'
+import { addressCode, birthDate, isValidIdNumber } from '../../cloudfunctions/registry/domain/idcard'
+import { isValidMobile } from '../../cloudfunctions/registry/domain/phone'
+import type { Department, Household, Official, Unit } from '@config/documents'
+import { COUNTIES, PREFECTURE_CODE, type Region } from '../../scripts/dataset/ganzi'
 import {
   collect,
   countyTree,
@@ -9,7 +9,7 @@ import {
   expectedCounts,
   generate,
   type UserDoc,
-} from '../../../scripts/dataset/generate'
+} from '../../scripts/dataset/generate'
 
 const TIBETAN = /^[\u0F00-\u0FFF]+$/
 
@@ -85,7 +85,7 @@ describe('the county slice (npm start)', () => {
     for (const h of households) {
       for (const m of h.members) {
         expect(isValidIdNumber(m.idNumber)).toBe(true)
-        expect(regionPrefix(m.idNumber)).toBe('513330')
+        expect(addressCode(m.idNumber)).toBe('513330')
         expect(birthDate(m.idNumber)?.slice(0, 4)).toBe(String(m.birthYear))
       }
       expect(h.head.idNumber).toBe(h.members[0]!.idNumber)

@@ -46,7 +46,7 @@ export function birthDate(id: string): string | undefined {
 }
 
 /** The 6-digit address code (county of first registration). */
-export function regionPrefix(id: string): string {
+export function addressCode(id: string): string {
   return id.slice(0, 6)
 }
 
@@ -76,15 +76,4 @@ export function isValidIdNumber(raw: string, today?: string): boolean {
 export function makeIdNumber(region6: string, birth: string, sequence: number): string {
   const first17 = `${region6}${birth.replace(/-/g, '')}${String(sequence).padStart(3, '0')}`
   return first17 + checkChar(first17)
-}
-
-/**
- * Masks a number for lists: the address code and the last four stay, the birth date and the rest are
- * hidden (`513301********1234`), as on Chinese government service screens. The birth date is what makes a
- * number personal; the address code and tail let staff tell two people apart on the phone.
- */
-export function maskIdNumber(raw: string): string {
-  const id = normaliseIdNumber(raw)
-  if (id.length < 10) return '*'.repeat(id.length)
-  return id.slice(0, 6) + '*'.repeat(id.length - 10) + id.slice(-4)
 }

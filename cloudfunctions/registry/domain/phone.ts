@@ -17,10 +17,3 @@ export function normalisePhone(raw: string | number): string {
 export function isValidMobile(raw: string | number): boolean {
   return /^1[3-9]\d{9}$/.test(normalisePhone(raw))
 }
-
-/** `138****5678`: the carrier prefix and the last four stay, as SMS and bank apps show them. */
-export function maskPhone(raw: string | number): string {
-  const s = normalisePhone(raw)
-  if (s.length < 7) return '*'.repeat(s.length)
-  return s.slice(0, 3) + '*'.repeat(s.length - 7) + s.slice(-4)
-}

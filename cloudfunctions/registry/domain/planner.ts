@@ -1,5 +1,5 @@
 /**
- * The auto-pairing planner, its naive baseline, and re-pairing when an official leaves.
+ * The auto-pairing planner (re-pairing when one official leaves is reassign.ts).
  *
  * How the planner works, and why it is fast and fair:
  * 1. Loads first. Each official's share of the households that need an official is fixed before anyone
@@ -19,8 +19,12 @@
  *
  * Complexity is O((H + O) log O); the full prefecture (264,974 × 65,457) plans in about a second.
  */
-import type { Pairing, PairingEndReason, PairingReason } from './types'
-import { pairingId } from './types'
+import type { PlanCounts, PlanException } from '@config/documents'
+import type { RegionLevel } from '@shared/region'
+import { LEVELS } from '@shared/region'
+import { groupBy, keyAt, levelAt, NumberHeap, sharedDepth, sortedById } from './tree'
+
+export type { PlanCounts, PlanException } from '@config/documents'
 
 export interface PlannerOfficial {
   id: string
@@ -37,16 +41,13 @@ export interface PlannerHousehold {
   officialIds?: readonly string[]
 }
 
-export type Level = 'prefecture' | 'county' | 'township' | 'village'
-const LEVELS: readonly Level[] = ['prefecture', 'county', 'township', 'village']
-
 export interface PlanOptions {
   /** keep current pairings with active officials (default true) */
   keepExisting?: boolean
   /** a soft ceiling: loads fill up to it locally before spilling to a wider scope; exceeded only if unavoidable */
   targetPerOfficial?: number
   /** the scope inside which loads are balanced (default 'county') */
-  balanceScope?: Exclude<Level, 'village'>
+  balanceScope?: Exclude<RegionLevel, 'village'>
   /** let officials with no household join an already paired one (default true) */
   share?: boolean
 }
@@ -55,37 +56,11 @@ export interface PlannedPairing {
   officialId: string
   householdId: string
   /** the narrowest region both share: 'village' is best */
-  level: Level
+  level: RegionLevel
 }
 
-export type PlanException =
-  /** households here had no active official living in this region: served from a wider scope */
-  | { kind: 'noOfficials'; level: Level; region: string; households: number }
-  /** an official who still has no household (only when there are no households near enough) */
-  | { kind: 'idleOfficial'; officialId: string }
-  /** an official paired with a household that already had one, because officials outnumber households */
-  | { kind: 'sharedHousehold'; officialId: string; householdId: string }
-  /** load above `targetPerOfficial` that no scope could absorb */
-  | { kind: 'overTarget'; officialId: string; load: number }
-  /** a township whose loads differ by more than one: kept pairings made it unavoidable */
-  | { kind: 'unbalanced'; region: string; spread: number }
-
-export interface PlanCounts {
-  households: number
-  officials: number
-  /** households with at least one active official after the plan */
-  coveredHouseholds: number
-  /** active officials with at least one household after the plan */
-  coveredOfficials: number
-  kept: number
-  added: number
-  removed: number
-  /** added pairings by the narrowest shared region */
-  byLevel: Record<Level, number>
-  maxTownshipSpread: number
-}
-
-export interface Plan {
+/** What a plan changes, and its figures; the function stores it as a `Plan` document for review. */
+export interface PlanResult {
   added: PlannedPairing[]
   /** current pairings the plan ends: with inactive officials, or every replaced one when not keeping */
   removed: { officialId: string; householdId: string }[]
@@ -96,41 +71,6 @@ export interface Plan {
 }
 
 // ---------------------------------------------------------------------------------------------------
-
-const byId = <T extends { id: string }>(a: T, b: T): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
-
-/** Sorted by id (a copy); rosters usually arrive sorted already, and checking is cheaper than sorting. */
-function sortedById<T extends { id: string }>(items: readonly T[]): T[] {
-  let sorted = true
-  for (let i = 1; i < items.length && sorted; i++) if (items[i - 1]!.id > items[i]!.id) sorted = false
-  return sorted ? [...items] : [...items].sort(byId)
-}
-
-/** Index of the narrowest shared level of two paths (0 = prefecture … 3 = village), -1 if none. */
-function sharedDepth(a: readonly string[], b: readonly string[]): number {
-  let d = -1
-  for (let i = 0; i < Math.min(a.length, b.length); i++) {
-    if (a[i] !== b[i]) break
-    d = i
-  }
-  return d
-}
-
-/** A scope key per depth: path[d] names the region at depth d; '' when the path stops above it. */
-function keyAt(path: readonly string[], depth: number): string {
-  return path.length > depth ? (path[depth] ?? '') : ''
-}
-
-function groupBy(indices: Iterable<number>, key: (i: number) => string): Map<string, number[]> {
-  const groups = new Map<string, number[]>()
-  for (const i of indices) {
-    const k = key(i)
-    const g = groups.get(k)
-    if (g) g.push(i)
-    else groups.set(k, [i])
-  }
-  return groups
-}
 
 /**
  * Raises the lowest loads first by `amount` in total, none above `ceiling`. `order` breaks ties (lower
@@ -178,51 +118,13 @@ function waterFill(
   return amount - placed
 }
 
-/** A binary min-heap of numbers (used with keys packing load and index). */
-class NumberHeap {
-  private readonly items: number[] = []
-  get size(): number {
-    return this.items.length
-  }
-  push(x: number): void {
-    const a = this.items
-    a.push(x)
-    let i = a.length - 1
-    while (i > 0) {
-      const p = (i - 1) >> 1
-      if (a[p]! <= x) break
-      a[i] = a[p]!
-      i = p
-    }
-    a[i] = x
-  }
-  pop(): number | undefined {
-    const a = this.items
-    const top = a[0]
-    const last = a.pop()
-    if (a.length === 0 || last === undefined) return top
-    let i = 0
-    for (;;) {
-      const l = 2 * i + 1
-      if (l >= a.length) break
-      const r = l + 1
-      const c = r < a.length && a[r]! < a[l]! ? r : l
-      if (a[c]! >= last) break
-      a[i] = a[c]!
-      i = c
-    }
-    a[i] = last
-    return top
-  }
-}
-
 // ---------------------------------------------------------------------------------------------------
 
 export function plan(
   officialsIn: readonly PlannerOfficial[],
   householdsIn: readonly PlannerHousehold[],
   options: PlanOptions = {},
-): Plan {
+): PlanResult {
   const keepExisting = options.keepExisting ?? true
   const share = options.share ?? true
   const ceiling = options.targetPerOfficial ?? Infinity
@@ -237,7 +139,7 @@ export function plan(
 
   const load = new Int32Array(O)
   const quota = new Int32Array(O)
-  const removed: Plan['removed'] = []
+  const removed: PlanResult['removed'] = []
   const exceptions: PlanException[] = []
   /** officials per household after the plan (a count: one array per household costs seconds of GC) */
   const assigned = new Int32Array(H)
@@ -395,7 +297,7 @@ export function plan(
 
   // ---- 2. places: match quotas to households bottom-up along the tree
   const added: PlannedPairing[] = []
-  const byLevel: Record<Level, number> = { prefecture: 0, county: 0, township: 0, village: 0 }
+  const byLevel: Record<RegionLevel, number> = { prefecture: 0, county: 0, township: 0, village: 0 }
   let pendingHouseholds = groupBy(needing, (hi) => keyAt(households[hi]!.regionPath, 3))
   let pendingOfficials = groupBy(
     officials.map((_, i) => i).filter((i) => quota[i]! > 0),
@@ -423,7 +325,7 @@ export function plan(
           const hi = hs[h++]!
           assigned[hi]!++
           const depth = sharedDepth(officials[oi]!.regionPath, households[hi]!.regionPath)
-          const level = LEVELS[Math.max(0, depth)]!
+          const level = levelAt(depth)
           byLevel[level]++
           added.push({ officialId: officials[oi]!.id, householdId: households[hi]!.id, level })
           if (--quota[oi]! === 0) o++
@@ -457,7 +359,7 @@ export function plan(
       if (best < 0) best = households.reduce((b, _, hi) => (assigned[hi]! < assigned[b]! ? hi : b), 0)
       assigned[best]!++
       load[i]!++
-      const level = LEVELS[Math.max(0, sharedDepth(officials[i]!.regionPath, households[best]!.regionPath))]!
+      const level = levelAt(sharedDepth(officials[i]!.regionPath, households[best]!.regionPath))
       byLevel[level]++
       added.push({ officialId: officials[i]!.id, householdId: households[best]!.id, level })
       exceptions.push({ kind: 'sharedHousehold', officialId: officials[i]!.id, householdId: households[best]!.id })
@@ -549,175 +451,4 @@ export function maxTownshipSpread(
   let max = 0
   for (const s of townshipSpreads(officials, loads).values()) max = Math.max(max, s)
   return max
-}
-
-// ---------------------------------------------------------------------------------------------------
-
-/**
- * The naive baseline: walk households in id order and give each to the least-loaded active official in
- * the nearest region that has any (village, else township, else county, else prefecture). Local, but
- * blind to balance: a village with one resident official hands them every household.
- */
-export function greedyPlan(
-  officialsIn: readonly PlannerOfficial[],
-  householdsIn: readonly PlannerHousehold[],
-): Pick<Plan, 'added' | 'loads'> & { counts: Pick<PlanCounts, 'coveredHouseholds' | 'coveredOfficials' | 'byLevel'> } {
-  const officials = sortedById(officialsIn.filter((o) => o.active !== false))
-  const households = sortedById(householdsIn)
-  const PACK = 2 ** 20
-  const load = new Int32Array(officials.length)
-  const heaps: Map<string, NumberHeap>[] = LEVELS.map(() => new Map())
-  officials.forEach((o, i) => {
-    for (let d = 0; d < 4; d++) {
-      const key = keyAt(o.regionPath, d)
-      if (key === '') continue
-      let heap = heaps[d]!.get(key)
-      if (!heap) heaps[d]!.set(key, (heap = new NumberHeap()))
-      heap.push(i)
-    }
-  })
-  const added: PlannedPairing[] = []
-  const byLevel: Record<Level, number> = { prefecture: 0, county: 0, township: 0, village: 0 }
-  let coveredHouseholds = 0
-  for (const h of households) {
-    for (let d = 3; d >= 0; d--) {
-      const key = keyAt(h.regionPath, d)
-      const heap = key === '' ? undefined : heaps[d]!.get(key)
-      if (!heap || heap.size === 0) continue
-      let i = -1
-      while (heap.size > 0) {
-        const top = heap.pop()!
-        const j = top % PACK
-        if (Math.floor(top / PACK) === load[j]) {
-          i = j
-          break
-        }
-        heap.push(load[j]! * PACK + j)
-      }
-      if (i < 0) continue
-      load[i]!++
-      heap.push(load[i]! * PACK + i)
-      const level = LEVELS[Math.max(0, sharedDepth(officials[i]!.regionPath, h.regionPath))]!
-      byLevel[level]++
-      added.push({ officialId: officials[i]!.id, householdId: h.id, level })
-      coveredHouseholds++
-      break
-    }
-  }
-  const loads: Record<string, number> = {}
-  let coveredOfficials = 0
-  officials.forEach((o, i) => {
-    loads[o.id] = load[i]!
-    if (load[i]! > 0) coveredOfficials++
-  })
-  return { added, loads, counts: { coveredHouseholds, coveredOfficials, byLevel } }
-}
-
-// ---------------------------------------------------------------------------------------------------
-
-export interface ReassignInput {
-  /** the official who transfers or leaves */
-  leavingOfficialId: string
-  /** the leaving official's open pairings (`to` null); these are closed */
-  pairings: readonly Pairing[]
-  /** at least the households in `pairings`, with their current `officialIds` and regions */
-  households: readonly PlannerHousehold[]
-  /** candidate successors (the leaving official is skipped if present) */
-  officials: readonly PlannerOfficial[]
-  /** current households per candidate; counted from `households` when omitted */
-  loads?: Readonly<Record<string, number>>
-  /** YYYY-MM-DD: the old pairings end and the new ones start on it */
-  date: string
-  endReason: PairingEndReason
-  /** by hand: give every household to this official instead of planning */
-  toOfficialId?: string
-  /** only households left with no other official get a successor (default false: all of them do) */
-  onlyUncovered?: boolean
-  reason?: PairingReason
-}
-
-export interface Reassignment {
-  /** the old pairings with `to` and `endReason` set */
-  closed: Pairing[]
-  /** new pairings starting on `date` */
-  opened: Pairing[]
-  /** each affected household's `officialIds` after the change */
-  households: { id: string; officialIds: string[] }[]
-  /** household → successor, for moving open requests and scheduled contacts */
-  moves: { householdId: string; from: string; to: string; level: Level }[]
-  /** households that found no successor (no active official anywhere) */
-  unassigned: string[]
-}
-
-/**
- * Re-pairs a leaving official's households: each goes to the least-loaded active official in the nearest
- * scope (village → township → county → prefecture) who is not already paired with it. History is kept:
- * the old pairing is closed with a date and a reason, never deleted.
- */
-export function reassign(input: ReassignInput): Reassignment {
-  const leaving = input.leavingOfficialId
-  const candidates = input.officials.filter((o) => o.active !== false && o.id !== leaving).sort(byId)
-  const load = new Map<string, number>()
-  if (input.loads) {
-    for (const o of candidates) load.set(o.id, input.loads[o.id] ?? 0)
-  } else {
-    for (const o of candidates) load.set(o.id, 0)
-    for (const h of input.households) {
-      for (const id of h.officialIds ?? []) if (load.has(id)) load.set(id, load.get(id)! + 1)
-    }
-  }
-  const householdById = new Map(input.households.map((h) => [h.id, h]))
-  const open = input.pairings
-    .filter((p) => p.officialId === leaving && p.to === null)
-    .sort((a, b) => (a.householdId < b.householdId ? -1 : a.householdId > b.householdId ? 1 : 0))
-  const candidatesAt = LEVELS.map((_, d) =>
-    groupBy(
-      candidates.map((_, i) => i),
-      (i) => keyAt(candidates[i]!.regionPath, d),
-    ),
-  )
-  const result: Reassignment = { closed: [], opened: [], households: [], moves: [], unassigned: [] }
-  for (const p of open) {
-    result.closed.push({ ...p, to: input.date, endReason: input.endReason })
-    const h = householdById.get(p.householdId)
-    const others = (h?.officialIds ?? []).filter((id) => id !== leaving)
-    if (!h || (input.onlyUncovered && others.length > 0)) {
-      result.households.push({ id: p.householdId, officialIds: others })
-      continue
-    }
-    let chosen: PlannerOfficial | undefined
-    let level: Level = 'prefecture'
-    if (input.toOfficialId !== undefined) {
-      chosen = candidates.find((o) => o.id === input.toOfficialId)
-      if (chosen) level = LEVELS[Math.max(0, sharedDepth(chosen.regionPath, h.regionPath))]!
-    } else {
-      for (let d = 3; d >= 0 && !chosen; d--) {
-        const key = keyAt(h.regionPath, d)
-        for (const i of key === '' ? [] : (candidatesAt[d]!.get(key) ?? [])) {
-          const o = candidates[i]!
-          if (others.includes(o.id)) continue
-          if (!chosen || load.get(o.id)! < load.get(chosen.id)!) chosen = o
-        }
-        if (chosen) level = LEVELS[d]!
-      }
-    }
-    if (!chosen || others.includes(chosen.id)) {
-      if (!chosen && others.length === 0) result.unassigned.push(h.id)
-      result.households.push({ id: h.id, officialIds: others })
-      continue
-    }
-    load.set(chosen.id, (load.get(chosen.id) ?? 0) + 1)
-    result.opened.push({
-      _id: pairingId(chosen.id, h.id, input.date),
-      officialId: chosen.id,
-      householdId: h.id,
-      from: input.date,
-      to: null,
-      reason: input.reason ?? 'reassign',
-      endReason: null,
-    })
-    result.households.push({ id: h.id, officialIds: [...others, chosen.id] })
-    result.moves.push({ householdId: h.id, from: leaving, to: chosen.id, level })
-  }
-  return result
 }

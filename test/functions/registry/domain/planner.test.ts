@@ -1,12 +1,12 @@
+import { greedyPlan } from '../../../../bench/lib/greedy'
 import {
-  greedyPlan,
   maxTownshipSpread,
   plan,
   type PlannerHousehold,
   type PlannerOfficial,
-} from '../../../cloudfunctions/registry/domain/planner'
-import type { Household, Official } from '../../../cloudfunctions/registry/domain/types'
-import { collect } from '../../../scripts/dataset/generate'
+} from '../../../../cloudfunctions/registry/domain/planner'
+import type { Household, Official } from '@config/documents'
+import { collect } from '../../../../scripts/dataset/generate'
 
 const P = '513300000000'
 const C2 = '513322000000'

@@ -1,5 +1,6 @@
-import { reassign, type PlannerOfficial } from '../../../cloudfunctions/registry/domain/planner'
-import type { Pairing } from '../../../cloudfunctions/registry/domain/types'
+import type { Pairing } from '@config/documents'
+import type { PlannerOfficial } from '../../../../cloudfunctions/registry/domain/planner'
+import { heirs, reassign, UNRECORDED, withUnrecorded } from '../../../../cloudfunctions/registry/domain/reassign'
 
 const P = '513300000000'
 const path = (village: string): string[] => [P, village.slice(0, 6) + '000000', village.slice(0, 9) + '000', village]
@@ -17,20 +18,20 @@ const open = (officialId: string, householdId: string, from = '2024-03-01'): Pai
   endReason: null,
 })
 
-describe('re-pairing when an official leaves', () => {
-  const officials: PlannerOfficial[] = [
-    { id: 'leaving', regionPath: path(V1) },
-    { id: 'sameVillage', regionPath: path(V1) },
-    { id: 'sameTownship', regionPath: path(V2) },
-    { id: 'otherTownship', regionPath: path(V_OTHER_TOWNSHIP) },
-  ]
-  const households = [
-    { id: 'h1', regionPath: path(V1), officialIds: ['leaving'] },
-    { id: 'h2', regionPath: path(V1), officialIds: ['leaving'] },
-    { id: 'h3', regionPath: path(V2), officialIds: ['leaving', 'sameTownship'] },
-  ]
-  const pairings = [open('leaving', 'h1'), open('leaving', 'h2'), open('leaving', 'h3')]
+const officials: PlannerOfficial[] = [
+  { id: 'leaving', regionPath: path(V1) },
+  { id: 'sameVillage', regionPath: path(V1) },
+  { id: 'sameTownship', regionPath: path(V2) },
+  { id: 'otherTownship', regionPath: path(V_OTHER_TOWNSHIP) },
+]
+const households = [
+  { id: 'h1', regionPath: path(V1), officialIds: ['leaving'] },
+  { id: 'h2', regionPath: path(V1), officialIds: ['leaving'] },
+  { id: 'h3', regionPath: path(V2), officialIds: ['leaving', 'sameTownship'] },
+]
+const pairings = [open('leaving', 'h1'), open('leaving', 'h2'), open('leaving', 'h3')]
 
+describe('re-pairing when an official leaves', () => {
   test('history is kept: old pairings are closed with a date and reason, new ones start that day', () => {
     const result = reassign({
       leavingOfficialId: 'leaving',
@@ -133,5 +134,59 @@ describe('re-pairing when an official leaves', () => {
     })
     expect(result.closed).toHaveLength(1)
     expect(result.unassigned).toEqual(['h1'])
+  })
+})
+
+describe("the heir of re-pairing: who takes over the leaving official's open work on a household", () => {
+  test('the successor re-pairing chose', () => {
+    const found = heirs({
+      households: [
+        { id: 'h1', officialIds: ['a'] },
+        { id: 'h2', officialIds: ['b', 'a'] },
+      ],
+      moves: [
+        { householdId: 'h1', from: 'leaving', to: 'a', level: 'village' },
+        { householdId: 'h2', from: 'leaving', to: 'a', level: 'township' },
+      ],
+    })
+    expect([...found]).toEqual([['a', ['h1', 'h2']]])
+  })
+
+  test('the official asked for by hand when they were already paired with the household (no move)', () => {
+    const found = heirs({ households: [{ id: 'h1', officialIds: ['other', 'chosen'] }], moves: [] }, 'chosen')
+    expect([...found]).toEqual([['chosen', ['h1']]])
+  })
+
+  test('else the first official the household still has', () => {
+    const found = heirs({ households: [{ id: 'h1', officialIds: ['stays', 'second'] }], moves: [] }, 'elsewhere')
+    expect([...found]).toEqual([['stays', ['h1']]])
+  })
+
+  test('nobody left: no heir, the work stays where it is', () => {
+    expect(heirs({ households: [{ id: 'h1', officialIds: [] }], moves: [] }).size).toBe(0)
+  })
+
+  test('agrees with reassign: every re-paired household has its successor as heir', () => {
+    const result = reassign({
+      leavingOfficialId: 'leaving',
+      pairings,
+      households,
+      officials,
+      date: '2026-01-15',
+      endReason: 'transfer',
+    })
+    const byHousehold = new Map([...heirs(result)].flatMap(([heir, ids]) => ids.map((id) => [id, heir] as const)))
+    for (const m of result.moves) expect(byHousehold.get(m.householdId)).toBe(m.to)
+  })
+})
+
+describe('households listing the official without a pairing record', () => {
+  test('get an unrecorded pairing, so ending it leaves a trace; recorded ones are not doubled', () => {
+    const completed = withUnrecorded('leaving', [open('leaving', 'h1')], ['h1', 'h2', 'h2'])
+    expect(completed.map((p) => [p.householdId, p.from])).toEqual([
+      ['h1', '2024-03-01'],
+      ['h2', UNRECORDED],
+    ])
+    expect(completed[1]).toMatchObject({ _id: `leaving:h2:${UNRECORDED}`, officialId: 'leaving', to: null })
   })
 })
