@@ -21,11 +21,11 @@ import { coll, getById, PAGE, rows } from '../_shared/db'
 import { AppError } from '../../src/shared/errors'
 import type { ExportJob, RosterKind } from '../../src/shared/contracts/registry'
 import {
-  exportRoster as writeRosterXlsx,
   householdRow as rosterHouseholdRow,
   officialRow as rosterOfficialRow,
   type RosterRow,
-} from './domain/roster'
+} from './domain/roster/columns'
+import { exportRoster as writeRosterXlsx } from './formats'
 import type { Bilingual, RiskLevel } from './domain/types'
 import { aggregate, GROUPS } from './aggregate'
 import { EMPTY_NAME, eachLimit, newId, today } from './data'
