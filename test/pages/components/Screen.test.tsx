@@ -1,8 +1,8 @@
 import { act, fireEvent, render, screen } from '@testing-library/react'
-import HouseholdHomePage from '../../src/pages/household/home/index'
-import { resetSettings } from '../../src/services/settings'
-import { taroStub } from './stubs/taro'
-import { answer, callsTo, freshTaro, settle } from './helpers'
+import HouseholdHomePage from '../../../src/pages/household/home/index'
+import { resetSettings } from '../../../src/services/settings'
+import { taroStub } from '../stubs/taro'
+import { answer, callsTo, freshTaro, settle } from '../helpers'
 
 const data = {
   household: {

@@ -1,8 +1,8 @@
 import * as v from 'valibot'
-import { call, CallError } from '../../src/services/cloud'
-import { action, defineFunction } from '../../src/shared/contract'
-import { taroStub } from './stubs/taro'
-import { freshTaro, reply } from './helpers'
+import { call, CallError } from '../../../src/services/cloud'
+import { action, defineFunction } from '../../../src/shared/contract'
+import { taroStub } from '../stubs/taro'
+import { freshTaro, reply } from '../helpers'
 
 const notes = defineFunction('notes', {
   add: action({
@@ -61,28 +61,4 @@ test('a function that crashed (no CallResult) is INTERNAL, a lost network UNAVAI
   expect(offline.code).toBe('UNAVAILABLE')
   expect(offline.message).toBe('网络不可用，请稍后再试')
   warn.mockRestore()
-})
-
-describe('the notices reader', () => {
-  const meAnswer = (roles: unknown[]) => reply({ ok: true, data: { openid: 'o1', roles, name: null } })
-
-  test('every answer to identity.me keeps who the app reads notices as, the household first', async () => {
-    const { identity } = await import('../../src/shared/contracts/identity')
-    const { knownReader } = await import('../../src/services/reader')
-    expect(knownReader()).toBeUndefined()
-    taroStub.callFunction.mockReturnValue(
-      meAnswer([
-        { role: 'official', officialId: 'off-1' },
-        { role: 'household', householdId: 'hh-1' },
-      ]),
-    )
-    await call(identity, 'me', {})
-    expect(knownReader()).toEqual({ kind: 'household', id: 'hh-1' })
-    taroStub.callFunction.mockReturnValue(meAnswer([{ role: 'official', officialId: 'off-1' }]))
-    await call(identity, 'me', {})
-    expect(knownReader()).toEqual({ kind: 'official', id: 'off-1' })
-    taroStub.callFunction.mockReturnValue(meAnswer([]))
-    await call(identity, 'me', {})
-    expect(knownReader()).toBeUndefined()
-  })
 })

@@ -1,7 +1,7 @@
 import { fireEvent, render, screen } from '@testing-library/react'
-import StartPage from '../../src/pages/start/index'
-import { taroStub } from './stubs/taro'
-import { answer, freshTaro, settle } from './helpers'
+import StartPage from '../../../src/pages/start/index'
+import { taroStub } from '../stubs/taro'
+import { answer, freshTaro, settle } from '../helpers'
 
 beforeEach(freshTaro)
 

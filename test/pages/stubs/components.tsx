@@ -18,3 +18,28 @@ type InputProps = { onInput?: (e: { detail: { value: string } }) => void; value?
 export const Input = ({ onInput, value, ...rest }: InputProps) => (
   <input value={value} onChange={(e) => onInput?.({ detail: { value: e.target.value } })} {...rest} />
 )
+export const Textarea = Input
+type SwitchProps = { checked?: boolean; onChange?: (e: { detail: { value: boolean } }) => void } & Record<
+  string,
+  unknown
+>
+export const Switch = ({ checked, onChange, ...rest }: SwitchProps) => (
+  <input
+    type="checkbox"
+    checked={checked ?? false}
+    onChange={(e) => onChange?.({ detail: { value: e.target.checked } })}
+    {...rest}
+  />
+)
+type PickerProps = {
+  children?: ReactNode
+  value?: string
+  onChange?: (e: { detail: { value: string } }) => void
+} & Record<string, unknown>
+/** a picker as the value it holds and the text it shows: tests set the value by typing into it */
+export const Picker = ({ children, value, onChange, mode: _mode, ...rest }: PickerProps) => (
+  <label {...rest}>
+    <input value={value ?? ''} onChange={(e) => onChange?.({ detail: { value: e.target.value } })} />
+    {children}
+  </label>
+)

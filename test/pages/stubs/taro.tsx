@@ -7,9 +7,15 @@ type SystemInfo = { language?: string; fontSizeSetting?: number }
 export const taroStub = {
   systemInfo: { language: 'zh_CN', fontSizeSetting: 16 } as SystemInfo,
   storage: new Map<string, unknown>(),
-  navigations: [] as { kind: 'navigateTo' | 'redirectTo' | 'reLaunch'; url: string }[],
+  navigations: [] as { kind: 'navigateTo' | 'redirectTo' | 'reLaunch' | 'navigateBack'; url: string }[],
   titles: [] as string[],
+  /** the page's query, as `useRouter().params` gives it */
+  params: {} as Record<string, string>,
+  /** what the user answers to a confirmation dialog */
+  confirm: true,
   callFunction: jest.fn(),
+  makePhoneCall: jest.fn((_options: { phoneNumber: string }) => Promise.resolve({ errMsg: 'makePhoneCall:ok' })),
+  showToast: jest.fn((_options: { title: string }) => Promise.resolve({ errMsg: 'showToast:ok' })),
   setClipboardData: jest.fn((options: { data: string }) =>
     Promise.resolve({ errMsg: 'setClipboardData:ok', ...options }),
   ),
@@ -18,8 +24,12 @@ export const taroStub = {
     this.storage.clear()
     this.navigations = []
     this.titles = []
+    this.params = {}
+    this.confirm = true
     this.callFunction = jest.fn()
     this.setClipboardData.mockClear()
+    this.makePhoneCall.mockClear()
+    this.showToast.mockClear()
   },
 }
 
@@ -37,6 +47,14 @@ const Taro = {
   navigateTo: navigate('navigateTo'),
   redirectTo: navigate('redirectTo'),
   reLaunch: navigate('reLaunch'),
+  navigateBack: () => {
+    taroStub.navigations.push({ kind: 'navigateBack', url: '' })
+    return Promise.resolve({ errMsg: 'navigateBack:ok' })
+  },
+  makePhoneCall: (options: { phoneNumber: string }) => taroStub.makePhoneCall(options),
+  showToast: (options: { title: string }) => taroStub.showToast(options),
+  showModal: (_options: { content: string }) =>
+    Promise.resolve({ confirm: taroStub.confirm, cancel: !taroStub.confirm, errMsg: 'showModal:ok' }),
   setNavigationBarTitle: (options: { title: string }) => {
     taroStub.titles.push(options.title)
     return Promise.resolve({ errMsg: 'setNavigationBarTitle:ok' })
@@ -49,4 +67,7 @@ const Taro = {
 
 export const useLaunch = () => undefined
 export const useDidShow = () => undefined
+export const useShareAppMessage = () => undefined
+export const useRouter = () => ({ params: taroStub.params })
+Object.assign(Taro, { useDidShow, useRouter })
 export default Taro

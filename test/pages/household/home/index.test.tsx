@@ -1,8 +1,8 @@
 import { fireEvent, render, screen } from '@testing-library/react'
-import HouseholdHomePage from '../../src/pages/household/home/index'
-import { taroStub } from './stubs/taro'
-import { answer, callsTo, freshTaro, settle } from './helpers'
-import { HOUSEHOLD } from '../fixtures/household'
+import HouseholdHomePage from '../../../../src/pages/household/home/index'
+import { taroStub } from '../../stubs/taro'
+import { answer, callsTo, freshTaro, settle } from '../../helpers'
+import { HOUSEHOLD } from '../../../fixtures/household'
 
 const household = {
   household: HOUSEHOLD,

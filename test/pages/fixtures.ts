@@ -1,0 +1,222 @@
+/**
+ * Answers the page tests give, typed by the contracts' outputs: a field the function does not send, or
+ * one misspelt, fails the type check. Names and places are Kangding's (康定市, 拉卓镇, 嘎拉社区).
+ */
+import type { ActionOutput } from '../../src/shared/contract'
+import type { contacts } from '../../src/shared/contracts/contacts'
+import type { identity } from '../../src/shared/contracts/identity'
+import type { notices } from '../../src/shared/contracts/notices'
+import type { registry } from '../../src/shared/contracts/registry'
+import { HOUSEHOLD } from '../fixtures/household'
+
+type Me = ActionOutput<typeof identity, 'me'>
+
+export const PREFECTURE = '513300000000'
+export const KANGDING = '513301000000'
+export const LAZHUO = '513301100000'
+export const GALA = '513301100001'
+
+const place = {
+  prefecture: { 'zh-Hans': '甘孜藏族自治州', bo: 'དཀར་མཛེས་བོད་རིགས་རང་སྐྱོང་ཁུལ' },
+  kangding: { 'zh-Hans': '康定市', bo: 'དར་རྩེ་མདོ་གྲོང་ཁྱེར' },
+  lazhuo: { 'zh-Hans': '拉卓镇', bo: 'ལྷ་འབྲོག་གྲོང་རྡལ' },
+  gala: { 'zh-Hans': '嘎拉社区', bo: 'དཀར་ལྷ་སྡོད་ཁུལ' },
+}
+export const PLACE = place
+
+export const HOUSEHOLD_ID = HOUSEHOLD.id
+export const OFFICIAL_ID = 'O51330100059'
+export const OFFICIAL_NAME = { 'zh-Hans': '扎西卓玛', bo: 'བཀྲ་ཤིས་སྒྲོལ་མ།' }
+export const HEAD_NAME = { 'zh-Hans': '泽仁拉姆', bo: 'ཚེ་རིང་ལྷ་མོ།' }
+
+export const householdMe: Me = {
+  bound: true,
+  roles: [
+    { role: 'household', householdId: HOUSEHOLD_ID, head: true, regionPath: [PREFECTURE, KANGDING, LAZHUO, GALA] },
+  ],
+  displayName: '泽仁拉姆',
+  cards: [
+    {
+      key: `household:${HOUSEHOLD_ID}`,
+      grant: { role: 'household', householdId: HOUSEHOLD_ID, head: true },
+      label: HEAD_NAME,
+      regionNames: [place.prefecture, place.kangding, place.lazhuo, place.gala],
+    },
+  ],
+}
+
+export const officialMe: Me = {
+  bound: true,
+  roles: [{ role: 'official', officialId: OFFICIAL_ID, regionPath: [PREFECTURE, KANGDING] }],
+  displayName: '扎西卓玛',
+  cards: [
+    {
+      key: `official:${OFFICIAL_ID}`,
+      grant: { role: 'official', officialId: OFFICIAL_ID },
+      label: OFFICIAL_NAME,
+      regionNames: [place.prefecture, place.kangding],
+    },
+  ],
+}
+
+/** Kangding's office staff, who also review its notices */
+export const officeMe: Me = {
+  bound: true,
+  roles: [
+    { role: 'office', region: KANGDING },
+    { role: 'reviewer', region: KANGDING },
+  ],
+  displayName: '李明',
+  cards: [
+    {
+      key: `office:${KANGDING}`,
+      grant: { role: 'office', region: KANGDING },
+      label: place.kangding,
+      regionNames: [place.prefecture, place.kangding],
+    },
+    {
+      key: `reviewer:${KANGDING}`,
+      grant: { role: 'reviewer', region: KANGDING },
+      label: place.kangding,
+      regionNames: [place.prefecture, place.kangding],
+    },
+  ],
+}
+
+export const adminMe: Me = {
+  bound: true,
+  roles: [{ role: 'admin' }],
+  displayName: '管理员',
+  cards: [{ key: 'admin', grant: { role: 'admin' }, label: { 'zh-Hans': '系统管理员', bo: '' }, regionNames: [] }],
+}
+
+export const myHousehold: ActionOutput<typeof registry, 'myHousehold'> = {
+  household: HOUSEHOLD,
+  officials: [
+    {
+      id: OFFICIAL_ID,
+      name: '扎西卓玛',
+      department: { 'zh-Hans': '康定市民政局', bo: 'དར་རྩེ་མདོ་གྲོང་ཁྱེར་དམངས་སྲིད་ཅུས' },
+      phoneMasked: '151****9948',
+    },
+    { id: 'O51330100060', name: '李明', department: { 'zh-Hans': '康定市教育局', bo: '' }, phoneMasked: '138****5678' },
+  ],
+  head: true,
+}
+
+export const issuedInvite: ActionOutput<typeof identity, 'inviteHousehold'> = {
+  code: '48213907',
+  display: '4821 3907',
+  qr: 'shiliuzi:invite:48213907',
+  // 2026-12-06 18:30 in Ganzi (UTC+8)
+  expiresAt: '2026-12-06T10:30:00.000Z',
+}
+
+/** 2026-12-01 09:00 China time */
+const PUBLISHED = '2026-12-01T01:00:00.000Z'
+
+export const feedPage: ActionOutput<typeof notices, 'feed'> = {
+  items: [
+    {
+      id: 'N1',
+      title: { 'zh-Hans': '冬季防火安全提示', bo: 'དགུན་དུས་མེ་སྔོན་འགོག་བདེ་འཇགས་དྲན་སྐུལ།' },
+      category: 'safety',
+      publishedAt: PUBLISHED,
+      read: false,
+      hasAudio: true,
+      hasImage: false,
+      forHouseholds: false,
+    },
+    {
+      id: 'N2',
+      title: { 'zh-Hans': '医保缴费通知', bo: '' },
+      category: 'policy',
+      publishedAt: '2026-11-30T01:00:00.000Z',
+      read: true,
+      hasAudio: false,
+      hasImage: false,
+      forHouseholds: false,
+    },
+  ],
+  unread: 1,
+  more: false,
+  as: { role: 'household', id: HOUSEHOLD_ID },
+}
+
+export const noticeDetail: ActionOutput<typeof notices, 'open'> = {
+  id: 'N1',
+  revision: 1,
+  title: { 'zh-Hans': '冬季防火安全提示', bo: 'དགུན་དུས་མེ་སྔོན་འགོག་བདེ་འཇགས་དྲན་སྐུལ།' },
+  body: {
+    'zh-Hans': '入冬后请注意用火用电安全，离家前关好炉火。',
+    bo: 'དགུན་ཁར་མེ་དང་གློག་བེད་སྤྱོད་སྐབས་བདེ་འཇགས་ལ་དོ་སྣང་གནང་རོགས།',
+  },
+  category: 'safety',
+  publishedAt: PUBLISHED,
+  media: [],
+}
+
+export const householdRows: ActionOutput<typeof contacts, 'myHouseholds'> = {
+  households: [
+    {
+      id: HOUSEHOLD_ID,
+      headName: HEAD_NAME,
+      memberCount: 4,
+      regionPath: [PREFECTURE, KANGDING, LAZHUO, GALA],
+      lastContactAt: null,
+      daysSince: null,
+      overdue: true,
+      periodDays: 30,
+      riskLevel: 'watch',
+      openNeeds: 1,
+    },
+    {
+      id: 'H5133011000010002',
+      headName: { 'zh-Hans': '格桑', bo: 'སྐལ་བཟང་།' },
+      memberCount: 3,
+      regionPath: [PREFECTURE, KANGDING, LAZHUO, GALA],
+      lastContactAt: '2026-12-03T02:00:00.000Z',
+      daysSince: 3,
+      overdue: false,
+      periodDays: 30,
+      riskLevel: 'none',
+      openNeeds: 0,
+    },
+  ],
+  overdueCount: 1,
+}
+
+export const officialRow: ActionOutput<typeof registry, 'officials'>['officials'][number] = {
+  id: OFFICIAL_ID,
+  externalId: 'KD-0059',
+  name: OFFICIAL_NAME,
+  departmentId: 'D1',
+  department: { 'zh-Hans': '康定市民政局', bo: '' },
+  regionPath: [PREFECTURE, KANGDING],
+  position: { 'zh-Hans': '科员', bo: '' },
+  phoneMasked: '151****9948',
+  active: true,
+}
+
+export const regionsOfKangding: ActionOutput<typeof registry, 'regions'> = {
+  region: {
+    code: KANGDING,
+    level: 'county',
+    name: place.kangding,
+    hasChildren: true,
+    counts: { households: 1200, officials: 300 },
+  },
+  children: [
+    {
+      code: LAZHUO,
+      level: 'township',
+      name: place.lazhuo,
+      hasChildren: true,
+      counts: { households: 240, officials: 60 },
+    },
+  ],
+  path: [
+    { code: PREFECTURE, level: 'prefecture', name: place.prefecture },
+    { code: KANGDING, level: 'county', name: place.kangding },
+  ],
+}
