@@ -4,29 +4,34 @@
  *
  * Round trips that matter at the scale of 264,974 households (∥ = sent together, one round trip):
  * - publishing writes the notice and creates its counters document: 2 writes, whatever the audience;
- * - the feed, when the client names its reader (`reader`, checked against the caller's roles): caller ∥
- *   the reader's record ∥ its latest receipts → one query over notices (`audienceRegions` in the
- *   reader's 4 codes). 2 round trips (an official's paired households join the first). Without
- *   `reader`: caller → record → notices → receipts of the notices found, 4;
- * - opening, with `reader`: caller ∥ record ∥ the notice ∥ the reader's receipt of it → on a first read,
- *   the receipt insert ∥ one `$inc` (the 4 region counters). 2 round trips; a repeat read 1. A first
- *   read racing another of the same reader takes its increment back in a third. Without `reader`: 3–4.
+ * - who reads: the caller's household or official grant carries its `regionPath` (written at binding), so
+ *   the reader and its region are known once the caller is looked up, with no read of its record (an
+ *   older grant without it costs one read of the record);
+ * - the feed: caller → one query over notices (`audienceRegions` in the reader's 4 codes) ∥ the reader's
+ *   latest receipts. 2 round trips. An official's feed also needs their paired households before the
+ *   notices query: read beside the caller when the client names the role it acts as (`as`, which the feed
+ *   answers), else in a round trip of their own (3);
+ * - opening: caller ∥ the notice ∥ the reader's receipt of it (by id, when the client names `as`) → on a
+ *   first read, the receipt insert ∥ one `$inc` (the 4 region counters). 2 round trips; a repeat read 1.
+ *   A first read racing another of the same reader takes its increment back in a third. Without `as`
+ *   the receipt is read after the caller: 3 round trips, a repeat read 2.
  */
-import cloud from 'wx-server-sdk'
-import type { RoleGrant } from '../../src/shared/contracts/identity'
-import type { FeedItem, NoticeRecord, RateRow, RecordSummary } from '../../src/shared/contracts/notices'
-import type { ReaderHint } from '../../src/shared/contracts/notices'
-import { NOTICE_TEMPLATE_ID, notices } from '../../src/shared/contracts/notices'
-import { AppError } from '../../src/shared/errors'
-import type { Lang } from '../../src/shared/i18n'
-import { isLang } from '../../src/shared/i18n'
-import type { ActionContext, Db, Handlers } from '../_shared/handler'
-import { readEarly, serve } from '../_shared/handler'
+import type cloud from 'wx-server-sdk'
+import type { Household, Notice, NoticeSubscription, PushState } from '@config/documents'
+import type { ActingAs, FeedItem, NoticeRecord, RateRow, RecordSummary } from '@shared/contracts/notices'
+import { NOTICE_TEMPLATE_ID, notices } from '@shared/contracts/notices'
+import { pick } from '@shared/bilingual'
+import { AppError } from '@shared/errors'
 import { maskPhone } from '@shared/mask'
+import { covers, levelOf } from '@shared/region'
+import { now as nowInstant } from '@shared/time'
+import type { Db, Projected } from '@fn/db'
+import { collection } from '@fn/db'
+import type { ActionContext, Handlers, TimerContext } from '@fn/handler'
+import { serve } from '@fn/handler'
 import type { Reader } from './domain/audience'
-import { isLive, reaches, within } from './domain/audience'
-import { levelOf } from '../../src/shared/region'
-import type { PushState, NoticeDoc, Office } from './domain/review'
+import { isLive, reaches } from './domain/audience'
+import type { Office } from './domain/review'
 import {
   approveNotice,
   createNotice,
@@ -39,15 +44,15 @@ import {
   reviewerCovers,
   submitNotice,
 } from './domain/review'
-import type { NoticeStats } from './domain/receipts'
 import { counterIncrements, readsIn, receiptFor, receiptId, unreadFirst } from './domain/receipts'
-import type { Subscription } from './domain/push'
-import { messageData, outcomeOf, shouldAsk, tally } from './domain/push'
-import { coll, getById, insertOnce, rows } from '../_shared/db'
-import { FORWARDS, NOTICES, READS, STATS, SUBSCRIPTIONS, getNotice, writeTransition } from './data'
+import type { SendOutcome } from './domain/push'
+import { claim, messageData, outcomeOf, shouldAsk, tally } from './domain/push'
+import { getNotice, writeTransition } from './data'
 
 /** the most recent live notices a feed considers; a village sees far fewer at any time */
 const FEED_WINDOW = 200
+/** the receipts a feed reads beside its notices; with more, the feed asks for the ones it shows */
+const RECEIPT_WINDOW = 1000
 const MINE_PAGE = 20
 /** subscriptions handled per dispatch batch, and messages sent at once within a batch */
 const PUSH_BATCH = 100
@@ -57,133 +62,96 @@ const PUSH_BUDGET_MS = 12_000
 
 const templateId = () => process.env.NOTICE_TEMPLATE_ID || NOTICE_TEMPLATE_ID
 
+/** A read started before anyone awaits it: a refused call never does, and its failure must not go unhandled. */
+function started<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined)
+  return promise
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Reads started beside the caller's lookup (serve's prefetch), from the input alone
+
+type PairedHousehold = Projected<Household, 'regionPath' | 'head' | 'phone'>
+
+/** An official's paired households, with what the notice screens need. */
+function pairedHouseholds(db: Db, officialId: string): Promise<PairedHousehold[]> {
+  return collection(db, 'households').find(
+    { officialIds: officialId },
+    { fields: ['regionPath', 'head', 'phone'], limit: 100 },
+  )
+}
+
+const prefetch = {
+  feed: ({ as }: { as?: ActingAs | undefined }, db: Db) => ({
+    households: as?.role === 'official' ? started(pairedHouseholds(db, as.id)) : undefined,
+  }),
+  open: ({ id, as }: { id: string; as?: ActingAs | undefined }, db: Db) => ({
+    notice: started(collection(db, 'notices').get(id)),
+    receipt: as
+      ? started(collection(db, 'noticeReads').get(receiptId(id, { kind: as.role, id: as.id }), ['_id']))
+      : undefined,
+  }),
+}
+
+const options = { prefetch, timers: { pushDispatch } }
+
 // ---------------------------------------------------------------------------------------------------
 // Who is calling
 
-function grantsOf(ctx: ActionContext): RoleGrant[] {
-  return ctx.scope.grants
-}
-
 function regionsOf(ctx: ActionContext, role: 'office' | 'reviewer'): string[] {
-  return grantsOf(ctx).flatMap((g) => (g.role === role ? [g.region] : []))
+  return ctx.scope.grants.flatMap((g) => (g.role === role ? [g.region] : []))
 }
 
 /** The caller's office grant that covers `codes` (the first office grant when none is asked for). */
-function officeFor(ctx: ActionContext, covers: (region: string) => boolean = () => true): Office {
-  const region = regionsOf(ctx, 'office').find(covers)
+function officeFor(ctx: ActionContext, fits: (region: string) => boolean = () => true): Office {
+  const region = regionsOf(ctx, 'office').find(fits)
   if (!region) throw new AppError('FORBIDDEN', 'notice.outsideRegion')
   return { openid: ctx.caller.openid, region }
 }
 
-function reviewerFor(ctx: ActionContext, doc: NoticeDoc): Office {
+function reviewerFor(ctx: ActionContext, doc: Notice): Office {
   const region = regionsOf(ctx, 'reviewer').find((r) => reviewerCovers(doc, r))
   if (!region) throw new AppError('FORBIDDEN', 'notice.outsideReviewRegion')
   return { openid: ctx.caller.openid, region }
 }
 
 /**
- * Reads started beside the caller's lookup (serve's `early`), for the reader the client named (`reader` in
- * feed and open). They are used only once the caller's roles show that reader is theirs.
+ * The household or official the caller reads as: the role the client names when it is the caller's,
+ * else their first household or official grant. The grant carries the reader's regionPath; an older
+ * grant without it costs a read of the record (and a record that is gone passes to the next grant).
  */
-interface Early {
-  hint: ReaderHint
-  /** the reader's household or official record */
-  record: Promise<{ regionPath?: string[] } | undefined>
-  /** an official's paired households (feed) */
-  households?: Promise<PairedHousehold[]>
-  /** the notices the reader has read, most recent first (feed) */
-  receipts?: Promise<{ noticeId: string }[]>
-  /** the notice asked for, and the reader's receipt of it (open) */
-  noticeId?: string
-  notice?: Promise<NoticeDoc | undefined>
-  receipt?: Promise<{ _id: string } | undefined>
-}
-
-/** the receipts a feed reads beside the caller; with more, the feed asks for the ones it shows */
-const RECEIPT_WINDOW = 1000
-
-function startEarly(event: unknown, db: Db): Early | undefined {
-  const e = event as { action?: unknown; data?: { reader?: { kind?: unknown; id?: unknown }; id?: unknown } }
-  if (e?.action !== 'feed' && e?.action !== 'open') return undefined
-  const { kind, id } = e.data?.reader ?? {}
-  if ((kind !== 'household' && kind !== 'official') || typeof id !== 'string' || !id || id.length > 64) return undefined
-  const hint: ReaderHint = { kind, id }
-  const early: Early = {
-    hint,
-    record: readEarly(getById(db, kind === 'household' ? 'households' : 'officials', id, { regionPath: true })),
-  }
-  if (e.action === 'feed') {
-    if (kind === 'official') early.households = readEarly(pairedHouseholds(db, id))
-    early.receipts = readEarly(
-      rows<{ noticeId: string }>(
-        coll(db, READS)
-          .where({ readerId: id, readerKind: kind })
-          .orderBy('at', 'desc')
-          .limit(RECEIPT_WINDOW)
-          .field({ noticeId: true }),
-      ),
-    )
-  } else if (typeof e.data?.id === 'string' && e.data.id && e.data.id.length <= 64) {
-    early.noticeId = e.data.id
-    early.notice = readEarly(getById<NoticeDoc>(db, NOTICES, e.data.id))
-    early.receipt = readEarly(getById(db, READS, receiptId(e.data.id, hint), { _id: true }))
-  }
-  return early
-}
-
-/** the early reads, if the reader they were made for is the caller's */
-function earlyFor(ctx: ActionContext): Early | undefined {
-  const early = ctx.early as Early | undefined
-  if (!early) return undefined
-  const { kind, id } = early.hint
-  const mine = grantsOf(ctx).some(
-    (g) =>
-      (kind === 'household' && g.role === 'household' && g.householdId === id) ||
-      (kind === 'official' && g.role === 'official' && g.officialId === id),
+async function readerOf(ctx: ActionContext, as?: ActingAs): Promise<Reader> {
+  const grants = ctx.scope.grants.flatMap((g): { kind: Reader['kind']; id: string; regionPath?: string[] }[] =>
+    g.role === 'household'
+      ? [{ kind: 'household' as const, id: g.householdId, regionPath: g.regionPath }]
+      : g.role === 'official'
+        ? [{ kind: 'official' as const, id: g.officialId, regionPath: g.regionPath }]
+        : [],
   )
-  return mine ? early : undefined
-}
-
-/** The household (preferred) or official the caller reads as, with its regionPath: one request, or
- * none beyond the early reads when the client named a reader of the caller's. */
-async function readerOf(ctx: ActionContext): Promise<Reader> {
-  const early = earlyFor(ctx)
-  const record = early && (await early.record)
-  if (early && record) return { kind: early.hint.kind, id: early.hint.id, regionPath: record.regionPath ?? [] }
-  for (const grant of grantsOf(ctx)) {
-    if (grant.role === 'household') {
-      const doc = await getById<{ regionPath: string[] }>(ctx.db, 'households', grant.householdId, { regionPath: true })
-      if (doc) return { kind: 'household', id: grant.householdId, regionPath: doc.regionPath }
-    }
-    if (grant.role === 'official') {
-      const doc = await getById<{ regionPath?: string[] }>(ctx.db, 'officials', grant.officialId, { regionPath: true })
-      if (doc) return { kind: 'official', id: grant.officialId, regionPath: doc.regionPath ?? [] }
-    }
+  const named = as && grants.find((g) => g.kind === as.role && g.id === as.id)
+  for (const grant of named ? [named, ...grants.filter((g) => g !== named)] : grants) {
+    if (grant.regionPath) return { kind: grant.kind, id: grant.id, regionPath: grant.regionPath }
+    const doc =
+      grant.kind === 'household'
+        ? await collection(ctx.db, 'households').get(grant.id, ['regionPath'])
+        : await collection(ctx.db, 'officials').get(grant.id, ['regionPath'])
+    if (doc) return { kind: grant.kind, id: grant.id, regionPath: doc.regionPath ?? [] }
   }
   throw new AppError('FORBIDDEN')
 }
 
-/** An official's paired households, with what the notice screens need. */
-interface PairedHousehold {
-  _id: string
-  regionPath: string[]
-  head?: { name?: { 'zh-Hans': string; bo: string } }
-  phone?: string
-}
-
-async function pairedHouseholds(db: Db, officialId: string): Promise<PairedHousehold[]> {
-  return rows<PairedHousehold>(
-    coll(db, 'households')
-      .where({ officialIds: officialId })
-      .field({ regionPath: true, head: true, phone: true })
-      .limit(100),
-  )
+/** Whether the role the client named is the reader: only then are the reads prefetched for it used. */
+function named(as: ActingAs | undefined, reader: Reader): boolean {
+  return as !== undefined && as.role === reader.kind && as.id === reader.id
 }
 
 // ---------------------------------------------------------------------------------------------------
 // Shapes sent back
 
-function summary(doc: NoticeDoc, openid: string): RecordSummary {
+type Listed = Projected<Notice, (typeof LISTED)[number]>
+const LISTED = ['status', 'pending', 'revision', 'draft', 'updatedAt', 'editors'] as const
+
+function summary(doc: Listed, openid: string): RecordSummary {
   const shown = doc.pending?.draft ?? doc.draft
   return {
     id: doc._id,
@@ -198,7 +166,7 @@ function summary(doc: NoticeDoc, openid: string): RecordSummary {
   }
 }
 
-function record(doc: NoticeDoc, ctx: ActionContext, regionNames: NoticeRecord['regionNames']): NoticeRecord {
+function record(doc: Notice, ctx: ActionContext, regionNames: NoticeRecord['regionNames']): NoticeRecord {
   const openid = ctx.caller.openid
   const version = reviewedVersion(doc)
   const canReview =
@@ -227,7 +195,7 @@ function record(doc: NoticeDoc, ctx: ActionContext, regionNames: NoticeRecord['r
 }
 
 /** An office on the notice's path (its own or above) or a reviewer of its region may look at it. */
-function checkCanSee(doc: NoticeDoc, ctx: ActionContext): void {
+function checkCanSee(doc: Notice, ctx: ActionContext): void {
   const office = regionsOf(ctx, 'office').some((r) => officeCovers(doc, r))
   const reviewer = regionsOf(ctx, 'reviewer').some((r) => reviewerCovers(doc, r))
   if (!office && !reviewer) throw new AppError('FORBIDDEN', 'notice.outsideRegion')
@@ -237,13 +205,13 @@ function checkCanSee(doc: NoticeDoc, ctx: ActionContext): void {
 // Moderation
 
 /** security.msgSecCheck v2 on each written language (title and body together); fails closed. */
-async function passesModeration(doc: NoticeDoc, openid: string): Promise<boolean> {
+async function passesModeration(sdk: typeof cloud, doc: Notice, openid: string): Promise<boolean> {
   const draft = doc.pending?.draft ?? doc.draft
   for (const lang of ['zh-Hans', 'bo'] as const) {
     const content = [draft.title[lang], draft.body[lang]].filter(Boolean).join('\n')
     if (!content) continue
     try {
-      const res = (await cloud.openapi.security.msgSecCheck({ content, version: 2, scene: 3, openid })) as {
+      const res = (await sdk.openapi.security.msgSecCheck({ content, version: 2, scene: 3, openid })) as {
         result?: { suggest?: string }
       }
       if (res.result?.suggest !== 'pass') return false
@@ -257,14 +225,14 @@ async function passesModeration(doc: NoticeDoc, openid: string): Promise<boolean
 // ---------------------------------------------------------------------------------------------------
 // Handlers
 
-const handlers: Handlers<typeof notices> = {
+const handlers: Handlers<typeof notices, typeof options> = {
   async save({ id, draft }, ctx) {
-    const now = Date.now()
-    const office = officeFor(ctx, (r) => draft.audience.regions.every((code) => within(code, r)))
-    const existing = await getById<NoticeDoc>(ctx.db, NOTICES, id)
+    const now = nowInstant()
+    const office = officeFor(ctx, (r) => draft.audience.regions.every((code) => covers(r, code)))
+    const existing = await collection(ctx.db, 'notices').get(id)
     if (!existing) {
       const doc = createNotice(id, draft, office, now)
-      if (!(await insertOnce(ctx.db, NOTICES, { ...doc }))) throw new AppError('CONFLICT')
+      if (!(await collection(ctx.db, 'notices').addOnce(doc))) throw new AppError('CONFLICT')
       return { id, status: doc.status, revision: doc.revision }
     }
     const next = editNotice(existing, draft, office, now)
@@ -275,8 +243,8 @@ const handlers: Handlers<typeof notices> = {
   async submit({ id }, ctx) {
     const doc = await getNotice(ctx.db, id)
     const office = officeFor(ctx, (r) => officeCovers(doc, r))
-    const next = submitNotice(doc, office, Date.now())
-    if (!(await passesModeration(doc, ctx.caller.openid)))
+    const next = submitNotice(doc, office, nowInstant())
+    if (!(await passesModeration(ctx.cloud, doc, ctx.caller.openid)))
       throw new AppError('INVALID_ARGUMENT', 'notice.moderationFailed')
     await writeTransition(ctx.db, doc, next)
     return { status: next.status }
@@ -284,14 +252,14 @@ const handlers: Handlers<typeof notices> = {
 
   async approve({ id }, ctx) {
     const doc = await getNotice(ctx.db, id)
-    const next = approveNotice(doc, reviewerFor(ctx, doc), Date.now())
+    const next = approveNotice(doc, reviewerFor(ctx, doc), nowInstant())
     await writeTransition(ctx.db, doc, next)
     return { status: next.status }
   },
 
   async returnNotice({ id, comment }, ctx) {
     const doc = await getNotice(ctx.db, id)
-    const next = returnNotice(doc, reviewerFor(ctx, doc), comment, Date.now())
+    const next = returnNotice(doc, reviewerFor(ctx, doc), comment, nowInstant())
     await writeTransition(ctx.db, doc, next)
     return { status: next.status }
   },
@@ -299,48 +267,35 @@ const handlers: Handlers<typeof notices> = {
   async publish({ id }, ctx) {
     const doc = await getNotice(ctx.db, id)
     const office = officeFor(ctx, (r) => officeCovers(doc, r))
-    const next = publishNotice(doc, office, Date.now())
+    const next = publishNotice(doc, office, nowInstant())
     await writeTransition(ctx.db, doc, next)
-    if (doc.publishedAt === null) {
-      // The counters document must exist before the first `$inc`: an update never creates a document.
-      await coll(ctx.db, STATS)
-        .doc(id)
-        .set({ data: { household: {}, official: {} } })
-    }
+    // The counters document must exist before the first `$inc`: an update never creates a document.
+    if (doc.publishedAt === null) await collection(ctx.db, 'noticeStats').set(id, { household: {}, official: {} })
     return { status: next.status, revision: next.revision }
   },
 
   async retract({ id, reason }, ctx) {
     const doc = await getNotice(ctx.db, id)
     const office = officeFor(ctx, (r) => officeCovers(doc, r))
-    const next = retractNotice(doc, office, reason, Date.now())
+    const next = retractNotice(doc, office, reason, nowInstant())
     await writeTransition(ctx.db, doc, next)
     return { status: next.status }
   },
 
   async mine({ page }, ctx) {
     const _ = ctx.db.command
-    const regions = regionsOf(ctx, 'office')
-    const docs = await rows<NoticeDoc>(
-      coll(ctx.db, NOTICES)
-        .where({ officePath: _.in(regions) })
-        .orderBy('updatedAt', 'desc')
-        .skip(page * MINE_PAGE)
-        .limit(MINE_PAGE + 1)
-        .field({ history: false }),
+    const docs = await collection(ctx.db, 'notices').find(
+      { officePath: _.in(regionsOf(ctx, 'office')) },
+      { fields: LISTED, orderBy: [['updatedAt', 'desc']], skip: page * MINE_PAGE, limit: MINE_PAGE + 1 },
     )
     return { items: docs.slice(0, MINE_PAGE).map((d) => summary(d, ctx.caller.openid)), more: docs.length > MINE_PAGE }
   },
 
   async queue(_input, ctx) {
     const _ = ctx.db.command
-    const regions = regionsOf(ctx, 'reviewer')
-    const docs = await rows<NoticeDoc>(
-      coll(ctx.db, NOTICES)
-        .where({ reviewState: 'submitted', reviewPath: _.in(regions) })
-        .orderBy('updatedAt', 'asc')
-        .limit(100)
-        .field({ history: false }),
+    const docs = await collection(ctx.db, 'notices').find(
+      { reviewState: 'submitted', reviewPath: _.in(regionsOf(ctx, 'reviewer')) },
+      { fields: LISTED, orderBy: [['updatedAt', 'asc']], limit: 100 },
     )
     return { items: docs.map((d) => summary(d, ctx.caller.openid)) }
   },
@@ -350,79 +305,73 @@ const handlers: Handlers<typeof notices> = {
     const doc = await getNotice(ctx.db, id)
     checkCanSee(doc, ctx)
     const codes = [...new Set([...doc.draft.audience.regions, ...(doc.pending?.draft.audience.regions ?? [])])]
-    const regions = await rows<{ _id: string; name?: { 'zh-Hans': string; bo: string } }>(
-      coll(ctx.db, 'regions')
-        .where({ _id: _.in(codes) })
-        .field({ name: true })
-        .limit(100),
-    )
+    const regions = await collection(ctx.db, 'regions').find({ _id: _.in(codes) }, { fields: ['name'], limit: 100 })
     return record(doc, ctx, Object.fromEntries(regions.flatMap((r) => (r.name ? [[r._id, r.name]] : []))))
   },
 
-  async feed({ page, pageSize }, ctx) {
+  async feed({ page, pageSize, as }, ctx) {
     const _ = ctx.db.command
-    const now = Date.now()
-    const reader = await readerOf(ctx)
-    const early = earlyFor(ctx)
+    const now = nowInstant()
+    const reader = await readerOf(ctx, as)
+    const receipts = started(
+      collection(ctx.db, 'noticeReads').find(
+        { readerId: reader.id, readerKind: reader.kind },
+        { fields: ['noticeId'], orderBy: [['at', 'desc']], limit: RECEIPT_WINDOW },
+      ),
+    )
     const live = { status: 'published', publishAt: _.lte(now), expireAt: _.gt(now) }
-    let where: Record<string, unknown>
+    let where: object
     let householdCodes: string[] = []
     if (reader.kind === 'household') {
       where = { ...live, audienceRegions: _.in(reader.regionPath), audienceKinds: 'household' }
     } else {
       // Officials: notices for officials where they live, and what their households received.
-      const households = await (early?.households ?? pairedHouseholds(ctx.db, reader.id))
+      const early = named(as, reader) ? ctx.prefetched.households : undefined
+      const households = await (early ?? pairedHouseholds(ctx.db, reader.id))
       householdCodes = [...new Set(households.flatMap((h) => h.regionPath))]
-      where = {
-        ...live,
-        audienceRegions: _.in([...new Set([...reader.regionPath, ...householdCodes])]),
-      }
+      where = { ...live, audienceRegions: _.in([...new Set([...reader.regionPath, ...householdCodes])]) }
     }
-    const docs = await rows<
-      Pick<NoticeDoc, '_id' | 'draft' | 'publishAt' | 'publishedAt' | 'audienceKinds' | 'audienceRegions'>
-    >(
-      coll(ctx.db, NOTICES).where(where).orderBy('publishAt', 'desc').limit(FEED_WINDOW).field({
-        'draft.title': true,
-        'draft.category': true,
-        'draft.media': true,
-        publishAt: true,
-        publishedAt: true,
-        audienceKinds: true,
-        audienceRegions: true,
-      }),
-    )
-    const visible = docs.filter((d) => {
-      const forMe =
-        d.audienceKinds.includes(reader.kind) && d.audienceRegions.some((c) => reader.regionPath.includes(c))
-      const forMyHouseholds =
-        d.audienceKinds.includes('household') && d.audienceRegions.some((c) => householdCodes.includes(c))
-      return forMe || forMyHouseholds
+    const docs = await collection(ctx.db, 'notices').find(where, {
+      fields: [
+        'draft.title',
+        'draft.category',
+        'draft.media',
+        'publishAt',
+        'publishedAt',
+        'audienceKinds',
+        'audienceRegions',
+      ],
+      orderBy: [['publishAt', 'desc']],
+      limit: FEED_WINDOW,
     })
+    const forReader = (d: (typeof docs)[number]) =>
+      d.audienceKinds.includes(reader.kind) && d.audienceRegions.some((c) => reader.regionPath.includes(c))
+    const visible = docs.filter(
+      (d) =>
+        forReader(d) ||
+        (d.audienceKinds.includes('household') && d.audienceRegions.some((c) => householdCodes.includes(c))),
+    )
     const read = new Set<string>()
-    const known = early?.receipts && (await early.receipts)
-    if (known && known.length < RECEIPT_WINDOW) {
-      for (const r of known) read.add(r.noticeId)
+    const latest = await receipts
+    if (latest.length < RECEIPT_WINDOW) {
+      for (const r of latest) read.add(r.noticeId)
     } else if (visible.length) {
-      const receipts = await rows<{ noticeId: string }>(
-        coll(ctx.db, READS)
-          .where({ _id: _.in(visible.map((d) => receiptId(d._id, reader))) })
-          .field({ noticeId: true })
-          .limit(FEED_WINDOW),
+      const shown = await collection(ctx.db, 'noticeReads').find(
+        { _id: _.in(visible.map((d) => receiptId(d._id, reader))) },
+        { fields: ['noticeId'], limit: FEED_WINDOW },
       )
-      for (const r of receipts) read.add(r.noticeId)
+      for (const r of shown) read.add(r.noticeId)
     }
     const items: FeedItem[] = unreadFirst(
       visible.map((d) => ({
         id: d._id,
         title: d.draft.title,
         category: d.draft.category,
-        publishedAt: Math.max(d.publishAt, d.publishedAt ?? 0),
+        publishedAt: d.publishedAt !== null && d.publishedAt > d.publishAt ? d.publishedAt : d.publishAt,
         read: read.has(d._id),
         hasAudio: d.draft.media.some((m) => m.kind === 'audio'),
         hasImage: d.draft.media.some((m) => m.kind === 'image'),
-        forHouseholds: !(
-          d.audienceKinds.includes(reader.kind) && d.audienceRegions.some((c) => reader.regionPath.includes(c))
-        ),
+        forHouseholds: !forReader(d),
       })),
     )
     const start = page * pageSize
@@ -430,35 +379,32 @@ const handlers: Handlers<typeof notices> = {
       items: items.slice(start, start + pageSize),
       unread: items.filter((i) => !i.read).length,
       more: items.length > start + pageSize,
+      as: { role: reader.kind, id: reader.id },
     }
   },
 
-  async open({ id }, ctx) {
-    const now = Date.now()
-    const early = earlyFor(ctx)
-    const [reader, found] = await Promise.all([
-      readerOf(ctx),
-      early?.notice && early.noticeId === id ? early.notice : getById<NoticeDoc>(ctx.db, NOTICES, id),
-    ])
-    if (!found || !isLive(found, now)) throw new AppError('NOT_FOUND')
-    const doc = found
+  async open({ id, as }, ctx) {
+    const now = nowInstant()
+    const reader = await readerOf(ctx, as)
+    const doc = await ctx.prefetched.notice
+    if (!doc || !isLive(doc, now)) throw new AppError('NOT_FOUND')
     const audience = doc.draft.audience
     if (reaches(audience, reader)) {
-      // The receipt's `_id` is unique per notice and reader: only the insert that creates it counts.
-      const _ = ctx.db.command
-      const counters = (by: number) =>
-        Object.fromEntries(Object.entries(counterIncrements(reader)).map(([k, n]) => [k, _.inc(n * by)]))
-      const stats = coll(ctx.db, STATS).doc(id)
-      const receipt = { ...receiptFor(id, reader, now) }
-      const hinted =
-        early?.receipt && early.noticeId === id && early.hint.kind === reader.kind && early.hint.id === reader.id
-      if (!hinted) {
-        if (await insertOnce(ctx.db, READS, receipt)) await stats.update({ data: counters(1) })
-      } else if (!(await early.receipt)) {
-        // Not read before (as of the early read): the receipt and the counters go together, and a second
-        // open racing this one, whose insert is refused, takes its increments back.
-        const [inserted] = await Promise.all([insertOnce(ctx.db, READS, receipt), stats.update({ data: counters(1) })])
-        if (!inserted) await stats.update({ data: counters(-1) })
+      const reads = collection(ctx.db, 'noticeReads')
+      const stats = collection(ctx.db, 'noticeStats')
+      const known = named(as, reader) ? ctx.prefetched.receipt : undefined
+      const before = await (known ?? reads.get(receiptId(id, reader), ['_id']))
+      if (!before) {
+        // The receipt's `_id` is unique per notice and reader: the receipt and the counters go together,
+        // and a second open racing this one, whose insert is refused, takes its increments back.
+        const _ = ctx.db.command
+        const counters = (by: number) =>
+          Object.fromEntries(Object.entries(counterIncrements(reader)).map(([k, n]) => [k, _.inc(n * by)]))
+        const [inserted] = await Promise.all([
+          reads.addOnce(receiptFor(id, reader, now)),
+          stats.update(id, counters(1)),
+        ])
+        if (!inserted) await stats.update(id, counters(-1))
       }
     } else if (reader.kind === 'official' && audience.roles !== 'officials') {
       // An official may open what their households received (to relay it), without a receipt of their own.
@@ -472,7 +418,7 @@ const handlers: Handlers<typeof notices> = {
     const media = doc.draft.media
     const urls = new Map<string, string>()
     if (media.length) {
-      const res = (await cloud.getTempFileURL({ fileList: media.map((m) => m.fileID) })) as {
+      const res = (await ctx.cloud.getTempFileURL({ fileList: media.map((m) => m.fileID) })) as {
         fileList?: { fileID: string; tempFileURL?: string }[]
       }
       for (const f of res.fileList ?? []) urls.set(f.fileID, f.tempFileURL ?? '')
@@ -497,28 +443,15 @@ const handlers: Handlers<typeof notices> = {
     if (asked && asked !== readers) throw new AppError('INVALID_ARGUMENT', 'notice.notInAudience')
     const kind = readers === 'officials' ? 'official' : 'household'
     const audienceRegions = doc.draft.audience.regions
-    let regions: { _id: string; name?: { 'zh-Hans': string; bo: string } }[]
-    if (region) {
-      if (!audienceRegions.some((code) => within(region, code))) throw new AppError('FORBIDDEN', 'notice.outsideRegion')
-      regions = await rows(coll(ctx.db, 'regions').where({ parent: region }).field({ name: true }).limit(1000))
-    } else {
-      regions = await rows(
-        coll(ctx.db, 'regions')
-          .where({ _id: _.in(audienceRegions) })
-          .field({ name: true })
-          .limit(100),
-      )
-    }
+    if (region && !audienceRegions.some((code) => covers(code, region)))
+      throw new AppError('FORBIDDEN', 'notice.outsideRegion')
+    const regions = region
+      ? await collection(ctx.db, 'regions').find({ parent: region }, { fields: ['name'], limit: 1000 })
+      : await collection(ctx.db, 'regions').find({ _id: _.in(audienceRegions) }, { fields: ['name'], limit: 100 })
+    const people = collection(ctx.db, kind === 'household' ? 'households' : 'officials')
     const [stats, counts] = await Promise.all([
-      getById<NoticeStats>(ctx.db, STATS, id),
-      Promise.all(
-        regions.map(async (r) => {
-          const res = (await coll(ctx.db, kind === 'household' ? 'households' : 'officials')
-            .where({ regionPath: r._id })
-            .count()) as { total?: number }
-          return res.total ?? 0
-        }),
-      ),
+      collection(ctx.db, 'noticeStats').get(id),
+      Promise.all(regions.map((r) => people.count({ regionPath: r._id }))),
     ])
     const rateRows: RateRow[] = regions
       .map((r, i) => ({
@@ -543,37 +476,29 @@ const handlers: Handlers<typeof notices> = {
 
   async unreadHouseholds({ id }, ctx) {
     const _ = ctx.db.command
-    const grant = grantsOf(ctx).find((g) => g.role === 'official')
+    const grant = ctx.scope.grants.find((g) => g.role === 'official')
     if (!grant || grant.role !== 'official') throw new AppError('FORBIDDEN')
-    const doc = await getNotice(ctx.db, id)
-    const households = (await pairedHouseholds(ctx.db, grant.officialId)).filter((h) =>
+    const [doc, paired] = await Promise.all([getNotice(ctx.db, id), pairedHouseholds(ctx.db, grant.officialId)])
+    const households = paired.filter((h) =>
       reaches(doc.draft.audience, { kind: 'household', regionPath: h.regionPath }),
     )
     if (!households.length) return { items: [], read: 0 }
-    const receipts = await rows<{ readerId: string }>(
-      coll(ctx.db, READS)
-        .where({ _id: _.in(households.map((h) => receiptId(id, { kind: 'household', id: h._id }))) })
-        .field({ readerId: true })
-        .limit(100),
-    )
-    const read = new Set(receipts.map((r) => r.readerId))
     const villages = [...new Set(households.map((h) => h.regionPath[3] ?? ''))].filter(Boolean)
-    const names = new Map(
-      (
-        await rows<{ _id: string; name: { 'zh-Hans': string; bo: string } }>(
-          coll(ctx.db, 'regions')
-            .where({ _id: _.in(villages) })
-            .field({ name: true })
-            .limit(100),
-        )
-      ).map((r) => [r._id, r.name]),
-    )
+    const [receipts, regions] = await Promise.all([
+      collection(ctx.db, 'noticeReads').find(
+        { _id: _.in(households.map((h) => receiptId(id, { kind: 'household', id: h._id }))) },
+        { fields: ['readerId'], limit: 100 },
+      ),
+      collection(ctx.db, 'regions').find({ _id: _.in(villages) }, { fields: ['name'], limit: 100 }),
+    ])
+    const read = new Set(receipts.map((r) => r.readerId))
+    const names = new Map(regions.map((r) => [r._id, r.name]))
     return {
       items: households
         .filter((h) => !read.has(h._id))
         .map((h) => ({
           id: h._id,
-          headName: h.head?.name?.['zh-Hans'] || h.head?.name?.bo || '',
+          headName: pick(h.head?.name, 'zh-Hans'),
           village: names.get(h.regionPath[3] ?? '') ?? { 'zh-Hans': '', bo: '' },
           phoneMasked: maskPhone(h.phone ?? ''),
         })),
@@ -582,40 +507,38 @@ const handlers: Handlers<typeof notices> = {
   },
 
   async forwardToHousehold({ id, householdId, contactId }, ctx) {
-    const grant = grantsOf(ctx).find((g) => g.role === 'official')
+    const grant = ctx.scope.grants.find((g) => g.role === 'official')
     const household = ctx.scope.household
     if (!grant || grant.role !== 'official' || !household) throw new AppError('FORBIDDEN')
     // The household scope admits only paired officials here (the action admits no office role).
     if (!(household.officialIds ?? []).includes(grant.officialId)) throw new AppError('FORBIDDEN', 'notice.notPaired')
     const doc = await getNotice(ctx.db, id)
-    if (
-      !isLive(doc, Date.now()) ||
-      !reaches(doc.draft.audience, { kind: 'household', regionPath: household.regionPath })
-    ) {
+    const now = nowInstant()
+    if (!isLive(doc, now) || !reaches(doc.draft.audience, { kind: 'household', regionPath: household.regionPath })) {
       throw new AppError('FORBIDDEN', 'notice.notInAudience')
     }
     // The contact itself is logged through the contacts function by the official's client (its rollups
     // stay exact); this records which notice it carried. Idempotent per notice and household.
-    await insertOnce(ctx.db, FORWARDS, {
+    await collection(ctx.db, 'noticeForwards').addOnce({
       _id: `${id}:${householdId}`,
       noticeId: id,
       householdId,
       officialId: grant.officialId,
       contactId,
-      at: Date.now(),
+      at: now,
     })
     return { contactId }
   },
 
   async regions({ region }, ctx) {
     const code = region ?? officeFor(ctx).region
-    type RegionDoc = { _id: string; name?: { 'zh-Hans': string; bo: string } }
+    const regions = collection(ctx.db, 'regions')
     const [self, children] = await Promise.all([
-      getById<RegionDoc>(ctx.db, 'regions', code, { name: true }),
-      rows<RegionDoc>(coll(ctx.db, 'regions').where({ parent: code }).field({ name: true }).limit(1000)),
+      regions.get(code, ['name']),
+      regions.find({ parent: code }, { fields: ['name'], limit: 1000 }),
     ])
     if (!self) throw new AppError('NOT_FOUND')
-    const item = (r: RegionDoc) => ({
+    const item = (r: { _id: string; name?: Notice['draft']['title'] }) => ({
       code: r._id,
       name: r.name ?? { 'zh-Hans': r._id, bo: '' },
       level: levelOf(r._id) ?? ('village' as const),
@@ -624,36 +547,42 @@ const handlers: Handlers<typeof notices> = {
   },
 
   async subscribe({ accepted }, ctx) {
-    const reader = await readerOf(ctx)
-    const existing = await getById<Subscription>(ctx.db, SUBSCRIPTIONS, ctx.caller.openid)
+    const subscriptions = collection(ctx.db, 'noticeSubscriptions')
+    const [reader, existing] = await Promise.all([readerOf(ctx), subscriptions.get(ctx.caller.openid, ['remaining'])])
     const remaining = (existing?.remaining ?? 0) + (accepted ? 1 : 0)
-    const lang: Lang = isLang(ctx.lang) ? ctx.lang : 'zh-Hans'
-    const doc: Omit<Subscription, '_id'> = {
+    await subscriptions.set(ctx.caller.openid, {
       kind: reader.kind,
-      lang,
+      lang: ctx.lang,
       regionPath: reader.regionPath,
       remaining,
-      updatedAt: Date.now(),
-    }
-    await coll(ctx.db, SUBSCRIPTIONS).doc(ctx.caller.openid).set({ data: doc })
+      updatedAt: nowInstant(),
+    })
     return { remaining }
   },
 
   async subscription(_input, ctx) {
-    const existing = await getById<Subscription>(ctx.db, SUBSCRIPTIONS, ctx.caller.openid, { remaining: true })
+    const existing = await collection(ctx.db, 'noticeSubscriptions').get(ctx.caller.openid, ['remaining'])
     const remaining = existing?.remaining ?? 0
     return { remaining, askSubscribe: shouldAsk(remaining) }
   },
 }
 
-const served = serve(notices, handlers, { early: startEarly })
-
 // ---------------------------------------------------------------------------------------------------
 // Push dispatch (timer)
 
-async function sendOne(sub: Subscription, doc: NoticeDoc, sender: string): Promise<ReturnType<typeof outcomeOf>> {
+type Dispatched = Projected<
+  Notice,
+  'draft' | 'publishAt' | 'publishedAt' | 'audienceRegions' | 'audienceKinds' | 'officeRegion' | 'push'
+>
+
+async function sendOne(
+  sdk: typeof cloud,
+  sub: NoticeSubscription,
+  doc: Dispatched,
+  sender: string,
+): Promise<SendOutcome> {
   try {
-    await cloud.openapi.subscribeMessage.send({
+    await sdk.openapi.subscribeMessage.send({
       touser: sub._id,
       templateId: templateId(),
       page: `pages/household/notices/detail?id=${doc._id}`,
@@ -666,73 +595,75 @@ async function sendOne(sub: Subscription, doc: NoticeDoc, sender: string): Promi
   }
 }
 
-/** Sends one batch for one notice and records the progress; true when the audience is exhausted. */
-async function dispatchBatch(db: Db, doc: NoticeDoc, sender: string): Promise<boolean> {
+/**
+ * Claims the next batch of one notice's audience and sends it. The claim moves the push cursor past the
+ * batch only where it still stands at `push.cursor` (one document changed, or another run got there
+ * first and this one stops), so concurrent runs never send a subscription the same notice twice.
+ * Answers the push state after the claim, or undefined when this run lost it.
+ */
+async function dispatchBatch(
+  db: Db,
+  sdk: typeof cloud,
+  doc: Dispatched,
+  push: PushState,
+  sender: string,
+): Promise<PushState | undefined> {
   const _ = db.command
-  const push = doc.push as PushState
-  const where: Record<string, unknown> = {
-    regionPath: _.in(doc.audienceRegions),
-    kind: _.in(doc.audienceKinds),
-  }
-  if (push.cursor) where._id = _.gt(push.cursor)
-  const subs = await rows<Subscription>(coll(db, SUBSCRIPTIONS).where(where).orderBy('_id', 'asc').limit(PUSH_BATCH))
-  const outcomes: ReturnType<typeof outcomeOf>[] = []
+  const subscriptions = collection(db, 'noticeSubscriptions')
+  const after = push.cursor ? { _id: _.gt(push.cursor) } : {}
+  const subs = await subscriptions.find(
+    { regionPath: _.in(doc.audienceRegions), kind: _.in(doc.audienceKinds), ...after },
+    { orderBy: [['_id', 'asc']], limit: PUSH_BATCH },
+  )
+  const claimed = claim(push, subs.at(-1)?._id ?? push.cursor, subs.length < PUSH_BATCH)
+  const won = await collection(db, 'notices').updateWhere(
+    { _id: doc._id, status: 'published', 'push.cursor': push.cursor, 'push.state': push.state },
+    { 'push.cursor': claimed.cursor, 'push.state': claimed.state },
+  )
+  if (won !== 1) return undefined
+  const outcomes: SendOutcome[] = []
   for (let i = 0; i < subs.length; i += PUSH_PARALLEL) {
-    outcomes.push(...(await Promise.all(subs.slice(i, i + PUSH_PARALLEL).map((s) => sendOne(s, doc, sender)))))
+    outcomes.push(...(await Promise.all(subs.slice(i, i + PUSH_PARALLEL).map((s) => sendOne(sdk, s, doc, sender)))))
   }
-  const sent = subs.filter((_s, i) => outcomes[i] === 'sent').map((s) => s._id)
-  const none = subs.filter((_s, i) => outcomes[i] === 'noSubscription').map((s) => s._id)
-  if (sent.length)
-    await coll(db, SUBSCRIPTIONS)
-      .where({ _id: _.in(sent) })
-      .update({ data: { remaining: _.inc(-1) } })
-  if (none.length)
-    await coll(db, SUBSCRIPTIONS)
-      .where({ _id: _.in(none) })
-      .update({ data: { remaining: 0 } })
-  const exhausted = subs.length < PUSH_BATCH
-  const next = tally(push, outcomes, subs.at(-1)?._id ?? push.cursor, exhausted)
-  // Progress only; a retraction in the meantime wins (status no longer published).
-  await coll(db, NOTICES)
-    .where({ _id: doc._id, status: 'published' })
-    .update({ data: { push: _.set(next) } })
-  doc.push = next
-  return exhausted
+  const whose = (outcome: SendOutcome) => subs.filter((_s, i) => outcomes[i] === outcome).map((s) => s._id)
+  const sent = whose('sent')
+  const none = whose('noSubscription')
+  const counts = tally(outcomes)
+  await Promise.all([
+    sent.length ? subscriptions.updateWhere({ _id: _.in(sent) }, { remaining: _.inc(-1) }) : 0,
+    none.length ? subscriptions.updateWhere({ _id: _.in(none) }, { remaining: 0 }) : 0,
+    subs.length
+      ? collection(db, 'notices').update(doc._id, {
+          'push.sent': _.inc(counts.sent),
+          'push.noSubscription': _.inc(counts.noSubscription),
+          'push.failed': _.inc(counts.failed),
+        })
+      : 0,
+  ])
+  return claimed
 }
 
-export async function dispatchPush(db: Db, budgetMs = PUSH_BUDGET_MS): Promise<{ notices: number; batches: number }> {
+async function pushDispatch({ db, cloud: sdk }: TimerContext): Promise<{ notices: number; batches: number }> {
   const _ = db.command
-  const started = Date.now()
-  const due = await rows<NoticeDoc>(
-    coll(db, NOTICES)
-      .where({ 'push.state': _.in(['waiting', 'running']), status: 'published', publishAt: _.lte(Date.now()) })
-      .field({ history: false })
-      .limit(20),
+  const begun = Date.now()
+  const due = await collection(db, 'notices').find(
+    { 'push.state': _.in(['waiting', 'running']), status: 'published', publishAt: _.lte(nowInstant()) },
+    {
+      fields: ['draft', 'publishAt', 'publishedAt', 'audienceRegions', 'audienceKinds', 'officeRegion', 'push'],
+      limit: 20,
+    },
   )
   let batches = 0
   for (const doc of due) {
-    const [office] = await rows<{ name?: { 'zh-Hans': string } }>(
-      coll(db, 'regions').where({ _id: doc.officeRegion }).field({ name: true }).limit(1),
-    )
+    const office = await collection(db, 'regions').get(doc.officeRegion, ['name'])
     const sender = office?.name?.['zh-Hans'] ?? ''
-    while (Date.now() - started < budgetMs) {
+    let push = doc.push ?? undefined
+    while (push && push.state !== 'done' && Date.now() - begun < PUSH_BUDGET_MS) {
       batches += 1
-      if (await dispatchBatch(db, doc, sender)) break
+      push = await dispatchBatch(db, sdk, doc, push, sender)
     }
   }
   return { notices: due.length, batches }
 }
 
-let initialised = false
-
-export async function main(event: unknown): Promise<unknown> {
-  if (event && typeof event === 'object' && (event as { Type?: string }).Type === 'Timer') {
-    if (!initialised) {
-      // The SDK types DYNAMIC_CURRENT_ENV as a symbol although `init` accepts it.
-      cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string })
-      initialised = true
-    }
-    return dispatchPush(cloud.database())
-  }
-  return served(event as Parameters<typeof served>[0])
-}
+export const main = serve(notices, handlers, options)

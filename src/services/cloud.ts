@@ -11,8 +11,6 @@ import type { ErrorCode, ErrorShape, FieldIssue } from '../shared/errors'
 import { errorKey, isErrorShape } from '../shared/errors'
 import type { Lang, MessageKey } from '../shared/i18n'
 import { t } from '../shared/i18n'
-import type { RoleGrant } from '../shared/contracts/identity'
-import { rememberReader } from './reader'
 import { getSettings } from './settings'
 import { send } from './transport'
 import { TransportError } from './transport-error'
@@ -71,8 +69,6 @@ export async function call<F extends FunctionContract, K extends ActionName<F>>(
   if (typeof result === 'object' && result !== null && 'ok' in result) {
     const answer = result as { ok: unknown; data?: unknown; error?: unknown }
     if (answer.ok === true) {
-      // every answer to `me` refreshes who the app reads notices as (services/reader.ts)
-      if (contract.name === 'identity' && action === 'me') rememberReader((answer.data as { roles: RoleGrant[] }).roles)
       return answer.data as ActionOutput<F, K>
     }
     if (answer.ok === false && isErrorShape(answer.error)) throw new CallError(answer.error)

@@ -4,10 +4,12 @@
  * Because the match is "audience region ∈ reader's path", the feed is one indexed query
  * (`audienceRegions in <the reader's 4 codes>`) and publishing writes nothing per household.
  */
-import type { Audience, AudienceRoles } from '../../../src/shared/contracts/notices'
-import { pathOf } from '../../../src/shared/region'
+import type { ReaderKind } from '@config/documents'
+import type { Audience, AudienceRoles } from '@shared/contracts/notices'
+import { covers, pathOf } from '@shared/region'
+import type { Instant } from '@shared/time'
 
-export type ReaderKind = 'household' | 'official'
+export type { ReaderKind } from '@config/documents'
 
 export interface Reader {
   kind: ReaderKind
@@ -16,13 +18,8 @@ export interface Reader {
   regionPath: string[]
 }
 
-/** No expiry is stored as this far-future time, so "not yet expired" stays one range condition. */
-export const NEVER = 32503680000000 // 3000-01-01
-
-/** `code` is `ancestor` or lies under it. */
-export function within(code: string, ancestor: string): boolean {
-  return pathOf(code).includes(ancestor)
-}
+/** No expiry is stored as this far-future instant, so "not yet expired" stays one range condition. */
+export const NEVER: Instant = '3000-01-01T00:00:00.000Z'
 
 /** The lowest region containing all of `codes` (the prefecture at worst). */
 export function commonAncestor(codes: string[]): string {
@@ -44,7 +41,7 @@ export function kindsOf(roles: AudienceRoles): ReaderKind[] {
 /** Drops regions already covered by another one in the list (a village under a chosen county), keeping order. */
 export function normaliseRegions(regions: string[]): string[] {
   const unique = [...new Set(regions)]
-  return unique.filter((code) => !unique.some((other) => other !== code && within(code, other)))
+  return unique.filter((code) => !unique.some((other) => other !== code && covers(other, code)))
 }
 
 export function reaches(audience: Audience, reader: Pick<Reader, 'kind' | 'regionPath'>): boolean {
@@ -52,7 +49,7 @@ export function reaches(audience: Audience, reader: Pick<Reader, 'kind' | 'regio
   return audience.regions.some((code) => reader.regionPath.includes(code))
 }
 
-/** Published, started and not expired at `now`. */
-export function isLive(notice: { status: string; publishAt: number; expireAt: number }, now: number): boolean {
+/** Published, started and not expired at `now` (instants in one form compare as strings). */
+export function isLive(notice: { status: string; publishAt: Instant; expireAt: Instant }, now: Instant): boolean {
   return notice.status === 'published' && notice.publishAt <= now && now < notice.expireAt
 }

@@ -3,26 +3,20 @@
  * One-time subscriptions allow one message each; WeChat answers 43101 when the user has none left,
  * which is counted as "no subscription", not as a failure. Dispatch runs from the function's timer in
  * batches, resuming after the last subscription it handled, so a long audience spans several runs.
+ *
+ * A batch is claimed before it is sent: the notice's cursor moves past the batch only if it still stands
+ * where the dispatcher read it, so two timer runs at once never send the same batch; a run that dies
+ * after its claim leaves that batch unsent rather than sent twice.
  */
-import type { Lang } from '../../../src/shared/i18n'
-import type { NoticeDraft } from '../../../src/shared/contracts/notices'
-import { pickText } from '../../../src/shared/contracts/notices'
-import type { ReaderKind } from './audience'
-import type { PushState } from './review'
+import type { NoticeSubscription, PushState } from '@config/documents'
+import type { NoticeDraft } from '@shared/contracts/notices'
+import type { Lang } from '@shared/i18n'
+import type { Instant } from '@shared/time'
+import { chinaDay } from '@shared/time'
+import { pickText } from '@shared/contracts/notices'
 
 /** the WeChat error code for "the user has no subscription left for this template" */
 export const NO_SUBSCRIPTION = 43101
-
-/** One user's notice subscriptions, kept as the user accepts them (`noticeSubscriptions/<openid>`). */
-export interface Subscription {
-  _id: string
-  kind: ReaderKind
-  lang: Lang
-  regionPath: string[]
-  /** one-time acceptances not yet used, as far as we know; WeChat's 43101 corrects it */
-  remaining: number
-  updatedAt: number
-}
 
 export type SendOutcome = 'sent' | 'noSubscription' | 'failed'
 
@@ -31,10 +25,16 @@ export function outcomeOf(errCode: number | undefined): SendOutcome {
   return errCode === NO_SUBSCRIPTION ? 'noSubscription' : 'failed'
 }
 
-export function tally(push: PushState, outcomes: SendOutcome[], cursor: string, exhausted: boolean): PushState {
-  const next = { ...push, cursor, state: exhausted ? ('done' as const) : ('running' as const) }
-  for (const o of outcomes) next[o] += 1
-  return next
+/** The push state once a batch ending at `cursor` is claimed; the last batch (`exhausted`) ends it. */
+export function claim(push: PushState, cursor: string, exhausted: boolean): PushState {
+  return { ...push, cursor, state: exhausted ? 'done' : 'running' }
+}
+
+/** A batch's outcomes as the counts added to the notice's push state. */
+export function tally(outcomes: SendOutcome[]): Record<SendOutcome, number> {
+  const counts: Record<SendOutcome, number> = { sent: 0, noSubscription: 0, failed: 0 }
+  for (const o of outcomes) counts[o] += 1
+  return counts
 }
 
 /** Ask again once nothing is left: a one-time subscription is spent by the message it allowed. */
@@ -48,12 +48,13 @@ function thing(text: string): string {
   return chars.length <= 20 ? text : `${chars.slice(0, 19).join('')}…`
 }
 
-/** The template's fields: thing1 title, date2 publication date (UTC+8), thing3 the sender's line. */
-export function messageData(draft: NoticeDraft, lang: Lang, publishedAt: number, sender: string) {
-  const date = new Date(publishedAt + 8 * 3600_000).toISOString().slice(0, 10)
+/** The template's fields: thing1 title, date2 publication date (China day), thing3 the sender's line. */
+export function messageData(draft: NoticeDraft, lang: Lang, publishedAt: Instant, sender: string) {
   return {
     thing1: { value: thing(pickText(draft, lang).title) },
-    date2: { value: date },
+    date2: { value: chinaDay(publishedAt) },
     thing3: { value: thing(sender) },
   }
 }
+
+export type { NoticeSubscription }

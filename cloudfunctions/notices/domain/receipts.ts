@@ -9,23 +9,9 @@
  * The counters of one notice live in one document (`noticeStats/<notice>`), one field per region per
  * reader kind, so a read is one `$inc` whatever the depth of the tree, and a read-rate table is one read.
  */
-import type { Reader, ReaderKind } from './audience'
-
-export interface Receipt {
-  _id: string
-  noticeId: string
-  readerKind: ReaderKind
-  readerId: string
-  regionPath: string[]
-  at: number
-}
-
-/** Counters per region code, per reader kind: `{ household: { r513300000000: 12, … }, official: { … } }`. */
-export interface NoticeStats {
-  _id: string
-  household?: Record<string, number>
-  official?: Record<string, number>
-}
+import type { NoticeRead, NoticeStats, ReaderKind } from '@config/documents'
+import type { Instant } from '@shared/time'
+import type { Reader } from './audience'
 
 export function readerKey(reader: Pick<Reader, 'kind' | 'id'>): string {
   return `${reader.kind}-${reader.id}`
@@ -35,7 +21,7 @@ export function receiptId(noticeId: string, reader: Pick<Reader, 'kind' | 'id'>)
   return `${noticeId}:${readerKey(reader)}`
 }
 
-export function receiptFor(noticeId: string, reader: Reader, now: number): Receipt {
+export function receiptFor(noticeId: string, reader: Reader, now: Instant): NoticeRead {
   return {
     _id: receiptId(noticeId, reader),
     noticeId,
@@ -66,9 +52,9 @@ export function readsIn(stats: NoticeStats | undefined, kind: ReaderKind, code: 
 }
 
 /** Unread first, then newest first; ties by id so pages never overlap. */
-export function unreadFirst<T extends { id: string; read: boolean; publishedAt: number }>(items: T[]): T[] {
+export function unreadFirst<T extends { id: string; read: boolean; publishedAt: Instant }>(items: T[]): T[] {
+  const order = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
   return [...items].sort(
-    (a, b) =>
-      Number(a.read) - Number(b.read) || b.publishedAt - a.publishedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+    (a, b) => Number(a.read) - Number(b.read) || order(b.publishedAt, a.publishedAt) || order(a.id, b.id),
   )
 }

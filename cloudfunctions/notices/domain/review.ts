@@ -8,70 +8,12 @@
  * in place and starts a pending revision, which goes through the same review before it replaces it.
  * Every transition bumps `seq`, which the function uses to refuse a write that raced another one.
  */
-import type { NoticeDraft, NoticeStatus } from '../../../src/shared/contracts/notices'
-import { AppError } from '../../../src/shared/errors'
-import type { ReaderKind } from './audience'
-import { NEVER, commonAncestor, kindsOf, normaliseRegions, within } from './audience'
-import { pathOf } from '../../../src/shared/region'
-
-export type VersionStatus = 'draft' | 'submitted' | 'approved' | 'returned'
-
-export interface HistoryEvent {
-  at: number
-  by: string
-  action: 'create' | 'edit' | 'submit' | 'approve' | 'return' | 'publish' | 'retract'
-  revision: number
-  comment?: string
-}
-
-export interface PendingRevision {
-  revision: number
-  status: VersionStatus
-  draft: NoticeDraft
-  /** openids that edited this revision: none of them may approve it */
-  editors: string[]
-  returnComment: string | null
-}
-
-export interface PushState {
-  state: 'waiting' | 'running' | 'done'
-  /** the last subscription `_id` handled: dispatch resumes after it */
-  cursor: string
-  sent: number
-  noSubscription: number
-  failed: number
-}
-
-export interface NoticeDoc {
-  _id: string
-  seq: number
-  status: NoticeStatus
-  revision: number
-  /** the text readers see once published; before that, the version under review */
-  draft: NoticeDraft
-  editors: string[]
-  returnComment: string | null
-  pending: PendingRevision | null
-  /** the office that owns the notice, and that office's path: offices on it see the notice and its read rates */
-  officeRegion: string
-  officePath: string[]
-  // Derived from the live draft for the feed query (indexed):
-  audienceRegions: string[]
-  audienceKinds: ReaderKind[]
-  publishAt: number
-  expireAt: number
-  // Derived from the version under review for the reviewer queue:
-  /** 'submitted' when a version waits for review, else null */
-  reviewState: 'submitted' | null
-  /** path of the lowest region containing the reviewed version's audience: reviewers on it may review */
-  reviewPath: string[]
-  publishedAt: number | null
-  retractReason: string | null
-  createdAt: number
-  updatedAt: number
-  history: HistoryEvent[]
-  push: PushState | null
-}
+import type { Notice, NoticeEvent, PendingRevision, VersionStatus } from '@config/documents'
+import type { NoticeDraft } from '@shared/contracts/notices'
+import { AppError } from '@shared/errors'
+import { covers, pathOf } from '@shared/region'
+import type { Instant } from '@shared/time'
+import { NEVER, commonAncestor, kindsOf, normaliseRegions } from './audience'
 
 export interface Office {
   openid: string
@@ -85,7 +27,7 @@ function conflict(): AppError {
 
 /** The version a reviewer acts on: the pending revision of a published notice, else the notice itself. */
 export function reviewedVersion(
-  doc: NoticeDoc,
+  doc: Pick<Notice, 'status' | 'pending' | 'editors' | 'draft'>,
 ): { status: VersionStatus; editors: string[]; draft: NoticeDraft } | null {
   if (doc.pending) return doc.pending
   if (doc.status === 'draft' || doc.status === 'submitted' || doc.status === 'approved' || doc.status === 'returned') {
@@ -96,18 +38,18 @@ export function reviewedVersion(
 
 /** An office may write for regions inside its own subtree only. */
 export function checkAudienceWithin(draft: NoticeDraft, office: Office): void {
-  if (!draft.audience.regions.every((code) => within(code, office.region))) {
+  if (!draft.audience.regions.every((code) => covers(office.region, code))) {
     throw new AppError('FORBIDDEN', 'notice.audienceOutsideRegion')
   }
 }
 
 /** An office reaches the notices of its region and below (the author and the offices above). */
-export function officeCovers(doc: NoticeDoc, region: string): boolean {
+export function officeCovers(doc: Notice, region: string): boolean {
   return doc.officePath.includes(region)
 }
 
 /** A reviewer reaches a version whose whole audience lies in the reviewer's region. */
-export function reviewerCovers(doc: NoticeDoc, region: string): boolean {
+export function reviewerCovers(doc: Notice, region: string): boolean {
   return doc.reviewPath.includes(region)
 }
 
@@ -116,25 +58,25 @@ function normalise(draft: NoticeDraft): NoticeDraft {
 }
 
 /** Recomputes the query fields from the live draft and the reviewed version. */
-export function derive(doc: NoticeDoc): NoticeDoc {
+export function derive(doc: Notice): Notice {
   const live = doc.draft
   const reviewed = reviewedVersion(doc)
   return {
     ...doc,
     audienceRegions: live.audience.regions,
     audienceKinds: kindsOf(live.audience.roles),
-    publishAt: live.publishAt ?? doc.publishedAt ?? 0,
+    publishAt: live.publishAt ?? doc.publishedAt ?? NEVER,
     expireAt: live.expireAt ?? NEVER,
     reviewState: reviewed?.status === 'submitted' ? 'submitted' : null,
     reviewPath: pathOf(commonAncestor((reviewed?.draft ?? live).audience.regions)),
   }
 }
 
-function touch(doc: NoticeDoc, event: HistoryEvent): NoticeDoc {
+function touch(doc: Notice, event: NoticeEvent): Notice {
   return derive({ ...doc, seq: doc.seq + 1, updatedAt: event.at, history: [...doc.history, event] })
 }
 
-export function createNotice(id: string, input: NoticeDraft, office: Office, now: number): NoticeDoc {
+export function createNotice(id: string, input: NoticeDraft, office: Office, now: Instant): Notice {
   const draft = normalise(input)
   checkAudienceWithin(draft, office)
   return derive({
@@ -150,7 +92,7 @@ export function createNotice(id: string, input: NoticeDraft, office: Office, now
     officePath: pathOf(office.region),
     audienceRegions: [],
     audienceKinds: [],
-    publishAt: 0,
+    publishAt: NEVER,
     expireAt: NEVER,
     reviewState: null,
     reviewPath: [],
@@ -172,7 +114,7 @@ function addEditor(editors: string[], openid: string): string[] {
  * again). A published notice gets a pending revision; its readers keep seeing the published text.
  * A version under review (submitted or approved) cannot change: it would be published unreviewed.
  */
-export function editNotice(doc: NoticeDoc, input: NoticeDraft, office: Office, now: number): NoticeDoc {
+export function editNotice(doc: Notice, input: NoticeDraft, office: Office, now: Instant): Notice {
   if (!officeCovers(doc, office.region)) throw new AppError('FORBIDDEN', 'notice.outsideRegion')
   const draft = normalise(input)
   checkAudienceWithin(draft, office)
@@ -193,7 +135,7 @@ export function editNotice(doc: NoticeDoc, input: NoticeDraft, office: Office, n
   throw conflict()
 }
 
-export function submitNotice(doc: NoticeDoc, office: Office, now: number): NoticeDoc {
+export function submitNotice(doc: Notice, office: Office, now: Instant): Notice {
   if (!officeCovers(doc, office.region)) throw new AppError('FORBIDDEN', 'notice.outsideRegion')
   if (doc.pending) {
     if (doc.pending.status !== 'draft' && doc.pending.status !== 'returned') throw conflict()
@@ -209,7 +151,7 @@ export function submitNotice(doc: NoticeDoc, office: Office, now: number): Notic
   )
 }
 
-function checkReviewer(doc: NoticeDoc, reviewer: Office): { status: VersionStatus; editors: string[] } {
+function checkReviewer(doc: Notice, reviewer: Office): { status: VersionStatus; editors: string[] } {
   const version = reviewedVersion(doc)
   if (!version || version.status !== 'submitted') throw conflict()
   if (!reviewerCovers(doc, reviewer.region)) throw new AppError('FORBIDDEN', 'notice.outsideReviewRegion')
@@ -217,7 +159,7 @@ function checkReviewer(doc: NoticeDoc, reviewer: Office): { status: VersionStatu
   return version
 }
 
-export function approveNotice(doc: NoticeDoc, reviewer: Office, now: number): NoticeDoc {
+export function approveNotice(doc: Notice, reviewer: Office, now: Instant): Notice {
   checkReviewer(doc, reviewer)
   if (doc.pending) {
     return touch(
@@ -231,7 +173,7 @@ export function approveNotice(doc: NoticeDoc, reviewer: Office, now: number): No
   )
 }
 
-export function returnNotice(doc: NoticeDoc, reviewer: Office, comment: string, now: number): NoticeDoc {
+export function returnNotice(doc: Notice, reviewer: Office, comment: string, now: Instant): Notice {
   checkReviewer(doc, reviewer)
   if (doc.pending) {
     return touch(
@@ -249,7 +191,7 @@ export function returnNotice(doc: NoticeDoc, reviewer: Office, comment: string, 
  * Publishes the approved version. A first publication queues the push to subscribers; an approved
  * revision replaces the published text under the same id (receipts already recorded stay valid).
  */
-export function publishNotice(doc: NoticeDoc, office: Office, now: number): NoticeDoc {
+export function publishNotice(doc: Notice, office: Office, now: Instant): Notice {
   if (!officeCovers(doc, office.region)) throw new AppError('FORBIDDEN', 'notice.outsideRegion')
   if (doc.pending) {
     if (doc.pending.status !== 'approved') throw conflict()
@@ -260,7 +202,8 @@ export function publishNotice(doc: NoticeDoc, office: Office, now: number): Noti
     )
   }
   if (doc.status !== 'approved') throw conflict()
-  const publishedAt = Math.max(now, doc.draft.publishAt ?? now)
+  const publishAt = doc.draft.publishAt
+  const publishedAt = publishAt !== null && publishAt > now ? publishAt : now
   return touch(
     {
       ...doc,
@@ -273,7 +216,7 @@ export function publishNotice(doc: NoticeDoc, office: Office, now: number): Noti
 }
 
 /** Takes a published notice out of every feed; the document, its receipts and its history remain. */
-export function retractNotice(doc: NoticeDoc, office: Office, reason: string, now: number): NoticeDoc {
+export function retractNotice(doc: Notice, office: Office, reason: string, now: Instant): Notice {
   if (!officeCovers(doc, office.region)) throw new AppError('FORBIDDEN', 'notice.outsideRegion')
   if (doc.status !== 'published') throw conflict()
   const push = doc.push && doc.push.state !== 'done' ? { ...doc.push, state: 'done' as const } : doc.push

@@ -2,12 +2,15 @@
  * Notices: bilingual publicity written by offices, reviewed before publishing (先审后发), targeted at
  * region subtrees, read by households and officials with per-reader receipts.
  *
- * Times cross the wire as epoch milliseconds. Notice text is user content: it carries both languages
- * where the author wrote both, and `pickText` chooses one for a reader, marking a fallback.
+ * Times cross the wire as ISO instants (src/shared/time.ts). Notice text is user content: it carries both
+ * languages where the author wrote both, and `pickText` chooses one language for the title and the body
+ * together, marking a fallback.
  */
 import * as v from 'valibot'
+import { pick } from '../bilingual'
 import { action, defineFunction } from '../contract'
 import type { Lang } from '../i18n'
+import { isInstant, toInstant } from '../time'
 
 export const CATEGORIES = ['policy', 'virtues', 'customs', 'livelihood', 'safety', 'other'] as const
 export type Category = (typeof CATEGORIES)[number]
@@ -35,7 +38,12 @@ export const FEED_PAGE_MAX = 20
 
 const regionCode = v.pipe(v.string(), v.regex(/^\d{12}$/, 'validation.invalid'))
 const id = v.pipe(v.string(), v.minLength(1, 'validation.required'), v.maxLength(64, 'validation.invalid'))
-const time = v.pipe(v.number(), v.integer('validation.invalid'), v.minValue(0, 'validation.invalid'))
+/** an instant, stored in one form (`toISOString`) so instants compare as strings */
+const time = v.pipe(
+  v.string(),
+  v.check((s) => isInstant(s), 'validation.invalid'),
+  v.transform((s) => toInstant(s) ?? s),
+)
 
 const text = (max: number) => v.pipe(v.string(), v.trim(), v.maxLength(max, 'validation.tooLong'))
 
@@ -90,17 +98,24 @@ export const NoticeDraftSchema = v.pipe(
     ['body'],
   ),
   v.forward(
-    v.check((d) => d.expireAt === null || d.expireAt > (d.publishAt ?? 0), 'notice.expiryBeforePublish'),
+    v.check(
+      (d) => d.expireAt === null || d.publishAt === null || d.expireAt > d.publishAt,
+      'notice.expiryBeforePublish',
+    ),
     ['expireAt'],
   ),
 )
 export type NoticeDraft = v.InferOutput<typeof NoticeDraftSchema>
 
-/** The text a reader sees: their language when the author wrote it, else the other one, marked. */
+/**
+ * The text a reader sees: the title as `pick` chooses it (their language when the author wrote it, else
+ * the other one), and the body in the same language, so a notice never mixes languages; `fallback` marks
+ * a notice shown in the reader's other language.
+ */
 export function pickText(content: { title: NoticeText; body: NoticeText }, lang: Lang) {
-  const other: Lang = lang === 'bo' ? 'zh-Hans' : 'bo'
-  const shown = content.title[lang] !== '' ? lang : other
-  return { lang: shown, fallback: shown !== lang, title: content.title[shown], body: content.body[shown] }
+  const title = pick(content.title, lang)
+  const shown: Lang = content.title[lang] === title ? lang : lang === 'bo' ? 'zh-Hans' : 'bo'
+  return { lang: shown, fallback: shown !== lang, title, body: content.body[shown] }
 }
 
 /** The recording for a reader: one in their language first, else any. */
@@ -110,7 +125,7 @@ export function pickAudio<M extends { kind: string; lang?: Lang | undefined }>(m
 }
 
 const ReviewEventSchema = v.object({
-  at: v.number(),
+  at: v.string(),
   action: v.picklist(['create', 'edit', 'submit', 'approve', 'return', 'publish', 'retract']),
   revision: v.number(),
   /** the return comment or the retraction reason */
@@ -144,7 +159,7 @@ export const NoticeRecordSchema = v.object({
   authoredByMe: v.boolean(),
   /** the caller may approve or return it now */
   canReview: v.boolean(),
-  publishedAt: v.nullable(v.number()),
+  publishedAt: v.nullable(v.string()),
   retractReason: v.nullable(v.string()),
   returnComment: v.nullable(v.string()),
   history: v.array(ReviewEventSchema),
@@ -162,7 +177,7 @@ const RecordSummarySchema = v.object({
   title: NoticeTextSchema,
   category: v.picklist(CATEGORIES),
   audience: AudienceSchema,
-  updatedAt: v.number(),
+  updatedAt: v.string(),
   authoredByMe: v.boolean(),
 })
 export type RecordSummary = v.InferOutput<typeof RecordSummarySchema>
@@ -171,7 +186,7 @@ const FeedItemSchema = v.object({
   id: v.string(),
   title: NoticeTextSchema,
   category: v.picklist(CATEGORIES),
-  publishedAt: v.number(),
+  publishedAt: v.string(),
   read: v.boolean(),
   hasAudio: v.boolean(),
   hasImage: v.boolean(),
@@ -186,7 +201,7 @@ export const NoticeDetailSchema = v.object({
   title: NoticeTextSchema,
   body: NoticeTextSchema,
   category: v.picklist(CATEGORIES),
-  publishedAt: v.number(),
+  publishedAt: v.string(),
   /** media with a temporary download URL (valid for a while; the cached copy keeps the file id) */
   media: v.array(v.object({ ...MediaSchema.entries, url: v.string() })),
 })
@@ -213,12 +228,13 @@ export type RegionItem = v.InferOutput<typeof RegionItemSchema>
 const noticeId = v.object({ id })
 
 /**
- * Which of the caller's identities reads (their household, or themselves as an official), as the client
- * last learnt it from `identity.me`. The function checks it against the caller's roles; given and right,
- * it lets the function read the reader's records beside the caller and answer in 2 round trips.
+ * Which of the caller's roles the app reads as (its household, or the official themself), as the feed
+ * answered it. Sent back with the next feed or open, it lets the function start the reads that depend on
+ * the reader beside the caller's lookup (an official's households, the receipt of the notice opened); the
+ * function uses it only when it is one of the caller's own roles, and reads as the caller otherwise.
  */
-const ReaderSchema = v.object({ kind: v.picklist(['household', 'official']), id })
-export type ReaderHint = v.InferOutput<typeof ReaderSchema>
+const ActingAsSchema = v.object({ role: v.picklist(['household', 'official'], 'validation.invalid'), id })
+export type ActingAs = v.InferOutput<typeof ActingAsSchema>
 
 export const notices = defineFunction('notices', {
   /** Creates (with a client-made id, so a resend is harmless) or edits a draft; editing a published notice starts a new revision. */
@@ -310,16 +326,16 @@ export const notices = defineFunction('notices', {
     input: v.object({
       page: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0)), 0),
       pageSize: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(FEED_PAGE_MAX)), 10),
-      reader: v.optional(ReaderSchema),
+      as: v.optional(ActingAsSchema),
     }),
-    output: v.object({ items: v.array(FeedItemSchema), unread: v.number(), more: v.boolean() }),
+    output: v.object({ items: v.array(FeedItemSchema), unread: v.number(), more: v.boolean(), as: ActingAsSchema }),
     roles: ['household', 'official'],
     scope: 'self',
     list: true,
   }),
   /** A notice's content; records the caller's read receipt (once). */
   open: action({
-    input: v.object({ id, reader: v.optional(ReaderSchema) }),
+    input: v.object({ id, as: v.optional(ActingAsSchema) }),
     output: NoticeDetailSchema,
     roles: ['household', 'official'],
     scope: 'self',
@@ -328,7 +344,11 @@ export const notices = defineFunction('notices', {
   /** Read rates by region: the notice's audience regions, or the regions one level under `region`. */
   readRates: action({
     /** `readers`: whose reads, for a notice to both (default households) */
-    input: v.object({ id, region: v.optional(regionCode), readers: v.optional(v.picklist(['households', 'officials'])) }),
+    input: v.object({
+      id,
+      region: v.optional(regionCode),
+      readers: v.optional(v.picklist(['households', 'officials'])),
+    }),
     output: v.object({
       roles: v.picklist(AUDIENCE_ROLES),
       readers: v.picklist(['households', 'officials']),

@@ -1,19 +1,26 @@
 /** The reader's notices, unread first, a page at a time; used by households and officials alike. */
 import Taro from '@tarojs/taro'
 import { Button, Text, View } from '@tarojs/components'
+import { useRef } from 'react'
 import { ErrorState, Loaded } from '../../../components/States'
 import { call } from '../../../services/cloud'
-import { knownReader } from '../../../services/reader'
 import { useSettings } from '../../../services/settings'
 import { usePages } from '../../../services/useCall'
+import type { ActingAs } from '../../../shared/contracts/notices'
 import { notices, pickText } from '../../../shared/contracts/notices'
-import { formatDate } from './NoticeView'
+import { chinaDay } from '../../../shared/time'
+import { actingAsParam } from './useNotice'
 
 export default function FeedList({ detailUrl }: { detailUrl: (id: string) => string }) {
   const { lang, t } = useSettings()
+  const feedAs = useRef<ActingAs | undefined>(undefined)
   const feed = usePages(
-    (page) => call(notices, 'feed', { page, pageSize: 10, reader: knownReader() }),
-    (answer) => answer.items,
+    // the role the last answer read as, sent back so the function reads an official's households early
+    (page) => call(notices, 'feed', { page, pageSize: 10, as: feedAs.current }),
+    (answer) => {
+      feedAs.current = answer.as
+      return answer.items
+    },
   )
 
   // Coming back from a notice: reload from the first page so it moves below the unread ones.
@@ -41,7 +48,7 @@ export default function FeedList({ detailUrl }: { detailUrl: (id: string) => str
             className={`card feed__item${item.read ? ' feed__item--read' : ''}`}
             data-testid="feed-item"
             data-id={item.id}
-            onClick={() => void Taro.navigateTo({ url: detailUrl(item.id) })}
+            onClick={() => void Taro.navigateTo({ url: `${detailUrl(item.id)}${actingAsParam(feedAs.current)}` })}
           >
             <View className="feed__meta">
               {!item.read && <Text className="feed__badge">{t('notice.unread')}</Text>}
@@ -50,7 +57,7 @@ export default function FeedList({ detailUrl }: { detailUrl: (id: string) => str
               {item.forHouseholds && <Text className="feed__category">{t('notice.forHouseholds')}</Text>}
             </View>
             <Text className={`feed__title lang-${text.lang}`}>{text.title}</Text>
-            <Text className="feed__date">{formatDate(item.publishedAt)}</Text>
+            <Text className="feed__date">{chinaDay(item.publishedAt)}</Text>
           </View>
         )
       })}

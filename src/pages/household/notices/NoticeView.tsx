@@ -5,13 +5,9 @@ import AudioPlayer from '../../../components/AudioPlayer'
 import type { NoticeDetail } from '../../../shared/contracts/notices'
 import { pickAudio, pickText } from '../../../shared/contracts/notices'
 import type { Lang } from '../../../shared/i18n'
+import { chinaDay } from '../../../shared/time'
 import { useSettings } from '../../../services/settings'
 import './index.css'
-
-export function formatDate(ms: number): string {
-  const d = new Date(ms + 8 * 3600_000)
-  return d.toISOString().slice(0, 10)
-}
 
 export default function NoticeView({ notice }: { notice: NoticeDetail }) {
   const { lang, t } = useSettings()
@@ -32,7 +28,7 @@ export default function NoticeView({ notice }: { notice: NoticeDetail }) {
       <View className={`card notice__card lang-${text.lang}`}>
         <Text className="notice__category">{t(`notice.category.${notice.category}`)}</Text>
         <Text className="notice__title">{text.title}</Text>
-        <Text className="notice__date">{formatDate(notice.publishedAt)}</Text>
+        <Text className="notice__date">{chinaDay(notice.publishedAt)}</Text>
         {audio?.url && (
           <AudioPlayer
             src={audio.url}

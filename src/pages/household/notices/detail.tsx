@@ -6,13 +6,14 @@ import { Loaded } from '../../../components/States'
 import { useSettings } from '../../../services/settings'
 import NoticeView from './NoticeView'
 import SubscribePrompt from './SubscribePrompt'
-import { useNotice } from './useNotice'
+import { actingAsFrom, useNotice } from './useNotice'
 import './index.css'
 
 export default function HouseholdNoticeDetailPage() {
   const { t } = useSettings()
-  const id = useRouter().params.id ?? ''
-  const opened = useNotice(id)
+  const { params } = useRouter()
+  const id = params.id ?? ''
+  const opened = useNotice(id, actingAsFrom(params.as))
   return (
     <Screen title="notice.title">
       <Loaded state={opened}>

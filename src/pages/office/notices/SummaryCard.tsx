@@ -3,7 +3,7 @@ import { Text, View } from '@tarojs/components'
 import { useSettings } from '../../../services/settings'
 import type { RecordSummary } from '../../../shared/contracts/notices'
 import { pickText } from '../../../shared/contracts/notices'
-import { formatDate } from '../../household/notices/NoticeView'
+import { chinaDay } from '../../../shared/time'
 
 /** One notice in an office list or the review queue; tapping opens its record. */
 export default function SummaryCard({ item }: { item: RecordSummary }) {
@@ -26,7 +26,7 @@ export default function SummaryCard({ item }: { item: RecordSummary }) {
         <Text className="chip">{t(`notice.category.${item.category}`)}</Text>
       </View>
       <Text className={`notice__title lang-${text.lang}`}>{text.title}</Text>
-      <Text className="card__label">{formatDate(item.updatedAt)}</Text>
+      <Text className="card__label">{chinaDay(item.updatedAt)}</Text>
     </View>
   )
 }

@@ -17,11 +17,10 @@ import type { FieldIssue } from '../../../shared/errors'
 import type { Lang } from '../../../shared/i18n'
 import type { Media, NoticeDraft, RegionItem } from '../../../shared/contracts/notices'
 import { AUDIENCE_ROLES, CATEGORIES, notices } from '../../../shared/contracts/notices'
+import type { Instant } from '../../../shared/time'
+import { addTime, chinaDay, dayStart, nextDayStart } from '../../../shared/time'
 import FilePick from './FilePick'
 import './index.css'
-
-const DAY = 86_400_000
-const CHINA = 8 * 3600_000
 
 function emptyDraft(): NoticeDraft {
   return {
@@ -36,8 +35,7 @@ function emptyDraft(): NoticeDraft {
 }
 
 /** A date picked in the form means 00:00 of that day in China (UTC+8). */
-const toDate = (ms: number | null) => (ms === null ? '' : new Date(ms + CHINA).toISOString().slice(0, 10))
-const fromDate = (value: string) => Date.parse(`${value}T00:00:00Z`) - CHINA
+const toDate = (at: Instant | null) => (at === null ? '' : chinaDay(at))
 
 function RegionPicker({ chosen, onAdd }: { chosen: string[]; onAdd: (region: RegionItem) => void }) {
   const { lang, t } = useSettings()
@@ -210,7 +208,7 @@ export default function OfficeNoticeEditPage() {
         <Picker
           mode="date"
           value={toDate(draft.publishAt)}
-          onChange={(e) => set({ publishAt: fromDate(String(e.detail.value)) })}
+          onChange={(e) => set({ publishAt: dayStart(String(e.detail.value)) })}
         >
           <Text className="field__input">{toDate(draft.publishAt) || '—'}</Text>
         </Picker>
@@ -218,9 +216,11 @@ export default function OfficeNoticeEditPage() {
         <Picker
           mode="date"
           value={toDate(draft.expireAt)}
-          onChange={(e) => set({ expireAt: fromDate(String(e.detail.value)) + DAY })}
+          onChange={(e) => set({ expireAt: nextDayStart(String(e.detail.value)) })}
         >
-          <Text className="field__input">{draft.expireAt === null ? '—' : toDate(draft.expireAt - DAY)}</Text>
+          <Text className="field__input">
+            {draft.expireAt === null ? '—' : toDate(addTime(draft.expireAt, -1, 'day'))}
+          </Text>
         </Picker>
 
         <Text className="card__label">{t('notice.audioLang')}</Text>

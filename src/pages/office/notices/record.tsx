@@ -13,7 +13,7 @@ import { useSettings } from '../../../services/settings'
 import { useCall } from '../../../services/useCall'
 import { identity } from '../../../shared/contracts/identity'
 import { notices } from '../../../shared/contracts/notices'
-import { formatDate } from '../../household/notices/NoticeView'
+import { chinaDay } from '../../../shared/time'
 import './index.css'
 
 export default function OfficeNoticeRecordPage() {
@@ -190,7 +190,7 @@ export default function OfficeNoticeRecordPage() {
               <View className="card office-notice__history">
                 {r.history.map((e, i) => (
                   <Text key={i} className="office-notice__event">
-                    {formatDate(e.at)} · {t(`notice.history.${e.action}`)} ·{' '}
+                    {chinaDay(e.at)} · {t(`notice.history.${e.action}`)} ·{' '}
                     {t('notice.revision', { revision: e.revision })}
                     {e.byMe ? ` ${t('notice.byMe')}` : ''}
                     {e.comment ? ` · ${e.comment}` : ''}

@@ -18,7 +18,7 @@ import { contacts } from '../../../shared/contracts/contacts'
 import type { Category } from '../../../shared/contracts/notices'
 import { notices, pickText } from '../../../shared/contracts/notices'
 import NoticeView from '../../household/notices/NoticeView'
-import { useNotice } from '../../household/notices/useNotice'
+import { actingAsFrom, useNotice } from '../../household/notices/useNotice'
 import '../../household/notices/index.css'
 import './index.css'
 
@@ -33,8 +33,9 @@ const TOPIC_OF: Record<Category, Topic> = {
 
 export default function OfficialNoticeDetailPage() {
   const { lang, t } = useSettings()
-  const id = useRouter().params.id ?? ''
-  const opened = useNotice(id)
+  const { params } = useRouter()
+  const id = params.id ?? ''
+  const opened = useNotice(id, actingAsFrom(params.as))
   const unread = useCall(() => call(notices, 'unreadHouseholds', { id }), [id])
   const [forwarded, setForwarded] = useState<Record<string, boolean>>({})
   const [message, setMessage] = useState('')

@@ -1,5 +1,5 @@
-import type { NoticeDraft } from '../../../src/shared/contracts/notices'
-import { AppError } from '../../../src/shared/errors'
+import type { NoticeDraft } from '@shared/contracts/notices'
+import { AppError } from '@shared/errors'
 import {
   approveNotice,
   createNotice,
@@ -8,15 +8,17 @@ import {
   retractNotice,
   returnNotice,
   submitNotice,
-} from '../../../cloudfunctions/notices/domain/review'
-import { isLive } from '../../../cloudfunctions/notices/domain/audience'
+} from '../../../../cloudfunctions/notices/domain/review'
+import { isLive } from '../../../../cloudfunctions/notices/domain/audience'
 
 const KANGDING = '513301000000'
 const LUDING = '513322000000'
 const TOWNSHIP = '513301001000'
 const author = { openid: 'office-kangding', region: KANGDING }
 const reviewer = { openid: 'reviewer-kangding', region: KANGDING }
-const now = 1_700_000_000_000
+/** instants `ms` milliseconds after a fixed start */
+const at = (ms = 0) => new Date(Date.parse('2023-11-14T22:13:20.000Z') + ms).toISOString()
+const now = at()
 
 function draft(patch: Partial<NoticeDraft> = {}): NoticeDraft {
   return {
@@ -43,7 +45,7 @@ function reasonOf(fn: () => unknown): string | undefined {
 
 function published() {
   const doc = createNotice('n1', draft(), author, now)
-  return publishNotice(approveNotice(submitNotice(doc, author, now), reviewer, now), author, now + 1)
+  return publishNotice(approveNotice(submitNotice(doc, author, now), reviewer, now), author, at(1))
 }
 
 describe('review before publishing', () => {
@@ -60,9 +62,9 @@ describe('review before publishing', () => {
     const approved = approveNotice(submitted, reviewer, now)
     expect(approved.status).toBe('approved')
     expect(approved.reviewState).toBeNull()
-    const live = publishNotice(approved, author, now + 5)
+    const live = publishNotice(approved, author, at(5))
     expect(live.status).toBe('published')
-    expect(isLive(live, now + 5)).toBe(true)
+    expect(isLive(live, at(5))).toBe(true)
     expect(live.history.map((e) => e.action)).toEqual(['create', 'submit', 'approve', 'publish'])
   })
 
@@ -111,29 +113,29 @@ describe('review before publishing', () => {
       live,
       draft({ title: { 'zh-Hans': '春耕补贴（更正）', bo: '' }, body: { 'zh-Hans': '更正。', bo: '' } }),
       author,
-      now + 10,
+      at(10),
     )
     expect(edited.status).toBe('published')
     expect(edited.draft.title['zh-Hans']).toBe('春耕补贴')
     expect(edited.pending?.revision).toBe(2)
-    expect(reasonOf(() => publishNotice(edited, author, now + 11))).toBe('notice.wrongState')
-    const submitted = submitNotice(edited, author, now + 12)
+    expect(reasonOf(() => publishNotice(edited, author, at(11)))).toBe('notice.wrongState')
+    const submitted = submitNotice(edited, author, at(12))
     expect(submitted.reviewState).toBe('submitted')
     expect(reasonOf(() => approveNotice(submitted, { openid: author.openid, region: KANGDING }, now))).toBe(
       'notice.selfApproval',
     )
-    const republished = publishNotice(approveNotice(submitted, reviewer, now + 13), author, now + 14)
+    const republished = publishNotice(approveNotice(submitted, reviewer, at(13)), author, at(14))
     expect(republished.revision).toBe(2)
     expect(republished.draft.title['zh-Hans']).toBe('春耕补贴（更正）')
     expect(republished.pending).toBeNull()
-    expect(isLive(republished, now + 14)).toBe(true)
+    expect(isLive(republished, at(14))).toBe(true)
   })
 
   test('retraction hides the notice from readers but keeps it and its history', () => {
-    const retracted = retractNotice(published(), author, '政策调整', now + 20)
+    const retracted = retractNotice(published(), author, '政策调整', at(20))
     expect(retracted.status).toBe('retracted')
     expect(retracted.retractReason).toBe('政策调整')
-    expect(isLive(retracted, now + 20)).toBe(false)
+    expect(isLive(retracted, at(20))).toBe(false)
     expect(retracted.draft.title['zh-Hans']).toBe('春耕补贴')
     expect(retracted.history.at(-1)).toMatchObject({ action: 'retract', comment: '政策调整' })
     expect(reasonOf(() => editNotice(retracted, draft(), author, now))).toBe('notice.wrongState')
@@ -146,11 +148,11 @@ describe('review before publishing', () => {
   })
 
   test('a scheduled notice is published but not shown before its time, nor after its expiry', () => {
-    const doc = createNotice('n1', draft({ publishAt: now + 1000, expireAt: now + 5000 }), author, now)
+    const doc = createNotice('n1', draft({ publishAt: at(1000), expireAt: at(5000) }), author, now)
     const live = publishNotice(approveNotice(submitNotice(doc, author, now), reviewer, now), author, now)
     expect(live.status).toBe('published')
-    expect(isLive(live, now + 999)).toBe(false)
-    expect(isLive(live, now + 1000)).toBe(true)
-    expect(isLive(live, now + 5000)).toBe(false)
+    expect(isLive(live, at(999))).toBe(false)
+    expect(isLive(live, at(1000))).toBe(true)
+    expect(isLive(live, at(5000))).toBe(false)
   })
 })
