@@ -12,7 +12,7 @@ import type { Bilingual } from '../src/shared/bilingual'
 import type { Counters, InfoSheet } from '../src/shared/contracts/contacts'
 import type { RoleGrant } from '../src/shared/contracts/identity'
 import type { NoticeDraft, NoticeStatus } from '../src/shared/contracts/notices'
-import type { Lang } from '../src/shared/i18n'
+import type { Lang, MessageKey } from '../src/shared/i18n'
 import type { RegionLevel, RegionPath } from '../src/shared/region'
 import type { Day, Instant } from '../src/shared/time'
 
@@ -84,6 +84,9 @@ export interface Official {
   /** why and on which China day the official left (re-pairing writes both when it deactivates them) */
   endReason?: PairingEndReason
   endedAt?: Day
+  /** the roster import that last wrote this record, and when */
+  importJob?: string
+  importedAt?: Instant
 }
 
 export interface Member {
@@ -136,6 +139,9 @@ export interface Household {
   /** the info sheet beyond the roster's members (income, students), written by the paired official */
   sheet?: Omit<InfoSheet, 'members'>
   sheetVersion?: number
+  /** the roster import that last wrote this record, and when */
+  importJob?: string
+  importedAt?: Instant
 }
 
 export type PairingReason = 'plan' | 'manual' | 'reassign' | 'import'
@@ -398,26 +404,117 @@ export interface NoticeForward {
 // ---------------------------------------------------------------------------------------------------
 // Registry jobs: roster imports and exports, pairing plans, and their staged chunks
 
-/** A roster import or export job; the registry function owns the detail of each kind. */
-export interface ImportJob {
+export type RosterKind = 'households' | 'officials'
+
+/**
+ * A roster import (registry/imports.ts): the uploaded file read and validated into staged batches, those
+ * compared with the database (`checkedBatches` of `batches`), then written (`batchesDone` of `batches`).
+ */
+export interface RosterImport {
   _id: string
-  type?: 'import' | 'export'
-  kind: 'households' | 'officials'
+  /** written since import and export jobs were told apart by it; older imports have no `type` */
+  type?: 'import'
+  kind: RosterKind
   region: string
+  fileName: string
+  fileID: string
+  /** checking: batches are still being compared with the database; checked: the dry run is complete */
+  state: 'checking' | 'checked' | 'committing' | 'done'
+  rows: number
+  /** rows that will be written: the file's valid rows less those the database check refused */
+  valid: number
+  rowErrors: number
+  /** headers no roster column claims (shown, not an error) */
+  ignoredColumns: string[]
+  batches: number
+  checkedBatches: number
+  /** error chunks written so far (the next one's `n`) */
+  errorChunks: number
+  batchesDone: number
+  inserted: number
+  updated: number
   createdBy: string
   createdAt: Instant
-  updatedAt?: Instant
-  [field: string]: unknown
+  updatedAt: Instant
 }
 
-/** A staged piece of an import or export job (rows, row errors, exported rows), `n` in order. */
-export interface ImportChunk {
+/**
+ * A roster export (registry/exports.ts): the region read a part at a time into staged chunks, then
+ * written as one XLSX file.
+ */
+export interface RosterExport {
+  _id: string
+  type: 'export'
+  kind: RosterKind
+  region: string
+  /** region codes whose subtrees are read one by one; `=<code>`: the documents recorded at <code> itself */
+  parts: string[]
+  partsDone: number
+  /** staged chunks so far (the next one's `n`) */
+  chunks: number
+  rows: number
+  state: 'reading' | 'writing' | 'done'
+  /** the written file, once `state` is done */
+  file: { fileID: string; url: string; fileName: string } | null
+  createdBy: string
+  createdAt: Instant
+}
+
+/** Roster imports and exports share the `imports` collection, told apart by `type`. */
+export type ImportJob = RosterImport | RosterExport
+
+/** A row problem as stored: a catalogue key and its parameters, worded in the reader's language when shown. */
+export interface StoredRowError {
+  row: number
+  /** the column's header as the file wrote it */
+  column: string
+  code: MessageKey
+  params?: Record<string, string | number>
+}
+
+/** An import's batch of valid rows (`_id` = `<jobId>:r:<n>`), removed once the batch is written. */
+export interface ImportRowsChunk {
   _id: string
   jobId: string
-  kind: string
+  kind: 'rows'
   n: number
-  [field: string]: unknown
+  /**
+   * the batch's validated records (domain/roster/validate.ts) as one JSON string: the SDK's canonical
+   * EJSON walks every value of an object, which made staging a 265k-row file outlast the timeout
+   */
+  payload: string
+  /** row numbers the database check refused */
+  rejected: number[]
+  /** external ids the database already held when the batch was checked; null: not checked yet */
+  known: string[] | null
+  /** the file's headers of the columns a database clash is reported against */
+  columns: { idNumber: string; externalId: string }
 }
+
+/**
+ * An import's row errors in order of `n`: the file's (`<jobId>:e:<n>`, a thousand a chunk), then the
+ * database clashes of each checked batch that had any (`<jobId>:d:<batch>`).
+ */
+export interface ImportErrorsChunk {
+  _id: string
+  jobId: string
+  kind: 'errors'
+  n: number
+  count: number
+  items: StoredRowError[]
+}
+
+/** A piece of an export's rows (`<jobId>:x:<part>:<piece>`): JSON of `[documentId, row]` pairs. */
+export interface ExportRowsChunk {
+  _id: string
+  jobId: string
+  kind: 'export'
+  n: number
+  payload: string
+}
+
+/** A staged piece of an import or export job, told apart by `kind`. */
+export type ImportChunk = ImportRowsChunk | ImportErrorsChunk | ExportRowsChunk
 
 /** Why a plan could not do better somewhere; stored with the plan, worded when it is shown. */
 export type PlanException =

@@ -14,25 +14,33 @@
  *    whose external id exists are updated, the others inserted), so re-running the batch a crash
  *    interrupted never duplicates anything.
  */
-import type { ActionContext } from '../_shared/handler'
-import { reachesRegion } from '../_shared/access'
-import { AppError } from '../../src/shared/errors'
-import type { MessageKey } from '../../src/shared/i18n'
-import { t } from '../../src/shared/i18n'
-import type { ImportJob, RosterKind } from '../../src/shared/contracts/registry'
+import type {
+  Household,
+  ImportChunk,
+  ImportErrorsChunk,
+  ImportRowsChunk,
+  Official,
+  RosterImport,
+  RosterKind,
+  StoredRowError,
+} from '@config/documents'
+import type { ImportJob } from '@shared/contracts/registry'
+import { AppError } from '@shared/errors'
+import { t } from '@shared/i18n'
+import type { RegionPath } from '@shared/region'
+import { chinaDay, now } from '@shared/time'
+import { reachesRegion } from '@fn/access'
+import { collection } from '@fn/db'
+import type { ActionContext } from '@fn/handler'
+import { byIds, BUDGET_MS, eachLimit, newId, PARALLEL } from './data'
+import { followMoves, samePath } from './domain/grants'
 import type { ColumnMap } from './domain/roster/columns'
-import { RosterError, type RowError } from './domain/roster/errors'
+import { RosterError } from './domain/roster/errors'
 import { DEFAULT_LIMITS } from './domain/roster/read'
 import type { HouseholdRecord, OfficialRecord, RowChecker } from './domain/roster/validate'
 import { householdChecker, officialChecker } from './domain/roster/validate'
 import { eachRosterRow } from './formats'
-import { coll, getById, PAGE, readAll, rows } from '../_shared/db'
-import { byIds, eachLimit, newId, PARALLEL, today } from './data'
 
-export const IMPORTS = 'imports'
-export const CHUNKS = 'importChunks'
-/** a call stops starting batches after this long: the function's timeout is 60 s */
-export const BUDGET_MS = 25_000
 /** the dry run's database comparison stops after this long in one call */
 const CHECK_BUDGET_MS = 25_000
 /**
@@ -50,40 +58,9 @@ const ERROR_CHUNK = 1000
 /** staged chunk documents per insert request (each up to a few hundred KB) */
 const CHUNKS_PER_INSERT = 8
 
-export interface ImportDoc {
-  _id: string
-  kind: RosterKind
-  region: string
-  fileName: string
-  fileID: string
-  state: ImportJob['state']
-  rows: number
-  valid: number
-  rowErrors: number
-  ignoredColumns: string[]
-  batches: number
-  checkedBatches: number
-  /** error chunks written so far (the next one's `n`) */
-  errorChunks: number
-  batchesDone: number
-  inserted: number
-  updated: number
-  createdBy: string
-  createdAt: Date
-  updatedAt: Date
-}
-
-/** A row problem as stored: a catalogue key and its parameters, worded when read. */
-interface StoredRowError {
-  row: number
-  column: string
-  code: string
-  params?: Record<string, string | number>
-}
-
 type StagedRecord = HouseholdRecord | OfficialRecord
 
-export function jobView(doc: ImportDoc): ImportJob {
+export function jobView(doc: RosterImport): ImportJob {
   return {
     jobId: doc._id,
     kind: doc.kind,
@@ -112,6 +89,14 @@ async function download(ctx: ActionContext, fileID: string): Promise<Buffer> {
   }
 }
 
+function rowsChunk(chunk: ImportChunk | undefined): ImportRowsChunk | undefined {
+  return chunk?.kind === 'rows' ? chunk : undefined
+}
+
+function isErrorsChunk(chunk: ImportChunk): chunk is ImportErrorsChunk {
+  return chunk.kind === 'errors'
+}
+
 function chunked<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = []
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size))
@@ -128,15 +113,15 @@ export async function importUpload(
   const fileName = input.fileName || input.fileID.split('/').pop() || ''
 
   // what a row may name: every known village (or, for officials, region) and department
-  const regions = await readAll<{ _id: string; level: string }>(db, 'regions', {}, { _id: true, level: true })
+  const regions = await collection(db, 'regions').findAll({}, ['level'])
   const villages = new Set(regions.filter((r) => r.level === 'village').map((r) => r._id))
   const regionCodes = new Set(regions.map((r) => r._id))
-  const departments = new Set((await readAll<{ _id: string }>(db, 'departments', {}, { _id: true })).map((d) => d._id))
+  const departments = new Set((await collection(db, 'departments').findAll({}, ['_id'])).map((d) => d._id))
   const context = {
     villageExists: (code: string) => villages.has(code),
     regionExists: (code: string) => regionCodes.has(code),
     departmentExists: (id: string) => departments.has(id),
-    today: today(),
+    today: chinaDay(),
   }
 
   // rows are validated as they are parsed: a 265k-row file is never held as a table of text as well
@@ -151,14 +136,14 @@ export async function importUpload(
     })
     columns = read.columns
   } catch (error) {
-    if (error instanceof RosterError) throw new AppError('INVALID_ARGUMENT', error.code as MessageKey, error.params)
+    if (error instanceof RosterError) throw new AppError('INVALID_ARGUMENT', error.code, error.params)
     throw error
   }
   if (!holder.checker) throw new AppError('INVALID_ARGUMENT', 'import.noRows')
   const result = await holder.checker.finish()
 
   // a row placed outside the caller's office region is not the caller's to write
-  const errors: StoredRowError[] = result.errors.map((e: RowError) => ({
+  const errors: StoredRowError[] = result.errors.map((e) => ({
     row: e.row,
     column: e.column,
     code: e.code,
@@ -194,7 +179,7 @@ export async function importUpload(
   while (checkedBatches < batches.length && checks[checkedBatches]) checkedBatches++
 
   const jobId = newId('imp')
-  const fileErrorChunks = chunked(errors, ERROR_CHUNK).map((items, n) => ({
+  const fileErrorChunks = chunked(errors, ERROR_CHUNK).map((items, n): ImportErrorsChunk => ({
     _id: `${jobId}:e:${n}`,
     jobId,
     kind: 'errors',
@@ -203,7 +188,7 @@ export async function importUpload(
     items,
   }))
   // database clashes follow the file's errors, one chunk per batch that has any (as runChecks writes them)
-  const clashChunks: typeof fileErrorChunks = []
+  const clashChunks: ImportErrorsChunk[] = []
   let refused = 0
   for (let n = 0; n < checkedBatches; n++) {
     const check = checks[n]!
@@ -218,19 +203,15 @@ export async function importUpload(
       items: check.errors,
     })
   }
-  const stagedChunk = (n: number) => {
+  const stagedChunk = (n: number): ImportRowsChunk => {
     const check = n < checkedBatches ? checks[n] : undefined
     return {
       _id: `${jobId}:r:${n}`,
       jobId,
       kind: 'rows',
       n,
-      // one JSON string rather than 1,000 objects: the SDK's canonical EJSON walks every value (a number
-      // becomes {"$numberInt": …}), which made staging a 265k-row file take longer than the timeout
       payload: JSON.stringify(batches[n]),
-      /** row numbers the database check refused */
       rejected: check ? check.errors.map((e) => e.row) : [],
-      /** external ids the database already held when the batch was checked; null: not checked yet */
       known: check ? check.known : null,
       columns: chunkColumns,
     }
@@ -240,16 +221,18 @@ export async function importUpload(
     Array.from({ length: batches.length }, (_x, n) => n),
     CHUNKS_PER_INSERT,
   )
+  const chunks = collection(db, 'importChunks')
   await eachLimit(groups, STAGE_IN_FLIGHT, async (group) => {
-    await coll(db, CHUNKS).add({ data: group.map(stagedChunk) })
+    await chunks.addMany(group.map(stagedChunk))
   })
   for (const group of chunked([...fileErrorChunks, ...clashChunks], CHUNKS_PER_INSERT)) {
-    await coll(db, CHUNKS).add({ data: group })
+    await chunks.addMany(group)
   }
-  const now = new Date()
-  const state: ImportDoc['state'] = checkedBatches === batches.length ? 'checked' : 'checking'
-  const doc: ImportDoc = {
+  const at = now()
+  const state: RosterImport['state'] = checkedBatches === batches.length ? 'checked' : 'checking'
+  const doc: RosterImport = {
     _id: jobId,
+    type: 'import',
     kind: input.kind,
     region: input.region,
     fileName,
@@ -266,20 +249,11 @@ export async function importUpload(
     inserted: 0,
     updated: 0,
     createdBy: ctx.caller.openid,
-    createdAt: now,
-    updatedAt: now,
+    createdAt: at,
+    updatedAt: at,
   }
-  await coll(db, IMPORTS).add({ data: doc })
+  await collection(db, 'imports').add(doc)
   return jobView(state === 'checking' ? await runChecks(ctx, doc, deadline) : doc)
-}
-
-interface RowChunk {
-  /** JSON of StagedRecord[] */
-  payload: string
-  rejected: number[]
-  /** external ids found in the database by the dry run; null or absent: not known */
-  known?: string[] | null
-  columns: { idNumber: string; externalId: string }
 }
 
 interface BatchCheck {
@@ -294,33 +268,25 @@ async function checkBatch(
   kind: RosterKind,
   region: string,
   records: readonly StagedRecord[],
-  columns: RowChunk['columns'],
+  columns: ImportRowsChunk['columns'],
 ): Promise<BatchCheck> {
   const { db } = ctx
   const _ = db.command
   const errors: StoredRowError[] = []
   const byIdNumber = new Map<string, string>()
   const idNumbers = records.map((r) => r.idNumber)
+  const externalIds = records.map((r) => r.externalId)
   const [owners, existing] = await Promise.all([
     kind === 'households'
-      ? rows<{ externalId: string; head: { idNumber: string } }>(
-          coll(db, 'households')
-            .where({ 'head.idNumber': _.in(idNumbers) })
-            .field({ externalId: true, 'head.idNumber': true })
-            .limit(PAGE),
-        ).then((docs) => docs.map((d) => [d.head.idNumber, d.externalId] as const))
-      : rows<{ externalId: string; idNumber: string }>(
-          coll(db, 'officials')
-            .where({ idNumber: _.in(idNumbers) })
-            .field({ externalId: true, idNumber: true })
-            .limit(PAGE),
-        ).then((docs) => docs.map((d) => [d.idNumber, d.externalId] as const)),
-    byIds<{ _id: string; regionPath?: string[] }>(
-      db,
-      kind,
-      records.map((r) => r.externalId),
-      { regionPath: true },
-    ),
+      ? collection(db, 'households')
+          .find({ 'head.idNumber': _.in(idNumbers) }, { fields: ['externalId', 'head.idNumber'] })
+          .then((docs) => docs.map((d) => [d.head.idNumber, d.externalId] as const))
+      : collection(db, 'officials')
+          .find({ idNumber: _.in(idNumbers) }, { fields: ['externalId', 'idNumber'] })
+          .then((docs) => docs.map((d) => [d.idNumber, d.externalId] as const)),
+    kind === 'households'
+      ? byIds(db, 'households', externalIds, ['regionPath'])
+      : byIds(db, 'officials', externalIds, ['regionPath']),
   ])
   for (const [idNumber, externalId] of owners) byIdNumber.set(idNumber, externalId)
   for (const r of records) {
@@ -348,14 +314,16 @@ async function checkBatch(
 }
 
 /** Compares staged batches with the database until done or out of time; the job records each batch. */
-async function runChecks(ctx: ActionContext, start: ImportDoc, deadline: number): Promise<ImportDoc> {
+async function runChecks(ctx: ActionContext, start: RosterImport, deadline: number): Promise<RosterImport> {
   const { db } = ctx
   const _ = db.command
+  const chunks = collection(db, 'importChunks')
+  const imports = collection(db, 'imports')
   let job = start
   while (job.state === 'checking' && job.checkedBatches < job.batches && Date.now() < deadline) {
     const n = job.checkedBatches
     const id = `${job._id}:r:${n}`
-    const chunk = await getById<RowChunk>(db, CHUNKS, id)
+    const chunk = rowsChunk(await chunks.get(id))
     const check = chunk
       ? await checkBatch(ctx, job.kind, job.region, JSON.parse(chunk.payload) as StagedRecord[], chunk.columns)
       : { errors: [], known: [] }
@@ -363,31 +331,29 @@ async function runChecks(ctx: ActionContext, start: ImportDoc, deadline: number)
     const rejected = errors.map((e) => e.row)
     if (rejected.length > 0) {
       // the error chunk's id is fixed by the batch, so a repeated check overwrites instead of adding
-      await coll(db, CHUNKS)
-        .doc(`${job._id}:d:${n}`)
-        .set({
-          data: { jobId: job._id, kind: 'errors', n: job.errorChunks, count: errors.length, items: errors },
-        })
+      const clashes: Omit<ImportErrorsChunk, '_id'> = {
+        jobId: job._id,
+        kind: 'errors',
+        n: job.errorChunks,
+        count: errors.length,
+        items: errors,
+      }
+      await chunks.set(`${job._id}:d:${n}`, clashes)
     }
-    if (chunk) {
-      await coll(db, CHUNKS)
-        .doc(id)
-        .update({ data: { rejected: _.set(rejected), known: _.set(check.known) } })
-    }
+    if (chunk) await chunks.update(id, { rejected: _.set(rejected), known: _.set(check.known) })
     const last = n + 1 === job.batches
-    const res = (await coll(db, IMPORTS)
-      .where({ _id: job._id, checkedBatches: n })
-      .update({
-        data: {
-          checkedBatches: n + 1,
-          valid: _.inc(-rejected.length),
-          rowErrors: _.inc(rejected.length),
-          errorChunks: _.inc(rejected.length > 0 ? 1 : 0),
-          updatedAt: new Date(),
-          ...(last ? { state: 'checked' } : {}),
-        },
-      })) as { stats?: { updated?: number } }
-    if ((res.stats?.updated ?? 0) !== 1) break
+    const advanced = await imports.updateWhere(
+      { _id: job._id, checkedBatches: n },
+      {
+        checkedBatches: n + 1,
+        valid: _.inc(-rejected.length),
+        rowErrors: _.inc(rejected.length),
+        errorChunks: _.inc(rejected.length > 0 ? 1 : 0),
+        updatedAt: now(),
+        ...(last ? { state: 'checked' } : {}),
+      },
+    )
+    if (advanced !== 1) break
     job = {
       ...job,
       checkedBatches: n + 1,
@@ -398,17 +364,15 @@ async function runChecks(ctx: ActionContext, start: ImportDoc, deadline: number)
     }
   }
   if (job.state === 'checking' && job.batches === 0) {
-    await coll(db, IMPORTS)
-      .doc(job._id)
-      .update({ data: { state: 'checked' } })
+    await imports.update(job._id, { state: 'checked' })
     job = { ...job, state: 'checked' }
   }
   return job
 }
 
 /** The job, if the caller's office (or administrator grant) reaches its region; else FORBIDDEN. */
-export async function loadJob(ctx: ActionContext, jobId: string): Promise<ImportDoc> {
-  const doc = await getById<ImportDoc & { type?: string }>(ctx.db, IMPORTS, jobId)
+async function loadJob(ctx: ActionContext, jobId: string): Promise<RosterImport> {
+  const doc = await collection(ctx.db, 'imports').get(jobId)
   const admin = ctx.scope.grants.some((g) => g.role === 'admin')
   // roster exports keep their jobs in the same collection (exports.ts): not an import
   if (!doc || doc.type === 'export') throw new AppError(admin ? 'NOT_FOUND' : 'FORBIDDEN')
@@ -424,12 +388,12 @@ export async function importDryRun(
   // error chunks differ in size (file errors in chunks of 1,000, database clashes one chunk per batch):
   // their sizes say which ones hold the asked page
   const _ = ctx.db.command
-  const heads = await readAll<{ _id: string; n: number; count: number }>(
-    ctx.db,
-    CHUNKS,
-    { jobId: job._id, kind: 'errors' },
-    { n: true, count: true },
-  )
+  const chunks = collection(ctx.db, 'importChunks')
+  // the filter keeps error chunks only, which the accessor's union type cannot see
+  const heads = (await chunks.findAll({ jobId: job._id, kind: 'errors' }, ['n', 'count'])) as Pick<
+    ImportErrorsChunk,
+    '_id' | 'n' | 'count'
+  >[]
   heads.sort((a, b) => a.n - b.n)
   const wanted: string[] = []
   let at = 0
@@ -442,18 +406,12 @@ export async function importDryRun(
     }
     at = end
   }
-  const chunks = wanted.length
-    ? await rows<{ n: number; items: StoredRowError[] }>(
-        coll(ctx.db, CHUNKS)
-          .where({ _id: _.in(wanted) })
-          .limit(PAGE),
-      )
-    : []
-  chunks.sort((a, b) => a.n - b.n)
-  const page = chunks.flatMap((c) => c.items).slice(skip, skip + input.limit)
+  const found = wanted.length ? (await chunks.find({ _id: _.in(wanted) })).filter(isErrorsChunk) : []
+  found.sort((a, b) => a.n - b.n)
+  const page = found.flatMap((c) => c.items).slice(skip, skip + input.limit)
   return {
     job: jobView(job),
-    errors: page.map((e) => ({ row: e.row, column: e.column, message: t(ctx.lang, e.code as MessageKey, e.params) })),
+    errors: page.map((e) => ({ row: e.row, column: e.column, message: t(ctx.lang, e.code, e.params) })),
     more: input.offset + page.length < job.rowErrors,
   }
 }
@@ -461,19 +419,15 @@ export async function importDryRun(
 // ---------------------------------------------------------------------------------------------------
 // Commit
 
-interface StoredRow {
-  _id: string
-  departmentId?: string
-}
-
 /** Official ids usable as a key of a household's `officialDepartments` (no '.', no leading '$'). */
 const FIELD_NAME = /^[^.$]+$/
 
-function sexFromId(idNumber: string): 'male' | 'female' {
+function sexFromId(idNumber: string): Official['sex'] {
   return Number(idNumber.charAt(16)) % 2 === 1 ? 'male' : 'female'
 }
 
-function householdFields(r: HouseholdRecord): Record<string, unknown> {
+/** What a roster row sets on a household, new or stored. */
+function householdFields(r: HouseholdRecord) {
   return {
     externalId: r.externalId,
     regionPath: r.regionPath,
@@ -485,7 +439,8 @@ function householdFields(r: HouseholdRecord): Record<string, unknown> {
   }
 }
 
-function officialFields(r: OfficialRecord): Record<string, unknown> {
+/** What a roster row sets on an official, new or stored. */
+function officialFields(r: OfficialRecord) {
   return {
     externalId: r.externalId,
     name: r.name,
@@ -498,32 +453,30 @@ function officialFields(r: OfficialRecord): Record<string, unknown> {
   }
 }
 
-/** A new household or official from a roster row. */
-function freshDoc(kind: RosterKind, r: StagedRecord, jobId: string, now: Date): Record<string, unknown> {
-  if (kind === 'households') {
-    const h = r as HouseholdRecord
-    return {
-      _id: h.externalId,
-      ...householdFields(h),
-      phone: h.phone,
-      memberCount: h.memberCount ?? 1,
-      members: [],
-      riskLevel: h.riskLevel ?? 'none',
-      sensitive: { monastic: false, disability: false },
-      officialIds: [],
-      officialDepartments: {},
-      lastContactAt: null,
-      importJob: jobId,
-      importedAt: now,
-    }
-  }
+function freshHousehold(r: HouseholdRecord, jobId: string, at: string): Household {
   return {
     _id: r.externalId,
-    ...officialFields(r as OfficialRecord),
-    active: true,
+    ...householdFields(r),
+    phone: r.phone,
+    memberCount: r.memberCount ?? 1,
+    members: [],
+    riskLevel: r.riskLevel ?? 'none',
+    sensitive: { monastic: false, disability: false },
+    officialIds: [],
+    officialDepartments: {},
+    lastContactAt: null,
     importJob: jobId,
-    importedAt: now,
+    importedAt: at,
   }
+}
+
+function freshOfficial(r: OfficialRecord, jobId: string, at: string): Official {
+  return { _id: r.externalId, ...officialFields(r), active: true, importJob: jobId, importedAt: at }
+}
+
+interface Written {
+  inserted: number
+  updated: number
 }
 
 /**
@@ -532,66 +485,143 @@ function freshDoc(kind: RosterKind, r: StagedRecord, jobId: string, now: Date): 
  * without asking again; if any of its ids has been written since (another import, or this batch before
  * a crash), the insert fails and the batch is compared and written row by row like any other.
  */
-async function writeBatch(
+function writeBatch(
   ctx: ActionContext,
   kind: RosterKind,
   records: StagedRecord[],
   jobId: string,
-  known: readonly string[] | null | undefined,
-) {
+  known: readonly string[] | null,
+): Promise<Written> {
+  return kind === 'households'
+    ? writeHouseholds(ctx, records as HouseholdRecord[], jobId, known)
+    : writeOfficials(ctx, records as OfficialRecord[], jobId, known)
+}
+
+async function writeHouseholds(
+  ctx: ActionContext,
+  records: HouseholdRecord[],
+  jobId: string,
+  known: readonly string[] | null,
+): Promise<Written> {
   const { db } = ctx
   const _ = db.command
-  const now = new Date()
+  const households = collection(db, 'households')
+  const at = now()
   if (known && known.length === 0) {
     try {
-      await coll(db, kind).add({ data: records.map((r) => freshDoc(kind, r, jobId, now)) })
+      await households.addMany(records.map((r) => freshHousehold(r, jobId, at)))
       return { inserted: records.length, updated: 0 }
     } catch {
       // compared below
     }
   }
-  const existing = await byIds<StoredRow>(
+  const existing = await byIds(
     db,
-    kind,
+    'households',
     records.map((r) => r.externalId),
-    kind === 'households' ? { _id: true } : { departmentId: true },
+    ['regionPath'],
   )
-  const fresh: Record<string, unknown>[] = []
-  const changed: StagedRecord[] = []
+  const fresh: Household[] = []
+  const changed: HouseholdRecord[] = []
   for (const r of records) {
     if (existing.has(r.externalId)) changed.push(r)
-    else fresh.push(freshDoc(kind, r, jobId, now))
+    else fresh.push(freshHousehold(r, jobId, at))
   }
-  if (fresh.length > 0) await coll(db, kind).add({ data: fresh })
+  if (fresh.length > 0) await households.addMany(fresh)
   await eachLimit(changed, PARALLEL, async (r) => {
-    const fields = kind === 'households' ? householdFields(r as HouseholdRecord) : officialFields(r as OfficialRecord)
-    // replace the name objects whole: a Tibetan name removed from the roster must not survive a merge
-    const data: Record<string, unknown> = { ...fields, importJob: jobId, importedAt: now }
-    if (kind === 'households') {
-      const h = r as HouseholdRecord
-      delete data.head
-      data['head.name'] = _.set(h.headName)
-      data['head.idNumber'] = h.idNumber
-    } else {
-      data.name = _.set((r as OfficialRecord).name)
-      data.position = _.set(fields.position)
+    const { head: _head, ...fields } = householdFields(r)
+    // replace the name object whole: a Tibetan name removed from the roster must not survive a merge
+    await households.update(r.externalId, {
+      ...fields,
+      'head.name': _.set(r.headName),
+      'head.idNumber': r.idNumber,
+      regionPath: _.set(r.regionPath),
+      importJob: jobId,
+      importedAt: at,
+    })
+  })
+  await followToGrants(ctx, 'households', changed, existing)
+  return { inserted: fresh.length, updated: changed.length }
+}
+
+async function writeOfficials(
+  ctx: ActionContext,
+  records: OfficialRecord[],
+  jobId: string,
+  known: readonly string[] | null,
+): Promise<Written> {
+  const { db } = ctx
+  const _ = db.command
+  const officials = collection(db, 'officials')
+  const at = now()
+  if (known && known.length === 0) {
+    try {
+      await officials.addMany(records.map((r) => freshOfficial(r, jobId, at)))
+      return { inserted: records.length, updated: 0 }
+    } catch {
+      // compared below
     }
-    data.regionPath = _.set(r.regionPath)
-    await coll(db, kind).doc(r.externalId).update({ data })
+  }
+  const existing = await byIds(
+    db,
+    'officials',
+    records.map((r) => r.externalId),
+    ['departmentId', 'regionPath'],
+  )
+  const fresh: Official[] = []
+  const changed: OfficialRecord[] = []
+  for (const r of records) {
+    if (existing.has(r.externalId)) changed.push(r)
+    else fresh.push(freshOfficial(r, jobId, at))
+  }
+  if (fresh.length > 0) await officials.addMany(fresh)
+  await eachLimit(changed, PARALLEL, async (r) => {
+    const fields = officialFields(r)
+    // replace the name objects whole: a Tibetan name removed from the roster must not survive a merge
+    await officials.update(r.externalId, {
+      ...fields,
+      name: _.set(fields.name),
+      position: _.set(fields.position),
+      regionPath: _.set(r.regionPath),
+      importJob: jobId,
+      importedAt: at,
+    })
     // an official who moved to another department: the households they are paired with hold the
     // department beside the pairing (officialDepartments), which must follow
-    const departmentId = (r as OfficialRecord).departmentId
-    if (
-      kind === 'officials' &&
-      existing.get(r.externalId)?.departmentId !== departmentId &&
-      FIELD_NAME.test(r.externalId)
-    ) {
-      await coll(db, 'households')
-        .where({ officialIds: r.externalId })
-        .update({ data: { [`officialDepartments.${r.externalId}`]: departmentId } })
+    if (existing.get(r.externalId)?.departmentId !== r.departmentId && FIELD_NAME.test(r.externalId)) {
+      await collection(db, 'households').updateWhere(
+        { officialIds: r.externalId },
+        { [`officialDepartments.${r.externalId}`]: r.departmentId },
+      )
     }
   })
+  await followToGrants(ctx, 'officials', changed, existing)
   return { inserted: fresh.length, updated: changed.length }
+}
+
+/**
+ * Records the roster moved to another region (a new village, a new home region): the grants of the
+ * users bound to them carry the record's `regionPath`, which follows. Nothing is read when nothing moved.
+ */
+async function followToGrants(
+  ctx: ActionContext,
+  kind: RosterKind,
+  changed: readonly { externalId: string; regionPath: RegionPath }[],
+  before: ReadonlyMap<string, { regionPath?: RegionPath }>,
+): Promise<void> {
+  const moved = new Map<string, RegionPath>()
+  for (const r of changed) {
+    if (!samePath(before.get(r.externalId)?.regionPath, r.regionPath)) moved.set(r.externalId, r.regionPath)
+  }
+  if (moved.size === 0) return
+  const _ = ctx.db.command
+  const users = collection(ctx.db, 'users')
+  const ids = _.in([...moved.keys()])
+  const bound = await users.findAll(kind === 'households' ? { householdId: ids } : { officialId: ids }, ['roles'])
+  await eachLimit(bound, PARALLEL, async (user) => {
+    const roles = followMoves(user.roles, kind, moved)
+    if (roles) await users.update(user._id, { roles: _.set(roles) })
+  })
 }
 
 export async function runImport(
@@ -602,15 +632,15 @@ export async function runImport(
 ): Promise<ImportJob> {
   const { db } = ctx
   const _ = db.command
+  const imports = collection(db, 'imports')
+  const chunks = collection(db, 'importChunks')
   let job = await loadJob(ctx, jobId)
   if (job.state === 'checking') return jobView(await runChecks(ctx, job, Date.now() + CHECK_BUDGET_MS))
   if (!start && job.state === 'checked') throw new AppError('CONFLICT', 'registry.import.wrongState')
   if (job.state === 'done') return jobView(job)
   if (job.state === 'checked') {
     if (job.valid === 0) throw new AppError('INVALID_ARGUMENT', 'registry.import.nothingValid')
-    await coll(db, IMPORTS)
-      .where({ _id: job._id, state: 'checked' })
-      .update({ data: { state: 'committing', updatedAt: new Date() } })
+    await imports.updateWhere({ _id: job._id, state: 'checked' }, { state: 'committing', updatedAt: now() })
     job = { ...job, state: 'committing' }
   }
   const deadline = Date.now() + BUDGET_MS
@@ -620,7 +650,7 @@ export async function runImport(
   // touch the same document. The job advances over finished batches in order only, one update at a time.
   let next = job.batchesDone
   let stopped = false
-  const finished = new Map<number, { inserted: number; updated: number }>()
+  const finished = new Map<number, Written>()
   let recording: Promise<void> = Promise.resolve()
   const record = async (): Promise<void> => {
     const from = job.batchesDone
@@ -635,18 +665,17 @@ export async function runImport(
     if (to === from) return
     const last = to === job.batches
     // advance only from where this job stood: a concurrent call that got there first wins, this one stops
-    const res = (await coll(db, IMPORTS)
-      .where({ _id: job._id, batchesDone: from })
-      .update({
-        data: {
-          batchesDone: to,
-          inserted: _.inc(written.inserted),
-          updated: _.inc(written.updated),
-          updatedAt: new Date(),
-          ...(last ? { state: 'done' } : {}),
-        },
-      })) as { stats?: { updated?: number } }
-    if ((res.stats?.updated ?? 0) !== 1) {
+    const advanced = await imports.updateWhere(
+      { _id: job._id, batchesDone: from },
+      {
+        batchesDone: to,
+        inserted: _.inc(written.inserted),
+        updated: _.inc(written.updated),
+        updatedAt: now(),
+        ...(last ? { state: 'done' } : {}),
+      },
+    )
+    if (advanced !== 1) {
       stopped = true
       return
     }
@@ -658,21 +687,19 @@ export async function runImport(
       state: last ? 'done' : job.state,
     }
     // written batches' staged rows are read by nobody again (a crash before this leaves harmless orphans)
-    await coll(db, CHUNKS)
-      .where({ _id: _.in(Array.from({ length: to - from }, (_x, i) => `${job._id}:r:${from + i}`)) })
-      .remove()
+    await chunks.removeWhere({ _id: _.in(Array.from({ length: to - from }, (_x, i) => `${job._id}:r:${from + i}`)) })
   }
   await Promise.all(
     Array.from({ length: IN_FLIGHT }, async () => {
       while (!stopped && next < limit && Date.now() < deadline) {
         const n = next++
-        const chunk = await getById<RowChunk>(db, CHUNKS, `${job._id}:r:${n}`)
+        const chunk = rowsChunk(await chunks.get(`${job._id}:r:${n}`))
         const refused = new Set(chunk?.rejected ?? [])
         const records = (chunk ? (JSON.parse(chunk.payload) as StagedRecord[]) : []).filter((r) => !refused.has(r.row))
         finished.set(
           n,
           records.length > 0
-            ? await writeBatch(ctx, job.kind, records, job._id, chunk?.known)
+            ? await writeBatch(ctx, job.kind, records, job._id, chunk?.known ?? null)
             : { inserted: 0, updated: 0 },
         )
         recording = recording.then(record)
@@ -680,6 +707,6 @@ export async function runImport(
       }
     }),
   )
-  const latest = await getById<ImportDoc>(db, IMPORTS, job._id)
-  return jobView(latest ?? job)
+  const latest = await imports.get(job._id)
+  return jobView(latest && latest.type !== 'export' ? latest : job)
 }
