@@ -9,7 +9,7 @@
  * village]` as far down as the document sits (src/shared/region.ts); names are `Bilingual`.
  */
 import type { Bilingual } from '../src/shared/bilingual'
-import type { Counters, InfoSheet } from '../src/shared/contracts/contacts'
+import type { Channel, ContactInput, Counters, InfoSheet, Topic } from '../src/shared/contracts/contacts'
 import type { RoleGrant } from '../src/shared/contracts/identity'
 import type { NoticeDraft, NoticeStatus } from '../src/shared/contracts/notices'
 import type { Lang, MessageKey } from '../src/shared/i18n'
@@ -136,9 +136,14 @@ export interface Household {
   /** departmentId → its latest contact with this household: the department axis, as lastContactAt is the region's */
   departmentContactAt?: Record<string, Instant>
   openNeeds?: OpenNeed[]
-  /** the info sheet beyond the roster's members (income, students), written by the paired official */
-  sheet?: Omit<InfoSheet, 'members'>
+  /** the info sheet as the paired official last saved it (members, income, students); its history in householdHistory */
+  infoSheet?: InfoSheet
+  /** how many times the info sheet was saved (absent before the first): a save lands only on the version it read */
   sheetVersion?: number
+  sheetUpdatedAt?: Instant
+  /** why the household has its risk level, and the China day that was assessed (setRiskLevel) */
+  riskReason?: string
+  riskDate?: Day
   /** the roster import that last wrote this record, and when */
   importJob?: string
   importedAt?: Instant
@@ -224,7 +229,7 @@ export interface Audit {
 // ---------------------------------------------------------------------------------------------------
 // Contacts and the rollups
 
-export type Channel = 'visit' | 'wechat' | 'qq' | 'phone'
+export type { Channel }
 
 export interface Contact {
   /** the client's UUID: a resend never duplicates */
@@ -234,19 +239,27 @@ export interface Contact {
   departmentId: string | null
   regionPath: RegionPath
   channel: Channel
+  /** when the contact happened, as the official entered it */
   at: Instant
+  /** China month `YYYY-MM` and quarter `YYYY-Qn` of `at` */
   month: string
   quarter: string
-  topics: string[]
+  topics: Topic[]
   notes: string
   /** moderation held the notes back from the household; officials still see them */
   notesHeld: boolean
+  /** cloud storage fileIDs */
   photos: string[]
-  location: { latitude: number; longitude: number } | null
+  /** a visit's place, only with the official's consent */
+  location: { latitude: number; longitude: number; accuracy: number } | null
   needs: OpenNeed[]
+  /** the content's hash (domain/fingerprint.ts): a resend with the same one is a duplicate, else a conflict */
   fingerprint: string
+  /** the stats documents the contact counted in (domain/rollup.ts) */
   statsIds: string[]
+  /** when a household member confirmed the visit, and their openid */
   confirmedAt: Instant | null
+  confirmedBy?: string
   createdAt: Instant
 }
 
@@ -257,18 +270,26 @@ export interface ContactConflict {
   householdId: string
   officialId: string
   storedFingerprint: string
-  incoming: Record<string, unknown>
+  /** the version sent, as the contract parsed it */
+  incoming: ContactInput
   receivedAt: Instant
   reviewed: boolean
 }
 
-/** "This household was contacted in this period" markers: `_id` says which, so the first contact counts once. */
+/**
+ * "This household was contacted in this period" markers, `_id` `hc:<period>:<household>` or
+ * `hc:<period>:<department>:<household>`: the database refuses a second insert, so the first contact counts once.
+ */
 export interface ContactMark {
   _id: string
+  /** the contact that took it; '' when the recount rebuilt it */
   contactId: string
 }
 
-/** Counters per region or department per period: `_id` = `r:<region>:<period>` or `d:<department>:<period>`. */
+/**
+ * Counters per region or department per period: `_id` = `r:<region>:<period>` or `d:<department>:<period>`.
+ * `period` is a China month, a quarter, or `now` (the present's gauges, regions only).
+ */
 export interface Stats extends Counters {
   _id: string
   axis: 'region' | 'department'

@@ -1,28 +1,39 @@
 /**
- * The contacts function's reads and writes. Every helper is one database request, so the number of
- * round trips an action makes can be read off its code (and is counted in bench/contacts.ts).
+ * The contacts function's counter writes. Every helper is one database request (or one per document it
+ * has not seen yet), so the number of round trips an action makes can be read off its code (and is
+ * counted in bench/contacts.ts).
  */
-import type { Counters } from '../../src/shared/contracts/contacts'
-import type { Db } from '../_shared/handler'
-import { coll, insertOnce } from '../_shared/db'
+import type { Stats } from '@config/documents'
+import type { Counters } from '@shared/contracts/contacts'
+import type { Db, Patch } from '@fn/db'
+import { collection } from '@fn/db'
+import type { StatsChange } from './domain/counting'
 import { emptyCounters } from './domain/rollup'
-
-export const COLLECTIONS = {
-  contacts: 'contacts',
-  conflicts: 'contactConflicts',
-  marks: 'contactMarks',
-  stats: 'stats',
-  history: 'householdHistory',
-  households: 'households',
-  officials: 'officials',
-  departments: 'departments',
-} as const
 
 /**
  * Stats documents are never deleted, so once this instance has seen one exist it need not look again:
  * a warm function instance (and a local cloud worker) keeps this set between invocations.
  */
 const knownStats = new Set<string>()
+
+/** `r:<region>:<period>` → its parts, stored for office queries by key */
+export function statsKey(id: string): Pick<Stats, 'axis' | 'key' | 'period'> {
+  const [axis, ...rest] = id.split(':')
+  const period = rest.pop() ?? ''
+  return { axis: axis === 'd' ? 'department' : 'region', key: rest.join(':'), period }
+}
+
+function statsDoc(id: string, counters: Counters): Stats {
+  return { _id: id, ...statsKey(id), ...counters }
+}
+
+/** `$inc` commands for the non-zero increments; empty when there are none. */
+function increments(db: Db, inc: Partial<Counters>): Patch<Stats> {
+  const _ = db.command
+  const data: Record<string, unknown> = {}
+  for (const [name, by] of Object.entries(inc)) if (by) data[name] = _.inc(by)
+  return data
+}
 
 /**
  * Makes sure every stats document exists before anything increments it: a multi-document `$inc`
@@ -32,41 +43,21 @@ const knownStats = new Set<string>()
 export async function ensureStats(db: Db, ids: string[]): Promise<number> {
   const unknown = ids.filter((id) => !knownStats.has(id))
   if (unknown.length === 0) return 0
-  const _ = db.command
-  const res = (await coll(db, COLLECTIONS.stats)
-    .where({ _id: _.in(unknown) })
-    .field({ _id: true })
-    .limit(1000)
-    .get()) as {
-    data: { _id: string }[]
-  }
-  const present = new Set(res.data.map((d) => d._id))
+  const stats = collection(db, 'stats')
+  const found = await stats.find({ _id: db.command.in(unknown) }, { fields: ['_id'], limit: 1000 })
+  const present = new Set(found.map((d) => d._id))
   const missing = unknown.filter((id) => !present.has(id))
-  const created = await Promise.all(
-    missing.map((id) => insertOnce(db, COLLECTIONS.stats, { _id: id, ...statsKey(id), ...emptyCounters() })),
-  )
+  const created = await Promise.all(missing.map((id) => stats.addOnce(statsDoc(id, emptyCounters()))))
   for (const id of unknown) knownStats.add(id)
   return created.filter(Boolean).length
-}
-
-/** `r:<region>:<period>` → its parts, stored for office queries by key */
-export function statsKey(id: string): { axis: 'region' | 'department'; key: string; period: string } {
-  const [axis, ...rest] = id.split(':')
-  const period = rest.pop() ?? ''
-  return { axis: axis === 'd' ? 'department' : 'region', key: rest.join(':'), period }
 }
 
 /** One request: the same increments on every listed (existing) stats document; answers how many it changed. */
 export async function incrementStats(db: Db, ids: string[], inc: Partial<Counters>): Promise<number> {
   if (ids.length === 0) return 0
-  const _ = db.command
-  const data: Record<string, unknown> = {}
-  for (const [name, by] of Object.entries(inc)) if (by) data[name] = _.inc(by)
+  const data = increments(db, inc)
   if (Object.keys(data).length === 0) return ids.length
-  const res = (await coll(db, COLLECTIONS.stats)
-    .where({ _id: _.in(ids) })
-    .update({ data })) as { stats?: { updated?: number } }
-  return res.stats?.updated ?? ids.length
+  return collection(db, 'stats').updateWhere({ _id: db.command.in(ids) }, data)
 }
 
 /**
@@ -76,11 +67,10 @@ export async function incrementStats(db: Db, ids: string[], inc: Partial<Counter
  * (or, if someone else created it meanwhile, updated again). A multi-document update only reports how many
  * it changed, which cannot tell a missing document from one created during it.
  */
-export async function addToStats(db: Db, ids: readonly string[], inc: Partial<Counters>): Promise<void> {
-  const _ = db.command
-  const data: Record<string, unknown> = {}
-  for (const [name, by] of Object.entries(inc)) if (by) data[name] = _.inc(by)
+export async function addToStats(db: Db, { ids, inc }: StatsChange): Promise<void> {
+  const data = increments(db, inc)
   if (ids.length === 0 || Object.keys(data).length === 0) return
+  const stats = collection(db, 'stats')
   const known = ids.filter((id) => knownStats.has(id))
   const unknown = ids.filter((id) => !knownStats.has(id))
   await Promise.all([
@@ -91,15 +81,17 @@ export async function addToStats(db: Db, ids: readonly string[], inc: Partial<Co
         })
       : undefined,
     ...unknown.map(async (id) => {
-      const doc = coll(db, COLLECTIONS.stats).doc(id)
-      const res = (await doc.update({ data })) as { stats?: { updated?: number } }
-      if (res.stats?.updated !== 1) {
+      if ((await stats.update(id, data)) !== 1) {
         const counters = emptyCounters()
         for (const [name, by] of Object.entries(inc)) counters[name as keyof Counters] += by ?? 0
-        const created = await insertOnce(db, COLLECTIONS.stats, { _id: id, ...statsKey(id), ...counters })
-        if (!created) await doc.update({ data })
+        if (!(await stats.addOnce(statsDoc(id, counters)))) await stats.update(id, data)
       }
       knownStats.add(id)
     }),
   ])
+}
+
+/** Takes back optimistic increments: one request per distinct set of decrements. */
+export async function takeBack(db: Db, undo: readonly StatsChange[]): Promise<void> {
+  await Promise.all(undo.map((g) => incrementStats(db, g.ids, g.inc)))
 }

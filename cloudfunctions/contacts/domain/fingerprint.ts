@@ -3,7 +3,7 @@
  * every field the official entered, in a canonical form (topics as a set, time as an instant, text
  * trimmed), so a resend from an older app build that orders topics differently is still "the same".
  */
-import type { ContactInput } from '../../../src/shared/contracts/contacts'
+import type { ContactInput } from '@shared/contracts/contacts'
 
 export function canonicalContent(c: ContactInput): string {
   return JSON.stringify([

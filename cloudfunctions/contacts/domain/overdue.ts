@@ -6,8 +6,9 @@
  * `CONTACT_PERIOD_DAYS` environment variable (a JSON map of region code → days, declared in
  * config/cloud.ts), so changing it needs no code change.
  */
-import type { RiskLevel } from '../../../src/shared/contracts/contacts'
-import { calendarDaysBetween } from './periods'
+import type { RiskLevel } from '@shared/contracts/contacts'
+import type { Instant } from '@shared/time'
+import { calendarDaysBetween } from '@shared/time'
 
 export const DEFAULT_PERIOD_DAYS = 30
 
@@ -37,11 +38,10 @@ export function periodDaysFor(regionPath: readonly string[], table: PeriodTable)
   return DEFAULT_PERIOD_DAYS
 }
 
-export function daysSince(lastContactAt: string | null | undefined, now: Date): number | null {
-  if (!lastContactAt) return null
-  const at = new Date(lastContactAt)
-  if (Number.isNaN(at.getTime())) return null
-  return Math.max(0, calendarDaysBetween(at, now))
+/** Whole China days since the latest contact; null when never contacted (or the stored time is unreadable). */
+export function daysSince(lastContactAt: Instant | null | undefined, now: Instant): number | null {
+  if (!lastContactAt || Number.isNaN(Date.parse(lastContactAt))) return null
+  return Math.max(0, calendarDaysBetween(lastContactAt, now))
 }
 
 /** Never contacted counts as overdue: the programme wants every pairing to start with a contact. */

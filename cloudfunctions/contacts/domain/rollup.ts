@@ -15,10 +15,12 @@
  * in `r:<region>:now` (moved on write by setRiskLevel), and a daily timer copies them into the current
  * month and quarter, so each period keeps the picture as of its last day.
  */
-import type { Channel, CounterName, Counters, RiskLevel } from '../../../src/shared/contracts/contacts'
-import { COUNTER_NAMES } from '../../../src/shared/contracts/contacts'
+import type { Contact, Household } from '@config/documents'
+import type { CounterName, Counters, RiskLevel } from '@shared/contracts/contacts'
+import { COUNTER_NAMES } from '@shared/contracts/contacts'
+import type { Instant } from '@shared/time'
+import { addTime, periodsOf } from '@shared/time'
 import { isOverdue, daysSince, periodDaysFor, type PeriodTable } from './overdue'
-import { DAY_MS, periodsOf } from './periods'
 
 export const NOW = 'now'
 export const EVENT_COUNTERS = ['contacts', 'householdsContacted', 'visits', 'visitsConfirmed'] as const
@@ -43,13 +45,8 @@ export function departmentStatsId(department: string, period: string): string {
 
 export const RISK_COUNTER: Record<RiskLevel, CounterName> = { none: 'riskNone', watch: 'riskWatch', high: 'riskHigh' }
 
-export interface ContactFacts {
-  householdId: string
-  regionPath: readonly string[]
-  departmentId: string | null
-  at: Date
-  channel: Channel
-}
+/** What a contact's counting depends on: these fields of the stored contact. */
+export type ContactFacts = Pick<Contact, 'householdId' | 'regionPath' | 'departmentId' | 'at' | 'channel'>
 
 /** The stats documents one contact touches, split by axis so "households contacted" can follow its own marker. */
 export interface ContactKeys {
@@ -75,43 +72,11 @@ export function contactKeys(f: ContactFacts): ContactKeys {
 }
 
 /**
- * The markers a household document already proves taken, so logContact need not touch them: the
- * household's `lastContactAt` (and, per department, `departmentContactAt`) is only ever raised by a
- * contact that was stored, after it made sure its stats documents exist. If that latest contact falls in
- * the same month (or quarter) as this one, the household was contacted in that period, its marker was
- * taken by whichever contact got there first, and the period's stats documents exist.
- *
- * Why at least one contact still takes the marker: the first contact whose household update lands in a
- * period read the household before that update, when no stored contact of the period had raised
- * `lastContactAt` into it; so it finds nothing proven and inserts the marker itself.
- */
-export function provenMarkers(
-  keys: ContactKeys,
-  at: Date,
-  lastContactAt: string | null | undefined,
-  departmentContactAt: string | null | undefined,
-): Set<string> {
-  const proven = new Set<string>()
-  const periods = periodsOf(at)
-  const mark = (markers: ContactKeys['regionMarkers'], latest: string | null | undefined) => {
-    const when = latest ? new Date(latest) : undefined
-    if (!when || Number.isNaN(when.getTime())) return
-    const seen = periodsOf(when)
-    markers.forEach((m, i) => {
-      if (seen[i] === periods[i]) proven.add(m.marker)
-    })
-  }
-  mark(keys.regionMarkers, lastContactAt)
-  mark(keys.departmentMarkers, departmentContactAt)
-  return proven
-}
-
-/**
  * The stats documents of today's periods and of the next two days' (the daily timer creates them ahead,
  * so a month's first contacts find their documents and increment them in the same round trip).
  */
-export function comingStatsIds(regions: Iterable<string>, departments: Iterable<string>, now: Date): string[] {
-  const periods = new Set([0, 1, 2].flatMap((days) => periodsOf(new Date(now.getTime() + days * DAY_MS))))
+export function comingStatsIds(regions: Iterable<string>, departments: Iterable<string>, now: Instant): string[] {
+  const periods = new Set([0, 1, 2].flatMap((days) => periodsOf(addTime(now, days, 'day'))))
   const ids: string[] = []
   for (const period of periods) {
     for (const region of regions) ids.push(regionStatsId(region, period))
@@ -124,37 +89,10 @@ export function allStatsIds(keys: ContactKeys): string[] {
   return [...keys.regionMarkers, ...keys.departmentMarkers].flatMap((m) => m.statsIds)
 }
 
-/**
- * The increments to apply once the markers' fate is known, grouped so that documents receiving the same
- * increments are updated together (one multi-document update per group).
- */
-export function incrementGroups(
-  keys: ContactKeys,
-  firstInPeriod: ReadonlySet<string>,
-  channel: Channel,
-): { inc: Partial<Counters>; ids: string[] }[] {
-  const groups = new Map<string, { inc: Partial<Counters>; ids: string[] }>()
-  for (const m of [...keys.regionMarkers, ...keys.departmentMarkers]) {
-    const inc: Partial<Counters> = { contacts: 1 }
-    if (channel === 'visit') inc.visits = 1
-    if (firstInPeriod.has(m.marker)) inc.householdsContacted = 1
-    const sig = JSON.stringify(inc)
-    const group = groups.get(sig) ?? { inc, ids: [] }
-    group.ids.push(...m.statsIds)
-    groups.set(sig, group)
-  }
-  return [...groups.values()]
-}
-
-export interface RawContact extends ContactFacts {
-  confirmedAt: string | null
-}
-export interface RawHousehold {
-  _id: string
-  regionPath: readonly string[]
-  riskLevel?: RiskLevel
-  lastContactAt?: string | null
-}
+export type RawContact = ContactFacts & Pick<Contact, 'confirmedAt'>
+/** a household as the gauges read it (older documents may lack a risk level or a contact time) */
+export type RawHousehold = Pick<Household, '_id' | 'regionPath'> &
+  Partial<Pick<Household, 'riskLevel' | 'lastContactAt'>>
 
 /**
  * What every counter should be, rebuilt from raw records alone (the recount). Event counters are exact
@@ -165,7 +103,7 @@ export class Recount {
   private readonly seen = new Set<string>()
 
   constructor(
-    private readonly now: Date,
+    private readonly now: Instant,
     private readonly periods: PeriodTable = {},
   ) {}
 

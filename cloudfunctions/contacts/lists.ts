@@ -1,0 +1,119 @@
+/**
+ * What officials and households read: the official's households, most urgent first, and a household's
+ * contacts, newest first.
+ */
+import type { Contact } from '@config/documents'
+import { EMPTY_BILINGUAL } from '@shared/bilingual'
+import type { ContactView, HouseholdRow } from '@shared/contracts/contacts'
+import { now, toInstant } from '@shared/time'
+import type { ActionContext } from '@fn/handler'
+import { collection } from '@fn/db'
+import { daysSince, isOverdue, periodDaysFor, sortByUrgency } from './domain/overdue'
+import { officialOf, scopedHousehold } from './scope'
+import { periodTable } from './settings'
+
+/**
+ * Round trips: serve's caller → households by officialIds (2 requests, 2 round trips). One indexed query
+ * returns everything the list shows: the household document carries its last contact, open needs and
+ * risk level. About 4 households per official; 100 is far above any pairing.
+ */
+export async function myHouseholds(
+  ctx: ActionContext<unknown>,
+): Promise<{ households: HouseholdRow[]; overdueCount: number }> {
+  const officialId = officialOf(ctx)
+  const today = now()
+  const found = await collection(ctx.db, 'households').find(
+    { officialIds: officialId },
+    { fields: ['regionPath', 'head', 'memberCount', 'riskLevel', 'lastContactAt', 'openNeeds'], limit: 100 },
+  )
+  const rows = found.map((h) => {
+    const periodDays = periodDaysFor(h.regionPath, periodTable)
+    const days = daysSince(h.lastContactAt, today)
+    return {
+      id: h._id,
+      headName: h.head?.name ?? EMPTY_BILINGUAL,
+      memberCount: h.memberCount ?? 1,
+      regionPath: h.regionPath,
+      lastContactAt: h.lastContactAt ?? null,
+      daysSince: days,
+      overdue: isOverdue(days, periodDays),
+      periodDays,
+      riskLevel: h.riskLevel ?? 'none',
+      openNeeds: (h.openNeeds ?? []).length,
+    }
+  })
+  const households = sortByUrgency(rows)
+  return { households, overdueCount: households.filter((h) => h.overdue).length }
+}
+
+const PAGE = 20
+/** what a contact view shows; the fingerprint, counters, place and region stay in the function */
+const VIEW_FIELDS = [
+  'householdId',
+  'officialId',
+  'channel',
+  'at',
+  'topics',
+  'notes',
+  'notesHeld',
+  'photos',
+  'needs',
+  'confirmedAt',
+] as const satisfies readonly (keyof Contact)[]
+
+export async function householdContacts(
+  input: { before?: string },
+  ctx: ActionContext<unknown>,
+): Promise<{ contacts: ContactView[]; more: boolean }> {
+  const household = scopedHousehold(ctx)
+  const member = ctx.scope.relation === 'member'
+  const _ = ctx.db.command
+  const before = input.before ? toInstant(input.before) : undefined
+  const found = await collection(ctx.db, 'contacts').find(
+    before ? { householdId: household._id, at: _.lt(before) } : { householdId: household._id },
+    { fields: VIEW_FIELDS, orderBy: [['at', 'desc']], limit: PAGE + 1 },
+  )
+  const page = found.slice(0, PAGE)
+  const officialIds = [...new Set(page.map((c) => c.officialId))]
+  const officials = officialIds.length
+    ? await collection(ctx.db, 'officials').find({ _id: _.in(officialIds) }, { fields: ['name'], limit: 100 })
+    : []
+  const names = new Map(officials.map((o) => [o._id, o.name ?? EMPTY_BILINGUAL]))
+  const urls = await photoUrls(
+    ctx,
+    page.flatMap((c) => c.photos),
+  )
+  return {
+    contacts: page.map((c) => ({
+      id: c._id,
+      householdId: c.householdId,
+      officialId: c.officialId,
+      officialName: names.get(c.officialId) ?? EMPTY_BILINGUAL,
+      channel: c.channel,
+      at: c.at,
+      topics: c.topics,
+      notes: member && c.notesHeld ? '' : c.notes,
+      photos: c.photos,
+      photoUrls: c.photos.map((p) => urls.get(p) ?? ''),
+      needs: c.needs.map((n) => n.text),
+      confirmedAt: c.confirmedAt,
+    })),
+    more: found.length > PAGE,
+  }
+}
+
+/** Temporary download URLs for photos (one storage request per page): H5 cannot show a `cloud://` fileID. */
+async function photoUrls(ctx: ActionContext<unknown>, fileList: string[]): Promise<Map<string, string>> {
+  const urls = new Map<string, string>()
+  if (fileList.length === 0) return urls
+  try {
+    const res = (await ctx.cloud.getTempFileURL({ fileList })) as {
+      fileList?: { fileID: string; tempFileURL?: string }[]
+    }
+    for (const f of res.fileList ?? []) urls.set(f.fileID, f.tempFileURL ?? '')
+  } catch (error) {
+    // the list still shows; only the pictures are missing
+    console.warn('[contacts] getTempFileURL failed', error)
+  }
+  return urls
+}
