@@ -38,6 +38,11 @@ function evict(s: State): void {
   }
   big.complete = false
   big.evictions++
+  // the unique-key maps hold documents: keeping them would keep the evicted ones in memory
+  for (const ix of big.indexes) {
+    ix.mem = undefined
+    ix.memComplete = false
+  }
 }
 
 /** The stored text of a document: kept for some cached documents, serialised again for the others. */

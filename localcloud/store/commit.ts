@@ -38,8 +38,8 @@ export function commit(s: State, changes: Change[]): void {
     for (const ix of ch.c.indexes) {
       if (!ix.mem) continue
       // a key moves between documents within one commit: only drop it where it still names this one
-      if (ch.old) for (const k of memKeys(ix, ch.old)) if (ix.mem.get(k) === ch.rid) ix.mem.delete(k)
-      if (ch.doc) for (const k of memKeys(ix, ch.doc)) ix.mem.set(k, ch.rid)
+      if (ch.old) for (const k of memKeys(ix, ch.old)) if (ix.mem.get(k)?.rid === ch.rid) ix.mem.delete(k)
+      if (ch.doc) for (const k of memKeys(ix, ch.doc)) ix.mem.set(k, { rid: ch.rid, doc: ch.doc })
     }
     if (ch.doc) {
       // the stored text is kept only for a document written by an update, the kind written again soon

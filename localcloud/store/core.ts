@@ -21,11 +21,19 @@ export interface IndexInfo {
   /** compound unique only: (k TEXT PRIMARY KEY, rid) rows of the whole tuple */
   tupleTable?: string
   /**
-   * single-field unique only: string and number keys → rid in memory, built by the warm-up next to the
-   * document cache and kept by every commit; used for lookups once `memComplete` (see warmup.ts)
+   * single-field unique only: string and number keys → the document's rid and cached document, built by
+   * the warm-up next to the document cache and kept by every commit; used for lookups once `memComplete`
+   * (see warmup.ts). It holds documents, so it lives only while the collection fits in the cache: the
+   * collection's first eviction drops it (see cache.ts).
    */
-  mem?: Map<string | number, number>
+  mem?: Map<string | number, MemEntry>
   memComplete?: boolean
+}
+
+/** A document a unique key names: a lookup needs neither SQLite nor the cache map. */
+export interface MemEntry {
+  rid: number
+  doc: Doc
 }
 
 export interface Coll {

@@ -6,7 +6,7 @@
  */
 import type { Query } from 'mingo/query'
 import { byId, byRid, byRids, scan } from './cache'
-import { type Coll, type Id, type IndexInfo, type State, stmt, validId } from './core'
+import { type Coll, type Id, type IndexInfo, type MemEntry, type State, stmt, validId } from './core'
 import { isPlainObject } from './ejson'
 import { BLOB_FLOOR, DATE_CEIL, DATE_FLOOR, dateKey, isPlannable, keyOf, TEXT_FLOOR, type Key } from './keys'
 import { compileQuery } from './mingo'
@@ -90,8 +90,8 @@ export function planRids(s: State, c: Coll, p: Plan): number[] {
         const mem = p.ix.memComplete ? p.ix.mem : undefined
         if (mem && p.keys.every((k) => typeof k === 'string' || typeof k === 'number')) {
           for (const k of p.keys as (string | number)[]) {
-            const rid = mem.get(k)
-            if (rid !== undefined) out.add(rid)
+            const e = mem.get(k)
+            if (e) out.add(e.rid)
           }
           break
         }
@@ -212,17 +212,24 @@ export function match(s: State, c: Coll, filter: Filter, max = Infinity, compile
     return hit ? [hit] : []
   }
   if (keys.length === 1 && max > 0) {
-    // the commonest read (a lookup by a unique external key) skips planning: the plan is exact (see exactPlan)
+    // the commonest reads (by a unique external key, or a list of them) skip planning: the plan is exact
+    // (see exactPlan)
     const field = keys[0]!
     const v = filter[field]
-    const ix = typeof v === 'string' || typeof v === 'boolean' ? c.byField.get(field) : undefined
+    const ix = c.byField.get(field)
     if (ix && ix.unique && !ix.tupleTable && !field.includes('.')) {
-      const rid =
-        ix.memComplete && typeof v === 'string'
-          ? ix.mem!.get(v)
-          : (stmt(s, `SELECT rid FROM ${ix.table} WHERE k = ?`).pluck().get(keyOf(v)) as number | undefined)
-      const doc = rid === undefined ? undefined : byRid(s, c, rid)
-      return doc ? [[rid!, doc]] : []
+      const mem = ix.memComplete ? ix.mem : undefined
+      if (typeof v === 'string' || typeof v === 'boolean') {
+        if (mem && typeof v === 'string') {
+          const e = mem.get(v)
+          return e ? [[e.rid, e.doc]] : []
+        }
+        const rid = stmt(s, `SELECT rid FROM ${ix.table} WHERE k = ?`).pluck().get(keyOf(v)) as number | undefined
+        const doc = rid === undefined ? undefined : byRid(s, c, rid)
+        return doc ? [[rid!, doc]] : []
+      }
+      const hits = mem && memIn(mem, v)
+      if (hits) return hits.length > max ? hits.slice(0, max) : hits
     }
   }
   const p = keys.length ? plan(c, filter) : null
@@ -243,6 +250,34 @@ export function match(s: State, c: Coll, filter: Filter, max = Infinity, compile
     if (q && !q.test(e[1])) continue
     out.push(e)
     if (out.length >= max) break
+  }
+  return out
+}
+
+/**
+ * `{ $in: [...] }` of strings and numbers answered from a unique key map: the matches in rid order, each
+ * once. Null for any other condition. Neither SQLite, the cache map nor a per-document test is involved:
+ * with 50 keys, each map lookup and each document touched is a likely processor cache miss on a large
+ * collection, and this path touches each document once.
+ */
+function memIn(mem: Map<string | number, MemEntry>, cond: unknown): [number, Doc][] | null {
+  if (!isPlainObject(cond)) return null
+  const list = cond.$in
+  if (!Array.isArray(list)) return null
+  for (const k in cond) if (k !== '$in') return null
+  const hits: MemEntry[] = []
+  for (const v of list) {
+    if (typeof v !== 'string' && (typeof v !== 'number' || Number.isNaN(v))) return null
+    const e = mem.get(v)
+    if (e) hits.push(e)
+  }
+  hits.sort((a, b) => a.rid - b.rid)
+  const out: [number, Doc][] = []
+  let last = NaN
+  for (const e of hits) {
+    if (e.rid === last) continue
+    last = e.rid
+    out.push([e.rid, e.doc])
   }
   return out
 }

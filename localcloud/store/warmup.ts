@@ -79,12 +79,13 @@ export function startWarmUp(s: State): void {
             cachePut(s, c, r.rid, doc)
             report.documents++
           }
-          for (const ix of mems) for (const k of memKeys(ix, doc)) ix.mem?.set(k, r.rid)
+          const entry = { rid: r.rid, doc }
+          for (const ix of mems) for (const k of memKeys(ix, doc)) ix.mem?.set(k, entry)
         }
         if (rows.length < WARM_PAGE) {
           if (c.evictions === evictions) c.complete = true
           // the key maps do not depend on the cache: every row has been visited
-          for (const ix of mems) ix.memComplete = true
+          for (const ix of mems) if (ix.mem) ix.memComplete = true
           i++
           last = -Infinity
           evictions = queue[i]?.evictions ?? 0

@@ -120,6 +120,51 @@ test('lookups by a unique field follow keys changed during and after the warm-up
   expect(store.find('households', { externalId: { $in: [7, 'E21'] } }).map((d) => d._id)).toEqual(['h0020', 'h0021'])
 })
 
+test('$in on a unique field once warm: insertion order, each match once, limit and skip, copies', async () => {
+  store = openStore(dir, { quiet: true })
+  await store.warmedUp!()
+  const ids = (e: unknown[], o = {}) => store.find('households', { externalId: { $in: e } }, o).map((d) => d._id)
+  expect(ids(['E7', 'E3', 'E7', 'nope', 'E5'])).toEqual(['h0003', 'h0005', 'h0007'])
+  expect(ids(['E7', 'E3', 'E5'], { limit: 2 })).toEqual(['h0003', 'h0005'])
+  expect(ids(['E7', 'E3', 'E5'], { skip: 1 })).toEqual(['h0005', 'h0007'])
+  expect(ids([])).toEqual([])
+  expect(store.count('households', { externalId: { $in: ['E7', 'E3', 'E7'] } })).toBe(2)
+  // values the key map does not hold, and conditions beside $in, take the general path
+  expect(ids([null, 'E9'])).toEqual(['h0009'])
+  expect(store.find('households', { externalId: { $in: ['E1', 'E2'], $ne: 'E1' } }).map((d) => d._id)).toEqual([
+    'h0002',
+  ])
+  const [doc] = store.find('households', { externalId: { $in: ['E4'] } })
+  doc!.income = -5
+  ;(doc!.regionPath as string[]).push('changed')
+  expect(store.find('households', { _id: 'h0004' })[0]).toMatchObject({ income: 4, regionPath: ['P', 'T4'] })
+  // an update through the $in result's document is seen by the next lookup
+  store.update('households', { externalId: { $in: ['E4'] } }, { $set: { income: 44 } })
+  expect(store.find('households', { externalId: { $in: ['E4'] } })[0]!.income).toBe(44)
+})
+
+test('an eviction after the warm-up drops the key maps; unique lookups still answer the latest state', async () => {
+  store = openStore(dir, { quiet: true, cacheSize: N + 5 })
+  expect((await store.warmedUp!()).complete).toBe(true)
+  store.update('households', { _id: 'h0000' }, { $set: { income: -1 } })
+  // beyond the cache: the largest collection drops its oldest tenth
+  store.insert(
+    'households',
+    Array.from({ length: 10 }, (_, i) => ({ _id: `more${i}`, externalId: `M${i}`, regionPath: ['P', 'T0'] })),
+  )
+  store.update('households', { _id: 'h0001' }, { $set: { externalId: 'moved1' } })
+  const byExt = (e: unknown) => store.find('households', { externalId: e as never }).map((d) => [d._id, d.income])
+  expect(byExt('E0')).toEqual([['h0000', -1]])
+  expect(byExt('E1')).toEqual([])
+  expect(byExt('moved1')).toEqual([['h0001', 1]])
+  expect(byExt('M9')).toEqual([['more9', undefined]])
+  expect(byExt({ $in: ['M3', 'E0', 'moved1', 'E1'] })).toEqual([
+    ['h0000', -1],
+    ['h0001', 1],
+    ['more3', undefined],
+  ])
+})
+
 test('the warm-up stops when the cache is full; reads beyond it still come from disk', async () => {
   store = openStore(dir, { quiet: true, cacheSize: 300 })
   const report = await store.warmedUp!()
