@@ -15,21 +15,20 @@
  * Jobs live in `imports` beside roster imports (`type: 'export'`, `_id` starting `exp`), their rows in
  * `importChunks` (`kind: 'export'`), so no collection or index is added.
  */
-import type { ActionContext } from '../_shared/handler'
-import { normaliseRegion, reachesRegion, regionLevel } from '../_shared/access'
-import { coll, getById, PAGE, rows } from '../_shared/db'
-import { AppError } from '../../src/shared/errors'
-import type { ExportJob, RosterKind } from '../../src/shared/contracts/registry'
-import {
-  householdRow as rosterHouseholdRow,
-  officialRow as rosterOfficialRow,
-  type RosterRow,
-} from './domain/roster/columns'
-import { exportRoster as writeRosterXlsx } from './formats'
-import type { Bilingual, RiskLevel } from './domain/types'
-import { aggregate, GROUPS } from './aggregate'
-import { EMPTY_NAME, eachLimit, newId, today } from './data'
-import { CHUNKS, IMPORTS } from './imports'
+import type { ExportRowsChunk, RiskLevel, RosterExport, RosterKind } from '@config/documents'
+import type { Bilingual } from '@shared/bilingual'
+import { EMPTY_BILINGUAL } from '@shared/bilingual'
+import type { ExportJob } from '@shared/contracts/registry'
+import { AppError } from '@shared/errors'
+import { normaliseRegion } from '@shared/region'
+import { chinaDay, now } from '@shared/time'
+import { reachesRegion } from '@fn/access'
+import { collection } from '@fn/db'
+import type { ActionContext } from '@fn/handler'
+import { aggregate, GROUPS, partMatch, partsOf } from './aggregate'
+import { eachLimit, newId } from './data'
+import { householdRow, officialRow, type RosterRow } from './domain/roster/columns'
+import { exportRoster } from './formats'
 
 /** a call starts no new part after this long */
 const READ_BUDGET_MS = 20_000
@@ -40,25 +39,7 @@ const ROWS_PER_CHUNK = 10_000
 /** staged chunks read at once while writing: each answer stays under 16 MB */
 const CHUNK_READS = 4
 
-/** The stored job. */
-interface ExportDoc {
-  _id: string
-  type: 'export'
-  kind: RosterKind
-  region: string
-  /** region codes whose subtrees are read one by one; `=<code>`: the documents recorded at <code> itself */
-  parts: string[]
-  partsDone: number
-  /** staged chunks so far (the next one's `n`) */
-  chunks: number
-  rows: number
-  state: ExportJob['state']
-  file: { fileID: string; url: string; fileName: string } | null
-  createdBy: string
-  createdAt: Date
-}
-
-export function exportView(doc: ExportDoc): ExportJob {
+export function exportView(doc: RosterExport): ExportJob {
   return {
     jobId: doc._id,
     kind: doc.kind,
@@ -84,22 +65,6 @@ export async function store(ctx: ActionContext, cloudPath: string, content: Buff
     url: res.fileList?.[0]?.tempFileURL ?? '',
     fileName: cloudPath.split('/').pop() ?? '',
   }
-}
-
-/** The parts a region is read in: children of a prefecture or county, else the region whole. */
-export function exportParts(region: string, children: readonly string[]): string[] {
-  const level = regionLevel(region)
-  if ((level === 'prefecture' || level === 'county') && children.length > 0)
-    return [...[...children].sort(), `=${region}`]
-  return [region]
-}
-
-/** The match for a part: a subtree, or (`=code`) the documents whose region path stops at `code`. */
-export function partMatch(ctx: ActionContext, part: string): Record<string, unknown> {
-  if (!part.startsWith('=')) return { regionPath: part }
-  const code = part.slice(1)
-  const depth = regionLevel(code) === 'prefecture' ? 1 : 2
-  return { regionPath: code, [`regionPath.${depth}`]: ctx.db.command.exists(false) }
 }
 
 interface HouseholdProjection {
@@ -128,7 +93,7 @@ async function readPart(ctx: ActionContext, kind: RosterKind, part: string): Pro
   const groupBy = { $arrayElemAt: ['$regionPath', 2] }
   if (kind === 'households') {
     const groups = await aggregate<{ r: HouseholdProjection[] }>(ctx.db, 'households', [
-      { $match: partMatch(ctx, part) },
+      { $match: partMatch(ctx.db, part) },
       {
         $group: {
           _id: groupBy,
@@ -151,9 +116,9 @@ async function readPart(ctx: ActionContext, kind: RosterKind, part: string): Pro
     return groups.flatMap((g) =>
       g.r.map((h): [string, RosterRow] => [
         h.i,
-        rosterHouseholdRow({
+        householdRow({
           externalId: h.e ?? h.i,
-          head: { name: h.h?.name ?? EMPTY_NAME, idNumber: h.h?.idNumber ?? '' },
+          head: { name: h.h?.name ?? EMPTY_BILINGUAL, idNumber: h.h?.idNumber ?? '' },
           phone: h.ph ?? '',
           villageCode: h.v ?? h.p ?? '',
           ...(h.m !== undefined ? { memberCount: h.m } : {}),
@@ -163,7 +128,7 @@ async function readPart(ctx: ActionContext, kind: RosterKind, part: string): Pro
     )
   }
   const groups = await aggregate<{ r: OfficialProjection[] }>(ctx.db, 'officials', [
-    { $match: partMatch(ctx, part) },
+    { $match: partMatch(ctx.db, part) },
     {
       $group: {
         _id: groupBy,
@@ -186,14 +151,14 @@ async function readPart(ctx: ActionContext, kind: RosterKind, part: string): Pro
   return groups.flatMap((g) =>
     g.r.map((o): [string, RosterRow] => [
       o.i,
-      rosterOfficialRow({
+      officialRow({
         externalId: o.e ?? o.i,
-        name: o.n ?? EMPTY_NAME,
+        name: o.n ?? EMPTY_BILINGUAL,
         idNumber: o.id ?? '',
         phone: o.ph ?? '',
         departmentId: o.d ?? '',
         regionPath: o.p ?? [],
-        position: o.pos ?? EMPTY_NAME,
+        position: o.pos ?? EMPTY_BILINGUAL,
       }),
     ]),
   )
@@ -201,13 +166,19 @@ async function readPart(ctx: ActionContext, kind: RosterKind, part: string): Pro
 
 const chunkId = (jobId: string, part: number, piece: number) => `${jobId}:x:${part}:${piece}`
 
-async function loadExport(ctx: ActionContext, jobId: string, region: string, kind: RosterKind): Promise<ExportDoc> {
-  const doc = await getById<ExportDoc>(ctx.db, IMPORTS, jobId)
+async function loadExport(ctx: ActionContext, jobId: string, region: string, kind: RosterKind): Promise<RosterExport> {
+  const doc = await collection(ctx.db, 'imports').get(jobId)
   const admin = ctx.scope.grants.some((g) => g.role === 'admin')
   if (!doc || doc.type !== 'export') throw new AppError(admin ? 'NOT_FOUND' : 'FORBIDDEN')
   if (!reachesRegion(ctx.scope.grants, doc.region) || doc.region !== region || doc.kind !== kind)
     throw new AppError('FORBIDDEN')
   return doc
+}
+
+/** The job as stored now (another call may have moved it on), else as this call last knew it. */
+async function reload(ctx: ActionContext, job: RosterExport): Promise<RosterExport> {
+  const doc = await collection(ctx.db, 'imports').get(job._id)
+  return doc?.type === 'export' ? doc : job
 }
 
 /**
@@ -220,38 +191,35 @@ export async function exportRosterJob(
 ): Promise<ExportJob> {
   const started = Date.now()
   const { db } = ctx
+  const _ = db.command
+  const imports = collection(db, 'imports')
+  const chunks = collection(db, 'importChunks')
   const region = normaliseRegion(input.region)
-  let job: ExportDoc
+  let job: RosterExport
   if (input.jobId !== undefined) job = await loadExport(ctx, input.jobId, region, input.kind)
   else {
-    const children = await rows<{ _id: string }>(
-      coll(db, 'regions').where({ parent: region }).field({ _id: true }).limit(PAGE),
-    )
     job = {
       _id: newId('exp'),
       type: 'export',
       kind: input.kind,
       region,
-      parts: exportParts(
-        region,
-        children.map((c) => c._id),
-      ),
+      parts: await partsOf(db, region),
       partsDone: 0,
       chunks: 0,
       rows: 0,
       state: 'reading',
       file: null,
       createdBy: ctx.caller.openid,
-      createdAt: new Date(),
+      createdAt: now(),
     }
-    await coll(db, IMPORTS).add({ data: job })
+    await imports.add(job)
   }
 
   const stopAt = Math.min(job.parts.length, job.partsDone + (input.maxParts ?? Infinity))
   while (job.state === 'reading' && job.partsDone < stopAt && Date.now() - started < READ_BUDGET_MS) {
     const n = job.partsDone
     const found = await readPart(ctx, job.kind, job.parts[n]!)
-    const pieces: { _id: string; jobId: string; kind: 'export'; n: number; payload: string }[] = []
+    const pieces: ExportRowsChunk[] = []
     for (let i = 0; i < found.length; i += ROWS_PER_CHUNK) {
       const piece = pieces.length
       pieces.push({
@@ -264,21 +232,20 @@ export async function exportRosterJob(
     }
     // `set` by a fixed id: a part read twice (a call that died after staging) overwrites its chunks
     await eachLimit(pieces, 2, async ({ _id, ...rest }) => {
-      await coll(db, CHUNKS).doc(_id).set({ data: rest })
+      await chunks.set(_id, rest)
     })
     const last = n + 1 === job.parts.length
-    const res = (await coll(db, IMPORTS)
-      .where({ _id: job._id, partsDone: n })
-      .update({
-        data: {
-          partsDone: n + 1,
-          chunks: db.command.inc(pieces.length),
-          rows: db.command.inc(found.length),
-          ...(last ? { state: 'writing' } : {}),
-        },
-      })) as { stats?: { updated?: number } }
+    const advanced = await imports.updateWhere(
+      { _id: job._id, partsDone: n },
+      {
+        partsDone: n + 1,
+        chunks: _.inc(pieces.length),
+        rows: _.inc(found.length),
+        ...(last ? { state: 'writing' } : {}),
+      },
+    )
     // another call advanced the job first: it owns the rest
-    if ((res.stats?.updated ?? 0) !== 1) return exportView((await getById<ExportDoc>(db, IMPORTS, job._id)) ?? job)
+    if (advanced !== 1) return exportView(await reload(ctx, job))
     job = {
       ...job,
       partsDone: n + 1,
@@ -289,29 +256,26 @@ export async function exportRosterJob(
   }
 
   if (job.state === 'writing' && Date.now() - started < WRITE_START_MS) {
-    const ids = await rows<{ _id: string; n: number }>(
-      coll(db, CHUNKS).where({ jobId: job._id, kind: 'export' }).field({ n: true }).limit(PAGE),
-    )
+    const ids = await chunks.find({ jobId: job._id, kind: 'export' }, { fields: ['n'] })
     const staged: [string, RosterRow][] = []
     await eachLimit(ids, CHUNK_READS, async ({ _id }) => {
-      const chunk = await getById<{ payload: string }>(db, CHUNKS, _id)
-      if (chunk) for (const entry of JSON.parse(chunk.payload) as [string, RosterRow][]) staged.push(entry)
+      const chunk = await chunks.get(_id)
+      if (chunk?.kind === 'export')
+        for (const entry of JSON.parse(chunk.payload) as [string, RosterRow][]) staged.push(entry)
     })
     if (staged.length !== job.rows) throw new AppError('CONFLICT', 'registry.export.incomplete')
     staged.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
-    const content = await writeRosterXlsx(
+    const content = await exportRoster(
       job.kind,
       staged.map((e) => e[1]),
     )
     staged.length = 0
-    const file = await store(ctx, `exports/${job.region}-${job.kind}-${today()}-${newId('')}.xlsx`, content)
-    const res = (await coll(db, IMPORTS)
-      .where({ _id: job._id, state: 'writing' })
-      .update({ data: { state: 'done', file } })) as { stats?: { updated?: number } }
-    if ((res.stats?.updated ?? 0) === 1) {
+    const file = await store(ctx, `exports/${job.region}-${job.kind}-${chinaDay()}-${newId('')}.xlsx`, content)
+    const finished = await imports.updateWhere({ _id: job._id, state: 'writing' }, { state: 'done', file })
+    if (finished === 1) {
       job = { ...job, state: 'done', file }
-      await coll(db, CHUNKS).where({ jobId: job._id, kind: 'export' }).remove()
-    } else job = (await getById<ExportDoc>(db, IMPORTS, job._id)) ?? job
+      await chunks.removeWhere({ jobId: job._id, kind: 'export' })
+    } else job = await reload(ctx, job)
   }
   return exportView(job)
 }
