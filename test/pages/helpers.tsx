@@ -46,9 +46,11 @@ export class Refusal {
   constructor(
     readonly code: ErrorCode,
     readonly reason?: MessageKey,
+    readonly params?: Record<string, string | number>,
   ) {}
 }
-export const refuse = (code: ErrorCode, reason?: MessageKey) => new Refusal(code, reason)
+export const refuse = (code: ErrorCode, reason?: MessageKey, params?: Record<string, string | number>) =>
+  new Refusal(code, reason, params)
 
 /** No signal: the call fails in WeChat before it reaches the function. */
 export const OFFLINE = Symbol('offline')
@@ -96,7 +98,7 @@ export function route(routes: Route[]): void {
 function settleReply(answerValue: unknown, lang: Lang): unknown {
   if (answerValue === OFFLINE) return Promise.reject({ errMsg: 'cloud.callFunction:fail request:fail timeout' })
   if (answerValue instanceof Refusal)
-    return { ok: false, error: new AppError(answerValue.code, answerValue.reason).toShape(lang) }
+    return { ok: false, error: new AppError(answerValue.code, answerValue.reason, answerValue.params).toShape(lang) }
   if (answerValue instanceof Promise) return answerValue.then((data: unknown) => reply({ ok: true, data }))
   return { ok: true, data: answerValue }
 }
@@ -135,8 +137,9 @@ export async function tap(element: Element, rounds = 3): Promise<void> {
   await settle(rounds)
 }
 
-/** The catalogue's text, for what a page shows in Tibetan (kept in one place by the catalogues). */
+/** The catalogue's text, for what a page shows in Tibetan (the catalogues keep its wording in one place). */
 export const bo = (key: MessageKey, params?: Record<string, string | number>) => t('bo', key, params)
+export const zh = (key: MessageKey, params?: Record<string, string | number>) => t('zh-Hans', key, params)
 
 /** The error state's message, after checking it is the one shown and carries the code. */
 export function shownError(code?: ErrorCode): string {

@@ -5,18 +5,27 @@ type Props = { children?: ReactNode; className?: string; onClick?: () => void } 
 
 export const View = ({ children, ...rest }: Props) => <div {...rest}>{children}</div>
 export const Text = ({ children, ...rest }: Props) => <span {...rest}>{children}</span>
-export const Button = ({ children, ...rest }: Props) => (
+// WeChat's own attributes (a spinner, a share button, a small size) have no DOM meaning
+export const Button = ({ children, loading: _loading, openType: _openType, size: _size, ...rest }: Props) => (
   <button type="button" {...rest}>
     {children}
   </button>
 )
-export const Image = ({ src, ...rest }: Props) => <img src={String(src ?? '')} alt="" {...rest} />
+export const Image = ({ src, mode: _mode, ...rest }: Props) => <img src={String(src ?? '')} alt="" {...rest} />
 export const ScrollView = ({ children, scrollY: _scrollY, scrollX: _scrollX, ...rest }: Props) => (
   <div {...rest}>{children}</div>
 )
-type InputProps = { onInput?: (e: { detail: { value: string } }) => void; value?: string } & Record<string, unknown>
-export const Input = ({ onInput, value, ...rest }: InputProps) => (
-  <input value={value} onChange={(e) => onInput?.({ detail: { value: e.target.value } })} {...rest} />
+type InputProps = { onInput?: (e: { detail: { value: string } }) => void; value?: string; maxlength?: number } & Record<
+  string,
+  unknown
+>
+export const Input = ({ onInput, value, maxlength, ...rest }: InputProps) => (
+  <input
+    value={value}
+    maxLength={maxlength}
+    onChange={(e) => onInput?.({ detail: { value: e.target.value } })}
+    {...rest}
+  />
 )
 export const Textarea = Input
 type SwitchProps = { checked?: boolean; onChange?: (e: { detail: { value: boolean } }) => void } & Record<

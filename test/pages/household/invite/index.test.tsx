@@ -70,13 +70,13 @@ test('the member limit refusal is shown as the server worded it, in Tibetan', as
     lang: 'bo',
     routes: [
       on(identity, 'me', householdMe),
-      on(identity, 'inviteHousehold', refuse('CONFLICT', 'invite.memberLimit')),
+      on(identity, 'inviteHousehold', refuse('CONFLICT', 'invite.memberLimit', { max: 6 })),
     ],
   })
   await tap(screen.getByTestId('invite-issue'))
 
   const alert = screen.getByRole('alert')
-  expect(alert.textContent).toBe(bo('invite.memberLimit'))
+  expect(alert.textContent).toBe('ཁྱིམ་ཚང་རེར་ཁྱིམ་མི་ 6 ལས་འབྲེལ་མཐུད་བྱེད་མི་ཆོག ཚད་གཞི་ལ་སླེབས་ཟིན།')
   expect(alert.getAttribute('data-reason')).toBe('invite.memberLimit')
   expect(screen.queryByTestId('invite-card')).toBeNull()
 })
