@@ -1,16 +1,24 @@
 /**
  * What the authorisation matrix and the masking scan share: every contract in src/shared/contracts, the
- * demo identities (one per role and office level, plus an unbound openid), and for each identity a target
- * inside and one outside its reach — chosen from the seeded slice by the rules the programme states
- * (DESIGN §5, issue 4), not by calling the access code under test.
+ * demo identities (one per role and office level, plus an unbound openid), the documents the cells act on,
+ * and for each identity and action an input inside and one outside its reach with the exact outcome the
+ * programme's rules give it. Expectations are written from the rules as the contracts and
+ * cloudfunctions/_shared/access.ts state them, not by calling the access code under test.
  */
 import fs from 'node:fs'
 import path from 'node:path'
 import * as v from 'valibot'
 
-import { cloud } from '../../config/cloud'
-import type { ActionDef, AnySchema, FunctionContract } from '../../src/shared/contract'
-import type { RoleGrant } from '../../src/shared/contracts/identity'
+import type { Invite } from '@config/documents'
+import { cloud } from '@config/cloud'
+import type { ActionDef, AnySchema, FunctionContract } from '@shared/contract'
+import { contacts } from '@shared/contracts/contacts'
+import type { RoleGrant } from '@shared/contracts/identity'
+import { notices } from '@shared/contracts/notices'
+import { registry } from '@shared/contracts/registry'
+import type { ErrorCode } from '@shared/errors'
+import { addTime, now } from '@shared/time'
+import { handleOf, hashCode } from '../../cloudfunctions/identity/codes'
 import type { Doc, FunctionsHarness, Slice } from './harness'
 import { FUNCTIONS_DIR, ROOT } from './harness'
 
@@ -21,7 +29,14 @@ export const HOME_MEMBER = 'matrix-home-member'
 export const AWAY_MEMBER = 'matrix-away-member'
 /** holds grantable roles for revokeRole cells */
 export const ROLE_HOLDER = 'matrix-role-holder'
+/** staff of the other county, who author the notices, jobs and plans no home identity may touch */
+const AWAY_OFFICE = 'matrix-away-office'
+const AWAY_REVIEWER = 'matrix-away-reviewer'
+/** the official paired with the demo household, who logs the visit the household confirms */
+const HOME_OFFICIAL = 'matrix-home-official'
+const HOME_COUNTY = '513301000000'
 const OTHER_COUNTY = '513322000000'
+const PREFECTURE = '513300000000'
 
 export interface Who {
   openid: string
@@ -32,7 +47,11 @@ export interface ContractEntry {
   fn: string
   name: string
   def: ActionDef
+  contract: FunctionContract
 }
+
+/** What a cell expects: the call answers with data, or refuses with exactly this code. */
+export type Outcome = 'ok' | ErrorCode
 
 /** Every action of every contract module, and whether its function is built and declared. */
 export function allActions(): { runnable: ContractEntry[]; skipped: string[] } {
@@ -52,7 +71,7 @@ export function allActions(): { runnable: ContractEntry[]; skipped: string[] } {
         cloud.functions.some((f) => f.name === contract.name) &&
         fs.existsSync(path.join(FUNCTIONS_DIR, contract.name, 'index.js'))
       for (const [name, def] of Object.entries(contract.actions)) {
-        if (built) runnable.push({ fn: contract.name, name, def })
+        if (built) runnable.push({ fn: contract.name, name, def, contract })
         else skipped.push(`${contract.name}.${name}`)
       }
     }
@@ -60,54 +79,239 @@ export function allActions(): { runnable: ContractEntry[]; skipped: string[] } {
   return { runnable, skipped }
 }
 
-/** The demo identities of the slice, the demo household made its head, and the extra users cells need. */
-export function prepare(h: FunctionsHarness): Who[] {
+// ---------------------------------------------------------------------------------------------------
+// The documents cells act on
+
+export interface Fixtures {
+  /** the demo household (its head is demo-household-1) and one in the other county */
+  home: Doc
+  away: Doc
+  /** a visit to the demo household, not yet confirmed */
+  visit: string
+  /** notices authored in the demo county and in the other one, one in each state */
+  notice: Record<'draft' | 'submitted' | 'approved' | 'published', { home: string; away: string }>
+  /** live invitation codes: for an official nobody holds, for a member of the demo household; one used */
+  codes: { official: string; household: string; used: string }
+  /** registry jobs and plans of the demo county and of the other one (when the registry is built) */
+  job?: { home: string; away: string }
+  plan?: { home: string; away: string }
+  /** a households roster in storage re-stating the demo household */
+  roster?: string
+}
+
+export interface Prepared {
+  identities: Who[]
+  fixtures: Fixtures
+}
+
+function ok<T>(label: string, res: { ok: true; data: T } | { ok: false; error: unknown }): T {
+  if (!res.ok) throw new Error(`matrix fixture ${label}: ${JSON.stringify(res.error)}`)
+  return res.data
+}
+
+function invite(code: string, fields: Partial<Invite>): Doc {
+  const created = now()
+  return {
+    _id: `matrix-invite-${code}`,
+    handle: handleOf(code),
+    codeHash: hashCode(code),
+    kind: 'official',
+    issuer: 'demo-admin-1',
+    createdAt: created,
+    expiresAt: addTime(created, 30, 'day'),
+    usedAt: null,
+    usedBy: null,
+    failures: 0,
+    ...fields,
+  }
+}
+
+const draftFor = (region: string, title: string) => ({
+  title: { 'zh-Hans': title, bo: 'ཚོད་ལྟའི་བརྡ་ཐོ།' },
+  body: { 'zh-Hans': '矩阵测试正文', bo: 'ཚོད་ལྟའི་ནང་དོན།' },
+  category: 'policy' as const,
+  media: [],
+  audience: { regions: [region], roles: 'households' as const },
+  publishAt: null,
+  expireAt: null,
+})
+
+/** Notices in every state, authored by `office` and reviewed by `reviewer` through the notices function. */
+async function noticesIn(h: FunctionsHarness, region: string, office: string, reviewer: string, tag: string) {
+  const ids = {
+    draft: `00000000-0000-4000-8000-${tag}00000000001`,
+    submitted: `00000000-0000-4000-8000-${tag}00000000002`,
+    approved: `00000000-0000-4000-8000-${tag}00000000003`,
+    published: `00000000-0000-4000-8000-${tag}00000000004`,
+  }
+  for (const [state, id] of Object.entries(ids)) {
+    ok(`save ${state}`, await h.call(notices, 'save', { id, draft: draftFor(region, `矩阵${state}`) }, office))
+    if (state === 'draft') continue
+    ok(`submit ${state}`, await h.call(notices, 'submit', { id }, office))
+    if (state === 'submitted') continue
+    ok(`approve ${state}`, await h.call(notices, 'approve', { id }, reviewer))
+    if (state === 'approved') continue
+    ok(`publish ${state}`, await h.call(notices, 'publish', { id }, office))
+  }
+  return ids
+}
+
+const ROSTER_HEADER = '家庭编号,户主姓名,户主藏文姓名,户主身份证号,联系电话,村(社区)代码,家庭人口,风险等级'
+
+/** A one-row households roster re-stating a stored household (an import upserts it: nothing new). */
+function rosterOf(household: Doc): string {
+  const head = household.head as { name: { 'zh-Hans': string; bo: string }; idNumber: string }
+  const row = [
+    household.externalId,
+    head.name['zh-Hans'],
+    head.name.bo,
+    head.idNumber,
+    household.phone,
+    household.villageCode,
+    household.memberCount,
+    household.riskLevel,
+  ]
+  return [ROSTER_HEADER, row.join(',')].join('\n')
+}
+
+async function upload(h: FunctionsHarness, name: string, text: string): Promise<string> {
+  const meta = (await (
+    await fetch(`${h.lc.url}/admin`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ action: 'storage.getUploadMetadata', path: `uploads/matrix-${name}` }),
+    })
+  ).json()) as { data: { url: string; fileId: string } }
+  const put = await fetch(meta.data.url, { method: 'PUT', body: new Uint8Array(Buffer.from(text)) })
+  if (!put.ok) throw new Error(`matrix fixture upload ${name}: ${put.status}`)
+  return meta.data.fileId
+}
+
+async function registryFixtures(h: FunctionsHarness, home: Doc, away: Doc) {
+  const roster = await upload(h, 'home.csv', rosterOf(home))
+  const job = async (office: string, region: string, fileID: string) => {
+    const kind = 'households' as const
+    return ok(`import ${office}`, await h.call(registry, 'importUpload', { region, kind, fileID }, office)).jobId
+  }
+  const plan = async (office: string, region: string) =>
+    ok(`plan ${office}`, await h.call(registry, 'planPairing', { region }, office)).planId
+  return {
+    roster,
+    job: {
+      home: await job('demo-office-county', HOME_COUNTY, roster),
+      away: await job(AWAY_OFFICE, OTHER_COUNTY, await upload(h, 'away.csv', rosterOf(away))),
+    },
+    plan: { home: await plan('demo-office-county', HOME_COUNTY), away: await plan(AWAY_OFFICE, OTHER_COUNTY) },
+  }
+}
+
+/**
+ * The demo identities of the slice, the users and documents cells need, made through the functions where
+ * a function makes them (notices, contacts, registry jobs) so they are what users would leave.
+ */
+export async function prepare(h: FunctionsHarness): Promise<Prepared> {
   const users = h.find('users')
-  const home = users.find((u) => u._id === 'demo-household-1')
-  if (home?.householdId)
-    h.lc.store.update(
-      'users',
-      { _id: home._id },
-      { $set: { roles: [{ role: 'household', householdId: home.householdId, head: true }] } },
-    )
-  const homeHousehold = h.find('households', { _id: home?.householdId })[0]
-  const awayHousehold = h.find('households', { regionPath: OTHER_COUNTY })[0]
+  const homeUser = users.find((u) => u._id === 'demo-household-1')
+  const home = h.find('households', { _id: homeUser?.householdId })[0]
+  const away = h.find('households', { regionPath: OTHER_COUNTY })[0]
+  const demoOfficial = users.find((u) => u._id === 'demo-official-1')?.officialId
+  const freeOfficial = h.find('officials', { regionPath: HOME_COUNTY }).find((o) => o._id !== demoOfficial)
+  if (!home || !away || !freeOfficial) throw new Error('matrix fixture: the slice lacks a household or official')
+  const pairedOfficial = (home.officialIds as string[])[0]
+  if (!pairedOfficial) throw new Error('matrix fixture: the demo household has no paired official')
   const regions = users.flatMap((u) =>
     (u.roles as RoleGrant[]).flatMap((g) => (g.role === 'office' || g.role === 'reviewer' ? [g.region] : [])),
   )
   const departments = users.flatMap((u) =>
     (u.roles as RoleGrant[]).flatMap((g) => (g.role === 'department' ? [g.departmentId] : [])),
   )
+  const member = (openid: string, household: Doc): Doc => ({
+    _id: openid,
+    householdId: household._id,
+    roles: [{ role: 'household', householdId: household._id, regionPath: household.regionPath }],
+  })
   h.insert('users', [
-    {
-      _id: HOME_MEMBER,
-      householdId: homeHousehold?._id,
-      roles: [{ role: 'household', householdId: homeHousehold?._id }],
-    },
-    {
-      _id: AWAY_MEMBER,
-      householdId: awayHousehold?._id,
-      roles: [{ role: 'household', householdId: awayHousehold?._id }],
-    },
+    member(HOME_MEMBER, home),
+    member(AWAY_MEMBER, away),
     {
       _id: ROLE_HOLDER,
       roles: [
-        ...[...new Set(regions)].map((region) => ({ role: 'reviewer', region })),
+        ...[...new Set([...regions, OTHER_COUNTY])].map((region) => ({ role: 'reviewer', region })),
         ...[...new Set(departments)].map((departmentId) => ({ role: 'department', departmentId })),
       ],
     },
+    { _id: AWAY_OFFICE, roles: [{ role: 'office', region: OTHER_COUNTY }] },
+    { _id: AWAY_REVIEWER, roles: [{ role: 'reviewer', region: OTHER_COUNTY }] },
+    {
+      _id: HOME_OFFICIAL,
+      officialId: pairedOfficial,
+      roles: [{ role: 'official', officialId: pairedOfficial, regionPath: home.regionPath }],
+    },
   ])
-  return [
+  const codes = { official: '24681357', household: '13572468', used: '97531864' }
+  h.insert('invites', [
+    invite(codes.official, { kind: 'official', officialId: freeOfficial._id }),
+    invite(codes.household, { kind: 'household', householdId: home._id }),
+    invite(codes.used, {
+      kind: 'household',
+      householdId: home._id,
+      usedAt: now(),
+      usedBy: HOME_MEMBER,
+    }),
+  ])
+
+  const visit = '00000000-0000-4000-8000-00000000c0de'
+  ok(
+    'visit',
+    await h.call(
+      contacts,
+      'logContact',
+      {
+        id: visit,
+        householdId: home._id,
+        channel: 'visit',
+        at: addTime(now(), -1, 'hour'),
+        topics: ['policy'],
+        notes: '',
+        photos: [],
+        needs: [],
+      },
+      HOME_OFFICIAL,
+    ),
+  )
+  const homeNotices = await noticesIn(h, HOME_COUNTY, 'demo-office-county', 'demo-reviewer-1', 'a')
+  const awayNotices = await noticesIn(h, OTHER_COUNTY, AWAY_OFFICE, AWAY_REVIEWER, 'b')
+  const notice = Object.fromEntries(
+    (['draft', 'submitted', 'approved', 'published'] as const).map((state) => [
+      state,
+      { home: homeNotices[state], away: awayNotices[state] },
+    ]),
+  ) as Fixtures['notice']
+  const registryBuilt = fs.existsSync(path.join(FUNCTIONS_DIR, 'registry', 'index.js'))
+  const fixtures: Fixtures = {
+    home,
+    away,
+    visit,
+    notice,
+    codes,
+    ...(registryBuilt ? await registryFixtures(h, home, away) : {}),
+  }
+
+  const identities = [
     { openid: NOBODY },
     ...users
       .sort((a, b) => (a._id < b._id ? -1 : 1))
       .map((u) => ({ openid: u._id, grant: (h.find('users', { _id: u._id })[0]!.roles as RoleGrant[])[0] })),
   ]
+  return { identities, fixtures }
 }
+
+// ---------------------------------------------------------------------------------------------------
+// Targets named by an id field (the convention of access.ts)
 
 export type TargetKind = 'household' | 'official' | 'region' | 'department'
 
-/** The input field that names an action's target under the declared scope (the convention of access.ts). */
+/** The input field that names an action's target under the declared scope. */
 export function targetKind(def: ActionDef): { kind: TargetKind; key: string } | undefined {
   const keys = Object.keys((def.input as unknown as { entries?: Record<string, unknown> }).entries ?? {})
   const has = (key: string) => keys.includes(key)
@@ -126,6 +330,7 @@ export function targetKind(def: ActionDef): { kind: TargetKind; key: string } | 
 
 const first = (docs: Doc[], keep: (d: Doc) => boolean) => docs.find(keep)?._id
 const path4 = (d: Doc) => (d.regionPath as string[] | undefined) ?? []
+const isPrefecture = (region: string) => region === PREFECTURE
 
 /**
  * A target inside the identity's reach (undefined when its role never reaches this kind) and one outside
@@ -135,7 +340,7 @@ export function targets(slice: Slice, who: Who, kind: TargetKind): { inside?: st
   const g = who.grant
   if (kind === 'region') {
     if (g?.role === 'office' || g?.role === 'reviewer')
-      return { inside: g.region, outside: g.region.startsWith('5133000') ? undefined : OTHER_COUNTY }
+      return { inside: g.region, outside: isPrefecture(g.region) ? undefined : OTHER_COUNTY }
     if (g?.role === 'admin') return { inside: OTHER_COUNTY }
     return { outside: OTHER_COUNTY }
   }
@@ -175,90 +380,190 @@ export function targets(slice: Slice, who: Who, kind: TargetKind): { inside?: st
   }
 }
 
-/** Hand-written inputs for actions whose target is not a plain id field (granting, unbinding, codes). */
-export type Sample = (who: Who, side: 'inside' | 'outside') => { input: unknown; allowed: boolean } | undefined
+// ---------------------------------------------------------------------------------------------------
+// Hand-written inputs: actions whose target is not a plain id field, or that act on a fixture
 
-function grantSample(who: Who, side: 'inside' | 'outside') {
+export interface Sample {
+  input: unknown
+  expect: Outcome
+}
+export type Side = 'inside' | 'outside'
+/** An input for this identity on this side with its outcome; undefined when there is nothing to try (the
+ * prefecture office and administrators have no "outside" in the slice). */
+export type SampleFn = (who: Who, side: Side, fx: Fixtures) => Sample | undefined
+
+const allowed = (input: unknown): Sample => ({ input, expect: 'ok' })
+const refused = (input: unknown, code: ErrorCode = 'FORBIDDEN'): Sample => ({ input, expect: code })
+/** Only an inside cell, answered: a list or setting over the caller's own reach. */
+const own =
+  (input: unknown): SampleFn =>
+  (_who, side) =>
+    side === 'inside' ? allowed(input) : undefined
+
+const officeRegion = (who: Who) => (who.grant?.role === 'office' ? who.grant.region : undefined)
+const reviewerRegion = (who: Who) => (who.grant?.role === 'reviewer' ? who.grant.region : undefined)
+
+function grantSample(who: Who, side: Side): { grant: unknown; expect: Outcome } | undefined {
   const g = who.grant
   const foreignOffice = { role: 'office', region: OTHER_COUNTY }
   if (side === 'inside') {
-    if (g?.role === 'office') return { grant: { role: 'reviewer', region: g.region }, allowed: true }
-    if (g?.role === 'department') return { grant: { role: 'department', departmentId: g.departmentId }, allowed: true }
-    if (g?.role === 'admin') return { grant: { role: 'reviewer', region: OTHER_COUNTY }, allowed: true }
+    if (g?.role === 'office') return { grant: { role: 'reviewer', region: g.region }, expect: 'ok' }
+    if (g?.role === 'department') return { grant: { role: 'department', departmentId: g.departmentId }, expect: 'ok' }
+    if (g?.role === 'admin') return { grant: { role: 'reviewer', region: OTHER_COUNTY }, expect: 'ok' }
     return undefined
   }
   if (g?.role === 'office')
-    return { grant: g.region.startsWith('5133000') ? { role: 'admin' } : foreignOffice, allowed: false }
+    return { grant: isPrefecture(g.region) ? { role: 'admin' } : foreignOffice, expect: 'FORBIDDEN' }
   if (g?.role === 'admin') return undefined
-  return { grant: foreignOffice, allowed: false }
+  return { grant: foreignOffice, expect: 'FORBIDDEN' }
 }
 
-export const SAMPLES: Record<string, Sample> = {
+/**
+ * Notices: an office on the notice's office path (its own county's and the prefecture's) manages it; a
+ * reviewer on its review path reviews it. Township and village offices are on neither path of a county's
+ * notice; the prefecture office is on both counties'.
+ */
+function onNoticePath(region: string | undefined, county: string): boolean {
+  return region === county || region === PREFECTURE
+}
+
+function noticeAction(
+  state: keyof Fixtures['notice'],
+  by: 'office' | 'reviewer' | 'both',
+  extra: Record<string, unknown> = {},
+): SampleFn {
+  return (who, side, fx) => {
+    const region =
+      (by !== 'reviewer' ? officeRegion(who) : undefined) ?? (by !== 'office' ? reviewerRegion(who) : undefined)
+    const county = side === 'inside' ? HOME_COUNTY : OTHER_COUNTY
+    if (side === 'outside' && isPrefecture(region ?? '')) return undefined
+    const input = { id: fx.notice[state][side === 'inside' ? 'home' : 'away'], ...extra }
+    return onNoticePath(region, county) ? allowed(input) : refused(input)
+  }
+}
+
+function registryJob(which: 'job' | 'plan', field: 'jobId' | 'planId'): SampleFn {
+  return (who, side, fx) => {
+    const ids = fx[which]
+    if (!ids) return undefined
+    const region = officeRegion(who)
+    if (side === 'outside' && (who.grant?.role === 'admin' || isPrefecture(region ?? ''))) return undefined
+    const input = { [field]: side === 'inside' ? ids.home : ids.away }
+    if (who.grant?.role === 'admin') return allowed(input)
+    // the job or plan is the county's: the county and prefecture offices reach it, offices below do not
+    return onNoticePath(region, side === 'inside' ? HOME_COUNTY : OTHER_COUNTY) ? allowed(input) : refused(input)
+  }
+}
+
+export const SAMPLES: Record<string, SampleFn> = {
+  // identity
+  'identity.me': own({}),
   'identity.grantRole': (who, side) => {
     const s = grantSample(who, side)
-    return s && { input: { openid: 'matrix-new-user', grant: s.grant }, allowed: s.allowed }
+    return s && { input: { openid: 'matrix-new-user', grant: s.grant }, expect: s.expect }
   },
   'identity.revokeRole': (who, side) => {
     const s = grantSample(who, side)
-    return s && { input: { openid: ROLE_HOLDER, grant: s.grant }, allowed: s.allowed }
+    return s && { input: { openid: ROLE_HOLDER, grant: s.grant }, expect: s.expect }
   },
   'identity.unbind': (who, side) => {
     const g = who.grant
     if (side === 'inside') {
-      if (g?.role === 'household' || g?.role === 'official') return { input: { role: g.role }, allowed: true }
-      if (g?.role === 'office' || g?.role === 'admin')
-        return { input: { role: 'household', openid: HOME_MEMBER }, allowed: true }
-      return undefined
+      if (g?.role === 'household' || g?.role === 'official') return allowed({ role: g.role })
+      return allowed({ role: 'household', openid: HOME_MEMBER })
     }
-    if (g?.role === 'admin' || (g?.role === 'office' && g.region.startsWith('5133000'))) return undefined
-    return { input: { role: 'household', openid: AWAY_MEMBER }, allowed: false }
+    if (g?.role === 'admin' || (g?.role === 'office' && isPrefecture(g.region))) return undefined
+    return refused({ role: 'household', openid: AWAY_MEMBER })
   },
-  'identity.redeemInvite': (_who, side) =>
-    side === 'inside' ? { input: { code: '1234 5678' }, allowed: true } : undefined,
+  // Anyone binds with a live code for a role they do not hold; a used code is refused whoever tries it.
+  'identity.redeemInvite': (who, side, fx) => {
+    if (side === 'outside') return refused({ code: fx.codes.used }, 'CONFLICT')
+    return allowed({ code: who.grant?.role === 'official' ? fx.codes.household : fx.codes.official })
+  },
+  'identity.auditSearch': own({}),
+
+  // contacts
+  'contacts.myHouseholds': own({}),
+  'contacts.confirmVisit': (_who, side, fx) =>
+    side === 'inside'
+      ? allowed({ householdId: fx.home._id, contactId: fx.visit })
+      : refused({ householdId: fx.away._id, contactId: fx.visit }),
   'contacts.rollup': (who, side) => {
     const g = who.grant
     const region = (key: string) => ({ axis: 'region', key, period: '2026-01' })
     if (g?.role === 'office')
       return side === 'inside'
-        ? { input: region(g.region), allowed: true }
-        : g.region.startsWith('5133000')
+        ? allowed(region(g.region))
+        : isPrefecture(g.region)
           ? undefined
-          : { input: region(OTHER_COUNTY), allowed: false }
+          : refused(region(OTHER_COUNTY))
     if (g?.role === 'department')
       return side === 'inside'
-        ? { input: { axis: 'department', key: g.departmentId, period: '2026-Q1' }, allowed: true }
-        : { input: { axis: 'department', key: 'matrix-other-department', period: '2026-Q1' }, allowed: false }
-    if (g?.role === 'admin') return side === 'inside' ? { input: region(OTHER_COUNTY), allowed: true } : undefined
-    return side === 'outside' ? { input: region(OTHER_COUNTY), allowed: false } : undefined
+        ? allowed({ axis: 'department', key: g.departmentId, period: '2026-Q1' })
+        : refused({ axis: 'department', key: 'matrix-other-department', period: '2026-Q1' })
+    return side === 'inside' ? allowed(region(OTHER_COUNTY)) : undefined
   },
+  'contacts.recount': own({ fix: false }),
+
+  // notices
   'notices.save': (who, side) => {
-    const g = who.grant
-    const draft = (region: string) => ({
-      id: '6f1c2a9e-3b7d-4c2e-9a41-2f0d5b8c7e11',
-      draft: {
-        title: { 'zh-Hans': '矩阵测试通知', bo: 'ཚོད་ལྟའི་བརྡ་ཐོ།' },
-        body: { 'zh-Hans': '矩阵测试正文', bo: 'ཚོད་ལྟའི་ནང་དོན།' },
-        category: 'policy',
-        media: [],
-        audience: { regions: [region], roles: 'households' },
-        publishAt: null,
-        expireAt: null,
-      },
-    })
-    if (g?.role === 'office')
-      return side === 'inside'
-        ? { input: draft(g.region), allowed: true }
-        : g.region.startsWith('5133000')
-          ? undefined
-          : { input: draft(OTHER_COUNTY), allowed: false }
-    return side === 'outside' ? { input: draft(OTHER_COUNTY), allowed: false } : undefined
+    const region = officeRegion(who)
+    const id = '6f1c2a9e-3b7d-4c2e-9a41-2f0d5b8c7e11'
+    if (side === 'inside') return allowed({ id, draft: draftFor(region ?? HOME_COUNTY, '矩阵测试通知') })
+    return isPrefecture(region ?? '') ? undefined : refused({ id, draft: draftFor(OTHER_COUNTY, '矩阵测试通知') })
   },
+  'notices.submit': noticeAction('draft', 'office'),
+  'notices.approve': noticeAction('submitted', 'reviewer'),
+  'notices.returnNotice': noticeAction('submitted', 'reviewer', { comment: '请补充藏文' }),
+  'notices.publish': noticeAction('approved', 'office'),
+  'notices.retract': noticeAction('published', 'office', { reason: '矩阵测试撤回' }),
+  'notices.record': noticeAction('draft', 'both'),
+  'notices.readRates': noticeAction('published', 'both'),
+  'notices.mine': own({}),
+  'notices.queue': own({}),
+  'notices.feed': own({}),
+  'notices.subscribe': own({ accepted: false }),
+  'notices.subscription': own({}),
+  // A household or official opens a live notice for their county's households, not the other county's.
+  'notices.open': (_who, side, fx) =>
+    side === 'inside' ? allowed({ id: fx.notice.published.home }) : refused({ id: fx.notice.published.away }),
+  'notices.unreadHouseholds': (_who, side, fx) =>
+    allowed({ id: fx.notice.published[side === 'inside' ? 'home' : 'away'] }),
+  'notices.forwardToHousehold': (who, side, fx) => {
+    const g = who.grant
+    if (g?.role !== 'official') return undefined
+    const input = (householdId: string, id: string) => ({ id, householdId, contactId: 'matrix-contact' })
+    return side === 'inside'
+      ? allowed(input(fx.home._id, fx.notice.published.home))
+      : refused(input(fx.away._id, fx.notice.published.away))
+  },
+
+  // registry
+  'registry.myHousehold': own({}),
+  'registry.callOfficial': (_who, side, fx) =>
+    side === 'inside'
+      ? allowed({ officialId: (fx.home.officialIds as string[])[0] })
+      : refused({ officialId: (fx.away.officialIds as string[])[0] ?? 'matrix-unpaired' }),
+  'registry.template': own({ kind: 'households' }),
+  // A roster uploaded for a region in reach becomes a job (its rows checked later); another region is refused.
+  'registry.importUpload': (who, side, fx) => {
+    if (!fx.roster) return undefined
+    const upload = (region: string) => ({ region, kind: 'households', fileID: fx.roster })
+    const region = officeRegion(who)
+    if (side === 'inside') return allowed(upload(region ?? OTHER_COUNTY))
+    return region && !isPrefecture(region) ? refused(upload(OTHER_COUNTY)) : undefined
+  },
+  'registry.importDryRun': registryJob('job', 'jobId'),
+  'registry.importCommit': registryJob('job', 'jobId'),
+  'registry.importContinue': registryJob('job', 'jobId'),
+  'registry.plan': registryJob('plan', 'planId'),
+  'registry.confirmPlan': registryJob('plan', 'planId'),
 }
 
 /**
- * Actions whose handler narrows the declared scope with a finer rule its issue states: the inside cell is
- * refused for these identities. Setting a household's poverty-return risk level is for its paired officials
- * and village or township offices (issue 6), not for county and prefecture offices.
+ * Actions whose handler narrows the declared scope with a finer rule: the inside cell is refused for these
+ * identities. A household's poverty-return risk level is for its paired officials and village or township
+ * offices, not for county and prefecture offices.
  */
 const upperOffice = (who: Who) => who.grant?.role === 'office' && /^\d{6}000000$/.test(who.grant.region)
 export const NARROWER: Record<string, (who: Who) => boolean> = {

@@ -1,93 +1,101 @@
 /**
  * The authorisation matrix, generated from the declarations: every action of every contract × every demo
- * identity (each role, each office level, and an unbound openid) × a target inside and one outside its
- * reach. Each cell is asserted: allowed, or FORBIDDEN / UNAUTHENTICATED with the database unchanged.
+ * identity (each role, each office level, and an unbound openid) × an input inside and one outside its
+ * reach. Each cell asserts one exact outcome: answered (`ok: true`), or refused with exactly the code the
+ * rules give (FORBIDDEN, UNAUTHENTICATED, CONFLICT…), and a refused call leaves the database unchanged.
+ * A cell the matrix cannot state an outcome for — an admitted identity with no target field and no sample,
+ * a sample that fails the action's own schema, a contract whose function is not built — fails the test:
+ * add a sample or a fixture in access-fixtures.ts.
  *
  * Expected outcomes come from the declarations (`roles`, `scope`) and the programme's reach rules as the
  * fixtures state them; the cloud functions run as built bundles on the local cloud.
  */
 import * as v from 'valibot'
 
-import type { CallResult } from '../../src/shared/contract'
-import type { ContractEntry, Who } from './access-fixtures'
-import { NARROWER, SAMPLES, allActions, prepare, sampleOf, targetKind, targets } from './access-fixtures'
+import { cloud } from '@config/cloud'
+import type { CallResult } from '@shared/contract'
+import type { ContractEntry, Fixtures, Outcome, Side, Who } from './access-fixtures'
+import { NARROWER, NOBODY, SAMPLES, allActions, prepare, sampleOf, targetKind, targets } from './access-fixtures'
 import type { FunctionsHarness, Slice } from './harness'
 import { startFunctions } from './harness'
 
-jest.setTimeout(600_000)
-
-type Expect = 'allowed' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'declared'
+jest.setTimeout(900_000)
 
 interface Cell {
+  entry: ContractEntry
   action: string
   who: string
-  side: 'inside' | 'outside'
+  side: Side
   input: unknown
-  expect: Expect
+  expect: Outcome
+  /** refused for the role alone, before the input is read */
+  byRole?: true
 }
 
 let h: FunctionsHarness
 let identities: Who[]
+let fixtures: Fixtures
 let baseline: Slice
 let baselineText: string
 const { runnable, skipped } = allActions()
 
-function roleExpectation(entry: ContractEntry, who: Who): Expect | undefined {
+function roleExpectation(entry: ContractEntry, who: Who): Outcome | undefined {
   if (entry.def.roles.includes('anyone')) return undefined
   if (!who.grant) return 'UNAUTHENTICATED'
   if (!entry.def.roles.includes(who.grant.role)) return 'FORBIDDEN'
   return undefined
 }
 
-function cellsFor(entry: ContractEntry, who: Who): Cell[] {
+/** The cells of one action for one identity, or why none can be stated. */
+function cellsFor(entry: ContractEntry, who: Who): Cell[] | string {
   const action = `${entry.fn}.${entry.name}`
+  const cell = (side: Side, input: unknown, expect: Outcome): Cell => ({
+    entry,
+    action,
+    who: who.openid,
+    side,
+    input,
+    expect,
+  })
+  // The role is checked before anything else: any input shows it.
   const byRole = roleExpectation(entry, who)
+  if (byRole) return [{ ...cell('inside', sampleOf(entry.def.input), byRole), byRole: true }]
+
   const sample = SAMPLES[action]
-  const cells: Cell[] = []
-  for (const side of ['inside', 'outside'] as const) {
-    if (sample) {
-      const s =
-        sample(who, side) ?? (byRole && side === 'inside' ? sample({ openid: who.openid }, 'outside') : undefined)
-      if (s)
-        cells.push({
-          action,
-          who: who.openid,
-          side,
-          input: s.input,
-          expect: byRole ?? (s.allowed ? 'allowed' : 'FORBIDDEN'),
-        })
-      continue
-    }
-    const target = targetKind(entry.def)
-    if (!target) {
-      if (side === 'inside')
-        cells.push({ action, who: who.openid, side, input: sampleOf(entry.def.input), expect: byRole ?? 'declared' })
-      continue
-    }
-    const { inside, outside } = targets(h.slice, who, target.kind)
-    if (side === 'inside') {
-      // A role with no reach of this kind is refused whatever it names.
-      const id = inside ?? outside
-      if (id === undefined) continue
-      const narrower = NARROWER[action]?.(who) === true
-      const expect: Expect = byRole ?? (inside !== undefined && !narrower ? 'allowed' : 'FORBIDDEN')
-      cells.push({ action, who: who.openid, side, input: sampleOf(entry.def.input, target.key, id), expect })
-    } else if (outside !== undefined && inside !== undefined) {
-      cells.push({
-        action,
-        who: who.openid,
-        side,
-        input: sampleOf(entry.def.input, target.key, outside),
-        expect: byRole ?? 'FORBIDDEN',
-      })
-    }
+  if (sample) {
+    const cells = (['inside', 'outside'] as const).flatMap((side) => {
+      const s = sample(who, side, fixtures)
+      return s ? [cell(side, s.input, s.expect)] : []
+    })
+    return cells.length ? cells : `${action} as ${who.openid}: the sample gives no input (a fixture is missing)`
   }
-  return cells
+  const target = targetKind(entry.def)
+  if (!target) return `${action} as ${who.openid}: no target field and no sample in access-fixtures.ts`
+  const { inside, outside } = targets(h.slice, who, target.kind)
+  const cells: Cell[] = []
+  if (inside !== undefined)
+    cells.push(
+      cell('inside', sampleOf(entry.def.input, target.key, inside), NARROWER[action]?.(who) ? 'FORBIDDEN' : 'ok'),
+    )
+  // A role with no reach of this kind is refused whatever it names.
+  if (outside !== undefined) cells.push(cell('outside', sampleOf(entry.def.input, target.key, outside), 'FORBIDDEN'))
+  return cells.length ? cells : `${action} as ${who.openid}: the slice has no ${target.kind} to name`
+}
+
+/** Puts back only the collections a call changed (storage, and the indexes, stay as they are). */
+function restoreDatabase(): void {
+  const now = h.dump()
+  for (const name of new Set([...Object.keys(now), ...Object.keys(baseline)])) {
+    const before = baseline[name] ?? []
+    if (JSON.stringify(now[name] ?? []) === JSON.stringify(before)) continue
+    h.lc.store.remove(name, {}, { multi: true })
+    h.insert(name, before)
+  }
 }
 
 beforeAll(async () => {
   h = await startFunctions()
-  identities = prepare(h)
+  ;({ identities, fixtures } = await prepare(h))
   baseline = h.dump()
   baselineText = JSON.stringify(baseline)
 })
@@ -96,36 +104,40 @@ afterAll(async () => {
   await h?.close()
 })
 
+test('every declared function is built, so every action has cells', () => {
+  expect(skipped).toEqual([])
+})
+
 test('every action × every identity × inside and outside its scope', async () => {
-  const counts: Record<string, number> = { allowed: 0, FORBIDDEN: 0, UNAUTHENTICATED: 0, declared: 0 }
+  const counts: Record<string, number> = {}
   const failures: string[] = []
-  const unverified = new Set<string>()
   for (const entry of runnable) {
     for (const who of identities) {
-      for (const cell of cellsFor(entry, who)) {
+      const cells = cellsFor(entry, who)
+      if (typeof cells === 'string') {
+        failures.push(`unverifiable: ${cells}`)
+        continue
+      }
+      for (const cell of cells) {
         counts[cell.expect] = (counts[cell.expect] ?? 0) + 1
-        const res = (await h.call(entry.fn, entry.name, cell.input, who.openid)) as CallResult<unknown>
-        const code = res.ok ? 'ok' : res.error.code
-        const label = `${cell.action} as ${cell.who} (${cell.side}, ${JSON.stringify(cell.input)}): expected ${cell.expect}, got ${res.ok ? 'ok' : JSON.stringify(res.error)}`
-        const changed = h.snapshot() !== baselineText
-        const validInput = v.is(entry.def.input, cell.input)
-        if (cell.expect === 'FORBIDDEN' && code === 'INVALID_ARGUMENT' && !validInput && cell.side === 'outside') {
-          // The input is checked before the scope: a generated input that fails it cannot test the scope.
-          unverified.add(cell.action)
-        } else if (cell.expect === 'FORBIDDEN' || cell.expect === 'UNAUTHENTICATED') {
-          if (code !== cell.expect) failures.push(label)
-          else if (changed) failures.push(`${label}: refused but the database changed`)
-        } else if (cell.expect === 'allowed') {
-          if (code === 'FORBIDDEN' || code === 'UNAUTHENTICATED' || code === 'INTERNAL') failures.push(label)
-          if (code === 'INVALID_ARGUMENT') unverified.add(cell.action)
-        } else {
-          // Declared role, target checked inside the handler (no id field the convention knows): a refusal
-          // is acceptable, a crash or a refused call that still wrote is not.
-          if (code === 'UNAUTHENTICATED' || code === 'INTERNAL') failures.push(label)
-          if (code === 'INVALID_ARGUMENT' && !validInput) unverified.add(cell.action)
-          if (!res.ok && changed) failures.push(`${label}: refused but the database changed`)
+        const label = `${cell.action} as ${cell.who} (${cell.side}, ${JSON.stringify(cell.input)})`
+        // An input the schema refuses never reaches the scope check: such a cell would test nothing.
+        if (!cell.byRole && !v.is(entry.def.input, cell.input)) {
+          failures.push(`unverifiable: ${label}: the input fails the action's schema`)
+          continue
         }
-        if (changed) h.restore(baseline)
+        const res = (await h.call(
+          entry.contract,
+          cell.entry.name as never,
+          cell.input as never,
+          who.openid,
+        )) as CallResult<unknown>
+        const got: Outcome = res.ok ? 'ok' : res.error.code
+        const changed = h.snapshot() !== baselineText
+        if (got !== cell.expect)
+          failures.push(`${label}: expected ${cell.expect}, got ${res.ok ? 'ok' : JSON.stringify(res.error)}`)
+        else if (!res.ok && changed) failures.push(`${label}: refused with ${got} but the database changed`)
+        if (changed) restoreDatabase()
       }
     }
   }
@@ -133,16 +145,39 @@ test('every action × every identity × inside and outside its scope', async () 
   console.log(
     [
       `authorisation matrix: ${total} cells — ${runnable.length} actions × ${identities.length} identities × inside/outside`,
-      `  allowed ${counts.allowed}, FORBIDDEN ${counts.FORBIDDEN}, UNAUTHENTICATED ${counts.UNAUTHENTICATED}, ` +
-        `declared role with handler-checked target ${counts.declared}`,
-      skipped.length ? `  not built or not declared in config/cloud.ts (no cells): ${skipped.join(', ')}` : '',
-      unverified.size
-        ? `  no valid generated input (add a sample in access-fixtures.ts): ${[...unverified].join('; ')}`
-        : '',
-    ]
-      .filter(Boolean)
-      .join('\n'),
+      `  ${Object.entries(counts)
+        .map(([outcome, n]) => `${outcome} ${n}`)
+        .join(', ')}`,
+    ].join('\n'),
   )
   expect(failures).toEqual([])
   expect(total).toBeGreaterThan(0)
+})
+
+describe('timer triggers', () => {
+  const timed = cloud.functions.filter((f) => f.triggers?.length)
+  const triggerNames = timed.flatMap((f) => f.triggers?.map((t) => t.name) ?? [])
+
+  test('contacts and notices are the functions with timers', () => {
+    expect(timed.map((f) => f.name).sort()).toEqual(['contacts', 'notices'])
+  })
+
+  test.each(['contacts', 'notices'])(
+    'a timer event a user sends to %s is refused with FORBIDDEN and changes nothing',
+    async (fn) => {
+      const before = h.snapshot()
+      for (const openid of ['demo-admin-1', 'demo-official-1', NOBODY])
+        for (const TriggerName of triggerNames) {
+          const res = (await h.lc.invoke(fn, { Type: 'Timer', TriggerName }, { OPENID: openid })) as CallResult<unknown>
+          expect(res.ok ? 'ok' : res.error.code).toBe('FORBIDDEN')
+        }
+      expect(h.snapshot()).toBe(before)
+    },
+  )
+
+  test.each(['contacts', 'notices'])("the platform's own timer fire still runs %s's trigger", async (fn) => {
+    const res = (await h.lc.fireTimer(fn)) as CallResult<unknown>
+    expect(res).toMatchObject({ ok: true })
+    restoreDatabase()
+  })
 })
