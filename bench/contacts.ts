@@ -20,13 +20,21 @@
  */
 import { randomUUID } from 'node:crypto'
 
+import type { Contact, Household, Official } from '@config/documents'
+import type { Channel, ContactInput } from '@shared/contracts/contacts'
+import { chinaMonth, chinaQuarter } from '@shared/time'
 import { countedCloud, percentile, sum } from './lib/counted-cloud'
-import type { Channel, ContactInput } from '../src/shared/contracts/contacts'
 import { buildFunctions } from '../scripts/build-functions'
-import { generate } from '../scripts/dataset/generate'
+import { type Scale, generate } from '../scripts/dataset/generate'
 import { Recount, allStatsIds, contactKeys } from '../cloudfunctions/contacts/domain/rollup'
-import { monthOf, quarterOf } from '../cloudfunctions/contacts/domain/periods'
 
+/**
+ * `BENCH_SCALE=county npm run bench -- contacts` loads one county's 400 households instead: the same
+ * calls and round trips in a minute, for checking the benchmark itself (its latencies mean little).
+ */
+const SCALE: Scale = process.env.BENCH_SCALE === 'county' ? 'county' : 'full'
+/** every how many households one becomes a caller's: spread over the prefecture at full scale */
+const CALLER_STRIDE = SCALE === 'full' ? 997 : 1
 const CALLERS = 50
 const ROUNDS = 4
 /** documents per store insert while loading: one SQLite transaction each */
@@ -53,11 +61,7 @@ function loadedId(n: number): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(12, 15)}-8${hex.slice(15, 18)}-${hex.slice(18)}0000000000`
 }
 
-interface OfficialLite {
-  _id: string
-  departmentId: string
-  regionPath: string[]
-}
+type OfficialLite = Pick<Official, '_id' | 'departmentId' | 'regionPath'>
 
 /**
  * Pairs straight from the generator's output instead of running the planner: every household gets an
@@ -99,12 +103,12 @@ export async function run(): Promise<object> {
   await buildFunctions(['contacts'], true)
   const { store: inner, lc, counts, close } = await countedCloud('contacts')
   const now = new Date()
-  const thisMonth = monthOf(now)
-  const thisQuarter = quarterOf(now)
+  const thisMonth = chinaMonth(now)
+  const thisQuarter = chinaQuarter(now)
   try {
     const t0 = performance.now()
     const officials: OfficialLite[] = []
-    for (const batch of generate({ scale: 'full', collections: ['officials'], batchSize: BATCH })) {
+    for (const batch of generate({ scale: SCALE, collections: ['officials'], batchSize: BATCH })) {
       inner.insert('officials', batch.docs as unknown as Record<string, unknown>[])
       for (const o of batch.docs as unknown as OfficialLite[])
         officials.push({ _id: o._id, departmentId: o.departmentId, regionPath: o.regionPath })
@@ -112,7 +116,7 @@ export async function run(): Promise<object> {
     console.log(`officials loaded in ${((performance.now() - t0) / 1000).toFixed(0)} s`)
     const departmentOf = new Map(officials.map((o) => [o._id, o.departmentId]))
     const pair = pairer(officials)
-    const recount = new Recount(now)
+    const recount = new Recount(now.toISOString())
     /** time spent inside the store's inserts of households and contacts, the rest being generation */
     let insertMs = 0
     const random = lcg(2025)
@@ -121,9 +125,9 @@ export async function run(): Promise<object> {
     // callers for the warm-up round and the measured rounds, each a different official and household
     const callers: { officialId: string; householdId: string }[] = []
     const callerOfficials = new Set<string>()
-    for (const batch of generate({ scale: 'full', collections: ['households'], batchSize: BATCH })) {
-      const contactDocs: Record<string, unknown>[] = []
-      const docs = (batch.docs as unknown as { _id: string; regionPath: string[] }[]).map((h) => {
+    for (const batch of generate({ scale: SCALE, collections: ['households'], batchSize: BATCH })) {
+      const contactDocs: Contact[] = []
+      const docs = (batch.docs as unknown as Household[]).map((h): Household => {
         households += 1
         const officialIds = pair(h)
         const officialDepartments = Object.fromEntries(officialIds.map((id) => [id, departmentOf.get(id) ?? '']))
@@ -133,12 +137,11 @@ export async function run(): Promise<object> {
         const departmentContactAt: Record<string, string> = {}
         for (let i = 0; i < n; i++) {
           const officialId = officialIds[Math.floor(random() * officialIds.length)] as string
-          const at = new Date(now.getTime() - Math.floor(random() * 365 * DAY) - 3600_000)
-          const atIso = at.toISOString()
+          const at = new Date(now.getTime() - Math.floor(random() * 365 * DAY) - 3600_000).toISOString()
           const channel = CHANNELS[Math.floor(random() * CHANNELS.length)] as Channel
           const departmentId = departmentOf.get(officialId) ?? null
           const keys = contactKeys({ householdId: h._id, regionPath: h.regionPath, departmentId, at, channel })
-          const confirmedAt = channel === 'visit' && random() < 0.5 ? atIso : null
+          const confirmedAt = channel === 'visit' && random() < 0.5 ? at : null
           contactDocs.push({
             _id: loadedId(contacts),
             householdId: h._id,
@@ -146,9 +149,9 @@ export async function run(): Promise<object> {
             departmentId,
             regionPath: h.regionPath,
             channel,
-            at: atIso,
-            month: monthOf(at),
-            quarter: quarterOf(at),
+            at,
+            month: chinaMonth(at),
+            quarter: chinaQuarter(at),
             topics: ['policy'],
             notes: '入户了解生产生活情况',
             notesHeld: false,
@@ -158,16 +161,19 @@ export async function run(): Promise<object> {
             fingerprint: 'bench',
             statsIds: allStatsIds(keys),
             confirmedAt,
-            createdAt: atIso,
+            createdAt: at,
           })
           recount.addContact({ householdId: h._id, regionPath: h.regionPath, departmentId, at, channel, confirmedAt })
-          if (!last || atIso > last) last = atIso
-          if (departmentId && !(atIso <= (departmentContactAt[departmentId] ?? '')))
-            departmentContactAt[departmentId] = atIso
+          if (!last || at > last) last = at
+          if (departmentId && !(at <= (departmentContactAt[departmentId] ?? ''))) departmentContactAt[departmentId] = at
           contacts += 1
         }
         const first = officialIds[0] as string
-        if (callers.length < CALLERS * (ROUNDS + 1) && households % 997 === 0 && !callerOfficials.has(first)) {
+        if (
+          callers.length < CALLERS * (ROUNDS + 1) &&
+          households % CALLER_STRIDE === 0 &&
+          !callerOfficials.has(first)
+        ) {
           callerOfficials.add(first)
           callers.push({ officialId: first, householdId: h._id })
         }
@@ -177,7 +183,7 @@ export async function run(): Promise<object> {
       })
       const started = performance.now()
       inner.insert('households', docs)
-      inner.insert('contacts', contactDocs as { _id: string }[])
+      inner.insert('contacts', contactDocs)
       insertMs += performance.now() - started
     }
     console.log(
@@ -247,8 +253,8 @@ export async function run(): Promise<object> {
     const my = await traced('myHouseholds', {}, 'bench-official-0')
     // a household with no contact this month yet: the generator's year ends an hour before now
     const fresh = callers.findIndex((c) => {
-      const h = inner.find('households', { _id: c.householdId })[0] as { lastContactAt?: string } | undefined
-      return !h?.lastContactAt || monthOf(new Date(h.lastContactAt)) !== thisMonth
+      const h = inner.find('households', { _id: c.householdId })[0] as Pick<Household, 'lastContactAt'> | undefined
+      return !h?.lastContactAt || chinaMonth(h.lastContactAt) !== thisMonth
     })
     const firstIndex = fresh >= 0 ? fresh : 1
     const openid = `bench-official-${firstIndex}`
