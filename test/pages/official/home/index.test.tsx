@@ -1,0 +1,39 @@
+import { screen } from '@testing-library/react'
+import OfficialHomePage from '../../../../src/pages/official/home/index'
+import { identity } from '../../../../src/shared/contracts/identity'
+import { officialMe } from '../../fixtures'
+import { bo, freshTaro, lastInput, on, OFFLINE, renderPage, retry, shownError, tap } from '../../helpers'
+import { taroStub } from '../../stubs/taro'
+
+beforeEach(freshTaro)
+
+test('the official is greeted by name, with their role, and the way to their households and notices', async () => {
+  await renderPage(OfficialHomePage, { routes: [on(identity, 'me', officialMe)] })
+  const me = screen.getByTestId('me')
+  expect(me.textContent).toContain('扎西卓玛，您好')
+  expect(me.textContent).toContain('联谊干部')
+  expect(lastInput('identity', 'me')).toEqual({})
+
+  await tap(screen.getByTestId('open-households'))
+  await tap(screen.getByTestId('open-notices'))
+  expect(taroStub.navigations.map((n) => n.url)).toEqual([
+    '/pages/official/households/index',
+    '/pages/official/notices/index',
+  ])
+})
+
+test('in Tibetan the greeting is Tibetan, and the name is asked for in Tibetan', async () => {
+  await renderPage(OfficialHomePage, {
+    lang: 'bo',
+    routes: [on(identity, 'me', { ...officialMe, displayName: 'བཀྲ་ཤིས་སྒྲོལ་མ།' })],
+  })
+  expect(screen.getByTestId('me').textContent).toContain(bo('official.greeting', { name: 'བཀྲ་ཤིས་སྒྲོལ་མ།' }))
+  expect(taroStub.callFunction.mock.calls[0][0].data.lang).toBe('bo')
+})
+
+test('without signal the error is shown, and retry greets the official', async () => {
+  await renderPage(OfficialHomePage, { routes: [on(identity, 'me', (_i, n) => (n === 1 ? OFFLINE : officialMe))] })
+  expect(shownError('UNAVAILABLE')).toContain('网络不可用，请稍后再试')
+  await retry()
+  expect(screen.getByTestId('me').textContent).toContain('扎西卓玛，您好')
+})
