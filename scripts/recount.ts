@@ -15,7 +15,16 @@ function arg(name: string, fallback: string): string {
   return i >= 0 && process.argv[i + 1] ? (process.argv[i + 1] as string) : fallback
 }
 
+const USAGE = `npm run recount -- [--data <dir>] [--as <admin openid>] [--check]
+  --data   the local cloud's data folder (default .localcloud)
+  --as     the administrator to run the recount as (default demo-admin-1)
+  --check  report the differences and exit 1 if there are any, without writing`
+
 async function main(): Promise<void> {
+  if (process.argv.includes('--help')) {
+    console.log(USAGE)
+    return
+  }
   const dataDir = path.resolve(arg('data', '.localcloud'))
   const openid = arg('as', 'demo-admin-1')
   const fix = !process.argv.includes('--check')
@@ -28,7 +37,8 @@ async function main(): Promise<void> {
       error?: { code: string; message: string }
     }
     if (!res.ok || !res.data) throw new Error(`recount refused: ${res.error?.code} ${res.error?.message}`)
-    for (const d of res.data.differences) console.log(`${d.id}  ${d.counter}: stored ${d.stored}, recounted ${d.actual}`)
+    for (const d of res.data.differences)
+      console.log(`${d.id}  ${d.counter}: stored ${d.stored}, recounted ${d.actual}`)
     console.log(
       `${res.data.checked} stats documents checked, ${res.data.differences.length} differences${fix && res.data.differences.length ? ' (fixed)' : ''}`,
     )

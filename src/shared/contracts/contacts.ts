@@ -3,11 +3,11 @@
  * later from the outbox), households see and confirm visits, offices read exact rollups.
  *
  * A contact's `id` is made on the phone (a UUID) and becomes the document's `_id`, so a resend of the
- * same contact can never create a second one (DESIGN §4, §5).
+ * same contact can never create a second one.
  */
 import * as v from 'valibot'
 import { action, defineFunction } from '../contract'
-import { BilingualSchema } from './registry'
+import { BilingualSchema } from '../bilingual'
 
 export const CHANNELS = ['visit', 'wechat', 'qq', 'phone'] as const
 export type Channel = (typeof CHANNELS)[number]
