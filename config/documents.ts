@@ -346,7 +346,7 @@ export interface PendingRevision {
 
 export interface PushState {
   state: 'waiting' | 'running' | 'done'
-  /** the last subscription `_id` handled: dispatch resumes after it */
+  /** the last subscription `_id` claimed by a dispatch run (compare-and-set): the next batch starts after it */
   cursor: string
   sent: number
   noSubscription: number
