@@ -1,0 +1,121 @@
+/**
+ * Roster export as a job (built bundle, local cloud): resumed call after call until the file is written,
+ * the same file as in one call, and a job id that is not the caller's export changes nothing.
+ */
+import ExcelJS from 'exceljs'
+import type { CallResult } from '@shared/contract'
+import { type ExportJob, registry } from '@shared/contracts/registry'
+import type { FunctionsHarness } from '../harness'
+import { startFunctions } from '../harness'
+
+const PREFECTURE = '513300000000'
+const COUNTY = '513301000000'
+const OFFICE = 'demo-office-prefecture'
+const COUNTY_OFFICE = 'demo-office-county'
+
+let h: FunctionsHarness
+
+beforeAll(async () => {
+  h = await startFunctions()
+})
+afterAll(() => h.close())
+
+function ok<T>(res: CallResult<T>): T {
+  if (!res.ok) throw new Error(`expected success, got ${JSON.stringify(res.error)}`)
+  return res.data
+}
+
+async function sheetIds(url: string): Promise<string[]> {
+  const bytes = Buffer.from(await (await fetch(url)).arrayBuffer())
+  const book = new ExcelJS.Workbook()
+  await book.xlsx.load(bytes as unknown as ArrayBuffer)
+  const sheet = book.worksheets[0]!
+  const ids: string[] = []
+  sheet.eachRow((row, n) => {
+    if (n > 1) ids.push(String(row.getCell(1).value))
+  })
+  return ids
+}
+
+describe('roster export as a job', () => {
+  test('the prefecture exported a part per call: progress grows, and the file holds every household in id order', async () => {
+    const households = h.find('households').filter((d) => (d.regionPath as string[]).includes(PREFECTURE))
+    const expected = households.map((d) => String(d.externalId ?? d._id)).sort()
+    const seen: ExportJob[] = []
+    let job = ok(
+      await h.call(registry, 'exportRoster', { region: PREFECTURE, kind: 'households', maxParts: 1 }, OFFICE),
+    )
+    seen.push(job)
+    while (job.state !== 'done') {
+      job = ok(
+        await h.call(
+          registry,
+          'exportRoster',
+          { region: PREFECTURE, kind: 'households', jobId: job.jobId, maxParts: 1 },
+          OFFICE,
+        ),
+      )
+      seen.push(job)
+      expect(seen.length).toBeLessThan(20)
+    }
+    // the demo slice has two counties: two county parts and the documents recorded at the prefecture
+    expect(seen[0]).toMatchObject({ state: 'reading', parts: 3, partsDone: 1, url: '' })
+    expect(seen.map((j) => j.partsDone)).toEqual([...seen.map((j) => j.partsDone)].sort((a, b) => a - b))
+    expect(job).toMatchObject({ state: 'done', partsDone: 3, rows: households.length })
+    expect(job.url).not.toBe('')
+    expect(await sheetIds(job.url)).toEqual(expected)
+    // the staged rows are gone once the file is written
+    expect(h.find('importChunks', { jobId: job.jobId })).toHaveLength(0)
+
+    // a finished job asked again answers the same file, writing nothing
+    const before = h.snapshot()
+    const again = ok(
+      await h.call(registry, 'exportRoster', { region: PREFECTURE, kind: 'households', jobId: job.jobId }, OFFICE),
+    )
+    expect(again).toEqual(job)
+    expect(h.snapshot()).toBe(before)
+  })
+
+  test('one call for a small region gives the same rows as a job of many calls', async () => {
+    const whole = ok(await h.call(registry, 'exportRoster', { region: COUNTY, kind: 'officials' }, OFFICE))
+    expect(whole.state).toBe('done')
+    let job = ok(await h.call(registry, 'exportRoster', { region: COUNTY, kind: 'officials', maxParts: 1 }, OFFICE))
+    while (job.state !== 'done')
+      job = ok(
+        await h.call(
+          registry,
+          'exportRoster',
+          { region: COUNTY, kind: 'officials', jobId: job.jobId, maxParts: 1 },
+          OFFICE,
+        ),
+      )
+    expect(job.rows).toBe(whole.rows)
+    expect(await sheetIds(job.url)).toEqual(await sheetIds(whole.url))
+  })
+
+  test('a job id of another region, another kind, an import or nothing at all is refused and changes nothing', async () => {
+    const started = ok(
+      await h.call(registry, 'exportRoster', { region: PREFECTURE, kind: 'households', maxParts: 1 }, OFFICE),
+    )
+    const before = h.snapshot()
+    const refused = [
+      await h.call(registry, 'exportRoster', { region: PREFECTURE, kind: 'officials', jobId: started.jobId }, OFFICE),
+      // the county office reaches the county, not the prefecture's job
+      await h.call(
+        registry,
+        'exportRoster',
+        { region: COUNTY, kind: 'households', jobId: started.jobId },
+        COUNTY_OFFICE,
+      ),
+      await h.call(registry, 'exportRoster', { region: PREFECTURE, kind: 'households', jobId: 'exp-none' }, OFFICE),
+      // an export is not an import: the import wizard's calls cannot drive it
+      await h.call(registry, 'importContinue', { jobId: started.jobId }, OFFICE),
+      await h.call(registry, 'importDryRun', { jobId: started.jobId, offset: 0, limit: 10 }, OFFICE),
+    ]
+    for (const res of refused) {
+      expect(res.ok).toBe(false)
+      if (!res.ok) expect(['FORBIDDEN', 'NOT_FOUND']).toContain(res.error.code)
+    }
+    expect(h.snapshot()).toBe(before)
+  })
+})
