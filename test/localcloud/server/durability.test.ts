@@ -9,11 +9,11 @@ import path from 'node:path'
 
 import { EJSON } from 'bson'
 
-import { tmpDir } from './helpers'
+import { tmpDir } from '../helpers'
 
 jest.setTimeout(90_000)
 
-const ROOT = path.resolve(__dirname, '../..')
+const ROOT = path.resolve(__dirname, '../../..')
 
 /**
  * `node --import tsx`, not the tsx binary: that one runs the script in a child process, so SIGKILL to it

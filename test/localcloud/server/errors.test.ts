@@ -4,7 +4,7 @@
  */
 import { EJSON } from 'bson'
 
-import { type Harness, admin, request, startHarness } from './helpers'
+import { type Harness, admin, request, startHarness } from '../helpers'
 
 let h: Harness
 

@@ -2,7 +2,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 
-import { type Harness, request, startHarness, tmpDir } from './helpers'
+import { type Harness, request, startHarness, tmpDir } from '../helpers'
 
 let h: Harness
 let site: string

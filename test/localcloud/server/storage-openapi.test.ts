@@ -2,7 +2,7 @@
  * Storage and wx.openApi through the real wx-server-sdk: files round-trip through local disk; subscription
  * messages need a one-time subscription each (43101 otherwise); msgSecCheck answers like WeChat's v1/v2.
  */
-import { type Harness, request, startHarness } from './helpers'
+import { type Harness, request, startHarness } from '../helpers'
 
 let h: Harness
 

@@ -2,7 +2,7 @@
  * Tracing, which the benchmarks use to print database round trips: requests a function sends together
  * count as one round trip, a request sent after an answer as the next; storage calls are not counted.
  */
-import { type Harness, startHarness } from './helpers'
+import { type Harness, startHarness } from '../helpers'
 
 let h: Harness
 

@@ -2,7 +2,7 @@
  * Conformance: aggregate stages through the real wx-server-sdk, with MongoDB's stage semantics, and
  * production's 20-result default when the pipeline has no $limit.
  */
-import { type Harness, startHarness } from './helpers'
+import { type Harness, startHarness } from '../helpers'
 
 let h: Harness
 let $: Harness['_']

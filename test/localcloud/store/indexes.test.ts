@@ -7,8 +7,8 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import Database from 'better-sqlite3'
-import { openStore, type Store } from '../../localcloud/store'
-import type { CollectionDecl } from '../../config/cloud'
+import { openStore, type Store } from '../../../localcloud/store'
+import type { CollectionDecl } from '../../../config/cloud'
 
 let dir: string
 let store: Store
@@ -122,6 +122,48 @@ test('a unique index cannot be declared over existing duplicates', () => {
     }),
   ).toThrow(expect.objectContaining({ code: 'DUPLICATE_KEY' }))
   expect(store.count('codes', {})).toBe(2)
+})
+
+test('declaring again keeps unchanged indexes, rebuilds changed ones and drops undeclared ones', () => {
+  store.insert('households', [
+    { _id: 'a', externalId: 'E1', income: 5 },
+    { _id: 'b', externalId: 'E1x', income: 5 },
+  ])
+  store.applyIndexes({
+    households: {
+      indexes: [
+        // the same specs as before (unique: false is the default): both kept; regionPath and at dropped
+        { name: 'externalId', keys: [{ field: 'externalId', direction: 1 }], unique: true },
+        { name: 'income', keys: [{ field: 'income', direction: 1 }], unique: false },
+      ],
+    },
+  })
+  expect(unindexed).toEqual([])
+  expect(store.find('households', { regionPath: 'x' })).toEqual([])
+  expect(unindexed).toEqual([['households', { regionPath: 'x' }]])
+  // income made unique over a duplicate: refused, and every index stays as it was
+  expect(() =>
+    store.applyIndexes({
+      households: { indexes: [{ name: 'income', keys: [{ field: 'income', direction: 1 }], unique: true }] },
+    }),
+  ).toThrow(expect.objectContaining({ code: 'DUPLICATE_KEY' }))
+  expect(store.find('households', { income: 5 }).map((d) => d._id)).toEqual(['a', 'b'])
+  expect(() => store.insert('households', [{ externalId: 'E1' }])).toThrow(
+    expect.objectContaining({ code: 'DUPLICATE_KEY' }),
+  )
+  store.update('households', { _id: 'b' }, { $set: { income: 6 } })
+  store.applyIndexes({
+    households: { indexes: [{ name: 'income', keys: [{ field: 'income', direction: 1 }], unique: true }] },
+  })
+  expect(() => store.insert('households', [{ income: 6 }])).toThrow(expect.objectContaining({ code: 'DUPLICATE_KEY' }))
+  // externalId is no longer declared: no uniqueness, and a query on it is unindexed
+  store.insert('households', [{ _id: 'c', externalId: 'E1' }])
+  expect(store.find('households', { externalId: 'E1' }).map((d) => d._id)).toEqual(['a', 'c'])
+  expect(unindexed.at(-1)).toEqual(['households', { externalId: 'E1' }])
+  // the last declaration is what reset restores
+  store.reset()
+  store.insert('households', [{ income: 1 }])
+  expect(() => store.insert('households', [{ income: 1 }])).toThrow(expect.objectContaining({ code: 'DUPLICATE_KEY' }))
 })
 
 describe('indexed plans answer like full scans', () => {

@@ -2,7 +2,7 @@
  * Conformance: reads through the real wx-server-sdk. Expected results follow MongoDB's documented query
  * semantics (comparison, logical, element and array operators; dotted paths; array-contains equality).
  */
-import { type Harness, admin, ids, startHarness } from './helpers'
+import { type Harness, admin, ids, startHarness } from '../helpers'
 
 let h: Harness
 

@@ -3,7 +3,7 @@
  * invisible outside it until commit; throwing or rolling back leaves the data as it was; two transactions
  * writing the same document conflict, and runTransaction retries the loser, so no update is lost.
  */
-import { type Harness, startHarness } from './helpers'
+import { type Harness, startHarness } from '../helpers'
 
 let h: Harness
 const accounts = () => h.db.collection('accounts')

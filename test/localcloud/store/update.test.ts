@@ -2,7 +2,7 @@
  * Conformance: writes through the real wx-server-sdk. Expected documents follow MongoDB's documented
  * update semantics; `doc().set()` replaces (and creates), `update()` merges.
  */
-import { type Harness, startHarness } from './helpers'
+import { type Harness, startHarness } from '../helpers'
 
 let h: Harness
 const coll = () => h.db.collection('records')
