@@ -220,3 +220,53 @@ export const regionsOfKangding: ActionOutput<typeof registry, 'regions'> = {
     { code: KANGDING, level: 'county', name: place.kangding },
   ],
 }
+
+export const coverageOfKangding: ActionOutput<typeof registry, 'coverage'> = {
+  minLoad: 1,
+  maxLoad: 5,
+  total: {
+    key: KANGDING,
+    name: place.kangding,
+    households: 1200,
+    unpairedHouseholds: 12,
+    officials: 300,
+    officialsUnder: 4,
+    officialsOver: 1,
+  },
+  byRegion: [
+    {
+      key: LAZHUO,
+      name: place.lazhuo,
+      households: 240,
+      unpairedHouseholds: 3,
+      officials: 60,
+      officialsUnder: 1,
+      officialsOver: 0,
+    },
+  ],
+  byDepartment: [
+    {
+      key: 'D1',
+      name: { 'zh-Hans': '康定市民政局', bo: '' },
+      households: 400,
+      unpairedHouseholds: 0,
+      officials: 80,
+      officialsUnder: 2,
+      officialsOver: 1,
+    },
+  ],
+  unpairedHouseholds: [
+    {
+      id: 'H5133011000010009',
+      externalId: 'KD-H-0009',
+      headName: { 'zh-Hans': '格桑', bo: 'སྐལ་བཟང་།' },
+      idNumberMasked: '513301********1234',
+      phoneMasked: '139****2211',
+      villageCode: GALA,
+      memberCount: 3,
+      officialIds: [],
+    },
+  ],
+  overOfficials: [{ id: OFFICIAL_ID, name: OFFICIAL_NAME, load: 7 }],
+  underOfficials: [],
+}
