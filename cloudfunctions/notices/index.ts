@@ -20,6 +20,7 @@ import type cloud from 'wx-server-sdk'
 import type { Household, Notice, NoticeSubscription, PushState } from '@config/documents'
 import type { ActingAs, FeedItem, NoticeRecord, RateRow, RecordSummary } from '@shared/contracts/notices'
 import { NOTICE_TEMPLATE_ID, notices } from '@shared/contracts/notices'
+import type { Bilingual } from '@shared/bilingual'
 import { pick } from '@shared/bilingual'
 import { AppError } from '@shared/errors'
 import { maskPhone } from '@shared/mask'
@@ -538,7 +539,7 @@ const handlers: Handlers<typeof notices, typeof options> = {
       regions.find({ parent: code }, { fields: ['name'], limit: 1000 }),
     ])
     if (!self) throw new AppError('NOT_FOUND')
-    const item = (r: { _id: string; name?: Notice['draft']['title'] }) => ({
+    const item = (r: { _id: string; name?: Bilingual }) => ({
       code: r._id,
       name: r.name ?? { 'zh-Hans': r._id, bo: '' },
       level: levelOf(r._id) ?? ('village' as const),
