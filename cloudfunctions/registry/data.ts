@@ -1,21 +1,21 @@
 /**
- * The registry function's database helpers. Production's limits shape them: a `get()` returns at most
- * 1,000 documents, so whole-region reads go township by township (a township holds at most a few
- * thousand households), each paged; there is no bulk update, so per-document writes run a few at a
- * time in parallel; batch inserts are one request.
+ * The registry's reads and write helpers, shared by its actions. Production's limits shape them: a `get()`
+ * returns at most 1,000 documents, so whole-region reads go township by township (a township holds at
+ * most a few thousand households), each paged; there is no bulk update of different values, so
+ * per-document writes run a few at a time in parallel; batch inserts are one request.
  */
-import type { Db } from '../_shared/handler'
-import { coll, PAGE, readAll, rows } from '../_shared/db'
-import { normaliseRegion, regionLevel } from '../_shared/access'
-import type { Bilingual } from './domain/types'
+import type { CollectionName, Documents, Household } from '@config/documents'
+import type { Bilingual } from '@shared/bilingual'
+import { levelOf, normaliseRegion } from '@shared/region'
+import type { Collection, Db, Patch, Path, Projected } from '@fn/db'
+import { collection, PAGE } from '@fn/db'
 
 /** parallel requests for per-document writes and per-township reads */
 export const PARALLEL = 8
 
-export async function count(db: Db, collection: string, where: Record<string, unknown>): Promise<number> {
-  const res = (await coll(db, collection).where(where).count()) as { total?: number }
-  return res.total ?? 0
-}
+/** How long one call keeps starting batches of a long job (applying a plan, an import) before it answers
+ * with its progress and is called again: well inside the function's 60 s timeout. */
+export const BUDGET_MS = 25_000
 
 /** Runs `work` over `items` with at most `parallel` in flight. */
 export async function eachLimit<T>(
@@ -33,104 +33,121 @@ export async function eachLimit<T>(
   await Promise.all(runners)
 }
 
-export interface RegionDoc {
-  _id: string
-  code: string
-  level: 'prefecture' | 'county' | 'township' | 'village'
-  parent: string | null
-  path: string[]
-  name: Bilingual
+/** Documents by `_id`, 1,000 to a request, keyed by id (ids not found are absent). */
+export async function byIds<N extends CollectionName>(
+  db: Db,
+  name: N,
+  ids: readonly string[],
+): Promise<Map<string, Documents[N]>>
+export async function byIds<N extends CollectionName, F extends Path<Documents[N]>>(
+  db: Db,
+  name: N,
+  ids: readonly string[],
+  fields: readonly F[],
+): Promise<Map<string, Projected<Documents[N], F>>>
+export async function byIds<N extends CollectionName>(
+  db: Db,
+  name: N,
+  ids: readonly string[],
+  fields?: readonly Path<Documents[N]>[],
+): Promise<Map<string, { _id: string }>> {
+  const wanted = [...new Set(ids)]
+  const _ = db.command
+  // typed by the overloads above: inside, any collection's documents are `{ _id }` at least
+  const docs = collection(db, name) as unknown as Collection<{ _id: string }>
+  const out = new Map<string, { _id: string }>()
+  for (let i = 0; i < wanted.length; i += PAGE) {
+    const filter = { _id: _.in(wanted.slice(i, i + PAGE)) }
+    const page = await docs.find(filter, { fields: fields as readonly '_id'[] | undefined, limit: PAGE })
+    for (const d of page) out.set(d._id, d)
+  }
+  return out
 }
 
-/** The townships under a county or the prefecture (a township or village is its own unit). */
+/** The names of regions by code. */
+export async function regionNames(db: Db, codes: readonly string[]): Promise<Map<string, Bilingual>> {
+  const regions = await byIds(db, 'regions', codes, ['name'])
+  return new Map([...regions].map(([code, r]) => [code, r.name]))
+}
+
+/** The townships under a county or the prefecture. */
 async function townshipsUnder(db: Db, region: string): Promise<string[]> {
-  const level = regionLevel(region)
-  if (level === 'county')
-    return (await readAll<RegionDoc>(db, 'regions', { parent: region }, { _id: true })).map((r) => r._id)
-  const all = await readAll<RegionDoc>(db, 'regions', { level: 'township' }, { _id: true, path: true })
+  const regions = collection(db, 'regions')
+  if (levelOf(region) === 'county') return (await regions.findAll({ parent: region }, ['_id'])).map((r) => r._id)
+  const all = await regions.findAll({ level: 'township' }, ['path'])
   return all.filter((r) => r.path.includes(region)).map((r) => r._id)
 }
 
+/** A query for the documents of one region, or (with `regionPath.n` absent) of those that stop at it.
+ * A type, not an interface, so that it fits any collection's `Filter` (implicit index signature). */
+export type RegionFilter = {
+  regionPath: string
+  'regionPath.1'?: unknown
+  'regionPath.2'?: unknown
+}
+
 /**
- * Every document of `collection` whose `regionPath` lies in `region`'s subtree. A county or the
- * prefecture is read township by township (one index lookup per request, never a skip past tens of
- * thousands of documents). Households always sit in a village; officials may be recorded at a county
- * or the prefecture itself, so those are read per county as well.
+ * Every document `read` finds whose `regionPath` lies in `region`'s subtree. A county or the prefecture
+ * is read township by township (one index lookup per request, never a skip past tens of thousands of
+ * documents). Households always sit in a village; officials may be recorded at a county or the
+ * prefecture itself, so with `aboveTownship` those are read per county as well. A malformed code reaches
+ * nothing.
  */
 export async function readRegion<T>(
   db: Db,
-  collection: string,
   region: string,
-  field?: Record<string, boolean>,
+  read: (filter: RegionFilter) => Promise<T[]>,
+  options: { aboveTownship: boolean },
 ): Promise<T[]> {
   const code = normaliseRegion(region)
-  const level = regionLevel(code)
-  if (level === 'township' || level === 'village') return readAll<T>(db, collection, { regionPath: code }, field)
+  const level = levelOf(code)
+  if (!level) return []
+  if (level === 'township' || level === 'village') return read({ regionPath: code })
   const _ = db.command
   const townships = await townshipsUnder(db, code)
   const parts: T[][] = []
   await eachLimit(townships, PARALLEL, async (township) => {
-    parts.push(await readAll<T>(db, collection, { regionPath: township }, field))
+    parts.push(await read({ regionPath: township }))
   })
-  if (collection === 'households') return parts.flat()
+  if (!options.aboveTownship) return parts.flat()
   // documents above township level: a regionPath of one or two codes
   const counties =
-    level === 'county'
-      ? [code]
-      : (await readAll<RegionDoc>(db, 'regions', { parent: code }, { _id: true })).map((r) => r._id)
+    level === 'county' ? [code] : (await collection(db, 'regions').findAll({ parent: code }, ['_id'])).map((r) => r._id)
   await eachLimit(counties, PARALLEL, async (county) => {
-    parts.push(await readAll<T>(db, collection, { regionPath: county, 'regionPath.2': _.exists(false) }, field))
+    parts.push(await read({ regionPath: county, 'regionPath.2': _.exists(false) }))
   })
-  if (level !== 'county') {
-    parts.push(await readAll<T>(db, collection, { regionPath: code, 'regionPath.1': _.exists(false) }, field))
-  }
+  if (level === 'prefecture') parts.push(await read({ regionPath: code, 'regionPath.1': _.exists(false) }))
   return parts.flat()
 }
 
-export async function regionNames(db: Db, codes: readonly string[]): Promise<Map<string, Bilingual>> {
-  const wanted = [...new Set(codes)]
-  const _ = db.command
-  const out = new Map<string, Bilingual>()
-  for (let i = 0; i < wanted.length; i += PAGE) {
-    const docs = await rows<RegionDoc>(
-      coll(db, 'regions')
-        .where({ _id: _.in(wanted.slice(i, i + PAGE)) })
-        .field({ name: true })
-        .limit(PAGE),
-    )
-    for (const d of docs) out.set(d._id, d.name)
+/** Whether an official id can be a key of `officialDepartments` (a path segment cannot hold '.' or start with '$'). */
+export function isFieldName(id: string): boolean {
+  return /^[^.$]+$/.test(id)
+}
+
+/** The departments of these officials ('' for an official without one or not found). */
+export async function departmentsOf(db: Db, officialIds: Iterable<string>): Promise<Map<string, string>> {
+  const found = await byIds(db, 'officials', [...new Set(officialIds)], ['departmentId'])
+  return new Map([...found].map(([id, o]) => [id, o.departmentId]))
+}
+
+/**
+ * The update that gives a household its current officials: `officialIds`, and beside it every current
+ * official's department (rewritten whole, so a household paired before the map existed gets it filled) with
+ * the entries of officials no longer paired removed.
+ */
+export function pairedUpdate(
+  _: Db['command'],
+  before: readonly string[],
+  after: readonly string[],
+  departments: ReadonlyMap<string, string>,
+): Patch<Household> {
+  const data: Record<string, unknown> = { officialIds: _.set([...after]) }
+  for (const id of after) if (isFieldName(id)) data[`officialDepartments.${id}`] = departments.get(id) ?? ''
+  for (const id of before) {
+    if (!after.includes(id) && isFieldName(id)) data[`officialDepartments.${id}`] = _.remove()
   }
-  return out
-}
-
-export async function byIds<T extends { _id: string }>(
-  db: Db,
-  collection: string,
-  ids: readonly string[],
-  field?: Record<string, boolean>,
-): Promise<Map<string, T>> {
-  const wanted = [...new Set(ids)]
-  const _ = db.command
-  const out = new Map<string, T>()
-  for (let i = 0; i < wanted.length; i += PAGE) {
-    let query = coll(db, collection).where({ _id: _.in(wanted.slice(i, i + PAGE)) })
-    if (field) query = query.field(field)
-    for (const d of await rows<T>(query.limit(PAGE))) out.set(d._id, d)
-  }
-  return out
-}
-
-export const EMPTY_NAME: Bilingual = { 'zh-Hans': '', bo: '' }
-
-/** A person's name in the caller's language, else the other one. */
-export function nameIn(name: Bilingual | string | undefined, lang: 'zh-Hans' | 'bo'): string {
-  if (typeof name === 'string') return name
-  return name?.[lang] || name?.['zh-Hans'] || name?.bo || ''
-}
-
-/** China's calendar day (UTC+8) as YYYY-MM-DD. */
-export function today(now: Date = new Date()): string {
-  return new Date(now.getTime() + 8 * 3600 * 1000).toISOString().slice(0, 10)
+  return data
 }
 
 export function newId(prefix: string): string {

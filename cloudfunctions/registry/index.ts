@@ -4,46 +4,46 @@
  *
  * - myHousehold / callOfficial: household members; the full phone number only on request, audited.
  * - directory reads (regions … households): office staff over the named region, administrators.
- * - importUpload → importDryRun → importCommit → importContinue…: imports.ts.
- * - planPairing → plan → confirmPlan…, reassign, coverage: pairing.ts.
+ * - importUpload → importDryRun → importCommit → importContinue…: imports.ts; exportRoster: exports.ts.
+ * - planPairing → plan → confirmPlan…: pairing.ts; reassign: repairing.ts; coverage: coverage.ts.
  */
-import { registry } from '../../src/shared/contracts/registry'
-import type { Bilingual } from '../../src/shared/contracts/registry'
-import type { RoleGrant } from '../../src/shared/contracts/identity'
-import { AppError } from '../../src/shared/errors'
-import { normaliseRegion, regionLevel } from '../_shared/access'
-import { writeAudit } from '../_shared/audit'
-import type { ActionContext } from '../_shared/handler'
-import { serve } from '../_shared/handler'
+import type { Region } from '@config/documents'
+import type { Bilingual } from '@shared/bilingual'
+import { EMPTY_BILINGUAL, pick } from '@shared/bilingual'
+import type { RoleGrant } from '@shared/contracts/identity'
+import { registry } from '@shared/contracts/registry'
+import { AppError } from '@shared/errors'
 import { maskPhone } from '@shared/mask'
-import { rosterTemplate } from './formats'
-import { coll, getById, PAGE, readAll, rows } from '../_shared/db'
-import { byIds, count, EMPTY_NAME, nameIn, type RegionDoc } from './data'
-import { importDryRun, importUpload, runImport } from './imports'
+import { levelOf, normaliseRegion, pathOf } from '@shared/region'
+import { writeAudit } from '@fn/audit'
+import type { Db } from '@fn/db'
+import { collection } from '@fn/db'
+import type { Handlers } from '@fn/handler'
+import { serve } from '@fn/handler'
+import { byIds } from './data'
 import { exportRosterJob, store } from './exports'
-import { confirmPlan, coverageOf, planPairing, reassignOfficial, showPlan } from './pairing'
-import type { HouseholdStoredDoc, OfficialStoredDoc } from './views'
-import { householdRow, officialRow } from './views'
+import { rosterTemplate } from './formats'
+import { importDryRun, importUpload, runImport } from './imports'
+import { coverageOf } from './coverage'
+import { confirmPlan, planPairing, showPlan } from './pairing'
+import { reassignOfficial } from './repairing'
+import { HOUSEHOLD_ROW, householdRow, OFFICIAL_ROW, officialRow } from './views'
 
-function householdGrant(ctx: ActionContext): string {
-  return householdRole(ctx).householdId
-}
-
-function householdRole(ctx: ActionContext): Extract<RoleGrant, { role: 'household' }> {
-  const grant = ctx.scope.grants.find((g) => g.role === 'household')
+function householdGrant(grants: readonly RoleGrant[]): Extract<RoleGrant, { role: 'household' }> {
+  const grant = grants.find((g) => g.role === 'household')
   if (!grant || grant.role !== 'household') throw new AppError('FORBIDDEN')
   return grant
 }
 
-async function departmentNames(ctx: ActionContext, ids: string[]): Promise<Map<string, Bilingual>> {
-  const docs = await byIds<{ _id: string; name: Bilingual }>(ctx.db, 'departments', ids, { name: true })
+async function departmentNames(db: Db, ids: readonly string[]): Promise<Map<string, Bilingual>> {
+  const docs = await byIds(db, 'departments', ids, ['name'])
   return new Map([...docs].map(([id, d]) => [id, d.name]))
 }
 
-async function regionRow(ctx: ActionContext, r: RegionDoc) {
+async function regionRow(db: Db, r: Pick<Region, '_id' | 'level' | 'name'>) {
   const [households, officials] = await Promise.all([
-    count(ctx.db, 'households', { regionPath: r._id }),
-    count(ctx.db, 'officials', { regionPath: r._id }),
+    collection(db, 'households').count({ regionPath: r._id }),
+    collection(db, 'officials').count({ regionPath: r._id }),
   ])
   return {
     code: r._id,
@@ -54,37 +54,50 @@ async function regionRow(ctx: ActionContext, r: RegionDoc) {
   }
 }
 
-export const main = serve(registry, {
-  async myHousehold(_input, ctx) {
-    const { db, lang } = ctx
-    const grant = householdRole(ctx)
-    const household = await getById<HouseholdStoredDoc & { headName?: string }>(db, 'households', grant.householdId)
+// Reads started beside the caller's lookup, from the input alone: nothing they find is answered before
+// the caller's roles and the declared scope have been checked.
+const prefetch = {
+  regions: ({ region }: { region: string }, db: Db) =>
+    Promise.all([collection(db, 'regions').get(region), collection(db, 'regions').findAll({ parent: region })]),
+  callOfficial: ({ officialId }: { officialId: string }, db: Db) =>
+    collection(db, 'officials').get(officialId, ['name', 'phone']),
+}
+const options = { prefetch }
+
+const handlers: Handlers<typeof registry, typeof options> = {
+  async myHousehold(_input, { db, lang, scope }) {
+    const grant = householdGrant(scope.grants)
+    const household = await collection(db, 'households').get(grant.householdId, [
+      'head',
+      'memberCount',
+      'regionPath',
+      'officialIds',
+    ])
     if (!household) throw new AppError('NOT_FOUND')
-    const officialIds = household.officialIds ?? []
     const [regions, officials] = await Promise.all([
-      byIds<{ _id: string; name: Bilingual }>(db, 'regions', household.regionPath, { name: true }),
-      byIds<OfficialStoredDoc>(db, 'officials', officialIds, { name: true, departmentId: true, phone: true }),
+      byIds(db, 'regions', household.regionPath, ['name']),
+      byIds(db, 'officials', household.officialIds, ['name', 'departmentId', 'phone']),
     ])
     const departments = await departmentNames(
-      ctx,
-      [...officials.values()].map((o) => o.departmentId ?? ''),
+      db,
+      [...officials.values()].map((o) => o.departmentId),
     )
     return {
       household: {
         id: household._id,
-        headName: nameIn(household.head?.name ?? household.headName, lang),
-        memberCount: household.memberCount ?? household.members?.length ?? 1,
-        regionNames: household.regionPath.map((code) => regions.get(code)?.name ?? EMPTY_NAME),
+        headName: pick(household.head.name, lang),
+        memberCount: household.memberCount,
+        regionNames: household.regionPath.map((code) => regions.get(code)?.name ?? EMPTY_BILINGUAL),
       },
-      officials: officialIds.flatMap((id) => {
+      officials: household.officialIds.flatMap((id) => {
         const official = officials.get(id)
         if (!official) return []
         return [
           {
             id,
-            name: nameIn(official.name, lang),
-            department: departments.get(official.departmentId ?? '') ?? EMPTY_NAME,
-            phoneMasked: maskPhone(official.phone ?? ''),
+            name: pick(official.name, lang),
+            department: departments.get(official.departmentId) ?? EMPTY_BILINGUAL,
+            phoneMasked: maskPhone(official.phone),
           },
         ]
       }),
@@ -93,15 +106,11 @@ export const main = serve(registry, {
   },
 
   async callOfficial(input, ctx) {
-    const householdId = householdGrant(ctx)
-    const household = await getById<HouseholdStoredDoc>(ctx.db, 'households', householdId, { officialIds: true })
-    if (!household || !(household.officialIds ?? []).includes(input.officialId))
+    const householdId = householdGrant(ctx.scope.grants).householdId
+    const household = await collection(ctx.db, 'households').get(householdId, ['officialIds'])
+    const official = await ctx.prefetched
+    if (!household || !household.officialIds.includes(input.officialId) || !official)
       throw new AppError('FORBIDDEN', 'registry.officials.notPaired')
-    const official = await getById<OfficialStoredDoc>(ctx.db, 'officials', input.officialId, {
-      name: true,
-      phone: true,
-    })
-    if (!official) throw new AppError('FORBIDDEN', 'registry.officials.notPaired')
     await writeAudit(ctx.db, {
       kind: 'view',
       actor: ctx.caller.openid,
@@ -110,19 +119,21 @@ export const main = serve(registry, {
       action: ctx.action,
       details: `household:${householdId}`,
     })
-    return { officialId: input.officialId, name: nameIn(official.name, ctx.lang), phone: official.phone ?? '' }
+    return { officialId: input.officialId, name: pick(official.name, ctx.lang), phone: official.phone }
   },
 
-  async regions(input, ctx) {
-    const code = normaliseRegion(input.region)
-    const self = await getById<RegionDoc>(ctx.db, 'regions', code)
+  async regions(_input, ctx) {
+    const [self, children] = await ctx.prefetched
     if (!self) throw new AppError('NOT_FOUND')
-    const children = await readAll<RegionDoc>(ctx.db, 'regions', { parent: code })
     children.sort((a, b) => (a._id < b._id ? -1 : 1))
-    const path = await byIds<RegionDoc>(ctx.db, 'regions', self.path)
+    const [path, region, rows] = await Promise.all([
+      byIds(ctx.db, 'regions', self.path, ['level', 'name']),
+      regionRow(ctx.db, self),
+      Promise.all(children.map((c) => regionRow(ctx.db, c))),
+    ])
     return {
-      region: await regionRow(ctx, self),
-      children: await Promise.all(children.map((c) => regionRow(ctx, c))),
+      region,
+      children: rows,
       path: self.path.flatMap((p) => {
         const r = path.get(p)
         return r ? [{ code: r._id, level: r.level, name: r.name }] : []
@@ -130,114 +141,88 @@ export const main = serve(registry, {
     }
   },
 
-  async departments(input, ctx) {
+  async departments(input, { db }) {
     const code = normaliseRegion(input.region)
-    const level = regionLevel(code)
-    const county = level === 'prefecture' || level === 'province' ? undefined : `${code.slice(0, 6)}000000`
+    const level = levelOf(code)
+    if (!level) return { departments: [] }
+    const departments = collection(db, 'departments')
+    // a county and below sees the prefecture's bureaus and its county's own; the prefecture sees all
+    const county = level === 'prefecture' ? undefined : pathOf(code)[1]
     const docs = county
-      ? [
-          ...(await readAll<{ _id: string; name: Bilingual; level: string; regionPath: string[] }>(
-            ctx.db,
-            'departments',
-            { regionPath: county },
-          )),
-          ...(await readAll<{ _id: string; name: Bilingual; level: string; regionPath: string[] }>(
-            ctx.db,
-            'departments',
-            { level: 'prefecture' },
-          )),
-        ]
-      : await readAll<{ _id: string; name: Bilingual; level: string }>(ctx.db, 'departments', {})
+      ? (
+          await Promise.all([departments.findAll({ regionPath: county }), departments.findAll({ level: 'prefecture' })])
+        ).flat()
+      : await departments.findAll({})
     docs.sort((a, b) => (a._id < b._id ? -1 : 1))
     const counts = await Promise.all(
-      docs.map((d) => count(ctx.db, 'officials', { departmentId: d._id, regionPath: code })),
+      docs.map((d) => collection(db, 'officials').count({ departmentId: d._id, regionPath: code })),
     )
     return {
       departments: docs.map((d, i) => ({ id: d._id, name: d.name, level: d.level, officials: counts[i] ?? 0 })),
     }
   },
 
-  async network(input, ctx) {
+  async network(input, { db }) {
     const code = normaliseRegion(input.region)
-    const [centres, studios, teams] = await Promise.all(
-      (['centre', 'studio', 'team'] as const).map((kind) => count(ctx.db, 'units', { regionPath: code, kind })),
-    )
-    const studioMembers = await readAll<{ members?: { role: string }[] }>(
-      ctx.db,
-      'units',
-      { regionPath: code, kind: 'studio' },
-      { members: true },
-    )
-    const cultivators = studioMembers.reduce(
-      (a, u) => a + (u.members ?? []).filter((m) => m.role === 'cultivator').length,
-      0,
-    )
-    const where: Record<string, unknown> = { regionPath: code, ...(input.kind ? { kind: input.kind } : {}) }
-    const units = await rows<{
-      _id: string
-      kind: string
-      name: Bilingual
-      regionPath: string[]
-      members?: { role: string; name: Bilingual }[]
-    }>(
-      coll(ctx.db, 'units')
-        .where(where)
-        .skip(input.offset)
-        .limit(input.limit + 1),
+    const units = collection(db, 'units')
+    const [centres, studios, teams] = await Promise.all([
+      units.count({ regionPath: code, kind: 'centre' }),
+      units.count({ regionPath: code, kind: 'studio' }),
+      units.count({ regionPath: code, kind: 'team' }),
+    ])
+    const studioMembers = await units.findAll({ regionPath: code, kind: 'studio' }, ['members'])
+    const cultivators = studioMembers.reduce((a, u) => a + u.members.filter((m) => m.role === 'cultivator').length, 0)
+    const page = await units.find(
+      { regionPath: code, ...(input.kind ? { kind: input.kind } : {}) },
+      { skip: input.offset, limit: input.limit + 1 },
     )
     return {
-      counts: { centres: centres ?? 0, studios: studios ?? 0, teams: teams ?? 0, cultivators },
-      units: units.slice(0, input.limit).map((u) => {
-        const lead = (u.members ?? []).find((m) => m.role === 'lead')
+      counts: { centres, studios, teams, cultivators },
+      units: page.slice(0, input.limit).map((u) => {
+        const lead = u.members.find((m) => m.role === 'lead')
         return {
           id: u._id,
           kind: u.kind,
           name: u.name,
           regionPath: u.regionPath,
-          members: (u.members ?? []).length,
-          cultivators: (u.members ?? []).filter((m) => m.role === 'cultivator').length,
+          members: u.members.length,
+          cultivators: u.members.filter((m) => m.role === 'cultivator').length,
           ...(lead ? { lead: lead.name } : {}),
         }
       }),
-      more: units.length > input.limit,
+      more: page.length > input.limit,
     }
   },
 
-  async officials(input, ctx) {
-    const code = normaliseRegion(input.region)
-    const where: Record<string, unknown> = {
-      regionPath: code,
+  async officials(input, { db }) {
+    const where = {
+      regionPath: normaliseRegion(input.region),
       ...(input.departmentId ? { departmentId: input.departmentId } : {}),
     }
+    const officials = collection(db, 'officials')
     const [docs, total] = await Promise.all([
-      rows<OfficialStoredDoc>(coll(ctx.db, 'officials').where(where).skip(input.offset).limit(input.limit)),
-      count(ctx.db, 'officials', where),
+      officials.find(where, { fields: OFFICIAL_ROW, skip: input.offset, limit: input.limit }),
+      officials.count(where),
     ])
     const departments = await departmentNames(
-      ctx,
-      docs.map((o) => o.departmentId ?? ''),
+      db,
+      docs.map((o) => o.departmentId),
     )
-    return { officials: docs.map((o) => officialRow(o, departments.get(o.departmentId ?? ''))), total }
+    return { officials: docs.map((o) => officialRow(o, departments.get(o.departmentId))), total }
   },
 
-  async official(input, ctx) {
-    const doc = await getById<OfficialStoredDoc>(ctx.db, 'officials', input.officialId)
+  async official(input, { db, scope }) {
+    // the declared scope read the official beside the caller (serve): absent, scope had refused already
+    const doc = scope.official
     if (!doc) throw new AppError('NOT_FOUND')
     const [households, history, departments] = await Promise.all([
-      readAll<HouseholdStoredDoc>(ctx.db, 'households', { officialIds: input.officialId }),
-      rows<{
-        officialId: string
-        householdId: string
-        from: string
-        to: string | null
-        reason: string
-        endReason: string | null
-      }>(coll(ctx.db, 'pairings').where({ officialId: input.officialId }).limit(PAGE)),
-      departmentNames(ctx, [doc.departmentId ?? '']),
+      collection(db, 'households').findAll({ officialIds: input.officialId }, HOUSEHOLD_ROW),
+      collection(db, 'pairings').find({ officialId: input.officialId }),
+      departmentNames(db, [doc.departmentId]),
     ])
     history.sort((a, b) => (a.from < b.from ? 1 : a.from > b.from ? -1 : a.householdId < b.householdId ? -1 : 1))
     return {
-      official: officialRow(doc, departments.get(doc.departmentId ?? '')),
+      official: officialRow(doc, departments.get(doc.departmentId)),
       households: households.map(householdRow),
       history: history.map((p) => ({
         officialId: p.officialId,
@@ -250,15 +235,16 @@ export const main = serve(registry, {
     }
   },
 
-  async households(input, ctx) {
-    const _ = ctx.db.command
-    const where: Record<string, unknown> = {
+  async households(input, { db }) {
+    const _ = db.command
+    const where = {
       regionPath: normaliseRegion(input.region),
       ...(input.unpaired ? { officialIds: _.size(0) } : {}),
     }
+    const households = collection(db, 'households')
     const [docs, total] = await Promise.all([
-      rows<HouseholdStoredDoc>(coll(ctx.db, 'households').where(where).skip(input.offset).limit(input.limit)),
-      count(ctx.db, 'households', where),
+      households.find(where, { fields: HOUSEHOLD_ROW, skip: input.offset, limit: input.limit }),
+      households.count(where),
     ])
     return { households: docs.map(householdRow), total }
   },
@@ -279,4 +265,6 @@ export const main = serve(registry, {
   confirmPlan: (input, ctx) => confirmPlan(input, ctx),
   reassign: (input, ctx) => reassignOfficial(input, ctx),
   coverage: (input, ctx) => coverageOf(input, ctx),
-})
+}
+
+export const main = serve(registry, handlers, options)

@@ -1,4 +1,4 @@
-import type { Bilingual } from '../shared/contracts/registry'
+import type { Bilingual } from '../shared/bilingual'
 import type { Lang } from '../shared/i18n'
 
 /** A name from the data in the reader's language, else in the other one (sources sometimes have only one). */

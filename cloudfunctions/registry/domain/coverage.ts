@@ -159,6 +159,44 @@ export interface GroupedCoverageInput {
   unpairedHouseholdIds: readonly string[]
 }
 
+/** A region path's households counted by their list of officials, as the database groups them. */
+export interface ListingGroup {
+  regionPath: readonly string[]
+  lists: readonly { officialIds: readonly string[]; households: number }[]
+}
+
+/** Official id → how many households list them (any official, once per listing). */
+export function listingLoads(groups: readonly ListingGroup[]): Map<string, number> {
+  const loads = new Map<string, number>()
+  for (const g of groups)
+    for (const l of g.lists) for (const id of l.officialIds) loads.set(id, (loads.get(id) ?? 0) + l.households)
+  return loads
+}
+
+/**
+ * The household groups `coverageFromGroups` counts, from the listing groups: a listing of an official in
+ * `ignored` (`notCounted`) is not a pairing, so a household listing only such officials is unpaired; and
+ * the lists of every household listing two officials or more.
+ */
+export function householdGroups(
+  groups: readonly ListingGroup[],
+  ignored: ReadonlySet<string>,
+): { households: HouseholdGroup[]; shared: (readonly string[])[] } {
+  const shared: (readonly string[])[] = []
+  const households = groups.map((g) => {
+    const group: HouseholdGroup = { regionPath: g.regionPath, households: 0, unpaired: 0, pairings: 0 }
+    for (const l of g.lists) {
+      const counted = l.officialIds.filter((id) => !ignored.has(id)).length
+      group.households += l.households
+      group.pairings += counted * l.households
+      if (counted === 0) group.unpaired += l.households
+      if (l.officialIds.length >= 2) for (let i = 0; i < l.households; i++) shared.push(l.officialIds)
+    }
+    return group
+  })
+  return { households, shared }
+}
+
 /**
  * The ids an aggregation must not count as pairings: officials the region's households list who are not
  * active officials of the region (they left, or live outside it). Usually none.

@@ -6,11 +6,9 @@
  * the action runs; lists never carry a full phone or ID number (`list: true`, masking scan).
  */
 import * as v from 'valibot'
+import { BilingualSchema } from '../bilingual'
 import { action, defineFunction } from '../contract'
-
-/** A name in both written languages; either may be empty where the source had only one. */
-export const BilingualSchema = v.object({ 'zh-Hans': v.string(), bo: v.string() })
-export type Bilingual = v.InferOutput<typeof BilingualSchema>
+import { LEVELS } from '../region'
 
 const regionCode = v.pipe(v.string(), v.regex(/^\d{12}$/, 'validation.invalid'))
 const id = v.pipe(v.string(), v.minLength(1, 'validation.required'), v.maxLength(80, 'validation.tooLong'))
@@ -20,7 +18,6 @@ const dateOnly = v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/, 'validation.i
 
 export const ROSTER_KINDS = ['households', 'officials'] as const
 export type RosterKind = (typeof ROSTER_KINDS)[number]
-export const LEVELS = ['prefecture', 'county', 'township', 'village'] as const
 export const END_REASONS = ['transfer', 'retire', 'leave', 'manual'] as const
 
 /**

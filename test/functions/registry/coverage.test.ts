@@ -1,12 +1,12 @@
 /**
- * The registry's prefecture-wide figures as they must behave at any size (built bundle, local cloud):
- * coverage counted by the database giving the figures counted from every document. (Roster export as a
- * job is in registry/export.test.ts.)
+ * Coverage of a region of any size (built bundle, local cloud): the database does the counting, and its
+ * figures are those `coverage()` gives from every document, with an official who left and unpaired households.
  */
-import { coverage } from '../../cloudfunctions/registry/domain/coverage'
-import type { CallResult } from '../../src/shared/contract'
-import type { FunctionsHarness } from './harness'
-import { startFunctions } from './harness'
+import type { CallResult } from '@shared/contract'
+import { registry } from '@shared/contracts/registry'
+import { coverage } from '../../../cloudfunctions/registry/domain/coverage'
+import type { FunctionsHarness } from '../harness'
+import { startFunctions } from '../harness'
 
 const PREFECTURE = '513300000000'
 const OFFICE = 'demo-office-prefecture'
@@ -35,18 +35,7 @@ describe('coverage counted by the database', () => {
       h.lc.store.update('households', { _id: households[1]!._id }, { $set: { officialIds: [] } })
       h.lc.store.update('households', { _id: households[2]!._id }, { $set: { officialIds: ['nobody-known'] } })
 
-      const res = ok(
-        await h.call<{
-          total: Record<string, number>
-          byRegion: ({ key: string } & Record<string, number>)[]
-          byDepartment: ({ key: string } & Record<string, number>)[]
-          unpairedHouseholds: { id: string }[]
-          underOfficials: { id: string }[]
-          overOfficials: { id: string }[]
-          minLoad: number
-          maxLoad: number
-        }>('registry', 'coverage', { region: PREFECTURE }, OFFICE),
-      )
+      const res = ok(await h.call(registry, 'coverage', { region: PREFECTURE }, OFFICE))
       const expected = coverage(
         h.find('officials').map((o) => ({
           id: o._id,
@@ -74,9 +63,9 @@ describe('coverage counted by the database', () => {
         officialsOver: r.officialsOver,
       })
       expect(expected.total.unpairedHouseholds).toBeGreaterThanOrEqual(2)
-      expect(figures(res.total as never)).toEqual(figures(expected.total))
+      expect(figures(res.total)).toEqual(figures(expected.total))
       expect([res.minLoad, res.maxLoad]).toEqual([expected.minLoad, expected.maxLoad])
-      for (const row of res.byRegion) expect(figures(row as never)).toEqual(figures(expected.byRegion[row.key]!))
+      for (const row of res.byRegion) expect(figures(row)).toEqual(figures(expected.byRegion[row.key]!))
       expect(res.byDepartment.map((r) => r.key)).toEqual(Object.keys(expected.byDepartment).sort())
       for (const row of res.byDepartment) expect(row.households).toBe(expected.byDepartment[row.key]!.households)
       expect(res.unpairedHouseholds.map((u) => u.id)).toEqual([...expected.unpairedHouseholdIds].sort().slice(0, 20))
