@@ -182,8 +182,8 @@ export async function run(): Promise<object> {
         return doc
       })
       const started = performance.now()
-      inner.insert('households', docs)
-      inner.insert('contacts', contactDocs)
+      inner.insert('households', docs as unknown as Record<string, unknown>[])
+      inner.insert('contacts', contactDocs as unknown as Record<string, unknown>[])
       insertMs += performance.now() - started
     }
     console.log(
