@@ -2,12 +2,14 @@
  * Binding by invitation, end to end on the local cloud with the built identity bundle: issuing, redeeming,
  * re-binding, unbinding, and every refusal in Chinese and in Tibetan.
  */
-import type { CallResult } from '../../src/shared/contract'
-import type { ErrorShape } from '../../src/shared/errors'
-import type { Lang, MessageKey } from '../../src/shared/i18n'
-import { t } from '../../src/shared/i18n'
-import type { Doc, FunctionsHarness } from './harness'
-import { startFunctions } from './harness'
+import type { CallResult } from '@shared/contract'
+import { identity } from '@shared/contracts/identity'
+import type { ErrorShape } from '@shared/errors'
+import type { Lang, MessageKey } from '@shared/i18n'
+import { t } from '@shared/i18n'
+import { addTime, isInstant, now } from '@shared/time'
+import type { Doc, FunctionsHarness } from '../harness'
+import { startFunctions } from '../harness'
 
 jest.setTimeout(60_000)
 
@@ -15,13 +17,6 @@ let h: FunctionsHarness
 let household: Doc
 let otherHousehold: Doc
 let official: Doc
-
-interface Issued {
-  code: string
-  display: string
-  qr: string
-  expiresAt: string
-}
 
 const OFFICE_COUNTY = 'demo-office-county'
 const OFFICE_VILLAGE = 'demo-office-village'
@@ -53,10 +48,15 @@ async function expectRefusedInBoth(
 }
 
 const redeem = (code: string, openid: string, lang: Lang = 'zh-Hans') =>
-  h.call<{ grant: { role: string }; name: { 'zh-Hans': string } }>('identity', 'redeemInvite', { code }, openid, lang)
+  h.call(identity, 'redeemInvite', { code }, openid, lang)
 
-const inviteHousehold = (householdId: string, openid: string, extra: Record<string, unknown> = {}) =>
-  h.call<Issued>('identity', 'inviteHousehold', { householdId, ...extra }, openid)
+const inviteHousehold = (householdId: string, openid: string, extra: { head?: boolean; replaces?: string } = {}) =>
+  h.call(identity, 'inviteHousehold', { householdId, ...extra }, openid)
+
+const inviteOfficial = (officialId: string, openid = OFFICE_COUNTY) =>
+  h.call(identity, 'inviteOfficial', { officialId }, openid)
+
+const me = (openid: string) => h.call(identity, 'me', {}, openid)
 
 beforeAll(async () => {
   h = await startFunctions()
@@ -77,10 +77,10 @@ afterAll(async () => {
 })
 
 describe('official codes', () => {
-  let issued: Issued
+  let issued: { code: string; display: string; qr: string; expiresAt: string }
 
   test('office staff issue a code that reads out as two groups of four and scans as a QR payload', async () => {
-    issued = data(await h.call<Issued>('identity', 'inviteOfficial', { officialId: official._id }, OFFICE_COUNTY))
+    issued = data(await inviteOfficial(official._id))
     expect(issued.code).toMatch(/^\d{8}$/)
     expect(issued.display).toBe(`${issued.code.slice(0, 4)} ${issued.code.slice(4)}`)
     expect(issued.qr).toBe(`shiliuzi:invite:${issued.code}`)
@@ -89,16 +89,26 @@ describe('official codes', () => {
     expect(hours).toBeLessThanOrEqual(72)
   })
 
-  test('the code is never stored in clear', () => {
+  test('the code is never stored in clear; its times are stored as ISO instants', () => {
     expect(JSON.stringify(h.find('invites'))).not.toContain(issued.code)
+    const stored = h.find('invites', { handle: issued.code.slice(0, 4), usedAt: null })
+    expect(stored).toHaveLength(1)
+    expect(stored[0]).toMatchObject({ expiresAt: issued.expiresAt, usedAt: null, usedBy: null, failures: 0 })
+    expect(isInstant(stored[0]!.createdAt)).toBe(true)
   })
 
   test('a new phone binds with the code as read out, and becomes that official', async () => {
     const res = data(await redeem(issued.display, 'phone-a'))
-    expect(res.grant).toEqual({ role: 'official', officialId: official._id })
+    // the grant carries where the official lives, so other functions need not read the record
+    const grant = { role: 'official', officialId: official._id, regionPath: official.regionPath }
+    expect(res.grant).toEqual(grant)
     expect(res.name).toEqual(official.name)
-    const me = data(await h.call<{ bound: boolean; roles: unknown[] }>('identity', 'me', {}, 'phone-a'))
-    expect(me.roles).toEqual([{ role: 'official', officialId: official._id }])
+    expect(data(await me('phone-a')).roles).toEqual([grant])
+    const user = h.find('users', { _id: 'phone-a' })[0]!
+    expect(user.officialId).toBe(official._id)
+    expect(isInstant((user.boundAt as Record<string, string>)[`official:${official._id}`])).toBe(true)
+    const used = h.find('invites', { usedBy: 'phone-a' })[0]!
+    expect(isInstant(used.usedAt)).toBe(true)
   })
 
   test('a used code is refused', async () => {
@@ -106,26 +116,26 @@ describe('official codes', () => {
   })
 
   test('re-binding: a new code moves the official to the new phone, the old phone loses the role', async () => {
-    const again = data(await h.call<Issued>('identity', 'inviteOfficial', { officialId: official._id }, OFFICE_COUNTY))
+    const again = data(await inviteOfficial(official._id))
     data(await redeem(again.qr, 'phone-c'))
-    const old = data(await h.call<{ bound: boolean }>('identity', 'me', {}, 'phone-a'))
-    expect(old.bound).toBe(false)
-    const fresh = data(await h.call<{ roles: unknown[] }>('identity', 'me', {}, 'phone-c'))
-    expect(fresh.roles).toEqual([{ role: 'official', officialId: official._id }])
+    expect(data(await me('phone-a')).bound).toBe(false)
+    expect(data(await me('phone-c')).roles).toEqual([
+      { role: 'official', officialId: official._id, regionPath: official.regionPath },
+    ])
+    expect(h.find('audit', { kind: 'unbind', subject: 'phone-a', actor: 'phone-c' })).toHaveLength(1)
   })
 
   test('an office outside the official’s region cannot issue a code for them', async () => {
     const luding = h.find('officials', { regionPath: '513322000000' })[0]!
-    const res = await h.call('identity', 'inviteOfficial', { officialId: luding._id }, OFFICE_COUNTY)
-    expect(refusal(res).code).toBe('FORBIDDEN')
+    expect(refusal(await inviteOfficial(luding._id)).code).toBe('FORBIDDEN')
   })
 
   test('an expired code is refused', async () => {
-    const issued = data(await h.call<Issued>('identity', 'inviteOfficial', { officialId: official._id }, OFFICE_COUNTY))
+    const issued = data(await inviteOfficial(official._id))
     h.lc.store.update(
       'invites',
       { handle: issued.code.slice(0, 4), usedAt: null },
-      { $set: { expiresAt: new Date(Date.now() - 1000) } },
+      { $set: { expiresAt: addTime(now(), -1, 'minute') } },
       { multi: true },
     )
     await expectRefusedInBoth((lang) => redeem(issued.code, 'phone-d', lang), 'CONFLICT', 'invite.expired')
@@ -141,14 +151,14 @@ describe('guessing', () => {
     expect(fifth.code).toBe('RATE_LIMITED')
     expect(fifth.message).toBe(t('bo', 'invite.tooManyTries', { minutes: 15 }))
     // Locked even with a good code.
-    const good = data(await h.call<Issued>('identity', 'inviteOfficial', { officialId: official._id }, OFFICE_COUNTY))
+    const good = data(await inviteOfficial(official._id))
     await expectRefusedInBoth((lang) => redeem(good.code, 'guesser', lang), 'RATE_LIMITED', 'invite.tooManyTries', {
       minutes: 15,
     })
   })
 
   test('five wrong secrets aimed at one code lock that code, whoever tried', async () => {
-    const target = data(await h.call<Issued>('identity', 'inviteOfficial', { officialId: official._id }, OFFICE_COUNTY))
+    const target = data(await inviteOfficial(official._id))
     const handle = target.code.slice(0, 4)
     for (let i = 0; i < 5; i++) {
       const wrong = `${handle}${String((Number(target.code.slice(4)) + 1 + i) % 10000).padStart(4, '0')}`
@@ -166,7 +176,12 @@ describe('household codes', () => {
     ])
     const issued = data(await inviteHousehold(otherHousehold._id, 'paired-phone', { head: true }))
     const bound = data(await redeem(issued.code, 'head-phone'))
-    expect(bound.grant).toEqual({ role: 'household', householdId: otherHousehold._id, head: true })
+    expect(bound.grant).toEqual({
+      role: 'household',
+      householdId: otherHousehold._id,
+      head: true,
+      regionPath: otherHousehold.regionPath,
+    })
     expect(bound.name).toEqual((otherHousehold.head as { name: unknown }).name)
   })
 
@@ -192,30 +207,25 @@ describe('household codes', () => {
     // One pending code from the previous test, the head bound: 2 of 6 taken.
     const family = data(await inviteHousehold(household._id, HOUSEHOLD))
     const member = data(await redeem(family.code, 'family-1'))
-    expect(member.grant).toEqual({ role: 'household', householdId: household._id })
+    expect(member.grant).toEqual({ role: 'household', householdId: household._id, regionPath: household.regionPath })
     for (let i = 0; i < 3; i++) data(await inviteHousehold(household._id, HOUSEHOLD))
     for (const lang of ['zh-Hans', 'bo'] as const) {
-      const error = refusal(
-        await h.call('identity', 'inviteHousehold', { householdId: household._id }, HOUSEHOLD, lang),
-      )
+      const error = refusal(await h.call(identity, 'inviteHousehold', { householdId: household._id }, HOUSEHOLD, lang))
       expect(error.code).toBe('CONFLICT')
       expect(error.message).toBe(t(lang, 'invite.memberLimit', { max: 6 }))
     }
-    const members = data(
-      await h.call<{ members: { openid: string; head: boolean }[]; limit: number }>(
-        'identity',
-        'householdMembers',
-        { householdId: household._id },
-        HOUSEHOLD,
-      ),
-    )
+    const members = data(await h.call(identity, 'householdMembers', { householdId: household._id }, HOUSEHOLD))
     expect(members.limit).toBe(6)
     expect(members.members.map((m) => m.openid).sort()).toEqual([HOUSEHOLD, 'family-1'].sort())
+    // when a phone was bound, as an instant; the seeded head has no binding time
+    const joined = members.members.find((m) => m.openid === 'family-1')!
+    expect(joined.head).toBe(false)
+    expect(isInstant(joined.since)).toBe(true)
   })
 
   test('a family member who is not the head cannot invite', async () => {
     await expectRefusedInBoth(
-      (lang) => h.call('identity', 'inviteHousehold', { householdId: household._id }, 'family-1', lang),
+      (lang) => h.call(identity, 'inviteHousehold', { householdId: household._id }, 'family-1', lang),
       'FORBIDDEN',
       'invite.notHead',
     )
@@ -224,24 +234,25 @@ describe('household codes', () => {
   test('a new phone replaces a lost one: the old openid loses the household', async () => {
     const issued = data(await inviteHousehold(household._id, HOUSEHOLD, { replaces: 'family-1' }))
     data(await redeem(issued.code, 'family-1-new-phone'))
-    expect(data(await h.call<{ bound: boolean }>('identity', 'me', {}, 'family-1')).bound).toBe(false)
-    expect(data(await h.call<{ roles: unknown[] }>('identity', 'me', {}, 'family-1-new-phone')).roles).toEqual([
-      { role: 'household', householdId: household._id },
+    expect(data(await me('family-1')).bound).toBe(false)
+    expect(data(await me('family-1-new-phone')).roles).toEqual([
+      { role: 'household', householdId: household._id, regionPath: household.regionPath },
     ])
   })
 
   test('unbinding: a member leaves by themself; the head removes a member', async () => {
-    data(await h.call('identity', 'unbind', { role: 'household' }, 'head-phone'))
-    expect(data(await h.call<{ bound: boolean }>('identity', 'me', {}, 'head-phone')).bound).toBe(false)
-    data(await h.call('identity', 'unbind', { role: 'household', openid: 'family-1-new-phone' }, HOUSEHOLD))
-    expect(data(await h.call<{ bound: boolean }>('identity', 'me', {}, 'family-1-new-phone')).bound).toBe(false)
-    expect(refusal(await h.call('identity', 'unbind', { role: 'official' }, HOUSEHOLD)).reason).toBe('access.notBound')
+    data(await h.call(identity, 'unbind', { role: 'household' }, 'head-phone'))
+    expect(data(await me('head-phone')).bound).toBe(false)
+    expect(h.find('users', { _id: 'head-phone' })[0]!.householdId).toBeUndefined()
+    data(await h.call(identity, 'unbind', { role: 'household', openid: 'family-1-new-phone' }, HOUSEHOLD))
+    expect(data(await me('family-1-new-phone')).bound).toBe(false)
+    expect(refusal(await h.call(identity, 'unbind', { role: 'official' }, HOUSEHOLD)).reason).toBe('access.notBound')
   })
 })
 
 describe('the gateway', () => {
   test('X-WX-OPENID is the caller in local mode', async () => {
-    const me = data(await h.viaGateway<{ roles: unknown[] }>('identity', 'me', {}, 'demo-admin-1'))
-    expect(me.roles).toEqual([{ role: 'admin' }])
+    const admin = data(await h.viaGateway(identity, 'me', {}, 'demo-admin-1'))
+    expect(admin.roles).toEqual([{ role: 'admin' }])
   })
 })

@@ -1,9 +1,11 @@
 /**
  * Granting and revoking roles: who may, what the role switcher then shows, and the record each change leaves.
  */
-import type { CallResult } from '../../src/shared/contract'
-import type { FunctionsHarness } from './harness'
-import { startFunctions } from './harness'
+import type { CallResult } from '@shared/contract'
+import { identity } from '@shared/contracts/identity'
+import { isInstant } from '@shared/time'
+import type { FunctionsHarness } from '../harness'
+import { startFunctions } from '../harness'
 
 jest.setTimeout(60_000)
 
@@ -23,15 +25,10 @@ function data<T>(res: CallResult<T>): T {
   return res.data
 }
 
-interface Me {
-  roles: unknown[]
-  cards: { key: string; label: { 'zh-Hans': string; bo: string }; regionNames: { 'zh-Hans': string }[] }[]
-}
-
 test('a county office makes someone a village office; the switcher names the village; the grant is recorded', async () => {
-  const grant = { role: 'office', region: VILLAGE }
-  data(await h.call('identity', 'grantRole', { openid: 'new-staff', grant }, 'demo-office-county'))
-  const me = data(await h.call<Me>('identity', 'me', {}, 'new-staff'))
+  const grant = { role: 'office' as const, region: VILLAGE }
+  data(await h.call(identity, 'grantRole', { openid: 'new-staff', grant }, 'demo-office-county'))
+  const me = data(await h.call(identity, 'me', {}, 'new-staff'))
   expect(me.roles).toEqual([grant])
   const village = h.find('regions', { _id: VILLAGE })[0]!
   expect(me.cards[0]!.label).toEqual(village.name)
@@ -43,18 +40,20 @@ test('a county office makes someone a village office; the switcher names the vil
     details: `office:${VILLAGE}`,
     action: 'identity.grantRole',
   })
+  expect(isInstant(record[0]!.at)).toBe(true)
+  expect(isInstant(h.find('users', { _id: 'new-staff' })[0]!.updatedAt)).toBe(true)
 })
 
 test('the same office revokes it, and the revoke is recorded', async () => {
-  const grant = { role: 'office', region: VILLAGE }
-  data(await h.call('identity', 'revokeRole', { openid: 'new-staff', grant }, 'demo-office-county'))
-  expect(data(await h.call<Me>('identity', 'me', {}, 'new-staff')).roles).toEqual([])
+  const grant = { role: 'office' as const, region: VILLAGE }
+  data(await h.call(identity, 'revokeRole', { openid: 'new-staff', grant }, 'demo-office-county'))
+  expect(data(await h.call(identity, 'me', {}, 'new-staff')).roles).toEqual([])
   expect(h.find('audit', { kind: 'revoke', subject: 'new-staff' })).toHaveLength(1)
 })
 
 test('a village office cannot grant its county; department staff cannot grant office roles', async () => {
   const up = await h.call(
-    'identity',
+    identity,
     'grantRole',
     { openid: 'x', grant: { role: 'office', region: '513301000000' } },
     'demo-office-village',
@@ -62,7 +61,7 @@ test('a village office cannot grant its county; department staff cannot grant of
   )
   expect(up.ok ? undefined : up.error).toMatchObject({ code: 'FORBIDDEN', reason: 'access.noAuthority' })
   const dept = await h.call(
-    'identity',
+    identity,
     'grantRole',
     { openid: 'x', grant: { role: 'office', region: VILLAGE } },
     'demo-department-1',
@@ -74,12 +73,19 @@ test('a village office cannot grant its county; department staff cannot grant of
 test('a person holding several roles sees one card per role', async () => {
   data(
     await h.call(
-      'identity',
+      identity,
       'grantRole',
       { openid: 'demo-official-1', grant: { role: 'reviewer', region: VILLAGE } },
       'demo-admin-1',
     ),
   )
-  const me = data(await h.call<Me>('identity', 'me', {}, 'demo-official-1'))
+  const me = data(await h.call(identity, 'me', {}, 'demo-official-1'))
   expect(me.cards.map((c) => c.key).sort()).toEqual([expect.stringMatching(/^official:/), `reviewer:${VILLAGE}`].sort())
+})
+
+test('a county written with 6 digits is granted, and stored, in its 12-digit form', async () => {
+  const grant = { role: 'reviewer' as const, region: '513301' }
+  const res = data(await h.call(identity, 'grantRole', { openid: 'six-digit', grant }, 'demo-office-county'))
+  expect(res.roles).toEqual([{ role: 'reviewer', region: '513301000000' }])
+  expect(h.find('users', { _id: 'six-digit' })[0]!.roles).toEqual(res.roles)
 })

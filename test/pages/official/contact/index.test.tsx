@@ -16,7 +16,7 @@ const params = { householdId: HOUSEHOLD_ID }
 test('a visit is saved on the phone, sent from the outbox, and the form closes', async () => {
   await renderPage(ContactFormPage, {
     params,
-    routes: [on(contacts, 'logContact', (input) => ({ id: input.id, status: 'created' }))],
+    routes: [on(contacts, 'logContact', (input) => ({ id: input.id, status: 'created' as const }))],
   })
   expect(screen.getByText('泽仁拉姆')).toBeTruthy()
   fireEvent.click(screen.getByTestId('channel-visit'))

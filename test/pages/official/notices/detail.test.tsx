@@ -18,7 +18,7 @@ test('the notice, the paired households that have not read it, and forwarding lo
     routes: [
       on(notices, 'open', noticeDetail),
       unread,
-      on(contacts, 'logContact', (input) => ({ id: input.id, status: 'created' })),
+      on(contacts, 'logContact', (input) => ({ id: input.id, status: 'created' as const })),
       on(notices, 'forwardToHousehold', (input) => ({ contactId: input.contactId })),
     ],
   })
