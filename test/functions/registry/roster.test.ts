@@ -8,8 +8,10 @@
 import ExcelJS from 'exceljs'
 import { checkChar } from '../../../cloudfunctions/registry/domain/idcard'
 import type { CallResult } from '@shared/contract'
+import type { Household, Official } from '@config/documents'
+import type { RoleGrant } from '@shared/contracts/identity'
 import { type ImportJob, registry } from '@shared/contracts/registry'
-import type { FunctionsHarness } from '../harness'
+import type { Doc, FunctionsHarness } from '../harness'
 import { startFunctions } from '../harness'
 
 jest.setTimeout(180_000)
@@ -294,6 +296,94 @@ describe('officials roster', () => {
     expect(await commitAll(again.jobId)).toMatchObject({ inserted: 0, updated: 1 })
     expect(h.find('officials', { _id: 'TO1' })[0]!.position).toEqual({ 'zh-Hans': '副局长', bo: '' })
     expect(h.find('officials', { externalId: 'TO1' })).toHaveLength(1)
+  })
+})
+
+describe('a roster row that moves its record', () => {
+  const bound = (openid: string) => h.find('users', { _id: openid })[0]!.roles as RoleGrant[]
+  const pathOf = (village: string) => ['513300000000', COUNTY, `${village.slice(0, 9)}000`, village]
+
+  test('a household re-imported in another village takes its members’ grants along; one that stays changes no user', async () => {
+    const member = 'demo-household-1'
+    const householdId = h.find('users', { _id: member })[0]!.householdId as string
+    const stored = h.find('households', { _id: householdId })[0] as unknown as Household
+    const elsewhere = villages.find((v) => v !== stored.villageCode)!
+    const line = (village: string) =>
+      [
+        stored.externalId,
+        stored.head.name['zh-Hans'],
+        stored.head.name.bo,
+        stored.head.idNumber,
+        stored.phone,
+        village,
+        stored.memberCount,
+        '无',
+      ].join(',')
+
+    const usersBefore = h.find('users')
+    const stay = ok(await uploadRoster([HEADER, line(stored.villageCode)].join('\n')))
+    expect(await commitAll(stay.jobId)).toMatchObject({ state: 'done', updated: 1 })
+    expect(h.find('users')).toEqual(usersBefore)
+
+    const move = ok(await uploadRoster([HEADER, line(elsewhere)].join('\n')))
+    expect(await commitAll(move.jobId)).toMatchObject({ state: 'done', updated: 1 })
+    expect(h.find('households', { _id: householdId })[0]).toMatchObject({
+      villageCode: elsewhere,
+      regionPath: pathOf(elsewhere),
+    })
+    const members = h.find('users', { householdId })
+    expect(members.map((u) => u._id)).toContain(member)
+    for (const user of members) {
+      const grant = (user.roles as RoleGrant[]).find((g) => g.role === 'household' && g.householdId === householdId)
+      expect(grant).toMatchObject({ regionPath: pathOf(elsewhere) })
+    }
+    // nobody else's grants changed
+    const others = (users: Doc[]) => users.filter((u) => u.householdId !== householdId)
+    expect(others(h.find('users'))).toEqual(others(usersBefore))
+  })
+
+  test('an official re-imported with another home region takes their grant along', async () => {
+    const openid = 'demo-official-1'
+    const officialId = h.find('users', { _id: openid })[0]!.officialId as string
+    const stored = h.find('officials', { _id: officialId })[0] as unknown as Official
+    const home = stored.regionPath[stored.regionPath.length - 1]!
+    const elsewhere = villages.find((v) => v !== home)!
+    const csv = [
+      '人员编号,姓名,藏文姓名,身份证号,联系电话,单位代码,居住地代码,职务',
+      [
+        stored.externalId,
+        stored.name['zh-Hans'],
+        stored.name.bo,
+        stored.idNumber,
+        stored.phone,
+        stored.departmentId,
+        elsewhere,
+        stored.position['zh-Hans'],
+      ].join(','),
+    ].join('\n')
+    const fileID = await uploadFile('officials.csv', csv)
+    const job = ok(await h.call(registry, 'importUpload', { region: COUNTY, kind: 'officials', fileID }, OFFICE))
+    expect(job).toMatchObject({ valid: 1, rowErrors: 0 })
+    expect(await commitAll(job.jobId)).toMatchObject({ state: 'done', updated: 1 })
+    expect(h.find('officials', { _id: officialId })[0]!.regionPath).toEqual(pathOf(elsewhere))
+    expect(bound(openid).find((g) => g.role === 'official')).toEqual({
+      role: 'official',
+      officialId,
+      regionPath: pathOf(elsewhere),
+    })
+  })
+
+  test('the job and the records it wrote carry ISO 8601 instants', async () => {
+    const job = ok(await uploadRoster([HEADER, ...rows(1, 'TF', () => villages[0]!, undefined, 600)].join('\n')))
+    await commitAll(job.jobId)
+    const iso = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/
+    const stored = h.find('imports', { _id: job.jobId })[0]!
+    expect(stored).toMatchObject({ type: 'import', createdAt: expect.stringMatching(iso) })
+    expect(stored.updatedAt).toMatch(iso)
+    expect(h.find('households', { _id: 'TF0001' })[0]).toMatchObject({
+      importJob: job.jobId,
+      importedAt: expect.stringMatching(iso),
+    })
   })
 })
 
