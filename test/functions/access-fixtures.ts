@@ -93,7 +93,7 @@ export interface Fixtures {
   /** live invitation codes: for an official nobody holds, for a member of the demo household; one used */
   codes: { official: string; household: string; used: string }
   /** registry jobs and plans of the demo county and of the other one (when the registry is built) */
-  job?: { home: string; away: string }
+  job?: { home: string; away: string; committed: string }
   plan?: { home: string; away: string }
   /** a households roster in storage re-stating the demo household */
   roster?: string
@@ -195,11 +195,15 @@ async function registryFixtures(h: FunctionsHarness, home: Doc, away: Doc) {
   }
   const plan = async (office: string, region: string) =>
     ok(`plan ${office}`, await h.call(registry, 'planPairing', { region }, office)).planId
+  // continuing a commit is asked of a job that has started one; this one has finished (a no-op to continue)
+  const committed = await job('demo-office-county', HOME_COUNTY, roster)
+  ok('commit', await h.call(registry, 'importCommit', { jobId: committed }, 'demo-office-county'))
   return {
     roster,
     job: {
       home: await job('demo-office-county', HOME_COUNTY, roster),
       away: await job(AWAY_OFFICE, OTHER_COUNTY, await upload(h, 'away.csv', rosterOf(away))),
+      committed,
     },
     plan: { home: await plan('demo-office-county', HOME_COUNTY), away: await plan(AWAY_OFFICE, OTHER_COUNTY) },
   }
@@ -442,13 +446,14 @@ function noticeAction(
   }
 }
 
-function registryJob(which: 'job' | 'plan', field: 'jobId' | 'planId'): SampleFn {
+function registryJob(which: 'job' | 'plan', field: 'jobId' | 'planId', committed = false): SampleFn {
   return (who, side, fx) => {
     const ids = fx[which]
     if (!ids) return undefined
     const region = officeRegion(who)
     if (side === 'outside' && (who.grant?.role === 'admin' || isPrefecture(region ?? ''))) return undefined
-    const input = { [field]: side === 'inside' ? ids.home : ids.away }
+    const home = committed && fx.job ? fx.job.committed : ids.home
+    const input = { [field]: side === 'inside' ? home : ids.away }
     if (who.grant?.role === 'admin') return allowed(input)
     // the job or plan is the county's: the county and prefecture offices reach it, offices below do not
     return onNoticePath(region, side === 'inside' ? HOME_COUNTY : OTHER_COUNTY) ? allowed(input) : refused(input)
@@ -555,7 +560,7 @@ export const SAMPLES: Record<string, SampleFn> = {
   },
   'registry.importDryRun': registryJob('job', 'jobId'),
   'registry.importCommit': registryJob('job', 'jobId'),
-  'registry.importContinue': registryJob('job', 'jobId'),
+  'registry.importContinue': registryJob('job', 'jobId', true),
   'registry.plan': registryJob('plan', 'planId'),
   'registry.confirmPlan': registryJob('plan', 'planId'),
 }
