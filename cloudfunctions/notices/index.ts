@@ -103,7 +103,7 @@ function regionsOf(ctx: ActionContext, role: 'office' | 'reviewer'): string[] {
   return ctx.scope.grants.flatMap((g) => (g.role === role ? [g.region] : []))
 }
 
-/** The caller's office grant that covers `codes` (the first office grant when none is asked for). */
+/** The caller's first office region that `fits` (any office region when nothing is asked of it). */
 function officeFor(ctx: ActionContext, fits: (region: string) => boolean = () => true): Office {
   const region = regionsOf(ctx, 'office').find(fits)
   if (!region) throw new AppError('FORBIDDEN', 'notice.outsideRegion')
@@ -124,13 +124,13 @@ function reviewerFor(ctx: ActionContext, doc: Notice): Office {
 async function readerOf(ctx: ActionContext, as?: ActingAs): Promise<Reader> {
   const grants = ctx.scope.grants.flatMap((g): { kind: Reader['kind']; id: string; regionPath?: string[] }[] =>
     g.role === 'household'
-      ? [{ kind: 'household' as const, id: g.householdId, regionPath: g.regionPath }]
+      ? [{ kind: 'household', id: g.householdId, regionPath: g.regionPath }]
       : g.role === 'official'
-        ? [{ kind: 'official' as const, id: g.officialId, regionPath: g.regionPath }]
+        ? [{ kind: 'official', id: g.officialId, regionPath: g.regionPath }]
         : [],
   )
-  const named = as && grants.find((g) => g.kind === as.role && g.id === as.id)
-  for (const grant of named ? [named, ...grants.filter((g) => g !== named)] : grants) {
+  const chosen = as && grants.find((g) => g.kind === as.role && g.id === as.id)
+  for (const grant of chosen ? [chosen, ...grants.filter((g) => g !== chosen)] : grants) {
     if (grant.regionPath) return { kind: grant.kind, id: grant.id, regionPath: grant.regionPath }
     const doc =
       grant.kind === 'household'
