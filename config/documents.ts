@@ -173,7 +173,9 @@ export function pairingId(officialId: string, householdId: string, from: Day): s
 export interface User {
   /** the WeChat openid */
   _id: string
+  /** household and official grants carry their record's `regionPath` from the code that made them */
   roles: RoleGrant[]
+  /** the household or official grant's id, kept beside `roles` so "who is bound to X" is an indexed query */
   householdId?: string
   officialId?: string
   updatedAt?: Instant
