@@ -5,7 +5,7 @@
  */
 import { useRouter } from '@tarojs/taro'
 import { Button, Image, Text, View } from '@tarojs/components'
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import Screen from '../../../components/Screen'
 import { Loaded } from '../../../components/States'
 import { pick } from '../../../services/bilingual'
@@ -15,12 +15,8 @@ import { useCall } from '../../../services/useCall'
 import type { ContactView } from '../../../shared/contracts/contacts'
 import { contacts } from '../../../shared/contracts/contacts'
 import { identity } from '../../../shared/contracts/identity'
+import { chinaDateTime } from '../../../shared/time'
 import './index.css'
-
-/** China time, to the minute */
-function formatAt(iso: string): string {
-  return new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ')
-}
 
 async function ownHouseholdId(fromRoute: string): Promise<string> {
   if (fromRoute) return fromRoute
@@ -56,7 +52,7 @@ function ContactCard({ contact, householdId }: { contact: ContactView; household
     >
       <View className="card__top">
         <Text className="contact-card__channel">{t(`contacts.channel.${contact.channel}`)}</Text>
-        <Text className="contact-card__at">{formatAt(contact.at)}</Text>
+        <Text className="contact-card__at">{chinaDateTime(contact.at)}</Text>
       </View>
       <Text className="contact-card__by">{t('contacts.household.by', { name: pick(contact.officialName, lang) })}</Text>
       <Text className="contact-card__topics">
@@ -80,7 +76,7 @@ function ContactCard({ contact, householdId }: { contact: ContactView; household
       {visit &&
         (confirmedAt ? (
           <Text className="contact-card__confirmed" data-testid="confirmed">
-            ✓ {t('contacts.household.confirmed')} {formatAt(confirmedAt)}
+            ✓ {t('contacts.household.confirmed')} {chinaDateTime(confirmedAt)}
           </Text>
         ) : (
           <View className="contact-card__confirm">
@@ -104,14 +100,10 @@ function ContactCard({ contact, householdId }: { contact: ContactView; household
 export default function HouseholdContactsPage() {
   const { t } = useSettings()
   const fromRoute = decodeURIComponent(useRouter().params.householdId ?? '')
-  const [householdId, setHouseholdId] = useState(fromRoute)
   const list = useCall(async () => {
     const id = await ownHouseholdId(fromRoute)
     return { id, ...(await call(contacts, 'householdContacts', { householdId: id })) }
   })
-  useEffect(() => {
-    if (list.status === 'done') setHouseholdId(list.data.id)
-  }, [list])
 
   return (
     <Screen title="contacts.household.title">
@@ -119,7 +111,7 @@ export default function HouseholdContactsPage() {
         {(data) => (
           <View className="contacts" data-testid="contacts">
             {data.contacts.map((c) => (
-              <ContactCard key={c.id} contact={c} householdId={householdId} />
+              <ContactCard key={c.id} contact={c} householdId={data.id} />
             ))}
           </View>
         )}

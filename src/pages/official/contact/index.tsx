@@ -22,16 +22,15 @@ import {
   PHOTOS_MAX,
   TOPICS,
 } from '../../../shared/contracts/contacts'
+import { chinaDateTime, fromChina, now } from '../../../shared/time'
 import { savedHousehold } from '../households/saved'
 import PhotoPick from './PhotoPick'
 import './index.css'
 
-const CHINA_MS = 8 * 3600_000
-
 /** the current moment as China-time date and time fields */
 function nowFields(): { date: string; time: string } {
-  const iso = new Date(Date.now() + CHINA_MS).toISOString()
-  return { date: iso.slice(0, 10), time: iso.slice(11, 16) }
+  const [date = '', time = ''] = chinaDateTime(now()).split(' ')
+  return { date, time }
 }
 
 type Location = NonNullable<ContactInput['location']>
@@ -77,7 +76,8 @@ export default function ContactFormPage() {
       id: outbox().newId(),
       householdId,
       channel,
-      at: `${when.date}T${when.time}:00+08:00`,
+      // an unreadable date or time stays unreadable, so the schema names the field
+      at: fromChina(when.date, when.time) ?? `${when.date}T${when.time}`,
       topics,
       notes,
       photos: [] as string[],
