@@ -81,9 +81,11 @@ export default function OfficeNoticeEditPage() {
     [params.id],
   )
 
+  // once per answer (not per render), so what is typed afterwards stays
+  const loaded = existing.status === 'done' ? existing.data : undefined
   useEffect(() => {
-    if (existing.status === 'done' && existing.data) setDraft(existing.data.pending?.draft ?? existing.data.draft)
-  }, [existing])
+    if (loaded) setDraft(loaded.pending?.draft ?? loaded.draft)
+  }, [loaded])
 
   const set = (patch: Partial<NoticeDraft>) => setDraft((d) => ({ ...d, ...patch }))
   const setText = (field: 'title' | 'body', l: Lang, value: string) =>
