@@ -79,11 +79,13 @@ export default function OfficialHouseholdsPage() {
   const [saved, setSaved] = useState<SavedList | undefined>(readSaved)
   const list = useCall(() => call(contacts, 'myHouseholds', {}))
 
+  // kept once per answer, not on every render
+  const fetched = list.status === 'done' ? list.data : undefined
   useEffect(() => {
-    if (list.status !== 'done') return
-    setSaved(list.data)
-    writeSaved(list.data)
-  }, [list])
+    if (!fetched) return
+    setSaved(fetched)
+    writeSaved(fetched)
+  }, [fetched])
 
   // back from the form: the list moves (last contact, overdue) once the contact has been sent
   Taro.useDidShow(() => {
