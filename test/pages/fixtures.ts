@@ -270,3 +270,47 @@ export const coverageOfKangding: ActionOutput<typeof registry, 'coverage'> = {
   overOfficials: [{ id: OFFICIAL_ID, name: OFFICIAL_NAME, load: 7 }],
   underOfficials: [],
 }
+
+type Summary = ActionOutput<typeof notices, 'mine'>['items'][number]
+export const summary = (id: string, status: Summary['status'], zh: string): Summary => ({
+  id,
+  status,
+  pendingStatus: null,
+  revision: 1,
+  title: { 'zh-Hans': zh, bo: '' },
+  category: 'safety',
+  audience: { regions: [LAZHUO], roles: 'households' },
+  updatedAt: '2026-12-05T02:30:00.000Z',
+  authoredByMe: true,
+})
+
+/** a notice submitted by Kangding's office, waiting for its reviewer */
+export const submittedRecord: ActionOutput<typeof notices, 'record'> = {
+  id: 'N7',
+  status: 'submitted',
+  revision: 1,
+  draft: {
+    title: { 'zh-Hans': '冬季防火安全提示', bo: 'དགུན་དུས་མེ་སྔོན་འགོག་བདེ་འཇགས་དྲན་སྐུལ།' },
+    body: {
+      'zh-Hans': '入冬后请注意用火用电安全，离家前关好炉火。',
+      bo: 'དགུན་ཁར་མེ་དང་གློག་བེད་སྤྱོད་སྐབས་བདེ་འཇགས་ལ་དོ་སྣང་གནང་རོགས།',
+    },
+    category: 'safety',
+    media: [],
+    audience: { regions: [LAZHUO], roles: 'households' },
+    publishAt: null,
+    expireAt: null,
+  },
+  pending: null,
+  authoredByMe: false,
+  canReview: true,
+  publishedAt: null,
+  retractReason: null,
+  returnComment: null,
+  history: [
+    { at: '2026-12-05T02:00:00.000Z', action: 'create', revision: 1, byMe: false },
+    { at: '2026-12-05T02:30:00.000Z', action: 'submit', revision: 1, byMe: false },
+  ],
+  push: null,
+  regionNames: { [LAZHUO]: place.lazhuo },
+}

@@ -1,0 +1,89 @@
+import { fireEvent, screen, within } from '@testing-library/react'
+import OfficeNoticeEditPage from '../../../../src/pages/office/notices/edit'
+import type { ActionOutput } from '../../../../src/shared/contract'
+import { notices } from '../../../../src/shared/contracts/notices'
+import { KANGDING, LAZHUO, PLACE, submittedRecord } from '../../fixtures'
+import { bo, freshTaro, lastInput, on, refuse, renderPage, retry, shownError, tap } from '../../helpers'
+import { taroStub } from '../../stubs/taro'
+
+beforeEach(freshTaro)
+
+const regions: ActionOutput<typeof notices, 'regions'> = {
+  region: { code: KANGDING, name: PLACE.kangding, level: 'county' },
+  children: [{ code: LAZHUO, name: PLACE.lazhuo, level: 'township' }],
+}
+
+function type(testId: string, value: string) {
+  fireEvent.change(screen.getByTestId(testId), { target: { value } })
+}
+
+test('a new notice: both languages, an audience region, then saved and sent for review', async () => {
+  await renderPage(OfficeNoticeEditPage, {
+    routes: [
+      on(notices, 'regions', regions),
+      on(notices, 'save', (input) => ({ id: input.id, status: 'draft' as const, revision: 1 })),
+      on(notices, 'submit', { status: 'submitted' }),
+    ],
+  })
+  type('title-zh-Hans', '冬季防火安全提示')
+  type('body-zh-Hans', '入冬后请注意用火用电安全。')
+  type('title-bo', 'དགུན་དུས་མེ་སྔོན་འགོག')
+  type('body-bo', 'མེ་དང་གློག་ལ་དོ་སྣང་གནང་རོགས།')
+  fireEvent.click(screen.getByText('安全'))
+  const lazhuo = screen.getAllByTestId('region-row').find((row) => row.getAttribute('data-code') === LAZHUO)!
+  fireEvent.click(within(lazhuo).getByText('添加地区'))
+  expect(screen.getByTestId('audience').textContent).toContain('拉卓镇')
+
+  await tap(screen.getByTestId('submit'))
+  const saved = lastInput('notices', 'save') as { id: string; draft: unknown }
+  expect(saved.draft).toMatchObject({
+    title: { 'zh-Hans': '冬季防火安全提示', bo: 'དགུན་དུས་མེ་སྔོན་འགོག' },
+    category: 'safety',
+    audience: { regions: [LAZHUO], roles: 'households' },
+  })
+  expect(lastInput('notices', 'submit')).toEqual({ id: saved.id })
+  expect(taroStub.navigations).toEqual([
+    { kind: 'redirectTo', url: `/pages/office/notices/record?id=${encodeURIComponent(saved.id)}` },
+  ])
+})
+
+test('editing a notice starts from its text, and what is typed stays', async () => {
+  await renderPage(OfficeNoticeEditPage, {
+    params: { id: 'N7' },
+    routes: [on(notices, 'record', submittedRecord), on(notices, 'regions', regions)],
+  })
+  expect((screen.getByTestId('title-zh-Hans') as HTMLInputElement).value).toBe('冬季防火安全提示')
+  type('title-zh-Hans', '冬季防火提示')
+  fireEvent.click(screen.getByText('政策宣传'))
+  expect((screen.getByTestId('title-zh-Hans') as HTMLInputElement).value).toBe('冬季防火提示')
+})
+
+test('a refusal from the function is shown in Tibetan and the form stays', async () => {
+  await renderPage(OfficeNoticeEditPage, {
+    lang: 'bo',
+    routes: [
+      on(notices, 'regions', regions),
+      on(notices, 'save', refuse('INVALID_ARGUMENT', 'notice.audienceOutsideRegion')),
+    ],
+  })
+  type('title-bo', 'དགུན་དུས་མེ་སྔོན་འགོག')
+  type('body-bo', 'མེ་དང་གློག་ལ་དོ་སྣང་གནང་རོགས།')
+  fireEvent.click(within(screen.getAllByTestId('region-row')[0]!).getByText(bo('notice.addRegion')))
+  await tap(screen.getByText(bo('notice.save')))
+  expect(screen.getByTestId('form-message').textContent).toBe(bo('notice.audienceOutsideRegion'))
+  expect(taroStub.navigations).toEqual([])
+})
+
+test('a notice that cannot be read is not shown as an empty form: the error, and retry loads it', async () => {
+  await renderPage(OfficeNoticeEditPage, {
+    params: { id: 'N7' },
+    routes: [
+      on(notices, 'record', (_input, n) => (n === 1 ? refuse('INTERNAL') : submittedRecord)),
+      on(notices, 'regions', regions),
+    ],
+  })
+  expect(shownError('INTERNAL')).toContain('系统出错了，请稍后再试')
+  expect(screen.queryByTestId('title-zh-Hans')).toBeNull()
+  await retry()
+  expect((screen.getByTestId('title-zh-Hans') as HTMLInputElement).value).toBe('冬季防火安全提示')
+})
