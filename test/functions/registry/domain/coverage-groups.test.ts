@@ -3,7 +3,14 @@
  * coverage screen's numbers do not change when the function stops reading the whole prefecture.
  */
 import type { CoverageHousehold, CoverageOfficial } from '../../../../cloudfunctions/registry/domain/coverage'
-import { coverage, coverageFromGroups, notCounted } from '../../../../cloudfunctions/registry/domain/coverage'
+import type { ListingGroup } from '../../../../cloudfunctions/registry/domain/coverage'
+import {
+  coverage,
+  coverageFromGroups,
+  householdGroups,
+  listingLoads,
+  notCounted,
+} from '../../../../cloudfunctions/registry/domain/coverage'
 
 const P = '513300000000'
 const villages = ['513301100201', '513301100202', '513301200201', '513322100201']
@@ -80,6 +87,45 @@ test.each([1, 2, 3, 4, 5, 6])('the same figures as from every document (world %i
   expect(actual.underOfficialIds).toEqual([...expected.underOfficialIds].sort())
   expect(actual.overOfficialIds).toEqual([...expected.overOfficialIds].sort())
 })
+
+/** The households counted by region path and list of officials, as the registry's coverage pipeline answers. */
+function listings(households: CoverageHousehold[]): ListingGroup[] {
+  const byPath = new Map<string, Map<string, { officialIds: string[]; households: number }>>()
+  for (const h of households) {
+    const lists = byPath.get(h.regionPath.join('/')) ?? new Map()
+    byPath.set(h.regionPath.join('/'), lists)
+    const ids = [...(h.officialIds ?? [])]
+    const list = lists.get(ids.join(',')) ?? { officialIds: ids, households: 0 }
+    lists.set(ids.join(','), list)
+    list.households++
+  }
+  return [...byPath].map(([key, lists]) => ({ regionPath: key.split('/'), lists: [...lists.values()] }))
+}
+
+test.each([1, 2, 3])(
+  'listing groups give the loads, household groups and shared lists of every document (world %i)',
+  (seed) => {
+    const { officials, households } = world(seed)
+    const expected = grouped(officials, households)
+    const groups = listings(households)
+    const loads = listingLoads(groups)
+    expect(loads).toEqual(expected.loads)
+    const found = householdGroups(groups, new Set(notCounted(officials, loads.keys())))
+    const byPath = (g: { regionPath: readonly string[] }) => g.regionPath.join('/')
+    expect([...found.households].sort((a, b) => (byPath(a) < byPath(b) ? -1 : 1))).toEqual(
+      [...expected.households].sort((a, b) => (byPath(a) < byPath(b) ? -1 : 1)),
+    )
+    const key = (ids: readonly string[]) => ids.join(',')
+    expect(found.shared.map(key).sort()).toEqual(expected.shared.map(key).sort())
+    const actual = coverageFromGroups({
+      ...found,
+      officials,
+      loads,
+      unpairedHouseholdIds: expected.unpairedHouseholdIds,
+    })
+    expect(actual.total).toEqual(coverage(officials, households).total)
+  },
+)
 
 test('a household served by two officials of one department counts once for it, by two departments once for each', () => {
   const officials = [
