@@ -1,5 +1,6 @@
 import * as v from 'valibot'
 import { action, defineFunction } from '../contract'
+import { isDay } from '../time'
 
 /** A region code: 12 digits (2 province, 2 city, 2 county, 3 township, 3 village), or a 6-digit county code. */
 const code = v.pipe(v.string(), v.regex(/^\d{6}(\d{6})?$/, 'validation.invalid'))
@@ -60,6 +61,7 @@ const InviteIssuedSchema = v.object({
   display: v.string(),
   /** what the QR code encodes; `Taro.scanCode` returns it as `result` */
   qr: v.string(),
+  /** an ISO instant */
   expiresAt: v.string(),
 })
 
@@ -83,12 +85,14 @@ export const AuditEntrySchema = v.object({
   subject: v.string(),
   fields: v.array(v.string()),
   action: v.string(),
+  /** an ISO instant */
   at: v.string(),
   details: v.optional(v.string()),
 })
 export type AuditEntry = v.InferOutput<typeof AuditEntrySchema>
 
-const dateOnly = v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/, 'validation.invalid'))
+/** A China calendar day that exists (`2026-02-30` and `2026-13-01` do not). */
+const day = v.pipe(v.string(), v.check(isDay, 'validation.invalid'))
 
 export const identity = defineFunction('identity', {
   /** Who the caller is in the programme: the start screen routes on this, the role switcher lists `cards`. */
@@ -165,6 +169,7 @@ export const identity = defineFunction('identity', {
   householdMembers: action({
     input: v.object({ householdId: id }),
     output: v.object({
+      /** `since`: when the phone was bound, an ISO instant (bindings older than the record of it have none) */
       members: v.array(v.object({ openid: v.string(), head: v.boolean(), since: v.optional(v.string()) })),
       limit: v.number(),
     }),
@@ -198,13 +203,13 @@ export const identity = defineFunction('identity', {
     scope: 'household',
   }),
 
-  /** The audit log, newest first, by actor, subject and date range (UTC+8 days, inclusive). */
+  /** The audit log, newest first, by actor, subject and date range (China days, both ends included). */
   auditSearch: action({
     input: v.object({
       actor: v.optional(v.string()),
       subject: v.optional(v.string()),
-      from: v.optional(dateOnly),
-      to: v.optional(dateOnly),
+      from: v.optional(day),
+      to: v.optional(day),
       page: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1000))),
     }),
     output: v.object({ entries: v.array(AuditEntrySchema), total: v.number(), pageSize: v.number() }),

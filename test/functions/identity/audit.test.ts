@@ -74,3 +74,10 @@ test('only administrators search the log', async () => {
   const res = await h.call(identity, 'auditSearch', {}, 'demo-office-prefecture')
   expect(res.ok ? 'ok' : res.error.code).toBe('FORBIDDEN')
 })
+
+test('a day that does not exist is refused as invalid input, not as a failure', async () => {
+  for (const from of ['2026-13-01', '2026-02-30']) {
+    const res = await h.call(identity, 'auditSearch', { from }, 'demo-admin-1')
+    expect(res.ok ? 'ok' : res.error.code).toBe('INVALID_ARGUMENT')
+  }
+})
