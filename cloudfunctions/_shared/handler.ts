@@ -125,10 +125,12 @@ function firedByPlatform(openid: string | undefined, source: string | undefined)
   return !openid && (process.env.TRIGGER_SRC === 'timer' || source === 'wx_trigger')
 }
 
-/** A promise whose failure matters only to whoever awaits it (early reads a refused call never awaits). */
-function quiet<T>(promise: T): T {
-  if (promise instanceof Promise) promise.catch(() => undefined)
-  return promise
+/** Reads whose failure matters only to whoever awaits them (early reads a refused call never awaits): a
+ * promise, or an object of promises as a `prefetch` returns them. */
+function quiet<T>(reads: T): T {
+  const promises = reads instanceof Promise ? [reads] : typeof reads === 'object' && reads ? Object.values(reads) : []
+  for (const p of promises) if (p instanceof Promise) p.catch(() => undefined)
+  return reads
 }
 
 export function serve<F extends FunctionContract, O extends ServeOptions<F> = ServeOptions<F>>(
