@@ -92,7 +92,10 @@ export const AuditEntrySchema = v.object({
 export type AuditEntry = v.InferOutput<typeof AuditEntrySchema>
 
 /** A China calendar day that exists (`2026-02-30` and `2026-13-01` do not). */
-const day = v.pipe(v.string(), v.check(isDay, 'validation.invalid'))
+const day = v.pipe(
+  v.string(),
+  v.check((s) => isDay(s), 'validation.invalid'),
+)
 
 export const identity = defineFunction('identity', {
   /** Who the caller is in the programme: the start screen routes on this, the role switcher lists `cards`. */
