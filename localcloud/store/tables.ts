@@ -19,7 +19,7 @@ export const MAX_INDEXES = 20
 export function openDatabase(dir: string): Database.Database {
   fs.mkdirSync(dir, { recursive: true })
   const db = new Database(path.join(dir, 'store.sqlite'))
-  // WAL with synchronous=NORMAL: see index.ts on durability
+  // WAL with synchronous=NORMAL: see commit.ts on durability
   db.pragma('journal_mode = WAL')
   db.pragma('synchronous = NORMAL')
   db.pragma('cache_size = -65536')
