@@ -314,3 +314,69 @@ export const submittedRecord: ActionOutput<typeof notices, 'record'> = {
   push: null,
   regionNames: { [LAZHUO]: place.lazhuo },
 }
+
+export const importJob: ActionOutput<typeof registry, 'importUpload'> = {
+  jobId: 'J1',
+  kind: 'households',
+  region: KANGDING,
+  fileName: '拉卓镇家庭花名册.xlsx',
+  state: 'checked',
+  rows: 120,
+  valid: 118,
+  rowErrors: 2,
+  ignoredColumns: ['备注'],
+  checkedBatches: 1,
+  batchesDone: 0,
+  batches: 1,
+  inserted: 0,
+  updated: 0,
+}
+
+export const plan: ActionOutput<typeof registry, 'planPairing'> = {
+  planId: 'P1',
+  region: LAZHUO,
+  state: 'planned',
+  households: 240,
+  officials: 60,
+  coveredHouseholds: 238,
+  coveredOfficials: 60,
+  kept: 200,
+  added: 38,
+  removed: 2,
+  byLevel: { prefecture: 0, county: 20, township: 60, village: 158 },
+  maxTownshipSpread: 2,
+  loads: [
+    { load: 4, officials: 58 },
+    { load: 3, officials: 2 },
+  ],
+  exceptions: [{ kind: 'noOfficial', message: '格桑家所在村没有在岗干部' }],
+  exceptionCount: 1,
+  batchesDone: 0,
+  batches: 2,
+}
+
+export const officialDetail: ActionOutput<typeof registry, 'official'> = {
+  official: officialRow,
+  households: [
+    {
+      id: HOUSEHOLD_ID,
+      externalId: 'KD-H-0001',
+      headName: HEAD_NAME,
+      idNumberMasked: '513301********2026',
+      phoneMasked: '139****2211',
+      villageCode: GALA,
+      memberCount: 4,
+      officialIds: [OFFICIAL_ID],
+    },
+  ],
+  history: [
+    {
+      officialId: OFFICIAL_ID,
+      householdId: HOUSEHOLD_ID,
+      from: '2025-03-01',
+      to: null,
+      reason: 'auto',
+      endReason: null,
+    },
+  ],
+}

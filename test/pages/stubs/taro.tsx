@@ -16,6 +16,10 @@ export const taroStub = {
   callFunction: jest.fn(),
   makePhoneCall: jest.fn((_options: { phoneNumber: string }) => Promise.resolve({ errMsg: 'makePhoneCall:ok' })),
   showToast: jest.fn((_options: { title: string }) => Promise.resolve({ errMsg: 'showToast:ok' })),
+  /** the file the user picks from a chat; none when they cancel */
+  chatFile: undefined as { path: string; name: string } | undefined,
+  uploads: [] as { cloudPath: string; filePath: string }[],
+  opened: [] as string[],
   setClipboardData: jest.fn((options: { data: string }) =>
     Promise.resolve({ errMsg: 'setClipboardData:ok', ...options }),
   ),
@@ -25,6 +29,9 @@ export const taroStub = {
     this.navigations = []
     this.titles = []
     this.params = {}
+    this.chatFile = undefined
+    this.uploads = []
+    this.opened = []
     this.confirm = true
     this.callFunction = jest.fn()
     this.setClipboardData.mockClear()
@@ -59,8 +66,22 @@ const Taro = {
     taroStub.titles.push(options.title)
     return Promise.resolve({ errMsg: 'setNavigationBarTitle:ok' })
   },
+  chooseMessageFile: () =>
+    taroStub.chatFile
+      ? Promise.resolve({ tempFiles: [{ ...taroStub.chatFile, size: 2048, type: 'file', time: 0 }] })
+      : Promise.reject({ errMsg: 'chooseMessageFile:fail cancel' }),
+  downloadFile: (options: { url: string }) =>
+    Promise.resolve({ tempFilePath: `wxfile://tmp/${options.url.split('/').pop()}`, statusCode: 200 }),
+  openDocument: (options: { filePath: string }) => {
+    taroStub.opened.push(options.filePath)
+    return Promise.resolve({ errMsg: 'openDocument:ok' })
+  },
   cloud: {
     init: () => undefined,
+    uploadFile: (options: { cloudPath: string; filePath: string }) => {
+      taroStub.uploads.push(options)
+      return Promise.resolve({ fileID: `cloud://shiliuzi-test/${options.cloudPath}`, statusCode: 200 })
+    },
     callFunction: (options: { name: string; data: unknown }) => taroStub.callFunction(options),
   },
 }
