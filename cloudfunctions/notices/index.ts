@@ -63,7 +63,7 @@ const PUSH_BUDGET_MS = 12_000
 
 const templateId = () => process.env.NOTICE_TEMPLATE_ID || NOTICE_TEMPLATE_ID
 
-/** A read started before anyone awaits it: a refused call never does, and its failure must not go unhandled. */
+/** A read started before an await that may throw: its own failure must not go unhandled meanwhile. */
 function started<T>(promise: Promise<T>): Promise<T> {
   promise.catch(() => undefined)
   return promise
@@ -84,13 +84,11 @@ function pairedHouseholds(db: Db, officialId: string): Promise<PairedHousehold[]
 
 const prefetch = {
   feed: ({ as }: { as?: ActingAs | undefined }, db: Db) => ({
-    households: as?.role === 'official' ? started(pairedHouseholds(db, as.id)) : undefined,
+    households: as?.role === 'official' ? pairedHouseholds(db, as.id) : undefined,
   }),
   open: ({ id, as }: { id: string; as?: ActingAs | undefined }, db: Db) => ({
-    notice: started(collection(db, 'notices').get(id)),
-    receipt: as
-      ? started(collection(db, 'noticeReads').get(receiptId(id, { kind: as.role, id: as.id }), ['_id']))
-      : undefined,
+    notice: collection(db, 'notices').get(id),
+    receipt: as ? collection(db, 'noticeReads').get(receiptId(id, { kind: as.role, id: as.id }), ['_id']) : undefined,
   }),
 }
 
