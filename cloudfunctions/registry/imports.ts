@@ -37,6 +37,17 @@ import { followMoves, samePath } from './domain/grants'
 import type { ColumnMap } from './domain/roster/columns'
 import { RosterError } from './domain/roster/errors'
 import { DEFAULT_LIMITS } from './domain/roster/read'
+import {
+  databaseClashes,
+  householdFields,
+  chunksOfPage,
+  insideRegion,
+  keyableId,
+  newHousehold,
+  newOfficial,
+  officialFields,
+  storedError,
+} from './domain/roster/records'
 import type { HouseholdRecord, OfficialRecord, RowChecker } from './domain/roster/validate'
 import { householdChecker, officialChecker } from './domain/roster/validate'
 import { eachRosterRow } from './formats'
@@ -143,21 +154,16 @@ export async function importUpload(
   const result = await holder.checker.finish()
 
   // a row placed outside the caller's office region is not the caller's to write
-  const errors: StoredRowError[] = result.errors.map((e) => ({
-    row: e.row,
-    column: e.column,
-    code: e.code,
-    ...(e.params ? { params: e.params } : {}),
-  }))
-  result.errors.length = 0
   const columnOf = (field: string) => columns.fields.get(field)?.header ?? field
-  const placeField = input.kind === 'households' ? 'villageCode' : 'regionCode'
-  const valid = result.valid.filter((r) => {
-    if (r.regionPath.includes(input.region)) return true
-    errors.push({ row: r.row, column: columnOf(placeField), code: 'registry.import.outsideRegion' })
-    return false
-  })
+  const placed = insideRegion(
+    result.valid,
+    input.region,
+    columnOf(input.kind === 'households' ? 'villageCode' : 'regionCode'),
+  )
+  const errors = [...result.errors.map(storedError), ...placed.outside]
+  result.errors.length = 0
   result.valid.length = 0
+  const valid = placed.inside
   errors.sort((a, b) => a.row - b.row)
   const chunkColumns = { idNumber: columnOf('idNumber'), externalId: columnOf('externalId') }
 
@@ -272,45 +278,21 @@ async function checkBatch(
 ): Promise<BatchCheck> {
   const { db } = ctx
   const _ = db.command
-  const errors: StoredRowError[] = []
-  const byIdNumber = new Map<string, string>()
   const idNumbers = records.map((r) => r.idNumber)
   const externalIds = records.map((r) => r.externalId)
-  const [owners, existing] = await Promise.all([
+  const [owners, stored] = await Promise.all([
     kind === 'households'
       ? collection(db, 'households')
           .find({ 'head.idNumber': _.in(idNumbers) }, { fields: ['externalId', 'head.idNumber'] })
-          .then((docs) => docs.map((d) => [d.head.idNumber, d.externalId] as const))
+          .then((docs) => new Map(docs.map((d) => [d.head.idNumber, d.externalId])))
       : collection(db, 'officials')
           .find({ idNumber: _.in(idNumbers) }, { fields: ['externalId', 'idNumber'] })
-          .then((docs) => docs.map((d) => [d.idNumber, d.externalId] as const)),
+          .then((docs) => new Map(docs.map((d) => [d.idNumber, d.externalId]))),
     kind === 'households'
       ? byIds(db, 'households', externalIds, ['regionPath'])
       : byIds(db, 'officials', externalIds, ['regionPath']),
   ])
-  for (const [idNumber, externalId] of owners) byIdNumber.set(idNumber, externalId)
-  for (const r of records) {
-    const owner = byIdNumber.get(r.idNumber)
-    if (owner !== undefined && owner !== r.externalId) {
-      errors.push({
-        row: r.row,
-        column: columns.idNumber,
-        code: 'import.duplicateInDatabase',
-        params: { externalId: owner },
-      })
-      continue
-    }
-    const doc = existing.get(r.externalId)
-    if (doc && !(doc.regionPath ?? []).includes(region)) {
-      errors.push({
-        row: r.row,
-        column: columns.externalId,
-        code: 'registry.import.belongsElsewhere',
-        params: { externalId: r.externalId },
-      })
-    }
-  }
-  return { errors, known: [...existing.keys()] }
+  return { errors: databaseClashes(records, owners, stored, region, columns), known: [...stored.keys()] }
 }
 
 /** Compares staged batches with the database until done or out of time; the job records each batch. */
@@ -394,18 +376,7 @@ export async function importDryRun(
     ImportErrorsChunk,
     '_id' | 'n' | 'count'
   >[]
-  heads.sort((a, b) => a.n - b.n)
-  const wanted: string[] = []
-  let at = 0
-  let skip = 0
-  for (const head of heads) {
-    const end = at + head.count
-    if (end > input.offset && at < input.offset + input.limit) {
-      if (wanted.length === 0) skip = input.offset - at
-      wanted.push(head._id)
-    }
-    at = end
-  }
+  const { wanted, skip } = chunksOfPage(heads, input.offset, input.limit)
   const found = wanted.length ? (await chunks.find({ _id: _.in(wanted) })).filter(isErrorsChunk) : []
   found.sort((a, b) => a.n - b.n)
   const page = found.flatMap((c) => c.items).slice(skip, skip + input.limit)
@@ -418,61 +389,6 @@ export async function importDryRun(
 
 // ---------------------------------------------------------------------------------------------------
 // Commit
-
-/** Official ids usable as a key of a household's `officialDepartments` (no '.', no leading '$'). */
-const FIELD_NAME = /^[^.$]+$/
-
-function sexFromId(idNumber: string): Official['sex'] {
-  return Number(idNumber.charAt(16)) % 2 === 1 ? 'male' : 'female'
-}
-
-/** What a roster row sets on a household, new or stored. */
-function householdFields(r: HouseholdRecord) {
-  return {
-    externalId: r.externalId,
-    regionPath: r.regionPath,
-    villageCode: r.villageCode,
-    head: { name: r.headName, idNumber: r.idNumber },
-    ...(r.phone ? { phone: r.phone } : {}),
-    ...(r.memberCount !== undefined ? { memberCount: r.memberCount } : {}),
-    ...(r.riskLevel !== undefined ? { riskLevel: r.riskLevel } : {}),
-  }
-}
-
-/** What a roster row sets on an official, new or stored. */
-function officialFields(r: OfficialRecord) {
-  return {
-    externalId: r.externalId,
-    name: r.name,
-    sex: sexFromId(r.idNumber),
-    departmentId: r.departmentId,
-    regionPath: r.regionPath,
-    phone: r.phone,
-    idNumber: r.idNumber,
-    position: { 'zh-Hans': r.position, bo: '' },
-  }
-}
-
-function freshHousehold(r: HouseholdRecord, jobId: string, at: string): Household {
-  return {
-    _id: r.externalId,
-    ...householdFields(r),
-    phone: r.phone,
-    memberCount: r.memberCount ?? 1,
-    members: [],
-    riskLevel: r.riskLevel ?? 'none',
-    sensitive: { monastic: false, disability: false },
-    officialIds: [],
-    officialDepartments: {},
-    lastContactAt: null,
-    importJob: jobId,
-    importedAt: at,
-  }
-}
-
-function freshOfficial(r: OfficialRecord, jobId: string, at: string): Official {
-  return { _id: r.externalId, ...officialFields(r), active: true, importJob: jobId, importedAt: at }
-}
 
 interface Written {
   inserted: number
@@ -509,7 +425,7 @@ async function writeHouseholds(
   const at = now()
   if (known && known.length === 0) {
     try {
-      await households.addMany(records.map((r) => freshHousehold(r, jobId, at)))
+      await households.addMany(records.map((r) => newHousehold(r, jobId, at)))
       return { inserted: records.length, updated: 0 }
     } catch {
       // compared below
@@ -525,7 +441,7 @@ async function writeHouseholds(
   const changed: HouseholdRecord[] = []
   for (const r of records) {
     if (existing.has(r.externalId)) changed.push(r)
-    else fresh.push(freshHousehold(r, jobId, at))
+    else fresh.push(newHousehold(r, jobId, at))
   }
   if (fresh.length > 0) await households.addMany(fresh)
   await eachLimit(changed, PARALLEL, async (r) => {
@@ -556,7 +472,7 @@ async function writeOfficials(
   const at = now()
   if (known && known.length === 0) {
     try {
-      await officials.addMany(records.map((r) => freshOfficial(r, jobId, at)))
+      await officials.addMany(records.map((r) => newOfficial(r, jobId, at)))
       return { inserted: records.length, updated: 0 }
     } catch {
       // compared below
@@ -572,7 +488,7 @@ async function writeOfficials(
   const changed: OfficialRecord[] = []
   for (const r of records) {
     if (existing.has(r.externalId)) changed.push(r)
-    else fresh.push(freshOfficial(r, jobId, at))
+    else fresh.push(newOfficial(r, jobId, at))
   }
   if (fresh.length > 0) await officials.addMany(fresh)
   await eachLimit(changed, PARALLEL, async (r) => {
@@ -588,7 +504,7 @@ async function writeOfficials(
     })
     // an official who moved to another department: the households they are paired with hold the
     // department beside the pairing (officialDepartments), which must follow
-    if (existing.get(r.externalId)?.departmentId !== r.departmentId && FIELD_NAME.test(r.externalId)) {
+    if (existing.get(r.externalId)?.departmentId !== r.departmentId && keyableId(r.externalId)) {
       await collection(db, 'households').updateWhere(
         { officialIds: r.externalId },
         { [`officialDepartments.${r.externalId}`]: r.departmentId },
