@@ -4,7 +4,7 @@
  * on those households moves to each household's heir. The rules are domain/reassign.ts's; this file
  * loads their inputs and writes what they answer.
  */
-import type { PairingEndReason } from '@config/documents'
+import type { Official, PairingEndReason } from '@config/documents'
 import { EMPTY_BILINGUAL } from '@shared/bilingual'
 import { OPEN_WORK } from '@shared/contracts/registry'
 import { AppError } from '@shared/errors'
@@ -13,7 +13,7 @@ import { reachesOfficial } from '@fn/access'
 import type { Db } from '@fn/db'
 import { collection, PAGE } from '@fn/db'
 import type { ActionContext } from '@fn/handler'
-import { heirs, reassign, withUnrecorded } from './domain/reassign'
+import { heirs, loadsOf, reassign, successorRegion, withUnrecorded } from './domain/reassign'
 import { byIds, departmentsOf, eachLimit, PARALLEL, pairedUpdate, readRegion } from './data'
 
 export async function reassignOfficial(
@@ -60,17 +60,16 @@ export async function reassignOfficial(
     ['regionPath', 'officialIds'],
   )
 
-  // successors come from the leaving official's county; loads are counted over that county
-  const county = leaving.regionPath[1] ?? leaving.regionPath[0] ?? ''
-  let candidates: { _id: string; regionPath: string[]; active: boolean }[] = []
-  const loads: Record<string, number> = {}
-  if (input.toOfficialId === undefined && county) {
-    const [inCounty, countyHouseholds] = await Promise.all([
-      readRegion(db, county, (f) => officials.findAll(f, ['regionPath', 'active']), { aboveTownship: true }),
-      readRegion(db, county, (f) => households.findAll(f, ['officialIds']), { aboveTownship: false }),
+  const region = successorRegion(leaving.regionPath)
+  let candidates: Pick<Official, '_id' | 'regionPath' | 'active'>[] = []
+  let loads: Record<string, number> = {}
+  if (input.toOfficialId === undefined && region) {
+    const [inRegion, regionHouseholds] = await Promise.all([
+      readRegion(db, region, (f) => officials.findAll(f, ['regionPath', 'active']), { aboveTownship: true }),
+      readRegion(db, region, (f) => households.findAll(f, ['officialIds']), { aboveTownship: false }),
     ])
-    candidates = inCounty
-    for (const h of countyHouseholds) for (const id of h.officialIds) loads[id] = (loads[id] ?? 0) + 1
+    candidates = inRegion
+    loads = loadsOf(regionHouseholds)
   } else if (input.toOfficialId !== undefined) {
     candidates = [...(await byIds(db, 'officials', [input.toOfficialId], ['regionPath', 'active'])).values()]
   }

@@ -118,6 +118,21 @@ export function reassign(input: ReassignInput): Reassignment {
   return result
 }
 
+/**
+ * Where successors are looked for: the leaving official's county (their prefecture when they are recorded
+ * there), so the re-pairing reads one county's officials and households, not the prefecture's.
+ */
+export function successorRegion(leavingRegionPath: readonly string[]): string | undefined {
+  return leavingRegionPath[1] ?? leavingRegionPath[0]
+}
+
+/** Households per official over the given households' `officialIds`: the loads successors are compared by. */
+export function loadsOf(households: readonly { officialIds: readonly string[] }[]): Record<string, number> {
+  const loads: Record<string, number> = {}
+  for (const h of households) for (const id of h.officialIds) loads[id] = (loads[id] ?? 0) + 1
+  return loads
+}
+
 /** The `from` of a pairing no record tells the start of. */
 export const UNRECORDED = 'unrecorded'
 

@@ -1,6 +1,13 @@
 import type { Pairing } from '@config/documents'
 import type { PlannerOfficial } from '../../../../cloudfunctions/registry/domain/planner'
-import { heirs, reassign, UNRECORDED, withUnrecorded } from '../../../../cloudfunctions/registry/domain/reassign'
+import {
+  heirs,
+  loadsOf,
+  reassign,
+  successorRegion,
+  UNRECORDED,
+  withUnrecorded,
+} from '../../../../cloudfunctions/registry/domain/reassign'
 
 const P = '513300000000'
 const path = (village: string): string[] => [P, village.slice(0, 6) + '000000', village.slice(0, 9) + '000', village]
@@ -188,5 +195,17 @@ describe('households listing the official without a pairing record', () => {
       ['h2', UNRECORDED],
     ])
     expect(completed[1]).toMatchObject({ _id: `leaving:h2:${UNRECORDED}`, officialId: 'leaving', to: null })
+  })
+})
+
+describe('where successors are looked for, and how loaded they are', () => {
+  test("the leaving official's county; the prefecture for one recorded there; nowhere without a path", () => {
+    expect(successorRegion(path(V1))).toBe('513301000000')
+    expect(successorRegion([P])).toBe(P)
+    expect(successorRegion([])).toBeUndefined()
+  })
+
+  test('a load counts each household an official is listed on', () => {
+    expect(loadsOf(households)).toEqual({ leaving: 3, sameTownship: 1 })
   })
 })
