@@ -13,7 +13,9 @@
  * it, and so are CPU seconds for both (on a shared 2-core machine wall time also counts other people's
  * work). The database starts with the region tree and departments only (a first import).
  * Targets (issue 5): dry run and commit under 60 s, under 1 GB.
- * `BENCH_IMPORT_FORMAT=xlsx` sends the same roster as an Excel file instead of CSV.
+ * `BENCH_IMPORT_FORMAT=xlsx` sends the same roster as an Excel file instead of CSV;
+ * `BENCH_IMPORT_SCALE=tiny` (or `county`) runs the same steps on the generator's smaller slices, a check
+ * that the bench still drives the function, not a measurement.
  */
 import { fork, type ChildProcess } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
@@ -26,7 +28,7 @@ import type { Household } from '../config/documents'
 import { FunctionRunner } from '../localcloud/runner'
 import { sdkEnv, startLocalCloud } from '../localcloud/server'
 import { PREFECTURE_CODE } from '../scripts/dataset/ganzi'
-import { generate } from '../scripts/dataset/generate'
+import { generate, type Scale } from '../scripts/dataset/generate'
 import { isEntry } from '../scripts/lib/entry'
 import type { CallResult } from '../src/shared/contract'
 import type { ImportJob } from '../src/shared/contracts/registry'
@@ -43,6 +45,9 @@ const ROLE = 'BENCH_IMPORT_ROLE'
 
 type Format = 'csv' | 'xlsx'
 
+const SCALES: readonly Scale[] = ['full', 'county', 'tiny']
+const scale: Scale = SCALES.find((s) => s === process.env.BENCH_IMPORT_SCALE) ?? 'full'
+
 function csvField(value: unknown): string {
   const text = value === undefined || value === null ? '' : String(value)
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
@@ -52,7 +57,7 @@ function csvField(value: unknown): string {
 async function rosterFile(format: Format): Promise<{ bytes: Buffer; rows: number }> {
   const rows: ReturnType<typeof householdRow>[] = []
   const lines: string[] = [HOUSEHOLD_COLUMNS.map((c) => c.header).join(',')]
-  for (const batch of generate({ scale: 'full', collections: ['households'] })) {
+  for (const batch of generate({ scale, collections: ['households'] })) {
     for (const h of batch.docs as Household[]) {
       const row = householdRow(h)
       if (format === 'xlsx') rows.push(row)
@@ -86,7 +91,7 @@ async function databaseSide(format: Format): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-import-'))
   const cloud = await startLocalCloud({ port: 0, dataDir: dir, functionsDir, quiet: true, timers: false })
   const send = (msg: Ready | Usage) => process.send?.(msg)
-  for (const batch of generate({ scale: 'full', collections: ['regions', 'departments'] })) {
+  for (const batch of generate({ scale, collections: ['regions', 'departments'] })) {
     cloud.store.insert(batch.collection, batch.docs as unknown as Record<string, unknown>[])
   }
   cloud.store.insert('users', [{ _id: OFFICE, roles: [{ role: 'office', region: PREFECTURE_CODE }] }])
@@ -228,6 +233,7 @@ export async function run(): Promise<object> {
       peakRssMb: rssMb(),
       rowErrors: checked.rowErrors,
       format,
+      scale,
       fileMb: round(ready.fileBytes / 1048576, 1),
       fileRows: ready.fileRows,
       dryRunSeconds: round(dryRunSeconds),
