@@ -56,3 +56,9 @@ export function Loaded<T>({ state, empty, isEmpty, children }: LoadedProps<T>) {
   if (empty !== undefined && isEmpty?.(state.data)) return <Empty text={empty} />
   return <>{children(state.data)}</>
 }
+
+/** A call's error and retry below what an earlier answer still shows (a list's later page that failed). */
+export function Failed<T>({ state }: { state: Loadable<T> }) {
+  if (state.status !== 'error') return null
+  return <ErrorState error={state.error} lang={state.lang} onRetry={state.retry} />
+}

@@ -2,7 +2,7 @@
 import Taro from '@tarojs/taro'
 import { Button, Text, View } from '@tarojs/components'
 import { useRef } from 'react'
-import { ErrorState, Loaded } from '../../../components/States'
+import { Failed, Loaded } from '../../../components/States'
 import { call } from '../../../services/cloud'
 import { useSettings } from '../../../services/settings'
 import { usePages } from '../../../services/useCall'
@@ -62,7 +62,7 @@ export default function FeedList({ detailUrl }: { detailUrl: (id: string) => str
         )
       })}
       {/* a later page that failed: what was read stays, with the error and its retry below */}
-      {feed.status === 'error' && <ErrorState error={feed.error} lang={feed.lang} onRetry={feed.retry} />}
+      <Failed state={feed} />
       {feed.status === 'done' && feed.data.last.more && (
         <Button className="feed__more" onClick={feed.next}>
           {t('notice.more')}

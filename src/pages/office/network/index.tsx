@@ -5,7 +5,7 @@
 import { Button, Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import Screen from '../../../components/Screen'
-import { ErrorState, Loaded } from '../../../components/States'
+import { Failed, Loaded } from '../../../components/States'
 import { pick } from '../../../services/bilingual'
 import { call } from '../../../services/cloud'
 import { useSettings } from '../../../services/settings'
@@ -53,7 +53,7 @@ function NetworkOf({ region }: { region: string }) {
             </Text>
           </View>
         ))}
-        {network.status === 'error' && <ErrorState error={network.error} lang={network.lang} onRetry={network.retry} />}
+        <Failed state={network} />
         {network.status === 'done' && data?.more && (
           <Button className="button--secondary" onClick={network.next}>
             {t('registry.network.more')}
