@@ -22,7 +22,7 @@ import { reachesRegion } from '@fn/access'
 import { collection, PAGE } from '@fn/db'
 import type { ActionContext } from '@fn/handler'
 import type { PlannerHousehold, PlannerOfficial } from './domain/planner'
-import { plan as runPlanner } from './domain/planner'
+import { loadHistogram, plan as runPlanner, planOps } from './domain/planner'
 import { aggregate, AGGREGATIONS, COUNTY_OF_PATH, GROUPS, partMatch, partsOf } from './aggregate'
 import {
   BUDGET_MS,
@@ -143,18 +143,7 @@ export async function planPairing(
   ]
   const result = runPlanner(officials, households, { keepExisting: input.keepExisting })
 
-  const ops = new Map<string, PlanOp>()
-  const op = (householdId: string): PlanOp => {
-    let found = ops.get(householdId)
-    if (!found) ops.set(householdId, (found = { householdId, add: [], remove: [] }))
-    return found
-  }
-  for (const a of result.added) op(a.householdId).add.push(a.officialId)
-  for (const r of result.removed) op(r.householdId).remove.push(r.officialId)
-  const opList = [...ops.values()].sort((a, b) => (a.householdId < b.householdId ? -1 : 1))
-
-  const histogram = new Map<number, number>()
-  for (const load of Object.values(result.loads)) histogram.set(load, (histogram.get(load) ?? 0) + 1)
+  const opList = planOps(result)
 
   const planId = newId('plan')
   const chunks: PlanChunk[] = []
@@ -171,7 +160,7 @@ export async function planPairing(
     date: chinaDay(),
     keepExisting: input.keepExisting,
     counts: result.counts,
-    loads: [...histogram].sort((a, b) => a[0] - b[0]).map(([load, officials]) => ({ load, officials })),
+    loads: loadHistogram(result.loads),
     exceptions: result.exceptions.slice(0, EXCEPTIONS_SHOWN),
     exceptionCount: result.exceptions.length,
     batches: chunks.length,

@@ -19,7 +19,7 @@
  *
  * Complexity is O((H + O) log O); the full prefecture (264,974 × 65,457) plans in about a second.
  */
-import type { PlanCounts, PlanException } from '@config/documents'
+import type { PlanCounts, PlanException, PlanOp } from '@config/documents'
 import type { RegionLevel } from '@shared/region'
 import { LEVELS } from '@shared/region'
 import { groupBy, keyAt, levelAt, NumberHeap, sharedDepth, sortedById } from './tree'
@@ -451,4 +451,24 @@ export function maxTownshipSpread(
   let max = 0
   for (const s of townshipSpreads(officials, loads).values()) max = Math.max(max, s)
   return max
+}
+
+/** A plan's changes per household (officials gained, officials whose pairing ends), in household id order. */
+export function planOps(result: Pick<PlanResult, 'added' | 'removed'>): PlanOp[] {
+  const ops = new Map<string, PlanOp>()
+  const op = (householdId: string): PlanOp => {
+    let found = ops.get(householdId)
+    if (!found) ops.set(householdId, (found = { householdId, add: [], remove: [] }))
+    return found
+  }
+  for (const a of result.added) op(a.householdId).add.push(a.officialId)
+  for (const r of result.removed) op(r.householdId).remove.push(r.officialId)
+  return [...ops.values()].sort((a, b) => (a.householdId < b.householdId ? -1 : 1))
+}
+
+/** Households per official → how many officials carry that many, lightest first. */
+export function loadHistogram(loads: Readonly<Record<string, number>>): { load: number; officials: number }[] {
+  const histogram = new Map<number, number>()
+  for (const load of Object.values(loads)) histogram.set(load, (histogram.get(load) ?? 0) + 1)
+  return [...histogram].sort((a, b) => a[0] - b[0]).map(([load, officials]) => ({ load, officials }))
 }

@@ -1,7 +1,9 @@
 import { greedyPlan } from '../../../../bench/lib/greedy'
 import {
+  loadHistogram,
   maxTownshipSpread,
   plan,
+  planOps,
   type PlannerHousehold,
   type PlannerOfficial,
 } from '../../../../cloudfunctions/registry/domain/planner'
@@ -188,5 +190,34 @@ describe('auto-pairing planner', () => {
     expect(result.counts.coveredHouseholds).toBe(hs.length)
     expect(result.counts.coveredOfficials).toBe(officials.length)
     expect(result.counts.maxTownshipSpread).toBeLessThanOrEqual(1)
+  })
+})
+
+describe('a plan as stored', () => {
+  test('its changes are grouped per household in id order: officials gained and officials whose pairing ends', () => {
+    const ops = planOps({
+      added: [
+        { officialId: 'o2', householdId: 'h2', level: 'village' },
+        { officialId: 'o1', householdId: 'h1', level: 'village' },
+        { officialId: 'o3', householdId: 'h2', level: 'township' },
+      ],
+      removed: [
+        { officialId: 'gone', householdId: 'h2' },
+        { officialId: 'gone', householdId: 'h3' },
+      ],
+    })
+    expect(ops).toEqual([
+      { householdId: 'h1', add: ['o1'], remove: [] },
+      { householdId: 'h2', add: ['o2', 'o3'], remove: ['gone'] },
+      { householdId: 'h3', add: [], remove: ['gone'] },
+    ])
+  })
+
+  test('its loads are shown as how many officials carry each load, lightest first', () => {
+    expect(loadHistogram({ a: 3, b: 1, c: 3, d: 2 })).toEqual([
+      { load: 1, officials: 1 },
+      { load: 2, officials: 1 },
+      { load: 3, officials: 2 },
+    ])
   })
 })
