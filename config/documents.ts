@@ -12,6 +12,7 @@ import type { Bilingual } from '../src/shared/bilingual'
 import type { Channel, ContactInput, Counters, InfoSheet, Topic } from '../src/shared/contracts/contacts'
 import type { RoleGrant } from '../src/shared/contracts/identity'
 import type { NoticeDraft, NoticeStatus } from '../src/shared/contracts/notices'
+import type { RosterKind } from '../src/shared/contracts/registry'
 import type { Lang, MessageKey } from '../src/shared/i18n'
 import type { RegionLevel, RegionPath } from '../src/shared/region'
 import type { Day, Instant } from '../src/shared/time'
@@ -427,7 +428,7 @@ export interface NoticeForward {
 // ---------------------------------------------------------------------------------------------------
 // Registry jobs: roster imports and exports, pairing plans, and their staged chunks
 
-export type RosterKind = 'households' | 'officials'
+export type { RosterKind }
 
 /**
  * A roster import (registry/imports.ts): the uploaded file read and validated into staged batches, those
