@@ -1,7 +1,7 @@
 /**
  * `npm run bench -- pairing`: auto-pairing the full prefecture (264,974 households × 65,457 officials),
  * the planner against the naive nearest-first greedy baseline, in one process on the same input.
- * Writes bench-results/pairing.json. Targets (issue 5): under 10 s, 100% of households and officials
+ * Writes bench-results/pairing.json. Targets: under 10 s, 100% of households and officials
  * covered, max − min households per official within each township ≤ 1.
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
