@@ -20,11 +20,15 @@ const unit = (id: string, zh: string, bo: string): Network['units'][number] => (
 })
 const counts = { centres: 2, studios: 5, teams: 9, cultivators: 40 }
 const first: Network = { counts, units: [unit('U1', '康定市石榴籽工作中心', 'དར་རྩེ་མདོའི་ལས་དོན་ལྟེ་བ།')], more: true }
+const studios: Network = { counts, units: [{ ...unit('U9', '嘎拉社区石榴籽工作室', ''), kind: 'studio' }], more: false }
 const second: Network = { counts, units: [unit('U2', '拉卓镇石榴籽工作中心', '')], more: false }
 
 test('counts by kind and the units a page at a time; a kind chip lists that kind', async () => {
   await renderPage(NetworkPage, {
-    routes: [on(identity, 'me', officeMe), on(registry, 'network', (input) => (input.offset === 0 ? first : second))],
+    routes: [
+      on(identity, 'me', officeMe),
+      on(registry, 'network', (input) => (input.kind === 'studio' ? studios : input.offset === 0 ? first : second)),
+    ],
   })
   expect(screen.getByTestId('network-counts').textContent).toContain('工作中心 2 · 工作室 5 · 工作队 9 · 育籽员 40')
   expect(screen.getByText('康定市石榴籽工作中心')).toBeTruthy()
@@ -37,6 +41,9 @@ test('counts by kind and the units a page at a time; a kind chip lists that kind
 
   await tap(screen.getByText('工作室'))
   expect(lastInput('registry', 'network')).toEqual({ region: KANGDING, kind: 'studio', offset: 0, limit: 20 })
+  // another kind starts from its first page: the centres listed before are gone
+  expect(screen.getByText('嘎拉社区石榴籽工作室')).toBeTruthy()
+  expect(screen.queryByText('康定市石榴籽工作中心')).toBeNull()
 })
 
 test('in Tibetan: a failed first load shows the error in Tibetan, and retry loads it', async () => {
