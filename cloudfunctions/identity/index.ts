@@ -10,14 +10,14 @@ import type { RoleCard, RoleGrant } from '@shared/contracts/identity'
 import { identity } from '@shared/contracts/identity'
 import { AppError } from '@shared/errors'
 import { maskIdNumber, maskPhone } from '@shared/mask'
-import { normaliseRegion } from '@shared/region'
+import { normaliseRegion, pathOf } from '@shared/region'
 import type { Instant } from '@shared/time'
 import { dayStart, nextDayStart, now as currentTime } from '@shared/time'
 import { SENSITIVE_FIELDS, grantKey, householdVisibility, mayGrant, sameGrant } from '@fn/access'
 import { writeAudit } from '@fn/audit'
 import type { Db, Filter } from '@fn/db'
 import { collection } from '@fn/db'
-import type { ActionContext } from '@fn/handler'
+import type { ActionContext, Handlers } from '@fn/handler'
 import { serve } from '@fn/handler'
 import { displayCode, handleOf, hashCode, newCode, qrPayload, sameHash } from './codes'
 import {
@@ -75,12 +75,16 @@ async function roleCard(db: Db, grant: RoleGrant): Promise<RoleCard> {
   const key = grantKey(grant)
   switch (grant.role) {
     case 'household': {
-      const h = await collection(db, 'households').get(grant.householdId, ['head.name', 'regionPath'])
+      // A grant made by a code carries the household's path: its names are read beside the household.
+      const [h, names] = await Promise.all([
+        collection(db, 'households').get(grant.householdId, ['head.name', 'regionPath']),
+        grant.regionPath ? regionNames(db, grant.regionPath) : undefined,
+      ])
       return {
         key,
         grant,
         label: h?.head.name ?? EMPTY_BILINGUAL,
-        regionNames: h ? await regionNames(db, h.regionPath) : [],
+        regionNames: h ? (names ?? (await regionNames(db, h.regionPath))) : [],
       }
     }
     case 'official': {
@@ -89,9 +93,12 @@ async function roleCard(db: Db, grant: RoleGrant): Promise<RoleCard> {
     }
     case 'office':
     case 'reviewer': {
+      // The code names its ancestors: the region and its path's names are read together.
       const code = normaliseRegion(grant.region)
-      const region = await collection(db, 'regions').get(code, ['name', 'path'])
-      const names = await regionNames(db, region?.path ?? [code])
+      const [region, names] = await Promise.all([
+        collection(db, 'regions').get(code, ['name']),
+        regionNames(db, pathOf(code).length ? pathOf(code) : [code]),
+      ])
       return { key, grant, label: region?.name ?? EMPTY_BILINGUAL, regionNames: names }
     }
     case 'department': {
@@ -173,7 +180,15 @@ async function countPending(db: Db, householdId: string, at: Instant): Promise<n
 
 // ---------------------------------------------------------------------------------------------------
 
-export const main = serve(identity, {
+// Read beside the caller's lookup, from the input alone: the codes behind a typed code's handle. Nothing
+// found is answered before the caller is known, and a stranger's call costs this one indexed read.
+const prefetch = {
+  redeemInvite: ({ code }: { code: string }, db: Db) =>
+    collection(db, 'invites').find({ handle: handleOf(code) }, { limit: 100 }),
+}
+const options = { prefetch }
+
+const handlers: Handlers<typeof identity, typeof options> = {
   async me(_input, { caller, db }) {
     const cards = await Promise.all(caller.roles.map((grant) => roleCard(db, grant)))
     const named = cards.find((c) => c.grant.role === 'official') ?? cards.find((c) => c.grant.role === 'household')
@@ -238,10 +253,11 @@ export const main = serve(identity, {
       const replaced = await collection(ctx.db, 'users').get(input.replaces, ['householdId'])
       if (replaced?.householdId !== household._id) throw new AppError('NOT_FOUND', 'access.notBound')
     } else {
-      assertRoomForMember(
-        await countBound(ctx.db, household._id),
-        await countPending(ctx.db, household._id, currentTime()),
-      )
+      const [bound, pending] = await Promise.all([
+        countBound(ctx.db, household._id),
+        countPending(ctx.db, household._id, currentTime()),
+      ])
+      assertRoomForMember(bound, pending)
     }
     return issueInvite(ctx, {
       kind: 'household',
@@ -262,9 +278,8 @@ export const main = serve(identity, {
     const wait = lockedFor(guard, now)
     if (wait !== undefined) throw new AppError('RATE_LIMITED', 'invite.tooManyTries', { minutes: wait })
 
-    const code = input.code
-    const candidates = await invites.find({ handle: handleOf(code) }, { limit: 100 })
-    const hash = hashCode(code)
+    const candidates = await ctx.prefetched
+    const hash = hashCode(input.code)
     const invite = candidates.find((c) => sameHash(c.codeHash, hash))
     if (!invite) {
       // A wrong secret behind a live handle counts against those codes: enough of them lock the code.
@@ -283,18 +298,22 @@ export const main = serve(identity, {
     let grant: RoleGrant | undefined
     let holders: string[] = []
     if (invite.kind === 'household' && invite.householdId) {
-      const household = await collection(db, 'households').get(invite.householdId, ['head.name', 'regionPath'])
+      const [household, bound] = await Promise.all([
+        collection(db, 'households').get(invite.householdId, ['head.name', 'regionPath']),
+        invite.replaces ? 0 : countBound(db, invite.householdId),
+      ])
       if (!household) throw new AppError('NOT_FOUND', 'invite.unknown')
-      if (!invite.replaces) assertRoomForMember(await countBound(db, household._id))
+      assertRoomForMember(bound)
       grant = grantOf(invite, household.regionPath)
       name = household.head.name
     } else if (invite.kind === 'official' && invite.officialId) {
-      const official = await collection(db, 'officials').get(invite.officialId, ['name', 'regionPath'])
+      // One official record, one phone: a new code moves the binding from the openids holding it.
+      const [official, holding] = await Promise.all([
+        collection(db, 'officials').get(invite.officialId, ['name', 'regionPath']),
+        collection(db, 'users').find({ officialId: invite.officialId }, { fields: ['_id'], limit: 10 }),
+      ])
       if (!official) throw new AppError('NOT_FOUND', 'invite.unknown')
-      // One official record, one phone: a new code moves the binding from the old openid.
-      holders = (await collection(db, 'users').find({ officialId: official._id }, { fields: ['_id'], limit: 10 })).map(
-        (u) => u._id,
-      )
+      holders = holding.map((u) => u._id)
       grant = grantOf(invite, official.regionPath)
       name = official.name
     } else {
@@ -322,8 +341,10 @@ export const main = serve(identity, {
       })
     }
     await addGrant(db, openid, grant)
-    if (guard) await guards.remove(openid)
-    await writeAudit(db, { kind: 'bind', actor: openid, subject: openid, fields: [], action: ctx.action, details: key })
+    await Promise.all([
+      guard ? guards.remove(openid) : undefined,
+      writeAudit(db, { kind: 'bind', actor: openid, subject: openid, fields: [], action: ctx.action, details: key }),
+    ])
     return { grant, name }
   },
 
@@ -455,4 +476,6 @@ export const main = serve(identity, {
       pageSize: AUDIT_PAGE,
     }
   },
-})
+}
+
+export const main = serve(identity, handlers, options)
