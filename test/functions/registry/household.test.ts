@@ -29,9 +29,11 @@ describe('my officials', () => {
     const official = home.officials[0]!
     expect(official.phoneMasked).toMatch(/^\d{3}\*{4}\d{4}$/)
     const stored = h.find('officials', { _id: official.id })[0]!
-    const res = ok(await h.call(registry, 'callOfficial', { officialId: official.id }, member))
-    expect(res.phone).toBe(stored.phone)
+    const { res, trace } = await h.callTraced(registry, 'callOfficial', { officialId: official.id }, member)
+    expect(ok(res).phone).toBe(stored.phone)
     expect(h.find('audit', { actor: member, subject: official.id, kind: 'view' })).toHaveLength(1)
+    // the caller and the official together, then the household's pairings, then the audit record
+    expect(trace.roundTrips).toBe(3)
   })
 
   test('an official not paired with the household is refused', async () => {
