@@ -4,11 +4,15 @@
  * - dist/deploy/indexes.md and indexes.json: every collection's indexes, to create in the CloudBase
  *   console (数据库 → 集合 → 索引管理) before the first deploy;
  * - dist/deploy/security-rules.json: the rule for every collection, denying all client access — the
- *   mini-program reaches data only through functions, which run as admin.
+ *   mini-program reaches data only through functions, which run as admin;
+ * - dist/deploy/storage-rules.json: the storage bucket's rule — clients read nothing directly (functions
+ *   hand out temporary URLs), and write only into the upload folders of src/shared/storage.ts, where only
+ *   a file's uploader may overwrite or delete it.
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { cloud } from '../config/cloud'
+import { STORAGE_KINDS, UPLOAD_PATH_PATTERNS } from '../src/shared/storage'
 import { isEntry } from './lib/entry'
 
 const root = resolve(__dirname, '..')
@@ -33,6 +37,20 @@ export function cloudbaserc(envId = process.env.TCB_ENV_ID || cloud.envId): obje
 
 export const securityRule = { read: false, write: false }
 
+/**
+ * The storage security rule (云存储 → 权限设置 → 自定义安全规则). Its expressions test `resource.path` with
+ * regular expression literals, compared to `true` explicitly as the rule language requires.
+ */
+export function storageRule(): { read: boolean; write: string } {
+  const folders = STORAGE_KINDS.map(
+    (kind) => `/${UPLOAD_PATH_PATTERNS[kind].replace(/\//g, '\\/')}/.test(resource.path) == true`,
+  )
+  return {
+    read: false,
+    write: `auth != null && auth.openid != null && resource.openid == auth.openid && (${folders.join(' || ')})`,
+  }
+}
+
 if (isEntry(__filename)) {
   writeFileSync(join(root, 'cloudbaserc.json'), JSON.stringify(cloudbaserc(), null, 2) + '\n')
   const out = join(root, 'dist', 'deploy')
@@ -53,5 +71,6 @@ if (isEntry(__filename)) {
     JSON.stringify(Object.fromEntries(Object.keys(cloud.collections).map((name) => [name, securityRule])), null, 2) +
       '\n',
   )
-  console.log(`wrote cloudbaserc.json and dist/deploy/{indexes.md,indexes.json,security-rules.json}`)
+  writeFileSync(join(out, 'storage-rules.json'), JSON.stringify(storageRule(), null, 2) + '\n')
+  console.log(`wrote cloudbaserc.json and dist/deploy/{indexes.md,indexes.json,security-rules.json,storage-rules.json}`)
 }

@@ -8,6 +8,7 @@ import type { ContactView, HouseholdRow } from '@shared/contracts/contacts'
 import { now, toInstant } from '@shared/time'
 import type { ActionContext } from '@fn/handler'
 import { collection } from '@fn/db'
+import { temporaryUrls } from '@fn/storage'
 import { daysSince, isOverdue, periodDaysFor, sortByUrgency } from './domain/overdue'
 import { officialOf, scopedHousehold } from './scope'
 import { periodTable } from './settings'
@@ -79,9 +80,10 @@ export async function householdContacts(
     ? await collection(ctx.db, 'officials').find({ _id: _.in(officialIds) }, { fields: ['name'], limit: 100 })
     : []
   const names = new Map(officials.map((o) => [o._id, o.name ?? EMPTY_BILINGUAL]))
-  const urls = await photoUrls(
-    ctx,
-    page.flatMap((c) => c.photos),
+  // only the contact's own uploads get a URL: a contact stored before the check may name any file
+  const urls = await temporaryUrls(
+    ctx.cloud,
+    page.flatMap((c) => c.photos.map((fileId) => ({ fileId, owner: { kind: 'contactPhoto' as const, id: c._id } }))),
   )
   return {
     contacts: page.map((c) => ({
@@ -100,20 +102,4 @@ export async function householdContacts(
     })),
     more: found.length > PAGE,
   }
-}
-
-/** Temporary download URLs for photos (one storage request per page): H5 cannot show a `cloud://` fileID. */
-async function photoUrls(ctx: ActionContext<unknown>, fileList: string[]): Promise<Map<string, string>> {
-  const urls = new Map<string, string>()
-  if (fileList.length === 0) return urls
-  try {
-    const res = (await ctx.cloud.getTempFileURL({ fileList })) as {
-      fileList?: { fileID: string; tempFileURL?: string }[]
-    }
-    for (const f of res.fileList ?? []) urls.set(f.fileID, f.tempFileURL ?? '')
-  } catch (error) {
-    // the list still shows; only the pictures are missing
-    console.warn('[contacts] getTempFileURL failed', error)
-  }
-  return urls
 }

@@ -27,6 +27,7 @@ import { now, periodsOf, toInstant } from '@shared/time'
 import type { ActionContext, Db } from '@fn/handler'
 import type { Patch } from '@fn/db'
 import { collection } from '@fn/db'
+import { acceptFiles } from '@fn/storage'
 import { addToStats, takeBack } from './data'
 import { isFieldName, needsOf, needsToTakeBack, planContact, planUndo } from './domain/counting'
 import { fingerprint, judgeResend } from './domain/fingerprint'
@@ -82,6 +83,8 @@ export async function logContact(
       undefined,
       toFieldIssues(problems, (k) => t(ctx.lang, k)),
     )
+  // photos only from this contact's own upload folder, where the outbox puts them (contactPhotoPath)
+  acceptFiles(ctx, 'photos', input.photos, { kind: 'contactPhoto', id: input.id })
   const household = scopedHousehold(ctx)
   const officialId = pairedOfficial(ctx, household)
   const db = ctx.db

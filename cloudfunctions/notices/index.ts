@@ -30,6 +30,7 @@ import type { Db, Projected } from '@fn/db'
 import { collection } from '@fn/db'
 import type { ActionContext, Handlers, TimerContext } from '@fn/handler'
 import { serve } from '@fn/handler'
+import { acceptFiles, temporaryUrls } from '@fn/storage'
 import type { Reader } from './domain/audience'
 import { isLive, reaches } from './domain/audience'
 import type { Office } from './domain/review'
@@ -229,6 +230,17 @@ const handlers: Handlers<typeof notices, typeof options> = {
     const now = nowInstant()
     const office = officeFor(ctx, (r) => draft.audience.regions.every((code) => covers(r, code)))
     const existing = await collection(ctx.db, 'notices').get(id)
+    // media from this notice's upload folder, or kept from what the notice already holds
+    const kept = existing
+      ? [...existing.draft.media, ...(existing.pending?.draft.media ?? [])].map((m) => m.fileID)
+      : []
+    acceptFiles(
+      ctx,
+      'draft.media',
+      draft.media.map((m) => m.fileID),
+      { kind: 'noticeMedia', id },
+      kept,
+    )
     if (!existing) {
       const doc = createNotice(id, draft, office, now)
       if (!(await collection(ctx.db, 'notices').addOnce(doc))) throw new AppError('CONFLICT')
@@ -415,13 +427,11 @@ const handlers: Handlers<typeof notices, typeof options> = {
       throw new AppError('FORBIDDEN', 'notice.notInAudience')
     }
     const media = doc.draft.media
-    const urls = new Map<string, string>()
-    if (media.length) {
-      const res = (await ctx.cloud.getTempFileURL({ fileList: media.map((m) => m.fileID) })) as {
-        fileList?: { fileID: string; tempFileURL?: string }[]
-      }
-      for (const f of res.fileList ?? []) urls.set(f.fileID, f.tempFileURL ?? '')
-    }
+    // URLs only for the notice's own uploads
+    const urls = await temporaryUrls(
+      ctx.cloud,
+      media.map((m) => ({ fileId: m.fileID, owner: { kind: 'noticeMedia' as const, id: doc._id } })),
+    )
     return {
       id: doc._id,
       revision: doc.revision,

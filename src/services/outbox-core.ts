@@ -8,6 +8,7 @@
  */
 import type { ContactInput } from '../shared/contracts/contacts'
 import type { ErrorCode } from '../shared/errors'
+import { contactPhotoPath } from '../shared/storage'
 
 export type ItemState = 'waiting' | 'sending' | 'sent' | 'conflict' | 'failed'
 
@@ -251,7 +252,7 @@ export class Outbox {
       for (const [index, photo] of item.photos.entries()) {
         if (!photo.fileId) {
           try {
-            photo.fileId = await this.deps.upload(photo.path, `contacts/${item.id}/${index}.jpg`)
+            photo.fileId = await this.deps.upload(photo.path, contactPhotoPath(item.id, index))
           } catch (error) {
             if (error instanceof PhotoGoneError) photo.gone = true
             throw error

@@ -4,14 +4,14 @@ import { useState } from 'react'
 import { uploadToLocalCloud } from '../../../services/local'
 import { uuid4 } from '../../../services/outbox'
 import { useSettings } from '../../../services/settings'
+import { extensionOf, noticeMediaPath } from '../../../shared/storage'
 import type { FilePickProps } from './FilePick'
 
-async function upload(file: File): Promise<string> {
-  const ext = file.name.includes('.') ? file.name.split('.').pop() : 'bin'
-  return uploadToLocalCloud(file, `notices/${uuid4()}.${ext}`)
+async function upload(file: File, noticeId: string): Promise<string> {
+  return uploadToLocalCloud(file, noticeMediaPath(noticeId, uuid4(), extensionOf(file.name, 'bin')))
 }
 
-export default function FilePick({ kind, onUploaded }: FilePickProps) {
+export default function FilePick({ kind, noticeId, onUploaded }: FilePickProps) {
   const { t } = useSettings()
   const [state, setState] = useState<'idle' | 'busy' | 'error'>('idle')
   const label = t(kind === 'audio' ? 'notice.uploadAudio' : 'notice.uploadPicture')
@@ -28,7 +28,7 @@ export default function FilePick({ kind, onUploaded }: FilePickProps) {
             const file = event.currentTarget.files?.[0]
             if (!file) return
             setState('busy')
-            upload(file).then(
+            upload(file, noticeId).then(
               (fileID) => {
                 setState('idle')
                 onUploaded(fileID)

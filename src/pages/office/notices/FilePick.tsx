@@ -7,13 +7,16 @@ import { Button } from '@tarojs/components'
 import { useState } from 'react'
 import { useSettings } from '../../../services/settings'
 import { uuid4 } from '../../../services/outbox'
+import { extensionOf, noticeMediaPath } from '../../../shared/storage'
 
 export interface FilePickProps {
   kind: 'audio' | 'image'
+  /** the notice being written: its media go to its own upload folder */
+  noticeId: string
   onUploaded: (fileID: string) => void
 }
 
-export default function FilePick({ kind, onUploaded }: FilePickProps) {
+export default function FilePick({ kind, noticeId, onUploaded }: FilePickProps) {
   const { t } = useSettings()
   const [busy, setBusy] = useState(false)
   const pick = async () => {
@@ -25,8 +28,8 @@ export default function FilePick({ kind, onUploaded }: FilePickProps) {
               .tempFiles[0]?.path
           : (await Taro.chooseImage({ count: 1, sizeType: ['compressed'] })).tempFilePaths[0]
       if (!path) return
-      const ext = path.split('.').pop() ?? (kind === 'audio' ? 'mp3' : 'jpg')
-      const res = await Taro.cloud.uploadFile({ cloudPath: `notices/${uuid4()}.${ext}`, filePath: path })
+      const ext = extensionOf(path, kind === 'audio' ? 'mp3' : 'jpg')
+      const res = await Taro.cloud.uploadFile({ cloudPath: noticeMediaPath(noticeId, uuid4(), ext), filePath: path })
       onUploaded(res.fileID)
     } catch {
       // cancelled or failed: nothing is attached, the form stays as it was

@@ -234,8 +234,12 @@ export default function OfficeNoticeEditPage() {
           ))}
         </View>
         <View className="office-notice__uploads">
-          <FilePick kind="audio" onUploaded={(fileID) => addMedia({ kind: 'audio', fileID, lang: audioLang })} />
-          <FilePick kind="image" onUploaded={(fileID) => addMedia({ kind: 'image', fileID })} />
+          <FilePick
+            kind="audio"
+            noticeId={id}
+            onUploaded={(fileID) => addMedia({ kind: 'audio', fileID, lang: audioLang })}
+          />
+          <FilePick kind="image" noticeId={id} onUploaded={(fileID) => addMedia({ kind: 'image', fileID })} />
         </View>
         {draft.media.map((m, i) => (
           <View key={m.fileID} className="media-row" data-testid="media-row">

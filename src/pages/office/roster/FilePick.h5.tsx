@@ -4,11 +4,12 @@ import { useState } from 'react'
 import { uploadToLocalCloud } from '../../../services/local'
 import { uuid4 } from '../../../services/outbox'
 import { useSettings } from '../../../services/settings'
+import { importUploadPath } from '../../../shared/storage'
 import type { RosterPickProps } from './FilePick'
 
 async function upload(file: File): Promise<string> {
   const ext = file.name.toLowerCase().endsWith('.csv') ? 'csv' : 'xlsx'
-  return uploadToLocalCloud(file, `uploads/roster-${uuid4()}.${ext}`)
+  return uploadToLocalCloud(file, importUploadPath(uuid4(), ext))
 }
 
 export default function FilePick({ onUploaded, onError }: RosterPickProps) {

@@ -7,6 +7,7 @@ import { Button } from '@tarojs/components'
 import { useState } from 'react'
 import { uuid4 } from '../../../services/outbox'
 import { useSettings } from '../../../services/settings'
+import { importUploadPath } from '../../../shared/storage'
 
 export interface RosterPickProps {
   onUploaded: (file: { fileID: string; fileName: string }) => void
@@ -27,7 +28,7 @@ export default function FilePick({ onUploaded, onError }: RosterPickProps) {
     setBusy(true)
     try {
       const ext = file.name.toLowerCase().endsWith('.csv') ? 'csv' : 'xlsx'
-      const res = await Taro.cloud.uploadFile({ cloudPath: `uploads/roster-${uuid4()}.${ext}`, filePath: file.path })
+      const res = await Taro.cloud.uploadFile({ cloudPath: importUploadPath(uuid4(), ext), filePath: file.path })
       onUploaded({ fileID: res.fileID, fileName: file.name })
     } catch {
       onError()
