@@ -62,6 +62,7 @@ maybe('a family member binds to a household with the code its paired official re
   const household = cloud.store.find('households', { officialIds: officialUser.officialId })[0] as unknown as {
     _id: string
     head: { name: Bilingual }
+    regionPath: string[]
   }
   const invite = await issue('demo-official-1', 'inviteHousehold', { householdId: household._id })
 
@@ -71,7 +72,7 @@ maybe('a family member binds to a household with the code its paired official re
   await screenshot(page, 'bind-household-zh')
 
   const user = cloud.store.find('users', { _id: 'e2e-new-family-phone' })[0] as unknown as { roles: unknown[] }
-  expect(user.roles).toEqual([{ role: 'household', householdId: household._id }])
+  expect(user.roles).toEqual([{ role: 'household', householdId: household._id, regionPath: household.regionPath }])
 
   // Into the app: the start screen now routes this phone to the household area.
   await page.getByText('进入', { exact: true }).click()
@@ -85,6 +86,7 @@ maybe('an official binds with the code the county office issued', async () => {
   const official = cloud.store.find('officials', { regionPath: office.roles[0]!.region })[0] as unknown as {
     _id: string
     name: Bilingual
+    regionPath: string[]
   }
   const invite = await issue('demo-office-county', 'inviteOfficial', { officialId: official._id })
 
@@ -93,7 +95,7 @@ maybe('an official binds with the code the county office issued', async () => {
   await page.getByText(`绑定成功：您已绑定为联谊干部 ${official.name['zh-Hans']}`).waitFor()
   await screenshot(page, 'bind-official-zh')
   const user = cloud.store.find('users', { _id: 'e2e-new-official-phone' })[0] as unknown as { roles: unknown[] }
-  expect(user.roles).toEqual([{ role: 'official', officialId: official._id }])
+  expect(user.roles).toEqual([{ role: 'official', officialId: official._id, regionPath: official.regionPath }])
 })
 
 maybe('a wrong code is answered in Tibetan for a Tibetan reader, and nothing is bound', async () => {
