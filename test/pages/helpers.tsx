@@ -29,7 +29,7 @@ const quiet: Record<string, (data: unknown) => unknown> = {
 }
 
 /** Answers calls by function name and action, recording nothing beyond what the jest mock records. */
-export function answer(routes: Record<string, (data: unknown, lang: Lang) => unknown>): void {
+function answer(routes: Record<string, (data: unknown, lang: Lang) => unknown>): void {
   taroStub.callFunction.mockImplementation(
     (options: { name: string; data: { action: string; data: unknown; lang: Lang } }) => {
       const key = `${options.name}.${options.data.action}`

@@ -1,22 +1,15 @@
 import { act, fireEvent, render, screen } from '@testing-library/react'
 import HouseholdHomePage from '../../../src/pages/household/home/index'
 import { resetSettings } from '../../../src/services/settings'
+import { registry } from '../../../src/shared/contracts/registry'
+import { myHousehold } from '../fixtures'
 import { taroStub } from '../stubs/taro'
-import { answer, callsTo, freshTaro, settle } from '../helpers'
+import { callsTo, freshTaro, on, route, settle } from '../helpers'
 
-const data = {
-  household: {
-    id: 'H1',
-    headName: '泽仁拉姆',
-    memberCount: 2,
-    regionNames: [{ 'zh-Hans': '嘎拉社区', bo: 'དཀར་ལྷ་སྡོད་ཁུལ' }],
-  },
-  officials: [],
-}
-
+// the Screen's switches, seen on the household home (every screen has them)
 beforeEach(() => {
   freshTaro()
-  answer({ 'registry.myHousehold': () => ({ ok: true, data }) })
+  route([on(registry, 'myHousehold', myHousehold)])
 })
 
 test('first run follows a Chinese WeChat', async () => {
