@@ -55,7 +55,7 @@ export function usePages<R, T>(
   load: (page: number) => Promise<R>,
   itemsOf: (answer: R) => readonly T[],
   deps: readonly unknown[] = [],
-): Loadable<Read<R, T>> & Partial<Read<R, T>> & { items: T[]; page: number; next: () => void; reload: () => void } {
+): Loadable<Read<R, T>> & { items: T[]; last: R | undefined; page: number; next: () => void; reload: () => void } {
   const [cursor, setCursor] = useState({ deps, page: 0 })
   const page = sameDeps(cursor.deps, deps) ? cursor.page : 0
   const shown = useRef<Partial<Read<R, T>>>({})
