@@ -9,6 +9,7 @@ import type { Bilingual } from '@shared/bilingual'
 import { levelOf, normaliseRegion } from '@shared/region'
 import type { Collection, Db, Patch, Path, Projected } from '@fn/db'
 import { collection, PAGE } from '@fn/db'
+import { isFieldName } from './domain/pairings'
 
 /** parallel requests for per-document writes and per-township reads */
 export const PARALLEL = 8
@@ -118,11 +119,6 @@ export async function readRegion<T>(
   })
   if (level === 'prefecture') parts.push(await read({ regionPath: code, 'regionPath.1': _.exists(false) }))
   return parts.flat()
-}
-
-/** Whether an official id can be a key of `officialDepartments` (a path segment cannot hold '.' or start with '$'). */
-export function isFieldName(id: string): boolean {
-  return /^[^.$]+$/.test(id)
 }
 
 /** The departments of these officials ('' for an official without one or not found). */

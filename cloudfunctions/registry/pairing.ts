@@ -22,19 +22,10 @@ import { reachesRegion } from '@fn/access'
 import { collection, PAGE } from '@fn/db'
 import type { ActionContext } from '@fn/handler'
 import type { PlannerHousehold, PlannerOfficial } from './domain/planner'
+import { officialsAfter, pairingStale } from './domain/pairings'
 import { loadHistogram, plan as runPlanner, planOps } from './domain/planner'
 import { aggregate, AGGREGATIONS, COUNTY_OF_PATH, GROUPS, partMatch, partsOf } from './aggregate'
-import {
-  BUDGET_MS,
-  byIds,
-  departmentsOf,
-  eachLimit,
-  isFieldName,
-  newId,
-  PARALLEL,
-  pairedUpdate,
-  regionNames,
-} from './data'
+import { BUDGET_MS, byIds, departmentsOf, eachLimit, newId, PARALLEL, pairedUpdate, regionNames } from './data'
 
 const PLAN_BATCH = 500
 const EXCEPTIONS_SHOWN = 100
@@ -226,9 +217,7 @@ async function applyChanges(
   )
   const changes = ops.map((o) => {
     const before = current.get(o.householdId)?.officialIds ?? []
-    const after = [...before.filter((id) => !o.remove.includes(id))]
-    for (const id of o.add) if (!after.includes(id)) after.push(id)
-    return { o, before, after }
+    return { o, before, after: officialsAfter(before, o) }
   })
   const departments = await departmentsOf(
     db,
@@ -239,9 +228,7 @@ async function applyChanges(
       await pairings.updateWhere({ officialId, householdId: o.householdId, to: null }, { to: date, endReason })
     }
     const known = current.get(o.householdId)?.officialDepartments ?? {}
-    const listed = after.every((id) => !isFieldName(id) || known[id] === (departments.get(id) ?? ''))
-    const gone = before.some((id) => !after.includes(id) && id in known)
-    if (after.length !== before.length || after.some((id, i) => id !== before[i]) || !listed || gone) {
+    if (pairingStale(before, after, known, departments)) {
       await collection(db, 'households').update(o.householdId, pairedUpdate(_, before, after, departments))
     }
   })
