@@ -284,10 +284,13 @@ const handlers: Handlers<typeof identity, typeof options> = {
     if (!invite) {
       // A wrong secret behind a live handle counts against those codes: enough of them lock the code.
       const _ = db.command
-      for (const aimed of candidates.filter((c) => c.usedAt === null))
-        await invites.update(aimed._id, { failures: _.inc(1) })
       const next = afterFailure(guard, now)
-      await guards.set(openid, next)
+      await Promise.all([
+        ...candidates
+          .filter((c) => c.usedAt === null)
+          .map((aimed) => invites.update(aimed._id, { failures: _.inc(1) })),
+        guards.set(openid, next),
+      ])
       if (next.lockedUntil) throw new AppError('RATE_LIMITED', 'invite.tooManyTries', { minutes: OPENID_LOCK_MINUTES })
       throw new AppError('NOT_FOUND', 'invite.unknown')
     }

@@ -33,6 +33,14 @@ test('redeeming a code: the codes behind its handle are read beside the caller',
   const unknown = await h.callTraced(identity, 'redeemInvite', { code: '00000000' }, 'round-trip-guess')
   expect(unknown.res.ok).toBe(false)
   expect(unknown.trace.roundTrips).toBe(3)
+  // a wrong secret behind live codes' handle: each code's count and the guard written together
+  const live = await h.call(identity, 'inviteOfficial', { officialId: official._id }, 'demo-office-county')
+  if (!live.ok) throw new Error(JSON.stringify(live.error))
+  const wrong = `${live.data.code.slice(0, 4)}${live.data.code.slice(4) === '0000' ? '0001' : '0000'}`
+  const aimed = await h.callTraced(identity, 'redeemInvite', { code: wrong }, 'round-trip-guess')
+  expect(aimed.res.ok ? 'ok' : aimed.res.error.reason).toBe('invite.unknown')
+  expect(aimed.trace.roundTrips).toBe(3)
+  expect(h.find('invites', { expiresAt: live.data.expiresAt })[0]!.failures).toBe(1)
 })
 
 test('the role switcher: each card reads its record and its region names together', async () => {
