@@ -15,7 +15,7 @@
  * Jobs live in `imports` beside roster imports (`type: 'export'`, `_id` starting `exp`), their rows in
  * `importChunks` (`kind: 'export'`), so no collection or index is added.
  */
-import type { ExportRowsChunk, RiskLevel, RosterExport, RosterKind } from '@config/documents'
+import type { ExportRowsChunk, ImportJob as StoredJob, RiskLevel, RosterExport, RosterKind } from '@config/documents'
 import type { Bilingual } from '@shared/bilingual'
 import { EMPTY_BILINGUAL } from '@shared/bilingual'
 import type { ExportJob } from '@shared/contracts/registry'
@@ -23,6 +23,7 @@ import { AppError } from '@shared/errors'
 import { normaliseRegion } from '@shared/region'
 import { chinaDay, now } from '@shared/time'
 import { reachesRegion } from '@fn/access'
+import type { Db } from '@fn/db'
 import { collection } from '@fn/db'
 import type { ActionContext } from '@fn/handler'
 import { aggregate, GROUPS, partMatch, partsOf } from './aggregate'
@@ -39,7 +40,7 @@ const ROWS_PER_CHUNK = 10_000
 /** staged chunks read at once while writing: each answer stays under 16 MB */
 const CHUNK_READS = 4
 
-export function exportView(doc: RosterExport): ExportJob {
+function exportView(doc: RosterExport): ExportJob {
   return {
     jobId: doc._id,
     kind: doc.kind,
@@ -166,10 +167,18 @@ async function readPart(ctx: ActionContext, kind: RosterKind, part: string): Pro
 
 const chunkId = (jobId: string, part: number, piece: number) => `${jobId}:x:${part}:${piece}`
 
-async function loadExport(ctx: ActionContext, jobId: string, region: string, kind: RosterKind): Promise<RosterExport> {
-  const doc = await collection(ctx.db, 'imports').get(jobId)
+/** The job a continuing export names, read beside the caller's lookup (the registry's `prefetch`). */
+export function readExportJob({ jobId }: { jobId?: string }, db: Db): Promise<StoredJob | undefined> | undefined {
+  return jobId === undefined ? undefined : collection(db, 'imports').get(jobId)
+}
+
+/** What `readExportJob` found, as the handler receives it. */
+export type ExportContext = ActionContext<StoredJob | undefined>
+
+async function loadExport(ctx: ExportContext, jobId: string, region: string, kind: RosterKind): Promise<RosterExport> {
+  const doc = await ctx.prefetched
   const admin = ctx.scope.grants.some((g) => g.role === 'admin')
-  if (!doc || doc.type !== 'export') throw new AppError(admin ? 'NOT_FOUND' : 'FORBIDDEN')
+  if (!doc || doc._id !== jobId || doc.type !== 'export') throw new AppError(admin ? 'NOT_FOUND' : 'FORBIDDEN')
   if (!reachesRegion(ctx.scope.grants, doc.region) || doc.region !== region || doc.kind !== kind)
     throw new AppError('FORBIDDEN')
   return doc
@@ -187,7 +196,7 @@ async function reload(ctx: ActionContext, job: RosterExport): Promise<RosterExpo
  */
 export async function exportRosterJob(
   input: { region: string; kind: RosterKind; jobId?: string; maxParts?: number },
-  ctx: ActionContext,
+  ctx: ExportContext,
 ): Promise<ExportJob> {
   const started = Date.now()
   const { db } = ctx

@@ -12,11 +12,16 @@
  * 3. `importCommit` / `importContinue`: batches are written in order until the time budget is spent;
  *    the job records the next batch only after a batch is fully written. A batch is idempotent (rows
  *    whose external id exists are updated, the others inserted), so re-running the batch a crash
- *    interrupted never duplicates anything.
+ *    interrupted never duplicates anything. A row that moves a stored household or official to another
+ *    region moves the `regionPath` of the grants bound to it as well.
+ *
+ * What a row means (its region, its clashes, the document it writes) is decided in domain/roster; this
+ * module reads, asks and writes.
  */
 import type {
   Household,
   ImportChunk,
+  ImportJob as StoredJob,
   ImportErrorsChunk,
   ImportRowsChunk,
   Official,
@@ -30,6 +35,7 @@ import { t } from '@shared/i18n'
 import type { RegionPath } from '@shared/region'
 import { chinaDay, now } from '@shared/time'
 import { reachesRegion } from '@fn/access'
+import type { Db } from '@fn/db'
 import { collection } from '@fn/db'
 import type { ActionContext } from '@fn/handler'
 import { byIds, BUDGET_MS, eachLimit, newId, PARALLEL } from './data'
@@ -38,9 +44,9 @@ import type { ColumnMap } from './domain/roster/columns'
 import { RosterError } from './domain/roster/errors'
 import { DEFAULT_LIMITS } from './domain/roster/read'
 import {
+  chunksOfPage,
   databaseClashes,
   householdFields,
-  chunksOfPage,
   insideRegion,
   keyableId,
   newHousehold,
@@ -71,7 +77,7 @@ const CHUNKS_PER_INSERT = 8
 
 type StagedRecord = HouseholdRecord | OfficialRecord
 
-export function jobView(doc: RosterImport): ImportJob {
+function jobView(doc: RosterImport): ImportJob {
   return {
     jobId: doc._id,
     kind: doc.kind,
@@ -352,19 +358,27 @@ async function runChecks(ctx: ActionContext, start: RosterImport, deadline: numb
   return job
 }
 
+/** The job an import call names, read beside the caller's lookup (the registry's `prefetch`). */
+export function readImportJob({ jobId }: { jobId: string }, db: Db): Promise<StoredJob | undefined> {
+  return collection(db, 'imports').get(jobId)
+}
+
+/** What `readImportJob` found, as the handler receives it. */
+export type ImportContext = ActionContext<StoredJob | undefined>
+
 /** The job, if the caller's office (or administrator grant) reaches its region; else FORBIDDEN. */
-async function loadJob(ctx: ActionContext, jobId: string): Promise<RosterImport> {
-  const doc = await collection(ctx.db, 'imports').get(jobId)
+async function loadJob(ctx: ImportContext, jobId: string): Promise<RosterImport> {
+  const doc = await ctx.prefetched
   const admin = ctx.scope.grants.some((g) => g.role === 'admin')
   // roster exports keep their jobs in the same collection (exports.ts): not an import
-  if (!doc || doc.type === 'export') throw new AppError(admin ? 'NOT_FOUND' : 'FORBIDDEN')
+  if (!doc || doc._id !== jobId || doc.type === 'export') throw new AppError(admin ? 'NOT_FOUND' : 'FORBIDDEN')
   if (!reachesRegion(ctx.scope.grants, doc.region)) throw new AppError('FORBIDDEN')
   return doc
 }
 
 export async function importDryRun(
   input: { jobId: string; offset: number; limit: number },
-  ctx: ActionContext,
+  ctx: ImportContext,
 ): Promise<{ job: ImportJob; errors: { row: number; column: string; message: string }[]; more: boolean }> {
   const job = await loadJob(ctx, input.jobId)
   // error chunks differ in size (file errors in chunks of 1,000, database clashes one chunk per batch):
@@ -541,7 +555,7 @@ async function followToGrants(
 }
 
 export async function runImport(
-  ctx: ActionContext,
+  ctx: ImportContext,
   jobId: string,
   start: boolean,
   maxBatches: number | undefined,

@@ -21,9 +21,9 @@ import { collection } from '@fn/db'
 import type { Handlers } from '@fn/handler'
 import { serve } from '@fn/handler'
 import { byIds } from './data'
-import { exportRosterJob, store } from './exports'
+import { exportRosterJob, readExportJob, store } from './exports'
 import { rosterTemplate } from './formats'
-import { importDryRun, importUpload, runImport } from './imports'
+import { importDryRun, importUpload, readImportJob, runImport } from './imports'
 import { coverageOf } from './coverage'
 import { confirmPlan, planPairing, showPlan } from './pairing'
 import { reassignOfficial } from './repairing'
@@ -61,6 +61,10 @@ const prefetch = {
     Promise.all([collection(db, 'regions').get(region), collection(db, 'regions').findAll({ parent: region })]),
   callOfficial: ({ officialId }: { officialId: string }, db: Db) =>
     collection(db, 'officials').get(officialId, ['name', 'phone']),
+  importDryRun: readImportJob,
+  importCommit: readImportJob,
+  importContinue: readImportJob,
+  exportRoster: readExportJob,
 }
 const options = { prefetch }
 

@@ -93,6 +93,22 @@ describe('roster export as a job', () => {
     expect(await sheetIds(job.url)).toEqual(await sheetIds(whole.url))
   })
 
+  test('a continuing call reads its job beside the caller: a part read and staged in 4 round trips', async () => {
+    const started = ok(
+      await h.call(registry, 'exportRoster', { region: COUNTY, kind: 'officials', maxParts: 1 }, OFFICE),
+    )
+    expect(started.parts).toBeGreaterThan(2)
+    // caller and job, the part's rows, their staged chunk, the job's progress
+    const next = await h.callTraced(
+      registry,
+      'exportRoster',
+      { region: COUNTY, kind: 'officials', jobId: started.jobId, maxParts: 1 },
+      OFFICE,
+    )
+    expect(next.res.ok && next.res.data).toMatchObject({ state: 'reading', partsDone: 2 })
+    expect(next.trace.roundTrips).toBe(4)
+  })
+
   test('a job id of another region, another kind, an import or nothing at all is refused and changes nothing', async () => {
     const started = ok(
       await h.call(registry, 'exportRoster', { region: PREFECTURE, kind: 'households', maxParts: 1 }, OFFICE),

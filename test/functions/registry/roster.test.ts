@@ -299,6 +299,25 @@ describe('officials roster', () => {
   })
 })
 
+describe('round trips', () => {
+  test('the job an import call names is read beside the caller: a dry-run page in 3, a one-batch commit in 7', async () => {
+    const missingName = `TG9001,,,${idNumber('513301', '19800101', 660)},13900009001,${villages[0]},3,无`
+    const job = ok(
+      await uploadRoster([HEADER, ...rows(1, 'TG', () => villages[0]!, undefined, 650), missingName].join('\n')),
+    )
+    expect(job).toMatchObject({ valid: 1, rowErrors: 1 })
+    // caller and job, the error chunks' sizes, the chunks of the page
+    const dry = await h.callTraced(registry, 'importDryRun', { jobId: job.jobId, offset: 0, limit: 200 }, OFFICE)
+    expect(dry.res.ok).toBe(true)
+    expect(dry.trace.roundTrips).toBe(3)
+    // caller and job, the job to committing, the staged batch, its insert, the job's progress, the staged
+    // batch removed, the job as it now stands
+    const commit = await h.callTraced(registry, 'importCommit', { jobId: job.jobId }, OFFICE)
+    expect(commit.res.ok && commit.res.data).toMatchObject({ state: 'done', inserted: 1 })
+    expect(commit.trace.roundTrips).toBe(7)
+  })
+})
+
 describe('a roster row that moves its record', () => {
   const bound = (openid: string) => h.find('users', { _id: openid })[0]!.roles as RoleGrant[]
   const pathOf = (village: string) => ['513300000000', COUNTY, `${village.slice(0, 9)}000`, village]
