@@ -1,0 +1,63 @@
+/**
+ * The daily gauges under the platform's firing: two firings of the same trigger at once (each in its own
+ * function instance, as production may run them) leave exactly the stats one firing leaves, on the same
+ * data and at the same instant. A user who sends the timer's event is refused and changes nothing.
+ */
+import type { Doc, FunctionsHarness } from '../harness'
+import { startFunctions } from '../harness'
+
+jest.setTimeout(180_000)
+
+/** the trigger's event as the platform sends it, at a fixed instant so both worlds count the same day */
+const EVENT = { Type: 'Timer', TriggerName: 'dailyGauges', Time: '2026-12-06T17:00:00Z', Message: '' }
+/** a timer invocation's context: no user, the trigger's own source */
+const TRIGGER = { SOURCE: 'wx_trigger' }
+
+async function world(): Promise<FunctionsHarness> {
+  const h = await startFunctions()
+  const village = h.find('households')[0]!.regionPath as string[]
+  h.insert(
+    'departments',
+    ['dep-a', 'dep-b'].map((id) => ({ _id: id, name: { 'zh-Hans': id, bo: id }, regionPath: village.slice(0, 1) })),
+  )
+  return h
+}
+
+const byId = (docs: Doc[]) => [...docs].sort((a, b) => (a._id < b._id ? -1 : 1))
+
+let once: Doc[]
+let twice: Doc[]
+let results: unknown[]
+let forged: { before: string; after: string; result: unknown }
+
+beforeAll(async () => {
+  const a = await world()
+  try {
+    expect(await a.lc.invoke('contacts', EVENT, TRIGGER)).toMatchObject({ ok: true })
+    once = byId(a.find('stats'))
+  } finally {
+    await a.close()
+  }
+  const b = await world()
+  try {
+    const before = b.snapshot()
+    const result = await b.lc.invoke('contacts', EVENT, { OPENID: 'demo-official-1', SOURCE: 'wx_client' })
+    forged = { before, after: b.snapshot(), result }
+    results = await Promise.all([b.lc.invoke('contacts', EVENT, TRIGGER), b.lc.invoke('contacts', EVENT, TRIGGER)])
+    twice = byId(b.find('stats'))
+  } finally {
+    await b.close()
+  }
+})
+
+test('two firings at once both succeed and leave the stats one firing leaves', () => {
+  expect(results).toEqual([expect.objectContaining({ ok: true }), expect.objectContaining({ ok: true })])
+  expect(once.length).toBeGreaterThan(0)
+  expect(once.some((d) => d._id.endsWith(':now') && Number(d.overdueHouseholds) > 0)).toBe(true)
+  expect(twice).toEqual(once)
+})
+
+test('a user who sends the timer event is refused and nothing changes', () => {
+  expect(forged.result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+  expect(forged.after).toBe(forged.before)
+})
