@@ -126,14 +126,16 @@ export async function importUpload(
 ): Promise<ImportJob> {
   const started = Date.now()
   const { db } = ctx
-  const bytes = await download(ctx, input.fileID)
   const fileName = input.fileName || input.fileID.split('/').pop() || ''
-
-  // what a row may name: every known village (or, for officials, region) and department
-  const regions = await collection(db, 'regions').findAll({}, ['level'])
+  // the file, and what a row may name: every known village (or, for officials, region) and department
+  const [bytes, regions, departmentIds] = await Promise.all([
+    download(ctx, input.fileID),
+    collection(db, 'regions').findAll({}, ['level']),
+    collection(db, 'departments').findAll({}, ['_id']),
+  ])
   const villages = new Set(regions.filter((r) => r.level === 'village').map((r) => r._id))
   const regionCodes = new Set(regions.map((r) => r._id))
-  const departments = new Set((await collection(db, 'departments').findAll({}, ['_id'])).map((d) => d._id))
+  const departments = new Set(departmentIds.map((d) => d._id))
   const context = {
     villageExists: (code: string) => villages.has(code),
     regionExists: (code: string) => regionCodes.has(code),

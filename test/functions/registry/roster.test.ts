@@ -300,12 +300,23 @@ describe('officials roster', () => {
 })
 
 describe('round trips', () => {
-  test('the job an import call names is read beside the caller: a dry-run page in 3, a one-batch commit in 7', async () => {
+  test('an upload in 6 round trips; the job a later call names is read beside the caller: a dry-run page in 3, a one-batch commit in 7', async () => {
     const missingName = `TG9001,,,${idNumber('513301', '19800101', 660)},13900009001,${villages[0]},3,无`
-    const job = ok(
-      await uploadRoster([HEADER, ...rows(1, 'TG', () => villages[0]!, undefined, 650), missingName].join('\n')),
+    const fileID = await uploadFile(
+      'roster.csv',
+      [HEADER, ...rows(1, 'TG', () => villages[0]!, undefined, 650), missingName].join('\n'),
     )
+    const upload = await h.callTraced(
+      registry,
+      'importUpload',
+      { region: COUNTY, kind: 'households', fileID, fileName: 'roster.csv', batchSize: 500 },
+      OFFICE,
+    )
+    const job = ok(upload.res)
     expect(job).toMatchObject({ valid: 1, rowErrors: 1 })
+    // caller, regions and departments together, the batch's two database checks together, the staged
+    // batch, the error chunk, the job
+    expect(upload.trace.roundTrips).toBe(6)
     // caller and job, the error chunks' sizes, the chunks of the page
     const dry = await h.callTraced(registry, 'importDryRun', { jobId: job.jobId, offset: 0, limit: 200 }, OFFICE)
     expect(dry.res.ok).toBe(true)
