@@ -169,17 +169,17 @@ const handlers: Handlers<typeof registry, typeof options> = {
   async network(input, { db }) {
     const code = normaliseRegion(input.region)
     const units = collection(db, 'units')
-    const [centres, studios, teams] = await Promise.all([
+    const [centres, studios, teams, studioMembers, page] = await Promise.all([
       units.count({ regionPath: code, kind: 'centre' }),
       units.count({ regionPath: code, kind: 'studio' }),
       units.count({ regionPath: code, kind: 'team' }),
+      units.findAll({ regionPath: code, kind: 'studio' }, ['members']),
+      units.find(
+        { regionPath: code, ...(input.kind ? { kind: input.kind } : {}) },
+        { skip: input.offset, limit: input.limit + 1 },
+      ),
     ])
-    const studioMembers = await units.findAll({ regionPath: code, kind: 'studio' }, ['members'])
     const cultivators = studioMembers.reduce((a, u) => a + u.members.filter((m) => m.role === 'cultivator').length, 0)
-    const page = await units.find(
-      { regionPath: code, ...(input.kind ? { kind: input.kind } : {}) },
-      { skip: input.offset, limit: input.limit + 1 },
-    )
     return {
       counts: { centres, studios, teams, cultivators },
       units: page.slice(0, input.limit).map((u) => {

@@ -105,6 +105,26 @@ describe('lists', () => {
   })
 })
 
+describe('the 石榴籽 network', () => {
+  test('units of a region counted by kind, cultivators among studio members, a page of units, in 2 round trips', async () => {
+    const units = h.find('units').filter(under(COUNTY))
+    const { res, trace } = await h.callTraced(registry, 'network', { region: COUNTY, limit: 3 }, OFFICE)
+    const data = ok(res)
+    const members = (u: Doc) => u.members as { role: string }[]
+    expect(data.counts).toEqual({
+      centres: units.filter((u) => u.kind === 'centre').length,
+      studios: units.filter((u) => u.kind === 'studio').length,
+      teams: units.filter((u) => u.kind === 'team').length,
+      cultivators: units
+        .filter((u) => u.kind === 'studio')
+        .reduce((n, u) => n + members(u).filter((m) => m.role === 'cultivator').length, 0),
+    })
+    expect(data.units).toHaveLength(Math.min(3, units.length))
+    expect(data.more).toBe(units.length > 3)
+    expect(trace.roundTrips).toBe(2)
+  })
+})
+
 describe('one official', () => {
   test('their record, their households and their pairings, in 2 round trips', async () => {
     const officialId = h.find('users', { _id: 'demo-official-1' })[0]!.officialId as string
