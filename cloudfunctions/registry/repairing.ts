@@ -35,10 +35,11 @@ export async function reassignOfficial(
   // the declared scope read the leaving official beside the caller (serve)
   const leaving = ctx.scope.official
   if (!leaving) throw new AppError('NOT_FOUND')
+  let target: Official | undefined
   if (input.toOfficialId !== undefined) {
     if (input.toOfficialId === input.officialId)
       throw new AppError('INVALID_ARGUMENT', 'registry.reassign.sameOfficial')
-    const target = await officials.get(input.toOfficialId)
+    target = await officials.get(input.toOfficialId)
     if (!target) throw new AppError(ctx.scope.grants.some((g) => g.role === 'admin') ? 'NOT_FOUND' : 'FORBIDDEN')
     if (!reachesOfficial(ctx.scope.grants, target)) throw new AppError('FORBIDDEN')
     if (target.active === false) throw new AppError('INVALID_ARGUMENT', 'registry.reassign.notActive')
@@ -53,26 +54,23 @@ export async function reassignOfficial(
     recorded,
     listing.map((h) => h._id),
   )
-  const affected = await byIds(
-    db,
-    'households',
-    open.map((p) => p.householdId),
-    ['regionPath', 'officialIds'],
-  )
-
-  const region = successorRegion(leaving.regionPath)
-  let candidates: Pick<Official, '_id' | 'regionPath' | 'active'>[] = []
-  let loads: Record<string, number> = {}
-  if (input.toOfficialId === undefined && region) {
-    const [inRegion, regionHouseholds] = await Promise.all([
-      readRegion(db, region, (f) => officials.findAll(f, ['regionPath', 'active']), { aboveTownship: true }),
-      readRegion(db, region, (f) => households.findAll(f, ['officialIds']), { aboveTownship: false }),
-    ])
-    candidates = inRegion
-    loads = loadsOf(regionHouseholds)
-  } else if (input.toOfficialId !== undefined) {
-    candidates = [...(await byIds(db, 'officials', [input.toOfficialId], ['regionPath', 'active'])).values()]
-  }
+  // by hand the successor is the one asked for; else they come from the region `successorRegion` names,
+  // their loads counted over its households
+  const region = target ? undefined : successorRegion(leaving.regionPath)
+  const [affected, inRegion, regionHouseholds] = await Promise.all([
+    byIds(
+      db,
+      'households',
+      open.map((p) => p.householdId),
+      ['regionPath', 'officialIds'],
+    ),
+    region
+      ? readRegion(db, region, (f) => officials.findAll(f, ['regionPath', 'active']), { aboveTownship: true })
+      : [],
+    region ? readRegion(db, region, (f) => households.findAll(f, ['officialIds']), { aboveTownship: false }) : [],
+  ])
+  const candidates: Pick<Official, '_id' | 'regionPath' | 'active'>[] = target ? [target] : inRegion
+  const loads = loadsOf(regionHouseholds)
 
   const result = reassign({
     leavingOfficialId: input.officialId,

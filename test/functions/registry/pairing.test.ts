@@ -203,6 +203,46 @@ describe('pairing', () => {
     expect(doc('requests', 'rq-finished').reassignedFrom).toBeUndefined()
   })
 
+  test('reassign by hand: every household goes to the official asked for, and the leaving one stays active', async () => {
+    const active = (id: string) => h.find('officials', { _id: id })[0]?.active !== false
+    const loaded = h
+      .find('households')
+      .filter((d) => (d.regionPath as string[]).includes(COUNTY))
+      .flatMap((d) => d.officialIds as string[])
+      .filter(active)
+    const leaving = loaded[0]!
+    const mine = h.find('households', { officialIds: leaving })
+    const chosen = h
+      .find('officials')
+      .find(
+        (o) =>
+          o._id !== leaving &&
+          o.active !== false &&
+          (o.regionPath as string[]).includes(COUNTY) &&
+          mine.every((d) => !(d.officialIds as string[]).includes(o._id)),
+      )!._id
+    const same = await h.call(
+      registry,
+      'reassign',
+      { officialId: leaving, endReason: 'manual', toOfficialId: leaving, keepActive: true },
+      OFFICE,
+    )
+    expect(same.ok ? 'ok' : same.error.code).toBe('INVALID_ARGUMENT')
+
+    const res = ok(
+      await h.call(
+        registry,
+        'reassign',
+        { officialId: leaving, endReason: 'manual', toOfficialId: chosen, keepActive: true, date: '2026-03-03' },
+        OFFICE,
+      ),
+    )
+    expect(res.moves.map((m) => [m.householdId, m.to]).sort()).toEqual(mine.map((d) => [d._id, chosen]).sort())
+    expect(h.find('households', { officialIds: chosen }).length).toBeGreaterThanOrEqual(mine.length)
+    expect(h.find('officials', { _id: leaving })[0]!.active).not.toBe(false)
+    expect(h.find('pairings', { officialId: chosen, to: null, from: '2026-03-03' })).toHaveLength(mine.length)
+  })
+
   test('an official re-imported with another department: their households’ department entries follow', async () => {
     const household = h
       .find('households')
