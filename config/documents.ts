@@ -485,7 +485,7 @@ export interface RosterExport {
 }
 
 /** Roster imports and exports share the `imports` collection, told apart by `type`. */
-export type ImportJob = RosterImport | RosterExport
+export type RosterJob = RosterImport | RosterExport
 
 /** A row problem as stored: a catalogue key and its parameters, worded in the reader's language when shown. */
 export interface StoredRowError {
@@ -613,7 +613,7 @@ export interface Documents {
   officials: Official
   households: Household
   pairings: Pairing
-  imports: ImportJob
+  imports: RosterJob
   importChunks: ImportChunk
   plans: Plan
   planChunks: PlanChunk

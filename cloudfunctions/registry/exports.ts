@@ -15,7 +15,7 @@
  * Jobs live in `imports` beside roster imports (`type: 'export'`, `_id` starting `exp`), their rows in
  * `importChunks` (`kind: 'export'`), so no collection or index is added.
  */
-import type { ExportRowsChunk, ImportJob as StoredJob, RiskLevel, RosterExport, RosterKind } from '@config/documents'
+import type { ExportRowsChunk, RiskLevel, RosterExport, RosterJob, RosterKind } from '@config/documents'
 import type { Bilingual } from '@shared/bilingual'
 import { EMPTY_BILINGUAL } from '@shared/bilingual'
 import type { ExportJob } from '@shared/contracts/registry'
@@ -168,12 +168,12 @@ async function readPart(ctx: ActionContext, kind: RosterKind, part: string): Pro
 const chunkId = (jobId: string, part: number, piece: number) => `${jobId}:x:${part}:${piece}`
 
 /** The job a continuing export names, read beside the caller's lookup (the registry's `prefetch`). */
-export function readExportJob({ jobId }: { jobId?: string }, db: Db): Promise<StoredJob | undefined> | undefined {
+export function readExportJob({ jobId }: { jobId?: string }, db: Db): Promise<RosterJob | undefined> | undefined {
   return jobId === undefined ? undefined : collection(db, 'imports').get(jobId)
 }
 
 /** What `readExportJob` found, as the handler receives it. */
-export type ExportContext = ActionContext<StoredJob | undefined>
+export type ExportContext = ActionContext<RosterJob | undefined>
 
 async function loadExport(ctx: ExportContext, jobId: string, region: string, kind: RosterKind): Promise<RosterExport> {
   const doc = await ctx.prefetched

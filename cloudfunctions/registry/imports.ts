@@ -21,11 +21,11 @@
 import type {
   Household,
   ImportChunk,
-  ImportJob as StoredJob,
   ImportErrorsChunk,
   ImportRowsChunk,
   Official,
   RosterImport,
+  RosterJob,
   RosterKind,
   StoredRowError,
 } from '@config/documents'
@@ -361,12 +361,12 @@ async function runChecks(ctx: ActionContext, start: RosterImport, deadline: numb
 }
 
 /** The job an import call names, read beside the caller's lookup (the registry's `prefetch`). */
-export function readImportJob({ jobId }: { jobId: string }, db: Db): Promise<StoredJob | undefined> {
+export function readImportJob({ jobId }: { jobId: string }, db: Db): Promise<RosterJob | undefined> {
   return collection(db, 'imports').get(jobId)
 }
 
 /** What `readImportJob` found, as the handler receives it. */
-export type ImportContext = ActionContext<StoredJob | undefined>
+export type ImportContext = ActionContext<RosterJob | undefined>
 
 /** The job, if the caller's office (or administrator grant) reaches its region; else FORBIDDEN. */
 async function loadJob(ctx: ImportContext, jobId: string): Promise<RosterImport> {
