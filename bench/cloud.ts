@@ -15,7 +15,7 @@
  * full round trip wx-server-sdk → local cloud → store is timed for `doc(id).get()` on the data the store
  * child left, after the local cloud's store has warmed up.
  *
- * Targets (issue 2): never slower than NeDB, ≥ 2× NeDB on counts and writes, reopen < 100 ms.
+ * Targets: never slower than NeDB, ≥ 2× NeDB on counts and writes, reopen < 100 ms.
  * Writes bench-results/cloud.json: { ours, nedb, ratio } with ratio = nedb / ours (above 1 = faster).
  */
 import { spawnSync } from 'node:child_process'

@@ -12,7 +12,7 @@
  * `peakRssMb` is this process, the function side; `database.peakRssMb` is the child's, reported beside
  * it, and so are CPU seconds for both (on a shared 2-core machine wall time also counts other people's
  * work). The database starts with the region tree and departments only (a first import).
- * Targets (issue 5): dry run and commit under 60 s, under 1 GB.
+ * Targets: dry run and commit under 60 s, under 1 GB.
  * `BENCH_IMPORT_FORMAT=xlsx` sends the same roster as an Excel file instead of CSV;
  * `BENCH_IMPORT_SCALE=tiny` (or `county`) runs the same steps on the generator's smaller slices, a check
  * that the bench still drives the function, not a measurement.

@@ -2,7 +2,7 @@
  * `npm run bench -- seed`: the full Ganzi dataset (264,974 households, 65,457 officials, their current
  * pairings, the 石榴籽 network, regions and departments) into a fresh local cloud, the way `npm start`
  * seeds its slice: generator batches straight into the cloud's store, with the declared indexes live.
- * Targets (issue 5): under 120 s, peak RSS under 2 GB — the RSS of this whole process, which runs the
+ * Targets: under 120 s, peak RSS under 2 GB — the RSS of this whole process, which runs the
  * cloud in-process (process.resourceUsage().maxRSS).
  */
 import { mkdtempSync, rmSync } from 'node:fs'

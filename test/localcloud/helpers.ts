@@ -1,6 +1,6 @@
 /**
  * Starts a local cloud on a random port with a fresh data folder and points the REAL wx-server-sdk at it,
- * the way CLOUDBASE.md describes: TCB_CONTEXT_CNFG, dummy credentials, TENCENTCLOUD_RUNENV=SCF, env id.
+ * the way wx-server-sdk finds its endpoint: TCB_CONTEXT_CNFG, dummy credentials, TENCENTCLOUD_RUNENV=SCF, env id.
  */
 import fs from 'node:fs'
 import http from 'node:http'
