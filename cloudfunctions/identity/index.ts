@@ -7,10 +7,10 @@ import type { Audit, Invite, User } from '@config/documents'
 import type { Bilingual } from '@shared/bilingual'
 import { EMPTY_BILINGUAL, pick } from '@shared/bilingual'
 import type { RoleCard, RoleGrant } from '@shared/contracts/identity'
-import { identity } from '@shared/contracts/identity'
+import { HOLDERS_SHOWN, identity } from '@shared/contracts/identity'
 import { AppError } from '@shared/errors'
 import { maskIdNumber, maskPhone } from '@shared/mask'
-import { normaliseRegion, pathOf } from '@shared/region'
+import { covers, normaliseRegion, pathOf } from '@shared/region'
 import type { Instant } from '@shared/time'
 import { dayStart, nextDayStart, now as currentTime } from '@shared/time'
 import { SENSITIVE_FIELDS, grantKey, householdVisibility, mayGrant, sameGrant } from '@fn/access'
@@ -122,6 +122,12 @@ async function grantTarget(db: Db, grant: RoleGrant) {
   return { department: await collection(db, 'departments').get(grant.departmentId, ['regionPath']) }
 }
 
+/** A staff role as rolesInRegion lists it and revokeRole takes it back. */
+type Held = {
+  openid: string
+  grant: { role: 'office' | 'reviewer'; region: string } | { role: 'department'; departmentId: string }
+}
+
 // ---------------------------------------------------------------------------------------------------
 // Invitations
 
@@ -195,6 +201,45 @@ const handlers: Handlers<typeof identity, typeof options> = {
     const displayName = named ? pick(named.label, 'zh-Hans') : undefined
     const out = { bound: caller.roles.length > 0, roles: caller.roles, cards }
     return displayName ? { ...out, displayName } : out
+  },
+
+  async rolesInRegion(input, { db }) {
+    const region = normaliseRegion(input.region)
+    const _ = db.command
+    // Staff roles are few beside the households' and officials' bindings: one read of every openid holding
+    // one, narrowed here by the rule that decides who may grant them (mayGrant's, for an office at `region`).
+    const [departments, staff] = await Promise.all([
+      collection(db, 'departments').findAll({ regionPath: region }, ['name']),
+      collection(db, 'users').findAll({ 'roles.role': _.in(['office', 'reviewer', 'department']) }, ['roles']),
+    ])
+    const departmentNames = new Map(departments.map((d) => [d._id, d.name]))
+    // the grant as revokeRole takes it back (what it was granted by stays with the stored grant)
+    const held = staff
+      .flatMap((user) => user.roles.map((grant) => ({ openid: user._id, grant })))
+      .flatMap(({ openid, grant }): Held[] => {
+        if (grant.role === 'office' || grant.role === 'reviewer') {
+          const code = normaliseRegion(grant.region)
+          return covers(region, code) ? [{ openid, grant: { role: grant.role, region: code } }] : []
+        }
+        if (grant.role === 'department' && departmentNames.has(grant.departmentId))
+          return [{ openid, grant: { role: grant.role, departmentId: grant.departmentId } }]
+        return []
+      })
+      .sort((a, b) => grantKey(a.grant).localeCompare(grantKey(b.grant)) || a.openid.localeCompare(b.openid))
+    const shown = held.slice(0, HOLDERS_SHOWN)
+    const codes = [...new Set(shown.flatMap(({ grant }) => ('region' in grant ? [grant.region] : [])))]
+    const regionLabels = new Map((await regionNames(db, codes)).map((name, i) => [codes[i], name]))
+    return {
+      holders: shown.map(({ openid, grant }) => ({
+        openid,
+        grant,
+        label:
+          (grant.role === 'department' ? departmentNames.get(grant.departmentId) : regionLabels.get(grant.region)) ??
+          EMPTY_BILINGUAL,
+      })),
+      total: held.length,
+      departments: departments.map((d) => ({ id: d._id, name: d.name })).sort((a, b) => a.id.localeCompare(b.id)),
+    }
   },
 
   async grantRole(input, ctx) {

@@ -97,6 +97,9 @@ const day = v.pipe(
   v.check((s) => isDay(s), 'validation.invalid'),
 )
 
+/** How many role holders `rolesInRegion` lists (a prefecture's staff fit; the rest are counted in `total`). */
+export const HOLDERS_SHOWN = 300
+
 export const identity = defineFunction('identity', {
   /** Who the caller is in the programme: the start screen routes on this, the role switcher lists `cards`. */
   me: action({
@@ -109,6 +112,28 @@ export const identity = defineFunction('identity', {
     }),
     roles: ['anyone'],
     scope: 'none',
+  }),
+
+  /** Who holds an office, reviewer or department role within a region: office and reviewer grants for the
+   * region or below, department grants for the departments an office there may appoint (their `regionPath`
+   * holds the region); `departments` are those, for the appointing form. At most `HOLDERS_SHOWN` holders. */
+  rolesInRegion: action({
+    input: v.object({ region: code }),
+    output: v.object({
+      holders: v.array(
+        v.object({
+          openid: v.string(),
+          grant: GrantableRoleSchema,
+          /** the region's or the department's name */
+          label: BilingualSchema,
+        }),
+      ),
+      total: v.number(),
+      departments: v.array(v.object({ id: v.string(), name: BilingualSchema })),
+    }),
+    roles: ['office', 'admin'],
+    scope: 'region',
+    list: true,
   }),
 
   /** Gives an openid an office, reviewer, department or administrator role (rules: cloudfunctions/_shared/access.ts). */
