@@ -15,7 +15,7 @@ import { AppError, type FieldIssue } from '@shared/errors'
 import type { Lang } from '@shared/i18n'
 import { t } from '@shared/i18n'
 import type { StorageKind } from '@shared/storage'
-import { fileBelongs } from '@shared/storage'
+import { fileBelongs, ownerOfPath, parseFileId } from '@shared/storage'
 
 /** The environment this function runs in, as fileIDs name it; empty (nothing belongs) when unknown. */
 export function currentEnv(sdk: typeof cloud): string {
@@ -54,6 +54,18 @@ export function acceptFiles(
   const message = t(ctx.lang, 'storage.foreignFile')
   const details: FieldIssue[] = foreign.map((i) => ({ path: `${field}.${i}`, message }))
   throw new AppError('INVALID_ARGUMENT', 'storage.foreignFile', undefined, details)
+}
+
+/**
+ * The id of the object whose folder holds `fileId`, when it is a file of this environment in an upload
+ * folder of this kind: how a function learns which object an upload names when the upload comes first
+ * (a roster's folder id names its import job).
+ */
+export function ownerOf(sdk: typeof cloud, kind: StorageKind, fileId: string): string | undefined {
+  const parts = parseFileId(fileId)
+  const env = currentEnv(sdk)
+  if (!parts || env === '' || parts.env !== env) return undefined
+  return ownerOfPath(kind, parts.path)
 }
 
 /**
