@@ -9,6 +9,8 @@
  * on its first contact of a month. A resend is answered after the first. The notes' moderation (an open
  * API call, not the database) starts once serve has checked the caller, beside the official's department
  * lookup when pairing did not record it.
+ * Photos are accepted only from the contact's own upload folder (`contacts/<id>/`, where the outbox puts
+ * them; @fn/storage), checked before anything is read or written beyond serve's round trip.
  *
  * The counters move before the inserts have answered, as if this send won them all (domain/counting.ts);
  * a send that lost either takes its increments back in a third round trip (two sends of one contact racing
