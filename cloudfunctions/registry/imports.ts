@@ -40,6 +40,7 @@ import { collection } from '@fn/db'
 import type { ActionContext } from '@fn/handler'
 import { byIds, BUDGET_MS, eachLimit, newId, PARALLEL } from './data'
 import { followMoves, samePath } from './domain/grants'
+import { isFieldName } from './domain/pairings'
 import type { ColumnMap } from './domain/roster/columns'
 import { RosterError } from './domain/roster/errors'
 import { DEFAULT_LIMITS } from './domain/roster/read'
@@ -48,7 +49,6 @@ import {
   databaseClashes,
   householdFields,
   insideRegion,
-  keyableId,
   newHousehold,
   newOfficial,
   officialFields,
@@ -520,7 +520,7 @@ async function writeOfficials(
     })
     // an official who moved to another department: the households they are paired with hold the
     // department beside the pairing (officialDepartments), which must follow
-    if (existing.get(r.externalId)?.departmentId !== r.departmentId && keyableId(r.externalId)) {
+    if (existing.get(r.externalId)?.departmentId !== r.departmentId && isFieldName(r.externalId)) {
       await collection(db, 'households').updateWhere(
         { officialIds: r.externalId },
         { [`officialDepartments.${r.externalId}`]: r.departmentId },

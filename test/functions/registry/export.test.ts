@@ -25,6 +25,12 @@ function ok<T>(res: CallResult<T>): T {
   return res.data
 }
 
+/** Everything stored but the audit trail: a refused call may be audited, and must change nothing else. */
+function beyondAudit(): string {
+  const { audit: _audit, auditCounters: _counters, ...rest } = h.dump()
+  return JSON.stringify(rest)
+}
+
 async function sheetIds(url: string): Promise<string[]> {
   const bytes = Buffer.from(await (await fetch(url)).arrayBuffer())
   const book = new ExcelJS.Workbook()
@@ -113,7 +119,7 @@ describe('roster export as a job', () => {
     const started = ok(
       await h.call(registry, 'exportRoster', { region: PREFECTURE, kind: 'households', maxParts: 1 }, OFFICE),
     )
-    const before = h.snapshot()
+    const before = beyondAudit()
     const refused = [
       await h.call(registry, 'exportRoster', { region: PREFECTURE, kind: 'officials', jobId: started.jobId }, OFFICE),
       // the county office reaches the county, not the prefecture's job
@@ -132,6 +138,6 @@ describe('roster export as a job', () => {
       expect(res.ok).toBe(false)
       if (!res.ok) expect(['FORBIDDEN', 'NOT_FOUND']).toContain(res.error.code)
     }
-    expect(h.snapshot()).toBe(before)
+    expect(beyondAudit()).toBe(before)
   })
 })

@@ -13,6 +13,7 @@ import type { RoleGrant } from '@shared/contracts/identity'
 import { type ImportJob, registry } from '@shared/contracts/registry'
 import type { Doc, FunctionsHarness } from '../harness'
 import { startFunctions } from '../harness'
+import { upload } from '../uploads'
 
 jest.setTimeout(180_000)
 
@@ -30,21 +31,9 @@ function idNumber(county6: string, birth: string, seq: number): string {
   return first17 + checkChar(first17)
 }
 
-async function uploadFile(name: string, bytes: Buffer | string): Promise<string> {
-  const cloudPath = `uploads/test-${Date.now()}-${Math.random().toString(36).slice(2)}-${name}`
-  const meta = (await (
-    await fetch(`${h.lc.url}/admin`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ action: 'storage.getUploadMetadata', path: cloudPath }),
-    })
-  ).json()) as { data: { url: string; fileId: string } }
-  const put = await fetch(meta.data.url, {
-    method: 'PUT',
-    body: new Uint8Array(typeof bytes === 'string' ? Buffer.from(bytes) : bytes),
-  })
-  expect(put.ok).toBe(true)
-  return meta.data.fileId
+/** A file put in storage as the client's upload does, under a name no other test uses. */
+function uploadFile(name: string, bytes: Buffer | string): Promise<string> {
+  return upload(h, `uploads/test-${Date.now()}-${Math.random().toString(36).slice(2)}-${name}`, bytes)
 }
 
 function ok<T>(res: CallResult<T>): T {

@@ -124,11 +124,6 @@ export function newOfficial(r: OfficialRecord, jobId: string, at: Instant): Offi
   return { _id: r.externalId, ...officialFields(r), active: true, importJob: jobId, importedAt: at }
 }
 
-/** Whether an official's id can be a key of a household's `officialDepartments` (no '.', no leading '$'). */
-export function keyableId(id: string): boolean {
-  return /^[^.$]+$/.test(id)
-}
-
 /**
  * Which stored error chunks hold the dry run's page `offset`..`offset + limit` (chunks differ in size:
  * the file's errors a thousand a chunk, database clashes one chunk per batch), in order of `n`, and how
