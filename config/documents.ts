@@ -584,6 +584,8 @@ export interface Plan {
   exceptionCount: number
   batches: number
   batchesDone: number
+  /** households left alone while applying it because they lie outside `region` now */
+  outsideRegion?: number
   createdBy: string
   createdAt: Instant
 }

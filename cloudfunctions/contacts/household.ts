@@ -1,6 +1,7 @@
 /**
  * Writes about one household besides contacts: a member's confirmation of a visit, the info sheet and the
- * risk level, each a compare-and-set so that two people saving at once cannot both win.
+ * risk level, each a compare-and-set so that two people saving at once cannot both win. A saved info sheet
+ * or risk level writes one audit record (`edit`): who, which household, the fields changed, never the values.
  */
 import type { HouseholdHistory } from '@config/documents'
 import type { InfoSheet, RiskLevel } from '@shared/contracts/contacts'
@@ -8,10 +9,22 @@ import { AppError } from '@shared/errors'
 import type { Day } from '@shared/time'
 import { now } from '@shared/time'
 import type { ActionContext } from '@fn/handler'
+import { writeAudit } from '@fn/audit'
 import { collection } from '@fn/db'
 import { ensureStats, incrementStats } from './data'
 import { NOW, RISK_COUNTER, regionStatsId } from './domain/rollup'
 import { pairedOfficial, scopedHousehold } from './scope'
+
+/** The sheet's top-level fields whose value the new sheet changes (`infoSheet.<field>`). */
+export function sheetFieldsChanged(before: InfoSheet | undefined, after: InfoSheet): string[] {
+  const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after)])
+  const value = (sheet: InfoSheet | undefined, key: string) =>
+    JSON.stringify((sheet as Record<string, unknown> | undefined)?.[key] ?? null)
+  return [...keys]
+    .filter((key) => value(before, key) !== value(after, key))
+    .sort()
+    .map((key) => `infoSheet.${key}`)
+}
 
 /** A new history entry of one kind (the database gives it its `_id`). */
 type Entry<K extends HouseholdHistory['kind']> = Omit<Extract<HouseholdHistory, { kind: K }>, '_id'>
@@ -66,7 +79,17 @@ export async function updateInfoSheet(
     at,
     value: input.sheet,
   }
-  await collection(ctx.db, 'householdHistory').add(entry)
+  await Promise.all([
+    collection(ctx.db, 'householdHistory').add(entry),
+    writeAudit(ctx.db, {
+      kind: 'edit',
+      actor: ctx.caller.openid,
+      subject: household._id,
+      fields: sheetFieldsChanged(household.infoSheet, input.sheet),
+      action: ctx.action,
+      details: `version:${version}`,
+    }),
+  ])
   return { version }
 }
 
@@ -104,6 +127,14 @@ export async function setRiskLevel(
     reason: input.reason,
     date: input.date,
   }
-  await collection(ctx.db, 'householdHistory').add(entry)
+  const fields = [
+    ...(changed ? ['riskLevel'] : []),
+    ...(household.riskReason !== input.reason ? ['riskReason'] : []),
+    ...(household.riskDate !== input.date ? ['riskDate'] : []),
+  ]
+  await Promise.all([
+    collection(ctx.db, 'householdHistory').add(entry),
+    writeAudit(ctx.db, { kind: 'edit', actor: ctx.caller.openid, subject: household._id, fields, action: ctx.action }),
+  ])
   return { riskLevel: input.level, changed }
 }

@@ -15,6 +15,7 @@ import { registry } from '@shared/contracts/registry'
 import { AppError } from '@shared/errors'
 import { maskPhone } from '@shared/mask'
 import { levelOf, normaliseRegion, pathOf } from '@shared/region'
+import { isAdmin } from '@fn/access'
 import { writeAudit } from '@fn/audit'
 import type { Db } from '@fn/db'
 import { collection } from '@fn/db'
@@ -26,6 +27,7 @@ import { rosterTemplate } from './formats'
 import { importDryRun, importUpload, readImportJob, runImport } from './imports'
 import { coverageOf } from './coverage'
 import { confirmPlan, planPairing, showPlan } from './pairing'
+import { reachesHousehold } from './reach'
 import { reassignOfficial } from './repairing'
 import { HOUSEHOLD_ROW, householdRow, OFFICIAL_ROW, officialRow } from './views'
 
@@ -216,19 +218,31 @@ const handlers: Handlers<typeof registry, typeof options> = {
   },
 
   async official(input, { db, scope }) {
-    // the declared scope read the official beside the caller (serve): absent, scope had refused already
+    // the declared scope read the official beside the caller (serve): absent, scope had refused already.
+    // Scope checked the official's home region; the households they are paired with may lie elsewhere,
+    // and only those in the caller's region are shown (the rest counted), history included.
     const doc = scope.official
     if (!doc) throw new AppError('NOT_FOUND')
-    const [households, history, departments] = await Promise.all([
-      collection(db, 'households').findAll({ officialIds: input.officialId }, HOUSEHOLD_ROW),
+    const [paired, history, departments] = await Promise.all([
+      collection(db, 'households').findAll({ officialIds: input.officialId }, [...HOUSEHOLD_ROW, 'regionPath']),
       collection(db, 'pairings').find({ officialId: input.officialId }),
       departmentNames(db, [doc.departmentId]),
     ])
-    history.sort((a, b) => (a.from < b.from ? 1 : a.from > b.from ? -1 : a.householdId < b.householdId ? -1 : 1))
+    const admin = isAdmin(scope.grants)
+    const households = paired.filter((h) => reachesHousehold(scope.grants, h))
+    const current = new Set(paired.map((h) => h._id))
+    const reached = new Set(households.map((h) => h._id))
+    // households of ended pairings only: their regions, read in one request when there are any
+    const endedIds = admin ? [] : [...new Set(history.map((p) => p.householdId))].filter((id) => !current.has(id))
+    const ended = await byIds(db, 'households', endedIds, ['regionPath'])
+    const shown = (id: string) => admin || reached.has(id) || reachesHousehold(scope.grants, ended.get(id))
+    const visible = history.filter((p) => shown(p.householdId))
+    visible.sort((a, b) => (a.from < b.from ? 1 : a.from > b.from ? -1 : a.householdId < b.householdId ? -1 : 1))
     return {
       official: officialRow(doc, departments.get(doc.departmentId)),
       households: households.map(householdRow),
-      history: history.map((p) => ({
+      householdsOutside: paired.length - households.length,
+      history: visible.map((p) => ({
         officialId: p.officialId,
         householdId: p.householdId,
         from: p.from,

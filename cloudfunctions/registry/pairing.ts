@@ -9,6 +9,10 @@
  * official's "my households" and coverage read, and each current official's department onto
  * `households.officialDepartments.<officialId>` ('' for none), which the contacts function reads instead
  * of looking the official up; an official's entry goes when the pairing ends.
+ *
+ * Applying a plan re-checks each household against the plan's region (a household may have moved since
+ * the plan was made): one outside is left alone and counted (`outsideRegion`). Each confirming call that
+ * applies batches writes one audit record with its counts.
  */
 import type { Pairing, PairingEndReason, Plan, PlanChunk, PlanException, PlanOp } from '@config/documents'
 import { pairingId } from '@config/documents'
@@ -16,7 +20,7 @@ import { pick } from '@shared/bilingual'
 import type { PlanView } from '@shared/contracts/registry'
 import { AppError } from '@shared/errors'
 import { t } from '@shared/i18n'
-import { normaliseRegion } from '@shared/region'
+import { normaliseRegion, pathCovered } from '@shared/region'
 import { chinaDay, now, type Day } from '@shared/time'
 import { reachesRegion } from '@fn/access'
 import { collection, PAGE } from '@fn/db'
@@ -26,6 +30,7 @@ import { officialsAfter, pairingStale } from './domain/pairings'
 import { loadHistogram, plan as runPlanner, planOps } from './domain/planner'
 import { aggregate, AGGREGATIONS, COUNTY_OF_PATH, GROUPS, partMatch, partsOf } from './aggregate'
 import { BUDGET_MS, byIds, departmentsOf, eachLimit, newId, PARALLEL, pairedUpdate, regionNames } from './data'
+import { auditPairing, reachesHousehold } from './reach'
 
 const PLAN_BATCH = 500
 const EXCEPTIONS_SHOWN = 100
@@ -74,6 +79,7 @@ async function planView(ctx: ActionContext, doc: Plan): Promise<PlanView> {
     exceptionCount: doc.exceptionCount,
     batches: doc.batches,
     batchesDone: doc.batchesDone,
+    outsideRegion: doc.outsideRegion ?? 0,
   }
 }
 
@@ -175,47 +181,63 @@ export async function showPlan(input: { planId: string }, ctx: ActionContext): P
   return planView(ctx, await loadPlan(ctx, input.planId))
 }
 
+/** What applying one batch did: pairings opened and ended, and households left alone because they lie
+ * outside the plan's region now (moved since it was planned) or are not found. */
+interface Applied {
+  added: number
+  ended: number
+  outside: number
+}
+
 /**
- * Writes pairing changes for a set of households: new pairings added (existing ids skipped), ended
- * ones closed with a date and reason, and each household's `officialIds` recomputed from what it holds
- * now. Safe to repeat.
+ * Writes pairing changes for a set of households in `region`: new pairings added (existing ids skipped),
+ * ended ones closed with a date and reason, and each household's `officialIds` recomputed from what it
+ * holds now. A household no longer in `region` (or not reached by the caller) is left alone. Safe to repeat.
  */
 async function applyChanges(
   ctx: ActionContext,
+  region: string,
   ops: readonly PlanOp[],
   date: Day,
   reason: Pairing['reason'],
   endReason: PairingEndReason,
-): Promise<void> {
+): Promise<Applied> {
   const { db } = ctx
   const _ = db.command
   const pairings = collection(db, 'pairings')
-  const wanted: Pairing[] = ops.flatMap((o) =>
-    o.add.map((officialId) => ({
-      _id: pairingId(officialId, o.householdId, date),
-      officialId,
-      householdId: o.householdId,
-      from: date,
-      to: null,
-      reason,
-      endReason: null,
-    })),
-  )
-  const existing = await byIds(
-    db,
-    'pairings',
-    wanted.map((p) => p._id),
-    ['_id'],
-  )
-  const fresh = wanted.filter((p) => !existing.has(p._id))
+  const wantedFor = (list: readonly PlanOp[]): Pairing[] =>
+    list.flatMap((o) =>
+      o.add.map((officialId) => ({
+        _id: pairingId(officialId, o.householdId, date),
+        officialId,
+        householdId: o.householdId,
+        from: date,
+        to: null,
+        reason,
+        endReason: null,
+      })),
+    )
+  const [current, existing] = await Promise.all([
+    byIds(
+      db,
+      'households',
+      ops.map((o) => o.householdId),
+      ['regionPath', 'officialIds', 'officialDepartments'],
+    ),
+    byIds(
+      db,
+      'pairings',
+      wantedFor(ops).map((p) => p._id),
+      ['_id'],
+    ),
+  ])
+  const inside = ops.filter((o) => {
+    const h = current.get(o.householdId)
+    return h !== undefined && pathCovered(region, h.regionPath) && reachesHousehold(ctx.scope.grants, h)
+  })
+  const fresh = wantedFor(inside).filter((p) => !existing.has(p._id))
   for (let i = 0; i < fresh.length; i += PAGE) await pairings.addMany(fresh.slice(i, i + PAGE))
-  const current = await byIds(
-    db,
-    'households',
-    ops.map((o) => o.householdId),
-    ['officialIds', 'officialDepartments'],
-  )
-  const changes = ops.map((o) => {
+  const changes = inside.map((o) => {
     const before = current.get(o.householdId)?.officialIds ?? []
     return { o, before, after: officialsAfter(before, o) }
   })
@@ -223,15 +245,17 @@ async function applyChanges(
     db,
     changes.flatMap((c) => c.after),
   )
+  let ended = 0
   await eachLimit(changes, PARALLEL, async ({ o, before, after }) => {
     for (const officialId of o.remove) {
-      await pairings.updateWhere({ officialId, householdId: o.householdId, to: null }, { to: date, endReason })
+      ended += await pairings.updateWhere({ officialId, householdId: o.householdId, to: null }, { to: date, endReason })
     }
     const known = current.get(o.householdId)?.officialDepartments ?? {}
     if (pairingStale(before, after, known, departments)) {
       await collection(db, 'households').update(o.householdId, pairedUpdate(_, before, after, departments))
     }
   })
+  return { added: fresh.length, ended, outside: ops.length - inside.length }
 }
 
 export async function confirmPlan(
@@ -245,20 +269,39 @@ export async function confirmPlan(
     doc = { ...doc, state: 'confirming' }
   }
   const deadline = Date.now() + BUDGET_MS
+  const first = doc.batchesDone
+  const total: Applied = { added: 0, ended: 0, outside: 0 }
   let ran = 0
   while (doc.batchesDone < doc.batches && ran < (input.maxBatches ?? Infinity) && Date.now() < deadline) {
     const n = doc.batchesDone
     const chunk = await collection(ctx.db, 'planChunks').get(`${doc._id}:${n}`, ['ops'])
-    if (chunk) await applyChanges(ctx, chunk.ops, doc.date, 'plan', 'replan')
+    const applied = chunk
+      ? await applyChanges(ctx, doc.region, chunk.ops, doc.date, 'plan', 'replan')
+      : { added: 0, ended: 0, outside: 0 }
     const done = n + 1 === doc.batches
     // only the call that moves `batchesDone` on from n counts the batch: a second call racing it stops
     const updated = await plans.updateWhere(
       { _id: doc._id, batchesDone: n },
-      { batchesDone: n + 1, ...(done ? { state: 'done' } : {}) },
+      {
+        batchesDone: n + 1,
+        ...(applied.outside ? { outsideRegion: ctx.db.command.inc(applied.outside) } : {}),
+        ...(done ? { state: 'done' } : {}),
+      },
     )
     if (updated !== 1) break
+    total.added += applied.added
+    total.ended += applied.ended
+    total.outside += applied.outside
     doc = { ...doc, batchesDone: n + 1, state: done ? 'done' : doc.state }
     ran++
+  }
+  if (ran > 0) {
+    await auditPairing(ctx, doc._id, doc.region, {
+      batches: `${first + 1}-${first + ran}/${doc.batches}`,
+      opened: total.added,
+      closed: total.ended,
+      outside: total.outside,
+    })
   }
   if (doc.batches === 0 && doc.state !== 'done') {
     await plans.update(doc._id, { state: 'done' })

@@ -3,6 +3,11 @@
  * their households go to the nearest least-loaded official or to the one asked for, and their open work
  * on those households moves to each household's heir. The rules are domain/reassign.ts's; this file
  * loads their inputs and writes what they answer.
+ *
+ * An office reaches the leaving official through their home region; the households they are paired with
+ * may lie outside it. Only the households the caller reaches are re-paired (their pairings closed, their
+ * heirs found among the officials the caller reaches); the others keep their pairing untouched and are
+ * counted in `outsideRegion`. Each call writes one audit record with the counts.
  */
 import type { Official, PairingEndReason } from '@config/documents'
 import { EMPTY_BILINGUAL } from '@shared/bilingual'
@@ -15,6 +20,7 @@ import { collection, PAGE } from '@fn/db'
 import type { ActionContext } from '@fn/handler'
 import { heirs, loadsOf, reassign, successorRegion, withUnrecorded } from './domain/reassign'
 import { byIds, departmentsOf, eachLimit, PARALLEL, pairedUpdate, readRegion } from './data'
+import { auditPairing, callerRegion, reachesHousehold } from './reach'
 
 export async function reassignOfficial(
   input: {
@@ -49,7 +55,7 @@ export async function reassignOfficial(
     pairings.findAll({ officialId: input.officialId, to: null }),
     households.findAll({ officialIds: input.officialId }, ['_id']),
   ])
-  const open = withUnrecorded(
+  const all = withUnrecorded(
     input.officialId,
     recorded,
     listing.map((h) => h._id),
@@ -57,11 +63,11 @@ export async function reassignOfficial(
   // by hand the successor is the one asked for; else they come from the region `successorRegion` names,
   // their loads counted over its households
   const region = target ? undefined : successorRegion(leaving.regionPath)
-  const [affected, inRegion, regionHouseholds] = await Promise.all([
+  const [found, inRegion, regionHouseholds] = await Promise.all([
     byIds(
       db,
       'households',
-      open.map((p) => p.householdId),
+      all.map((p) => p.householdId),
       ['regionPath', 'officialIds'],
     ),
     region
@@ -69,7 +75,12 @@ export async function reassignOfficial(
       : [],
     region ? readRegion(db, region, (f) => households.findAll(f, ['officialIds']), { aboveTownship: false }) : [],
   ])
-  const candidates: Pick<Official, '_id' | 'regionPath' | 'active'>[] = target ? [target] : inRegion
+  const open = all.filter((p) => reachesHousehold(ctx.scope.grants, found.get(p.householdId)))
+  const outside = new Set(all.map((p) => p.householdId)).size - new Set(open.map((p) => p.householdId)).size
+  const affected = new Map([...found].filter(([, h]) => reachesHousehold(ctx.scope.grants, h)))
+  const candidates: Pick<Official, '_id' | 'regionPath' | 'active'>[] = target
+    ? [target]
+    : inRegion.filter((o) => reachesOfficial(ctx.scope.grants, { _id: o._id, regionPath: o.regionPath }))
   const loads = loadsOf(regionHouseholds)
 
   const result = reassign({
@@ -117,7 +128,16 @@ export async function reassignOfficial(
     result.moves.map((m) => m.to),
     ['name'],
   )
+  await auditPairing(ctx, input.officialId, callerRegion(ctx.scope.grants), {
+    endReason: input.endReason,
+    ...(input.toOfficialId !== undefined ? { to: input.toOfficialId } : {}),
+    closed: result.closed.length,
+    opened: result.opened.length,
+    unassigned: result.unassigned.length,
+    outside,
+  })
   return {
+    outsideRegion: outside,
     closed: result.closed.length,
     opened: result.opened.length,
     moves: result.moves.map((m) => ({

@@ -129,6 +129,8 @@ const PlanSchema = v.object({
   exceptionCount: v.number(),
   batchesDone: v.number(),
   batches: v.number(),
+  /** households left alone while applying it: they lie outside the plan's region now */
+  outsideRegion: v.number(),
 })
 export type PlanView = v.InferOutput<typeof PlanSchema>
 
@@ -262,7 +264,11 @@ export const registry = defineFunction('registry', {
     input: v.object({ officialId: id }),
     output: v.object({
       official: OfficialRowSchema,
+      /** the official's households in the caller's region */
       households: v.array(HouseholdRowSchema),
+      /** households the official is paired with outside the caller's region: counted, never shown */
+      householdsOutside: v.number(),
+      /** pairings with households in the caller's region */
       history: v.array(PairingSchema),
     }),
     roles: ['office', 'admin'],
@@ -403,6 +409,8 @@ export const registry = defineFunction('registry', {
       moves: v.array(v.object({ householdId: v.string(), to: v.string(), toName: BilingualSchema })),
       unassigned: v.array(v.string()),
       movedRequests: v.number(),
+      /** the official's households outside the caller's region: their pairings were left as they were */
+      outsideRegion: v.number(),
     }),
     roles: ['office', 'admin'],
     scope: 'region',

@@ -74,6 +74,8 @@ export const zh = {
   'audit.kind.bind': '绑定',
   'audit.kind.unbind': '解除绑定',
   'audit.kind.invite': '生成邀请码',
+  'audit.kind.pairing': '调整结对',
+  'audit.kind.edit': '修改户信息',
 } as const
 
 export const bo: Record<keyof typeof zh, string> = {
@@ -149,4 +151,6 @@ export const bo: Record<keyof typeof zh, string> = {
   'audit.kind.bind': 'འབྲེལ་མཐུད།',
   'audit.kind.unbind': 'འབྲེལ་མཐུད་མེད་པར་བཟོ་བ།',
   'audit.kind.invite': 'གདན་ཞུའི་ཨང་རྟགས་བཟོ་བ།',
+  'audit.kind.pairing': 'ཟུང་སྒྲིག་བསྒྱུར་བ།',
+  'audit.kind.edit': 'ཁྱིམ་ཚང་གི་ཆ་འཕྲིན་བཟོ་བཅོས།',
 }
