@@ -1,20 +1,21 @@
 /**
  * The function runner: each function's BUILT bundle (`<functionsDir>/<name>/index.js`, the artefact that
- * `tcb fn deploy` uploads) runs in a pool of worker threads. Like production's instances, a worker is
- * warm (the bundle is loaded once), runs one invocation at a time, and a function has at most 20 running
- * at once (WeChat Cloud's base concurrency quota); further calls wait for a free worker. Each worker has
- * its own `process.env`, so concurrent invocations see their own WeChat context. An invocation that
- * outlives the function's timeout has its worker terminated and replaced.
+ * `tcb fn deploy` uploads) runs in a pool of instances, each a child process. Like production's instances,
+ * an instance is warm (the bundle is loaded once), runs one invocation at a time, and a function has at
+ * most 20 running at once (WeChat Cloud's base concurrency quota); further calls wait for a free instance.
+ * Each instance has its own `process.env`, so concurrent invocations see their own WeChat context, and its
+ * own heap, capped at the function's `memorySize`. An instance that outlives the timeout, runs out of
+ * memory or exits fails the invocation it was running, and only that one; the next call gets a new one.
  */
+import { type ChildProcess, type StdioOptions, spawn } from 'node:child_process'
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
-import { Worker } from 'node:worker_threads'
 
 import type { FunctionDecl } from '../../config/cloud'
 import { CloudError } from '../server/errors'
 import { type Cron, cronMatches, parseCron } from './cron'
-import { WORKER_SOURCE } from './worker-source'
+import { INSTANCE_SOURCE } from './instance-source'
 
 export const MAX_CONCURRENCY = 20
 export const DEFAULT_TIMEOUT_S = 3
@@ -37,11 +38,11 @@ export interface RunnerOptions {
   envId: string
   /** the mini-program's appid, in every invocation's context (timers included) */
   appId: string
-  /** environment every worker starts with (TCB_CONTEXT_CNFG etc.) */
+  /** environment every instance starts with (TCB_CONTEXT_CNFG etc.) */
   baseEnv: () => Record<string, string>
   quiet?: boolean
   log: (line: string) => void
-  /** count each invocation's database requests and round trips (benchmarks; see worker-source.ts) */
+  /** count each invocation's database requests and round trips (benchmarks; see instance-source.ts) */
   trace?: boolean
 }
 
@@ -60,10 +61,36 @@ interface Job {
 }
 
 interface Slot {
-  worker: Worker
+  child: ChildProcess
   ready: Promise<void>
   busy: boolean
   mtimeMs: number
+  /** why the instance ended, when it said so (an exception that escaped the handler) */
+  fatal?: string
+  /** the end of its stderr, where V8 reports running out of memory before it aborts */
+  stderrTail: string
+  exited: Promise<void>
+}
+
+/** what V8 prints when an allocation fails (heap limit reached, or an array or table too large to grow) */
+const OUT_OF_MEMORY = /heap out of memory|reached heap limit|allocation failed|invalid size error|invalid table size/i
+
+/** how an instance's end fails the invocation it was running (SCF's messages, errCode -504002 in the SDK) */
+export function instanceEnded(
+  name: string,
+  memorySize: number,
+  slot: Pick<Slot, 'fatal' | 'stderrTail'>,
+  code: number | null,
+  signal: NodeJS.Signals | null,
+): CloudError {
+  if (OUT_OF_MEMORY.test(slot.stderrTail))
+    return new CloudError(
+      'FUNCTIONS_EXECUTE_FAIL',
+      `Memory limit exceeded: ${name} used more than its ${memorySize} MB`,
+    )
+  if (slot.fatal) return new CloudError('FUNCTIONS_EXECUTE_FAIL', `${name} exited during invocation: ${slot.fatal}`)
+  const how = signal ? `signal ${signal}` : `code ${code}`
+  return new CloudError('FUNCTIONS_EXECUTE_FAIL', `${name} exited (${how}) during invocation`)
 }
 
 class Pool {
@@ -77,6 +104,10 @@ class Pool {
     private readonly opts: RunnerOptions,
   ) {}
 
+  private memoryMb(): number {
+    return Math.max(64, this.decl.memorySize || DEFAULT_MEMORY_MB)
+  }
+
   private spawn(): Slot {
     const env: Record<string, string> = {
       ...this.opts.baseEnv(),
@@ -85,43 +116,69 @@ class Pool {
       SCF_RUNTIME: 'Nodejs18.15',
       ...(this.decl.envVariables ?? {}),
     }
-    const worker = new Worker(WORKER_SOURCE, {
-      eval: true,
-      env,
-      workerData: { bundle: this.bundle, trace: this.opts.trace === true },
-      // mirrors the function's memorySize: a bundle that leaks dies here as it would in production
-      resourceLimits: { maxOldGenerationSizeMb: Math.max(64, this.decl.memorySize) },
-      stdout: this.opts.quiet,
-      stderr: this.opts.quiet,
+    // the function's memorySize caps the instance's heap: a bundle that leaks, or allocates a huge
+    // array at once, dies here as it would in production, alone
+    const stdio: StdioOptions = ['ignore', this.opts.quiet ? 'ignore' : 'inherit', 'pipe', 'ipc']
+    const child: ChildProcess = spawn(
+      process.execPath,
+      [
+        `--max-old-space-size=${this.memoryMb()}`,
+        '-e',
+        INSTANCE_SOURCE,
+        '--',
+        this.bundle,
+        this.opts.trace ? '1' : '0',
+      ],
+      {
+        // exactly the function's environment, nothing inherited from the local cloud's process
+        env: env as NodeJS.ProcessEnv,
+        stdio,
+        serialization: 'advanced',
+      },
+    )
+    const exited = new Promise<void>((resolve) => {
+      child.once('exit', () => resolve())
+      // a process that could not be started emits no exit
+      child.once('error', () => {
+        if (child.pid === undefined) resolve()
+      })
     })
-    if (this.opts.quiet) {
-      worker.stdout.resume()
-      worker.stderr.resume()
-    }
-    worker.unref()
-    const ready = new Promise<void>((resolve, reject) => {
+    const slot: Slot = { child, ready: Promise.resolve(), busy: false, mtimeMs: 0, stderrTail: '', exited }
+    child.stderr?.on('data', (chunk: Buffer) => {
+      slot.stderrTail = (slot.stderrTail + chunk.toString('utf8')).slice(-4096)
+      if (!this.opts.quiet) process.stderr.write(chunk)
+    })
+    slot.ready = new Promise<void>((resolve, reject) => {
       const onMessage = (msg: { type: string; message?: string }) => {
         if (msg.type === 'ready') resolve()
         else if (msg.type === 'load-error')
           reject(new CloudError('FUNCTIONS_EXECUTE_FAIL', `cannot load ${this.name}: ${msg.message}`))
         else return
-        worker.off('message', onMessage)
+        child.off('message', onMessage)
       }
-      worker.on('message', onMessage)
-      worker.once('error', (e) => reject(new CloudError('FUNCTIONS_EXECUTE_FAIL', `${this.name}: ${e.message}`)))
+      child.on('message', onMessage)
+      child.once('error', (e) => reject(new CloudError('FUNCTIONS_EXECUTE_FAIL', `${this.name}: ${e.message}`)))
+      child.once('exit', (code, signal) => reject(instanceEnded(this.name, this.memoryMb(), slot, code, signal)))
     })
-    ready.catch(() => undefined)
-    let mtimeMs = 0
+    slot.ready.catch(() => undefined)
+    child.on('message', (msg: { type: string; message?: string }) => {
+      if (msg.type === 'fatal') slot.fatal = msg.message
+    })
+    child.on('error', (e) => this.opts.log(`${this.name}: instance error: ${e.message}`))
+    // the pool is not a reason to keep the local cloud's event loop alive
+    child.unref()
+    child.channel?.unref()
+    ;(child.stderr as (NodeJS.ReadableStream & { unref?: () => void }) | null)?.unref?.()
     try {
-      mtimeMs = fs.statSync(this.bundle).mtimeMs
+      slot.mtimeMs = fs.statSync(this.bundle).mtimeMs
     } catch {
       // checked again at invocation
     }
-    // an exception escaping the function (a throw in a timer callback, say) ends the worker; the
-    // invocation is failed by the exit handler and the slot replaced, the local cloud keeps running
-    worker.on('error', (e) => this.opts.log(`${this.name}: worker error: ${e.message}`))
-    const slot: Slot = { worker, ready, busy: false, mtimeMs }
-    worker.once('exit', () => this.drop(slot))
+    child.once('exit', (code, signal) => {
+      this.drop(slot)
+      if (code !== 0 && !slot.busy && signal !== 'SIGKILL')
+        this.opts.log(`${this.name}: idle instance exited (${signal ?? `code ${code}`})`)
+    })
     this.slots.push(slot)
     return slot
   }
@@ -129,6 +186,11 @@ class Pool {
   private drop(slot: Slot): void {
     const i = this.slots.indexOf(slot)
     if (i >= 0) this.slots.splice(i, 1)
+  }
+
+  private kill(slot: Slot): void {
+    this.drop(slot)
+    if (slot.child.exitCode === null && slot.child.signalCode === null) slot.child.kill('SIGKILL')
   }
 
   run(job: Job): void {
@@ -140,9 +202,8 @@ class Pool {
     while (this.queue.length) {
       let slot = this.slots.find((s) => !s.busy)
       if (slot && this.isStale(slot)) {
-        // a rebuilt bundle is picked up by new workers; the stale idle one retires
-        this.drop(slot)
-        void slot.worker.terminate()
+        // a rebuilt bundle is picked up by new instances; the stale idle one retires
+        this.kill(slot)
         slot = undefined
       }
       if (!slot) {
@@ -168,13 +229,12 @@ class Pool {
     try {
       await slot.ready
     } catch (e) {
-      this.drop(slot)
-      void slot.worker.terminate()
+      this.kill(slot)
       job.reject(e as CloudError)
       this.pump()
       return
     }
-    const { worker } = slot
+    const { child } = slot
     const env: Record<string, string> = {}
     for (const [k, v] of Object.entries(job.context)) {
       if (v === undefined || v === '') continue
@@ -202,8 +262,8 @@ class Pool {
       const finish = () => {
         settled = true
         clearTimeout(timer)
-        worker.off('message', onMessage)
-        worker.off('exit', onExit)
+        child.off('message', onMessage)
+        child.off('exit', onExit)
         done()
       }
       const onMessage = (msg: {
@@ -219,21 +279,34 @@ class Pool {
         if (msg.ok) job.resolve(msg.data ?? 'null', msg.trace ?? undefined)
         else job.reject(new CloudError('FUNCTIONS_EXECUTE_FAIL', msg.message ?? 'function failed'))
       }
-      const onExit = (code: number) => {
+      const onExit = (code: number | null, signal: NodeJS.Signals | null) => {
         if (settled) return
         finish()
-        job.reject(new CloudError('FUNCTIONS_EXECUTE_FAIL', `${this.name} exited (code ${code}) during invocation`))
+        // the stderr pipe may still hold V8's last words; they are read before the cause is named
+        const tell = () => job.reject(instanceEnded(this.name, this.memoryMb(), slot, code, signal))
+        if (child.stderr && !child.stderr.readableEnded) {
+          const t = setTimeout(tell, 200)
+          child.stderr.once('end', () => {
+            clearTimeout(t)
+            tell()
+          })
+        } else tell()
       }
       const timer = setTimeout(() => {
         if (settled) return
         finish()
-        this.drop(slot)
-        void worker.terminate()
+        this.kill(slot)
         job.reject(new CloudError('FUNCTIONS_EXECUTE_FAIL', `Invoking task timed out after ${timeoutS} seconds`))
       }, timeoutS * 1000)
-      worker.on('message', onMessage)
-      worker.on('exit', onExit)
-      worker.postMessage({ type: 'invoke', id: job.id, event: job.event, context, env })
+      child.on('message', onMessage)
+      child.on('exit', onExit)
+      try {
+        child.send({ type: 'invoke', id: job.id, event: job.event, context, env })
+      } catch (e) {
+        finish()
+        this.kill(slot)
+        job.reject(new CloudError('FUNCTIONS_EXECUTE_FAIL', `${this.name}: ${(e as Error).message}`))
+      }
     })
     slot.busy = false
     this.pump()
@@ -242,7 +315,9 @@ class Pool {
   async close(): Promise<void> {
     const jobs = this.queue.splice(0)
     for (const j of jobs) j.reject(new CloudError('FUNCTIONS_EXECUTE_FAIL', 'local cloud is shutting down'))
-    await Promise.all(this.slots.splice(0).map((s) => s.worker.terminate()))
+    const slots = this.slots.splice(0)
+    for (const s of slots) if (s.child.exitCode === null && s.child.signalCode === null) s.child.kill('SIGKILL')
+    await Promise.all(slots.map((s) => s.exited))
   }
 }
 
@@ -274,7 +349,11 @@ export class FunctionRunner {
   }
 
   /** the same, with the invocation's database traffic when the runner traces */
-  invokeTraced(name: string, event: unknown, context: WxContext = {}): Promise<{ text: string; trace?: InvocationTrace }> {
+  invokeTraced(
+    name: string,
+    event: unknown,
+    context: WxContext = {},
+  ): Promise<{ text: string; trace?: InvocationTrace }> {
     if (!/^[A-Za-z0-9_-]{1,60}$/.test(name)) {
       return Promise.reject(new CloudError('INVALID_PARAM', `invalid function name ${JSON.stringify(name)}`))
     }
