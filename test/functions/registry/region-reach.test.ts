@@ -261,7 +261,13 @@ describe('an office’s pairing actions stop at its region', () => {
     const audits = pairingAudits(planId)
     expect(audits).toHaveLength(1)
     expect(audits[0]).toMatchObject({ actor: OFFICE, action: 'registry.confirmPlan' })
-    expect(details(audits[0]!)).toMatchObject({ region: COUNTY, batches: '1-1/1', opened: '1', closed: '0', outside: '1' })
+    expect(details(audits[0]!)).toMatchObject({
+      region: COUNTY,
+      batches: '1-1/1',
+      opened: '1',
+      closed: '0',
+      outside: '1',
+    })
 
     // confirming a finished plan again applies nothing and writes no second record
     expect(ok(await h.call(registry, 'confirmPlan', { planId }, OFFICE)).outsideRegion).toBe(1)
