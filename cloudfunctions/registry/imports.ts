@@ -39,7 +39,7 @@ import type { Db } from '@fn/db'
 import { collection } from '@fn/db'
 import type { ActionContext } from '@fn/handler'
 import { byIds, BUDGET_MS, eachLimit, newId, PARALLEL } from './data'
-import { followMoves, samePath } from './domain/grants'
+import { followMoves } from './domain/grants'
 import { isFieldName } from './domain/pairings'
 import type { ColumnMap } from './domain/roster/columns'
 import { RosterError } from './domain/roster/errors'
@@ -451,7 +451,7 @@ async function writeHouseholds(
     db,
     'households',
     records.map((r) => r.externalId),
-    ['regionPath'],
+    ['_id'],
   )
   const fresh: Household[] = []
   const changed: HouseholdRecord[] = []
@@ -472,7 +472,7 @@ async function writeHouseholds(
       importedAt: at,
     })
   })
-  await followToGrants(ctx, 'households', changed, existing)
+  await followToGrants(ctx, 'households', changed)
   return { inserted: fresh.length, updated: changed.length }
 }
 
@@ -498,7 +498,7 @@ async function writeOfficials(
     db,
     'officials',
     records.map((r) => r.externalId),
-    ['departmentId', 'regionPath'],
+    ['departmentId'],
   )
   const fresh: Official[] = []
   const changed: OfficialRecord[] = []
@@ -527,31 +527,28 @@ async function writeOfficials(
       )
     }
   })
-  await followToGrants(ctx, 'officials', changed, existing)
+  await followToGrants(ctx, 'officials', changed)
   return { inserted: fresh.length, updated: changed.length }
 }
 
 /**
- * Records the roster moved to another region (a new village, a new home region): the grants of the
- * users bound to them carry the record's `regionPath`, which follows. Nothing is read when nothing moved.
+ * The grants of the users bound to updated records carry each record's `regionPath`: a record the roster
+ * moved (a new village, a new home region) takes them along. Asked of every updated record, not only of
+ * those whose stored path differed, so a batch re-run after a crash still moves the grants it had not.
  */
 async function followToGrants(
   ctx: ActionContext,
   kind: RosterKind,
   changed: readonly { externalId: string; regionPath: RegionPath }[],
-  before: ReadonlyMap<string, { regionPath?: RegionPath }>,
 ): Promise<void> {
-  const moved = new Map<string, RegionPath>()
-  for (const r of changed) {
-    if (!samePath(before.get(r.externalId)?.regionPath, r.regionPath)) moved.set(r.externalId, r.regionPath)
-  }
-  if (moved.size === 0) return
+  if (changed.length === 0) return
   const _ = ctx.db.command
   const users = collection(ctx.db, 'users')
-  const ids = _.in([...moved.keys()])
+  const paths = new Map(changed.map((r) => [r.externalId, r.regionPath]))
+  const ids = _.in([...paths.keys()])
   const bound = await users.findAll(kind === 'households' ? { householdId: ids } : { officialId: ids }, ['roles'])
   await eachLimit(bound, PARALLEL, async (user) => {
-    const roles = followMoves(user.roles, kind, moved)
+    const roles = followMoves(user.roles, kind, paths)
     if (roles) await users.update(user._id, { roles: _.set(roles) })
   })
 }

@@ -9,7 +9,7 @@ import type { RegionPath } from '@shared/region'
 export type BoundKind = 'households' | 'officials'
 
 /** Whether a stored path (absent on grants stored before grants carried one) is `b`. */
-export function samePath(a: readonly string[] | undefined, b: readonly string[]): boolean {
+function samePath(a: readonly string[] | undefined, b: readonly string[]): boolean {
   return !!a && a.length === b.length && a.every((code, i) => code === b[i])
 }
 

@@ -392,6 +392,33 @@ describe('a roster row that moves its record', () => {
     })
   })
 
+  test('a batch re-run after a crash moves the grants the crashed run had not', async () => {
+    const [from, to] = [villages[0]!, villages[1]!]
+    const id = idNumber('513301', '19800101', 950)
+    // the crashed run wrote the household in its new village and died before the grants followed
+    h.insert('households', [
+      {
+        _id: 'TM0001',
+        externalId: 'TM0001',
+        regionPath: pathOf(to),
+        villageCode: to,
+        head: { name: { 'zh-Hans': '搬迁户', bo: '' }, idNumber: id },
+        phone: '13900009501',
+        officialIds: [],
+      },
+    ])
+    h.insert('users', [
+      {
+        _id: 'roster-test-member',
+        householdId: 'TM0001',
+        roles: [{ role: 'household', householdId: 'TM0001', regionPath: pathOf(from) }],
+      },
+    ])
+    const job = ok(await uploadRoster([HEADER, `TM0001,搬迁户,,${id},13900009501,${to},3,无`].join('\n')))
+    expect(await commitAll(job.jobId)).toMatchObject({ state: 'done', updated: 1 })
+    expect(bound('roster-test-member')).toEqual([{ role: 'household', householdId: 'TM0001', regionPath: pathOf(to) }])
+  })
+
   test('the job and the records it wrote carry ISO 8601 instants', async () => {
     const job = ok(await uploadRoster([HEADER, ...rows(1, 'TF', () => villages[0]!, undefined, 600)].join('\n')))
     await commitAll(job.jobId)
