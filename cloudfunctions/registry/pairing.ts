@@ -22,7 +22,7 @@ import { AppError } from '@shared/errors'
 import { t } from '@shared/i18n'
 import { normaliseRegion, pathCovered } from '@shared/region'
 import { chinaDay, now, type Day } from '@shared/time'
-import { reachesRegion } from '@fn/access'
+import { reachesOfficial, reachesRegion } from '@fn/access'
 import { collection, PAGE } from '@fn/db'
 import type { ActionContext } from '@fn/handler'
 import type { PlannerHousehold, PlannerOfficial } from './domain/planner'
@@ -130,13 +130,17 @@ export async function planPairing(
   const region = normaliseRegion(input.region)
   const [inRegion, households] = await Promise.all([regionOfficials(ctx, region), regionHouseholds(ctx, region)])
   // officials outside the region already paired with its households stay in the picture, so a plan for
-  // a township does not end pairings with officials who live in the next one
+  // a township does not end pairings with officials who live in the next one. One the caller does not
+  // reach (another county's, for a county office) is left out while active: the planner then keeps their
+  // pairings and gives them nothing new; an inactive one is given, so their pairings end.
   const known = new Set(inRegion.map((o) => o.id))
   const outside = [...new Set(households.flatMap((h) => h.officialIds ?? []))].filter((id) => !known.has(id))
-  const outsideDocs = await byIds(db, 'officials', outside, ['regionPath', 'active'])
+  const outsideDocs = await byIds(db, 'officials', outside, ['regionPath', 'departmentId', 'active'])
   const officials: PlannerOfficial[] = [
     ...inRegion,
-    ...[...outsideDocs.values()].map((o) => ({ id: o._id, regionPath: o.regionPath, active: o.active })),
+    ...[...outsideDocs.values()]
+      .filter((o) => o.active === false || reachesOfficial(ctx.scope.grants, o))
+      .map((o) => ({ id: o._id, regionPath: o.regionPath, active: o.active })),
   ]
   const result = runPlanner(officials, households, { keepExisting: input.keepExisting })
 

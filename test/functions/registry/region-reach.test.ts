@@ -198,6 +198,38 @@ describe('an office’s pairing actions stop at its region', () => {
     expect(JSON.stringify([h.find('pairings'), h.find('households')])).toBe(before)
   })
 
+  test('a plan gives nothing new to an official of another county already paired in the region', async () => {
+    const state = structuredClone(start)
+    const households = state.households!.filter(within(COUNTY))
+    const stranger = state.officials!.find((o) => within(OTHER)(o) && o.active !== false)!._id
+    // the county unpaired but for one household, paired with the other county's official
+    for (const d of households) {
+      d.officialIds = []
+      d.officialDepartments = {}
+    }
+    const kept = households[0]!
+    kept.officialIds = [stranger]
+    h.restore(state)
+    const countyOfficials = h.find('officials').filter((o) => within(COUNTY)(o) && o.active !== false).length
+
+    const plan = ok(await h.call(registry, 'planPairing', { region: COUNTY, keepExisting: true }, OFFICE))
+    expect(plan.officials).toBe(countyOfficials)
+    expect(plan.households).toBe(households.length)
+    const view = ok(await h.call(registry, 'confirmPlan', { planId: plan.planId }, OFFICE))
+    expect(view).toMatchObject({ state: 'done', outsideRegion: 0 })
+    expect(
+      h
+        .find('households', { officialIds: stranger })
+        .filter(within(COUNTY))
+        .map((d) => d._id),
+    ).toEqual([kept._id])
+    const inCounty = new Set(households.map((d) => d._id))
+    expect(h.find('pairings', { officialId: stranger }).filter((p) => inCounty.has(p.householdId as string))).toEqual(
+      [],
+    )
+    expect(pairingAudits(plan.planId)).toHaveLength(1)
+  })
+
   test('a plan applied after a household moved out of its region leaves that household alone, audited once', async () => {
     const w = seed()
     const inside = w.home[0]!
