@@ -46,7 +46,10 @@ export default function HouseholdHomePage() {
               <SubscribePrompt />
               <HouseholdContactsLink householdId={household.id} />
               {head && (
-                <HomeLink label="invite.familyMember" url="/pages/household/invite/index" testId="open-invite" />
+                <>
+                  <HomeLink label="invite.familyMember" url="/pages/household/invite/index" testId="open-invite" />
+                  <HomeLink label="members.title" url="/pages/household/members/index" testId="open-members" />
+                </>
               )}
               <Text className="section-title">{t('household.officials')}</Text>
               {officials.length === 0 ? (

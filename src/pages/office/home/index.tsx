@@ -8,11 +8,20 @@ export default function OfficeHomePage() {
   return (
     <Screen title="office.title">
       <MeSummary
-        extra={(roles) =>
-          roles.some((grant) => grant.role === 'admin') ? (
-            <HomeLink label="audit.title" url="/pages/office/audit/index" testId="open-audit" />
-          ) : null
-        }
+        extra={(roles) => (
+          <>
+            {roles.some((grant) => grant.role === 'admin') && (
+              <HomeLink label="audit.title" url="/pages/office/audit/index" testId="open-audit" />
+            )}
+            {/* appointing and bindings are an office's (or an administrator's); reviewers and department staff land here too */}
+            {roles.some((grant) => grant.role === 'office' || grant.role === 'admin') && (
+              <>
+                <HomeLink label="grants.title" url="/pages/office/roles/index" testId="open-roles" />
+                <HomeLink label="members.title" url="/pages/office/bindings/index" testId="open-bindings" />
+              </>
+            )}
+          </>
+        )}
       />
       <HomeLink label="notice.title" url="/pages/office/notices/index" testId="open-notices" />
       <HomeLink label="invite.title" url="/pages/office/invite/index" testId="open-invite" />

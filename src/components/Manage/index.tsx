@@ -1,0 +1,42 @@
+/**
+ * What the management screens share (an office's roles and bindings, the head's family bindings, a
+ * household's detail): asking before an action that cannot be undone, and an action's outcome.
+ */
+import Taro from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
+import type { CallError } from '../../services/cloud'
+import { useSettings } from '../../services/settings'
+import { errorKey } from '../../shared/errors'
+import type { Lang } from '../../shared/i18n'
+import './index.css'
+
+/** The system's confirmation dialog; a dismissed or failed dialog is a "no". */
+export function confirmed(content: string): Promise<boolean> {
+  return Taro.showModal({ content }).then(
+    (res) => res.confirm,
+    () => false,
+  )
+}
+
+/** An action's refusal, worded in the caller's language (re-worded by its reason after a language switch). */
+export function Problem({ problem }: { problem: { error: CallError; lang: Lang } | undefined }) {
+  const { lang, t } = useSettings()
+  if (!problem) return null
+  const { error } = problem
+  const message = problem.lang === lang ? error.message : t(error.reason ?? errorKey(error.code))
+  return (
+    <View className="manage__problem" role="alert" data-code={error.code} data-reason={error.reason}>
+      <Text>{error.details?.[0]?.message ?? message}</Text>
+    </View>
+  )
+}
+
+/** What the last action did ("appointed", "removed"). */
+export function Done({ text }: { text: string | undefined }) {
+  if (!text) return null
+  return (
+    <View className="manage__status" role="status" data-testid="done">
+      <Text>{text}</Text>
+    </View>
+  )
+}

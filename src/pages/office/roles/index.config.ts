@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '任命与撤销角色' })
