@@ -14,6 +14,18 @@ export interface TimerTrigger {
   config: string
 }
 
+/**
+ * A value the function refuses to run without, set in the production function's environment by hand (never
+ * committed, never in cloudbaserc.json); `npm run deploy:config` lists them. The local cloud gives each
+ * function its secrets' `development` values.
+ */
+export interface SecretDecl {
+  name: string
+  /** what it protects, for whoever deploys */
+  purpose: string
+  development: string
+}
+
 export interface FunctionDecl {
   name: string
   /** seconds; WeChat's default is 3 */
@@ -22,6 +34,7 @@ export interface FunctionDecl {
   memorySize: number
   triggers?: TimerTrigger[]
   envVariables?: Record<string, string>
+  secrets?: SecretDecl[]
 }
 
 export interface IndexKey {
@@ -54,7 +67,20 @@ export const cloud: CloudDecl = {
   envId: 'shiliuzi',
   runtime: 'Nodejs18.15',
   functions: [
-    { name: 'identity', timeout: 10, memorySize: 256 },
+    {
+      name: 'identity',
+      timeout: 10,
+      memorySize: 256,
+      // daily at 03:00 China time: long-expired codes, old guards and audit counters are removed
+      triggers: [{ name: 'pruneInvites', type: 'timer', config: '0 0 3 * * * *' }],
+      secrets: [
+        {
+          name: 'INVITE_PEPPER',
+          purpose: 'key of the invitation codes’ stored hashes (HMAC-SHA256); at least 32 random characters',
+          development: 'shiliuzi-local-pepper',
+        },
+      ],
+    },
     // roster import reads a whole file (up to 300,000 rows) in one call; commits and plans run in batches
     { name: 'registry', timeout: 60, memorySize: 1024 },
     {
@@ -76,7 +102,12 @@ export const cloud: CloudDecl = {
     },
   ],
   collections: {
-    regions: { indexes: [{ name: 'parent', keys: asc('parent') }, { name: 'level', keys: asc('level') }] },
+    regions: {
+      indexes: [
+        { name: 'parent', keys: asc('parent') },
+        { name: 'level', keys: asc('level') },
+      ],
+    },
     departments: { indexes: [{ name: 'regionPath', keys: asc('regionPath') }] },
     units: { indexes: [{ name: 'regionPath_kind', keys: asc('regionPath', 'kind') }] },
     officials: {
@@ -109,9 +140,21 @@ export const cloud: CloudDecl = {
     planChunks: { indexes: [{ name: 'planId_n', keys: asc('planId', 'n') }] },
     notices: {
       indexes: [
-        { name: 'audienceRegions_publishAt', keys: [{ field: 'audienceRegions', direction: 1 }, { field: 'publishAt', direction: -1 }] },
+        {
+          name: 'audienceRegions_publishAt',
+          keys: [
+            { field: 'audienceRegions', direction: 1 },
+            { field: 'publishAt', direction: -1 },
+          ],
+        },
         { name: 'reviewState_reviewPath', keys: asc('reviewState', 'reviewPath') },
-        { name: 'officePath_updatedAt', keys: [{ field: 'officePath', direction: 1 }, { field: 'updatedAt', direction: -1 }] },
+        {
+          name: 'officePath_updatedAt',
+          keys: [
+            { field: 'officePath', direction: 1 },
+            { field: 'updatedAt', direction: -1 },
+          ],
+        },
         { name: 'push_state', keys: asc('push.state') },
       ],
     },
@@ -126,35 +169,95 @@ export const cloud: CloudDecl = {
     noticeStats: { indexes: [] },
     noticeSubscriptions: { indexes: [{ name: 'regionPath_kind', keys: asc('regionPath', 'kind') }] },
     noticeForwards: { indexes: [{ name: 'noticeId', keys: asc('noticeId') }] },
-    users: { indexes: [{ name: 'householdId', keys: asc('householdId') }, { name: 'officialId', keys: asc('officialId') }] },
+    users: {
+      indexes: [
+        { name: 'householdId', keys: asc('householdId') },
+        { name: 'officialId', keys: asc('officialId') },
+      ],
+    },
     // identity: the code itself is never stored, only its keyed hash and its 4-digit lookup handle
     invites: {
       indexes: [
         { name: 'codeHash', keys: asc('codeHash'), unique: true },
         { name: 'handle', keys: asc('handle') },
         { name: 'householdId', keys: asc('householdId') },
+        // pruning: codes long past their expiry (a used code expired too)
+        { name: 'expiresAt', keys: asc('expiresAt') },
       ],
     },
     // identity: failed invitation tries per openid, `_id` = openid
-    inviteGuards: { indexes: [] },
+    inviteGuards: { indexes: [{ name: 'lastFailureAt', keys: asc('lastFailureAt') }] },
     audit: {
       indexes: [
-        { name: 'actor_at', keys: [{ field: 'actor', direction: 1 }, { field: 'at', direction: -1 }] },
-        { name: 'subject_at', keys: [{ field: 'subject', direction: 1 }, { field: 'at', direction: -1 }] },
+        {
+          name: 'actor_at',
+          keys: [
+            { field: 'actor', direction: 1 },
+            { field: 'at', direction: -1 },
+          ],
+        },
+        {
+          name: 'subject_at',
+          keys: [
+            { field: 'subject', direction: 1 },
+            { field: 'at', direction: -1 },
+          ],
+        },
         { name: 'at', keys: [{ field: 'at', direction: -1 }] },
+        {
+          name: 'action_at',
+          keys: [
+            { field: 'action', direction: 1 },
+            { field: 'at', direction: -1 },
+          ],
+        },
+        {
+          name: 'kind_at',
+          keys: [
+            { field: 'kind', direction: 1 },
+            { field: 'at', direction: -1 },
+          ],
+        },
       ],
     },
+    // identity: audit records per actor and minute (the flood allowance), `_id` = `<actor>|<minute>`
+    auditCounters: { indexes: [{ name: 'at', keys: asc('at') }] },
     contacts: {
       indexes: [
-        { name: 'householdId_at', keys: [{ field: 'householdId', direction: 1 }, { field: 'at', direction: -1 }] },
-        { name: 'officialId_at', keys: [{ field: 'officialId', direction: 1 }, { field: 'at', direction: -1 }] },
+        {
+          name: 'householdId_at',
+          keys: [
+            { field: 'householdId', direction: 1 },
+            { field: 'at', direction: -1 },
+          ],
+        },
+        {
+          name: 'officialId_at',
+          keys: [
+            { field: 'officialId', direction: 1 },
+            { field: 'at', direction: -1 },
+          ],
+        },
       ],
     },
-    contactConflicts: { indexes: [{ name: 'contactId', keys: asc('contactId') }, { name: 'reviewed', keys: asc('reviewed') }] },
+    contactConflicts: {
+      indexes: [
+        { name: 'contactId', keys: asc('contactId') },
+        { name: 'reviewed', keys: asc('reviewed') },
+      ],
+    },
     contactMarks: { indexes: [] },
     stats: { indexes: [{ name: 'axis_key_period', keys: asc('axis', 'key', 'period') }] },
     householdHistory: {
-      indexes: [{ name: 'householdId_at', keys: [{ field: 'householdId', direction: 1 }, { field: 'at', direction: -1 }] }],
+      indexes: [
+        {
+          name: 'householdId_at',
+          keys: [
+            { field: 'householdId', direction: 1 },
+            { field: 'at', direction: -1 },
+          ],
+        },
+      ],
     },
   },
 }

@@ -10,7 +10,7 @@
  */
 import type { Bilingual } from '../src/shared/bilingual'
 import type { Channel, ContactInput, Counters, InfoSheet, Topic } from '../src/shared/contracts/contacts'
-import type { RoleGrant } from '../src/shared/contracts/identity'
+import type { AuditKind, RoleGrant } from '../src/shared/contracts/identity'
 import type { NoticeDraft, NoticeStatus } from '../src/shared/contracts/notices'
 import type { RosterKind } from '../src/shared/contracts/registry'
 import type { Lang, MessageKey } from '../src/shared/i18n'
@@ -182,6 +182,15 @@ export interface User {
   updatedAt?: Instant
   /** when each household or official binding was made, by grant key */
   boundAt?: Record<string, Instant>
+  /** bindings another phone took over by a replacement code, shown once on the next `me` */
+  displaced?: Displacement[]
+}
+
+/** A binding moved away from this openid by a replacement code. */
+export interface Displacement {
+  /** the grant key, e.g. `official:o-1` or `household:h-1` */
+  key: string
+  at: Instant
 }
 
 export interface Invite {
@@ -201,6 +210,8 @@ export interface Invite {
   usedAt: Instant | null
   usedBy: string | null
   failures: number
+  /** when its failures reached the limit (set once, by the try that locked it) */
+  lockedAt?: Instant
 }
 
 /** Failed invitation tries per openid (`_id` = openid). */
@@ -211,7 +222,13 @@ export interface InviteGuard {
   lockedUntil: Instant | null
 }
 
-export type AuditKind = 'view' | 'grant' | 'revoke' | 'bind' | 'unbind' | 'invite'
+/**
+ * `replace`: a replacement code moved a binding to a new phone (subject: the displaced openid);
+ * `refusal`: a privileged action was refused (details: the reason); `lockout`: wrong invitation codes
+ * locked an openid or a code; `suppressed`: one actor's records beyond the per-minute allowance, counted
+ * in `count` (one such record per actor and minute).
+ */
+export type { AuditKind }
 
 export interface Audit {
   _id: string
@@ -226,6 +243,16 @@ export interface Audit {
   action: string
   /** the grant or binding concerned, e.g. `office:513301000000` */
   details?: string
+  /** `suppressed` records: how many records were left out */
+  count?: number
+  at: Instant
+}
+
+/** Audit records written by one actor in one minute (`_id` = `<actor>|<YYYY-MM-DDTHH:mm>`), counted with `inc`. */
+export interface AuditCounter {
+  _id: string
+  actor: string
+  count: number
   at: Instant
 }
 
@@ -628,6 +655,7 @@ export interface Documents {
   invites: Invite
   inviteGuards: InviteGuard
   audit: Audit
+  auditCounters: AuditCounter
   contacts: Contact
   contactConflicts: ContactConflict
   contactMarks: ContactMark

@@ -7,7 +7,10 @@
  *   mini-program reaches data only through functions, which run as admin;
  * - dist/deploy/storage-rules.json: the storage bucket's rule — clients read nothing directly (functions
  *   hand out temporary URLs), and write only into the upload folders of src/shared/storage.ts, where only
- *   a file's uploader may overwrite or delete it.
+ *   a file's uploader may overwrite or delete it;
+ * - the secrets each function refuses to run without (config/cloud.ts `secrets`), listed by name and purpose
+ *   in dist/deploy/secrets.md and on the console: set them by hand in each function's environment
+ *   (云函数 → 函数配置 → 环境变量); their values are never written anywhere.
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
@@ -36,6 +39,11 @@ export function cloudbaserc(envId = process.env.TCB_ENV_ID || cloud.envId): obje
 }
 
 export const securityRule = { read: false, write: false }
+
+/** Each declared secret as `<function> <NAME>: <purpose>`, for whoever deploys. */
+export function secretsToSet(): string[] {
+  return cloud.functions.flatMap((fn) => (fn.secrets ?? []).map((s) => `${fn.name} ${s.name}: ${s.purpose}`))
+}
 
 /**
  * The storage security rule (云存储 → 权限设置 → 自定义安全规则). Its expressions test `resource.path` with
@@ -72,5 +80,15 @@ if (isEntry(__filename)) {
       '\n',
   )
   writeFileSync(join(out, 'storage-rules.json'), JSON.stringify(storageRule(), null, 2) + '\n')
-  console.log(`wrote cloudbaserc.json and dist/deploy/{indexes.md,indexes.json,security-rules.json,storage-rules.json}`)
+  const secrets = secretsToSet()
+  writeFileSync(
+    join(out, 'secrets.md'),
+    ['# Secrets to set in each function’s environment (never committed)', '', ...secrets.map((l) => `- ${l}`), ''].join(
+      '\n',
+    ),
+  )
+  console.log(
+    `wrote cloudbaserc.json and dist/deploy/{indexes.md,indexes.json,security-rules.json,storage-rules.json,secrets.md}`,
+  )
+  for (const line of secrets) console.log(`secret to set before deploying: ${line}`)
 }

@@ -1,7 +1,15 @@
 /**
- * The audit trail: who saw personal data or changed who may see it. Every reveal of full numbers or
- * sensitive categories, every role grant and revoke, every binding, unbinding and issued invitation writes
- * one record. Records are only ever added; administrators search them (identity.auditSearch).
+ * The audit trail: who saw personal data or changed who may see it, and who was refused. Every reveal of
+ * full numbers or sensitive categories, every role grant and revoke, every binding, unbinding, replacement
+ * and issued invitation, every refusal of a privileged action and every lockout writes one record. Records
+ * are only ever added; administrators search them (identity.auditSearch).
+ *
+ * Flooding: one actor keeps at most AUDIT_PER_MINUTE records a minute. The allowance is a counter
+ * document per actor and minute, taken with a conditional `inc` (never read-then-set), so concurrent calls
+ * cannot overshoot it; beyond it a single `suppressed` record for that actor and minute counts what was
+ * left out. The record is written beside the allowance (one round trip, as before there was one) and
+ * taken back when the allowance was spent: only records over the allowance are ever removed. Counters
+ * older than a day are pruned by identity's timer.
  */
 import type { Audit } from '@config/documents'
 import type { Instant } from '@shared/time'
@@ -9,8 +17,42 @@ import { now } from '@shared/time'
 import type { Db } from './db'
 import { collection } from './db'
 
-export type AuditRecord = Omit<Audit, '_id' | 'at'>
+export type AuditRecord = Omit<Audit, '_id' | 'at' | 'count'>
+
+export const AUDIT_PER_MINUTE = 30
+
+/** The counter of `actor`'s records in the minute of `at`. */
+export function auditCounterId(actor: string, at: Instant): string {
+  return `${actor}|${at.slice(0, 16)}`
+}
+
+/** Takes one record from the actor's allowance for the minute; false when it is spent. */
+async function allowance(db: Db, actor: string, at: Instant): Promise<boolean> {
+  const counters = collection(db, 'auditCounters')
+  const id = auditCounterId(actor, at)
+  if (await counters.addOnce({ _id: id, actor, count: 1, at })) return true
+  const _ = db.command
+  return (await counters.updateWhere({ _id: id, count: _.lt(AUDIT_PER_MINUTE) }, { count: _.inc(1) })) === 1
+}
 
 export async function writeAudit(db: Db, record: AuditRecord, at: Instant = now()): Promise<void> {
-  await collection(db, 'audit').add({ ...record, at })
+  const audit = collection(db, 'audit')
+  const [allowed, id] = await Promise.all([allowance(db, record.actor, at), audit.add({ ...record, at })])
+  if (allowed) return
+  const summary = `suppressed|${auditCounterId(record.actor, at)}`
+  const [, first] = await Promise.all([
+    audit.remove(id),
+    audit.addOnce({
+      _id: summary,
+      kind: 'suppressed',
+      actor: record.actor,
+      subject: record.subject,
+      fields: [],
+      action: record.action,
+      details: record.kind,
+      count: 1,
+      at,
+    }),
+  ])
+  if (!first) await audit.update(summary, { count: db.command.inc(1) })
 }

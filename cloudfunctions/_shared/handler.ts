@@ -11,6 +11,11 @@
  * or answered before the caller's roles and scope have been checked, and `prefetch` gets only the database
  * (no open API, no content moderation) so a stranger's call costs no more than a few reads by id.
  *
+ * Refusals: a FORBIDDEN answer to a caller with roles, on an action open to an office, department, reviewer
+ * or administrator, writes a `refusal` audit record (rate-limited per actor, audit.ts). Secrets: a function
+ * whose declaration names secrets (config/cloud.ts) refuses every call while one is missing outside the
+ * local cloud, and says so in its log.
+ *
  * This folder is not a function: esbuild inlines it into each function bundle.
  */
 import cloud from 'wx-server-sdk'
@@ -26,6 +31,7 @@ import type { Instant } from '@shared/time'
 import { now } from '@shared/time'
 import type { ScopeResult } from './access'
 import { admittedGrants, checkScope, prefetchScope } from './access'
+import { writeAudit } from './audit'
 import type { Db } from './db'
 import { collection } from './db'
 
@@ -125,12 +131,58 @@ function firedByPlatform(openid: string | undefined, source: string | undefined)
   return !openid && (process.env.TRIGGER_SRC === 'timer' || source === 'wx_trigger')
 }
 
+/**
+ * The local cloud's runner starts every function with the SDK credentials `local` (it checks no
+ * signatures; localcloud/server/index.ts sdkEnv, bench/cloud.ts); a production function runs with the
+ * platform's temporary credentials there.
+ */
+export function onLocalCloud(): boolean {
+  return process.env.TENCENTCLOUD_SECRETID === 'local'
+}
+
+/** The declared secrets of `fn` that its environment lacks. */
+export function missingSecrets(fn: string): string[] {
+  return (functionDecl(fn)?.secrets ?? []).map((s) => s.name).filter((name) => !process.env[name])
+}
+
+const PRIVILEGED: readonly string[] = ['office', 'department', 'reviewer', 'admin']
+
+/** The record an action's input is about, for a refusal's audit record. */
+function subjectOf(input: unknown): string {
+  if (typeof input !== 'object' || input === null) return ''
+  const fields = input as Record<string, unknown>
+  for (const name of ['householdId', 'officialId', 'departmentId', 'region', 'openid', 'id']) {
+    const value = fields[name]
+    if (typeof value === 'string') return value.slice(0, 128)
+  }
+  return ''
+}
+
 /** Reads whose failure matters only to whoever awaits them (early reads a refused call never awaits): a
  * promise, or an object of promises as a `prefetch` returns them. */
 function quiet<T>(reads: T): T {
   const promises = reads instanceof Promise ? [reads] : typeof reads === 'object' && reads ? Object.values(reads) : []
   for (const p of promises) if (p instanceof Promise) p.catch(() => undefined)
   return reads
+}
+
+async function auditRefusal(
+  at: { db: Db; actor: string; action: string; subject: string },
+  error: AppError,
+): Promise<void> {
+  try {
+    await writeAudit(at.db, {
+      kind: 'refusal',
+      actor: at.actor,
+      subject: at.subject,
+      fields: [],
+      action: at.action,
+      details: error.reason ?? error.code,
+    })
+  } catch (failure) {
+    // The refusal stands whether or not it could be recorded; the log keeps what the trail missed.
+    console.error(`[audit] refusal of ${at.action} to ${at.actor} not recorded`, failure)
+  }
 }
 
 export function serve<F extends FunctionContract, O extends ServeOptions<F> = ServeOptions<F>>(
@@ -142,7 +194,15 @@ export function serve<F extends FunctionContract, O extends ServeOptions<F> = Se
   const loadCaller = opts.loadCaller ?? loadCallerFromUsers
   return async function main(event: CallEvent | TimerEvent): Promise<CallResult<unknown>> {
     const lang: Lang = !isTimerEvent(event) && isLang(event?.lang) ? event.lang : 'zh-Hans'
+    let refused: { db: Db; actor: string; action: string; subject: string } | undefined
     try {
+      const missing = onLocalCloud() ? [] : missingSecrets(contract.name)
+      if (missing.length) {
+        console.error(
+          `[${contract.name}] refusing to run: the secret ${missing.join(', ')} is not set in this function's environment (declared in config/cloud.ts; npm run deploy:config lists it)`,
+        )
+        throw new AppError('UNAVAILABLE')
+      }
       init()
       const db = cloud.database()
       const { OPENID, SOURCE } = cloud.getWXContext() as { OPENID?: string; SOURCE?: string }
@@ -150,8 +210,9 @@ export function serve<F extends FunctionContract, O extends ServeOptions<F> = Se
         if (!firedByPlatform(OPENID, SOURCE)) throw new AppError('FORBIDDEN')
         const declared = functionDecl(contract.name)?.triggers?.some((t) => t.name === event.TriggerName)
         const timer = opts.timers?.[event.TriggerName]
-        if (!declared || !timer) throw new AppError('INVALID_ARGUMENT', 'error.unknownAction', { action: event.TriggerName })
-        const time = (event.Time && !Number.isNaN(Date.parse(event.Time)) ? new Date(event.Time).toISOString() : now())
+        if (!declared || !timer)
+          throw new AppError('INVALID_ARGUMENT', 'error.unknownAction', { action: event.TriggerName })
+        const time = event.Time && !Number.isNaN(Date.parse(event.Time)) ? new Date(event.Time).toISOString() : now()
         return { ok: true, data: await timer({ db, cloud, trigger: event.TriggerName, time }) }
       }
       const name = typeof event?.action === 'string' ? event.action : ''
@@ -165,16 +226,20 @@ export function serve<F extends FunctionContract, O extends ServeOptions<F> = Se
       const prefetch = opts.prefetch?.[name as ActionName<F>]
       const prefetched = parsed.success && prefetch ? quiet(prefetch(parsed.output as never, db)) : undefined
       const caller = await callerRead
+      if (caller.openid && def.roles.some((role) => PRIVILEGED.includes(role)))
+        refused = { db, actor: caller.openid, action: `${contract.name}.${name}`, subject: subjectOf(event.data) }
       // Roles before the input: a caller who may not use the action learns nothing about its schema.
       if (!def.roles.includes('anyone') && caller.roles.length === 0) throw new AppError('UNAUTHENTICATED')
       if (!holds(caller, def)) throw new AppError('FORBIDDEN')
-      if (!parsed.success) throw new AppError('INVALID_ARGUMENT', undefined, undefined, fieldIssues(parsed.issues, lang))
+      if (!parsed.success)
+        throw new AppError('INVALID_ARGUMENT', undefined, undefined, fieldIssues(parsed.issues, lang))
       const scope = await checkScope(def.scope, admittedGrants(caller.roles, def), parsed.output, target)
       const handler = handlers[name as ActionName<F>] as (input: unknown, ctx: ActionContext) => Promise<unknown>
       const action = `${contract.name}.${name}`
       const data = await handler(parsed.output, { caller, lang, db, cloud, action, scope, prefetched })
       return { ok: true, data }
     } catch (error) {
+      if (error instanceof AppError && error.code === 'FORBIDDEN' && refused) await auditRefusal(refused, error)
       if (error instanceof AppError) return { ok: false, error: error.toShape(lang) }
       // Unexpected failures are logged with their stack for the cloud console, and never leak details.
       console.error(`[${contract.name}]`, error)

@@ -3,7 +3,7 @@
  * household one-sheet with its personal-data rules, and the audit search. The reach and granting rules are
  * in _shared/access.ts, the binding rules in domain/; this file reads and writes documents around them.
  */
-import type { Audit, Invite, User } from '@config/documents'
+import type { Audit, Displacement, Invite, InviteGuard, User } from '@config/documents'
 import type { Bilingual } from '@shared/bilingual'
 import { EMPTY_BILINGUAL, pick } from '@shared/bilingual'
 import type { RoleCard, RoleGrant } from '@shared/contracts/identity'
@@ -12,53 +12,79 @@ import { AppError } from '@shared/errors'
 import { maskIdNumber, maskPhone } from '@shared/mask'
 import { covers, normaliseRegion, pathOf } from '@shared/region'
 import type { Instant } from '@shared/time'
-import { dayStart, nextDayStart, now as currentTime } from '@shared/time'
-import { SENSITIVE_FIELDS, grantKey, householdVisibility, mayGrant, sameGrant } from '@fn/access'
+import { addTime, dayStart, nextDayStart, now as currentTime } from '@shared/time'
+import { SENSITIVE_FIELDS, grantKey, householdVisibility, mayGrant, officeRegions, sameGrant } from '@fn/access'
 import { writeAudit } from '@fn/audit'
 import type { Db, Filter } from '@fn/db'
 import { collection } from '@fn/db'
-import type { ActionContext, Handlers } from '@fn/handler'
+import type { ActionContext, Caller, Handlers, TimerContext } from '@fn/handler'
 import { serve } from '@fn/handler'
 import { displayCode, handleOf, hashCode, newCode, qrPayload, sameHash } from './codes'
 import {
   MAX_HOUSEHOLD_MEMBERS,
+  PRUNE_INVITES_AFTER_DAYS,
   assertMayBind,
+  assertNotIssuer,
   assertRedeemable,
   assertRoomForMember,
   bindingToEnd,
   displacedBy,
   grantOf,
+  grantSelector,
+  headsOf,
+  householdGrantOf,
   inviteExpiry,
   mayInviteHousehold,
   mayInviteOfficial,
   mayUnbind,
-  withGrant,
-  withoutGrant,
 } from './domain/binding'
-import { CODE_MAX_FAILURES, OPENID_LOCK_MINUTES, afterFailure, lockedFor } from './domain/guard'
+import { CODE_MAX_FAILURES, OPENID_LOCK_MINUTES, OPENID_MAX_FAILURES, lockedFor, startsNewCount } from './domain/guard'
 
 const AUDIT_PAGE = 20
 
-/** Adds a grant to an openid (creating the user), keeping the denormalised `householdId`/`officialId`. */
-async function addGrant(db: Db, openid: string, grant: RoleGrant): Promise<RoleGrant[]> {
+/**
+ * Adds one grant to an openid, creating the user when there is none. Only that grant is written
+ * (`addToSet`), never the whole `roles` array read earlier, so two grants made at once both land. A binding
+ * grant also keeps its record's id beside `roles` and when it was made.
+ */
+async function addGrant(db: Db, openid: string, grant: RoleGrant): Promise<void> {
+  const _ = db.command
   const users = collection(db, 'users')
-  const user = await users.get(openid)
-  const fields = withGrant(user, grant, currentTime(), grantKey(grant))
-  if (user) await users.update(openid, fields)
-  else await users.add({ _id: openid, ...fields })
-  return fields.roles
+  const at = currentTime()
+  const key = grantKey(grant)
+  const ids: Pick<User, 'householdId' | 'officialId'> =
+    grant.role === 'household'
+      ? { householdId: grant.householdId }
+      : grant.role === 'official'
+        ? { officialId: grant.officialId }
+        : {}
+  const binding = grant.role === 'household' || grant.role === 'official'
+  const patch = { roles: _.addToSet(grant), updatedAt: at, ...ids, ...(binding ? { [`boundAt.${key}`]: at } : {}) }
+  if (await users.update(openid, patch)) return
+  if (
+    await users.addOnce({
+      _id: openid,
+      roles: [grant],
+      updatedAt: at,
+      ...ids,
+      ...(binding ? { boundAt: { [key]: at } } : {}),
+    })
+  )
+    return
+  await users.update(openid, patch)
 }
 
-async function removeGrant(db: Db, user: Pick<User, '_id' | 'roles'>, grant: RoleGrant): Promise<RoleGrant[]> {
+/** Removes one grant from an openid (every stored grant with its key), leaving the others as they are now.
+ * A displaced binding is noted for the openid's next `me`. */
+async function removeGrant(db: Db, openid: string, grant: RoleGrant, displaced?: Displacement): Promise<void> {
   const _ = db.command
-  const roles = withoutGrant(user.roles, grant)
-  await collection(db, 'users').update(user._id, {
-    roles,
+  await collection(db, 'users').update(openid, {
+    roles: _.pull(grantSelector(grant)),
     updatedAt: currentTime(),
     ...(grant.role === 'household' ? { householdId: _.remove() } : {}),
     ...(grant.role === 'official' ? { officialId: _.remove() } : {}),
+    ...(displaced ? { displaced: _.push([displaced]) } : {}),
   })
-  return roles
 }
 
 async function regionNames(db: Db, codes: string[]): Promise<Bilingual[]> {
@@ -168,8 +194,9 @@ async function issueInvite(ctx: ActionContext, fields: InviteFor) {
   }
 }
 
-async function countBound(db: Db, householdId: string): Promise<number> {
-  return collection(db, 'users').count({ householdId })
+/** The openids bound to a household, with their roles (at most the limit's worth, and then some). */
+async function boundTo(db: Db, householdId: string) {
+  return collection(db, 'users').find({ householdId }, { fields: ['roles'], limit: 50 })
 }
 
 /** Live codes for new members of a household (a code replacing a lost phone takes no new place). */
@@ -184,6 +211,55 @@ async function countPending(db: Db, householdId: string, at: Instant): Promise<n
   })
 }
 
+/**
+ * One wrong code: it counts against the openid and against every live code behind its handle, each with
+ * `inc` so that tries made at once all count. Then whatever those counts reached is locked, by conditional
+ * updates that only the try crossing the limit wins, and each lockout is audited once.
+ */
+async function countFailure(
+  ctx: ActionContext,
+  guard: InviteGuard | undefined,
+  candidates: readonly Invite[],
+  now: Instant,
+): Promise<void> {
+  const { db } = ctx
+  const openid = ctx.caller.openid
+  const _ = db.command
+  const guards = collection(db, 'inviteGuards')
+  const invites = collection(db, 'invites')
+  const aimed = candidates.filter((c) => c.usedAt === null)
+  const counted = async () => {
+    const inc = { failures: _.inc(1), lastFailureAt: now }
+    if (!startsNewCount(guard, now)) return guards.update(openid, inc)
+    const restart = { failures: 1, lastFailureAt: now, lockedUntil: null }
+    const restarted = guard
+      ? await guards.updateWhere({ _id: openid, lastFailureAt: guard.lastFailureAt }, restart)
+      : Number(await guards.addOnce({ _id: openid, ...restart }))
+    return restarted || guards.update(openid, inc)
+  }
+  await Promise.all([...aimed.map((c) => invites.update(c._id, { failures: _.inc(1) })), counted()])
+  const [openidLocked, ...codesLocked] = await Promise.all([
+    guards.updateWhere(
+      { _id: openid, failures: _.gte(OPENID_MAX_FAILURES), lockedUntil: null },
+      { lockedUntil: addTime(now, OPENID_LOCK_MINUTES, 'minute') },
+    ),
+    ...aimed.map((c) =>
+      invites.updateWhere(
+        { _id: c._id, failures: _.gte(CODE_MAX_FAILURES), lockedAt: _.exists(false) },
+        { lockedAt: now },
+      ),
+    ),
+  ])
+  const lockouts = [
+    ...(openidLocked ? [{ subject: openid, details: 'openid' }] : []),
+    ...aimed.flatMap((c, i) => (codesLocked[i] ? [{ subject: c._id, details: 'code' }] : [])),
+  ]
+  await Promise.all(
+    lockouts.map((l) => writeAudit(db, { kind: 'lockout', actor: openid, fields: [], action: ctx.action, ...l })),
+  )
+  if (openidLocked) throw new AppError('RATE_LIMITED', 'invite.tooManyTries', { minutes: OPENID_LOCK_MINUTES })
+}
+
 // ---------------------------------------------------------------------------------------------------
 
 // Read beside the caller's lookup, from the input alone: the codes behind a typed code's handle. Nothing
@@ -191,15 +267,53 @@ async function countPending(db: Db, householdId: string, at: Instant): Promise<n
 const prefetch = {
   redeemInvite: ({ code }: { code: string }, db: Db) =>
     collection(db, 'invites').find({ handle: handleOf(code) }, { limit: 100 }),
+  // who holds the record a code would bind: a bound record gets a code only as a replacement
+  inviteOfficial: ({ officialId }: { officialId: string }, db: Db) =>
+    collection(db, 'users').find({ officialId }, { fields: ['roles'], limit: 10 }),
+  inviteHousehold: ({ householdId }: { householdId: string }, db: Db) => boundTo(db, householdId),
 }
-const options = { prefetch }
+
+/** The caller's roles, and the bindings moved away from them that `me` has yet to show. */
+async function loadCaller(openid: string, db: Db): Promise<Caller & { displaced?: Displacement[] }> {
+  if (!openid) return { openid, roles: [] }
+  const user = await collection(db, 'users').get(openid, ['roles', 'displaced'])
+  return { openid, roles: user?.roles ?? [], ...(user?.displaced?.length ? { displaced: user.displaced } : {}) }
+}
+
+const timers = {
+  /** Codes long expired (used ones expired too), guards and audit allowances nobody needs any more. */
+  async pruneInvites({ db, time }: TimerContext) {
+    const _ = db.command
+    const dayAgo = addTime(time, -1, 'day')
+    const [invites, guards, auditCounters] = await Promise.all([
+      collection(db, 'invites').removeWhere({ expiresAt: _.lt(addTime(time, -PRUNE_INVITES_AFTER_DAYS, 'day')) }),
+      collection(db, 'inviteGuards').removeWhere({ lastFailureAt: _.lt(dayAgo) }),
+      collection(db, 'auditCounters').removeWhere({ at: _.lt(dayAgo) }),
+    ])
+    return { invites, guards, auditCounters }
+  },
+}
+
+const options = { prefetch, timers, loadCaller }
 
 const handlers: Handlers<typeof identity, typeof options> = {
   async me(_input, { caller, db }) {
-    const cards = await Promise.all(caller.roles.map((grant) => roleCard(db, grant)))
+    const { displaced } = caller as Caller & { displaced?: Displacement[] }
+    const [cards] = await Promise.all([
+      Promise.all(caller.roles.map((grant) => roleCard(db, grant))),
+      // Shown once: the note of a moved binding is cleared as it is answered.
+      displaced
+        ? collection(db, 'users').update(caller.openid, { displaced: db.command.pullAll(displaced) })
+        : undefined,
+    ])
     const named = cards.find((c) => c.grant.role === 'official') ?? cards.find((c) => c.grant.role === 'household')
     const displayName = named ? pick(named.label, 'zh-Hans') : undefined
-    const out = { bound: caller.roles.length > 0, roles: caller.roles, cards }
+    const out = {
+      bound: caller.roles.length > 0,
+      roles: caller.roles,
+      cards,
+      ...(displaced ? { displaced: displaced.map(({ key, at }) => ({ key, at })) } : {}),
+    }
     return displayName ? { ...out, displayName } : out
   },
 
@@ -247,12 +361,22 @@ const handlers: Handlers<typeof identity, typeof options> = {
     const target = await grantTarget(ctx.db, grant)
     if (!mayGrant(ctx.scope.grants, grant, target)) throw new AppError('FORBIDDEN', 'access.noAuthority')
     if (grant.role === 'department' && !target.department) throw new AppError('NOT_FOUND')
-    if (
-      (grant.role === 'office' || grant.role === 'reviewer') &&
-      !(await collection(ctx.db, 'regions').get(grant.region, ['_id']))
-    )
-      throw new AppError('NOT_FOUND')
-    const roles = await addGrant(ctx.db, input.openid, grant)
+    const [region, user] = await Promise.all([
+      grant.role === 'office' || grant.role === 'reviewer'
+        ? collection(ctx.db, 'regions').get(grant.region, ['_id'])
+        : true,
+      collection(ctx.db, 'users').get(input.openid, ['roles']),
+    ])
+    if (!region) throw new AppError('NOT_FOUND')
+    const held = user?.roles ?? []
+    // Granting a role held already changes nothing (the first grant's record of who made it stays).
+    if (held.some((g) => sameGrant(g, grant))) return { roles: held }
+    const made: RoleGrant = {
+      ...grant,
+      grantedBy: ctx.caller.openid,
+      grantedByOffices: officeRegions(ctx.caller.roles),
+    }
+    await addGrant(ctx.db, input.openid, made)
     await writeAudit(ctx.db, {
       kind: 'grant',
       actor: ctx.caller.openid,
@@ -261,7 +385,7 @@ const handlers: Handlers<typeof identity, typeof options> = {
       action: ctx.action,
       details: grantKey(grant),
     })
-    return { roles }
+    return { roles: [...held, made] }
   },
 
   async revokeRole(input, ctx) {
@@ -269,8 +393,9 @@ const handlers: Handlers<typeof identity, typeof options> = {
     if (!mayGrant(ctx.scope.grants, grant, await grantTarget(ctx.db, grant)))
       throw new AppError('FORBIDDEN', 'access.noAuthority')
     const user = await collection(ctx.db, 'users').get(input.openid, ['roles'])
-    if (!user || !user.roles.some((g) => sameGrant(g, grant))) throw new AppError('NOT_FOUND', 'access.notHeld')
-    const roles = await removeGrant(ctx.db, user, grant)
+    const held = user?.roles.find((g) => sameGrant(g, grant))
+    if (!user || !held) throw new AppError('NOT_FOUND', 'access.notHeld')
+    await removeGrant(ctx.db, user._id, held)
     await writeAudit(ctx.db, {
       kind: 'revoke',
       actor: ctx.caller.openid,
@@ -279,14 +404,21 @@ const handlers: Handlers<typeof identity, typeof options> = {
       action: ctx.action,
       details: grantKey(grant),
     })
-    return { roles }
+    return { roles: user.roles.filter((g) => !sameGrant(g, grant)) }
   },
 
   async inviteOfficial(input, ctx) {
     const official = ctx.scope.official
     if (!official || !mayInviteOfficial(ctx.scope.grants, official)) throw new AppError('FORBIDDEN')
     if (official.active === false) throw new AppError('CONFLICT', 'invite.officialInactive')
-    return issueInvite(ctx, { kind: 'official', officialId: input.officialId })
+    const holders = await ctx.prefetched
+    if (input.replaces) {
+      const replaced = holders.find((u) => u._id === input.replaces)
+      const binding = replaced?.roles.find((g) => g.role === 'official' && g.officialId === official._id)
+      if (!binding) throw new AppError('NOT_FOUND', 'access.notBound')
+      if (!mayUnbind(ctx.scope.grants, binding, { official })) throw new AppError('FORBIDDEN', 'invite.mayNotReplace')
+    } else if (holders.length) throw new AppError('CONFLICT', 'invite.targetBound')
+    return issueInvite(ctx, { kind: 'official', officialId: input.officialId, replaces: input.replaces })
   },
 
   async inviteHousehold(input, ctx) {
@@ -294,20 +426,27 @@ const handlers: Handlers<typeof identity, typeof options> = {
     if (!household) throw new AppError('FORBIDDEN')
     const may = mayInviteHousehold(ctx.scope.grants, household)
     if (!may || (may === 'member' && input.head)) throw new AppError('FORBIDDEN', 'invite.notHead')
+    const bound = await ctx.prefetched
+    const heads = headsOf(bound, household._id)
+    let head = input.head === true
     if (input.replaces) {
-      const replaced = await collection(ctx.db, 'users').get(input.replaces, ['householdId'])
-      if (replaced?.householdId !== household._id) throw new AppError('NOT_FOUND', 'access.notBound')
+      const replaced = bound.find((u) => u._id === input.replaces)
+      const binding = replaced && householdGrantOf(replaced, household._id)
+      if (!binding) throw new AppError('NOT_FOUND', 'access.notBound')
+      if (input.replaces !== ctx.caller.openid && !mayUnbind(ctx.scope.grants, binding, { household }))
+        throw new AppError('FORBIDDEN', 'invite.mayNotReplace')
+      // The new phone takes the lost one's place, the head's included.
+      head = head || heads.includes(input.replaces)
+      if (head && heads.some((openid) => openid !== input.replaces))
+        throw new AppError('CONFLICT', 'invite.targetBound')
     } else {
-      const [bound, pending] = await Promise.all([
-        countBound(ctx.db, household._id),
-        countPending(ctx.db, household._id, currentTime()),
-      ])
-      assertRoomForMember(bound, pending)
+      if (head && heads.length) throw new AppError('CONFLICT', 'invite.targetBound')
+      assertRoomForMember(bound.length, await countPending(ctx.db, household._id, currentTime()))
     }
     return issueInvite(ctx, {
       kind: 'household',
       householdId: household._id,
-      head: input.head === true ? true : undefined,
+      head: head ? true : undefined,
       replaces: input.replaces,
     })
   },
@@ -327,41 +466,55 @@ const handlers: Handlers<typeof identity, typeof options> = {
     const hash = hashCode(input.code)
     const invite = candidates.find((c) => sameHash(c.codeHash, hash))
     if (!invite) {
-      // A wrong secret behind a live handle counts against those codes: enough of them lock the code.
-      const _ = db.command
-      const next = afterFailure(guard, now)
-      await Promise.all([
-        ...candidates
-          .filter((c) => c.usedAt === null)
-          .map((aimed) => invites.update(aimed._id, { failures: _.inc(1) })),
-        guards.set(openid, next),
-      ])
-      if (next.lockedUntil) throw new AppError('RATE_LIMITED', 'invite.tooManyTries', { minutes: OPENID_LOCK_MINUTES })
+      await countFailure(ctx, guard, candidates, now)
       throw new AppError('NOT_FOUND', 'invite.unknown')
+    }
+    try {
+      assertNotIssuer(invite, openid)
+    } catch (refusal) {
+      await writeAudit(db, {
+        kind: 'refusal',
+        actor: openid,
+        subject: invite.officialId ?? invite.householdId ?? '',
+        fields: [],
+        action: ctx.action,
+        details: 'invite.ownCode',
+      })
+      throw refusal
     }
     assertRedeemable(invite, now)
     assertMayBind(caller.roles, invite)
 
     let name: Bilingual
     let grant: RoleGrant | undefined
-    let holders: string[] = []
+    let displaced: string[] = []
     if (invite.kind === 'household' && invite.householdId) {
+      const householdId = invite.householdId
       const [household, bound] = await Promise.all([
-        collection(db, 'households').get(invite.householdId, ['head.name', 'regionPath']),
-        invite.replaces ? 0 : countBound(db, invite.householdId),
+        collection(db, 'households').get(householdId, ['head.name', 'regionPath']),
+        boundTo(db, householdId),
       ])
       if (!household) throw new AppError('NOT_FOUND', 'invite.unknown')
-      assertRoomForMember(bound)
+      const replacing = bound.some((u) => u._id === invite.replaces)
+      // A replacement whose phone was unbound meanwhile would add a phone: it counts like a new member.
+      if (!replacing) assertRoomForMember(bound.length)
+      if (invite.head) displacedBy(invite, openid, headsOf(bound, householdId))
+      displaced = replacing && invite.replaces ? [invite.replaces] : []
       grant = grantOf(invite, household.regionPath)
       name = household.head.name
     } else if (invite.kind === 'official' && invite.officialId) {
-      // One official record, one phone: a new code moves the binding from the openids holding it.
+      // One official record, one phone: a code binds it only when nobody holds it, or moves it from the
+      // phone it explicitly replaces.
       const [official, holding] = await Promise.all([
         collection(db, 'officials').get(invite.officialId, ['name', 'regionPath']),
         collection(db, 'users').find({ officialId: invite.officialId }, { fields: ['_id'], limit: 10 }),
       ])
       if (!official) throw new AppError('NOT_FOUND', 'invite.unknown')
-      holders = holding.map((u) => u._id)
+      displaced = displacedBy(
+        invite,
+        openid,
+        holding.map((u) => u._id),
+      )
       grant = grantOf(invite, official.regionPath)
       name = official.name
     } else {
@@ -369,18 +522,20 @@ const handlers: Handlers<typeof identity, typeof options> = {
     }
     if (!grant) throw new AppError('NOT_FOUND', 'invite.unknown')
 
-    // Single use even when two phones redeem at once: only the update that finds `usedAt: null` wins.
-    if ((await invites.updateWhere({ _id: invite._id, usedAt: null }, { usedAt: now, usedBy: openid })) !== 1)
-      throw new AppError('CONFLICT', 'invite.used')
+    // Single use even when two phones redeem at once, and only while the code is still open: the claim
+    // matches only an unused, unlocked, unexpired code, so a lock made since it was read stops it.
+    const _ = db.command
+    const claimed = await invites.updateWhere(
+      { _id: invite._id, usedAt: null, failures: _.lt(CODE_MAX_FAILURES), expiresAt: _.gt(now) },
+      { usedAt: now, usedBy: openid },
+    )
+    if (claimed !== 1) throw new AppError('CONFLICT', 'invite.used')
 
     const key = grantKey(grant)
-    for (const old of displacedBy(invite, openid, holders)) {
-      const user = await collection(db, 'users').get(old, ['roles'])
-      const held = user?.roles.find((g) => grantKey(g) === key)
-      if (!user || !held) continue
-      await removeGrant(db, user, held)
+    for (const old of displaced) {
+      await removeGrant(db, old, grant, { key, at: now })
       await writeAudit(db, {
-        kind: 'unbind',
+        kind: 'replace',
         actor: openid,
         subject: old,
         fields: [],
@@ -415,7 +570,7 @@ const handlers: Handlers<typeof identity, typeof options> = {
           : undefined
       if (!mayUnbind(ctx.scope.grants, binding, { household, official })) throw new AppError('FORBIDDEN')
     }
-    const roles = await removeGrant(ctx.db, { _id: target, roles: holder?.roles ?? [] }, binding)
+    await removeGrant(ctx.db, target, binding)
     await writeAudit(ctx.db, {
       kind: 'unbind',
       actor: self,
@@ -424,7 +579,7 @@ const handlers: Handlers<typeof identity, typeof options> = {
       action: ctx.action,
       details: grantKey(binding),
     })
-    return { roles }
+    return { roles: (holder?.roles ?? []).filter((g) => !sameGrant(g, binding)) }
   },
 
   async householdMembers(input, { db }) {
@@ -499,6 +654,8 @@ const handlers: Handlers<typeof identity, typeof options> = {
     const where: Filter<Audit> = {}
     if (input.actor) where.actor = input.actor
     if (input.subject) where.subject = input.subject
+    if (input.action) where.action = input.action
+    if (input.kind) where.kind = input.kind
     // Days are China days, both ends included: from the first day's start to before the day after the last.
     if (input.from && input.to) where.at = _.gte(dayStart(input.from)).and(_.lt(nextDayStart(input.to)))
     else if (input.from) where.at = _.gte(dayStart(input.from))
@@ -519,6 +676,7 @@ const handlers: Handlers<typeof identity, typeof options> = {
         action: doc.action,
         at: doc.at,
         ...(doc.details ? { details: doc.details } : {}),
+        ...(doc.count !== undefined ? { count: doc.count } : {}),
       })),
       total,
       pageSize: AUDIT_PAGE,

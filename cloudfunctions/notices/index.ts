@@ -110,9 +110,11 @@ function officeFor(ctx: ActionContext, fits: (region: string) => boolean = () =>
 }
 
 function reviewerFor(ctx: ActionContext, doc: Notice): Office {
-  const region = regionsOf(ctx, 'reviewer').find((r) => reviewerCovers(doc, r))
-  if (!region) throw new AppError('FORBIDDEN', 'notice.outsideReviewRegion')
-  return { openid: ctx.caller.openid, region }
+  const grant = ctx.scope.grants.find((g) => g.role === 'reviewer' && reviewerCovers(doc, g.region))
+  if (grant?.role !== 'reviewer') throw new AppError('FORBIDDEN', 'notice.outsideReviewRegion')
+  // who appointed the reviewer: separation of duties (domain/review.ts) refuses the author's own appointees
+  const appointedBy = { openid: grant.grantedBy, offices: grant.grantedByOffices }
+  return { openid: ctx.caller.openid, region: grant.region, appointedBy }
 }
 
 /**

@@ -114,6 +114,8 @@ class Pool {
       SCF_FUNCTIONNAME: this.name,
       SCF_FUNCTIONVERSION: '$LATEST',
       SCF_RUNTIME: 'Nodejs18.15',
+      // production sets secrets by hand; here each gets its declared development value
+      ...Object.fromEntries((this.decl.secrets ?? []).map((secret) => [secret.name, secret.development])),
       ...(this.decl.envVariables ?? {}),
     }
     // the function's memorySize caps the instance's heap: a bundle that leaks, or allocates a huge

@@ -82,6 +82,25 @@ function cellsFor(entry: ContractEntry, who: Who): Cell[] | string {
   return cells.length ? cells : `${action} as ${who.openid}: the slice has no ${target.kind} to name`
 }
 
+/** What a refused call may write: the refusal in the audit trail, and the actor's allowance of records. */
+const AUDIT_TRAIL = ['audit', 'auditCounters']
+
+function outsideTrail(slice: Slice): Slice {
+  return Object.fromEntries(Object.entries(slice).filter(([name]) => !AUDIT_TRAIL.includes(name)))
+}
+
+/** Actions open to an office, department, reviewer or administrator: their refusals are audited. */
+function privileged(def: { roles: readonly string[] }): boolean {
+  return def.roles.some((role) => ['office', 'department', 'reviewer', 'admin'].includes(role))
+}
+
+function refusalRecorded(slice: Slice, actor: string, action: string): boolean {
+  const before = new Set((baseline.audit ?? []).map((d) => d._id))
+  return (slice.audit ?? []).some(
+    (d) => !before.has(d._id) && d.kind === 'refusal' && d.actor === actor && d.action === action,
+  )
+}
+
 /** Puts back only the collections a call changed (storage, and the indexes, stay as they are). */
 function restoreDatabase(): void {
   const now = h.dump()
@@ -133,10 +152,19 @@ test('every action × every identity × inside and outside its scope', async () 
           who.openid,
         )) as CallResult<unknown>
         const got: Outcome = res.ok ? 'ok' : res.error.code
-        const changed = h.snapshot() !== baselineText
+        const after = h.dump()
+        const changed = JSON.stringify(after) !== baselineText
+        const trailChanged = AUDIT_TRAIL.some(
+          (name) => JSON.stringify(after[name] ?? []) !== JSON.stringify(baseline[name] ?? []),
+        )
         if (got !== cell.expect)
           failures.push(`${label}: expected ${cell.expect}, got ${res.ok ? 'ok' : JSON.stringify(res.error)}`)
-        else if (!res.ok && changed) failures.push(`${label}: refused with ${got} but the database changed`)
+        else if (!res.ok && JSON.stringify(outsideTrail(after)) !== JSON.stringify(outsideTrail(baseline)))
+          failures.push(`${label}: refused with ${got} but the database changed`)
+        else if (got === 'FORBIDDEN' && privileged(entry.def) && !refusalRecorded(after, who.openid, cell.action))
+          failures.push(`${label}: a privileged action was refused and no refusal was audited`)
+        else if (!res.ok && got !== 'FORBIDDEN' && trailChanged)
+          failures.push(`${label}: refused with ${got}, which is not audited, but the audit trail changed`)
         if (changed) restoreDatabase()
       }
     }
@@ -158,11 +186,11 @@ describe('timer triggers', () => {
   const timed = cloud.functions.filter((f) => f.triggers?.length)
   const triggerNames = timed.flatMap((f) => f.triggers?.map((t) => t.name) ?? [])
 
-  test('contacts and notices are the functions with timers', () => {
-    expect(timed.map((f) => f.name).sort()).toEqual(['contacts', 'notices'])
+  test('contacts, identity and notices are the functions with timers', () => {
+    expect(timed.map((f) => f.name).sort()).toEqual(['contacts', 'identity', 'notices'])
   })
 
-  test.each(['contacts', 'notices'])(
+  test.each(['contacts', 'identity', 'notices'])(
     'a timer event a user sends to %s is refused with FORBIDDEN and changes nothing',
     async (fn) => {
       const before = h.snapshot()
@@ -175,9 +203,12 @@ describe('timer triggers', () => {
     },
   )
 
-  test.each(['contacts', 'notices'])("the platform's own timer fire still runs %s's trigger", async (fn) => {
-    const res = (await h.lc.fireTimer(fn)) as CallResult<unknown>
-    expect(res).toMatchObject({ ok: true })
-    restoreDatabase()
-  })
+  test.each(['contacts', 'identity', 'notices'])(
+    "the platform's own timer fire still runs %s's trigger",
+    async (fn) => {
+      const res = (await h.lc.fireTimer(fn)) as CallResult<unknown>
+      expect(res).toMatchObject({ ok: true })
+      restoreDatabase()
+    },
+  )
 })

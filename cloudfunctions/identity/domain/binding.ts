@@ -9,8 +9,12 @@
  *   member, the head included; the household head — family members only. At most MAX_HOUSEHOLD_MEMBERS
  *   phones per household, bound ones and live codes together (a code that replaces a lost phone takes no
  *   new place).
- * Redeeming: one household per openid, one official record per openid; an official record is bound to one
- *   phone, so a new code moves it from the old openid, as a household code that `replaces` a lost phone does.
+ * Replacing: a code for a record someone holds already (an official bound to a phone, the head of a household
+ *   whose head is bound) is issued only as an explicit replacement (`replaces` names the openid that holds it),
+ *   and only by someone who may end that binding; redeeming it moves the binding and tells the displaced
+ *   openid. A replacement whose phone was unbound meanwhile counts as a new member against the limit.
+ * Redeeming: never by the code's issuer (an office must not make itself an official or a household member);
+ *   one household per openid, one official record per openid, one phone per official record.
  * Unbinding: oneself; the household head for members of their household (not other heads); an office over
  *   the household's or official's region; an administrator.
  */
@@ -22,12 +26,14 @@ import { pathCovered } from '@shared/region'
 import type { Instant } from '@shared/time'
 import { addTime, epochMs } from '@shared/time'
 import type { HouseholdRef, OfficialRef } from '@fn/access'
-import { householdRelation, isAdmin, officeRegions, sameGrant } from '@fn/access'
+import { householdRelation, isAdmin, officeRegions } from '@fn/access'
 import { codeLocked } from './guard'
 
 export const MAX_HOUSEHOLD_MEMBERS = 6
 export const OFFICIAL_INVITE_HOURS = 72
 export const HOUSEHOLD_INVITE_DAYS = 7
+/** Codes expired longer ago than this are removed (identity's daily timer); a used code expired too. */
+export const PRUNE_INVITES_AFTER_DAYS = 30
 
 type Grants = readonly RoleGrant[]
 
@@ -100,34 +106,51 @@ export function grantOf(
   return undefined
 }
 
-/** The openids that lose the binding when `redeemer` makes it: the lost phone a household code replaces,
- * or every other phone holding the official record (`holders`). */
-export function displacedBy(
-  invite: Pick<Invite, 'kind' | 'replaces'>,
-  redeemer: string,
-  holders: readonly string[],
-): string[] {
-  if (invite.kind === 'household') return invite.replaces ? [invite.replaces] : []
-  return holders.filter((openid) => openid !== redeemer)
+/** Refuses a redeemer who issued the code: binding oneself with one's own code is how an office would
+ * take over a record's access. */
+export function assertNotIssuer(invite: Pick<Invite, 'issuer'>, redeemer: string): void {
+  if (invite.issuer === redeemer) throw new AppError('FORBIDDEN', 'invite.ownCode')
 }
 
-/** A user's fields after gaining `grant` (a grant with the same key is replaced), and when a binding was made. */
-export function withGrant(
-  user: Pick<User, 'roles' | 'boundAt'> | undefined,
-  grant: RoleGrant,
-  now: Instant,
-  key: string,
-): Omit<User, '_id'> {
-  const roles = [...(user?.roles ?? []).filter((g) => !sameGrant(g, grant)), grant]
-  const out: Omit<User, '_id'> = { roles, updatedAt: now }
-  if (grant.role === 'household') out.householdId = grant.householdId
-  if (grant.role === 'official') out.officialId = grant.officialId
-  if (grant.role === 'household' || grant.role === 'official') out.boundAt = { ...(user?.boundAt ?? {}), [key]: now }
-  return out
+/**
+ * The openids a code displaces, given who holds the record it binds (`holders`: for an official code
+ * every phone bound to the official; for a head code the household's bound head). Anyone holding it other
+ * than the redeemer and the phone the code explicitly `replaces` refuses the code.
+ */
+export function displacedBy(invite: Pick<Invite, 'replaces'>, redeemer: string, holders: readonly string[]): string[] {
+  const others = holders.filter((openid) => openid !== redeemer)
+  if (others.some((openid) => openid !== invite.replaces)) throw new AppError('CONFLICT', 'invite.targetBound')
+  return others
 }
 
-export function withoutGrant(roles: Grants, grant: RoleGrant): RoleGrant[] {
-  return roles.filter((g) => !sameGrant(g, grant))
+/** The household grant a bound user holds for `householdId`. */
+export function householdGrantOf(user: Pick<User, 'roles'>, householdId: string): RoleGrant | undefined {
+  return user.roles.find((g) => g.role === 'household' && g.householdId === householdId)
+}
+
+/** The openids of a household's bound users that hold its head grant. */
+export function headsOf(users: readonly Pick<User, '_id' | 'roles'>[], householdId: string): string[] {
+  return users.flatMap((u) => {
+    const grant = householdGrantOf(u, householdId)
+    return grant?.role === 'household' && grant.head === true ? [u._id] : []
+  })
+}
+
+/** What selects one grant inside `roles` by its key (a `pull` condition): the stored grant's own id fields. */
+export function grantSelector(grant: RoleGrant): Record<string, string> {
+  switch (grant.role) {
+    case 'household':
+      return { role: 'household', householdId: grant.householdId }
+    case 'official':
+      return { role: 'official', officialId: grant.officialId }
+    case 'office':
+    case 'reviewer':
+      return { role: grant.role, region: grant.region }
+    case 'department':
+      return { role: 'department', departmentId: grant.departmentId }
+    case 'admin':
+      return { role: 'admin' }
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -3,6 +3,10 @@
  * OPENID_LOCK_MINUTES of the one before, is locked for OPENID_LOCK_MINUTES; a failure after a longer pause
  * starts the count again. A code whose handle collects CODE_MAX_FAILURES wrong secrets is locked for good
  * (codes.ts explains the handle).
+ *
+ * Both counts are kept with `inc` on the stored document, never by writing back a count read earlier: two
+ * wrong tries at once count two. Whether a try starts a new count is decided from the guard as read
+ * (`startsNewCount`), and the restart is conditional on nobody having counted since.
  */
 import type { InviteGuard } from '@config/documents'
 import type { Instant } from '@shared/time'
@@ -23,6 +27,11 @@ export function minutesUntil(until: Instant, now: Instant): number {
 export function lockedFor(guard: GuardState | undefined, now: Instant): number | undefined {
   if (!guard?.lockedUntil || epochMs(guard.lockedUntil) <= epochMs(now)) return undefined
   return minutesUntil(guard.lockedUntil, now)
+}
+
+/** Whether a failed try at `now` starts the count again (no guard, or the last failure is too long ago). */
+export function startsNewCount(guard: Pick<GuardState, 'lastFailureAt'> | undefined, now: Instant): boolean {
+  return !guard || epochMs(now) - epochMs(guard.lastFailureAt) > OPENID_LOCK_MINUTES * 60_000
 }
 
 /** The guard after one more failed try at `now`; `lockedUntil` is set when this try locks the openid. */

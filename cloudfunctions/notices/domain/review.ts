@@ -4,14 +4,16 @@
  *   draft → submitted → approved → published → retracted (reason; the document stays, for audit)
  *                    ↘ returned (comment) → (edit) draft → submitted …
  *
- * Whoever edited a version cannot approve it. Editing a published notice leaves the published text
+ * Whoever edited a version cannot approve it, nor can a reviewer whom its author or the author's office
+ * appointed (the reviewer grant records who made it): an office must not review its own notices through a
+ * reviewer it controls, nor an author through a second identity it made a reviewer. Editing a published notice leaves the published text
  * in place and starts a pending revision, which goes through the same review before it replaces it.
  * Every transition bumps `seq`, which the function uses to refuse a write that raced another one.
  */
 import type { Notice, NoticeEvent, PendingRevision, VersionStatus } from '@config/documents'
 import type { NoticeDraft } from '@shared/contracts/notices'
 import { AppError } from '@shared/errors'
-import { covers, pathOf } from '@shared/region'
+import { covers, normaliseRegion, pathOf } from '@shared/region'
 import type { Instant } from '@shared/time'
 import { NEVER, commonAncestor, kindsOf, normaliseRegions } from './audience'
 
@@ -19,6 +21,9 @@ export interface Office {
   openid: string
   /** the region of the caller's office role */
   region: string
+  /** reviewers: who made the reviewer grant, and the office regions that openid held then (absent on
+   * grants stored before it was recorded) */
+  appointedBy?: { openid?: string; offices?: string[] }
 }
 
 function conflict(): AppError {
@@ -151,11 +156,27 @@ export function submitNotice(doc: Notice, office: Office, now: Instant): Notice 
   )
 }
 
+/** Whether the reviewer was appointed by one of the version's authors (its editors, the notice's creator)
+ * or by an openid holding the office the notice was written in. */
+export function appointedByAuthor(
+  doc: Pick<Notice, 'officeRegion' | 'history'>,
+  editors: readonly string[],
+  reviewer: Pick<Office, 'appointedBy'>,
+): boolean {
+  const by = reviewer.appointedBy
+  if (!by) return false
+  const authors = new Set([...editors, ...doc.history.filter((e) => e.action === 'create').map((e) => e.by)])
+  if (by.openid !== undefined && authors.has(by.openid)) return true
+  const office = normaliseRegion(doc.officeRegion)
+  return (by.offices ?? []).some((region) => normaliseRegion(region) === office)
+}
+
 function checkReviewer(doc: Notice, reviewer: Office): { status: VersionStatus; editors: string[] } {
   const version = reviewedVersion(doc)
   if (!version || version.status !== 'submitted') throw conflict()
   if (!reviewerCovers(doc, reviewer.region)) throw new AppError('FORBIDDEN', 'notice.outsideReviewRegion')
   if (version.editors.includes(reviewer.openid)) throw new AppError('FORBIDDEN', 'notice.selfApproval')
+  if (appointedByAuthor(doc, version.editors, reviewer)) throw new AppError('FORBIDDEN', 'notice.appointedByAuthor')
   return version
 }
 

@@ -14,13 +14,20 @@ const openid = v.pipe(v.string(), v.minLength(1, 'validation.required'), v.maxLe
  * lack it, and functions then read the record.
  */
 const regionPath = v.optional(v.array(v.string()))
+/**
+ * Who made a granted role (office, reviewer, department, administrator): the granting openid and the
+ * office regions it held then. Separation of duties reads it: a reviewer appointed by a notice's author or
+ * by the author's office does not review that notice. Grants stored before it was recorded lack it.
+ */
+const grantedBy = v.optional(v.string())
+const grantedByOffices = v.optional(v.array(v.string()))
 export const RoleGrantSchema = v.variant('role', [
   v.object({ role: v.literal('household'), householdId: v.string(), head: v.optional(v.boolean()), regionPath }),
   v.object({ role: v.literal('official'), officialId: v.string(), regionPath }),
-  v.object({ role: v.literal('office'), region: code }),
-  v.object({ role: v.literal('reviewer'), region: code }),
-  v.object({ role: v.literal('department'), departmentId: v.string() }),
-  v.object({ role: v.literal('admin') }),
+  v.object({ role: v.literal('office'), region: code, grantedBy, grantedByOffices }),
+  v.object({ role: v.literal('reviewer'), region: code, grantedBy, grantedByOffices }),
+  v.object({ role: v.literal('department'), departmentId: v.string(), grantedBy, grantedByOffices }),
+  v.object({ role: v.literal('admin'), grantedBy, grantedByOffices }),
 ])
 export type RoleGrant = v.InferOutput<typeof RoleGrantSchema>
 
@@ -78,9 +85,33 @@ const MemberSchema = v.object({
   health: v.optional(v.string()),
 })
 
+/**
+ * `replace`: a replacement code moved a binding to a new phone (subject: the displaced openid);
+ * `refusal`: a privileged action was refused (details: the reason); `lockout`: wrong invitation codes
+ * locked an openid or a code; `suppressed`: one actor's records beyond the per-minute allowance, counted
+ * in `count` (one such record per actor and minute); `pairing`: pairings changed by re-pairing or an
+ * applied plan (one record per action, the region and counts in `details`); `edit`: a household's risk
+ * level or info sheet changed (the fields, never the values).
+ */
+export const AUDIT_KINDS = [
+  'view',
+  'grant',
+  'revoke',
+  'bind',
+  'unbind',
+  'invite',
+  'replace',
+  'refusal',
+  'lockout',
+  'suppressed',
+  'pairing',
+  'edit',
+] as const
+export type AuditKind = (typeof AUDIT_KINDS)[number]
+
 export const AuditEntrySchema = v.object({
   id: v.string(),
-  kind: v.picklist(['view', 'grant', 'revoke', 'bind', 'unbind', 'invite']),
+  kind: v.picklist(AUDIT_KINDS),
   actor: v.string(),
   subject: v.string(),
   fields: v.array(v.string()),
@@ -88,6 +119,8 @@ export const AuditEntrySchema = v.object({
   /** an ISO instant */
   at: v.string(),
   details: v.optional(v.string()),
+  /** `suppressed` entries: how many records were left out */
+  count: v.optional(v.number()),
 })
 export type AuditEntry = v.InferOutput<typeof AuditEntrySchema>
 
@@ -109,6 +142,8 @@ export const identity = defineFunction('identity', {
       roles: v.array(RoleGrantSchema),
       displayName: v.optional(v.string()),
       cards: v.array(RoleCardSchema),
+      /** bindings a replacement code moved to another phone since the last `me` (grant key, ISO instant) */
+      displaced: v.optional(v.array(v.object({ key: v.string(), at: v.string() }))),
     }),
     roles: ['anyone'],
     scope: 'none',
@@ -154,9 +189,11 @@ export const identity = defineFunction('identity', {
   }),
 
   /** A code that binds its redeemer to an official record (office over the official's home region,
-   * the official's department, or an administrator). Valid 72 hours. */
+   * the official's department, or an administrator). Valid 72 hours. An official already bound to a phone
+   * gets a code only as a replacement: `replaces` names that phone's openid, and only someone who may end
+   * its binding may issue it. */
   inviteOfficial: action({
-    input: v.object({ officialId: id }),
+    input: v.object({ officialId: id, replaces: v.optional(openid) }),
     output: InviteIssuedSchema,
     roles: ['office', 'department', 'admin'],
     scope: 'region',
@@ -165,7 +202,9 @@ export const identity = defineFunction('identity', {
 
   /** A code that binds its redeemer to a household: issued by a paired official or the office over the
    * household's village (any member, the head included), or by the household head (family members only).
-   * `replaces` names the openid of a lost phone: redeeming moves that member's binding. Valid 7 days. */
+   * `replaces` names the openid of a lost phone: redeeming moves that member's binding (only someone who may
+   * end that binding issues it). A head code for a household whose head is bound must replace the head.
+   * Valid 7 days. */
   inviteHousehold: action({
     input: v.object({ householdId: id, head: v.optional(v.boolean()), replaces: v.optional(openid) }),
     output: InviteIssuedSchema,
@@ -231,11 +270,14 @@ export const identity = defineFunction('identity', {
     scope: 'household',
   }),
 
-  /** The audit log, newest first, by actor, subject and date range (China days, both ends included). */
+  /** The audit log, newest first, by actor, subject, action (`<function>.<action>`), kind and date range
+   * (China days, both ends included). */
   auditSearch: action({
     input: v.object({
       actor: v.optional(v.string()),
       subject: v.optional(v.string()),
+      action: v.optional(v.pipe(v.string(), v.maxLength(64, 'validation.invalid'))),
+      kind: v.optional(v.picklist(AUDIT_KINDS)),
       from: v.optional(day),
       to: v.optional(day),
       page: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1000))),

@@ -11,6 +11,7 @@ export const zh = {
   'notice.outsideRegion': '这条通知不属于你所在的工作办公室',
   'notice.outsideReviewRegion': '这条通知不在你的审核范围内',
   'notice.selfApproval': '不能审核自己编写的通知',
+  'notice.appointedByAuthor': '您的审核人身份是这条通知的编写者或其所在机构授予的，不能审核这条通知',
   'notice.moderationFailed': '内容未通过安全审核，请修改后再提交',
   'notice.notInAudience': '这条通知不是发给你的',
   'notice.notPaired': '只能转发给你联系的家庭',
@@ -115,6 +116,8 @@ export const bo: Record<keyof typeof zh, string> = {
   'notice.outsideRegion': 'བརྡ་ཐོ་འདི་ཁྱེད་ཀྱི་ལས་ཁང་གི་མིན།',
   'notice.outsideReviewRegion': 'བརྡ་ཐོ་འདི་ཁྱེད་ཀྱི་ཞིབ་བཤེར་ཁྱབ་ཁོངས་སུ་མི་གཏོགས།',
   'notice.selfApproval': 'རང་གིས་བྲིས་པའི་བརྡ་ཐོ་རང་གིས་ཞིབ་བཤེར་བྱེད་མི་ཆོག',
+  'notice.appointedByAuthor':
+    'ཁྱེད་ཀྱི་ཞིབ་བཤེར་བྱེད་མཁན་གྱི་ཐོབ་ཐང་བརྡ་ཐོ་འདི་བྲིས་མཁན་ནམ་དེའི་ལས་ཁུངས་ཀྱིས་སྤྲད་པ་ཡིན་པས་བརྡ་ཐོ་འདི་ཞིབ་བཤེར་བྱེད་མི་ཆོག',
   'notice.moderationFailed': 'ནང་དོན་བདེ་འཇགས་ཞིབ་བཤེར་ལས་མ་འདས། བཟོ་བཅོས་བྱས་རྗེས་ཡང་བསྐྱར་འབུལ་རོགས།',
   'notice.notInAudience': 'བརྡ་ཐོ་འདི་ཁྱེད་ལ་སྐུར་བ་མིན།',
   'notice.notPaired': 'ཁྱེད་ཀྱིས་འབྲེལ་གཏུག་བྱེད་པའི་ཁྱིམ་ཚང་ལ་མ་གཏོགས་བསྐྱར་གཏོང་བྱེད་མི་ཆོག',

@@ -53,8 +53,8 @@ const redeem = (code: string, openid: string, lang: Lang = 'zh-Hans') =>
 const inviteHousehold = (householdId: string, openid: string, extra: { head?: boolean; replaces?: string } = {}) =>
   h.call(identity, 'inviteHousehold', { householdId, ...extra }, openid)
 
-const inviteOfficial = (officialId: string, openid = OFFICE_COUNTY) =>
-  h.call(identity, 'inviteOfficial', { officialId }, openid)
+const inviteOfficial = (officialId: string, openid = OFFICE_COUNTY, replaces?: string) =>
+  h.call(identity, 'inviteOfficial', replaces ? { officialId, replaces } : { officialId }, openid)
 
 const me = (openid: string) => h.call(identity, 'me', {}, openid)
 
@@ -115,14 +115,26 @@ describe('official codes', () => {
     await expectRefusedInBoth((lang) => redeem(issued.code, 'phone-b', lang), 'CONFLICT', 'invite.used')
   })
 
-  test('re-binding: a new code moves the official to the new phone, the old phone loses the role', async () => {
-    const again = data(await inviteOfficial(official._id))
+  test('a bound official gets a code only as an explicit replacement of the phone that holds it', async () => {
+    await expectRefusedInBoth(
+      (lang) => h.call(identity, 'inviteOfficial', { officialId: official._id }, OFFICE_COUNTY, lang),
+      'CONFLICT',
+      'invite.targetBound',
+    )
+    expect(refusal(await inviteOfficial(official._id, OFFICE_COUNTY, 'not-bound-here')).reason).toBe('access.notBound')
+  })
+
+  test('re-binding: a replacement code moves the official to the new phone; the old phone is told once', async () => {
+    const again = data(await inviteOfficial(official._id, OFFICE_COUNTY, 'phone-a'))
     data(await redeem(again.qr, 'phone-c'))
-    expect(data(await me('phone-a')).bound).toBe(false)
+    const old = data(await me('phone-a'))
+    expect(old.bound).toBe(false)
+    expect(old.displaced).toEqual([{ key: `official:${official._id}`, at: expect.any(String) }])
+    expect(data(await me('phone-a')).displaced).toBeUndefined()
     expect(data(await me('phone-c')).roles).toEqual([
       { role: 'official', officialId: official._id, regionPath: official.regionPath },
     ])
-    expect(h.find('audit', { kind: 'unbind', subject: 'phone-a', actor: 'phone-c' })).toHaveLength(1)
+    expect(h.find('audit', { kind: 'replace', subject: 'phone-a', actor: 'phone-c' })).toHaveLength(1)
   })
 
   test('an office outside the official’s region cannot issue a code for them', async () => {
@@ -131,7 +143,7 @@ describe('official codes', () => {
   })
 
   test('an expired code is refused', async () => {
-    const issued = data(await inviteOfficial(official._id))
+    const issued = data(await inviteOfficial(official._id, OFFICE_COUNTY, 'phone-c'))
     h.lc.store.update(
       'invites',
       { handle: issued.code.slice(0, 4), usedAt: null },
@@ -151,14 +163,14 @@ describe('guessing', () => {
     expect(fifth.code).toBe('RATE_LIMITED')
     expect(fifth.message).toBe(t('bo', 'invite.tooManyTries', { minutes: 15 }))
     // Locked even with a good code.
-    const good = data(await inviteOfficial(official._id))
+    const good = data(await inviteOfficial(official._id, OFFICE_COUNTY, 'phone-c'))
     await expectRefusedInBoth((lang) => redeem(good.code, 'guesser', lang), 'RATE_LIMITED', 'invite.tooManyTries', {
       minutes: 15,
     })
   })
 
   test('five wrong secrets aimed at one code lock that code, whoever tried', async () => {
-    const target = data(await inviteOfficial(official._id))
+    const target = data(await inviteOfficial(official._id, OFFICE_COUNTY, 'phone-c'))
     const handle = target.code.slice(0, 4)
     for (let i = 0; i < 5; i++) {
       const wrong = `${handle}${String((Number(target.code.slice(4)) + 1 + i) % 10000).padStart(4, '0')}`
@@ -199,7 +211,7 @@ describe('household codes', () => {
   })
 
   test('binding the same household twice is refused (already bound)', async () => {
-    const issued = data(await inviteHousehold(household._id, HOUSEHOLD))
+    const issued = data(await inviteHousehold(household._id, OFFICE_VILLAGE))
     await expectRefusedInBoth((lang) => redeem(issued.code, HOUSEHOLD, lang), 'CONFLICT', 'invite.alreadyBound')
   })
 

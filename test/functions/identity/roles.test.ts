@@ -29,7 +29,8 @@ test('a county office makes someone a village office; the switcher names the vil
   const grant = { role: 'office' as const, region: VILLAGE }
   data(await h.call(identity, 'grantRole', { openid: 'new-staff', grant }, 'demo-office-county'))
   const me = data(await h.call(identity, 'me', {}, 'new-staff'))
-  expect(me.roles).toEqual([grant])
+  // the grant records who made it and the offices they held, for separation of duties
+  expect(me.roles).toEqual([{ ...grant, grantedBy: 'demo-office-county', grantedByOffices: ['513301000000'] }])
   const village = h.find('regions', { _id: VILLAGE })[0]!
   expect(me.cards[0]!.label).toEqual(village.name)
   expect(me.cards[0]!.regionNames.map((n) => n['zh-Hans'])).toHaveLength(4)
@@ -86,6 +87,8 @@ test('a person holding several roles sees one card per role', async () => {
 test('a county written with 6 digits is granted, and stored, in its 12-digit form', async () => {
   const grant = { role: 'reviewer' as const, region: '513301' }
   const res = data(await h.call(identity, 'grantRole', { openid: 'six-digit', grant }, 'demo-office-county'))
-  expect(res.roles).toEqual([{ role: 'reviewer', region: '513301000000' }])
+  expect(res.roles).toEqual([
+    { role: 'reviewer', region: '513301000000', grantedBy: 'demo-office-county', grantedByOffices: ['513301000000'] },
+  ])
   expect(h.find('users', { _id: 'six-digit' })[0]!.roles).toEqual(res.roles)
 })

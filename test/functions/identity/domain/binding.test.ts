@@ -4,6 +4,7 @@ import { AppError } from '@shared/errors'
 import {
   MAX_HOUSEHOLD_MEMBERS,
   assertMayBind,
+  assertNotIssuer,
   assertRedeemable,
   assertRoomForMember,
   bindingToEnd,
@@ -13,8 +14,8 @@ import {
   mayInviteHousehold,
   mayInviteOfficial,
   mayUnbind,
-  withGrant,
-  withoutGrant,
+  grantSelector,
+  headsOf,
 } from '../../../../cloudfunctions/identity/domain/binding'
 
 // 康定市 (513301) → a township → a village; and 泸定县 (513322) beside it
@@ -121,30 +122,43 @@ describe('redeeming', () => {
     expect(grantOf({ kind: 'official' }, PATH)).toBeUndefined()
   })
 
-  test('who loses the binding: the phone a household code replaces; every other phone of the official', () => {
-    expect(displacedBy({ kind: 'household', replaces: 'lost' }, 'new', ['x'])).toEqual(['lost'])
-    expect(displacedBy({ kind: 'household' }, 'new', ['x'])).toEqual([])
-    expect(displacedBy({ kind: 'official' }, 'new', ['old', 'new'])).toEqual(['old'])
+  test('who loses the binding: only the phone a code explicitly replaces; anyone else holding it refuses the code', () => {
+    expect(displacedBy({ replaces: 'lost' }, 'new', ['lost'])).toEqual(['lost'])
+    expect(displacedBy({}, 'new', [])).toEqual([])
+    expect(displacedBy({}, 'new', ['new'])).toEqual([])
+    expect(() => displacedBy({}, 'new', ['old'])).toThrow(
+      expect.objectContaining({ code: 'CONFLICT', reason: 'invite.targetBound' }),
+    )
+    expect(() => displacedBy({ replaces: 'lost' }, 'new', ['lost', 'other'])).toThrow(
+      expect.objectContaining({ reason: 'invite.targetBound' }),
+    )
   })
 
-  test('a user gains the grant (replacing one with the same key), the denormalised id and when it was bound', () => {
-    const grant: RoleGrant = { role: 'household', householdId: 'H1', regionPath: PATH }
-    expect(withGrant(undefined, grant, NOW, 'household:H1')).toEqual({
-      roles: [grant],
-      updatedAt: NOW,
-      householdId: 'H1',
-      boundAt: { 'household:H1': NOW },
+  test('the issuer of a code never redeems it', () => {
+    expect(() => assertNotIssuer({ issuer: 'office' }, 'office')).toThrow(
+      expect.objectContaining({ code: 'FORBIDDEN', reason: 'invite.ownCode' }),
+    )
+    expect(() => assertNotIssuer({ issuer: 'office' }, 'phone')).not.toThrow()
+  })
+
+  test('a household’s heads among its bound users', () => {
+    const users = [
+      { _id: 'a', roles: [{ role: 'household', householdId: 'H1', head: true }] as RoleGrant[] },
+      { _id: 'b', roles: [{ role: 'household', householdId: 'H1' }] as RoleGrant[] },
+      { _id: 'c', roles: [{ role: 'household', householdId: 'H2', head: true }] as RoleGrant[] },
+    ]
+    expect(headsOf(users, 'H1')).toEqual(['a'])
+  })
+
+  test('one grant is selected inside roles by its key fields, whoever granted it', () => {
+    expect(grantSelector({ role: 'reviewer', region: VILLAGE, grantedBy: 'x' })).toEqual({
+      role: 'reviewer',
+      region: VILLAGE,
     })
-    const earlier = {
-      roles: [office(KANGDING), { role: 'household', householdId: 'H1' } as RoleGrant],
-      boundAt: { x: NOW },
-    }
-    const after = withGrant(earlier, grant, NOW, 'household:H1')
-    expect(after.roles).toEqual([office(KANGDING), grant])
-    expect(after.boundAt).toEqual({ x: NOW, 'household:H1': NOW })
-    const staff = withGrant(undefined, { role: 'reviewer', region: VILLAGE }, NOW, 'reviewer')
-    expect(staff).toEqual({ roles: [{ role: 'reviewer', region: VILLAGE }], updatedAt: NOW })
-    expect(withoutGrant(after.roles, { role: 'household', householdId: 'H1' })).toEqual([office(KANGDING)])
+    expect(grantSelector({ role: 'household', householdId: 'H1', head: true, regionPath: [] })).toEqual({
+      role: 'household',
+      householdId: 'H1',
+    })
   })
 })
 
