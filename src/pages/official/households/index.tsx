@@ -63,6 +63,16 @@ function HouseholdCard({ row }: { row: HouseholdRow }) {
       <Button
         className="household-row__invite"
         size="mini"
+        data-testid="open-household"
+        onClick={() =>
+          void Taro.navigateTo({ url: `/pages/official/household/index?householdId=${encodeURIComponent(row.id)}` })
+        }
+      >
+        {t('detail.open')}
+      </Button>
+      <Button
+        className="household-row__invite"
+        size="mini"
         data-testid="invite-member"
         onClick={() =>
           void Taro.navigateTo({ url: `/pages/official/invite/index?householdId=${encodeURIComponent(row.id)}` })
