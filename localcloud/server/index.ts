@@ -65,7 +65,11 @@ export interface LocalCloud {
   fireTimer(fn: string): Promise<unknown>
   invoke(name: string, event: unknown, wxContext?: WxContext): Promise<unknown>
   /** invoke, with the database requests and round trips the invocation made (needs `trace: true`) */
-  invokeTraced(name: string, event: unknown, wxContext?: WxContext): Promise<{ result: unknown; trace?: InvocationTrace }>
+  invokeTraced(
+    name: string,
+    event: unknown,
+    wxContext?: WxContext,
+  ): Promise<{ result: unknown; trace?: InvocationTrace }>
   /** empties the database, storage, subscriptions and messages */
   reset(): void
 }
@@ -107,14 +111,46 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
   })
 }
 
-const LOCAL_ORIGIN = /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/
+/**
+ * Who may talk to the local cloud from a browser. A web page the developer opens elsewhere can send
+ * "simple" cross-site requests (form content types, no custom headers) without a preflight, and a
+ * DNS-rebound page reaches 127.0.0.1 under its own name. So every request must name this server in `Host`
+ * (its host, or a loopback name, at its port), and a request with an `Origin` must come from a loopback
+ * page: the H5 build served from here, or a local dev server pointed here with `?cloud=`.
+ */
+export function ownHosts(host: string, port: number): Set<string> {
+  return new Set([host, '127.0.0.1', 'localhost', '[::1]'].map((name) => `${name}:${port}`.toLowerCase()))
+}
+
+const LOOPBACK_ORIGIN = /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/
+
+export function isLoopbackOrigin(origin: string): boolean {
+  return LOOPBACK_ORIGIN.test(origin.toLowerCase())
+}
+
+/** why a request does not come from this machine's own pages or programs, if it does not */
+export function foreignRequest(req: http.IncomingMessage, hosts: Set<string>): string | undefined {
+  const host = (req.headers.host ?? '').toLowerCase()
+  if (!hosts.has(host)) return `Host ${JSON.stringify(req.headers.host ?? '')} is not this local cloud`
+  const origin = req.headers.origin
+  if (origin !== undefined && !isLoopbackOrigin(origin))
+    return `Origin ${JSON.stringify(origin)} may not call this local cloud`
+  return undefined
+}
+
+/** the media type of a request, without parameters */
+const mediaType = (req: http.IncomingMessage) =>
+  String(req.headers['content-type'] ?? '')
+    .split(';')[0]
+    ?.trim()
+    .toLowerCase() ?? ''
 
 function cors(req: http.IncomingMessage, res: http.ServerResponse): void {
   const origin = req.headers.origin
-  if (origin && LOCAL_ORIGIN.test(origin)) {
+  if (origin && isLoopbackOrigin(origin)) {
     res.setHeader('Access-Control-Allow-Origin', origin)
     res.setHeader('Vary', 'Origin')
-    res.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS')
+    res.setHeader('Access-Control-Allow-Methods', 'GET, POST, PUT, OPTIONS')
     res.setHeader('Access-Control-Allow-Headers', 'Content-Type, X-WX-OPENID')
     res.setHeader('Access-Control-Max-Age', '600')
   }
@@ -199,6 +235,18 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
     const started = Date.now()
     let action = ''
     let target = ''
+    // the SDK sends JSON, and multipart only for wx.openApi, always with its X-SDK-Version header, which
+    // a browser may not add to a cross-site request without a preflight; a form or text/plain body is
+    // what a web page can send anywhere without one
+    const type = mediaType(req)
+    if (
+      type !== 'application/json' &&
+      !(type === 'multipart/form-data' && req.headers['x-sdk-version'] !== undefined)
+    ) {
+      const message = `content type ${JSON.stringify(req.headers['content-type'] ?? '')}: the CloudBase API takes application/json`
+      warn(`refused /admin: ${message}`)
+      return sendJson(res, 415, { code: 'INVALID_PARAM', message, requestId: rid })
+    }
     try {
       let body: Buffer
       try {
@@ -207,9 +255,8 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
         if (e instanceof BodyTooLarge) throw invalidParam(`${e.message}: the request payload limit is 6 MB`)
         throw e
       }
-      const type = String(req.headers['content-type'] ?? '')
-      if (type.startsWith('multipart/form-data')) {
-        const parts = parseMultipart(body, type)
+      if (type === 'multipart/form-data') {
+        const parts = parseMultipart(body, String(req.headers['content-type']))
         action = parts.get('action')?.toString() ?? ''
         if (action !== 'wx.openApi') throw new CloudError('INVALID_ACTION', `unsupported multipart action ${action}`)
         const apiName = parts.get('apiName')?.toString() ?? ''
@@ -233,7 +280,7 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
       }
       action = typeof params.action === 'string' ? params.action : ''
       target = String(params.collectionName ?? params.function_name ?? '')
-      // lets a traced function worker tell database requests from storage and function calls (runner)
+      // lets a traced function instance tell database requests from storage and function calls (runner)
       if (action.startsWith('database.')) res.setHeader('X-LocalCloud-Database', '1')
       if (body.length > WARN_PAYLOAD_BYTES) warn(`${action} request of ${Math.round(body.length / 1024)} KB`)
       const reply = await dispatch(action, params, req)
@@ -285,6 +332,9 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
   }
 
   async function gateway(name: string, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    if (mediaType(req) !== 'application/json') {
+      return sendJson(res, 415, { errCode: -501007, errMsg: 'the gateway takes application/json' })
+    }
     let body: Buffer
     try {
       body = await readBody(req, MAX_PAYLOAD_BYTES)
@@ -374,10 +424,18 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
     return true
   }
 
+  let hosts = new Set<string>()
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost')
     const { pathname } = url
     const handle = async () => {
+      const refusal = foreignRequest(req, hosts)
+      if (refusal) {
+        warn(`refused ${req.method} ${pathname}: ${refusal}`)
+        return pathname === '/admin' || pathname.startsWith('/admin/')
+          ? sendJson(res, 403, { code: 'PERMISSION_DENIED', message: refusal, requestId: requestId() })
+          : sendJson(res, 403, { errMsg: refusal })
+      }
       cors(req, res)
       if (req.method === 'OPTIONS') {
         res.writeHead(204)
@@ -429,6 +487,7 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
   })
   const port = (server.address() as AddressInfo).port
   baseUrl = `http://${host}:${port}`
+  hosts = ownHosts(host, port)
   if (opts.timers !== false) runner.startTimers()
   log(`listening on ${baseUrl} (env ${envId}, data ${dataDir})`)
 
