@@ -11,7 +11,7 @@ import { type Harness, request, startHarness, tmpDir } from '../helpers'
 
 let h: Harness
 
-// every worker loads the real wx-server-sdk (about 0.5 s on an idle core, several seconds on a busy machine)
+// every instance loads the real wx-server-sdk (about 0.5 s on an idle core, several seconds on a busy machine)
 jest.setTimeout(30_000)
 
 beforeAll(async () => {
