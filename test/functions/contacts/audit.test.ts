@@ -23,7 +23,9 @@ afterAll(async () => {
 })
 
 const edits = (action: string): Doc[] =>
-  w.h.find('audit', { kind: 'edit', subject: w.householdId, action }).sort((a, b) => (String(a.at) < String(b.at) ? -1 : 1))
+  w.h
+    .find('audit', { kind: 'edit', subject: w.householdId, action })
+    .sort((a, b) => (String(a.at) < String(b.at) ? -1 : 1))
 
 describe('audit of a household’s records', () => {
   const member = {
