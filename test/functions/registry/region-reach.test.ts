@@ -198,6 +198,34 @@ describe('an office’s pairing actions stop at its region', () => {
     expect(JSON.stringify([h.find('pairings'), h.find('households')])).toBe(before)
   })
 
+  test('a township office re-pairing: heirs only among the officials of its township', async () => {
+    seed()
+    const township = (h.find('users', { _id: 'demo-office-township' })[0]!.roles as { region: string }[])[0]!.region
+    const active = (o: Doc) => o.active !== false
+    const local = new Set(
+      h
+        .find('officials')
+        .filter((o) => within(township)(o) && active(o))
+        .map((o) => o._id),
+    )
+    const leaving = h
+      .find('households')
+      .filter(within(township))
+      .flatMap((d) => d.officialIds as string[])
+      .find((id) => local.has(id))!
+    const res = ok(
+      await h.call(
+        registry,
+        'reassign',
+        { officialId: leaving, endReason: 'retire', date: '2026-03-05' },
+        'demo-office-township',
+      ),
+    )
+    expect(res.moves.length).toBeGreaterThan(0)
+    for (const m of res.moves) expect(local.has(m.to)).toBe(true)
+    expect(details(pairingAudits(leaving)[0]!)).toMatchObject({ region: township, endReason: 'retire' })
+  })
+
   test('a plan gives nothing new to an official of another county already paired in the region', async () => {
     const state = structuredClone(start)
     const households = state.households!.filter(within(COUNTY))
