@@ -226,7 +226,9 @@ export interface InviteGuard {
  * `replace`: a replacement code moved a binding to a new phone (subject: the displaced openid);
  * `refusal`: a privileged action was refused (details: the reason); `lockout`: wrong invitation codes
  * locked an openid or a code; `suppressed`: one actor's records beyond the per-minute allowance, counted
- * in `count` (one such record per actor and minute).
+ * in `count` (one such record per actor and minute); `export`: a roster export (subject: the region;
+ * details: kind, rows, masked or full numbers and the stated reason); `import`: a committed roster import
+ * (subject: the region; details: the counts).
  */
 export type { AuditKind }
 

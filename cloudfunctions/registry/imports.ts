@@ -35,9 +35,12 @@ import { t } from '@shared/i18n'
 import type { RegionPath } from '@shared/region'
 import { chinaDay, now } from '@shared/time'
 import { reachesRegion } from '@fn/access'
+import { writeAudit } from '@fn/audit'
 import type { Db } from '@fn/db'
 import { collection } from '@fn/db'
 import type { ActionContext } from '@fn/handler'
+import { acceptFiles, ownerOf } from '@fn/storage'
+import { ownerOfPath, parseFileId } from '@shared/storage'
 import { byIds, BUDGET_MS, eachLimit, newId, PARALLEL } from './data'
 import { followMoves } from './domain/grants'
 import { isFieldName } from './domain/pairings'
@@ -53,6 +56,7 @@ import {
   newOfficial,
   officialFields,
   storedError,
+  writableNow,
 } from './domain/roster/records'
 import type { HouseholdRecord, OfficialRecord, RowChecker } from './domain/roster/validate'
 import { householdChecker, officialChecker } from './domain/roster/validate'
@@ -96,14 +100,60 @@ function jobView(doc: RosterImport): ImportJob {
   }
 }
 
-async function download(ctx: ActionContext, fileID: string): Promise<Buffer> {
+const fileMissing = () => new AppError('INVALID_ARGUMENT', 'registry.import.fileMissing')
+const tooLarge = (maxBytes: number) =>
+  new AppError('INVALID_ARGUMENT', 'import.tooLarge', { maxMb: Math.round(maxBytes / 1048576) })
+
+/**
+ * The uploaded file, never more than `maxBytes` of it. Storage states the file's size (the temporary
+ * URL's Content-Length) before any byte is read: a larger file is refused there. The body is then read
+ * with a running count that aborts past the cap, so a size the answer misstates cannot make the
+ * function hold more either. (The SDK's `downloadFile` buffers the whole file before answering.)
+ */
+async function download(ctx: ActionContext, fileID: string, maxBytes: number): Promise<Buffer> {
+  let url = ''
   try {
-    const res = (await ctx.cloud.downloadFile({ fileID })) as { fileContent?: Buffer }
-    if (!res.fileContent) throw new Error('no content')
-    return Buffer.from(res.fileContent)
+    const res = (await ctx.cloud.getTempFileURL({ fileList: [fileID] })) as {
+      fileList?: { tempFileURL?: string; code?: string }[]
+    }
+    url = res.fileList?.[0]?.tempFileURL ?? ''
   } catch {
-    throw new AppError('INVALID_ARGUMENT', 'registry.import.fileMissing')
+    throw fileMissing()
   }
+  if (!url) throw fileMissing()
+  const abort = new AbortController()
+  let res: Response
+  try {
+    // encoded as the SDK encodes a temporary URL before its own download
+    res = await fetch(encodeURI(url), { signal: abort.signal })
+  } catch {
+    throw fileMissing()
+  }
+  if (!res.ok || !res.body) {
+    abort.abort()
+    throw fileMissing()
+  }
+  const declared = Number(res.headers.get('content-length') ?? NaN)
+  if (declared > maxBytes) {
+    abort.abort()
+    throw tooLarge(maxBytes)
+  }
+  const parts: Uint8Array[] = []
+  let size = 0
+  try {
+    for await (const part of res.body as unknown as AsyncIterable<Uint8Array>) {
+      size += part.length
+      if (size > maxBytes) {
+        abort.abort()
+        throw tooLarge(maxBytes)
+      }
+      parts.push(part)
+    }
+  } catch (error) {
+    if (error instanceof AppError) throw error
+    throw fileMissing()
+  }
+  return Buffer.concat(parts, size)
 }
 
 function rowsChunk(chunk: ImportChunk | undefined): ImportRowsChunk | undefined {
@@ -120,16 +170,38 @@ function chunked<T>(items: readonly T[], size: number): T[][] {
   return out
 }
 
+/**
+ * The job an upload names: its folder's id (`imports/<uploadId>/roster.<ext>`) is the job's `_id`, read
+ * beside the caller's lookup (the registry's `prefetch`). The environment is checked by the handler.
+ */
+export function readUploadJob({ fileID }: { fileID: string }, db: Db): Promise<RosterJob | undefined> | undefined {
+  const id = ownerOfPath('importUpload', parseFileId(fileID)?.path ?? '')
+  return id === undefined ? undefined : collection(db, 'imports').get(id)
+}
+
+/** What `readUploadJob` found, as `importUpload` receives it. */
+export type UploadContext = ActionContext<RosterJob | undefined>
+
 export async function importUpload(
   input: { region: string; kind: RosterKind; fileID: string; fileName: string; batchSize: number },
-  ctx: ActionContext,
+  ctx: UploadContext,
 ): Promise<ImportJob> {
   const started = Date.now()
   const { db } = ctx
+  // only a file in an import upload folder of this environment; its folder's id becomes the job's, so
+  // the upload belongs to the job and the job to the caller who first sent it
+  const jobId = ownerOf(ctx.cloud, 'importUpload', input.fileID) ?? ''
+  acceptFiles(ctx, 'fileID', [input.fileID], { kind: 'importUpload', id: jobId })
+  const existing = await ctx.prefetched
+  if (existing) {
+    if (existing.type !== 'import' || existing.createdBy !== ctx.caller.openid) throw new AppError('FORBIDDEN')
+    // the same upload sent again (a retry after a lost answer): the job it already made
+    return jobView(existing)
+  }
   const fileName = input.fileName || input.fileID.split('/').pop() || ''
   // the file, and what a row may name: every known village (or, for officials, region) and department
   const [bytes, regions, departmentIds] = await Promise.all([
-    download(ctx, input.fileID),
+    download(ctx, input.fileID, DEFAULT_LIMITS.maxBytes),
     collection(db, 'regions').findAll({}, ['level']),
     collection(db, 'departments').findAll({}, ['_id']),
   ])
@@ -192,7 +264,6 @@ export async function importUpload(
   let checkedBatches = 0
   while (checkedBatches < batches.length && checks[checkedBatches]) checkedBatches++
 
-  const jobId = newId('imp')
   const fileErrorChunks = chunked(errors, ERROR_CHUNK).map((items, n): ImportErrorsChunk => ({
     _id: `${jobId}:e:${n}`,
     jobId,
@@ -288,14 +359,16 @@ async function checkBatch(
   const _ = db.command
   const idNumbers = records.map((r) => r.idNumber)
   const externalIds = records.map((r) => r.externalId)
+  // the numbers are looked up everywhere (a person is registered once), but where the holder lies outside
+  // the caller's region the answer says no more than "not here" (domain/roster/records.ts)
   const [owners, stored] = await Promise.all([
     kind === 'households'
       ? collection(db, 'households')
-          .find({ 'head.idNumber': _.in(idNumbers) }, { fields: ['externalId', 'head.idNumber'] })
-          .then((docs) => new Map(docs.map((d) => [d.head.idNumber, d.externalId])))
+          .find({ 'head.idNumber': _.in(idNumbers) }, { fields: ['externalId', 'head.idNumber', 'regionPath'] })
+          .then((docs) => new Map(docs.map((d) => [d.head.idNumber, d])))
       : collection(db, 'officials')
-          .find({ idNumber: _.in(idNumbers) }, { fields: ['externalId', 'idNumber'] })
-          .then((docs) => new Map(docs.map((d) => [d.idNumber, d.externalId]))),
+          .find({ idNumber: _.in(idNumbers) }, { fields: ['externalId', 'idNumber', 'regionPath'] })
+          .then((docs) => new Map(docs.map((d) => [d.idNumber, d]))),
     kind === 'households'
       ? byIds(db, 'households', externalIds, ['regionPath'])
       : byIds(db, 'officials', externalIds, ['regionPath']),
@@ -374,7 +447,9 @@ async function loadJob(ctx: ImportContext, jobId: string): Promise<RosterImport>
   const admin = ctx.scope.grants.some((g) => g.role === 'admin')
   // roster exports keep their jobs in the same collection (exports.ts): not an import
   if (!doc || doc._id !== jobId || doc.type === 'export') throw new AppError(admin ? 'NOT_FOUND' : 'FORBIDDEN')
-  if (!reachesRegion(ctx.scope.grants, doc.region)) throw new AppError('FORBIDDEN')
+  // a job is its uploader's alone, and only while their office still reaches its region
+  if (doc.createdBy !== ctx.caller.openid || !reachesRegion(ctx.scope.grants, doc.region))
+    throw new AppError('FORBIDDEN')
   return doc
 }
 
@@ -409,6 +484,8 @@ export async function importDryRun(
 interface Written {
   inserted: number
   updated: number
+  /** rows the commit's re-check refused: placed, or stored, outside the job's region now */
+  refused: number
 }
 
 /**
@@ -419,20 +496,19 @@ interface Written {
  */
 function writeBatch(
   ctx: ActionContext,
-  kind: RosterKind,
+  job: Pick<RosterImport, '_id' | 'kind' | 'region'>,
   records: StagedRecord[],
-  jobId: string,
   known: readonly string[] | null,
 ): Promise<Written> {
-  return kind === 'households'
-    ? writeHouseholds(ctx, records as HouseholdRecord[], jobId, known)
-    : writeOfficials(ctx, records as OfficialRecord[], jobId, known)
+  return job.kind === 'households'
+    ? writeHouseholds(ctx, records as HouseholdRecord[], job, known)
+    : writeOfficials(ctx, records as OfficialRecord[], job, known)
 }
 
 async function writeHouseholds(
   ctx: ActionContext,
-  records: HouseholdRecord[],
-  jobId: string,
+  staged: HouseholdRecord[],
+  { _id: jobId, region }: Pick<RosterImport, '_id' | 'region'>,
   known: readonly string[] | null,
 ): Promise<Written> {
   const { db } = ctx
@@ -440,9 +516,10 @@ async function writeHouseholds(
   const households = collection(db, 'households')
   const at = now()
   if (known && known.length === 0) {
+    const { writable, refused } = writableNow(staged, new Map(), region)
     try {
-      await households.addMany(records.map((r) => newHousehold(r, jobId, at)))
-      return { inserted: records.length, updated: 0 }
+      await households.addMany(writable.map((r) => newHousehold(r, jobId, at)))
+      return { inserted: writable.length, updated: 0, refused }
     } catch {
       // compared below
     }
@@ -450,9 +527,10 @@ async function writeHouseholds(
   const existing = await byIds(
     db,
     'households',
-    records.map((r) => r.externalId),
-    ['_id'],
+    staged.map((r) => r.externalId),
+    ['regionPath'],
   )
+  const { writable: records, refused } = writableNow(staged, existing, region)
   const fresh: Household[] = []
   const changed: HouseholdRecord[] = []
   for (const r of records) {
@@ -473,13 +551,13 @@ async function writeHouseholds(
     })
   })
   await followToGrants(ctx, 'households', changed)
-  return { inserted: fresh.length, updated: changed.length }
+  return { inserted: fresh.length, updated: changed.length, refused }
 }
 
 async function writeOfficials(
   ctx: ActionContext,
-  records: OfficialRecord[],
-  jobId: string,
+  staged: OfficialRecord[],
+  { _id: jobId, region }: Pick<RosterImport, '_id' | 'region'>,
   known: readonly string[] | null,
 ): Promise<Written> {
   const { db } = ctx
@@ -487,9 +565,10 @@ async function writeOfficials(
   const officials = collection(db, 'officials')
   const at = now()
   if (known && known.length === 0) {
+    const { writable, refused } = writableNow(staged, new Map(), region)
     try {
-      await officials.addMany(records.map((r) => newOfficial(r, jobId, at)))
-      return { inserted: records.length, updated: 0 }
+      await officials.addMany(writable.map((r) => newOfficial(r, jobId, at)))
+      return { inserted: writable.length, updated: 0, refused }
     } catch {
       // compared below
     }
@@ -497,9 +576,10 @@ async function writeOfficials(
   const existing = await byIds(
     db,
     'officials',
-    records.map((r) => r.externalId),
-    ['departmentId'],
+    staged.map((r) => r.externalId),
+    ['departmentId', 'regionPath'],
   )
+  const { writable: records, refused } = writableNow(staged, existing, region)
   const fresh: Official[] = []
   const changed: OfficialRecord[] = []
   for (const r of records) {
@@ -528,7 +608,7 @@ async function writeOfficials(
     }
   })
   await followToGrants(ctx, 'officials', changed)
-  return { inserted: fresh.length, updated: changed.length }
+  return { inserted: fresh.length, updated: changed.length, refused }
 }
 
 /**
@@ -579,6 +659,8 @@ export async function runImport(
   // touch the same document. The job advances over finished batches in order only, one update at a time.
   let next = job.batchesDone
   let stopped = false
+  let refusedNow = 0
+  let finishedHere = false
   const finished = new Map<number, Written>()
   let recording: Promise<void> = Promise.resolve()
   const record = async (): Promise<void> => {
@@ -589,6 +671,7 @@ export async function runImport(
       finished.delete(to)
       written.inserted += w.inserted
       written.updated += w.updated
+      refusedNow += w.refused
       to++
     }
     if (to === from) return
@@ -615,6 +698,7 @@ export async function runImport(
       updated: job.updated + written.updated,
       state: last ? 'done' : job.state,
     }
+    if (last) finishedHere = true
     // written batches' staged rows are read by nobody again (a crash before this leaves harmless orphans)
     await chunks.removeWhere({ _id: _.in(Array.from({ length: to - from }, (_x, i) => `${job._id}:r:${from + i}`)) })
   }
@@ -628,14 +712,29 @@ export async function runImport(
         finished.set(
           n,
           records.length > 0
-            ? await writeBatch(ctx, job.kind, records, job._id, chunk?.known ?? null)
-            : { inserted: 0, updated: 0 },
+            ? await writeBatch(ctx, job, records, chunk?.known ?? null)
+            : { inserted: 0, updated: 0, refused: 0 },
         )
         recording = recording.then(record)
         await recording
       }
     }),
   )
-  const latest = await imports.get(job._id)
+  const [latest] = await Promise.all([
+    imports.get(job._id),
+    // the call that wrote the last batch records the commit: who, where, how many
+    finishedHere
+      ? writeAudit(db, {
+          kind: 'import',
+          actor: ctx.caller.openid,
+          subject: job.region,
+          fields: [],
+          action: 'registry.importCommit',
+          details: `${job.kind} ${job._id}: inserted ${job.inserted}, updated ${job.updated}, refused ${job.rowErrors}${
+            refusedNow > 0 ? `, refused at commit ${refusedNow}` : ''
+          }`,
+        })
+      : undefined,
+  ])
   return jobView(latest && latest.type !== 'export' ? latest : job)
 }

@@ -24,7 +24,7 @@ import { serve } from '@fn/handler'
 import { byIds } from './data'
 import { exportRosterJob, readExportJob, store } from './exports'
 import { rosterTemplate } from './formats'
-import { importDryRun, importUpload, readImportJob, runImport } from './imports'
+import { importDryRun, importUpload, readImportJob, readUploadJob, runImport } from './imports'
 import { coverageOf } from './coverage'
 import { confirmPlan, planPairing, showPlan } from './pairing'
 import { reachesHousehold } from './reach'
@@ -63,6 +63,7 @@ const prefetch = {
     Promise.all([collection(db, 'regions').get(region), collection(db, 'regions').findAll({ parent: region })]),
   callOfficial: ({ officialId }: { officialId: string }, db: Db) =>
     collection(db, 'officials').get(officialId, ['name', 'phone']),
+  importUpload: readUploadJob,
   importDryRun: readImportJob,
   importCommit: readImportJob,
   importContinue: readImportJob,

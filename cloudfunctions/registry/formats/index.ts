@@ -17,7 +17,7 @@ import {
 } from '../domain/roster/columns'
 import { RosterError } from '../domain/roster/errors'
 import * as read from '../domain/roster/read'
-import { eachSheetRow, SheetTooLong } from './xlsx-read'
+import { eachSheetRow, SheetTooComplex, SheetTooLong } from './xlsx-read'
 import { writeXlsx } from './xlsx-write'
 
 /** The first sheet of an XLSX roster; its problems become the roster's file errors. */
@@ -27,6 +27,7 @@ const readSheet: read.SheetReader = async (bytes, maxRows, onRow) => {
     await eachSheetRow(bytes, maxRows + 1, onRow)
   } catch (error) {
     if (error instanceof SheetTooLong) throw new RosterError('import.tooManyRows', { maxRows })
+    if (error instanceof SheetTooComplex) throw new RosterError('import.tooComplex')
     // a file-level problem found in a row (missing columns) is reported as itself
     if (error instanceof RosterError) throw error
     throw new RosterError('import.unreadable')

@@ -31,6 +31,34 @@ export class SheetTooLong extends Error {
   }
 }
 
+/** The file is past one of `SHEET_LIMITS` (columns, shared strings, inflated bytes, zip entries). */
+export class SheetTooComplex extends Error {
+  constructor(what: string) {
+    super(`sheet exceeds its limit of ${what}`)
+    this.name = 'SheetTooComplex'
+  }
+}
+
+/**
+ * What a roster sheet may hold beyond its rows. A roster has about ten columns and one string or so per
+ * cell; the prefecture's 265k-row household roster inflates to ≈ 90 MB of XML with ≈ 1.6 million
+ * shared strings of ≈ 20 MB, so these leave room for it while a hostile file stops long before the
+ * function's 1 GB heap: a cell reference far to the right (`ZZZZZZ1`) would otherwise make a row of
+ * hundreds of millions of cells, and a few hundred KB of zip inflate into gigabytes.
+ */
+export const SHEET_LIMITS = {
+  /** columns A..ZZ: a reference past it is refused before any cell is placed */
+  columns: 702,
+  sharedStrings: 4_000_000,
+  /** UTF-16 code units over all shared strings */
+  sharedStringChars: 64 * 1024 * 1024,
+  /** code units of one cell's text or formula */
+  cellChars: 32 * 1024,
+  /** bytes inflated over every entry read, as declared by the zip and as counted while inflating */
+  inflatedBytes: 256 * 1024 * 1024,
+  entries: 1000,
+}
+
 /** 'B12' → 1 (zero-based column); undefined when the reference is missing or malformed. */
 function columnOf(ref: string | undefined): number | undefined {
   if (!ref) return undefined
@@ -40,12 +68,52 @@ function columnOf(ref: string | undefined): number | undefined {
     const c = ref.charCodeAt(i)
     if (c < 65 || c > 90) break
     col = col * 26 + (c - 64)
+    if (col > SHEET_LIMITS.columns) throw new SheetTooComplex('columns')
   }
   return i === 0 ? undefined : col - 1
 }
 
+/**
+ * The zip's central directory, read before JSZip sees the file: how many entries and what each declares
+ * it inflates to. A zip64 size or count (0xFFFFFFFF, 0xFFFF) is past every limit here, so it is refused
+ * instead of read. Throws `SheetTooComplex` past the limits; a missing directory is left to JSZip.
+ */
+export function checkZipDirectory(bytes: Uint8Array): void {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  let end = -1
+  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 0xffff); i--) {
+    if (view.getUint32(i, true) === 0x06054b50) {
+      end = i
+      break
+    }
+  }
+  if (end < 0) return
+  const entries = view.getUint16(end + 10, true)
+  if (entries === 0xffff || entries > SHEET_LIMITS.entries) throw new SheetTooComplex('entries')
+  let at = view.getUint32(end + 16, true)
+  let total = 0
+  for (let n = 0; n < entries; n++) {
+    if (at + 46 > bytes.length || view.getUint32(at, true) !== 0x02014b50) return
+    const size = view.getUint32(at + 24, true)
+    if (size === 0xffffffff) throw new SheetTooComplex('inflated bytes')
+    total += size
+    if (total > SHEET_LIMITS.inflatedBytes) throw new SheetTooComplex('inflated bytes')
+    at += 46 + view.getUint16(at + 28, true) + view.getUint16(at + 30, true) + view.getUint16(at + 32, true)
+  }
+}
+
+/** Bytes inflated so far in one read: every entry's stream counts against the same allowance. */
+interface Budget {
+  inflated: number
+}
+
 /** Runs saxes over a zip entry as it inflates; `stop()` ends early without reading the rest. */
-async function parseEntry(zip: JSZip, path: string, handlers: (parser: SaxesParser) => void): Promise<boolean> {
+async function parseEntry(
+  zip: JSZip,
+  budget: Budget,
+  path: string,
+  handlers: (parser: SaxesParser) => void,
+): Promise<boolean> {
   const entry = zip.file(path)
   if (!entry) return false
   const parser = new SaxesParser({ position: false })
@@ -63,6 +131,9 @@ async function parseEntry(zip: JSZip, path: string, handlers: (parser: SaxesPars
     }
     stream.on('data', (chunk: Buffer) => {
       if (failed) return
+      budget.inflated += chunk.length
+      // a zip may declare less than its entry inflates to: counted as it comes, too
+      if (budget.inflated > SHEET_LIMITS.inflatedBytes) return fail(new SheetTooComplex('inflated bytes'))
       try {
         parser.write(decoder.decode(chunk, { stream: true }))
       } catch (error) {
@@ -94,9 +165,9 @@ function resolveTarget(base: string, target: string): string {
   return parts.join('/')
 }
 
-async function firstSheetPath(zip: JSZip): Promise<{ sheet: string; sharedStrings: string }> {
+async function firstSheetPath(zip: JSZip, budget: Budget): Promise<{ sheet: string; sharedStrings: string }> {
   let firstId: string | undefined
-  await parseEntry(zip, 'xl/workbook.xml', (p) => {
+  await parseEntry(zip, budget, 'xl/workbook.xml', (p) => {
     p.on('opentag', (node) => {
       if (firstId === undefined && (node.name === 'sheet' || node.name.endsWith(':sheet'))) {
         const attrs = node.attributes as Record<string, string>
@@ -105,7 +176,7 @@ async function firstSheetPath(zip: JSZip): Promise<{ sheet: string; sharedString
     })
   })
   const targets = new Map<string, { target: string; type: string }>()
-  await parseEntry(zip, 'xl/_rels/workbook.xml.rels', (p) => {
+  await parseEntry(zip, budget, 'xl/_rels/workbook.xml.rels', (p) => {
     p.on('opentag', (node) => {
       if (node.name !== 'Relationship') return
       const a = node.attributes as Record<string, string>
@@ -120,25 +191,32 @@ async function firstSheetPath(zip: JSZip): Promise<{ sheet: string; sharedString
   }
 }
 
-async function readSharedStrings(zip: JSZip, path: string): Promise<string[]> {
+async function readSharedStrings(zip: JSZip, budget: Budget, path: string): Promise<string[]> {
   const strings: string[] = []
+  let chars = 0
   let current = ''
   let inT = false
   // phonetic runs (<rPh>, Japanese furigana) are not part of the cell's text
   let inPhonetic = false
-  await parseEntry(zip, path, (p) => {
+  await parseEntry(zip, budget, path, (p) => {
     p.on('opentag', (node) => {
       if (node.name === 'si') current = ''
       else if (node.name === 'rPh') inPhonetic = true
       else if (node.name === 't' && !inPhonetic) inT = true
     })
     p.on('text', (text) => {
-      if (inT) current += text
+      if (!inT) return
+      chars += text.length
+      if (chars > SHEET_LIMITS.sharedStringChars) throw new SheetTooComplex('shared string characters')
+      current += text
     })
     p.on('closetag', (node) => {
       if (node.name === 't') inT = false
       else if (node.name === 'rPh') inPhonetic = false
-      else if (node.name === 'si') strings.push(current)
+      else if (node.name === 'si') {
+        if (strings.length >= SHEET_LIMITS.sharedStrings) throw new SheetTooComplex('shared strings')
+        strings.push(current)
+      }
     })
   })
   return strings
@@ -165,9 +243,11 @@ export async function eachSheetRow(
   maxRows: number,
   onRow: (row: string[], number: number, lossy: readonly number[]) => void,
 ): Promise<void> {
+  checkZipDirectory(bytes)
   const zip = await JSZip.loadAsync(bytes)
-  const paths = await firstSheetPath(zip)
-  const shared = await readSharedStrings(zip, paths.sharedStrings)
+  const budget: Budget = { inflated: 0 }
+  const paths = await firstSheetPath(zip, budget)
+  const shared = await readSharedStrings(zip, budget, paths.sharedStrings)
   const sharedFormulas = new Map<string, string>()
   let count = 0
   let lossyCols: number[] = []
@@ -182,7 +262,7 @@ export async function eachSheetRow(
   let text: 'v' | 'f' | 't' | undefined
   let lossy = false
 
-  const found = await parseEntry(zip, paths.sheet, (p) => {
+  const found = await parseEntry(zip, budget, paths.sheet, (p) => {
     p.on('opentag', (node) => {
       const a = node.attributes as Record<string, string>
       switch (node.name) {
@@ -216,6 +296,8 @@ export async function eachSheetRow(
     p.on('text', (t) => {
       if (text === 'v' || text === 't') value += t
       else if (text === 'f') formula += t
+      else return
+      if (value.length + (formula?.length ?? 0) > SHEET_LIMITS.cellChars) throw new SheetTooComplex('cell characters')
     })
     p.on('closetag', (node) => {
       switch (node.name) {

@@ -91,7 +91,9 @@ const MemberSchema = v.object({
  * locked an openid or a code; `suppressed`: one actor's records beyond the per-minute allowance, counted
  * in `count` (one such record per actor and minute); `pairing`: pairings changed by re-pairing or an
  * applied plan (one record per action, the region and counts in `details`); `edit`: a household's risk
- * level or info sheet changed (the fields, never the values).
+ * level or info sheet changed (the fields, never the values); `export`: a roster export (subject: the
+ * region; details: kind, rows, masked or full numbers and the stated reason); `import`: a committed roster
+ * import (subject: the region; details: the counts).
  */
 export const AUDIT_KINDS = [
   'view',
@@ -106,6 +108,8 @@ export const AUDIT_KINDS = [
   'suppressed',
   'pairing',
   'edit',
+  'export',
+  'import',
 ] as const
 export type AuditKind = (typeof AUDIT_KINDS)[number]
 

@@ -79,6 +79,8 @@ export const zh = {
   'audit.kind.invite': '生成邀请码',
   'audit.kind.pairing': '调整结对',
   'audit.kind.edit': '修改户信息',
+  'audit.kind.export': '导出花名册',
+  'audit.kind.import': '导入花名册',
   'grants.title': '任命与撤销角色',
   'grants.intro':
     '在本区域内任命审核人和部门工作人员，或撤销他们的角色。只能任命到本区域或下级区域，以及本区域的部门。',
@@ -201,6 +203,8 @@ export const bo: Record<keyof typeof zh, string> = {
   'audit.kind.invite': 'གདན་ཞུའི་ཨང་རྟགས་བཟོ་བ།',
   'audit.kind.pairing': 'ཟུང་སྒྲིག་བསྒྱུར་བ།',
   'audit.kind.edit': 'ཁྱིམ་ཚང་གི་ཆ་འཕྲིན་བཟོ་བཅོས།',
+  'audit.kind.export': 'མིང་ཐོ་ཕྱིར་འདྲེན།',
+  'audit.kind.import': 'མིང་ཐོ་ནང་འདྲེན།',
   'grants.title': 'གོ་གནས་བསྐོ་བ་དང་ཕྱིར་བསྡུ་བ།',
   'grants.intro':
     'ས་ཁུལ་འདིའི་ནང་ཞིབ་བཤེར་བྱེད་མཁན་དང་ལས་ཁུངས་ཀྱི་ལས་བྱེད་པ་བསྐོ་བའམ། ཁོང་ཚོའི་གོ་གནས་ཕྱིར་བསྡུ་ཆོག ས་ཁུལ་འདིའམ་དེའི་འོག་གི་ས་ཁུལ་དང་། ས་ཁུལ་འདིའི་ལས་ཁུངས་ཁོ་ནར་བསྐོ་ཆོག',

@@ -11,6 +11,7 @@ export const zh = {
   'import.tooLarge': '文件超过 {maxMb} MB，请拆分后分批导入',
   'import.tooManyRows': '文件超过 {maxRows} 行，请拆分后分批导入',
   'import.unreadable': '无法读取文件，请上传 Excel（.xlsx）或 CSV 文件',
+  'import.tooComplex': '文件的列数、文字或解压后的大小超出限制，请只保留名册表格后重新上传',
   'import.badQuotes': '第 {row} 行的引号没有成对出现',
   'import.missingColumns': '缺少必填列：{columns}。请使用导入模板',
 
@@ -73,7 +74,7 @@ export const zh = {
   'registry.export.incomplete': '导出中途数据不完整，请重新导出',
   'registry.import.fileMissing': '没有找到上传的文件，请重新上传',
   'registry.import.outsideRegion': '该村（社区）不在你负责的区域内',
-  'registry.import.belongsElsewhere': '编号 {externalId} 已登记在你负责的区域以外',
+  'registry.import.notHere': '这一行不能在你负责的区域导入，请联系上级部门处理',
   'registry.import.summary': '共 {rows} 行：{valid} 行可以导入，{errors} 行有问题',
   'registry.import.ignored': '以下列没有用到：{columns}',
   'registry.import.errors': '有问题的行（这些行不会导入）',
@@ -156,6 +157,7 @@ export const bo: Record<keyof typeof zh, string> = {
   'import.tooLarge': 'ཡིག་ཆ་ MB {maxMb} ལས་ཆེ་བས། ཆ་བགོས་ནས་རིམ་བཞིན་ནང་འདྲེན་གནང་རོགས།',
   'import.tooManyRows': 'ཡིག་ཆའི་འཕྲེད་ཕྲེང་ {maxRows} ལས་མང་བས། ཆ་བགོས་ནས་རིམ་བཞིན་ནང་འདྲེན་གནང་རོགས།',
   'import.unreadable': 'ཡིག་ཆ་ཀློག་མ་ཐུབ། Excel (.xlsx) ཡང་ན་ CSV ཡིག་ཆ་ཡར་འཇུག་གནང་རོགས།',
+  'import.tooComplex': 'ཡིག་ཆའི་ཐིག་ཕྲེང་དང་ཡི་གེ། ཡང་ན་བསྡུས་པ་ཁ་ཕྱེ་རྗེས་ཀྱི་ཆེ་ཆུང་ཚད་ལས་བརྒལ་འདུག མིང་ཐོའི་རེའུ་མིག་ཁོ་ན་བཞག་ནས་ཡང་བསྐྱར་ཡར་འཇུག་གནང་རོགས།',
   'import.badQuotes': 'འཕྲེད་ཕྲེང་ {row} པའི་ནང་གི་ " རྟགས་ཟུང་མ་ཚང་།',
   'import.missingColumns': 'དགོས་ངེས་ཀྱི་གཞུང་ཕྲེང་མི་འདུག {columns} ནང་འདྲེན་དཔེ་གཞི་བེད་སྤྱོད་གནང་རོགས།',
 
@@ -219,7 +221,7 @@ export const bo: Record<keyof typeof zh, string> = {
   'registry.export.incomplete': 'ཕྱིར་འདྲེན་བར་མཚམས་སུ་གཞི་གྲངས་ཆ་མི་ཚང་། བསྐྱར་དུ་ཕྱིར་འདྲེན་གནང་རོགས།',
   'registry.import.fileMissing': 'ཡར་འཇུག་བྱས་པའི་ཡིག་ཆ་རྙེད་མ་སོང་། ཡང་བསྐྱར་ཡར་འཇུག་གནང་རོགས།',
   'registry.import.outsideRegion': 'གྲོང་ཚོ་(སྡོད་ཁུལ)་འདི་ཁྱེད་ཀྱི་འགན་ཁུར་ས་ཁུལ་ནང་མ་རེད།',
-  'registry.import.belongsElsewhere': 'ཨང་རྟགས་ {externalId} ཁྱེད་ཀྱི་འགན་ཁུར་ས་ཁུལ་གྱི་ཕྱི་ལ་ཐོ་འགོད་བྱས་ཟིན།',
+  'registry.import.notHere': 'ཐིག་ཕྲེང་འདི་ཁྱེད་ཀྱི་འགན་ཁུར་ས་ཁུལ་དུ་ནང་འདྲེན་བྱེད་མི་ཐུབ། གོང་རིམ་ལས་ཁུངས་ལ་འབྲེལ་བ་གནང་རོགས།',
   'registry.import.summary': 'འཕྲེད་ཕྲེང་ {rows} ལས། {valid} ནང་འདྲེན་ཆོག {errors} ལ་དཀའ་ངལ་འདུག',
   'registry.import.ignored': 'གཞུང་ཕྲེང་འདི་དག་བེད་སྤྱོད་མ་བྱས། {columns}',
   'registry.import.errors': 'དཀའ་ངལ་ཡོད་པའི་འཕྲེད་ཕྲེང་། (འདི་དག་ནང་འདྲེན་མི་བྱེད།)',

@@ -13,6 +13,7 @@ import type { RoleGrant } from '@shared/contracts/identity'
 import { type ImportJob, registry } from '@shared/contracts/registry'
 import type { Doc, FunctionsHarness } from '../harness'
 import { startFunctions } from '../harness'
+import { importUploadPath, extensionOf } from '@shared/storage'
 import { upload } from '../uploads'
 
 jest.setTimeout(180_000)
@@ -31,9 +32,10 @@ function idNumber(county6: string, birth: string, seq: number): string {
   return first17 + checkChar(first17)
 }
 
-/** A file put in storage as the client's upload does, under a name no other test uses. */
+/** A file put in storage as the client's upload does: its own import folder, `imports/<uploadId>/roster.<ext>`. */
 function uploadFile(name: string, bytes: Buffer | string): Promise<string> {
-  return upload(h, `uploads/test-${Date.now()}-${Math.random().toString(36).slice(2)}-${name}`, bytes)
+  const uploadId = `t${Date.now()}${Math.random().toString(36).slice(2)}`
+  return upload(h, importUploadPath(uploadId, extensionOf(name, 'csv')), bytes)
 }
 
 function ok<T>(res: CallResult<T>): T {
@@ -289,7 +291,7 @@ describe('officials roster', () => {
 })
 
 describe('round trips', () => {
-  test('an upload in 6 round trips; the job a later call names is read beside the caller: a dry-run page in 3, a one-batch commit in 7', async () => {
+  test('an upload in 6 round trips; the job a later call names is read beside the caller: a dry-run page in 3, a one-batch commit in 8', async () => {
     const missingName = `TG9001,,,${idNumber('513301', '19800101', 660)},13900009001,${villages[0]},3,无`
     const fileID = await uploadFile(
       'roster.csv',
@@ -311,10 +313,10 @@ describe('round trips', () => {
     expect(dry.res.ok).toBe(true)
     expect(dry.trace.roundTrips).toBe(3)
     // caller and job, the job to committing, the staged batch, its insert, the job's progress, the staged
-    // batch removed, the job as it now stands
+    // batch removed, the job as it now stands beside the commit's audit record, the audit allowance's check
     const commit = await h.callTraced(registry, 'importCommit', { jobId: job.jobId }, OFFICE)
     expect(commit.res.ok && commit.res.data).toMatchObject({ state: 'done', inserted: 1 })
-    expect(commit.trace.roundTrips).toBe(7)
+    expect(commit.trace.roundTrips).toBe(8)
   })
 })
 
@@ -460,7 +462,7 @@ describe('hostile files', () => {
     const res = await h.call(
       registry,
       'importUpload',
-      { region: COUNTY, kind: 'households', fileID: 'cloud://shiliuzi.shiliuzi-local/uploads/none.csv' },
+      { region: COUNTY, kind: 'households', fileID: 'cloud://shiliuzi.shiliuzi-local/imports/none/roster.csv' },
       OFFICE,
     )
     expect(res.ok ? 'ok' : res.error.message).toBe('没有找到上传的文件，请重新上传')
@@ -530,5 +532,87 @@ describe('hostile files', () => {
       '居住地代码',
       '职务',
     ])
+  })
+})
+
+describe('whose upload, whose region', () => {
+  test('a file outside an import upload folder is refused; the job is the upload’s and its uploader’s alone', async () => {
+    const elsewhere = await upload(
+      h,
+      `uploads/test-${Date.now()}-roster.csv`,
+      [HEADER, ...rows(1, 'TO', () => villages[0]!)].join('\n'),
+    )
+    const refused = await h.call(
+      registry,
+      'importUpload',
+      { region: COUNTY, kind: 'households', fileID: elsewhere },
+      OFFICE,
+    )
+    expect(refused.ok ? 'ok' : refused.error.message).toBe('附件不属于这条记录，请重新上传')
+
+    const fileID = await uploadFile(
+      'roster.csv',
+      [HEADER, ...rows(2, 'TO', () => villages[0]!, undefined, 800)].join('\n'),
+    )
+    const job = ok(await h.call(registry, 'importUpload', { region: COUNTY, kind: 'households', fileID }, OFFICE))
+    expect(fileID).toContain(`/imports/${job.jobId}/roster.csv`)
+    // the same upload sent again by its uploader: the same job, nothing staged twice
+    const again = ok(await h.call(registry, 'importUpload', { region: COUNTY, kind: 'households', fileID }, OFFICE))
+    expect(again).toEqual(job)
+    // anyone else naming the upload or its job, an administrator included, is refused
+    const taken = await h.call(registry, 'importUpload', { region: COUNTY, kind: 'households', fileID }, 'demo-admin-1')
+    expect(taken.ok ? 'ok' : taken.error.code).toBe('FORBIDDEN')
+    for (const action of ['importDryRun', 'importCommit'] as const) {
+      const res = await h.call(registry, action, { jobId: job.jobId }, 'demo-admin-1')
+      expect(res.ok ? 'ok' : res.error.code).toBe('FORBIDDEN')
+    }
+    expect(h.find('households', { _id: 'TO0001' })).toEqual([])
+  })
+
+  test('the dry run says the same about a number held outside the region as about a record stored there, naming neither', async () => {
+    const outside = h.find('households').find((d) => !(d.regionPath as string[]).includes(COUNTY))!
+    const theirNumber = (outside.head as { idNumber: string }).idNumber
+    const csv = [
+      HEADER,
+      `TN0001,外县号码,,${theirNumber},13900003333,${villages[0]},3,无`,
+      `${outside.externalId as string},外县编号,,${idNumber('513301', '19800101', 960)},13900003334,${villages[0]},3,无`,
+      `TN0003,无此号码,,${idNumber('513301', '19800101', 961)},13900003335,${villages[0]},3,无`,
+    ]
+    const job = ok(await uploadRoster(csv.join('\n')))
+    expect(job).toMatchObject({ rows: 3, valid: 1, rowErrors: 2 })
+    const report = ok(await h.call(registry, 'importDryRun', { jobId: job.jobId }, OFFICE))
+    const notHere = { column: '家庭编号', message: '这一行不能在你负责的区域导入，请联系上级部门处理' }
+    expect(report.errors).toEqual([
+      { row: 2, ...notHere },
+      { row: 3, ...notHere },
+    ])
+  })
+
+  test('the commit re-checks each row: a record stored outside the region since the dry run is left alone; the commit is audited', async () => {
+    const job = ok(await uploadRoster([HEADER, ...rows(3, 'TR', () => villages[0]!, undefined, 970)].join('\n')))
+    expect(job).toMatchObject({ state: 'checked', valid: 3 })
+    // after the dry run, another office's import stores TR0002 in another county
+    const otherPath = h.find('regions', { _id: otherCountyVillage })[0]!.path as string[]
+    h.insert('households', [
+      {
+        _id: 'TR0002',
+        externalId: 'TR0002',
+        head: { name: { 'zh-Hans': '外县户', bo: '' }, idNumber: idNumber('513322', '19800101', 971) },
+        phone: '13900004444',
+        villageCode: otherCountyVillage,
+        regionPath: otherPath,
+        officialIds: [],
+      },
+    ])
+    const done = await commitAll(job.jobId)
+    expect(done).toMatchObject({ state: 'done', inserted: 2, updated: 0 })
+    expect(h.find('households', { _id: 'TR0002' })[0]).toMatchObject({ regionPath: otherPath, phone: '13900004444' })
+    const audit = h
+      .find('audit', { kind: 'import', subject: COUNTY })
+      .filter((a) => String(a.details).includes(job.jobId))
+    expect(audit).toHaveLength(1)
+    expect(audit[0]).toMatchObject({ actor: OFFICE, action: 'registry.importCommit' })
+    expect(audit[0]!.details).toContain('inserted 2')
+    expect(audit[0]!.details).toContain('refused at commit 1')
   })
 })

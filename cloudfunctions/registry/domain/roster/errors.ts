@@ -12,6 +12,7 @@ export type RosterErrorCode = Extract<
   | 'import.tooLarge'
   | 'import.tooManyRows'
   | 'import.unreadable'
+  | 'import.tooComplex'
   | 'import.badQuotes'
   | 'import.missingColumns'
 >

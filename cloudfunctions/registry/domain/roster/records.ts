@@ -32,41 +32,61 @@ export function insideRegion<T extends { row: number; regionPath: readonly strin
 }
 
 /**
- * The database half of the dry run for one batch. `owners`: ID number → the external id it is stored
- * under; `stored`: the batch's external ids already stored → their region path. A number stored under
- * another external id is a duplicate; a record stored outside the caller's region is not theirs to
- * overwrite. Each refused row has one error (the duplicate first).
+ * The database half of the dry run for one batch. `owners`: ID number → the record it is stored under
+ * (anywhere: a person is registered once); `stored`: the batch's external ids already stored → their
+ * region path. A number stored under another external id inside `region` (the caller's office region) is
+ * a duplicate the caller can see and fix. Anything that lies outside it — the number's holder, or the
+ * record the row would overwrite — refuses the row with one message, on the row's external id, that
+ * says neither which nor whether a number exists there: the office above, which sees both, resolves it.
+ * Each refused row has one error.
  */
 export function databaseClashes(
   records: readonly { row: number; externalId: string; idNumber: string }[],
-  owners: ReadonlyMap<string, string>,
+  owners: ReadonlyMap<string, { externalId: string; regionPath?: readonly string[] }>,
   stored: ReadonlyMap<string, { regionPath?: readonly string[] }>,
   region: string,
   columns: { idNumber: string; externalId: string },
 ): StoredRowError[] {
   const errors: StoredRowError[] = []
+  const notHere = (row: number): StoredRowError => ({
+    row,
+    column: columns.externalId,
+    code: 'registry.import.notHere',
+  })
   for (const r of records) {
     const owner = owners.get(r.idNumber)
-    if (owner !== undefined && owner !== r.externalId) {
-      errors.push({
-        row: r.row,
-        column: columns.idNumber,
-        code: 'import.duplicateInDatabase',
-        params: { externalId: owner },
-      })
-      continue
-    }
     const doc = stored.get(r.externalId)
-    if (doc && !(doc.regionPath ?? []).includes(region)) {
-      errors.push({
-        row: r.row,
-        column: columns.externalId,
-        code: 'registry.import.belongsElsewhere',
-        params: { externalId: r.externalId },
-      })
-    }
+    if (owner !== undefined && owner.externalId !== r.externalId) {
+      errors.push(
+        (owner.regionPath ?? []).includes(region)
+          ? {
+              row: r.row,
+              column: columns.idNumber,
+              code: 'import.duplicateInDatabase',
+              params: { externalId: owner.externalId },
+            }
+          : notHere(r.row),
+      )
+    } else if (doc && !(doc.regionPath ?? []).includes(region)) errors.push(notHere(r.row))
   }
   return errors
+}
+
+/**
+ * The commit's re-check of a batch against the caller's office region as it is now: a row is written
+ * only when it places its record inside `region` and the record it would update (if stored) is still
+ * inside it. What the dry run allowed may have moved since (another import, a re-pairing).
+ */
+export function writableNow<T extends { externalId: string; regionPath: readonly string[] }>(
+  records: readonly T[],
+  stored: ReadonlyMap<string, { regionPath?: readonly string[] }>,
+  region: string,
+): { writable: T[]; refused: number } {
+  const writable = records.filter((r) => {
+    const doc = stored.get(r.externalId)
+    return r.regionPath.includes(region) && (!doc || (doc.regionPath ?? []).includes(region))
+  })
+  return { writable, refused: records.length - writable.length }
 }
 
 /** The sex the 17th digit of a Chinese ID number records: odd male, even female. */

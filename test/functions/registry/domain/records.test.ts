@@ -6,6 +6,7 @@ import {
   newHousehold,
   newOfficial,
   sexFromId,
+  writableNow,
 } from '../../../../cloudfunctions/registry/domain/roster/records'
 import type { HouseholdRecord, OfficialRecord } from '../../../../cloudfunctions/registry/domain/roster/validate'
 
@@ -35,21 +36,21 @@ describe("the caller's region", () => {
 })
 
 describe('clashes with the database', () => {
-  test('an ID number stored under another external id is a duplicate; under the same one it is an update', () => {
+  test('an ID number stored inside the region under another external id is a duplicate; under the same one it is an update', () => {
     const records = [
       { row: 2, externalId: 'H1', idNumber: 'A' },
       { row: 3, externalId: 'H2', idNumber: 'B' },
     ]
     const owners = new Map([
-      ['A', 'H1'],
-      ['B', 'H9'],
+      ['A', { externalId: 'H1', regionPath: VILLAGE }],
+      ['B', { externalId: 'H9', regionPath: VILLAGE }],
     ])
     expect(databaseClashes(records, owners, new Map(), COUNTY, columns)).toEqual([
       { row: 3, column: '户主身份证号', code: 'import.duplicateInDatabase', params: { externalId: 'H9' } },
     ])
   })
 
-  test('a record stored in another region belongs elsewhere; one the duplicate already refused is not reported twice', () => {
+  test('a number held outside the region and a record stored outside it get the same message, naming nothing', () => {
     const records = [
       { row: 2, externalId: 'H1', idNumber: 'A' },
       { row: 3, externalId: 'H2', idNumber: 'B' },
@@ -57,15 +58,15 @@ describe('clashes with the database', () => {
     ]
     const stored = new Map([
       ['H1', { regionPath: OTHER_COUNTY }],
-      ['H2', { regionPath: OTHER_COUNTY }],
       ['H3', { regionPath: VILLAGE }],
     ])
-    const errors = databaseClashes(records, new Map([['B', 'H7']]), stored, COUNTY, columns)
-    expect(errors.map((e) => [e.row, e.code])).toEqual([
-      [2, 'registry.import.belongsElsewhere'],
-      [3, 'import.duplicateInDatabase'],
+    const owners = new Map([['B', { externalId: 'H7', regionPath: OTHER_COUNTY }]])
+    const errors = databaseClashes(records, owners, stored, COUNTY, columns)
+    const notHere = { column: '家庭编号', code: 'registry.import.notHere' }
+    expect(errors).toEqual([
+      { row: 2, ...notHere },
+      { row: 3, ...notHere },
     ])
-    expect(errors[0]).toMatchObject({ column: '家庭编号', params: { externalId: 'H1' } })
   })
 
   test('a stored record without a region path is not the caller’s to overwrite', () => {
@@ -76,7 +77,25 @@ describe('clashes with the database', () => {
       COUNTY,
       columns,
     )
-    expect(errors.map((e) => e.code)).toEqual(['registry.import.belongsElsewhere'])
+    expect(errors.map((e) => e.code)).toEqual(['registry.import.notHere'])
+  })
+})
+
+describe("the commit's re-check", () => {
+  test('a row is written only when it and the record it updates are inside the region now', () => {
+    const records = [
+      household({ externalId: 'H1' }),
+      household({ externalId: 'H2', regionPath: OTHER_COUNTY }),
+      household({ externalId: 'H3' }),
+      household({ externalId: 'H4' }),
+    ]
+    const stored = new Map([
+      ['H3', { regionPath: OTHER_COUNTY }],
+      ['H4', { regionPath: VILLAGE }],
+    ])
+    const { writable, refused } = writableNow(records, stored, COUNTY)
+    expect(writable.map((r) => r.externalId)).toEqual(['H1', 'H4'])
+    expect(refused).toBe(2)
   })
 })
 
