@@ -8,12 +8,18 @@
  * a code whose handle has collected CODE_MAX_FAILURES wrong secrets is locked, whoever guessed.
  */
 import crypto from 'node:crypto'
+import { functionDecl } from '@config/cloud'
 
 export const QR_PREFIX = 'shiliuzi:invite:'
 
-/** Local and test runs have no secret configured; production sets INVITE_PEPPER in cloudbaserc.json. */
+/**
+ * INVITE_PEPPER is a required secret (config/cloud.ts): serve refuses every call of a production function
+ * that lacks it, so the declared development value is reached only by the local cloud and by tests that
+ * make codes themselves.
+ */
 function pepper(): string {
-  return process.env.INVITE_PEPPER || 'shiliuzi-local-pepper'
+  const declared = functionDecl('identity')?.secrets?.find((s) => s.name === 'INVITE_PEPPER')
+  return process.env.INVITE_PEPPER || declared?.development || ''
 }
 
 export function newCode(): string {
