@@ -224,3 +224,32 @@ describe('the declared scope, against the target read beside the caller', () => 
     expect(reachRegions([{ role: 'admin' }, office(KANGDING)])).toBeUndefined()
   })
 })
+
+describe('scope fails closed: an office or reviewer grant whose region is empty or malformed covers nothing', () => {
+  const broken = ['', '5133', '51330100000', 'abcdefabcdef', '51330100000x', '999999999999']
+  test.each(broken)('region %j', (region) => {
+    const grants: RoleGrant[] = [office(region), { role: 'reviewer', region }]
+    expect(householdRelation(grants, household)).toBeUndefined()
+    expect(reachesOfficial(grants, official)).toBe(false)
+    expect(reachesDepartment(grants, countyDepartment)).toBe(false)
+    for (const code of [PREFECTURE, KANGDING, VILLAGE, LUDING]) expect(reachesRegion(grants, code)).toBe(false)
+    expect(mayGrant(grants, { role: 'reviewer', region: VILLAGE })).toBe(false)
+    expect(mayGrant(grants, { role: 'department', departmentId: 'D1' }, { department: countyDepartment })).toBe(false)
+    // a region-scoped list narrows to the grant's region, never to "everything" (undefined is administrators')
+    expect(reachRegions(grants)).toBeDefined()
+    expect(reachRegions(grants)!.some((r) => [PREFECTURE, KANGDING, VILLAGE].includes(r))).toBe(false)
+  })
+
+  test('the scope check refuses a household, an official and a department to such a grant', async () => {
+    const grants = [office('')]
+    await expect(
+      checkScope('household', grants, { householdId: 'H1' }, Promise.resolve(household as Household)),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' })
+    await expect(
+      checkScope('region', grants, { officialId: 'O1' }, Promise.resolve(official as Official)),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' })
+    await expect(checkScope('region', grants, { region: KANGDING }, undefined)).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    })
+  })
+})
