@@ -15,7 +15,9 @@ import path from 'node:path'
 import type { FunctionDecl } from '../../config/cloud'
 import { CloudError } from '../server/errors'
 import { type Cron, cronMatches, parseCron } from './cron'
-import { INSTANCE_SOURCE } from './instance-source'
+
+/** what each instance runs: plain CommonJS, beside this file */
+const INSTANCE = path.join(__dirname, 'instance.cjs')
 
 export const MAX_CONCURRENCY = 20
 export const DEFAULT_TIMEOUT_S = 3
@@ -42,7 +44,7 @@ export interface RunnerOptions {
   baseEnv: () => Record<string, string>
   quiet?: boolean
   log: (line: string) => void
-  /** count each invocation's database requests and round trips (benchmarks; see instance-source.ts) */
+  /** count each invocation's database requests and round trips (benchmarks; see instance.cjs) */
   trace?: boolean
 }
 
@@ -123,14 +125,7 @@ class Pool {
     const stdio: StdioOptions = ['ignore', this.opts.quiet ? 'ignore' : 'inherit', 'pipe', 'ipc']
     const child: ChildProcess = spawn(
       process.execPath,
-      [
-        `--max-old-space-size=${this.memoryMb()}`,
-        '-e',
-        INSTANCE_SOURCE,
-        '--',
-        this.bundle,
-        this.opts.trace ? '1' : '0',
-      ],
+      [`--max-old-space-size=${this.memoryMb()}`, INSTANCE, this.bundle, this.opts.trace ? '1' : '0'],
       {
         // exactly the function's environment, nothing inherited from the local cloud's process
         env: env as NodeJS.ProcessEnv,
