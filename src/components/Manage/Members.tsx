@@ -14,7 +14,7 @@ import { identity } from '../../shared/contracts/identity'
 import type { Issuing } from '../InviteCard/issue'
 import { IssueError } from '../InviteCard/issue'
 import { Empty, Loaded } from '../States'
-import { Done, Problem, confirmed } from './index'
+import { Done, Problem, confirmed, offWhen } from './index'
 
 type Member = ActionOutput<typeof identity, 'householdMembers'>['members'][number]
 
@@ -44,7 +44,7 @@ function Replace({
       <IssueError state={issuing.state} />
       <Button
         className="manage__action"
-        disabled={working}
+        disabled={offWhen(working)}
         data-testid="replace-issue"
         onClick={() =>
           void issuing.issue(
@@ -114,7 +114,7 @@ export default function Members({ householdId, issuing }: { householdId: string;
                 <View className="manage__buttons">
                   <Button
                     className="manage__secondary"
-                    disabled={action.busy}
+                    disabled={offWhen(action.busy)}
                     data-testid="member-replace"
                     onClick={() => {
                       setDone(undefined)
@@ -125,7 +125,7 @@ export default function Members({ householdId, issuing }: { householdId: string;
                   </Button>
                   <Button
                     className="manage__secondary"
-                    disabled={action.busy}
+                    disabled={offWhen(action.busy)}
                     data-testid="member-unbind"
                     onClick={() => void unbind(member)}
                   >

@@ -6,6 +6,7 @@ import { Button, Input, Text, View } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
 import { useState } from 'react'
 import { InviteScreen, useIssue } from '../../../components/InviteCard/issue'
+import { offWhen } from '../../../components/Manage'
 import Members from '../../../components/Manage/Members'
 import { useSettings } from '../../../services/settings'
 
@@ -32,7 +33,7 @@ export default function OfficeBindingsPage() {
           </View>
           <Button
             className="manage__action"
-            disabled={!typed}
+            disabled={offWhen(!typed)}
             onClick={() => {
               issuing.reset()
               setHouseholdId(typed)

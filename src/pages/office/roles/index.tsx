@@ -5,7 +5,7 @@
  */
 import { Button, Input, Text, View } from '@tarojs/components'
 import { useState } from 'react'
-import { Done, Problem, confirmed } from '../../../components/Manage'
+import { Done, Problem, confirmed, offWhen } from '../../../components/Manage'
 import Screen from '../../../components/Screen'
 import { Empty, Loaded } from '../../../components/States'
 import { pick } from '../../../services/bilingual'
@@ -38,7 +38,7 @@ function Holders({ answer, onRevoke, busy }: { answer: Answer; onRevoke: (h: Hol
           <Text>{pick(holder.label, lang)}</Text>
           <Text className="manage__id">{holder.openid}</Text>
           {holder.grant.role !== 'office' && (
-            <Button className="manage__secondary" disabled={busy} onClick={() => onRevoke(holder)}>
+            <Button className="manage__secondary" disabled={offWhen(busy)} onClick={() => onRevoke(holder)}>
               {t('grants.revoke')}
             </Button>
           )}
@@ -137,7 +137,7 @@ function Appoint({
       )}
       <Button
         className="manage__action"
-        disabled={busy || !openid || !grant}
+        disabled={offWhen(busy || !openid || !grant)}
         onClick={() => grant && onGrant(openid, grant)}
         data-testid="grant-submit"
       >

@@ -6,7 +6,7 @@
 import { Button, Text, View } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
 import { useState } from 'react'
-import { Problem, confirmed } from '../../../components/Manage'
+import { Problem, confirmed, offWhen } from '../../../components/Manage'
 import '../../../components/Manage/index.css'
 import Screen from '../../../components/Screen'
 import { Loaded } from '../../../components/States'
@@ -85,7 +85,7 @@ export default function OfficialHouseholdPage() {
                       <Problem problem={action.problem} />
                       <Button
                         className="manage__action"
-                        disabled={action.busy}
+                        disabled={offWhen(action.busy)}
                         onClick={() => void showFull()}
                         data-testid="reveal"
                       >
