@@ -116,7 +116,8 @@ function invite(code: string, fields: Partial<Invite>): Doc {
     handle: handleOf(code),
     codeHash: hashCode(code),
     kind: 'official',
-    issuer: 'demo-admin-1',
+    // nobody the matrix calls as: an issuer never redeems its own code
+    issuer: 'matrix-issuer',
     createdAt: created,
     expiresAt: addTime(created, 30, 'day'),
     usedAt: null,
@@ -353,11 +354,15 @@ export function targets(slice: Slice, who: Who, kind: TargetKind): { inside?: st
   switch (g?.role) {
     case 'admin':
       return { inside: any }
-    case 'office':
+    case 'office': {
+      // an official nobody is bound to where there is one: a bound official gets codes only as replacements
+      const bound = new Set((slice.users ?? []).map((u) => u.officialId))
+      const inside = (d: Doc) => path4(d).includes(g.region)
       return {
-        inside: first(docs, (d) => path4(d).includes(g.region)),
-        outside: first(docs, (d) => !path4(d).includes(g.region)),
+        inside: (kind === 'official' && first(docs, (d) => inside(d) && !bound.has(d._id))) || first(docs, inside),
+        outside: first(docs, (d) => !inside(d)),
       }
+    }
     case 'household':
       if (kind === 'household')
         return { inside: g.householdId, outside: first(docs, (d) => path4(d).includes(OTHER_COUNTY)) }
