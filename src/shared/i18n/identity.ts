@@ -122,6 +122,13 @@ export const zh = {
   'detail.revealConfirm': '完整号码只在工作需要时查看。这次查看将被记录，继续吗？',
   'detail.revealed': '已显示完整号码，这次查看已记录。',
   'detail.noReveal': '您的角色只能查看隐去部分数字的号码。',
+  'detail.relation.head': '户主',
+  'detail.relation.spouse': '配偶',
+  'detail.relation.child': '子女',
+  'detail.relation.parent': '父母',
+  'detail.relation.grandchild': '孙子女',
+  'detail.relation.sibling': '兄弟姐妹',
+  'detail.relation.other': '其他亲属',
 } as const
 
 export const bo: Record<keyof typeof zh, string> = {
@@ -249,4 +256,11 @@ export const bo: Record<keyof typeof zh, string> = {
   'detail.revealConfirm': 'ཨང་གྲངས་ཆ་ཚང་ལས་ཀའི་དགོས་མཁོ་ཡོད་དུས་ཁོ་ནར་ལྟ་རོགས། ཐེངས་འདིར་ལྟ་བ་ཟིན་ཐོར་འགོད་ངེས། མུ་མཐུད་དམ།',
   'detail.revealed': 'ཨང་གྲངས་ཆ་ཚང་སྟོན་ཟིན། ལྟ་བ་འདི་ཟིན་ཐོར་བཀོད་ཟིན།',
   'detail.noReveal': 'ཁྱེད་ཀྱི་གོ་གནས་ཀྱིས་ཨང་གྲངས་ཆ་ཤས་སྦས་པ་ཁོ་ན་ལ་ལྟ་ཆོག',
+  'detail.relation.head': 'ཁྱིམ་བདག',
+  'detail.relation.spouse': 'བཟའ་ཟླ།',
+  'detail.relation.child': 'བུ་ཕྲུག',
+  'detail.relation.parent': 'ཕ་མ།',
+  'detail.relation.grandchild': 'ཚ་བོ་ཚ་མོ།',
+  'detail.relation.sibling': 'སྤུན་ཟླ།',
+  'detail.relation.other': 'ཉེ་ཚན་གཞན།',
 }

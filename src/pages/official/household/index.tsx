@@ -22,6 +22,11 @@ type Detail = ActionOutput<typeof identity, 'householdDetail'>
 
 function Sheet({ detail }: { detail: Detail }) {
   const { lang, t } = useSettings()
+  // the stored relation is a code (head, spouse…); one the catalogue does not know is shown as it is
+  const relationOf = (code: string) => {
+    const key = `detail.relation.${code}`
+    return isMessageKey(key) ? t(key) : code
+  }
   const risk = `contacts.risk.${detail.riskLevel ?? ''}`
   return (
     <>
@@ -42,7 +47,7 @@ function Sheet({ detail }: { detail: Detail }) {
       {detail.members.map((member, index) => (
         <View key={index} className="card manage__row" data-testid="detail-member">
           <Text className="section-title">
-            {pick(member.name, lang)} · {member.relation}
+            {pick(member.name, lang)} · {relationOf(member.relation)}
           </Text>
           {member.birthYear !== undefined && <Text>{t('detail.birthYear', { year: member.birthYear })}</Text>}
           <Text className="card__label">{t('detail.idNumber')}</Text>

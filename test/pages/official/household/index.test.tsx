@@ -18,7 +18,7 @@ const sheet = (revealed: boolean): ActionOutput<typeof identity, 'householdDetai
   members: [
     {
       name: { 'zh-Hans': '格桑', bo: 'སྐལ་བཟང་།' },
-      relation: '子女',
+      relation: 'child',
       birthYear: 2010,
       idNumber: revealed ? '513301201004011234' : '513301********1234',
     },
