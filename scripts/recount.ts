@@ -3,7 +3,7 @@
  * (per region at four levels and per department, per month and quarter) from the raw contacts and
  * households, prints each difference from the stored counters, and writes the rebuilt values back
  * unless `--check` is given. It runs the deployed `contacts` function's `recount` action, as an
- * administrator, on the local cloud's data folder (default .localcloud, where `npm start` keeps it);
+ * administrator, on the local cloud's data folder (default .localcloud/data, where `npm start` keeps it);
  * in production an administrator calls the same action.
  */
 import path from 'node:path'
@@ -16,7 +16,7 @@ function arg(name: string, fallback: string): string {
 }
 
 const USAGE = `npm run recount -- [--data <dir>] [--as <admin openid>] [--check]
-  --data   the local cloud's data folder (default .localcloud)
+  --data   the local cloud's data folder (default .localcloud/data)
   --as     the administrator to run the recount as (default demo-admin-1)
   --check  report the differences and exit 1 if there are any, without writing`
 
@@ -25,7 +25,7 @@ async function main(): Promise<void> {
     console.log(USAGE)
     return
   }
-  const dataDir = path.resolve(arg('data', '.localcloud'))
+  const dataDir = path.resolve(arg('data', '.localcloud/data'))
   const openid = arg('as', 'demo-admin-1')
   const fix = !process.argv.includes('--check')
   await buildFunctions(['contacts'], true)
