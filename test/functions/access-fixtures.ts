@@ -180,7 +180,7 @@ async function upload(h: FunctionsHarness, name: string, text: string): Promise<
     await fetch(`${h.lc.url}/admin`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ action: 'storage.getUploadMetadata', path: `uploads/matrix-${name}` }),
+      body: JSON.stringify({ action: 'storage.getUploadMetadata', path: `imports/matrix-${name}/roster.csv` }),
     })
   ).json()) as { data: { url: string; fileId: string } }
   const put = await fetch(meta.data.url, { method: 'PUT', body: new Uint8Array(Buffer.from(text)) })
@@ -189,7 +189,8 @@ async function upload(h: FunctionsHarness, name: string, text: string): Promise<
 }
 
 async function registryFixtures(h: FunctionsHarness, home: Doc, away: Doc) {
-  const roster = await upload(h, 'home.csv', rosterOf(home))
+  // one upload per job: an upload's folder names the job it makes (src/shared/storage.ts)
+  const roster = await upload(h, 'home', rosterOf(home))
   const job = async (office: string, region: string, fileID: string) => {
     const kind = 'households' as const
     return ok(`import ${office}`, await h.call(registry, 'importUpload', { region, kind, fileID }, office)).jobId
@@ -197,13 +198,13 @@ async function registryFixtures(h: FunctionsHarness, home: Doc, away: Doc) {
   const plan = async (office: string, region: string) =>
     ok(`plan ${office}`, await h.call(registry, 'planPairing', { region }, office)).planId
   // continuing a commit is asked of a job that has started one; this one has finished (a no-op to continue)
-  const committed = await job('demo-office-county', HOME_COUNTY, roster)
+  const committed = await job('demo-office-county', HOME_COUNTY, await upload(h, 'committed', rosterOf(home)))
   ok('commit', await h.call(registry, 'importCommit', { jobId: committed }, 'demo-office-county'))
   return {
     roster,
     job: {
       home: await job('demo-office-county', HOME_COUNTY, roster),
-      away: await job(AWAY_OFFICE, OTHER_COUNTY, await upload(h, 'away.csv', rosterOf(away))),
+      away: await job(AWAY_OFFICE, OTHER_COUNTY, await upload(h, 'away', rosterOf(away))),
       committed,
     },
     plan: { home: await plan('demo-office-county', HOME_COUNTY), away: await plan(AWAY_OFFICE, OTHER_COUNTY) },

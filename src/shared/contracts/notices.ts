@@ -35,6 +35,8 @@ export const BODY_MAX = 2000
 export const MEDIA_MAX = 9
 export const AUDIENCE_REGIONS_MAX = 20
 export const FEED_PAGE_MAX = 20
+/** the last page of an office's own notices that may be asked for (20 a page: 200,000 notices) */
+export const MINE_PAGES_MAX = 10_000
 
 const regionCode = v.pipe(v.string(), v.regex(/^\d{12}$/, 'validation.invalid'))
 const id = v.pipe(v.string(), v.minLength(1, 'validation.required'), v.maxLength(64, 'validation.invalid'))
@@ -300,7 +302,10 @@ export const notices = defineFunction('notices', {
   }),
   /** The office's notices (its region and below), newest first. */
   mine: action({
-    input: v.object({ page: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0)), 0) }),
+    // bounded: a page far past the end would make a skip beyond any safe integer (1e308 × 20 is Infinity)
+    input: v.object({
+      page: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(MINE_PAGES_MAX)), 0),
+    }),
     output: v.object({ items: v.array(RecordSummarySchema), more: v.boolean() }),
     roles: ['office'],
     scope: 'region',

@@ -216,7 +216,7 @@ const size = (value: unknown) => Buffer.byteLength(JSON.stringify(value) ?? '')
  */
 export function inputsFor(schema: AnySchema, valid: unknown): fc.Arbitrary<unknown> {
   const paths = fieldPaths(schema)
-  const pathArb = paths.length ? fc.constantFrom(...paths) : fc.constant(['x'])
+  const pathArb = paths.length ? fc.constantFrom(...paths) : fc.constant<string[]>(['x'])
   const oneField = fc.tuple(pathArb, hostile).map(([path, value]) => setPath(valid, path, value))
   const removed = pathArb.map((path) => setPath(valid, path, undefined, true))
   const several = fc
@@ -305,7 +305,13 @@ async function ownBundles(): Promise<string> {
 export async function startWorld(): Promise<FuzzWorld> {
   const dir = await ownBundles()
   const h = await startFunctions({ functionsDir: dir })
-  const { identities, fixtures } = await prepare(h)
+  const prepared = await prepare(h).catch(async (error: unknown) => {
+    // a fixture that cannot be made must not leave the local cloud holding the test process open
+    await h.close()
+    fs.rmSync(dir, { recursive: true, force: true })
+    throw error
+  })
+  const { identities, fixtures } = prepared
   let written = new Set<string>()
   const pending = new Map<string, Set<string>>()
   const store = h.lc.store
