@@ -100,7 +100,7 @@ async function databaseSide(format: Format): Promise<void> {
   const file = await rosterFile(format)
   const fileBuildSeconds = (performance.now() - tFile) / 1000
   // the client's upload: storage.getUploadMetadata, then a PUT of the bytes
-  const cloudPath = `uploads/bench-households.${format}`
+  const cloudPath = `imports/bench-households/roster.${format}`
   const meta = (await (
     await fetch(`${cloud.url}/admin`, {
       method: 'POST',

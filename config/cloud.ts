@@ -82,7 +82,13 @@ export const cloud: CloudDecl = {
       ],
     },
     // roster import reads a whole file (up to 300,000 rows) in one call; commits and plans run in batches
-    { name: 'registry', timeout: 60, memorySize: 1024 },
+    {
+      name: 'registry',
+      timeout: 60,
+      memorySize: 1024,
+      // hourly: roster export files past their expiry are deleted from storage
+      triggers: [{ name: 'expireExports', type: 'timer', config: '0 0 * * * * *' }],
+    },
     {
       // the recount reads whole collections: an administrator's tool, given the longest timeout
       name: 'contacts',

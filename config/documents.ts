@@ -507,8 +507,13 @@ export interface RosterExport {
   chunks: number
   rows: number
   state: 'reading' | 'writing' | 'done'
-  /** the written file, once `state` is done */
+  /** ID and phone numbers masked; false only for an allowed office that stated `reason` */
+  masked: boolean
+  reason?: string
+  /** the written file, once `state` is done; null again once registry's `expireExports` timer deleted it */
   file: { fileID: string; url: string; fileName: string } | null
+  /** when the file expires: its URL is no longer handed out, and the timer deletes it */
+  expiresAt?: Instant
   createdBy: string
   createdAt: Instant
 }

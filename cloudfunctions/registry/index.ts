@@ -22,7 +22,7 @@ import { collection } from '@fn/db'
 import type { Handlers } from '@fn/handler'
 import { serve } from '@fn/handler'
 import { byIds } from './data'
-import { exportRosterJob, readExportJob, store } from './exports'
+import { expireExports, exportRosterJob, readExportJob, store } from './exports'
 import { rosterTemplate } from './formats'
 import { importDryRun, importUpload, readImportJob, readUploadJob, runImport } from './imports'
 import { coverageOf } from './coverage'
@@ -69,7 +69,7 @@ const prefetch = {
   importContinue: readImportJob,
   exportRoster: readExportJob,
 }
-const options = { prefetch }
+const options = { prefetch, timers: { expireExports } }
 
 const handlers: Handlers<typeof registry, typeof options> = {
   async myHousehold(_input, { db, lang, scope }) {

@@ -40,22 +40,31 @@ export class SheetTooComplex extends Error {
 }
 
 /**
- * What a roster sheet may hold beyond its rows. A roster has about ten columns and one string or so per
- * cell; the prefecture's 265k-row household roster inflates to ≈ 90 MB of XML with ≈ 1.6 million
- * shared strings of ≈ 20 MB, so these leave room for it while a hostile file stops long before the
- * function's 1 GB heap: a cell reference far to the right (`ZZZZZZ1`) would otherwise make a row of
- * hundreds of millions of cells, and a few hundred KB of zip inflate into gigabytes.
+ * What a roster sheet may hold beyond its rows. A roster row has at most five text cells of its own
+ * (external id, two names, ID and phone numbers; villages, departments and risk levels repeat and are
+ * shared), so 300,000 rows need at most 1.5 million distinct shared strings, and the prefecture's
+ * 265k-row household roster inflates to ≈ 100 MB of XML. These leave room for that while a hostile file
+ * is refused within seconds and far below the function's 1 GB heap: a cell reference far to the right
+ * (`ZZZZZZ1`) would otherwise make a row of hundreds of millions of cells, and a few hundred KB of zip
+ * inflate into gigabytes (reading 2 million shared strings takes ≈ 2 s).
  */
 export const SHEET_LIMITS = {
   /** columns A..ZZ: a reference past it is refused before any cell is placed */
   columns: 702,
-  sharedStrings: 4_000_000,
+  sharedStrings: 2_000_000,
   /** UTF-16 code units over all shared strings */
   sharedStringChars: 64 * 1024 * 1024,
   /** code units of one cell's text or formula */
   cellChars: 32 * 1024,
   /** bytes inflated over every entry read, as declared by the zip and as counted while inflating */
   inflatedBytes: 256 * 1024 * 1024,
+  /**
+   * bytes one entry may inflate to per compressed byte: sheet XML compresses ≈ 10–30 to 1, a bomb ≈ 1000
+   * to 1, so a bomb is stopped after its first MB or so instead of after 256 MB of parsing
+   */
+  ratio: 100,
+  /** an entry may always inflate this far, whatever its ratio (a small, very regular sheet) */
+  ratioFloor: 1024 * 1024,
   entries: 1000,
 }
 
@@ -77,8 +86,10 @@ function columnOf(ref: string | undefined): number | undefined {
  * The zip's central directory, read before JSZip sees the file: how many entries and what each declares
  * it inflates to. A zip64 size or count (0xFFFFFFFF, 0xFFFF) is past every limit here, so it is refused
  * instead of read. Throws `SheetTooComplex` past the limits; a missing directory is left to JSZip.
+ * Answers each entry's compressed size by name (what the inflater's ratio is measured against).
  */
-export function checkZipDirectory(bytes: Uint8Array): void {
+export function checkZipDirectory(bytes: Uint8Array): Map<string, number> {
+  const compressed = new Map<string, number>()
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
   let end = -1
   for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 0xffff); i--) {
@@ -87,24 +98,30 @@ export function checkZipDirectory(bytes: Uint8Array): void {
       break
     }
   }
-  if (end < 0) return
+  if (end < 0) return compressed
   const entries = view.getUint16(end + 10, true)
   if (entries === 0xffff || entries > SHEET_LIMITS.entries) throw new SheetTooComplex('entries')
   let at = view.getUint32(end + 16, true)
   let total = 0
   for (let n = 0; n < entries; n++) {
-    if (at + 46 > bytes.length || view.getUint32(at, true) !== 0x02014b50) return
+    if (at + 46 > bytes.length || view.getUint32(at, true) !== 0x02014b50) return compressed
+    const nameLength = view.getUint16(at + 28, true)
+    const name = new TextDecoder().decode(bytes.subarray(at + 46, at + 46 + nameLength))
+    compressed.set(name, view.getUint32(at + 20, true))
     const size = view.getUint32(at + 24, true)
     if (size === 0xffffffff) throw new SheetTooComplex('inflated bytes')
     total += size
     if (total > SHEET_LIMITS.inflatedBytes) throw new SheetTooComplex('inflated bytes')
-    at += 46 + view.getUint16(at + 28, true) + view.getUint16(at + 30, true) + view.getUint16(at + 32, true)
+    at += 46 + nameLength + view.getUint16(at + 30, true) + view.getUint16(at + 32, true)
   }
+  return compressed
 }
 
 /** Bytes inflated so far in one read: every entry's stream counts against the same allowance. */
 interface Budget {
   inflated: number
+  /** each entry's compressed size, from the directory */
+  compressed: Map<string, number>
 }
 
 /** Runs saxes over a zip entry as it inflates; `stop()` ends early without reading the rest. */
@@ -120,6 +137,8 @@ async function parseEntry(
   handlers(parser)
   const decoder = new TextDecoder('utf-8')
   const stream = entry.nodeStream('nodebuffer')
+  const allowed = Math.max(SHEET_LIMITS.ratioFloor, SHEET_LIMITS.ratio * (budget.compressed.get(path) ?? 0))
+  let inflated = 0
   await new Promise<void>((resolve, reject) => {
     let failed = false
     const fail = (error: unknown): void => {
@@ -132,8 +151,10 @@ async function parseEntry(
     stream.on('data', (chunk: Buffer) => {
       if (failed) return
       budget.inflated += chunk.length
+      inflated += chunk.length
       // a zip may declare less than its entry inflates to: counted as it comes, too
-      if (budget.inflated > SHEET_LIMITS.inflatedBytes) return fail(new SheetTooComplex('inflated bytes'))
+      if (budget.inflated > SHEET_LIMITS.inflatedBytes || inflated > allowed)
+        return fail(new SheetTooComplex('inflated bytes'))
       try {
         parser.write(decoder.decode(chunk, { stream: true }))
       } catch (error) {
@@ -243,9 +264,9 @@ export async function eachSheetRow(
   maxRows: number,
   onRow: (row: string[], number: number, lossy: readonly number[]) => void,
 ): Promise<void> {
-  checkZipDirectory(bytes)
+  const compressed = checkZipDirectory(bytes)
   const zip = await JSZip.loadAsync(bytes)
-  const budget: Budget = { inflated: 0 }
+  const budget: Budget = { inflated: 0, compressed }
   const paths = await firstSheetPath(zip, budget)
   const shared = await readSharedStrings(zip, budget, paths.sharedStrings)
   const sharedFormulas = new Map<string, string>()

@@ -158,8 +158,12 @@ const ExportJobSchema = v.object({
   parts: v.number(),
   /** rows read so far; when done, the rows in the file */
   rows: v.number(),
-  /** '' until `state` is done */
+  /** ID and phone numbers masked (the default), or full (asked for, with a reason, by a village or township office) */
+  masked: v.boolean(),
+  /** '' until `state` is done, and again once the file has expired (`expiresAt`) */
   ...FileSchema.entries,
+  /** when the file is deleted from storage (ISO instant); '' until `state` is done */
+  expiresAt: v.string(),
 })
 export type ExportJob = v.InferOutput<typeof ExportJobSchema>
 
@@ -344,6 +348,12 @@ export const registry = defineFunction('registry', {
       region: regionCode,
       kind: v.picklist(ROSTER_KINDS),
       jobId: v.optional(id),
+      /**
+       * full ID and phone numbers instead of masked ones: only for a village or township office over the
+       * region, with `reason` (required then), and audited
+       */
+      full: v.optional(v.boolean(), false),
+      reason: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(200)), ''),
       /** read at most this many parts in this call (tests; the screen lets the time budget decide) */
       maxParts: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
     }),

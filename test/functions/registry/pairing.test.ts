@@ -18,7 +18,8 @@ const OFFICE = 'demo-office-county'
 let h: FunctionsHarness
 
 async function uploadFile(name: string, bytes: Buffer | string): Promise<string> {
-  const cloudPath = `uploads/test-${Date.now()}-${Math.random().toString(36).slice(2)}-${name}`
+  // an import upload has its own folder, which names the job it makes
+  const cloudPath = `imports/t${Date.now()}${Math.random().toString(36).slice(2)}/roster.${name.split('.').pop() ?? 'csv'}`
   const meta = (await (
     await fetch(`${h.lc.url}/admin`, {
       method: 'POST',

@@ -5,6 +5,7 @@
  *
  * Expected values come from the files the tests write and from the issue's rules, not from the code.
  */
+import zlib, { deflateRawSync } from 'node:zlib'
 import ExcelJS from 'exceljs'
 import { checkChar } from '../../../cloudfunctions/registry/domain/idcard'
 import type { CallResult } from '@shared/contract'
@@ -505,17 +506,37 @@ describe('hostile files', () => {
     expect(String(hostile.value)).toContain('HYPERLINK')
     expect(byId.get('TD0001')!.getCell(boCol).value).toBe('ཚེ་རིང་ལྷ་མོ')
     expect(byId.get('TD0003')!.getCell(nameCol).value).toBe('张建华')
+    // the county office's export masks ID and phone numbers
+    const idNumberCol = header.indexOf('户主身份证号') + 1
+    expect(String(byId.get('TD0001')!.getCell(idNumberCol).value)).toMatch(/^\d{6}\*{8}\d{3}[\dX]$/)
+    expect(String(byId.get('TD0001')!.getCell(header.indexOf('联系电话') + 1).value)).toMatch(/^139\*{4}1111$/)
 
-    // and re-importing our own export keeps the text as it was typed
+    // a township office's export with full numbers re-imports as it was typed
+    const township = (h.find('users', { _id: FOREIGN_OFFICE })[0]!.roles as { region: string }[])[0]!.region
+    const full = ok(
+      await h.call(
+        registry,
+        'exportRoster',
+        { region: township, kind: 'households', full: true, reason: '核对名册' },
+        FOREIGN_OFFICE,
+      ),
+    )
+    expect(full.masked).toBe(false)
+    const fullBytes = Buffer.from(await (await fetch(full.url)).arrayBuffer())
     const back = ok(
       await h.call(
         registry,
         'importUpload',
-        { region: COUNTY, kind: 'households', fileID: await uploadFile('export.xlsx', bytes), fileName: 'export.xlsx' },
-        OFFICE,
+        {
+          region: township,
+          kind: 'households',
+          fileID: await uploadFile('export.xlsx', fullBytes),
+          fileName: 'export.xlsx',
+        },
+        FOREIGN_OFFICE,
       ),
     )
-    expect(back.rowErrors).toBe(0)
+    expect(back).toMatchObject({ rows: full.rows, rowErrors: 0 })
   })
 
   test('the template downloads with the template headers', async () => {
@@ -614,5 +635,134 @@ describe('whose upload, whose region', () => {
     expect(audit[0]).toMatchObject({ actor: OFFICE, action: 'registry.importCommit' })
     expect(audit[0]!.details).toContain('inserted 2')
     expect(audit[0]!.details).toContain('refused at commit 1')
+  })
+})
+
+/** CRC-32 of a zip entry (node:zlib has it from Node 20.15) */
+const crc32 = (zlib as unknown as { crc32: (data: Buffer) => number }).crc32
+
+/**
+ * An XLSX written byte by byte, so a hostile one can say what it likes: each entry deflated, its
+ * uncompressed size as `declared` says (default: the truth).
+ */
+function xlsx(entries: { name: string; content: Buffer | string; declared?: number }[]): Buffer {
+  const locals: Buffer[] = []
+  const centrals: Buffer[] = []
+  let offset = 0
+  for (const entry of entries) {
+    const raw = Buffer.from(entry.content)
+    const data = deflateRawSync(raw)
+    const name = Buffer.from(entry.name)
+    const size = entry.declared ?? raw.length
+    const local = Buffer.alloc(30)
+    local.writeUInt32LE(0x04034b50, 0)
+    local.writeUInt16LE(20, 4)
+    local.writeUInt16LE(8, 8)
+    local.writeUInt32LE(crc32(raw), 14)
+    local.writeUInt32LE(data.length, 18)
+    local.writeUInt32LE(size, 22)
+    local.writeUInt16LE(name.length, 26)
+    const central = Buffer.alloc(46)
+    central.writeUInt32LE(0x02014b50, 0)
+    central.writeUInt16LE(20, 4)
+    central.writeUInt16LE(20, 6)
+    central.writeUInt16LE(8, 10)
+    central.writeUInt32LE(crc32(raw), 16)
+    central.writeUInt32LE(data.length, 20)
+    central.writeUInt32LE(size, 24)
+    central.writeUInt16LE(name.length, 28)
+    central.writeUInt32LE(offset, 42)
+    locals.push(local, name, data)
+    centrals.push(central, name)
+    offset += local.length + name.length + data.length
+  }
+  const directory = Buffer.concat(centrals)
+  const end = Buffer.alloc(22)
+  end.writeUInt32LE(0x06054b50, 0)
+  end.writeUInt16LE(entries.length, 8)
+  end.writeUInt16LE(entries.length, 10)
+  end.writeUInt32LE(directory.length, 12)
+  end.writeUInt32LE(offset, 16)
+  return Buffer.concat([...locals, directory, end])
+}
+
+const WORKBOOK = [
+  {
+    name: 'xl/workbook.xml',
+    content:
+      '<workbook xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="s" sheetId="1" r:id="rId1"/></sheets></workbook>',
+  },
+  {
+    name: 'xl/_rels/workbook.xml.rels',
+    content:
+      '<Relationships><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>',
+  },
+]
+const sheet = (rowsXml: string) => ({
+  name: 'xl/worksheets/sheet1.xml',
+  content: `<worksheet><sheetData>${rowsXml}</sheetData></worksheet>`,
+})
+
+const TOO_COMPLEX_BO =
+  'ཡིག་ཆའི་ཐིག་ཕྲེང་དང་ཡི་གེ། ཡང་ན་བསྡུས་པ་ཁ་ཕྱེ་རྗེས་ཀྱི་ཆེ་ཆུང་ཚད་ལས་བརྒལ་འདུག མིང་ཐོའི་རེའུ་མིག་ཁོ་ན་བཞག་ནས་ཡང་བསྐྱར་ཡར་འཇུག་གནང་རོགས།'
+
+describe('hostile spreadsheets: refused within seconds, the function alive and the local cloud answering', () => {
+  async function refuse(name: string, bytes: Buffer): Promise<string> {
+    const fileID = await uploadFile('roster.xlsx', bytes)
+    const started = Date.now()
+    const res = await h.call(registry, 'importUpload', { region: COUNTY, kind: 'households', fileID }, OFFICE, 'bo')
+    const ms = Date.now() - started
+    console.log(`${name} (${bytes.length} bytes): refused in ${ms} ms: ${res.ok ? '' : res.error.message}`)
+    // an instance past its memory limit dies and the call fails as FUNCTIONS_EXECUTE_FAIL, not with this
+    expect(res.ok ? 'ok' : res.error.code).toBe('INVALID_ARGUMENT')
+    expect(ms).toBeLessThan(5000)
+    const next = await h.call(registry, 'households', { region: COUNTY, offset: 0, limit: 1 }, OFFICE)
+    expect(next.ok).toBe(true)
+    return res.ok ? '' : res.error.message
+  }
+
+  test('a cell reference far to the right (ZZZZZZ1)', async () => {
+    const bytes = xlsx([...WORKBOOK, sheet('<row r="1"><c r="ZZZZZZ1" t="inlineStr"><is><t>x</t></is></c></row>')])
+    expect(bytes.length).toBeLessThan(1000)
+    // in the caller's language
+    expect(await refuse('ZZZZZZ1', bytes)).toBe(TOO_COMPLEX_BO)
+  })
+
+  test('shared strings: millions of them, or one huge one', async () => {
+    const many = xlsx([
+      ...WORKBOOK,
+      sheet('<row r="1"><c r="A1" t="s"><v>0</v></c></row>'),
+      { name: 'xl/sharedStrings.xml', content: `<sst>${'<si><t>a</t></si>'.repeat(5_000_000)}</sst>` },
+    ])
+    expect(many.length).toBeLessThan(400_000)
+    expect(await refuse('5,000,000 shared strings', many)).toBe(TOO_COMPLEX_BO)
+    const huge = xlsx([
+      ...WORKBOOK,
+      sheet('<row r="1"><c r="A1" t="s"><v>0</v></c></row>'),
+      { name: 'xl/sharedStrings.xml', content: `<sst><si><t>${'a'.repeat(80 * 1024 * 1024)}</t></si></sst>` },
+    ])
+    expect(await refuse('one 80 MB shared string', huge)).toBe(TOO_COMPLEX_BO)
+  })
+
+  test('a zip bomb entry: declaring its size, and declaring a small one it then exceeds', async () => {
+    const bomb = Buffer.concat([
+      Buffer.from('<worksheet><sheetData>'),
+      Buffer.alloc(300 * 1024 * 1024, 0x20),
+      Buffer.from('<row r="1"><c r="A1" t="inlineStr"><is><t>x</t></is></c></row></sheetData></worksheet>'),
+    ])
+    const name = 'xl/worksheets/sheet1.xml'
+    const declared = xlsx([...WORKBOOK, { name, content: bomb }])
+    expect(await refuse('a 300 MB sheet, declared', declared)).toBe(TOO_COMPLEX_BO)
+    const lying = xlsx([...WORKBOOK, { name, content: bomb, declared: 1000 }])
+    expect(await refuse('a 300 MB sheet declared as 1,000 bytes', lying)).toBe(TOO_COMPLEX_BO)
+  })
+
+  test('a file larger than the cap is refused from its stored size', async () => {
+    const fileID = await uploadFile('big.csv', Buffer.alloc(33 * 1024 * 1024, 0x41))
+    const started = Date.now()
+    const res = await h.call(registry, 'importUpload', { region: COUNTY, kind: 'households', fileID }, OFFICE)
+    console.log(`a 33 MB file: refused in ${Date.now() - started} ms`)
+    expect(res.ok ? 'ok' : res.error.message).toBe('文件超过 32 MB，请拆分后分批导入')
+    expect(Date.now() - started).toBeLessThan(5000)
   })
 })
