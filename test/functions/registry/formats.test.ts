@@ -115,6 +115,32 @@ describe('XLSX round trip', () => {
     expect((await readRoster('households', { bytes }, { maxRows: 50 })).rows).toHaveLength(50)
   })
 
+  test('the reader caps what a sheet may hold: a column past ZZ, entries past their declared or plausible size', async () => {
+    const zip = (sheetXml: string) => {
+      const z = new JSZip()
+      z.file(
+        'xl/workbook.xml',
+        '<workbook xmlns:r="r"><sheets><sheet name="s" sheetId="1" r:id="rId1"/></sheets></workbook>',
+      )
+      z.file(
+        'xl/_rels/workbook.xml.rels',
+        '<Relationships><Relationship Id="rId1" Type="t/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
+      )
+      z.file('xl/worksheets/sheet1.xml', sheetXml)
+      return z.generateAsync({ type: 'uint8array', compression: 'DEFLATE' })
+    }
+    const cell = (ref: string) => `<c r="${ref}" t="inlineStr"><is><t>x</t></is></c>`
+    const far = await zip(`<worksheet><sheetData><row r="1">${cell('ZZZZZZ1')}</row></sheetData></worksheet>`)
+    expect((await rosterError(readRoster('households', { bytes: far }))).code).toBe('import.tooComplex')
+    // ZZ is the last column allowed: the header is read (and found wanting), nothing is refused as too wide
+    const last = await zip(`<worksheet><sheetData><row r="1">${cell('ZZ1')}</row></sheetData></worksheet>`)
+    expect((await rosterError(readRoster('households', { bytes: last }))).code).toBe('import.missingColumns')
+    // a sheet that inflates a thousandfold, say its directory what it may
+    const bomb = await zip(`<worksheet><sheetData>${' '.repeat(20 * 1024 * 1024)}</sheetData></worksheet>`)
+    expect(bomb.length).toBeLessThan(100_000)
+    expect((await rosterError(readRoster('households', { bytes: bomb }))).code).toBe('import.tooComplex')
+  })
+
   test('a corrupt zip is unreadable', async () => {
     const bytes = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 4, 5, 6, 7, 8])
     expect((await rosterError(readRoster('households', { bytes }))).code).toBe('import.unreadable')
