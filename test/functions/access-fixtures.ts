@@ -452,6 +452,9 @@ function noticeAction(
   }
 }
 
+/** the office whose uploads made the home import jobs */
+const IMPORT_OWNER = 'demo-office-county'
+
 function registryJob(which: 'job' | 'plan', field: 'jobId' | 'planId', committed = false): SampleFn {
   return (who, side, fx) => {
     const ids = fx[which]
@@ -460,6 +463,8 @@ function registryJob(which: 'job' | 'plan', field: 'jobId' | 'planId', committed
     if (side === 'outside' && (who.grant?.role === 'admin' || isPrefecture(region ?? ''))) return undefined
     const home = committed && fx.job ? fx.job.committed : ids.home
     const input = { [field]: side === 'inside' ? home : ids.away }
+    // an import job is its uploader's alone (the county office made the home ones), an administrator's neither
+    if (which === 'job') return side === 'inside' && who.openid === IMPORT_OWNER ? allowed(input) : refused(input)
     if (who.grant?.role === 'admin') return allowed(input)
     // the job or plan is the county's: the county and prefecture offices reach it, offices below do not
     return onNoticePath(region, side === 'inside' ? HOME_COUNTY : OTHER_COUNTY) ? allowed(input) : refused(input)
@@ -557,11 +562,16 @@ export const SAMPLES: Record<string, SampleFn> = {
       : refused({ officialId: (fx.away.officialIds as string[])[0] ?? 'matrix-unpaired' }),
   'registry.template': own({ kind: 'households' }),
   // A roster uploaded for a region in reach becomes a job (its rows checked later); another region is refused.
+  // The home roster's upload made the county office's job: sent again it answers that job to the county
+  // office and is refused to anyone else.
   'registry.importUpload': (who, side, fx) => {
     if (!fx.roster) return undefined
     const upload = (region: string) => ({ region, kind: 'households', fileID: fx.roster })
     const region = officeRegion(who)
-    if (side === 'inside') return allowed(upload(region ?? OTHER_COUNTY))
+    if (side === 'inside')
+      return who.openid === IMPORT_OWNER
+        ? allowed(upload(region ?? OTHER_COUNTY))
+        : refused(upload(region ?? OTHER_COUNTY))
     return region && !isPrefecture(region) ? refused(upload(OTHER_COUNTY)) : undefined
   },
   'registry.importDryRun': registryJob('job', 'jobId'),

@@ -186,11 +186,11 @@ describe('timer triggers', () => {
   const timed = cloud.functions.filter((f) => f.triggers?.length)
   const triggerNames = timed.flatMap((f) => f.triggers?.map((t) => t.name) ?? [])
 
-  test('contacts, identity and notices are the functions with timers', () => {
-    expect(timed.map((f) => f.name).sort()).toEqual(['contacts', 'identity', 'notices'])
+  test('contacts, identity, notices and registry are the functions with timers', () => {
+    expect(timed.map((f) => f.name).sort()).toEqual(['contacts', 'identity', 'notices', 'registry'])
   })
 
-  test.each(['contacts', 'identity', 'notices'])(
+  test.each(['contacts', 'identity', 'notices', 'registry'])(
     'a timer event a user sends to %s is refused with FORBIDDEN and changes nothing',
     async (fn) => {
       const before = h.snapshot()
