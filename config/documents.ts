@@ -464,6 +464,7 @@ export type { RosterKind }
  * compared with the database (`checkedBatches` of `batches`), then written (`batchesDone` of `batches`).
  */
 export interface RosterImport {
+  /** the upload's folder id (`imports/<_id>/roster.<ext>`): the upload belongs to this job, the job to `createdBy` */
   _id: string
   /** written since import and export jobs were told apart by it; older imports have no `type` */
   type?: 'import'
