@@ -1,8 +1,10 @@
-import { screen } from '@testing-library/react'
+import { cleanup, screen } from '@testing-library/react'
+import HouseholdHomePage from '../../../../src/pages/household/home/index'
 import HouseholdMembersPage from '../../../../src/pages/household/members/index'
 import type { ActionOutput } from '../../../../src/shared/contract'
 import { identity } from '../../../../src/shared/contracts/identity'
-import { HOUSEHOLD_ID, householdMe, issuedInvite } from '../../fixtures'
+import { registry } from '../../../../src/shared/contracts/registry'
+import { HOUSEHOLD_ID, householdMe, issuedInvite, myHousehold } from '../../fixtures'
 import { bo, callsTo, freshTaro, lastInput, on, refuse, renderPage, retry, shownError, tap } from '../../helpers'
 import { taroStub } from '../../stubs/taro'
 
@@ -75,4 +77,16 @@ test('a list that fails to load shows the error, and retry loads it', async () =
   expect(shownError('INTERNAL')).toContain('系统出错了，请稍后再试')
   await retry()
   expect(screen.getAllByTestId('member')).toHaveLength(2)
+})
+
+test('the head reaches it from the household home; a member who is not the head sees no way in', async () => {
+  await renderPage(HouseholdHomePage, { routes: [on(registry, 'myHousehold', myHousehold)] })
+  await tap(screen.getByTestId('open-members'))
+  expect(taroStub.navigations.map((n) => n.url)).toEqual(['/pages/household/members/index'])
+
+  cleanup()
+  freshTaro()
+  await renderPage(HouseholdHomePage, { routes: [on(registry, 'myHousehold', { ...myHousehold, head: false })] })
+  expect(screen.getByTestId('household')).toBeTruthy()
+  expect(screen.queryByTestId('open-members')).toBeNull()
 })

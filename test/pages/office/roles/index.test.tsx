@@ -1,4 +1,5 @@
-import { fireEvent, screen } from '@testing-library/react'
+import { cleanup, fireEvent, screen } from '@testing-library/react'
+import OfficeHomePage from '../../../../src/pages/office/home/index'
 import OfficeRolesPage from '../../../../src/pages/office/roles/index'
 import type { ActionOutput } from '../../../../src/shared/contract'
 import { identity } from '../../../../src/shared/contracts/identity'
@@ -32,7 +33,11 @@ test('the office sees who holds which role in its region, and appoints a reviewe
   await renderPage(OfficeRolesPage, { routes: routes() })
   expect(lastInput('identity', 'rolesInRegion')).toEqual({ region: KANGDING })
   const holders = screen.getAllByTestId('holder')
-  expect(holders.map((h) => h.getAttribute('data-openid'))).toEqual(['staff-kangding', 'reviewer-lazhuo', 'clerk-civil'])
+  expect(holders.map((h) => h.getAttribute('data-openid'))).toEqual([
+    'staff-kangding',
+    'reviewer-lazhuo',
+    'clerk-civil',
+  ])
   expect(holders[1]!.textContent).toContain('审核人')
   expect(holders[1]!.textContent).toContain('拉卓镇')
   expect(holders[2]!.textContent).toContain('康定市民政局')
@@ -98,4 +103,27 @@ test('a list that fails to load shows the error, and retry loads it', async () =
   expect(shownError('INTERNAL')).toContain('系统出错了，请稍后再试')
   await retry()
   expect(screen.getAllByTestId('holder')).toHaveLength(3)
+})
+
+test('office staff reach it, and the bindings screen, from their home; department staff do not see them', async () => {
+  await renderPage(OfficeHomePage, { routes: [on(identity, 'me', officeMe)] })
+  await tap(screen.getByTestId('open-roles'))
+  await tap(screen.getByTestId('open-bindings'))
+  expect(taroStub.navigations.map((n) => n.url)).toEqual(['/pages/office/roles/index', '/pages/office/bindings/index'])
+
+  cleanup()
+  freshTaro()
+  await renderPage(OfficeHomePage, {
+    routes: [
+      on(identity, 'me', {
+        bound: true,
+        roles: [{ role: 'department', departmentId: 'D1' }],
+        cards: [
+          { key: 'department:D1', grant: { role: 'department', departmentId: 'D1' }, label: CIVIL, regionNames: [] },
+        ],
+      }),
+    ],
+  })
+  expect(screen.getByTestId('me')).toBeTruthy()
+  expect(screen.queryByTestId('open-roles')).toBeNull()
 })

@@ -1,8 +1,10 @@
 import { screen } from '@testing-library/react'
 import OfficialHouseholdPage from '../../../../src/pages/official/household/index'
+import OfficialHouseholdsPage from '../../../../src/pages/official/households/index'
+import { contacts } from '../../../../src/shared/contracts/contacts'
 import type { ActionOutput } from '../../../../src/shared/contract'
 import { identity } from '../../../../src/shared/contracts/identity'
-import { GALA, HEAD_NAME, HOUSEHOLD_ID, KANGDING, LAZHUO, OFFICIAL_ID, PREFECTURE } from '../../fixtures'
+import { GALA, HEAD_NAME, HOUSEHOLD_ID, KANGDING, LAZHUO, OFFICIAL_ID, PREFECTURE, householdRows } from '../../fixtures'
 import { bo, callsTo, freshTaro, lastInput, on, refuse, renderPage, retry, shownError, tap } from '../../helpers'
 import { taroStub } from '../../stubs/taro'
 
@@ -82,4 +84,12 @@ test('a sheet that fails to load shows the error, and retry loads it', async () 
   expect(shownError('UNAVAILABLE')).toBeTruthy()
   await retry()
   expect(screen.getByTestId('head-id').textContent).toBe('513301********2026')
+})
+
+test('an official opens it from a row of “my households”', async () => {
+  await renderPage(OfficialHouseholdsPage, { routes: [on(contacts, 'myHouseholds', householdRows)] })
+  await tap(screen.getAllByTestId('open-household')[0]!)
+  expect(taroStub.navigations.map((n) => n.url)).toEqual([
+    `/pages/official/household/index?householdId=${HOUSEHOLD_ID}`,
+  ])
 })
