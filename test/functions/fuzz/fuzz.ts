@@ -6,8 +6,8 @@
  * or data when the generated input happens to be valid; and a refused call writes nothing (the local
  * cloud's store is watched, so the check costs nothing per case beyond the call itself).
  *
- * Each function's fuzz file runs FUZZ_RUNS cases per action (default 500) from FUZZ_SEED (fixed by default,
- * printed, so a failure is replayed by running with the same seed).
+ * Each function's fuzz file runs FUZZ_RUNS cases per action (default 500), each action from its own seed
+ * derived from FUZZ_SEED (fixed by default; printed with the counts, so a failure replays with the same seed).
  */
 import fs from 'node:fs'
 import path from 'node:path'
@@ -22,6 +22,13 @@ import { FUNCTIONS_DIR, ROOT, startFunctions } from '../harness'
 
 export const SEED = Number(process.env.FUZZ_SEED ?? 20261206)
 export const RUNS = Number(process.env.FUZZ_RUNS ?? 500)
+
+/** each action's own seed, so actions with alike schemas do not all get the same sequence of inputs */
+export function seedOf(label: string): number {
+  let hash = SEED | 0
+  for (const char of label) hash = (Math.imul(hash, 31) + char.charCodeAt(0)) | 0
+  return hash
+}
 /** the platform's callFunction payload limit; generated inputs stay under it */
 const PAYLOAD_BYTES = 100 * 1024
 
@@ -369,6 +376,7 @@ export async function startWorld(): Promise<FuzzWorld> {
 }
 
 export interface Tally {
+  seed: number
   cases: number
   ok: number
   codes: Record<string, number>
@@ -411,8 +419,9 @@ export function planFor(world: FuzzWorld, contract: FunctionContract, name: stri
  */
 export async function fuzzAction(world: FuzzWorld, contract: FunctionContract, name: string): Promise<Tally> {
   const { def, openid, valid } = planFor(world, contract, name)
+  const seed = seedOf(`${contract.name}.${name}`)
   const mayWrite = new Set([...REFUSAL_WRITES, ...(REFUSAL_RECORDS[`${contract.name}.${name}`] ?? [])])
-  const tally: Tally = { cases: 0, ok: 0, codes: {} }
+  const tally: Tally = { seed, cases: 0, ok: 0, codes: {} }
   await fc.assert(
     fc.asyncProperty(inputsFor(def.input, valid), async (input) => {
       world.takeWrites()
@@ -423,14 +432,15 @@ export async function fuzzAction(world: FuzzWorld, contract: FunctionContract, n
       else tally.codes[res.error.code] = (tally.codes[res.error.code] ?? 0) + 1
       if (why) throw new Error(`${contract.name}.${name} as ${openid}: ${why}`)
     }),
-    { seed: SEED, numRuns: RUNS, endOnFailure: true },
+    { seed, numRuns: RUNS, endOnFailure: true },
   )
   return tally
 }
 
 /** Odd events sent to a function as a caller with roles. */
 export async function fuzzEnvelope(world: FuzzWorld, fn: string, openid: string, runs = RUNS): Promise<Tally> {
-  const tally: Tally = { cases: 0, ok: 0, codes: {} }
+  const seed = seedOf(fn)
+  const tally: Tally = { seed, cases: 0, ok: 0, codes: {} }
   await fc.assert(
     fc.asyncProperty(envelopes, async (event) => {
       world.takeWrites()
@@ -441,7 +451,7 @@ export async function fuzzEnvelope(world: FuzzWorld, fn: string, openid: string,
       else tally.codes[res.error.code] = (tally.codes[res.error.code] ?? 0) + 1
       if (why) throw new Error(`${fn} envelope ${JSON.stringify(event).slice(0, 300)}: ${why}`)
     }),
-    { seed: SEED, numRuns: runs, endOnFailure: true },
+    { seed, numRuns: runs, endOnFailure: true },
   )
   return tally
 }
@@ -451,7 +461,7 @@ export function describeTally(label: string, tally: Tally, ms: number): string {
     .sort()
     .map(([code, n]) => `${code} ${n}`)
     .join(', ')
-  return `${label}: ${tally.cases} cases (seed ${SEED}), ok ${tally.ok}${codes ? `, ${codes}` : ''}; ${(
+  return `${label}: ${tally.cases} cases (seed ${tally.seed}), ok ${tally.ok}${codes ? `, ${codes}` : ''}; ${(
     tally.cases /
     (ms / 1000)
   ).toFixed(0)} calls/s`
