@@ -54,9 +54,7 @@ export function defineFunction<A extends Record<string, ActionDef>>(name: string
 
 export type ActionName<F extends FunctionContract> = Extract<keyof F['actions'], string>
 export type ActionInput<F extends FunctionContract, K extends ActionName<F>> = v.InferInput<F['actions'][K]['input']>
-export type ActionOutput<F extends FunctionContract, K extends ActionName<F>> = v.InferOutput<
-  F['actions'][K]['output']
->
+export type ActionOutput<F extends FunctionContract, K extends ActionName<F>> = v.InferOutput<F['actions'][K]['output']>
 
 /** The event every function receives (`wx.cloud.callFunction({ name, data: event })`). */
 export interface CallEvent {
@@ -80,7 +78,12 @@ export function parseInput<S extends AnySchema>(schema: S, data: unknown, lang: 
 export function fieldIssues(issues: readonly v.BaseIssue<unknown>[], lang: Lang): FieldIssue[] {
   return issues.map((issue) => ({
     path: (issue.path ?? []).map((item) => String(item.key)).join('.'),
-    message: t(lang, isMessageKey(issue.message) ? issue.message : 'validation.invalid'),
+    // a length or value check's requirement is the bound its message names ('最多 {max} 个字')
+    message: t(
+      lang,
+      isMessageKey(issue.message) ? issue.message : 'validation.invalid',
+      typeof issue.requirement === 'number' ? { max: issue.requirement, min: issue.requirement } : undefined,
+    ),
   }))
 }
 

@@ -33,6 +33,15 @@ describe('one schema for the form and the function', () => {
     expect(result.issues.map((issue) => issue.message)).toEqual(['ངེས་པར་དུ་འབྲི་དགོས།', 'ཁ་པར་ཨང་གྲངས་ནོར་འདུག'])
   })
 
+  // Found by the fuzzing (test/functions/fuzz): a too-long id was answered '最多 {max} 个字'.
+  it('names the bound a length check failed', () => {
+    const long = v.object({ id: v.pipe(v.string(), v.maxLength(64, 'validation.tooLong')) })
+    const zh = validate(long, { id: 'x'.repeat(65) }, 'zh-Hans')
+    expect(zh).toEqual({ ok: false, issues: [{ path: 'id', message: '最多 64 个字' }] })
+    const bo = validate(long, { id: 'x'.repeat(65) }, 'bo')
+    expect(bo.ok === false && bo.issues[0]!.message).toBe('ཡི་གེ་ 64 ལས་མང་བ་མི་ཆོག')
+  })
+
   it('uses a generic message when a schema carries no catalogue key', () => {
     const result = validate(v.object({ age: v.number() }), { age: 'x' }, 'zh-Hans')
     expect(result).toEqual({ ok: false, issues: [{ path: 'age', message: '格式不正确' }] })
