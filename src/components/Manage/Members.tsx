@@ -11,6 +11,7 @@ import { useSettings } from '../../services/settings'
 import { useAction, useCall } from '../../services/useCall'
 import type { ActionOutput } from '../../shared/contract'
 import { identity } from '../../shared/contracts/identity'
+import type { MessageKey } from '../../shared/i18n'
 import type { Issuing } from '../InviteCard/issue'
 import { IssueError } from '../InviteCard/issue'
 import { Empty, Loaded } from '../States'
@@ -65,17 +66,20 @@ function Replace({
 export default function Members({ householdId, issuing }: { householdId: string; issuing: Issuing }) {
   const { t } = useSettings()
   const [changes, setChanges] = useState(0)
-  const [done, setDone] = useState<string>()
-  const [replacing, setReplacing] = useState<{ member: Member; who: string }>()
+  const [done, setDone] = useState<MessageKey>()
+  const [replacing, setReplacing] = useState<{ member: Member; index: number }>()
   const action = useAction()
   const list = useCall(() => call(identity, 'householdMembers', { householdId }), [householdId, changes])
+  // worded when shown, so a language switch re-words the list and the replacement step alike
+  const whoOf = (member: Member, index: number) =>
+    member.head ? t('roles.head') : t('members.member', { n: index + 1 })
 
   if (replacing)
     return (
       <Replace
         householdId={householdId}
         member={replacing.member}
-        who={replacing.who}
+        who={whoOf(replacing.member, replacing.index)}
         issuing={issuing}
         onBack={() => {
           issuing.reset()
@@ -89,7 +93,7 @@ export default function Members({ householdId, issuing }: { householdId: string;
     if (!(await confirmed(t('members.unbindConfirm')))) return
     await action.run(async () => {
       await call(identity, 'unbind', { role: 'household', openid: member.openid })
-      setDone(t('roles.unbound'))
+      setDone('roles.unbound')
       setChanges((n) => n + 1)
     })
   }
@@ -98,12 +102,12 @@ export default function Members({ householdId, issuing }: { householdId: string;
     <Loaded state={list}>
       {({ members, limit }) => (
         <View className="manage" data-testid="members">
-          <Done text={done} />
+          <Done message={done} />
           <Problem problem={action.problem} />
           <Text className="section-title">{t('members.count', { count: members.length, max: limit })}</Text>
           {members.length === 0 && <Empty text={t('common.empty')} />}
           {members.map((member, index) => {
-            const who = member.head ? t('roles.head') : t('members.member', { n: index + 1 })
+            const who = whoOf(member, index)
             return (
               <View key={member.openid} className="card manage__row" data-testid="member" data-openid={member.openid}>
                 <Text className="section-title">{who}</Text>
@@ -118,7 +122,7 @@ export default function Members({ householdId, issuing }: { householdId: string;
                     data-testid="member-replace"
                     onClick={() => {
                       setDone(undefined)
-                      setReplacing({ member, who })
+                      setReplacing({ member, index })
                     }}
                   >
                     {t('members.replace')}

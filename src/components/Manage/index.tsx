@@ -7,7 +7,7 @@ import { Text, View } from '@tarojs/components'
 import type { CallError } from '../../services/cloud'
 import { useSettings } from '../../services/settings'
 import { errorKey } from '../../shared/errors'
-import type { Lang } from '../../shared/i18n'
+import type { Lang, MessageKey } from '../../shared/i18n'
 import './index.css'
 
 /** Taro's H5 button styles any `disabled` attribute as disabled, `disabled="false"` included (pale text on the
@@ -35,12 +35,13 @@ export function Problem({ problem }: { problem: { error: CallError; lang: Lang }
   )
 }
 
-/** What the last action did ("appointed", "removed"). */
-export function Done({ text }: { text: string | undefined }) {
-  if (!text) return null
+/** What the last action did ("appointed", "removed"), worded when shown so a language switch re-words it. */
+export function Done({ message }: { message: MessageKey | undefined }) {
+  const { t } = useSettings()
+  if (!message) return null
   return (
     <View className="manage__status" role="status" data-testid="done">
-      <Text>{text}</Text>
+      <Text>{t(message)}</Text>
     </View>
   )
 }

@@ -14,6 +14,7 @@ import { useSettings } from '../../../services/settings'
 import { useAction, useCall } from '../../../services/useCall'
 import type { ActionOutput } from '../../../shared/contract'
 import { identity } from '../../../shared/contracts/identity'
+import type { MessageKey } from '../../../shared/i18n'
 import { useOfficeRegion } from '../roster/office'
 
 type Answer = ActionOutput<typeof identity, 'rolesInRegion'>
@@ -151,7 +152,7 @@ function Appoint({
 function RolesOf({ region }: { region: string }) {
   const { t } = useSettings()
   const [changes, setChanges] = useState(0)
-  const [done, setDone] = useState<string>()
+  const [done, setDone] = useState<MessageKey>()
   const action = useAction()
   const list = useCall(() => call(identity, 'rolesInRegion', { region }), [region, changes])
 
@@ -159,7 +160,7 @@ function RolesOf({ region }: { region: string }) {
     setDone(undefined)
     void action.run(async () => {
       await call(identity, 'grantRole', { openid, grant: given })
-      setDone(t('grants.granted'))
+      setDone('grants.granted')
       setChanges((n) => n + 1)
     })
   }
@@ -170,7 +171,7 @@ function RolesOf({ region }: { region: string }) {
     if (!(await confirmed(t('grants.revokeConfirm', { openid: holder.openid, role })))) return
     await action.run(async () => {
       await call(identity, 'revokeRole', { openid: holder.openid, grant: holder.grant })
-      setDone(t('grants.revoked'))
+      setDone('grants.revoked')
       setChanges((n) => n + 1)
     })
   }
@@ -179,7 +180,7 @@ function RolesOf({ region }: { region: string }) {
     <Loaded state={list}>
       {(answer) => (
         <View className="manage">
-          <Done text={done} />
+          <Done message={done} />
           <Problem problem={action.problem} />
           <Appoint region={region} answer={answer} busy={action.busy} onGrant={grant} />
           <Holders answer={answer} busy={action.busy} onRevoke={(h) => void revoke(h)} />

@@ -81,6 +81,9 @@ test('revoking asks first; a “no” changes nothing, a “yes” takes the rol
     grant: { role: 'reviewer', region: LAZHUO },
   })
   expect(screen.getByTestId('done').textContent).toBe('已撤销')
+  // the outcome is re-worded when the reader switches language
+  await tap(screen.getByText('བོད་ཡིག'))
+  expect(screen.getByTestId('done').textContent).toBe(bo('grants.revoked'))
 })
 
 test('in Tibetan: a grant beyond the office’s authority is refused with the reason', async () => {
