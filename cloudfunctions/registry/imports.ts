@@ -37,7 +37,7 @@ import { chinaDay, now } from '@shared/time'
 import { reachesRegion } from '@fn/access'
 import { writeAudit } from '@fn/audit'
 import type { Db } from '@fn/db'
-import { collection } from '@fn/db'
+import { collection, isDuplicate } from '@fn/db'
 import type { ActionContext } from '@fn/handler'
 import { acceptFiles, ownerOf } from '@fn/storage'
 import { ownerOfPath, parseFileId } from '@shared/storage'
@@ -307,12 +307,19 @@ export async function importUpload(
     CHUNKS_PER_INSERT,
   )
   const chunks = collection(db, 'importChunks')
-  await eachLimit(groups, STAGE_IN_FLIGHT, async (group) => {
-    await chunks.addMany(group.map(stagedChunk))
-  })
-  for (const group of chunked([...fileErrorChunks, ...clashChunks], CHUNKS_PER_INSERT)) {
-    await chunks.addMany(group)
+  const stage = async (docs: ImportChunk[]): Promise<void> => {
+    try {
+      await chunks.addMany(docs)
+    } catch (error) {
+      if (!isDuplicate(error)) throw error
+      // the same upload read by another call at once: the same chunks under the same ids, written over
+      await eachLimit(docs, STAGE_IN_FLIGHT, async ({ _id, ...rest }) => {
+        await chunks.set(_id, rest)
+      })
+    }
   }
+  await eachLimit(groups, STAGE_IN_FLIGHT, (group) => stage(group.map(stagedChunk)))
+  for (const group of chunked([...fileErrorChunks, ...clashChunks], CHUNKS_PER_INSERT)) await stage(group)
   const at = now()
   const state: RosterImport['state'] = checkedBatches === batches.length ? 'checked' : 'checking'
   const doc: RosterImport = {
@@ -337,7 +344,12 @@ export async function importUpload(
     createdAt: at,
     updatedAt: at,
   }
-  await collection(db, 'imports').add(doc)
+  if (!(await collection(db, 'imports').addOnce(doc))) {
+    // the other call made the job first
+    const made = await collection(db, 'imports').get(jobId)
+    if (made?.type === 'import' && made.createdBy === ctx.caller.openid) return jobView(made)
+    throw new AppError('CONFLICT', 'registry.import.wrongState')
+  }
   return jobView(state === 'checking' ? await runChecks(ctx, doc, deadline) : doc)
 }
 

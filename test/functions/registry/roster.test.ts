@@ -766,3 +766,25 @@ describe('hostile spreadsheets: refused within seconds, the function alive and t
     expect(Date.now() - started).toBeLessThan(5000)
   })
 })
+
+describe('the same upload sent twice at once', () => {
+  test('one call makes the job and both answer it, never an internal error', async () => {
+    const fileID = await uploadFile(
+      'roster.csv',
+      [HEADER, ...rows(9, 'TW', () => villages[0]!, undefined, 990)].join('\n'),
+    )
+    const input = { region: COUNTY, kind: 'households' as const, fileID, batchSize: 5 }
+    const answers = await Promise.all([
+      h.call(registry, 'importUpload', input, OFFICE),
+      h.call(registry, 'importUpload', input, OFFICE),
+    ])
+    const [first, second] = answers.map(ok)
+    expect(second!.jobId).toBe(first!.jobId)
+    expect(first).toMatchObject({ rows: 9, valid: 9, batches: 2 })
+    // sent again afterwards, the upload answers the job that was made
+    const again = ok(await h.call(registry, 'importUpload', input, OFFICE))
+    expect(again.jobId).toBe(first!.jobId)
+    expect(h.find('importChunks', { jobId: again.jobId })).toHaveLength(2)
+    expect(h.find('imports', { _id: again.jobId })).toHaveLength(1)
+  })
+})
