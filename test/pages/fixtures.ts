@@ -353,6 +353,7 @@ export const plan: ActionOutput<typeof registry, 'planPairing'> = {
   exceptionCount: 1,
   batchesDone: 0,
   batches: 2,
+  outsideRegion: 0,
 }
 
 export const officialDetail: ActionOutput<typeof registry, 'official'> = {
@@ -369,6 +370,7 @@ export const officialDetail: ActionOutput<typeof registry, 'official'> = {
       officialIds: [OFFICIAL_ID],
     },
   ],
+  householdsOutside: 0,
   history: [
     {
       officialId: OFFICIAL_ID,

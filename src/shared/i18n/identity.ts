@@ -81,6 +81,10 @@ export const zh = {
   'audit.kind.edit': '修改户信息',
   'audit.kind.export': '导出花名册',
   'audit.kind.import': '导入花名册',
+  'audit.kind.replace': '更换绑定的手机',
+  'audit.kind.refusal': '拒绝越权操作',
+  'audit.kind.lockout': '多次输错被锁定',
+  'audit.kind.suppressed': '同一人记录过多（已合并计数）',
   'grants.title': '任命与撤销角色',
   'grants.intro':
     '在本区域内任命审核人和部门工作人员，或撤销他们的角色。只能任命到本区域或下级区域，以及本区域的部门。',
@@ -212,6 +216,10 @@ export const bo: Record<keyof typeof zh, string> = {
   'audit.kind.edit': 'ཁྱིམ་ཚང་གི་ཆ་འཕྲིན་བཟོ་བཅོས།',
   'audit.kind.export': 'མིང་ཐོ་ཕྱིར་འདྲེན།',
   'audit.kind.import': 'མིང་ཐོ་ནང་འདྲེན།',
+  'audit.kind.replace': 'འབྲེལ་མཐུད་ཀྱི་ཁ་པར་བརྗེ་བ།',
+  'audit.kind.refusal': 'དབང་ཚད་མེད་པའི་བྱ་བ་ཁས་མ་བླངས།',
+  'audit.kind.lockout': 'ནོར་འཁྲུལ་མང་བས་སྒོ་བརྒྱབ།',
+  'audit.kind.suppressed': 'ཟིན་ཐོ་མང་དྲགས་པས་གྲངས་བསྡོམས།',
   'grants.title': 'གོ་གནས་བསྐོ་བ་དང་ཕྱིར་བསྡུ་བ།',
   'grants.intro':
     'ས་ཁུལ་འདིའི་ནང་ཞིབ་བཤེར་བྱེད་མཁན་དང་ལས་ཁུངས་ཀྱི་ལས་བྱེད་པ་བསྐོ་བའམ། ཁོང་ཚོའི་གོ་གནས་ཕྱིར་བསྡུ་ཆོག ས་ཁུལ་འདིའམ་དེའི་འོག་གི་ས་ཁུལ་དང་། ས་ཁུལ་འདིའི་ལས་ཁུངས་ཁོ་ནར་བསྐོ་ཆོག',

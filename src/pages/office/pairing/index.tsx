@@ -109,6 +109,9 @@ function PairingOf({ own }: { own: string }) {
             })}
           </Text>
           <Text>{t('registry.pairing.changes', { kept: plan.kept, added: plan.added, removed: plan.removed })}</Text>
+          {plan.outsideRegion > 0 && (
+            <Text className="card__label">{t('registry.pairing.outside', { count: plan.outsideRegion })}</Text>
+          )}
           <Text className="card__label">{t('registry.pairing.byLevel', plan.byLevel)}</Text>
           <Text className="card__label">{t('registry.pairing.spread', { spread: plan.maxTownshipSpread })}</Text>
           <Text className="card__label">{t('registry.pairing.loads')}</Text>

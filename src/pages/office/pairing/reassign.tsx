@@ -68,6 +68,11 @@ export default function ReassignPage() {
               {pick(detail.official.name, lang)} · {pick(detail.official.department, lang)}
             </Text>
             <Text>{t('registry.reassign.households', { count: detail.households.length })}</Text>
+            {detail.householdsOutside > 0 && (
+              <Text className="card__label">
+                {t('registry.reassign.householdsOutside', { count: detail.householdsOutside })}
+              </Text>
+            )}
             <View className="registry__list">
               {detail.households.map((h) => (
                 <Text key={h.id} className="registry__item">
@@ -120,6 +125,11 @@ export default function ReassignPage() {
             {result.unassigned.length > 0 && (
               <Text className="registry__error">
                 {t('registry.reassign.unassigned', { count: result.unassigned.length })}
+              </Text>
+            )}
+            {result.outsideRegion > 0 && (
+              <Text className="card__label" data-testid="reassign-outside">
+                {t('registry.reassign.outside', { count: result.outsideRegion })}
               </Text>
             )}
             {result.moves.map((m) => (

@@ -22,6 +22,7 @@ test('an official is found by number; their households go to another official, a
         moves: [{ householdId: HOUSEHOLD_ID, to: 'O51330100060', toName: { 'zh-Hans': '李明', bo: '' } }],
         unassigned: [],
         movedRequests: 2,
+        outsideRegion: 1,
       }),
     ],
   })
@@ -39,6 +40,9 @@ test('an official is found by number; their households go to another official, a
   expect(lastInput('registry', 'reassign')).toEqual({ officialId: OFFICIAL_ID, endReason: 'retire', keepActive: false })
   expect(screen.getByTestId('reassign-result').textContent).toContain('已移交 1 户，结束原结对 1 条，转交诉求 2 件')
   expect(screen.getByTestId('reassign-result').textContent).toContain(`${HOUSEHOLD_ID} → 李明`)
+  expect(screen.getByTestId('reassign-outside').textContent).toBe(
+    '1 户不在你负责的区域内，没有调整，由所在区域的办公室处理',
+  )
   expect(screen.getByTestId('official-detail').textContent).toContain('2025-03-01 – 2026-12-06 · 退休')
 })
 
