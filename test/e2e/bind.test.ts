@@ -83,7 +83,11 @@ maybe('an official binds with the code the county office issued', async () => {
   const office = cloud.store.find('users', { _id: 'demo-office-county' })[0] as unknown as {
     roles: { region: string }[]
   }
-  const official = cloud.store.find('officials', { regionPath: office.roles[0]!.region })[0] as unknown as {
+  // an official nobody has bound yet: a bound one gets a code only as a replacement of that phone
+  const bound = new Set(cloud.store.find('users', {}).map((u) => (u as { officialId?: string }).officialId))
+  const official = cloud.store
+    .find('officials', { regionPath: office.roles[0]!.region })
+    .find((o) => !bound.has(o._id as string)) as unknown as {
     _id: string
     name: Bilingual
     regionPath: string[]
