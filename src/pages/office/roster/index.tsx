@@ -3,9 +3,11 @@
  * file on weapp, a file input on H5), upload it to cloud storage, read the dry-run report with every
  * row error, then commit with a progress bar; the function works in batches, so the page keeps calling
  * until the job is done — closing the app loses nothing, the job resumes where it stopped.
- * Also: the template to fill in, and the current roster exported back to Excel.
+ * Also: the template to fill in, and the current roster exported back to Excel — with ID and phone numbers
+ * masked, unless a village or township office asks for the full numbers and says why (the function checks
+ * both and records the export in the audit trail).
  */
-import { Button, Text, View } from '@tarojs/components'
+import { Button, Input, Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import Screen from '../../../components/Screen'
 import { Loaded } from '../../../components/States'
@@ -13,6 +15,7 @@ import { CallError, call, toCallError } from '../../../services/cloud'
 import { useSettings } from '../../../services/settings'
 import type { ExportJob, ImportJob, RosterKind } from '../../../shared/contracts/registry'
 import { ROSTER_KINDS, registry } from '../../../shared/contracts/registry'
+import { levelOf } from '../../../shared/region'
 import FilePick from './FilePick'
 import { useOfficeRegion } from './office'
 import { openFile } from './openFile'
@@ -45,6 +48,8 @@ export default function RosterImportPage() {
   const [problem, setProblem] = useState<Problem | undefined>()
   const [link, setLink] = useState<{ url: string; fileName: string } | undefined>()
   const [exporting, setExporting] = useState<ExportJob | undefined>()
+  const [full, setFull] = useState(false)
+  const [reason, setReason] = useState('')
 
   const fail = (error: unknown) => setProblem({ error: toCallError(error, lang), lang })
 
@@ -113,10 +118,11 @@ export default function RosterImportPage() {
 
   /** a large region's export takes several calls: each resumes the job, and the page shows how far it got */
   const exportAll = async (officeRegion: string): Promise<ExportJob> => {
-    let next = await call(registry, 'exportRoster', { region: officeRegion, kind })
+    const numbers = full ? { full: true, reason: reason.trim() } : {}
+    let next = await call(registry, 'exportRoster', { region: officeRegion, kind, ...numbers })
     setExporting(next)
     while (next.state !== 'done') {
-      next = await call(registry, 'exportRoster', { region: officeRegion, kind, jobId: next.jobId })
+      next = await call(registry, 'exportRoster', { region: officeRegion, kind, jobId: next.jobId, ...numbers })
       setExporting(next)
     }
     setExporting(undefined)
@@ -172,6 +178,30 @@ export default function RosterImportPage() {
                   {t('registry.import.export')}
                 </Button>
               </View>
+              {['village', 'township'].includes(levelOf(officeRegion) ?? '') && (
+                <View data-testid="export-numbers">
+                  <Text
+                    className={`chip${full ? ' chip--on' : ''}`}
+                    data-testid="export-full"
+                    onClick={() => setFull((on) => !on)}
+                  >
+                    {t('registry.export.full')}
+                  </Text>
+                  {full && (
+                    <>
+                      <Text className="card__label">{t('registry.export.reason')}</Text>
+                      <Input
+                        className="registry__input"
+                        data-testid="export-reason"
+                        value={reason}
+                        maxlength={200}
+                        onInput={(e) => setReason(e.detail.value)}
+                      />
+                    </>
+                  )}
+                </View>
+              )}
+              <Text className="card__label">{t(full ? 'registry.export.fullNote' : 'registry.export.maskedNote')}</Text>
               {exporting && (
                 <View data-testid="export-progress" data-state={exporting.state}>
                   <Text className="card__label">

@@ -1,8 +1,8 @@
-import { screen } from '@testing-library/react'
+import { fireEvent, screen } from '@testing-library/react'
 import RosterImportPage from '../../../../src/pages/office/roster/index'
 import { identity } from '../../../../src/shared/contracts/identity'
 import { registry } from '../../../../src/shared/contracts/registry'
-import { importJob, KANGDING, officeMe } from '../../fixtures'
+import { importJob, KANGDING, LAZHUO, officeMe } from '../../fixtures'
 import { bo, freshTaro, lastInput, on, OFFLINE, refuse, renderPage, retry, shownError, tap } from '../../helpers'
 import { taroStub } from '../../stubs/taro'
 
@@ -82,4 +82,67 @@ test('without signal the office region cannot be read: the error, and retry show
   expect(shownError('UNAVAILABLE')).toContain('网络不可用，请稍后再试')
   await retry()
   expect(screen.getByTestId('roster-pick')).toBeTruthy()
+})
+
+const exported = {
+  jobId: 'E1',
+  kind: 'households' as const,
+  region: LAZHUO,
+  state: 'done' as const,
+  partsDone: 1,
+  parts: 1,
+  rows: 240,
+  fileID: 'cloud://shiliuzi-test/exports/E1/households.xlsx',
+  url: 'https://tmp.example/households.xlsx',
+  fileName: '家庭花名册.xlsx',
+  expiresAt: '2026-12-06T05:00:00.000Z',
+}
+
+test('a county office exports masked numbers, and is not offered full ones', async () => {
+  await renderPage(RosterImportPage, {
+    routes: [
+      on(identity, 'me', officeMe),
+      on(registry, 'exportRoster', { ...exported, region: KANGDING, masked: true }),
+    ],
+  })
+  expect(screen.queryByTestId('export-full')).toBeNull()
+  expect(screen.getByText('导出的身份证号和手机号只显示部分数字；文件一小时后删除')).toBeTruthy()
+  await tap(screen.getByTestId('export'))
+  expect(lastInput('registry', 'exportRoster')).toEqual({
+    region: KANGDING,
+    kind: 'households',
+    full: false,
+    reason: '',
+  })
+  expect(screen.getByTestId('file-link').textContent).toBe('文件已生成，点击打开：家庭花名册.xlsx')
+})
+
+test('a township office asks for full numbers with a reason; without one the function says what is missing', async () => {
+  const townshipMe = {
+    ...officeMe,
+    roles: [{ role: 'office' as const, region: LAZHUO }],
+    cards: [{ ...officeMe.cards[0]!, key: `office:${LAZHUO}`, grant: { role: 'office' as const, region: LAZHUO } }],
+  }
+  await renderPage(RosterImportPage, {
+    routes: [
+      on(identity, 'me', townshipMe),
+      on(registry, 'exportRoster', (input) =>
+        input.reason ? { ...exported, masked: false } : refuse('INVALID_ARGUMENT', 'registry.export.reasonRequired'),
+      ),
+    ],
+  })
+  await tap(screen.getByTestId('export-full'))
+  expect(screen.getByText('完整号码的导出连同用途记入查阅记录；文件一小时后删除，请勿转发')).toBeTruthy()
+  await tap(screen.getByTestId('export'))
+  expect(screen.getByTestId('import-message').textContent).toBe('导出完整号码需要填写用途')
+
+  fireEvent.input(screen.getByTestId('export-reason'), { target: { value: '核对低保名单' } })
+  await tap(screen.getByTestId('export'))
+  expect(lastInput('registry', 'exportRoster')).toEqual({
+    region: LAZHUO,
+    kind: 'households',
+    full: true,
+    reason: '核对低保名单',
+  })
+  expect(screen.getByTestId('file-link').textContent).toBe('文件已生成，点击打开：家庭花名册.xlsx')
 })
