@@ -42,7 +42,7 @@ module.exports = {
   projects: [
     // pure logic beside the code it tests: shared concepts, client services, scripts (domain rules sit with
     // their function under test/functions/<fn>/domain and run in the 'cloud' project's node environment)
-    node('unit', ['<rootDir>/test/unit', '<rootDir>/test/shared', '<rootDir>/test/services', '<rootDir>/test/scripts']),
+    node('unit', ['<rootDir>/test/shared', '<rootDir>/test/services', '<rootDir>/test/scripts']),
     // pages rendered with @testing-library/react; Taro's components and APIs mapped to stand-ins
     {
       ...base,

@@ -4,9 +4,9 @@
  */
 import { readdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { catalogues, t } from '../../src/shared/i18n'
+import { catalogues, t } from '../../../src/shared/i18n'
 
-const dir = join(__dirname, '../../src/shared/i18n')
+const dir = join(__dirname, '../../../src/shared/i18n')
 /** index.ts merges the areas; glossary.ts holds terms, not messages (test/unit/glossary.test.ts) */
 const NOT_AREAS = new Set(['index.ts', 'glossary.ts'])
 const areaFiles = readdirSync(dir).filter((file) => /\.ts$/.test(file) && !NOT_AREAS.has(file))
