@@ -466,3 +466,34 @@ export function describeTally(label: string, tally: Tally, ms: number): string {
     (ms / 1000)
   ).toFixed(0)} calls/s`
 }
+
+/**
+ * The suite every function's fuzz file declares: its world started once, the odd events sent as
+ * `envelopeOpenid`, and each action fuzzed RUNS times. Answers the world for the file's own tests.
+ */
+export function fuzzFunction(contract: FunctionContract, envelopeOpenid: string): () => FuzzWorld {
+  let world: FuzzWorld | undefined
+  const current = () => {
+    if (!world) throw new Error('the fuzz world is not started')
+    return world
+  }
+  beforeAll(async () => {
+    world = await startWorld()
+  })
+  afterAll(async () => {
+    await world?.h.close()
+  })
+  test('odd events', async () => {
+    const started = Date.now()
+    const tally = await fuzzEnvelope(current(), contract.name, envelopeOpenid)
+    console.log(describeTally(`${contract.name} (event)`, tally, Date.now() - started))
+    expect(tally.cases).toBe(RUNS)
+  })
+  test.each(Object.keys(contract.actions))(`${contract.name}.%s`, async (name) => {
+    const started = Date.now()
+    const tally = await fuzzAction(current(), contract, name)
+    console.log(describeTally(`${contract.name}.${name}`, tally, Date.now() - started))
+    expect(tally.cases).toBe(RUNS)
+  })
+  return current
+}
