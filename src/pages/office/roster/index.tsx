@@ -179,9 +179,9 @@ export default function RosterImportPage() {
                 </Button>
               </View>
               {['village', 'township'].includes(levelOf(officeRegion) ?? '') && (
-                <View data-testid="export-numbers">
+                <View className="registry__numbers" data-testid="export-numbers">
                   <Text
-                    className={`chip${full ? ' chip--on' : ''}`}
+                    className={`registry__option${full ? ' registry__option--on' : ''}`}
                     data-testid="export-full"
                     onClick={() => setFull((on) => !on)}
                   >
