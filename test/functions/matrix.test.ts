@@ -203,7 +203,7 @@ describe('timer triggers', () => {
     },
   )
 
-  test.each(['contacts', 'identity', 'notices'])(
+  test.each(timed.map((f) => f.name))(
     "the platform's own timer fire still runs %s's trigger",
     async (fn) => {
       const res = (await h.lc.fireTimer(fn)) as CallResult<unknown>
