@@ -21,6 +21,7 @@
  * contact id sent at the same moment: the one stored wins, the other is kept for review and its needs
  * taken back, but the household's latest contact time may follow it.
  */
+import { passesModeration } from '@fn/moderation'
 import type { Contact, Household } from '@config/documents'
 import type { ContactInput } from '@shared/contracts/contacts'
 import { AppError } from '@shared/errors'
@@ -55,20 +56,9 @@ export function prefetchLogContact(input: ContactInput, db: Db) {
 
 export type LogContactPrefetch = ReturnType<typeof prefetchLogContact>
 
-/** Moderation of notes that the household will read (security.msgSecCheck v2); fails closed. */
-async function notesPass(ctx: ActionContext<unknown>, notes: string): Promise<boolean> {
-  if (!notes.trim()) return true
-  try {
-    const res = (await ctx.cloud.openapi.security.msgSecCheck({
-      content: notes,
-      version: 2,
-      scene: 1,
-      openid: ctx.caller.openid,
-    })) as { result?: { suggest?: string } }
-    return res.result?.suggest === 'pass'
-  } catch {
-    return false
-  }
+/** The notes the household will read pass moderation (a visit's notes are a comment on the household). */
+function notesPass(ctx: ActionContext<unknown>, notes: string): Promise<boolean> {
+  return passesModeration(ctx.cloud, [notes], ctx.caller.openid, 1)
 }
 
 export async function logContact(

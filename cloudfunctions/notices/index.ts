@@ -16,6 +16,7 @@
  *   A first read racing another of the same reader takes its increment back in a third. Without `as`
  *   the receipt is read after the caller: 3 round trips, a repeat read 2.
  */
+import { passesModeration } from '@fn/moderation'
 import type cloud from 'wx-server-sdk'
 import type { Household, Notice, NoticeSubscription, PushState } from '@config/documents'
 import type { ActingAs, FeedItem, NoticeRecord, RateRow, RecordSummary } from '@shared/contracts/notices'
@@ -206,22 +207,13 @@ function checkCanSee(doc: Notice, ctx: ActionContext): void {
 // ---------------------------------------------------------------------------------------------------
 // Moderation
 
-/** security.msgSecCheck v2 on each written language (title and body together); fails closed. */
-async function passesModeration(sdk: typeof cloud, doc: Notice, openid: string): Promise<boolean> {
+/** Each written language's title and body, checked together as one post. */
+function draftPasses(sdk: typeof cloud, doc: Notice, openid: string): Promise<boolean> {
   const draft = doc.pending?.draft ?? doc.draft
-  for (const lang of ['zh-Hans', 'bo'] as const) {
-    const content = [draft.title[lang], draft.body[lang]].filter(Boolean).join('\n')
-    if (!content) continue
-    try {
-      const res = (await sdk.openapi.security.msgSecCheck({ content, version: 2, scene: 3, openid })) as {
-        result?: { suggest?: string }
-      }
-      if (res.result?.suggest !== 'pass') return false
-    } catch {
-      return false
-    }
-  }
-  return true
+  const texts = (['zh-Hans', 'bo'] as const).map((lang) =>
+    [draft.title[lang], draft.body[lang]].filter(Boolean).join('\n'),
+  )
+  return passesModeration(sdk, texts, openid, 3)
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -257,7 +249,7 @@ const handlers: Handlers<typeof notices, typeof options> = {
     const doc = await getNotice(ctx.db, id)
     const office = officeFor(ctx, (r) => officeCovers(doc, r))
     const next = submitNotice(doc, office, nowInstant())
-    if (!(await passesModeration(ctx.cloud, doc, ctx.caller.openid)))
+    if (!(await draftPasses(ctx.cloud, doc, ctx.caller.openid)))
       throw new AppError('INVALID_ARGUMENT', 'notice.moderationFailed')
     await writeTransition(ctx.db, doc, next)
     return { status: next.status }
