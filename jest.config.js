@@ -24,6 +24,9 @@ const base = {
     '^@shared/(.*)$': '<rootDir>/src/shared/$1',
     '^@config/(.*)$': '<rootDir>/config/$1',
     '^@fn/(.*)$': '<rootDir>/cloudfunctions/_shared/$1',
+    '^@functions/(.*)$': '<rootDir>/cloudfunctions/$1',
+    '^@localcloud/(.*)$': '<rootDir>/localcloud/$1',
+    '^@/(.*)$': '<rootDir>/src/$1',
   },
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
 }
@@ -49,11 +52,12 @@ module.exports = {
       displayName: 'pages',
       testEnvironment: 'jsdom',
       roots: existing(['<rootDir>/test/pages']),
+      // jest takes the first pattern that matches: styles before the path aliases (`@/pages/…/index.css`)
       moduleNameMapper: {
+        '\\.(css|scss)$': '<rootDir>/test/pages/stubs/style.js',
         ...base.moduleNameMapper,
         '^@tarojs/taro$': '<rootDir>/test/pages/stubs/taro.tsx',
         '^@tarojs/components$': '<rootDir>/test/pages/stubs/components.tsx',
-        '\\.(css|scss)$': '<rootDir>/test/pages/stubs/style.js',
       },
     },
     // the local cloud driven by the real wx-server-sdk, and each function: its domain rules and its bundle on it

@@ -33,6 +33,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     alias: {
       '@shared': path.resolve(__dirname, '..', 'src', 'shared'),
       '@config': path.resolve(__dirname),
+      '@': path.resolve(__dirname, '..', 'src'),
     },
     plugins: [],
     defineConstants: {

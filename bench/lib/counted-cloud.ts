@@ -7,9 +7,9 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 
-import { type LocalCloud, startLocalCloud } from '../../localcloud/server'
-import { openStore } from '../../localcloud/store/index'
-import type { Store } from '../../localcloud/store/types'
+import { type LocalCloud, startLocalCloud } from '@localcloud/server'
+import { openStore } from '@localcloud/store/index'
+import type { Store } from '@localcloud/store/types'
 import { functionsOut } from '../../scripts/build-functions'
 
 export type Counts = Record<string, { reads: number; writes: number }>

@@ -5,13 +5,8 @@
 import type { PlanCounts } from '@config/documents'
 import type { RegionLevel } from '@shared/region'
 import { LEVELS } from '@shared/region'
-import type {
-  PlannedPairing,
-  PlannerHousehold,
-  PlannerOfficial,
-  PlanResult,
-} from '../../cloudfunctions/registry/domain/planner'
-import { keyAt, levelAt, NumberHeap, sharedDepth, sortedById } from '../../cloudfunctions/registry/domain/tree'
+import type { PlannedPairing, PlannerHousehold, PlannerOfficial, PlanResult } from '@functions/registry/domain/planner'
+import { keyAt, levelAt, NumberHeap, sharedDepth, sortedById } from '@functions/registry/domain/tree'
 
 /**
  * The naive baseline: walk households in id order and give each to the least-loaded active official in

@@ -12,7 +12,7 @@ import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 
-import type { FunctionDecl } from '../../config/cloud'
+import type { FunctionDecl } from '@config/cloud'
 import { CloudError } from '../server/errors'
 import { type Cron, cronMatches, parseCron } from './cron'
 

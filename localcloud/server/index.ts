@@ -13,7 +13,7 @@ import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import path from 'node:path'
 
-import { type CollectionDecl, type FunctionDecl, cloud } from '../../config/cloud'
+import { type CollectionDecl, type FunctionDecl, cloud } from '@config/cloud'
 import { FunctionRunner, type InvocationTrace, type WxContext } from '../runner'
 import type { Filter, Store } from '../store/types'
 import { DatabaseActions } from './database'

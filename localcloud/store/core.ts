@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto'
 import type Database from 'better-sqlite3'
-import type { IndexDecl } from '../../config/cloud'
+import type { IndexDecl } from '@config/cloud'
 import { clone, isPlainObject } from './ejson'
 import { StoreError, type Doc, type Filter, type WarmUpReport } from './types'
 

@@ -14,7 +14,7 @@
  *
  * The store assumes it is the only writer of its directory (the cache is kept coherent by its own writes).
  */
-import type { CollectionDecl } from '../../config/cloud'
+import type { CollectionDecl } from '@config/cloud'
 import { aggregate } from './aggregate'
 import type { State } from './core'
 import { count, find } from './read'

@@ -7,7 +7,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
-import type { CollectionDecl, IndexDecl } from '../../config/cloud'
+import type { CollectionDecl, IndexDecl } from '@config/cloud'
 import { scan } from './cache'
 import { type Coll, collOf, type IndexInfo, type State, stmt } from './core'
 import { fieldKeys, keyId, tupleKeys } from './keys'

@@ -5,7 +5,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { StringDecoder } from 'node:string_decoder'
-import type { CollectionDecl } from '../../config/cloud'
+import type { CollectionDecl } from '@config/cloud'
 import { type Change, prepareDoc, type Row, type State, stmt } from './core'
 import { commit } from './commit'
 import { parse, stringify } from './ejson'

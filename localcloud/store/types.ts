@@ -5,7 +5,7 @@
  * The server resolves CloudBase-only values (`$tcb_server_date`) before calling the store, so the store
  * speaks MongoDB semantics only: filters, update documents and aggregate pipelines as MongoDB defines them.
  */
-import type { CollectionDecl } from '../../config/cloud'
+import type { CollectionDecl } from '@config/cloud'
 
 export type Doc = { _id: string } & Record<string, unknown>
 export type Filter = Record<string, unknown>

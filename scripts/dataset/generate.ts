@@ -28,8 +28,8 @@ import type {
 import { pairingId } from '@config/documents'
 import type { Bilingual } from '@shared/bilingual'
 import type { RoleGrant } from '@shared/contracts/identity'
-import { checkChar } from '../../cloudfunctions/registry/domain/idcard'
-import { plan } from '../../cloudfunctions/registry/domain/planner'
+import { checkChar } from '@functions/registry/domain/idcard'
+import { plan } from '@functions/registry/domain/planner'
 import { DEPARTMENT_KINDS, RANKS } from './departments'
 import {
   COUNTIES,

@@ -6,7 +6,7 @@
  * Screenshots: test-results/screenshots/registry-*.png
  */
 import type { Page } from 'playwright-core'
-import { checkChar } from '../../cloudfunctions/registry/domain/idcard'
+import { checkChar } from '@functions/registry/domain/idcard'
 import type { TestBrowser, TestCloud } from './support'
 import { e2eReady, launchBrowser, screenshot, startCloud } from './support'
 

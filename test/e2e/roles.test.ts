@@ -5,7 +5,7 @@
  * Screenshots: test-results/screenshots/roles-*.png
  */
 import type { Page } from 'playwright-core'
-import { t } from '../../src/shared/i18n'
+import { t } from '@shared/i18n'
 import type { TestBrowser, TestCloud } from './support'
 import { e2eReady, launchBrowser, screenshot, startCloud } from './support'
 

@@ -16,12 +16,12 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import type { BrowserContext, Page } from 'playwright-core'
 import { chromium } from 'playwright-core'
-import type { LocalCloud } from '../../localcloud/server/index'
-import { startLocalCloud } from '../../localcloud/server/index'
-import type { Store } from '../../localcloud/store/types'
+import type { LocalCloud } from '@localcloud/server/index'
+import { startLocalCloud } from '@localcloud/server/index'
+import type { Store } from '@localcloud/store/types'
 import type { Scale } from '../../scripts/dataset/generate'
 import { demoIdentities, seedDemo, writeIdentities } from '../../scripts/start'
-import type { LocalIdentity } from '../../src/services/local'
+import type { LocalIdentity } from '@/services/local'
 
 const root = resolve(__dirname, '../..')
 export const h5Dir = join(root, 'dist', 'h5')

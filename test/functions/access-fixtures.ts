@@ -18,7 +18,7 @@ import { notices } from '@shared/contracts/notices'
 import { registry } from '@shared/contracts/registry'
 import type { ErrorCode } from '@shared/errors'
 import { addTime, now } from '@shared/time'
-import { handleOf, hashCode } from '../../cloudfunctions/identity/codes'
+import { handleOf, hashCode } from '@functions/identity/codes'
 import type { Doc, FunctionsHarness, Slice } from './harness'
 import { FUNCTIONS_DIR, ROOT } from './harness'
 

@@ -14,9 +14,9 @@ import os from 'node:os'
 import path from 'node:path'
 
 import type { ActionInput, ActionName, ActionOutput, CallResult, FunctionContract } from '@shared/contract'
-import type { Lang } from '../../src/shared/i18n'
-import { type LocalCloud, startLocalCloud } from '../../localcloud/server'
-import type { InvocationTrace } from '../../localcloud/runner'
+import type { Lang } from '@shared/i18n'
+import { type LocalCloud, startLocalCloud } from '@localcloud/server'
+import type { InvocationTrace } from '@localcloud/runner'
 import { collect } from '../../scripts/dataset/generate'
 
 export type Doc = { _id: string } & Record<string, unknown>

@@ -7,8 +7,8 @@ import http from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
 
-import type { CollectionDecl, FunctionDecl } from '../../config/cloud'
-import { type LocalCloud, type LocalCloudOptions, sdkEnv, startLocalCloud } from '../../localcloud/server'
+import type { CollectionDecl, FunctionDecl } from '@config/cloud'
+import { type LocalCloud, type LocalCloudOptions, sdkEnv, startLocalCloud } from '@localcloud/server'
 
 export const ENV_ID = 'shiliuzi'
 export const FIXTURE_FUNCTIONS = path.join(__dirname, 'fixtures', 'functions')

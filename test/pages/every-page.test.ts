@@ -9,7 +9,7 @@ function declaredPages(): string[] {
   const global = globalThis as { defineAppConfig?: (config: AppConfig) => AppConfig }
   global.defineAppConfig = (config) => config
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- read once the global is in place
-  const config = (require('../../src/app.config') as { default: AppConfig }).default
+  const config = (require('@/app.config') as { default: AppConfig }).default
   return [
     ...config.pages,
     ...(config.subPackages ?? []).flatMap((sub) => sub.pages.map((page) => `${sub.root}/${page}`)),

@@ -2,11 +2,11 @@
  * Answers the page tests give, typed by the contracts' outputs: a field the function does not send, or
  * one misspelt, fails the type check. Names and places are Kangding's (康定市, 拉卓镇, 嘎拉社区).
  */
-import type { ActionOutput } from '../../src/shared/contract'
-import type { contacts } from '../../src/shared/contracts/contacts'
-import type { identity } from '../../src/shared/contracts/identity'
-import type { notices } from '../../src/shared/contracts/notices'
-import type { registry } from '../../src/shared/contracts/registry'
+import type { ActionOutput } from '@shared/contract'
+import type { contacts } from '@shared/contracts/contacts'
+import type { identity } from '@shared/contracts/identity'
+import type { notices } from '@shared/contracts/notices'
+import type { registry } from '@shared/contracts/registry'
 import { HOUSEHOLD } from '../fixtures/household'
 
 type Me = ActionOutput<typeof identity, 'me'>

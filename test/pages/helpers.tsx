@@ -1,11 +1,11 @@
 import { act, fireEvent, render, screen } from '@testing-library/react'
 import type { ComponentType } from 'react'
-import { resetSettings } from '../../src/services/settings'
-import type { ActionInput, ActionName, ActionOutput, FunctionContract } from '../../src/shared/contract'
-import type { ErrorCode } from '../../src/shared/errors'
-import { AppError } from '../../src/shared/errors'
-import type { Lang, MessageKey } from '../../src/shared/i18n'
-import { t } from '../../src/shared/i18n'
+import { resetSettings } from '@/services/settings'
+import type { ActionInput, ActionName, ActionOutput, FunctionContract } from '@shared/contract'
+import type { ErrorCode } from '@shared/errors'
+import { AppError } from '@shared/errors'
+import type { Lang, MessageKey } from '@shared/i18n'
+import { t } from '@shared/i18n'
 import { taroStub } from './stubs/taro'
 
 const warn = console.warn.bind(console)

@@ -1,5 +1,5 @@
-import { addressCode, birthDate, isValidIdNumber } from '../../cloudfunctions/registry/domain/idcard'
-import { isValidMobile } from '../../cloudfunctions/registry/domain/phone'
+import { addressCode, birthDate, isValidIdNumber } from '@functions/registry/domain/idcard'
+import { isValidMobile } from '@functions/registry/domain/phone'
 import type { Department, Household, Official, Unit } from '@config/documents'
 import { COUNTIES, PREFECTURE_CODE, type Region } from '../../scripts/dataset/ganzi'
 import {

@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { openStore, type Store } from '../../localcloud/store'
+import { openStore, type Store } from '@localcloud/store'
 import { migrate } from '../../scripts/migrate'
 
 let dir: string

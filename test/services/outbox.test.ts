@@ -8,7 +8,7 @@ import {
   backoffMs,
   type OutboxDeps,
   type SendResult,
-} from '../../src/services/outbox-core'
+} from '@/services/outbox-core'
 
 /** A phone: storage that outlives an Outbox instance, a clock, a network that can be down, a server that dedupes. */
 function phone() {

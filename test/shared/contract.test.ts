@@ -1,6 +1,6 @@
 import * as v from 'valibot'
-import { parseInput, validate } from '../../src/shared/contract'
-import { AppError, isErrorShape } from '../../src/shared/errors'
+import { parseInput, validate } from '@shared/contract'
+import { AppError, isErrorShape } from '@shared/errors'
 
 const schema = v.object({
   name: v.pipe(v.string(), v.minLength(1, 'validation.required')),

@@ -10,7 +10,7 @@
 import Taro from '@tarojs/taro'
 import { Button, Text, View } from '@tarojs/components'
 import { useEffect, useRef, useState } from 'react'
-import { useSettings } from '../../services/settings'
+import { useSettings } from '@/services/settings'
 import './index.css'
 
 type State = 'idle' | 'playing' | 'paused' | 'error'

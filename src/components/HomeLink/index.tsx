@@ -1,8 +1,8 @@
 /** One entry on a home screen: a card that opens an area, with an optional note (e.g. "3 waiting to send"). */
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { useSettings } from '../../services/settings'
-import type { MessageKey } from '../../shared/i18n'
+import { useSettings } from '@/services/settings'
+import type { MessageKey } from '@shared/i18n'
 import './index.css'
 
 interface Props {

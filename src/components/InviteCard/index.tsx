@@ -8,7 +8,7 @@ import { Button, Image, Text, View } from '@tarojs/components'
 import qrcode from 'qrcode-generator'
 import { useMemo, useState } from 'react'
 import { chinaDateTime } from '@shared/time'
-import { useSettings } from '../../services/settings'
+import { useSettings } from '@/services/settings'
 import './index.css'
 
 export interface IssuedInvite {

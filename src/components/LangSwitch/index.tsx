@@ -1,8 +1,8 @@
 /** The language switch on every screen: both language names are always shown in their own script,
  * so a reader finds theirs whatever the current language. Also the large-type toggle. */
 import { View, Text } from '@tarojs/components'
-import { LANGS } from '../../shared/i18n'
-import { setLang, setLargeText, useSettings } from '../../services/settings'
+import { LANGS } from '@shared/i18n'
+import { setLang, setLargeText, useSettings } from '@/services/settings'
 import './index.css'
 
 export default function LangSwitch() {

@@ -1,9 +1,9 @@
 /** H5 local mode: who the app is calling as, with a way back to the start screen to switch. */
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { localIdentityName, localOpenid } from '../../services/local'
-import { ROUTES } from '../../services/routes'
-import { useSettings } from '../../services/settings'
+import { localIdentityName, localOpenid } from '@/services/local'
+import { ROUTES } from '@/services/routes'
+import { useSettings } from '@/services/settings'
 import './index.css'
 
 export default function LocalIdentityBadge() {

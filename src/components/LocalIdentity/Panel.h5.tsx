@@ -4,9 +4,9 @@
  */
 import { Text, View } from '@tarojs/components'
 import { useEffect, useState } from 'react'
-import type { LocalIdentity } from '../../services/local'
-import { chooseLocalIdentity, fetchLocalIdentities, localOpenid } from '../../services/local'
-import { useSettings } from '../../services/settings'
+import type { LocalIdentity } from '@/services/local'
+import { chooseLocalIdentity, fetchLocalIdentities, localOpenid } from '@/services/local'
+import { useSettings } from '@/services/settings'
 import './index.css'
 
 export default function LocalIdentityPanel({ onChange }: { onChange: () => void }) {

@@ -4,10 +4,10 @@
  */
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import type { CallError } from '../../services/cloud'
-import { useSettings } from '../../services/settings'
-import { errorKey } from '../../shared/errors'
-import type { Lang, MessageKey } from '../../shared/i18n'
+import type { CallError } from '@/services/cloud'
+import { useSettings } from '@/services/settings'
+import { errorKey } from '@shared/errors'
+import type { Lang, MessageKey } from '@shared/i18n'
 import './index.css'
 
 /** Taro's H5 button styles any `disabled` attribute as disabled, `disabled="false"` included (pale text on the

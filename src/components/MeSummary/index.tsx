@@ -1,11 +1,11 @@
 /** Who is signed in and what they hold: the first content of the official and office homes. */
 import { Text, View } from '@tarojs/components'
 import type { ReactNode } from 'react'
-import { call } from '../../services/cloud'
-import { useSettings } from '../../services/settings'
-import { useCall } from '../../services/useCall'
-import type { RoleGrant } from '../../shared/contracts/identity'
-import { identity } from '../../shared/contracts/identity'
+import { call } from '@/services/cloud'
+import { useSettings } from '@/services/settings'
+import { useCall } from '@/services/useCall'
+import type { RoleGrant } from '@shared/contracts/identity'
+import { identity } from '@shared/contracts/identity'
 import { Loaded } from '../States'
 import './index.css'
 

@@ -1,11 +1,11 @@
 /** The three states every data screen has besides its content: loading, error (with retry), empty. */
 import { Button, Text, View } from '@tarojs/components'
 import type { ReactNode } from 'react'
-import type { CallError } from '../../services/cloud'
-import { useSettings } from '../../services/settings'
-import type { Loadable } from '../../services/useCall'
-import type { Lang } from '../../shared/i18n'
-import { errorKey } from '../../shared/errors'
+import type { CallError } from '@/services/cloud'
+import { useSettings } from '@/services/settings'
+import type { Loadable } from '@/services/useCall'
+import type { Lang } from '@shared/i18n'
+import { errorKey } from '@shared/errors'
 import './index.css'
 
 export function Loading() {

@@ -4,7 +4,7 @@
  */
 import type { CallResult } from '@shared/contract'
 import { registry } from '@shared/contracts/registry'
-import { coverage } from '../../../cloudfunctions/registry/domain/coverage'
+import { coverage } from '@functions/registry/domain/coverage'
 import type { FunctionsHarness } from '../harness'
 import { startFunctions } from '../harness'
 

@@ -4,10 +4,10 @@
  */
 import ExcelJS from 'exceljs'
 import JSZip from 'jszip'
-import { householdRow } from '../../../cloudfunctions/registry/domain/roster/columns'
-import { RosterError } from '../../../cloudfunctions/registry/domain/roster/errors'
-import { validateHouseholds } from '../../../cloudfunctions/registry/domain/roster/validate'
-import { exportRoster, readRoster, rosterTemplate } from '../../../cloudfunctions/registry/formats'
+import { householdRow } from '@functions/registry/domain/roster/columns'
+import { RosterError } from '@functions/registry/domain/roster/errors'
+import { validateHouseholds } from '@functions/registry/domain/roster/validate'
+import { exportRoster, readRoster, rosterTemplate } from '@functions/registry/formats'
 
 const villages = new Set(['513301100201', '513301100202'])
 const ctx = { villageExists: (code: string) => villages.has(code) }

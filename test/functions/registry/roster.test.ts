@@ -7,7 +7,7 @@
  */
 import zlib, { deflateRawSync } from 'node:zlib'
 import ExcelJS from 'exceljs'
-import { checkChar } from '../../../cloudfunctions/registry/domain/idcard'
+import { checkChar } from '@functions/registry/domain/idcard'
 import type { CallResult } from '@shared/contract'
 import type { Household, Official } from '@config/documents'
 import type { RoleGrant } from '@shared/contracts/identity'

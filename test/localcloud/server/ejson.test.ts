@@ -3,7 +3,7 @@
  * the bson package's EJSON.parse does, and hand anything unusual to it.
  */
 import { Binary, EJSON } from 'bson'
-import { decode, resolveValues } from '../../../localcloud/server/ejson'
+import { decode, resolveValues } from '@localcloud/server/ejson'
 
 const NOW = Date.parse('2026-11-29T08:00:00Z')
 const slow = (text: string) => resolveValues(EJSON.parse(text, { relaxed: true }), NOW)

@@ -6,7 +6,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 
-import { type Cron, cronMatches, nextFiring, parseCron } from '../../../localcloud/runner/cron'
+import { type Cron, cronMatches, nextFiring, parseCron } from '@localcloud/runner/cron'
 import { type Harness, request, startHarness, tmpDir } from '../helpers'
 
 let h: Harness

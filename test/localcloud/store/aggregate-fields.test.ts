@@ -5,8 +5,8 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { openStore, type Store } from '../../../localcloud/store'
-import { fieldsRead } from '../../../localcloud/store/index'
+import { openStore, type Store } from '@localcloud/store'
+import { fieldsRead } from '@localcloud/store/index'
 
 let dir = ''
 let store: Store

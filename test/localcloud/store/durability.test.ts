@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { openStore } from '../../../localcloud/store'
+import { openStore } from '@localcloud/store'
 
 const storeModule = path.resolve(__dirname, '../../../localcloud/store/index.ts')
 

@@ -7,8 +7,8 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import Database from 'better-sqlite3'
-import { openStore, type Store } from '../../../localcloud/store'
-import type { CollectionDecl } from '../../../config/cloud'
+import { openStore, type Store } from '@localcloud/store'
+import type { CollectionDecl } from '@config/cloud'
 
 let dir: string
 let store: Store

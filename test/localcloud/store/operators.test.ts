@@ -5,7 +5,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { openStore, StoreError, type Store } from '../../../localcloud/store'
+import { openStore, StoreError, type Store } from '@localcloud/store'
 
 let dir: string
 let store: Store

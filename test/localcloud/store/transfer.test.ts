@@ -6,7 +6,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { openStore, type Store } from '../../../localcloud/store'
+import { openStore, type Store } from '@localcloud/store'
 
 let dir: string
 let out: string

@@ -5,7 +5,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { openStore, type Store } from '../../../localcloud/store'
+import { openStore, type Store } from '@localcloud/store'
 
 const N = 1000
 let dir: string

@@ -1,6 +1,6 @@
 import { screen, within } from '@testing-library/react'
-import RolesPage, { CURRENT_ROLE_KEY } from '../../../src/pages/roles/index'
-import { identity } from '../../../src/shared/contracts/identity'
+import RolesPage, { CURRENT_ROLE_KEY } from '@/pages/roles/index'
+import { identity } from '@shared/contracts/identity'
 import { HOUSEHOLD_ID, householdMe, officialMe } from '../fixtures'
 import { bo, callsTo, freshTaro, lastInput, on, OFFLINE, renderPage, retry, shownError, tap } from '../helpers'
 import { taroStub } from '../stubs/taro'

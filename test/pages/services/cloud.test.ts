@@ -1,6 +1,6 @@
 import * as v from 'valibot'
-import { call, CallError } from '../../../src/services/cloud'
-import { action, defineFunction } from '../../../src/shared/contract'
+import { call, CallError } from '@/services/cloud'
+import { action, defineFunction } from '@shared/contract'
 import { taroStub } from '../stubs/taro'
 import { freshTaro, reply } from '../helpers'
 

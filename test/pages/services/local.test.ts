@@ -1,5 +1,5 @@
 /** H5 local mode: which gateway the app calls and which demo identity it calls as. */
-import { chooseLocalIdentity, gatewayUrl, localIdentityName, localOpenid } from '../../../src/services/local'
+import { chooseLocalIdentity, gatewayUrl, localIdentityName, localOpenid } from '@/services/local'
 
 beforeEach(() => {
   localStorage.clear()

@@ -4,7 +4,7 @@
  */
 import { readdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { catalogues, t } from '../../../src/shared/i18n'
+import { catalogues, t } from '@shared/i18n'
 
 const dir = join(__dirname, '../../../src/shared/i18n')
 /** index.ts merges the areas; glossary.ts holds terms, not messages (test/unit/glossary.test.ts) */

@@ -6,10 +6,10 @@
  */
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { catalogues } from '../../../src/shared/i18n'
-import type { MessageKey } from '../../../src/shared/i18n'
-import { glossary } from '../../../src/shared/i18n/glossary'
-import type { Term } from '../../../src/shared/i18n/glossary'
+import { catalogues } from '@shared/i18n'
+import type { MessageKey } from '@shared/i18n'
+import { glossary } from '@shared/i18n/glossary'
+import type { Term } from '@shared/i18n/glossary'
 
 const root = join(__dirname, '../../..')
 const terms = Object.entries(glossary) as [string, Term][]

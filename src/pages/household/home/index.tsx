@@ -3,17 +3,17 @@
  * It is the page most users open, in the main package: keep it light.
  */
 import { Text, View } from '@tarojs/components'
-import Screen from '../../../components/Screen'
+import Screen from '@/components/Screen'
 import MyOfficialsLink from '../officials/Link'
 import HouseholdContactsLink from '../contacts/Link'
 import SubscribePrompt from '../notices/SubscribePrompt'
-import HomeLink from '../../../components/HomeLink'
-import { Empty, Loaded } from '../../../components/States'
-import { pick } from '../../../services/bilingual'
-import { call } from '../../../services/cloud'
-import { useSettings } from '../../../services/settings'
-import { useCall } from '../../../services/useCall'
-import { registry } from '../../../shared/contracts/registry'
+import HomeLink from '@/components/HomeLink'
+import { Empty, Loaded } from '@/components/States'
+import { pick } from '@/services/bilingual'
+import { call } from '@/services/cloud'
+import { useSettings } from '@/services/settings'
+import { useCall } from '@/services/useCall'
+import { registry } from '@shared/contracts/registry'
 import './index.css'
 
 export default function HouseholdHomePage() {

@@ -4,13 +4,13 @@
  * how many members a household may bind are the server's to decide; its refusal is shown as it comes.
  */
 import { Text, View } from '@tarojs/components'
-import { InviteScreen, IssueButton, IssueError, useIssue } from '../../../components/InviteCard/issue'
-import { Loaded } from '../../../components/States'
-import { pick } from '../../../services/bilingual'
-import { call } from '../../../services/cloud'
-import { useSettings } from '../../../services/settings'
-import { useCall } from '../../../services/useCall'
-import { identity } from '../../../shared/contracts/identity'
+import { InviteScreen, IssueButton, IssueError, useIssue } from '@/components/InviteCard/issue'
+import { Loaded } from '@/components/States'
+import { pick } from '@/services/bilingual'
+import { call } from '@/services/cloud'
+import { useSettings } from '@/services/settings'
+import { useCall } from '@/services/useCall'
+import { identity } from '@shared/contracts/identity'
 
 export default function HouseholdInvitePage() {
   const { lang, t } = useSettings()

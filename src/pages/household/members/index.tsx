@@ -3,13 +3,13 @@
  * new phone. Its own small subpackage, like the head's invitations: most households never open it.
  */
 import { Text, View } from '@tarojs/components'
-import { InviteScreen, useIssue } from '../../../components/InviteCard/issue'
-import Members from '../../../components/Manage/Members'
-import { Loaded } from '../../../components/States'
-import { call } from '../../../services/cloud'
-import { useSettings } from '../../../services/settings'
-import { useCall } from '../../../services/useCall'
-import { identity } from '../../../shared/contracts/identity'
+import { InviteScreen, useIssue } from '@/components/InviteCard/issue'
+import Members from '@/components/Manage/Members'
+import { Loaded } from '@/components/States'
+import { call } from '@/services/cloud'
+import { useSettings } from '@/services/settings'
+import { useCall } from '@/services/useCall'
+import { identity } from '@shared/contracts/identity'
 
 export default function HouseholdMembersPage() {
   const { t } = useSettings()

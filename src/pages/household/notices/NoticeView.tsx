@@ -1,12 +1,12 @@
 /** A notice's content for a reader: their language (or the other, marked), the recording, the pictures. */
 import { Button, Image, Text, View } from '@tarojs/components'
 import { useState } from 'react'
-import AudioPlayer from '../../../components/AudioPlayer'
-import type { NoticeDetail } from '../../../shared/contracts/notices'
-import { pickAudio, pickText } from '../../../shared/contracts/notices'
-import type { Lang } from '../../../shared/i18n'
-import { chinaDay } from '../../../shared/time'
-import { useSettings } from '../../../services/settings'
+import AudioPlayer from '@/components/AudioPlayer'
+import type { NoticeDetail } from '@shared/contracts/notices'
+import { pickAudio, pickText } from '@shared/contracts/notices'
+import type { Lang } from '@shared/i18n'
+import { chinaDay } from '@shared/time'
+import { useSettings } from '@/services/settings'
 import './index.css'
 
 export default function NoticeView({ notice }: { notice: NoticeDetail }) {

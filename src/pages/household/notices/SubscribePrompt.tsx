@@ -5,10 +5,10 @@
  */
 import { Button, Text, View } from '@tarojs/components'
 import { useState } from 'react'
-import { call } from '../../../services/cloud'
-import { useSettings } from '../../../services/settings'
-import { useCall } from '../../../services/useCall'
-import { notices } from '../../../shared/contracts/notices'
+import { call } from '@/services/cloud'
+import { useSettings } from '@/services/settings'
+import { useCall } from '@/services/useCall'
+import { notices } from '@shared/contracts/notices'
 import { requestNoticeSubscription } from './grant'
 
 export default function SubscribePrompt() {

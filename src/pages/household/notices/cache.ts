@@ -6,7 +6,7 @@
  * play from the kept files, its pictures only with signal.
  */
 import Taro from '@tarojs/taro'
-import type { NoticeDetail } from '../../../shared/contracts/notices'
+import type { NoticeDetail } from '@shared/contracts/notices'
 import { dropRecording, keepRecording, playableRecording } from './recordings'
 
 const INDEX_KEY = 'shiliuzi.notices'

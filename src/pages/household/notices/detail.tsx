@@ -1,9 +1,9 @@
 /** One notice for a household: opening it records the read; it stays readable offline afterwards. */
 import { useRouter } from '@tarojs/taro'
 import { Text } from '@tarojs/components'
-import Screen from '../../../components/Screen'
-import { Loaded } from '../../../components/States'
-import { useSettings } from '../../../services/settings'
+import Screen from '@/components/Screen'
+import { Loaded } from '@/components/States'
+import { useSettings } from '@/services/settings'
 import NoticeView from './NoticeView'
 import SubscribePrompt from './SubscribePrompt'
 import { actingAsFrom, useNotice } from './useNotice'

@@ -4,7 +4,7 @@
  * The call must come from a tap: WeChat refuses requestSubscribeMessage outside a user gesture.
  */
 import Taro from '@tarojs/taro'
-import { NOTICE_TEMPLATE_ID } from '../../../shared/contracts/notices'
+import { NOTICE_TEMPLATE_ID } from '@shared/contracts/notices'
 
 export async function requestNoticeSubscription(): Promise<boolean> {
   try {

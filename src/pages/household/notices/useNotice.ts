@@ -2,10 +2,10 @@
  * Opens a notice (which records the reader's receipt) and keeps it for offline reading; without a
  * network, the kept copy is shown instead, marked as such.
  */
-import { useCall } from '../../../services/useCall'
-import { CallError, call } from '../../../services/cloud'
-import type { ActingAs, NoticeDetail } from '../../../shared/contracts/notices'
-import { notices } from '../../../shared/contracts/notices'
+import { useCall } from '@/services/useCall'
+import { CallError, call } from '@/services/cloud'
+import type { ActingAs, NoticeDetail } from '@shared/contracts/notices'
+import { notices } from '@shared/contracts/notices'
 import { cachedNotice, saveNotice } from './cache'
 
 /** The role the feed read as, carried to a notice's page in its URL (`&as=household:<id>`). */

@@ -1,7 +1,7 @@
 /** On the household home, under the officials: the way to call them or add them on WeChat. */
 import Taro from '@tarojs/taro'
 import { Button } from '@tarojs/components'
-import { useSettings } from '../../../services/settings'
+import { useSettings } from '@/services/settings'
 
 export default function MyOfficialsLink() {
   const { t } = useSettings()

@@ -5,10 +5,10 @@
 import { Button, Input, Text, View } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
 import { useState } from 'react'
-import { InviteScreen, useIssue } from '../../../components/InviteCard/issue'
-import { offWhen } from '../../../components/Manage'
-import Members from '../../../components/Manage/Members'
-import { useSettings } from '../../../services/settings'
+import { InviteScreen, useIssue } from '@/components/InviteCard/issue'
+import { offWhen } from '@/components/Manage'
+import Members from '@/components/Manage/Members'
+import { useSettings } from '@/services/settings'
 
 export default function OfficeBindingsPage() {
   const { t } = useSettings()

@@ -1,7 +1,7 @@
 /** The office staff's home (subpackage pages/office): notices, rosters and pairing, and for administrators the audit search. */
-import HomeLink from '../../../components/HomeLink'
-import MeSummary from '../../../components/MeSummary'
-import Screen from '../../../components/Screen'
+import HomeLink from '@/components/HomeLink'
+import MeSummary from '@/components/MeSummary'
+import Screen from '@/components/Screen'
 import RegistryLinks from '../roster/Links'
 
 export default function OfficeHomePage() {

@@ -5,14 +5,14 @@
  */
 import { Button, Input, Text, View } from '@tarojs/components'
 import { useState } from 'react'
-import { InviteScreen, IssueButton, IssueError, useIssue } from '../../../components/InviteCard/issue'
-import { Empty, Loaded } from '../../../components/States'
-import { pick } from '../../../services/bilingual'
-import { call } from '../../../services/cloud'
-import { useSettings } from '../../../services/settings'
-import { useCall } from '../../../services/useCall'
-import { identity } from '../../../shared/contracts/identity'
-import { registry } from '../../../shared/contracts/registry'
+import { InviteScreen, IssueButton, IssueError, useIssue } from '@/components/InviteCard/issue'
+import { Empty, Loaded } from '@/components/States'
+import { pick } from '@/services/bilingual'
+import { call } from '@/services/cloud'
+import { useSettings } from '@/services/settings'
+import { useCall } from '@/services/useCall'
+import { identity } from '@shared/contracts/identity'
+import { registry } from '@shared/contracts/registry'
 import { useOfficeRegion } from '../roster/office'
 
 const PAGE = 20

@@ -5,9 +5,9 @@
 import Taro from '@tarojs/taro'
 import { Button } from '@tarojs/components'
 import { useState } from 'react'
-import { useSettings } from '../../../services/settings'
-import { uuid4 } from '../../../services/outbox'
-import { extensionOf, noticeMediaPath } from '../../../shared/storage'
+import { useSettings } from '@/services/settings'
+import { uuid4 } from '@/services/outbox'
+import { extensionOf, noticeMediaPath } from '@shared/storage'
 
 export interface FilePickProps {
   kind: 'audio' | 'image'

@@ -1,9 +1,9 @@
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { useSettings } from '../../../services/settings'
-import type { RecordSummary } from '../../../shared/contracts/notices'
-import { pickText } from '../../../shared/contracts/notices'
-import { chinaDay } from '../../../shared/time'
+import { useSettings } from '@/services/settings'
+import type { RecordSummary } from '@shared/contracts/notices'
+import { pickText } from '@shared/contracts/notices'
+import { chinaDay } from '@shared/time'
 
 /** One notice in an office list or the review queue; tapping opens its record. */
 export default function SummaryCard({ item }: { item: RecordSummary }) {

@@ -1,12 +1,12 @@
 /** What waits for the reviewer: submitted notices and revisions whose whole audience is in their region. */
 import Taro from '@tarojs/taro'
 import { View } from '@tarojs/components'
-import Screen from '../../../components/Screen'
-import { Loaded } from '../../../components/States'
-import { call } from '../../../services/cloud'
-import { useSettings } from '../../../services/settings'
-import { useCall } from '../../../services/useCall'
-import { notices } from '../../../shared/contracts/notices'
+import Screen from '@/components/Screen'
+import { Loaded } from '@/components/States'
+import { call } from '@/services/cloud'
+import { useSettings } from '@/services/settings'
+import { useCall } from '@/services/useCall'
+import { notices } from '@shared/contracts/notices'
 import SummaryCard from './SummaryCard'
 import './index.css'
 

@@ -1,10 +1,10 @@
 /** H5 against the local cloud: a file input, uploaded to the local cloud's storage. */
 import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
-import { uploadToLocalCloud } from '../../../services/local'
-import { uuid4 } from '../../../services/outbox'
-import { useSettings } from '../../../services/settings'
-import { importUploadPath } from '../../../shared/storage'
+import { uploadToLocalCloud } from '@/services/local'
+import { uuid4 } from '@/services/outbox'
+import { useSettings } from '@/services/settings'
+import { importUploadPath } from '@shared/storage'
 import type { RosterPickProps } from './FilePick'
 
 async function upload(file: File): Promise<string> {

@@ -5,9 +5,9 @@
 import Taro from '@tarojs/taro'
 import { Button } from '@tarojs/components'
 import { useState } from 'react'
-import { uuid4 } from '../../../services/outbox'
-import { useSettings } from '../../../services/settings'
-import { importUploadPath } from '../../../shared/storage'
+import { uuid4 } from '@/services/outbox'
+import { useSettings } from '@/services/settings'
+import { importUploadPath } from '@shared/storage'
 
 export interface RosterPickProps {
   onUploaded: (file: { fileID: string; fileName: string }) => void

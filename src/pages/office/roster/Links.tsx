@@ -1,8 +1,8 @@
 /** The registry's entries on the office home: roster import, pairing, re-pairing, coverage, network. */
 import Taro from '@tarojs/taro'
 import { Button, View } from '@tarojs/components'
-import { useSettings } from '../../../services/settings'
-import type { MessageKey } from '../../../shared/i18n'
+import { useSettings } from '@/services/settings'
+import type { MessageKey } from '@shared/i18n'
 
 const LINKS: [MessageKey, string][] = [
   ['registry.office.roster', '/pages/office/roster/index'],

@@ -1,9 +1,9 @@
 /** A failed call's message on the registry's office screens, re-worded when the language changes. */
 import { Text } from '@tarojs/components'
-import type { CallError } from '../../../services/cloud'
-import { useSettings } from '../../../services/settings'
-import { errorKey } from '../../../shared/errors'
-import type { Lang } from '../../../shared/i18n'
+import type { CallError } from '@/services/cloud'
+import { useSettings } from '@/services/settings'
+import { errorKey } from '@shared/errors'
+import type { Lang } from '@shared/i18n'
 
 export interface Problem {
   error: CallError

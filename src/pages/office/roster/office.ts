@@ -2,9 +2,9 @@
  * What the registry's office screens share: the region the caller works at (their office grant, or
  * the prefecture for an administrator), and opening a file the function left in cloud storage.
  */
-import { call } from '../../../services/cloud'
-import { useCall } from '../../../services/useCall'
-import { identity } from '../../../shared/contracts/identity'
+import { call } from '@/services/cloud'
+import { useCall } from '@/services/useCall'
+import { identity } from '@shared/contracts/identity'
 
 export const PREFECTURE = '513300000000'
 

@@ -1,6 +1,6 @@
 /** H5 (local mode): a file input; the picked files become blob URLs, which the outbox compresses in a canvas. */
 import { Text } from '@tarojs/components'
-import { useSettings } from '../../../services/settings'
+import { useSettings } from '@/services/settings'
 import type { PhotoPickProps } from './PhotoPick'
 
 export default function PhotoPick({ room, onPicked }: PhotoPickProps) {

@@ -4,7 +4,7 @@
  */
 import Taro from '@tarojs/taro'
 import { Button } from '@tarojs/components'
-import { useSettings } from '../../../services/settings'
+import { useSettings } from '@/services/settings'
 
 export interface PhotoPickProps {
   /** how many more may be added */

@@ -8,21 +8,14 @@ import Taro, { useRouter } from '@tarojs/taro'
 import { Button, Image, Input, Picker, Switch, Text, Textarea, View } from '@tarojs/components'
 import { useState } from 'react'
 import * as v from 'valibot'
-import Screen from '../../../components/Screen'
-import { pick } from '../../../services/bilingual'
-import { OutboxFullError, outbox } from '../../../services/outbox'
-import { useSettings } from '../../../services/settings'
-import { fieldIssues } from '../../../shared/contract'
-import type { Channel, ContactInput, Topic } from '../../../shared/contracts/contacts'
-import {
-  CHANNELS,
-  CLOCK_SKEW_MS,
-  ContactInputSchema,
-  NEEDS_MAX,
-  PHOTOS_MAX,
-  TOPICS,
-} from '../../../shared/contracts/contacts'
-import { chinaDateTime, fromChina, now } from '../../../shared/time'
+import Screen from '@/components/Screen'
+import { pick } from '@/services/bilingual'
+import { OutboxFullError, outbox } from '@/services/outbox'
+import { useSettings } from '@/services/settings'
+import { fieldIssues } from '@shared/contract'
+import type { Channel, ContactInput, Topic } from '@shared/contracts/contacts'
+import { CHANNELS, CLOCK_SKEW_MS, ContactInputSchema, NEEDS_MAX, PHOTOS_MAX, TOPICS } from '@shared/contracts/contacts'
+import { chinaDateTime, fromChina, now } from '@shared/time'
 import { savedHousehold } from '../households/saved'
 import PhotoPick from './PhotoPick'
 import './index.css'

@@ -1,8 +1,8 @@
 /** The official's home (subpackage pages/official). Its households and contacts, and notices. */
-import MeSummary from '../../../components/MeSummary'
-import Screen from '../../../components/Screen'
+import MeSummary from '@/components/MeSummary'
+import Screen from '@/components/Screen'
 import OfficialHouseholdsLink from '../households/Link'
-import HomeLink from '../../../components/HomeLink'
+import HomeLink from '@/components/HomeLink'
 
 export default function OfficialHomePage() {
   return (

@@ -1,7 +1,7 @@
 /** The official home's way into "my households", with the outbox's count (a separate file so the home needs one line for it). */
-import HomeLink from '../../../components/HomeLink'
-import { useOutbox } from '../../../services/outbox'
-import { useSettings } from '../../../services/settings'
+import HomeLink from '@/components/HomeLink'
+import { useOutbox } from '@/services/outbox'
+import { useSettings } from '@/services/settings'
 
 export default function OfficialHouseholdsLink() {
   const { t } = useSettings()

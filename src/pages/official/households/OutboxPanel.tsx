@@ -4,8 +4,8 @@
  * sees them leave.
  */
 import { Button, Text, View } from '@tarojs/components'
-import { outbox, useOutbox } from '../../../services/outbox'
-import { useSettings } from '../../../services/settings'
+import { outbox, useOutbox } from '@/services/outbox'
+import { useSettings } from '@/services/settings'
 
 export default function OutboxPanel({ names }: { names: ReadonlyMap<string, string> }) {
   const { t } = useSettings()

@@ -2,7 +2,7 @@
  * The last "my households" list, kept on the phone so the list and the contact form work with no signal.
  */
 import Taro from '@tarojs/taro'
-import type { HouseholdRow } from '../../../shared/contracts/contacts'
+import type { HouseholdRow } from '@shared/contracts/contacts'
 
 export const SAVED_KEY = 'contacts.myHouseholds.v1'
 

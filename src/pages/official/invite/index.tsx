@@ -6,11 +6,11 @@
 import { Switch, Text, View } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
 import { useState } from 'react'
-import { InviteScreen, IssueButton, IssueError, useIssue } from '../../../components/InviteCard/issue'
-import { pick } from '../../../services/bilingual'
-import { call } from '../../../services/cloud'
-import { useSettings } from '../../../services/settings'
-import { identity } from '../../../shared/contracts/identity'
+import { InviteScreen, IssueButton, IssueError, useIssue } from '@/components/InviteCard/issue'
+import { pick } from '@/services/bilingual'
+import { call } from '@/services/cloud'
+import { useSettings } from '@/services/settings'
+import { identity } from '@shared/contracts/identity'
 import { savedHousehold } from '../households/saved'
 
 export default function OfficialInvitePage() {

@@ -1,7 +1,7 @@
 /** An official's notices: those for officials where they live, and those their households received. */
-import Screen from '../../../components/Screen'
-import FeedList from '../../household/notices/FeedList'
-import '../../household/notices/index.css'
+import Screen from '@/components/Screen'
+import FeedList from '@/pages/household/notices/FeedList'
+import '@/pages/household/notices/index.css'
 
 export default function OfficialNoticesPage() {
   return (

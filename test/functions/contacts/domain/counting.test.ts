@@ -6,8 +6,8 @@ import {
   planContact,
   planUndo,
   provenMarkers,
-} from '../../../../cloudfunctions/contacts/domain/counting'
-import { contactKeys } from '../../../../cloudfunctions/contacts/domain/rollup'
+} from '@functions/contacts/domain/counting'
+import { contactKeys } from '@functions/contacts/domain/rollup'
 import { village } from './fixtures'
 
 const at = '2025-03-10T01:00:00.000Z'

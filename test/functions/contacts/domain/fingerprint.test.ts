@@ -1,4 +1,4 @@
-import { fingerprint, judgeResend } from '../../../../cloudfunctions/contacts/domain/fingerprint'
+import { fingerprint, judgeResend } from '@functions/contacts/domain/fingerprint'
 import { contact } from './fixtures'
 
 describe('resends', () => {

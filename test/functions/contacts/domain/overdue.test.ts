@@ -4,7 +4,7 @@ import {
   parsePeriodTable,
   periodDaysFor,
   sortByUrgency,
-} from '../../../../cloudfunctions/contacts/domain/overdue'
+} from '@functions/contacts/domain/overdue'
 import { village } from './fixtures'
 
 describe('overdue and urgency', () => {

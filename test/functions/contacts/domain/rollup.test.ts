@@ -1,10 +1,4 @@
-import {
-  Recount,
-  comingStatsIds,
-  compareCounters,
-  contactKeys,
-  emptyCounters,
-} from '../../../../cloudfunctions/contacts/domain/rollup'
+import { Recount, comingStatsIds, compareCounters, contactKeys, emptyCounters } from '@functions/contacts/domain/rollup'
 import { village } from './fixtures'
 
 describe('rollup keys', () => {

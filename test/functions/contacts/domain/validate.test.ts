@@ -1,7 +1,7 @@
 import { validate } from '@shared/contract'
 import { ContactInputSchema } from '@shared/contracts/contacts'
 import { t } from '@shared/i18n'
-import { contactProblems } from '../../../../cloudfunctions/contacts/domain/validate'
+import { contactProblems } from '@functions/contacts/domain/validate'
 import { contact } from './fixtures'
 
 describe('a contact as the form and the function check it', () => {

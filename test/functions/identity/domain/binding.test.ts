@@ -16,7 +16,7 @@ import {
   mayUnbind,
   grantSelector,
   headsOf,
-} from '../../../../cloudfunctions/identity/domain/binding'
+} from '@functions/identity/domain/binding'
 
 // 康定市 (513301) → a township → a village; and 泸定县 (513322) beside it
 const PREFECTURE = '513300000000'

@@ -5,7 +5,7 @@ import {
   codeLocked,
   lockedFor,
   minutesUntil,
-} from '../../../../cloudfunctions/identity/domain/guard'
+} from '@functions/identity/domain/guard'
 
 const at = (minutes: number) => new Date(Date.UTC(2026, 11, 6, 2, 0) + minutes * 60_000).toISOString()
 

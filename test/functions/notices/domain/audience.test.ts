@@ -1,10 +1,4 @@
-import {
-  commonAncestor,
-  isLive,
-  kindsOf,
-  normaliseRegions,
-  reaches,
-} from '../../../../cloudfunctions/notices/domain/audience'
+import { commonAncestor, isLive, kindsOf, normaliseRegions, reaches } from '@functions/notices/domain/audience'
 
 const PREFECTURE = '513300000000'
 const KANGDING = '513301000000'

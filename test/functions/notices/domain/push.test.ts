@@ -1,5 +1,5 @@
 import type { PushState } from '@config/documents'
-import { claim, messageData, outcomeOf, shouldAsk, tally } from '../../../../cloudfunctions/notices/domain/push'
+import { claim, messageData, outcomeOf, shouldAsk, tally } from '@functions/notices/domain/push'
 
 const waiting: PushState = { state: 'waiting', cursor: '', sent: 0, noSubscription: 0, failed: 0 }
 

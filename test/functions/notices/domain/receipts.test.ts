@@ -1,10 +1,4 @@
-import {
-  counterIncrements,
-  readsIn,
-  receiptFor,
-  receiptId,
-  unreadFirst,
-} from '../../../../cloudfunctions/notices/domain/receipts'
+import { counterIncrements, readsIn, receiptFor, receiptId, unreadFirst } from '@functions/notices/domain/receipts'
 
 const PREFECTURE = '513300000000'
 const KANGDING = '513301000000'

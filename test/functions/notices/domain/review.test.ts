@@ -8,8 +8,8 @@ import {
   retractNotice,
   returnNotice,
   submitNotice,
-} from '../../../../cloudfunctions/notices/domain/review'
-import { isLive } from '../../../../cloudfunctions/notices/domain/audience'
+} from '@functions/notices/domain/review'
+import { isLive } from '@functions/notices/domain/audience'
 
 const KANGDING = '513301000000'
 const LUDING = '513322000000'

@@ -12,7 +12,7 @@ import {
   editNotice,
   returnNotice,
   submitNotice,
-} from '../../../../cloudfunctions/notices/domain/review'
+} from '@functions/notices/domain/review'
 
 const PREFECTURE = '513300000000'
 const KANGDING = '513301000000'

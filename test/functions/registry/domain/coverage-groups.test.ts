@@ -2,15 +2,15 @@
  * Coverage from the database's groups must give the figures coverage() gives from every document: the
  * coverage screen's numbers do not change when the function stops reading the whole prefecture.
  */
-import type { CoverageHousehold, CoverageOfficial } from '../../../../cloudfunctions/registry/domain/coverage'
-import type { ListingGroup } from '../../../../cloudfunctions/registry/domain/coverage'
+import type { CoverageHousehold, CoverageOfficial } from '@functions/registry/domain/coverage'
+import type { ListingGroup } from '@functions/registry/domain/coverage'
 import {
   coverage,
   coverageFromGroups,
   householdGroups,
   listingLoads,
   notCounted,
-} from '../../../../cloudfunctions/registry/domain/coverage'
+} from '@functions/registry/domain/coverage'
 
 const P = '513300000000'
 const villages = ['513301100201', '513301100202', '513301200201', '513322100201']

@@ -1,4 +1,4 @@
-import { coverage } from '../../../../cloudfunctions/registry/domain/coverage'
+import { coverage } from '@functions/registry/domain/coverage'
 
 const P = '513300000000'
 const path = (village: string): string[] => [P, village.slice(0, 6) + '000000', village.slice(0, 9) + '000', village]

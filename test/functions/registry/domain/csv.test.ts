@@ -1,5 +1,5 @@
-import { decodeText, parseCsv } from '../../../../cloudfunctions/registry/domain/roster/csv'
-import { RosterError } from '../../../../cloudfunctions/registry/domain/roster/errors'
+import { decodeText, parseCsv } from '@functions/registry/domain/roster/csv'
+import { RosterError } from '@functions/registry/domain/roster/errors'
 
 describe('CSV (RFC 4180)', () => {
   test('plain records with CRLF, LF and a final line break', () => {

@@ -1,5 +1,5 @@
 import type { RoleGrant } from '@shared/contracts/identity'
-import { followMoves } from '../../../../cloudfunctions/registry/domain/grants'
+import { followMoves } from '@functions/registry/domain/grants'
 
 const OLD = ['513300000000', '513301000000', '513301100000', '513301100001']
 const NEW = ['513300000000', '513301000000', '513301101000', '513301101002']

@@ -6,7 +6,7 @@ import {
   isValidIdNumber,
   makeIdNumber,
   sexOf,
-} from '../../../../cloudfunctions/registry/domain/idcard'
+} from '@functions/registry/domain/idcard'
 
 describe('ID numbers (GB 11643-1999)', () => {
   test('the examples printed in the standard are valid', () => {

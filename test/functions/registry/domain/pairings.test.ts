@@ -1,4 +1,4 @@
-import { isFieldName, officialsAfter, pairingStale } from '../../../../cloudfunctions/registry/domain/pairings'
+import { isFieldName, officialsAfter, pairingStale } from '@functions/registry/domain/pairings'
 
 describe("a household's officials after a pairing change", () => {
   test('those whose pairing ends go, new ones are appended once, the order of the others kept', () => {

@@ -1,4 +1,4 @@
-import { isValidMobile, normalisePhone } from '../../../../cloudfunctions/registry/domain/phone'
+import { isValidMobile, normalisePhone } from '@functions/registry/domain/phone'
 
 describe('mobile numbers', () => {
   test('mainland mobiles are 11 digits starting 13–19', () => {

@@ -6,7 +6,7 @@ import {
   planOps,
   type PlannerHousehold,
   type PlannerOfficial,
-} from '../../../../cloudfunctions/registry/domain/planner'
+} from '@functions/registry/domain/planner'
 import type { Household, Official } from '@config/documents'
 import { collect } from '../../../../scripts/dataset/generate'
 

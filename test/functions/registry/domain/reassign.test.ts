@@ -1,5 +1,5 @@
 import type { Pairing } from '@config/documents'
-import type { PlannerOfficial } from '../../../../cloudfunctions/registry/domain/planner'
+import type { PlannerOfficial } from '@functions/registry/domain/planner'
 import {
   heirs,
   loadsOf,
@@ -7,7 +7,7 @@ import {
   successorRegion,
   UNRECORDED,
   withUnrecorded,
-} from '../../../../cloudfunctions/registry/domain/reassign'
+} from '@functions/registry/domain/reassign'
 
 const P = '513300000000'
 const path = (village: string): string[] => [P, village.slice(0, 6) + '000000', village.slice(0, 9) + '000', village]

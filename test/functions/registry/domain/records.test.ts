@@ -7,8 +7,8 @@ import {
   newOfficial,
   sexFromId,
   writableNow,
-} from '../../../../cloudfunctions/registry/domain/roster/records'
-import type { HouseholdRecord, OfficialRecord } from '../../../../cloudfunctions/registry/domain/roster/validate'
+} from '@functions/registry/domain/roster/records'
+import type { HouseholdRecord, OfficialRecord } from '@functions/registry/domain/roster/validate'
 
 const COUNTY = '513301000000'
 const VILLAGE = ['513300000000', COUNTY, '513301100000', '513301100001']

@@ -2,9 +2,9 @@
  * A roster's rules without its file formats: CSV files read, headers mapped, every row validated. The
  * spreadsheet side (XLSX in and out) is tested in test/functions/registry/formats.test.ts.
  */
-import { RosterError } from '../../../../cloudfunctions/registry/domain/roster/errors'
-import * as read from '../../../../cloudfunctions/registry/domain/roster/read'
-import { validateHouseholds, validateOfficials } from '../../../../cloudfunctions/registry/domain/roster/validate'
+import { RosterError } from '@functions/registry/domain/roster/errors'
+import * as read from '@functions/registry/domain/roster/read'
+import { validateHouseholds, validateOfficials } from '@functions/registry/domain/roster/validate'
 
 const HEADER = '家庭编号,户主姓名,户主藏文姓名,户主身份证号,联系电话,村(社区)代码'
 const csv = (...lines: string[]): { bytes: Uint8Array } => ({ bytes: Buffer.from([HEADER, ...lines].join('\r\n')) })

@@ -1,8 +1,8 @@
 import { screen, within } from '@testing-library/react'
-import HouseholdContactsPage from '../../../../src/pages/household/contacts/index'
-import type { ActionOutput } from '../../../../src/shared/contract'
-import { contacts } from '../../../../src/shared/contracts/contacts'
-import { identity } from '../../../../src/shared/contracts/identity'
+import HouseholdContactsPage from '@/pages/household/contacts/index'
+import type { ActionOutput } from '@shared/contract'
+import { contacts } from '@shared/contracts/contacts'
+import { identity } from '@shared/contracts/identity'
 import { HOUSEHOLD_ID, householdMe, OFFICIAL_ID, OFFICIAL_NAME } from '../../fixtures'
 import { bo, freshTaro, lastInput, on, refuse, renderPage, retry, shownError, tap } from '../../helpers'
 

@@ -1,6 +1,6 @@
 import { render, screen } from '@testing-library/react'
-import HouseholdHomePage from '../../../../src/pages/household/home/index'
-import { registry } from '../../../../src/shared/contracts/registry'
+import HouseholdHomePage from '@/pages/household/home/index'
+import { registry } from '@shared/contracts/registry'
 import { myHousehold } from '../../fixtures'
 import {
   callsTo,

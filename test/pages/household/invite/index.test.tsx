@@ -1,6 +1,6 @@
 import { fireEvent, screen } from '@testing-library/react'
-import HouseholdInvitePage from '../../../../src/pages/household/invite/index'
-import { identity } from '../../../../src/shared/contracts/identity'
+import HouseholdInvitePage from '@/pages/household/invite/index'
+import { identity } from '@shared/contracts/identity'
 import { householdMe, issuedInvite } from '../../fixtures'
 import {
   bo,

@@ -1,6 +1,6 @@
 import { screen } from '@testing-library/react'
-import HouseholdNoticeDetailPage from '../../../../src/pages/household/notices/detail'
-import { notices } from '../../../../src/shared/contracts/notices'
+import HouseholdNoticeDetailPage from '@/pages/household/notices/detail'
+import { notices } from '@shared/contracts/notices'
 import { HOUSEHOLD_ID, noticeDetail } from '../../fixtures'
 import { bo, freshTaro, lastInput, on, OFFLINE, refuse, renderPage, retry, shownError } from '../../helpers'
 

@@ -1,6 +1,6 @@
 import { screen } from '@testing-library/react'
-import HouseholdNoticesPage from '../../../../src/pages/household/notices/index'
-import { notices } from '../../../../src/shared/contracts/notices'
+import HouseholdNoticesPage from '@/pages/household/notices/index'
+import { notices } from '@shared/contracts/notices'
 import { feedPage, HOUSEHOLD_ID } from '../../fixtures'
 import { bo, callsTo, freshTaro, lastInput, on, OFFLINE, renderPage, retry, shownError, tap } from '../../helpers'
 import { taroStub } from '../../stubs/taro'

@@ -1,6 +1,6 @@
 import { screen, within } from '@testing-library/react'
-import MyOfficialsPage from '../../../../src/pages/household/officials/index'
-import { registry } from '../../../../src/shared/contracts/registry'
+import MyOfficialsPage from '@/pages/household/officials/index'
+import { registry } from '@shared/contracts/registry'
 import { myHousehold, OFFICIAL_ID } from '../../fixtures'
 import { bo, freshTaro, lastInput, on, OFFLINE, refuse, renderPage, retry, shownError, tap, zh } from '../../helpers'
 import { taroStub } from '../../stubs/taro'

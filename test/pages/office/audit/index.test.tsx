@@ -1,7 +1,7 @@
 import { fireEvent, screen } from '@testing-library/react'
-import AuditPage from '../../../../src/pages/office/audit/index'
-import type { ActionOutput } from '../../../../src/shared/contract'
-import { identity } from '../../../../src/shared/contracts/identity'
+import AuditPage from '@/pages/office/audit/index'
+import type { ActionOutput } from '@shared/contract'
+import { identity } from '@shared/contracts/identity'
 import { HOUSEHOLD_ID } from '../../fixtures'
 import { bo, callsTo, freshTaro, lastInput, on, refuse, renderPage, retry, shownError, tap } from '../../helpers'
 

@@ -1,7 +1,7 @@
 import { fireEvent, screen } from '@testing-library/react'
-import OfficeBindingsPage from '../../../../src/pages/office/bindings/index'
-import type { ActionOutput } from '../../../../src/shared/contract'
-import { identity } from '../../../../src/shared/contracts/identity'
+import OfficeBindingsPage from '@/pages/office/bindings/index'
+import type { ActionOutput } from '@shared/contract'
+import { identity } from '@shared/contracts/identity'
 import { HOUSEHOLD_ID, issuedInvite } from '../../fixtures'
 import { bo, freshTaro, lastInput, on, refuse, renderPage, retry, shownError, tap } from '../../helpers'
 

@@ -1,7 +1,7 @@
 import { screen } from '@testing-library/react'
-import CoveragePage from '../../../../src/pages/office/coverage/index'
-import { identity } from '../../../../src/shared/contracts/identity'
-import { registry } from '../../../../src/shared/contracts/registry'
+import CoveragePage from '@/pages/office/coverage/index'
+import { identity } from '@shared/contracts/identity'
+import { registry } from '@shared/contracts/registry'
 import { coverageOfKangding, KANGDING, LAZHUO, officeMe, PLACE } from '../../fixtures'
 import { bo, freshTaro, lastInput, on, refuse, renderPage, retry, shownError, tap } from '../../helpers'
 

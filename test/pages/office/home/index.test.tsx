@@ -1,6 +1,6 @@
 import { screen } from '@testing-library/react'
-import OfficeHomePage from '../../../../src/pages/office/home/index'
-import { identity } from '../../../../src/shared/contracts/identity'
+import OfficeHomePage from '@/pages/office/home/index'
+import { identity } from '@shared/contracts/identity'
 import { adminMe, officeMe } from '../../fixtures'
 import { bo, freshTaro, on, OFFLINE, renderPage, retry, shownError, tap } from '../../helpers'
 import { taroStub } from '../../stubs/taro'

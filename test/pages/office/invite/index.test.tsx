@@ -1,7 +1,7 @@
 import { fireEvent, screen } from '@testing-library/react'
-import OfficeInvitePage from '../../../../src/pages/office/invite/index'
-import { identity } from '../../../../src/shared/contracts/identity'
-import { registry } from '../../../../src/shared/contracts/registry'
+import OfficeInvitePage from '@/pages/office/invite/index'
+import { identity } from '@shared/contracts/identity'
+import { registry } from '@shared/contracts/registry'
 import { issuedInvite, KANGDING, officeMe, officialRow } from '../../fixtures'
 import { bo, freshTaro, lastInput, on, refuse, renderPage, retry, shownError, tap } from '../../helpers'
 

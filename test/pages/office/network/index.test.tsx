@@ -1,8 +1,8 @@
 import { screen } from '@testing-library/react'
-import NetworkPage from '../../../../src/pages/office/network/index'
-import type { ActionOutput } from '../../../../src/shared/contract'
-import { identity } from '../../../../src/shared/contracts/identity'
-import { registry } from '../../../../src/shared/contracts/registry'
+import NetworkPage from '@/pages/office/network/index'
+import type { ActionOutput } from '@shared/contract'
+import { identity } from '@shared/contracts/identity'
+import { registry } from '@shared/contracts/registry'
 import { KANGDING, officeMe } from '../../fixtures'
 import { bo, freshTaro, lastInput, on, OFFLINE, refuse, renderPage, retry, shownError, tap } from '../../helpers'
 

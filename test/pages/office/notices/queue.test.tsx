@@ -1,6 +1,6 @@
 import { screen } from '@testing-library/react'
-import OfficeNoticeQueuePage from '../../../../src/pages/office/notices/queue'
-import { notices } from '../../../../src/shared/contracts/notices'
+import OfficeNoticeQueuePage from '@/pages/office/notices/queue'
+import { notices } from '@shared/contracts/notices'
 import { summary } from '../../fixtures'
 import { bo, freshTaro, on, OFFLINE, renderPage, retry, shownError, tap } from '../../helpers'
 import { taroStub } from '../../stubs/taro'

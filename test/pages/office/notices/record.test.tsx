@@ -1,7 +1,7 @@
 import { fireEvent, screen } from '@testing-library/react'
-import OfficeNoticeRecordPage from '../../../../src/pages/office/notices/record'
-import { identity } from '../../../../src/shared/contracts/identity'
-import { notices } from '../../../../src/shared/contracts/notices'
+import OfficeNoticeRecordPage from '@/pages/office/notices/record'
+import { identity } from '@shared/contracts/identity'
+import { notices } from '@shared/contracts/notices'
 import { officeMe, submittedRecord } from '../../fixtures'
 import { bo, freshTaro, lastInput, on, refuse, renderPage, retry, shownError, tap } from '../../helpers'
 

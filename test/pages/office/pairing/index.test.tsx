@@ -1,7 +1,7 @@
 import { fireEvent, screen } from '@testing-library/react'
-import PairingPage from '../../../../src/pages/office/pairing/index'
-import { identity } from '../../../../src/shared/contracts/identity'
-import { registry } from '../../../../src/shared/contracts/registry'
+import PairingPage from '@/pages/office/pairing/index'
+import { identity } from '@shared/contracts/identity'
+import { registry } from '@shared/contracts/registry'
 import { KANGDING, LAZHUO, officeMe, plan, regionsOfKangding } from '../../fixtures'
 import { bo, callsTo, freshTaro, lastInput, on, refuse, renderPage, retry, shownError, tap } from '../../helpers'
 

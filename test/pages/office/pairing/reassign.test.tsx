@@ -1,6 +1,6 @@
 import { fireEvent, screen } from '@testing-library/react'
-import ReassignPage from '../../../../src/pages/office/pairing/reassign'
-import { registry } from '../../../../src/shared/contracts/registry'
+import ReassignPage from '@/pages/office/pairing/reassign'
+import { registry } from '@shared/contracts/registry'
 import { HEAD_NAME, HOUSEHOLD_ID, OFFICIAL_ID, officialDetail } from '../../fixtures'
 import { bo, freshTaro, lastInput, on, refuse, renderPage, tap } from '../../helpers'
 

@@ -1,6 +1,6 @@
 import { screen } from '@testing-library/react'
-import OfficialHomePage from '../../../../src/pages/official/home/index'
-import { identity } from '../../../../src/shared/contracts/identity'
+import OfficialHomePage from '@/pages/official/home/index'
+import { identity } from '@shared/contracts/identity'
 import { officialMe } from '../../fixtures'
 import { bo, freshTaro, lastInput, on, OFFLINE, renderPage, retry, shownError, tap } from '../../helpers'
 import { taroStub } from '../../stubs/taro'

@@ -1,7 +1,7 @@
 import { screen, within } from '@testing-library/react'
-import OfficialNoticeDetailPage from '../../../../src/pages/official/notices/detail'
-import { contacts } from '../../../../src/shared/contracts/contacts'
-import { notices } from '../../../../src/shared/contracts/notices'
+import OfficialNoticeDetailPage from '@/pages/official/notices/detail'
+import { contacts } from '@shared/contracts/contacts'
+import { notices } from '@shared/contracts/notices'
 import { HOUSEHOLD_ID, noticeDetail, PLACE } from '../../fixtures'
 import { bo, freshTaro, lastInput, on, refuse, renderPage, retry, shownError, tap, zh } from '../../helpers'
 

@@ -1,6 +1,6 @@
 import { screen } from '@testing-library/react'
-import OfficialNoticesPage from '../../../../src/pages/official/notices/index'
-import { notices } from '../../../../src/shared/contracts/notices'
+import OfficialNoticesPage from '@/pages/official/notices/index'
+import { notices } from '@shared/contracts/notices'
 import { feedPage, OFFICIAL_ID } from '../../fixtures'
 import { bo, freshTaro, on, refuse, renderPage, retry, shownError, tap } from '../../helpers'
 import { taroStub } from '../../stubs/taro'
