@@ -1,5 +1,5 @@
 /**
- * Files belong to what they were uploaded for (DESIGN.md §5). A function attaches a fileID to an object
+ * Files belong to what they were uploaded for. A function attaches a fileID to an object
  * only when it names a file of this environment in that object's upload folder (src/shared/storage.ts
  * says which folder), and makes temporary URLs only for such files, so a contact or a notice can never
  * carry a link to a roster export, another object's file or another environment's storage.
