@@ -6,7 +6,7 @@
 import { Text, View } from '@tarojs/components'
 import { InviteScreen, IssueButton, IssueError, useIssue } from '@/components/InviteCard/issue'
 import { Loaded } from '@/components/States'
-import { pick } from '@/services/bilingual'
+import { pick } from '@shared/bilingual'
 import { call } from '@/services/cloud'
 import { useSettings } from '@/services/settings'
 import { useCall } from '@/services/useCall'

@@ -7,7 +7,7 @@
 import { Button, Input, Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import Screen from '@/components/Screen'
-import { pick } from '@/services/bilingual'
+import { pick } from '@shared/bilingual'
 import { call } from '@/services/cloud'
 import { useSettings } from '@/services/settings'
 import { useAction } from '@/services/useCall'

@@ -9,7 +9,7 @@ import { Button, Image, Input, Picker, Switch, Text, Textarea, View } from '@tar
 import { useState } from 'react'
 import * as v from 'valibot'
 import Screen from '@/components/Screen'
-import { pick } from '@/services/bilingual'
+import { pick } from '@shared/bilingual'
 import { OutboxFullError, outbox } from '@/services/outbox'
 import { useSettings } from '@/services/settings'
 import { fieldIssues } from '@shared/contract'
