@@ -39,6 +39,21 @@ export default tseslint.config(
     },
   },
   {
+    // Taro's H5 build writes `disabled="false"` and its stylesheet greys out any `disabled` attribute:
+    // a button that is on would look off. offWhen passes the attribute only when the button is off.
+    files: ['src/**/*.tsx'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            "JSXAttribute[name.name='disabled'] > JSXExpressionContainer > :not(CallExpression[callee.name='offWhen'], Literal[value=true])",
+          message: 'Write disabled={offWhen(…)} (src/components/Form): Taro H5 styles disabled="false" as disabled.',
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.{js,cjs}'],
     languageOptions: { sourceType: 'commonjs', globals: node },
     rules: { '@typescript-eslint/no-require-imports': 'off' },

@@ -12,6 +12,7 @@ import { Button, Text, View } from '@tarojs/components'
 import { useEffect, useRef, useState } from 'react'
 import { useSettings } from '@/services/settings'
 import './index.css'
+import { offWhen } from '../Form'
 
 type State = 'idle' | 'playing' | 'paused' | 'error'
 
@@ -66,7 +67,7 @@ export default function AudioPlayer({ src, label }: { src: string; label?: strin
     <View className="audio-player card" data-state={state} data-testid="audio-player">
       {label && <Text className="audio-player__label">{label}</Text>}
       <View className="audio-player__row">
-        <Button className="audio-player__button" onClick={toggle} disabled={state === 'error'}>
+        <Button className="audio-player__button" onClick={toggle} disabled={offWhen(state === 'error')}>
           {state === 'playing' ? t('notice.audio.pause') : t('notice.audio.play')}
         </Button>
         <View className="audio-player__track">

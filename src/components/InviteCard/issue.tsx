@@ -13,6 +13,7 @@ import type { Lang, MessageKey } from '@shared/i18n'
 import Screen from '../Screen'
 import type { IssuedInvite } from './index'
 import InviteCard from './index'
+import { offWhen } from '../Form'
 
 export type Issue =
   | { status: 'idle' }
@@ -62,7 +63,7 @@ export function IssueButton({
   const { t } = useSettings()
   const working = issuing.state.status === 'working'
   return (
-    <Button className="invite-page__action" disabled={disabled || working} onClick={onIssue} data-testid="invite-issue">
+    <Button className="invite-page__action" disabled={offWhen(disabled || working)} onClick={onIssue} data-testid="invite-issue">
       {t(working ? 'invite.working' : 'invite.issue')}
     </Button>
   )

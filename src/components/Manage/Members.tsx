@@ -15,7 +15,8 @@ import type { MessageKey } from '@shared/i18n'
 import type { Issuing } from '../InviteCard/issue'
 import { IssueError } from '../InviteCard/issue'
 import { Empty, Loaded } from '../States'
-import { Done, Problem, confirmed, offWhen } from './index'
+import { Done, Problem, confirmed } from './index'
+import { offWhen } from '../Form'
 
 type Member = ActionOutput<typeof identity, 'householdMembers'>['members'][number]
 

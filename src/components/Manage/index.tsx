@@ -10,10 +10,6 @@ import { errorKey } from '@shared/errors'
 import type { Lang, MessageKey } from '@shared/i18n'
 import './index.css'
 
-/** Taro's H5 button styles any `disabled` attribute as disabled, `disabled="false"` included (pale text on the
- * button's colour): pass the attribute only when the button is off. */
-export const offWhen = (off: boolean): true | undefined => off || undefined
-
 /** The system's confirmation dialog; a dismissed or failed dialog is a "no". */
 export function confirmed(content: string): Promise<boolean> {
   return Taro.showModal({ content }).then(

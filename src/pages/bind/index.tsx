@@ -16,6 +16,7 @@ import { errorKey } from '@shared/errors'
 import type { Lang } from '@shared/i18n'
 import { identity } from '@shared/contracts/identity'
 import './index.css'
+import { offWhen } from '@/components/Form'
 
 type Outcome =
   | { kind: 'idle' }
@@ -117,7 +118,7 @@ export default function BindPage() {
         )}
         <Button
           className="bind__action"
-          disabled={outcome.kind === 'working' || code.length !== 8}
+          disabled={offWhen(outcome.kind === 'working' || code.length !== 8)}
           onClick={() => redeem(code)}
           data-testid="bind-submit"
         >

@@ -31,6 +31,7 @@ export const zh = {
   'validation.tooLong': '最多 {max} 个字',
   'validation.phone': '手机号码格式不正确',
   'validation.idNumber': '身份证号码不正确',
+  'form.checkMarked': '请修改标红的内容后再试',
 } as const
 
 export const bo: Record<keyof typeof zh, string> = {
@@ -61,4 +62,5 @@ export const bo: Record<keyof typeof zh, string> = {
   'validation.tooLong': 'ཡི་གེ་ {max} ལས་མང་བ་མི་ཆོག',
   'validation.phone': 'ཁ་པར་ཨང་གྲངས་ནོར་འདུག',
   'validation.idNumber': 'ཐོབ་ཐང་ལག་ཁྱེར་ཨང་གྲངས་ནོར་འདུག',
+  'form.checkMarked': 'ཐིག་དམར་གྱིས་མཚོན་པའི་ནང་དོན་བཅོས་རྗེས་ཡང་བསྐྱར་ཚོད་ལྟ་གནང་རོགས།',
 }

@@ -17,6 +17,7 @@ import { contacts } from '@shared/contracts/contacts'
 import { identity } from '@shared/contracts/identity'
 import { chinaDateTime } from '@shared/time'
 import './index.css'
+import { offWhen } from '@/components/Form'
 
 async function ownHouseholdId(fromRoute: string): Promise<string> {
   if (fromRoute) return fromRoute
@@ -85,7 +86,7 @@ function ContactCard({ contact, householdId }: { contact: ContactView; household
               className="contact-card__button"
               data-testid="confirm"
               loading={busy}
-              disabled={busy}
+              disabled={offWhen(busy)}
               onClick={() => void confirm()}
             >
               {t('contacts.household.confirm')}

@@ -6,7 +6,7 @@ import { Button, Input, Text, View } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
 import { useState } from 'react'
 import { InviteScreen, useIssue } from '@/components/InviteCard/issue'
-import { offWhen } from '@/components/Manage'
+import { offWhen } from '@/components/Form'
 import Members from '@/components/Manage/Members'
 import { useSettings } from '@/services/settings'
 

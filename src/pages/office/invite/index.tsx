@@ -14,6 +14,7 @@ import { useCall } from '@/services/useCall'
 import { identity } from '@shared/contracts/identity'
 import { registry } from '@shared/contracts/registry'
 import { useOfficeRegion } from '../roster/office'
+import { offWhen } from '@/components/Form'
 
 const PAGE = 20
 
@@ -65,7 +66,7 @@ function OfficialsOf({
                     {pick(o.department, lang)} · {pick(o.position, lang)}
                   </Text>
                 </View>
-                <Button size="mini" disabled={!o.active || working} onClick={() => onInvite(o.id, pick(o.name, lang))}>
+                <Button size="mini" disabled={offWhen(!o.active || working)} onClick={() => onInvite(o.id, pick(o.name, lang))}>
                   {t('invite.issue')}
                 </Button>
               </View>
@@ -73,13 +74,13 @@ function OfficialsOf({
             <View className="invite-page__row">
               <Button
                 size="mini"
-                disabled={offset === 0}
+                disabled={offWhen(offset === 0)}
                 onClick={() => onBrowse({ offset: Math.max(0, offset - PAGE) })}
               >
                 {t('invite.prev')}
               </Button>
               <Text>{t('invite.page', { page: offset / PAGE + 1, total })}</Text>
-              <Button size="mini" disabled={offset + PAGE >= total} onClick={() => onBrowse({ offset: offset + PAGE })}>
+              <Button size="mini" disabled={offWhen(offset + PAGE >= total)} onClick={() => onBrowse({ offset: offset + PAGE })}>
                 {t('invite.next')}
               </Button>
             </View>
@@ -112,7 +113,7 @@ export default function OfficeInvitePage() {
           onInput={(e) => setTypedId(e.detail.value.trim())}
           data-testid="invite-official-id"
         />
-        <IssueButton issuing={issuing} disabled={!typedId} onIssue={() => invite(typedId, typedId)} />
+        <IssueButton issuing={issuing} disabled={offWhen(!typedId)} onIssue={() => invite(typedId, typedId)} />
       </View>
       <Loaded state={region}>
         {(officeRegion) => (

@@ -21,6 +21,7 @@ import type { Instant } from '@shared/time'
 import { addTime, chinaDay, dayStart, nextDayStart } from '@shared/time'
 import FilePick from './FilePick'
 import './index.css'
+import { offWhen } from '@/components/Form'
 
 function emptyDraft(): NoticeDraft {
   return {
@@ -49,7 +50,7 @@ function RegionPicker({ chosen, onAdd }: { chosen: string[]; onAdd: (region: Reg
       >
         {pick(r.name, lang)}
       </Text>
-      <Button className="region-row__add" disabled={chosen.includes(r.code)} onClick={() => onAdd(r)}>
+      <Button className="region-row__add" disabled={offWhen(chosen.includes(r.code))} onClick={() => onAdd(r)}>
         {t('notice.addRegion')}
       </Button>
     </View>
@@ -262,10 +263,10 @@ export default function OfficeNoticeEditPage() {
         </Text>
       )}
       <View className="office-notice__actions">
-        <Button className="button--secondary" disabled={busy} onClick={() => void save(false)}>
+        <Button className="button--secondary" disabled={offWhen(busy)} onClick={() => void save(false)}>
           {t('notice.save')}
         </Button>
-        <Button className="button--primary" data-testid="submit" disabled={busy} onClick={() => void save(true)}>
+        <Button className="button--primary" data-testid="submit" disabled={offWhen(busy)} onClick={() => void save(true)}>
           {t('notice.submit')}
         </Button>
       </View>

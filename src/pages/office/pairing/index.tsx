@@ -17,6 +17,7 @@ import { registry } from '@shared/contracts/registry'
 import { useOfficeRegion } from '../roster/office'
 import ProblemText from '../roster/Problem'
 import '../roster/index.css'
+import { offWhen } from '@/components/Form'
 
 const BATCHES_PER_CALL = 5
 
@@ -86,7 +87,7 @@ function PairingOf({ own }: { own: string }) {
           <Text>{t('registry.pairing.keepExisting')}</Text>
           <Switch checked={keepExisting} onChange={(e) => setKeepExisting(e.detail.value)} />
         </View>
-        <Button className="button--primary" data-testid="make-plan" disabled={busy} onClick={() => void makePlan()}>
+        <Button className="button--primary" data-testid="make-plan" disabled={offWhen(busy)} onClick={() => void makePlan()}>
           {t('registry.pairing.plan')}
         </Button>
         <Button
@@ -138,7 +139,7 @@ function PairingOf({ own }: { own: string }) {
               <Button
                 className="button--primary"
                 data-testid="confirm-plan"
-                disabled={busy}
+                disabled={offWhen(busy)}
                 onClick={() => void confirm()}
               >
                 {t('registry.pairing.confirm')}

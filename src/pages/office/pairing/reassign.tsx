@@ -15,6 +15,7 @@ import type { ActionOutput } from '@shared/contract'
 import { END_REASONS, registry } from '@shared/contracts/registry'
 import ProblemText from '../roster/Problem'
 import '../roster/index.css'
+import { offWhen } from '@/components/Form'
 
 type Detail = ActionOutput<typeof registry, 'official'>
 type Result = ActionOutput<typeof registry, 'reassign'>
@@ -57,7 +58,7 @@ export default function ReassignPage() {
             value={officialId}
             onInput={(e) => setOfficialId(e.detail.value)}
           />
-          <Button className="button--secondary" disabled={busy || !officialId.trim()} onClick={() => void find()}>
+          <Button className="button--secondary" disabled={offWhen(busy || !officialId.trim())} onClick={() => void find()}>
             {t('registry.reassign.find')}
           </Button>
         </View>
@@ -95,7 +96,7 @@ export default function ReassignPage() {
                 <Button
                   className="button--primary"
                   data-testid="reassign"
-                  disabled={busy}
+                  disabled={offWhen(busy)}
                   onClick={() => void reassign()}
                 >
                   {t('registry.reassign.run')}

@@ -5,7 +5,8 @@
  */
 import { Button, Input, Text, View } from '@tarojs/components'
 import { useState } from 'react'
-import { Done, Problem, confirmed, offWhen } from '@/components/Manage'
+import { Done, Problem, confirmed } from '@/components/Manage'
+import { offWhen } from '@/components/Form'
 import Screen from '@/components/Screen'
 import { Empty, Loaded } from '@/components/States'
 import { pick } from '@shared/bilingual'

@@ -22,6 +22,7 @@ import { openFile } from './openFile'
 import type { Problem } from './Problem'
 import ProblemText from './Problem'
 import './index.css'
+import { offWhen } from '@/components/Form'
 
 type RowError = { row: number; column: string; message: string }
 const ERRORS_PAGE = 50
@@ -266,7 +267,7 @@ export default function RosterImportPage() {
                   <Button
                     className="button--primary"
                     data-testid="commit"
-                    disabled={busy || job.valid === 0}
+                    disabled={offWhen(busy || job.valid === 0)}
                     onClick={() => void commit()}
                   >
                     {job.valid === 0

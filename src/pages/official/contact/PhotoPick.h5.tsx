@@ -2,6 +2,7 @@
 import { Text } from '@tarojs/components'
 import { useSettings } from '@/services/settings'
 import type { PhotoPickProps } from './PhotoPick'
+import { offWhen } from '@/components/Form'
 
 export default function PhotoPick({ room, onPicked }: PhotoPickProps) {
   const { t } = useSettings()
@@ -12,7 +13,7 @@ export default function PhotoPick({ room, onPicked }: PhotoPickProps) {
         type="file"
         accept="image/*"
         multiple
-        disabled={room <= 0}
+        disabled={offWhen(room <= 0)}
         data-testid="pick-photo"
         style={{ display: 'none' }}
         onChange={(event) => {

@@ -5,6 +5,7 @@
 import Taro from '@tarojs/taro'
 import { Button } from '@tarojs/components'
 import { useSettings } from '@/services/settings'
+import { offWhen } from '@/components/Form'
 
 export interface PhotoPickProps {
   /** how many more may be added */
@@ -23,7 +24,7 @@ export default function PhotoPick({ room, onPicked }: PhotoPickProps) {
     }
   }
   return (
-    <Button className="contact-form__add" disabled={room <= 0} data-testid="pick-photo" onClick={() => void pick()}>
+    <Button className="contact-form__add" disabled={offWhen(room <= 0)} data-testid="pick-photo" onClick={() => void pick()}>
       {t('contacts.addPhoto')}
     </Button>
   )

@@ -19,6 +19,7 @@ import { chinaDateTime, fromChina, now } from '@shared/time'
 import { savedHousehold } from '../households/saved'
 import PhotoPick from './PhotoPick'
 import './index.css'
+import { offWhen } from '@/components/Form'
 
 /** the current moment as China-time date and time fields */
 function nowFields(): { date: string; time: string } {
@@ -244,7 +245,7 @@ export default function ContactFormPage() {
           className="contact-form__save"
           data-testid="save"
           loading={saving}
-          disabled={saving}
+          disabled={offWhen(saving)}
           onClick={() => void save()}
         >
           {t('contacts.save')}

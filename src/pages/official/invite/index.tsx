@@ -12,6 +12,7 @@ import { call } from '@/services/cloud'
 import { useSettings } from '@/services/settings'
 import { identity } from '@shared/contracts/identity'
 import { savedHousehold } from '../households/saved'
+import { offWhen } from '@/components/Form'
 
 export default function OfficialInvitePage() {
   const { lang, t } = useSettings()
@@ -33,7 +34,7 @@ export default function OfficialInvitePage() {
         <IssueError state={issuing.state} />
         <IssueButton
           issuing={issuing}
-          disabled={!householdId}
+          disabled={offWhen(!householdId)}
           onIssue={() =>
             void issuing.issue(
               () => call(identity, 'inviteHousehold', { householdId, ...(head ? { head: true } : {}) }),

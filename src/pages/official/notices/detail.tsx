@@ -21,6 +21,7 @@ import NoticeView from '@/pages/household/notices/NoticeView'
 import { actingAsFrom, useNotice } from '@/pages/household/notices/useNotice'
 import '@/pages/household/notices/index.css'
 import './index.css'
+import { offWhen } from '@/components/Form'
 
 const TOPIC_OF: Record<Category, Topic> = {
   policy: 'policy',
@@ -87,7 +88,7 @@ export default function OfficialNoticeDetailPage() {
               <Button
                 className="unread__forward"
                 openType="share"
-                disabled={forwarded[h.id]}
+                disabled={offWhen(forwarded[h.id] === true)}
                 onClick={() => void forward(h.id)}
               >
                 {forwarded[h.id] ? t('notice.forwarded') : t('notice.forward')}
