@@ -63,7 +63,12 @@ export function IssueButton({
   const { t } = useSettings()
   const working = issuing.state.status === 'working'
   return (
-    <Button className="invite-page__action" disabled={offWhen(disabled || working)} onClick={onIssue} data-testid="invite-issue">
+    <Button
+      className="invite-page__action"
+      disabled={offWhen(disabled || working)}
+      onClick={onIssue}
+      data-testid="invite-issue"
+    >
       {t(working ? 'invite.working' : 'invite.issue')}
     </Button>
   )
