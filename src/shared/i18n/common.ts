@@ -11,6 +11,9 @@ export const zh = {
   'lang.switch': '语言',
   'common.loading': '正在加载…',
   'common.retry': '重试',
+  /** beside text a person wrote in the other language than the screen's */
+  'writtenIn.zh-Hans': '汉文',
+  'writtenIn.bo': '藏文',
   'common.confirm': '确定',
   'common.cancel': '取消',
   'common.back': '返回',
@@ -42,6 +45,8 @@ export const bo: Record<keyof typeof zh, string> = {
   'lang.switch': 'སྐད་ཡིག',
   'common.loading': 'ནང་འཇུག་བྱེད་བཞིན་པ།',
   'common.retry': 'ཡང་བསྐྱར་ཚོད་ལྟ།',
+  'writtenIn.zh-Hans': 'རྒྱ་ཡིག',
+  'writtenIn.bo': 'བོད་ཡིག',
   'common.confirm': 'གཏན་འཁེལ།',
   'common.cancel': 'ཕྱིར་འཐེན།',
   'common.back': 'ཕྱིར་ལོག',

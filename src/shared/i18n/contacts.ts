@@ -86,6 +86,7 @@ export const zh = {
   'contacts.household.empty': '还没有联系记录',
   'contacts.household.needs': '发现的需求：{needs}',
   'contacts.household.notConfirmed': '请确认这次走访',
+  'contacts.household.waiting': '{count} 次走访等您确认',
 } as const
 
 export const bo: Record<keyof typeof zh, string> = {
@@ -172,4 +173,5 @@ export const bo: Record<keyof typeof zh, string> = {
   'contacts.household.empty': 'ད་དུང་འབྲེལ་བའི་ཟིན་ཐོ་མེད།',
   'contacts.household.needs': 'རྙེད་པའི་དགོས་མཁོ། {needs}',
   'contacts.household.notConfirmed': 'བཅར་འདྲི་འདི་གཏན་འཁེལ་གནང་རོགས།',
+  'contacts.household.waiting': 'ཁྱེད་ཀྱིས་གཏན་འཁེལ་བྱ་རྒྱུའི་བཅར་འདྲི་ {count}',
 }
