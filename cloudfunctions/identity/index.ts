@@ -10,7 +10,7 @@ import type { RoleCard, RoleGrant } from '@shared/contracts/identity'
 import { HOLDERS_SHOWN, identity } from '@shared/contracts/identity'
 import { AppError } from '@shared/errors'
 import { maskIdNumber, maskPhone } from '@shared/mask'
-import { covers, normaliseRegion, pathOf } from '@shared/region'
+import { covers, levelOf, normaliseRegion, pathOf } from '@shared/region'
 import type { Instant } from '@shared/time'
 import { addTime, dayStart, nextDayStart, now as currentTime } from '@shared/time'
 import { SENSITIVE_FIELDS, grantKey, householdVisibility, mayGrant, officeRegions, sameGrant } from '@fn/access'
@@ -97,6 +97,16 @@ async function regionNames(db: Db, codes: string[]): Promise<Bilingual[]> {
   return codes.map((code) => byId.get(code) ?? EMPTY_BILINGUAL)
 }
 
+/** The region a card is about, named, with its level read from its code (a malformed code has none). */
+function namedRegion(code: string | undefined, name: Bilingual | undefined): RoleCard['region'] {
+  const level = code ? levelOf(code) : undefined
+  return code && level ? { code, name: name ?? EMPTY_BILINGUAL, level } : undefined
+}
+
+function withRegion(card: RoleCard, region: RoleCard['region']): RoleCard {
+  return region ? { ...card, region } : card
+}
+
 async function roleCard(db: Db, grant: RoleGrant): Promise<RoleCard> {
   const key = grantKey(grant)
   switch (grant.role) {
@@ -106,16 +116,16 @@ async function roleCard(db: Db, grant: RoleGrant): Promise<RoleCard> {
         collection(db, 'households').get(grant.householdId, ['head.name', 'regionPath']),
         grant.regionPath ? regionNames(db, grant.regionPath) : undefined,
       ])
-      return {
-        key,
-        grant,
-        label: h?.head.name ?? EMPTY_BILINGUAL,
-        regionNames: h ? (names ?? (await regionNames(db, h.regionPath))) : [],
-      }
+      const path = grant.regionPath ?? h?.regionPath ?? []
+      const regionNamesOf = h ? (names ?? (await regionNames(db, h.regionPath))) : []
+      const card = { key, grant, label: h?.head.name ?? EMPTY_BILINGUAL, regionNames: regionNamesOf }
+      return h ? withRegion(card, namedRegion(path[path.length - 1], regionNamesOf[path.length - 1])) : card
     }
     case 'official': {
-      const o = await collection(db, 'officials').get(grant.officialId, ['name'])
-      return { key, grant, label: o?.name ?? EMPTY_BILINGUAL, regionNames: [] }
+      const o = await collection(db, 'officials').get(grant.officialId, ['name', 'regionPath'])
+      const home = o?.regionPath?.[o.regionPath.length - 1]
+      const [name] = home ? await regionNames(db, [home]) : []
+      return withRegion({ key, grant, label: o?.name ?? EMPTY_BILINGUAL, regionNames: [] }, namedRegion(home, name))
     }
     case 'office':
     case 'reviewer': {
@@ -125,11 +135,13 @@ async function roleCard(db: Db, grant: RoleGrant): Promise<RoleCard> {
         collection(db, 'regions').get(code, ['name']),
         regionNames(db, pathOf(code).length ? pathOf(code) : [code]),
       ])
-      return { key, grant, label: region?.name ?? EMPTY_BILINGUAL, regionNames: names }
+      const card = { key, grant, label: region?.name ?? EMPTY_BILINGUAL, regionNames: names }
+      return region ? withRegion(card, namedRegion(code, region.name)) : card
     }
     case 'department': {
       const d = await collection(db, 'departments').get(grant.departmentId, ['name'])
-      return { key, grant, label: d?.name ?? EMPTY_BILINGUAL, regionNames: [] }
+      const card = { key, grant, label: d?.name ?? EMPTY_BILINGUAL, regionNames: [] }
+      return d ? { ...card, department: { id: d._id, name: d.name } } : card
     }
     case 'admin':
       return { key, grant, label: EMPTY_BILINGUAL, regionNames: [] }
@@ -297,7 +309,7 @@ const timers = {
 const options = { prefetch, timers, loadCaller }
 
 const handlers: Handlers<typeof identity, typeof options> = {
-  async me(_input, { caller, db }) {
+  async me(_input, { caller, db, lang }) {
     const { displaced } = caller as Caller & { displaced?: Displacement[] }
     const [cards] = await Promise.all([
       Promise.all(caller.roles.map((grant) => roleCard(db, grant))),
@@ -307,7 +319,7 @@ const handlers: Handlers<typeof identity, typeof options> = {
         : undefined,
     ])
     const named = cards.find((c) => c.grant.role === 'official') ?? cards.find((c) => c.grant.role === 'household')
-    const displayName = named ? pick(named.label, 'zh-Hans') : undefined
+    const displayName = named ? pick(named.label, lang) : undefined
     const out = {
       bound: caller.roles.length > 0,
       roles: caller.roles,

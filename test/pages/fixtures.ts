@@ -41,6 +41,7 @@ export const householdMe: Me = {
       grant: { role: 'household', householdId: HOUSEHOLD_ID, head: true },
       label: HEAD_NAME,
       regionNames: [place.prefecture, place.kangding, place.lazhuo, place.gala],
+      region: { code: GALA, name: place.gala, level: 'village' },
     },
   ],
 }
@@ -55,6 +56,7 @@ export const officialMe: Me = {
       grant: { role: 'official', officialId: OFFICIAL_ID },
       label: OFFICIAL_NAME,
       regionNames: [place.prefecture, place.kangding],
+      region: { code: KANGDING, name: place.kangding, level: 'county' },
     },
   ],
 }
@@ -73,12 +75,14 @@ export const officeMe: Me = {
       grant: { role: 'office', region: KANGDING },
       label: place.kangding,
       regionNames: [place.prefecture, place.kangding],
+      region: { code: KANGDING, name: place.kangding, level: 'county' },
     },
     {
       key: `reviewer:${KANGDING}`,
       grant: { role: 'reviewer', region: KANGDING },
       label: place.kangding,
       regionNames: [place.prefecture, place.kangding],
+      region: { code: KANGDING, name: place.kangding, level: 'county' },
     },
   ],
 }
@@ -165,6 +169,7 @@ export const householdRows: ActionOutput<typeof contacts, 'myHouseholds'> = {
       regionPath: [PREFECTURE, KANGDING, LAZHUO, GALA],
       lastContactAt: null,
       daysSince: null,
+      unconfirmedVisits: 0,
       overdue: true,
       periodDays: 30,
       riskLevel: 'watch',
@@ -177,6 +182,7 @@ export const householdRows: ActionOutput<typeof contacts, 'myHouseholds'> = {
       regionPath: [PREFECTURE, KANGDING, LAZHUO, GALA],
       lastContactAt: '2026-12-03T02:00:00.000Z',
       daysSince: 3,
+      unconfirmedVisits: 1,
       overdue: false,
       periodDays: 30,
       riskLevel: 'none',
@@ -184,6 +190,7 @@ export const householdRows: ActionOutput<typeof contacts, 'myHouseholds'> = {
     },
   ],
   overdueCount: 1,
+  unconfirmedCount: 1,
 }
 
 export const officialRow: ActionOutput<typeof registry, 'officials'>['officials'][number] = {

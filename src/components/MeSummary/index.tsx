@@ -1,18 +1,22 @@
-/** Who is signed in and what they hold: the first content of the official and office homes. */
+/** Who is signed in and what they hold: the first content of the official and office homes. Each role is
+ * named by what it is about ("康定市 · 县级", a department's name), never by a code. */
 import { Text, View } from '@tarojs/components'
 import type { ReactNode } from 'react'
 import { call } from '@/services/cloud'
 import { useSettings } from '@/services/settings'
 import { useCall } from '@/services/useCall'
-import type { RoleGrant } from '@shared/contracts/identity'
+import { pick } from '@shared/bilingual'
+import type { RoleCard, RoleGrant } from '@shared/contracts/identity'
 import { identity } from '@shared/contracts/identity'
+import type { Lang, MessageKey } from '@shared/i18n'
 import { Loaded } from '../States'
 import './index.css'
 
-function scopeOf(grant: RoleGrant): string | undefined {
-  if (grant.role === 'office' || grant.role === 'reviewer') return grant.region
-  if (grant.role === 'department') return grant.departmentId
-  return undefined
+/** What a role is about, in words: the region and its level, or the department. */
+function aboutOf(card: RoleCard, lang: Lang, t: (key: MessageKey) => string): string {
+  if (card.department) return pick(card.department.name, lang)
+  if (card.region) return [pick(card.region.name, lang), t(`level.${card.region.level}`)].filter(Boolean).join(' · ')
+  return ''
 }
 
 interface Props {
@@ -26,19 +30,19 @@ export default function MeSummary({ extra }: Props = {}) {
   const me = useCall(() => call(identity, 'me', {}, { lang }), [lang])
   return (
     <Loaded state={me}>
-      {({ displayName, roles }) => (
+      {({ displayName, roles, cards }) => (
         <>
           <View className="card me-summary" data-testid="me">
             {displayName ? (
               <Text className="section-title">{t('official.greeting', { name: displayName })}</Text>
             ) : null}
             <Text className="card__label">{t('office.roles')}</Text>
-            {roles.map((grant, index) => {
-              const scope = scopeOf(grant)
+            {cards.map((card) => {
+              const about = aboutOf(card, lang, t)
               return (
-                <View key={index} className="me-summary__role" data-role={grant.role}>
-                  <Text>{t(`role.${grant.role}`)}</Text>
-                  {scope ? <Text className="card__label"> {t('office.region', { region: scope })}</Text> : null}
+                <View key={card.key} className="me-summary__role" data-role={card.grant.role}>
+                  <Text>{t(`role.${card.grant.role}`)}</Text>
+                  {about ? <Text className="card__label">{t('office.region', { region: about })}</Text> : null}
                 </View>
               )
             })}

@@ -1,5 +1,6 @@
 import * as v from 'valibot'
 import { action, defineFunction } from '../contract'
+import { LEVELS } from '../region'
 import { isDay } from '../time'
 
 /** A region code: 12 digits (2 province, 2 city, 2 county, 3 township, 3 village), or a 6-digit county code. */
@@ -51,6 +52,11 @@ export const RoleCardSchema = v.object({
   label: BilingualSchema,
   /** region names from the prefecture down, for office and reviewer roles and households */
   regionNames: v.array(BilingualSchema),
+  /** the region the grant is about, named (never shown as a code): an office's or reviewer's region, a
+   * household's village, an official's home region */
+  region: v.optional(v.object({ code: v.string(), name: BilingualSchema, level: v.picklist(LEVELS) })),
+  /** a department grant's department, named */
+  department: v.optional(v.object({ id: v.string(), name: BilingualSchema })),
 })
 export type RoleCard = v.InferOutput<typeof RoleCardSchema>
 

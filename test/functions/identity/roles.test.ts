@@ -92,3 +92,25 @@ test('a county written with 6 digits is granted, and stored, in its 12-digit for
   ])
   expect(h.find('users', { _id: 'six-digit' })[0]!.roles).toEqual(res.roles)
 })
+
+test('me names every grant’s region with its level, and a department grant’s department; the greeting follows the language', async () => {
+  const me = data(await h.call(identity, 'me', {}, 'demo-office-county', 'bo'))
+  const county = h.find('regions', { _id: '513301000000' })[0]!
+  expect(me.cards[0]!.region).toEqual({ code: '513301000000', name: county.name, level: 'county' })
+
+  const village = data(await h.call(identity, 'me', {}, 'demo-office-village')).cards[0]!.region
+  expect(village?.level).toBe('village')
+  expect(village?.name['zh-Hans']).toBeTruthy()
+
+  const dept = data(await h.call(identity, 'me', {}, 'demo-department-1')).cards[0]!
+  const departmentId = (dept.grant as { departmentId: string }).departmentId
+  expect(dept.department).toEqual({ id: departmentId, name: h.find('departments', { _id: departmentId })[0]!.name })
+
+  const household = data(await h.call(identity, 'me', {}, 'demo-household-1')).cards[0]!
+  expect(household.region?.level).toBe('village')
+  expect(household.region?.name).toEqual(household.regionNames[household.regionNames.length - 1])
+
+  const official = data(await h.call(identity, 'me', {}, 'demo-official-1', 'bo'))
+  expect(official.cards[0]!.region?.name.bo).toBeTruthy()
+  expect(official.displayName).toBe((official.cards[0]!.label as { bo: string }).bo)
+})

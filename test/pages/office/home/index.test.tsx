@@ -11,7 +11,7 @@ test('office staff see their roles and regions and the ways into their work; no 
   await renderPage(OfficeHomePage, { routes: [on(identity, 'me', officeMe)] })
   const me = screen.getByTestId('me')
   expect(me.textContent).toContain('李明，您好')
-  expect(me.textContent).toContain('负责区域：513301000000')
+  expect(me.textContent).toContain('负责区域：康定市 · 县级')
   expect([...me.querySelectorAll('[data-role]')].map((r) => r.getAttribute('data-role'))).toEqual([
     'office',
     'reviewer',
