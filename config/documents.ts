@@ -9,7 +9,9 @@
  * village]` as far down as the document sits (src/shared/region.ts); names are `Bilingual`.
  */
 import type { Bilingual } from '../src/shared/bilingual'
+import type { Role } from '../src/shared/contract'
 import type { Channel, ContactInput, Counters, InfoSheet, Topic } from '../src/shared/contracts/contacts'
+import type { FeedbackKind, FeedbackScreen, FeedbackState } from '../src/shared/contracts/feedback'
 import type { AuditKind, RoleGrant } from '../src/shared/contracts/identity'
 import type { NoticeDraft, NoticeStatus } from '../src/shared/contracts/notices'
 import type { RosterKind } from '../src/shared/contracts/registry'
@@ -282,6 +284,8 @@ export interface Contact {
   notesHeld: boolean
   /** cloud storage fileIDs */
   photos: string[]
+  /** the official's recording (a fileID in the contact's folder); absent on contacts logged before voice notes */
+  voiceNote?: string | null
   /** a visit's place, only with the official's consent */
   location: { latitude: number; longitude: number; accuracy: number } | null
   needs: OpenNeed[]
@@ -346,6 +350,9 @@ export type HouseholdHistory =
       householdId: string
       kind: 'risk'
       by: string
+      /** who set it: the paired official's id, or the region of the office (absent on entries written before) */
+      officialId?: string
+      office?: string
       at: Instant
       before: RiskLevel
       after: RiskLevel
@@ -641,6 +648,36 @@ export interface PlanChunk {
 }
 
 // ---------------------------------------------------------------------------------------------------
+// Feedback about the app (the feedback function)
+
+/** One piece of feedback; `_id` is the id the sender's phone made, so a resend is stored once. */
+export interface Feedback {
+  _id: string
+  /** the sender's openid: only "my feedback" reads by it, and the inbox never shows it */
+  openid: string
+  kind: FeedbackKind
+  text: string
+  screen?: FeedbackScreen
+  /** the sender's roles when sending, and the region of the first grant that has one */
+  roles: Role[]
+  regionPath: RegionPath
+  lang: Lang
+  state: FeedbackState
+  createdAt: Instant
+  answer?: { text: string; at: Instant; by: string }
+  /** an answer the sender has not yet seen in "my feedback" */
+  unseen: boolean
+}
+
+/** One per sender (`_id` = openid): feedback sent on `day`, taken with conditional updates so concurrent
+ * sends cannot pass the daily limit. */
+export interface FeedbackQuota {
+  _id: string
+  day: Day
+  count: number
+}
+
+// ---------------------------------------------------------------------------------------------------
 
 /** Collection name → its stored document. Adding a collection here and in config/cloud.ts is all it takes. */
 export interface Documents {
@@ -669,6 +706,8 @@ export interface Documents {
   contactMarks: ContactMark
   stats: Stats
   householdHistory: HouseholdHistory
+  feedback: Feedback
+  feedbackQuotas: FeedbackQuota
 }
 
 export type CollectionName = keyof Documents

@@ -1,6 +1,6 @@
 /**
  * What officials and households read: the official's households, most urgent first, and a household's
- * contacts, newest first.
+ * contacts, newest first, with temporary URLs for their photos and voice notes.
  */
 import type { Contact } from '@config/documents'
 import { EMPTY_BILINGUAL } from '@shared/bilingual'
@@ -14,19 +14,28 @@ import { officialOf, scopedHousehold } from './scope'
 import { periodTable } from './settings'
 
 /**
- * Round trips: serve's caller → households by officialIds (2 requests, 2 round trips). One indexed query
- * returns everything the list shows: the household document carries its last contact, open needs and
- * risk level. About 4 households per official; 100 is far above any pairing.
+ * Round trips: serve's caller → households by officialIds ∥ this official's unconfirmed visits (3 requests,
+ * 2 round trips). The household document carries everything else the list shows: its last contact, open
+ * needs and risk level. About 4 households per official; 100 is far above any pairing, and a few visits a
+ * month each keep the unconfirmed ones well under their limit.
  */
 export async function myHouseholds(
   ctx: ActionContext<unknown>,
-): Promise<{ households: HouseholdRow[]; overdueCount: number }> {
+): Promise<{ households: HouseholdRow[]; overdueCount: number; unconfirmedCount: number }> {
   const officialId = officialOf(ctx)
   const today = now()
-  const found = await collection(ctx.db, 'households').find(
-    { officialIds: officialId },
-    { fields: ['regionPath', 'head', 'memberCount', 'riskLevel', 'lastContactAt', 'openNeeds'], limit: 100 },
-  )
+  const [found, unconfirmed] = await Promise.all([
+    collection(ctx.db, 'households').find(
+      { officialIds: officialId },
+      { fields: ['regionPath', 'head', 'memberCount', 'riskLevel', 'lastContactAt', 'openNeeds'], limit: 100 },
+    ),
+    collection(ctx.db, 'contacts').find(
+      { officialId, channel: 'visit', confirmedAt: null },
+      { fields: ['householdId'], limit: 1000 },
+    ),
+  ])
+  const waiting = new Map<string, number>()
+  for (const c of unconfirmed) waiting.set(c.householdId, (waiting.get(c.householdId) ?? 0) + 1)
   const rows = found.map((h) => {
     const periodDays = periodDaysFor(h.regionPath, periodTable)
     const days = daysSince(h.lastContactAt, today)
@@ -37,6 +46,7 @@ export async function myHouseholds(
       regionPath: h.regionPath,
       lastContactAt: h.lastContactAt ?? null,
       daysSince: days,
+      unconfirmedVisits: waiting.get(h._id) ?? 0,
       overdue: isOverdue(days, periodDays),
       periodDays,
       riskLevel: h.riskLevel ?? 'none',
@@ -44,7 +54,11 @@ export async function myHouseholds(
     }
   })
   const households = sortByUrgency(rows)
-  return { households, overdueCount: households.filter((h) => h.overdue).length }
+  return {
+    households,
+    overdueCount: households.filter((h) => h.overdue).length,
+    unconfirmedCount: households.filter((h) => h.unconfirmedVisits > 0).length,
+  }
 }
 
 const PAGE = 20
@@ -58,6 +72,7 @@ const VIEW_FIELDS = [
   'notes',
   'notesHeld',
   'photos',
+  'voiceNote',
   'needs',
   'confirmedAt',
 ] as const satisfies readonly (keyof Contact)[]
@@ -83,8 +98,14 @@ export async function householdContacts(
   // only the contact's own uploads get a URL: a contact stored before the check may name any file
   const urls = await temporaryUrls(
     ctx.cloud,
-    page.flatMap((c) => c.photos.map((fileId) => ({ fileId, owner: { kind: 'contactPhoto' as const, id: c._id } }))),
+    page.flatMap((c) =>
+      [...c.photos, ...(c.voiceNote ? [c.voiceNote] : [])].map((fileId) => ({
+        fileId,
+        owner: { kind: 'contactPhoto' as const, id: c._id },
+      })),
+    ),
   )
+  const voiceUrl = (c: (typeof page)[number]) => (c.voiceNote && urls.get(c.voiceNote)) || ''
   return {
     contacts: page.map((c) => ({
       id: c._id,
@@ -99,6 +120,7 @@ export async function householdContacts(
       photoUrls: c.photos.map((p) => urls.get(p) ?? ''),
       needs: c.needs.map((n) => n.text),
       confirmedAt: c.confirmedAt,
+      voiceNote: voiceUrl(c) ? { url: voiceUrl(c) } : null,
     })),
     more: found.length > PAGE,
   }

@@ -9,8 +9,8 @@
  * on its first contact of a month. A resend is answered after the first. The notes' moderation (an open
  * API call, not the database) starts once serve has checked the caller, beside the official's department
  * lookup when pairing did not record it.
- * Photos are accepted only from the contact's own upload folder (`contacts/<id>/`, where the outbox puts
- * them; @fn/storage), checked before anything is read or written beyond serve's round trip.
+ * Photos and the voice note are accepted only from the contact's own upload folder (`contacts/<id>/`, where
+ * the outbox puts them; @fn/storage), checked before anything is read or written beyond serve's round trip.
  *
  * The counters move before the inserts have answered, as if this send won them all (domain/counting.ts);
  * a send that lost either takes its increments back in a third round trip (two sends of one contact racing
@@ -77,6 +77,7 @@ export async function logContact(
     )
   // photos only from this contact's own upload folder, where the outbox puts them (contactPhotoPath)
   acceptFiles(ctx, 'photos', input.photos, { kind: 'contactPhoto', id: input.id })
+  if (input.voiceNote) acceptFiles(ctx, 'voiceNote', [input.voiceNote], { kind: 'contactPhoto', id: input.id })
   const household = scopedHousehold(ctx)
   const officialId = pairedOfficial(ctx, household)
   const db = ctx.db
@@ -113,6 +114,7 @@ export async function logContact(
     notes: input.notes,
     notesHeld: !notesOk,
     photos: input.photos,
+    voiceNote: input.voiceNote ?? null,
     location: input.channel === 'visit' && input.locationConsent ? (input.location ?? null) : null,
     needs,
     fingerprint: print,

@@ -63,6 +63,11 @@ export function contactPhotoPath(contactId: string, index: number): string {
   return `${folderOf('contactPhoto', contactId)}/${Math.trunc(index)}.jpg`
 }
 
+/** A contact's voice note, beside its photos: one per contact, so a re-upload lands on the same path. */
+export function contactVoicePath(contactId: string, ext: string): string {
+  return `${folderOf('contactPhoto', contactId)}/voice.${extension(ext)}`
+}
+
 /** A recording or picture of a notice; `name` is a fresh id per file. */
 export function noticeMediaPath(noticeId: string, name: string, ext: string): string {
   if (!isStorageId(name)) throw new Error(`${name} cannot name a file`)

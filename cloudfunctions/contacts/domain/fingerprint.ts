@@ -15,6 +15,8 @@ export function canonicalContent(c: ContactInput): string {
     c.photos,
     c.locationConsent === true && c.location ? [c.location.latitude, c.location.longitude, c.location.accuracy] : null,
     c.needs.map((n) => n.text.trim()),
+    // only when there is one, so a contact queued before voice notes keeps the fingerprint it was sent with
+    ...(c.voiceNote ? [c.voiceNote] : []),
   ])
 }
 

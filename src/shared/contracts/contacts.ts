@@ -12,8 +12,8 @@ import { BilingualSchema } from '../bilingual'
 export const CHANNELS = ['visit', 'wechat', 'qq', 'phone'] as const
 export type Channel = (typeof CHANNELS)[number]
 
-/** policy, family virtues, customs reform (移风易俗), employment, schooling, hardship */
-export const TOPICS = ['policy', 'virtues', 'customs', 'employment', 'schooling', 'hardship'] as const
+/** a routine keeping in touch (日常联系), policy, family virtues, customs reform (移风易俗), employment, schooling, hardship */
+export const TOPICS = ['routine', 'policy', 'virtues', 'customs', 'employment', 'schooling', 'hardship'] as const
 export type Topic = (typeof TOPICS)[number]
 
 export const RISK_LEVELS = ['none', 'watch', 'high'] as const
@@ -27,6 +27,8 @@ export const NEED_TEXT_MAX = 200
 export const REASON_MAX = 500
 /** phones in the field are often a few minutes off; a contact "in the future" beyond this is a mistake */
 export const CLOCK_SKEW_MS = 10 * 60 * 1000
+/** a voice note is a few words for the record, not an interview */
+export const VOICE_NOTE_MAX_SEC = 60
 
 const uuid = v.pipe(
   v.string(),
@@ -61,14 +63,16 @@ export const ContactInputSchema = v.pipe(
     channel: v.picklist(CHANNELS, 'contacts.channelRequired'),
     /** when the contact happened (ISO 8601 with zone), not when it was sent */
     at: isoTime,
+    /** optional: a phone call or a visit counts whether or not the official names what it was about */
     topics: v.pipe(
       v.array(v.picklist(TOPICS, 'validation.invalid')),
-      v.minLength(1, 'contacts.topicsRequired'),
       v.maxLength(TOPICS.length, 'validation.invalid'),
       v.check((list) => new Set(list).size === list.length, 'validation.invalid'),
     ),
     notes: v.pipe(v.string(), v.maxLength(NOTES_MAX, 'validation.tooLong')),
     photos: v.pipe(v.array(fileId), v.maxLength(PHOTOS_MAX, 'contacts.tooManyPhotos')),
+    /** the official's recording, uploaded into the contact's own folder like its photos */
+    voiceNote: v.optional(fileId),
     /** true only when the official agreed to share the place of this visit */
     locationConsent: v.optional(v.boolean(), false),
     location: v.optional(LocationSchema),
@@ -93,6 +97,8 @@ export const HouseholdRowSchema = v.object({
   lastContactAt: v.nullable(v.string()),
   /** null when never contacted */
   daysSince: v.nullable(v.number()),
+  /** this official's visits the household has not confirmed yet */
+  unconfirmedVisits: v.number(),
   overdue: v.boolean(),
   /** the overdue period that applies to this household's region */
   periodDays: v.number(),
@@ -116,6 +122,8 @@ export const ContactViewSchema = v.object({
   photoUrls: v.array(v.string()),
   needs: v.array(v.string()),
   confirmedAt: v.nullable(v.string()),
+  /** the official's recording as a temporary URL; null when there is none (or no URL could be made) */
+  voiceNote: v.nullable(v.object({ url: v.string() })),
 })
 export type ContactView = v.InferOutput<typeof ContactViewSchema>
 
@@ -138,13 +146,38 @@ export type Counters = v.InferOutput<typeof CountersSchema>
 /** `2025-03` (a month) or `2025-Q1` (a quarter), in China time */
 export const PeriodSchema = v.pipe(v.string(), v.regex(/^\d{4}-(0[1-9]|1[0-2]|Q[1-4])$/, 'validation.invalid'))
 
+/** the info sheet's picklists, in the order the sheet screen offers them */
+export const RELATIONS = ['head', 'spouse', 'child', 'parent', 'grandchild', 'sibling', 'other'] as const
+export const SCHOOLING = [
+  'none',
+  'preschool',
+  'primary',
+  'junior',
+  'senior',
+  'vocational',
+  'college',
+  'monastic',
+] as const
+export const HEALTH = ['good', 'chronic', 'serious', 'disabled'] as const
+export const WORK = [
+  'farming',
+  'herding',
+  'migrant',
+  'local',
+  'public',
+  'student',
+  'retired',
+  'monastic',
+  'none',
+] as const
+
 const MemberSheetSchema = v.object({
   name: v.pipe(v.string(), v.trim(), v.minLength(1, 'validation.required'), v.maxLength(40, 'validation.tooLong')),
-  relation: v.picklist(['head', 'spouse', 'child', 'parent', 'grandchild', 'sibling', 'other']),
+  relation: v.picklist(RELATIONS),
   birthYear: v.pipe(v.number(), v.integer(), v.minValue(1900), v.maxValue(2100)),
-  schooling: v.picklist(['none', 'preschool', 'primary', 'junior', 'senior', 'vocational', 'college', 'monastic']),
-  health: v.picklist(['good', 'chronic', 'serious', 'disabled']),
-  work: v.picklist(['farming', 'herding', 'migrant', 'local', 'public', 'student', 'retired', 'monastic', 'none']),
+  schooling: v.picklist(SCHOOLING),
+  health: v.picklist(HEALTH),
+  work: v.picklist(WORK),
 })
 
 export const INCOME_SOURCES = [
@@ -181,11 +214,72 @@ export const InfoSheetSchema = v.object({
 })
 export type InfoSheet = v.InferOutput<typeof InfoSheetSchema>
 
+/** who saved a sheet or set a risk level: an official by name, or an office by its region's name */
+const ByWhomSchema = v.object({ kind: v.picklist(['official', 'office']), name: BilingualSchema })
+export type ByWhom = v.InferOutput<typeof ByWhomSchema>
+
+/** The sheet as a caller may see it: a member's health and a monastic schooling or work are left out for
+ * roles that may not see sensitive categories (cloudfunctions/_shared/access.ts). */
+export const InfoSheetViewSchema = v.object({
+  members: v.array(
+    v.object({
+      name: v.string(),
+      relation: v.picklist(RELATIONS),
+      /** absent where the roster gave none: the sheet screen asks for it */
+      birthYear: v.optional(v.number()),
+      schooling: v.optional(v.picklist(SCHOOLING)),
+      health: v.optional(v.picklist(HEALTH)),
+      work: v.optional(v.picklist(WORK)),
+    }),
+  ),
+  incomeSources: v.array(v.picklist(INCOME_SOURCES)),
+  annualIncome: v.optional(v.number()),
+  students: v.array(v.object({ name: v.string(), school: v.string(), grade: v.string() })),
+})
+export type InfoSheetView = v.InferOutput<typeof InfoSheetViewSchema>
+
+export const RiskEntrySchema = v.object({
+  before: v.picklist(RISK_LEVELS),
+  level: v.picklist(RISK_LEVELS),
+  reason: v.string(),
+  /** the China day the situation was assessed */
+  date: v.string(),
+  /** when it was saved */
+  at: v.string(),
+  by: v.nullable(ByWhomSchema),
+})
+export type RiskEntry = v.InferOutput<typeof RiskEntrySchema>
+
+export const HouseholdRecordSchema = v.object({
+  village: BilingualSchema,
+  /** the stored sheet, or one drawn from the roster's members when none is stored (`stored` false) */
+  sheet: InfoSheetViewSchema,
+  stored: v.boolean(),
+  /** how many times it was saved or confirmed; 0 before the first */
+  version: v.number(),
+  confirmedAt: v.nullable(v.string()),
+  confirmedBy: v.nullable(ByWhomSchema),
+  risk: v.object({ level: v.picklist(RISK_LEVELS), reason: v.nullable(v.string()), date: v.nullable(v.string()) }),
+  /** the risk level's changes, newest first (the latest 20) */
+  history: v.array(RiskEntrySchema),
+  /** only the household's paired officials save its sheet */
+  mayEditSheet: v.boolean(),
+  /** paired officials and village or township offices set its risk level */
+  mayEditRisk: v.boolean(),
+  sensitiveShown: v.boolean(),
+})
+export type HouseholdRecord = v.InferOutput<typeof HouseholdRecordSchema>
+
 export const contacts = defineFunction('contacts', {
   /** The official's paired households, most urgent first, in one call. */
   myHouseholds: action({
     input: v.object({}),
-    output: v.object({ households: v.array(HouseholdRowSchema), overdueCount: v.number() }),
+    output: v.object({
+      households: v.array(HouseholdRowSchema),
+      overdueCount: v.number(),
+      /** households with a visit of this official's they have not confirmed yet */
+      unconfirmedCount: v.number(),
+    }),
     roles: ['official'],
     scope: 'self',
     list: true,
@@ -239,6 +333,15 @@ export const contacts = defineFunction('contacts', {
     roles: ['official', 'office'],
     scope: 'household',
     writes: true,
+  }),
+  /** The household's info sheet (who last saved or confirmed it, and when) and its risk level with the
+   * history of changes: for its paired officials and the offices over its village. Audited when sensitive
+   * categories are shown. */
+  householdRecord: action({
+    input: v.object({ householdId: id }),
+    output: HouseholdRecordSchema,
+    roles: ['official', 'office'],
+    scope: 'household',
   }),
   rollup: action({
     input: v.object({

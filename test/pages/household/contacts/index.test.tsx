@@ -25,6 +25,7 @@ const list: ActionOutput<typeof contacts, 'householdContacts'> = {
       photoUrls: [],
       needs: ['冬季取暖煤'],
       confirmedAt: null,
+      voiceNote: null,
     },
     {
       id: '7a6b5c4d-3e2f-4a1b-9c8d-7e6f5a4b3c2d',
@@ -39,6 +40,7 @@ const list: ActionOutput<typeof contacts, 'householdContacts'> = {
       photoUrls: [],
       needs: [],
       confirmedAt: null,
+      voiceNote: null,
     },
   ],
   more: false,

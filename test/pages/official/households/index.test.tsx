@@ -51,7 +51,7 @@ test('without signal and nothing kept: the error, and retry loads the list', asy
 
 test('no paired household: said so', async () => {
   await renderPage(OfficialHouseholdsPage, {
-    routes: [on(contacts, 'myHouseholds', { households: [], overdueCount: 0 })],
+    routes: [on(contacts, 'myHouseholds', { households: [], overdueCount: 0, unconfirmedCount: 0 })],
   })
   expect(screen.getByText('暂时没有结对户')).toBeTruthy()
 })
