@@ -320,6 +320,9 @@ export const submittedRecord: ActionOutput<typeof notices, 'record'> = {
   ],
   push: null,
   regionNames: { [LAZHUO]: place.lazhuo },
+  office: { region: KANGDING, name: place.kangding },
+  ownOffice: true,
+  mediaUrls: {},
 }
 
 export const importJob: ActionOutput<typeof registry, 'importUpload'> = {
@@ -382,6 +385,7 @@ export const officialDetail: ActionOutput<typeof registry, 'official'> = {
     {
       officialId: OFFICIAL_ID,
       householdId: HOUSEHOLD_ID,
+      householdName: HEAD_NAME,
       from: '2025-03-01',
       to: null,
       reason: 'auto',
