@@ -23,6 +23,10 @@ export const taroStub = {
   setClipboardData: jest.fn((options: { data: string }) =>
     Promise.resolve({ errMsg: 'setClipboardData:ok', ...options }),
   ),
+  /** what the page registered with usePullDownRefresh and useShareAppMessage (the latest render's) */
+  pullDownRefresh: undefined as (() => void) | undefined,
+  shareAppMessage: undefined as (() => { title?: string; path?: string }) | undefined,
+  stopPullDownRefresh: jest.fn(),
   reset() {
     this.systemInfo = { language: 'zh_CN', fontSizeSetting: 16 }
     this.storage.clear()
@@ -37,6 +41,9 @@ export const taroStub = {
     this.setClipboardData.mockClear()
     this.makePhoneCall.mockClear()
     this.showToast.mockClear()
+    this.pullDownRefresh = undefined
+    this.shareAppMessage = undefined
+    this.stopPullDownRefresh.mockClear()
   },
 }
 
@@ -59,6 +66,7 @@ const Taro = {
     return Promise.resolve({ errMsg: 'navigateBack:ok' })
   },
   makePhoneCall: (options: { phoneNumber: string }) => taroStub.makePhoneCall(options),
+  stopPullDownRefresh: () => taroStub.stopPullDownRefresh(),
   showToast: (options: { title: string }) => taroStub.showToast(options),
   showModal: (_options: { content: string }) =>
     Promise.resolve({ confirm: taroStub.confirm, cancel: !taroStub.confirm, errMsg: 'showModal:ok' }),
@@ -88,7 +96,12 @@ const Taro = {
 
 export const useLaunch = () => undefined
 export const useDidShow = () => undefined
-export const useShareAppMessage = () => undefined
+export const useShareAppMessage = (handler: () => { title?: string; path?: string }) => {
+  taroStub.shareAppMessage = handler
+}
+export const usePullDownRefresh = (handler: () => void) => {
+  taroStub.pullDownRefresh = handler
+}
 export const useRouter = () => ({ params: taroStub.params })
 Object.assign(Taro, { useDidShow, useRouter })
 export default Taro

@@ -15,9 +15,11 @@ const KEEP = 30
 export const RECORDINGS_BUDGET_BYTES = 20 * 1024 * 1024
 const key = (id: string) => `shiliuzi.notice.${id}`
 
-/** A kept notice: the detail as it came, and its kept recordings by fileID. */
+/** A kept notice: the detail as it came, when it was kept, and its kept recordings by fileID. */
 interface Kept {
   detail: NoticeDetail
+  /** ISO instant; absent on notices kept before the list of saved notices showed it */
+  savedAt?: string
   recordings?: Record<string, { ref: string; bytes: number }>
 }
 
@@ -48,14 +50,18 @@ function fitRecordings(ids: string[]): void {
       continue
     }
     for (const r of Object.values(kept.recordings)) dropRecording(r.ref)
-    Taro.setStorageSync(key(id), { detail: kept.detail })
+    Taro.setStorageSync(key(id), { detail: kept.detail, savedAt: kept.savedAt })
   }
 }
 
 export function saveNotice(detail: NoticeDetail): void {
   try {
     const before = read(detail.id)
-    Taro.setStorageSync(key(detail.id), { detail, recordings: before?.recordings })
+    Taro.setStorageSync(key(detail.id), {
+      detail,
+      savedAt: new Date().toISOString(),
+      recordings: before?.recordings,
+    })
     const ids = index().filter((x) => x !== detail.id)
     ids.unshift(detail.id)
     for (const old of ids.splice(KEEP)) forget(old)
@@ -88,10 +94,44 @@ async function keepRecordings(detail: NoticeDetail, had: NonNullable<Kept['recor
       for (const [fileID, r] of Object.entries(recordings)) if (!had[fileID]) dropRecording(r.ref)
       return
     }
-    Taro.setStorageSync(key(detail.id), { detail: now.detail, recordings })
+    Taro.setStorageSync(key(detail.id), { detail: now.detail, savedAt: now.savedAt, recordings })
     fitRecordings(index())
   } catch {
     // storage full: the files are dropped with the notice later
+  }
+}
+
+/** A kept notice as the list of saved notices shows it. */
+export interface SavedNotice {
+  id: string
+  title: NoticeDetail['title']
+  category: NoticeDetail['category']
+  publishedAt: string
+  savedAt: string | undefined
+  hasAudio: boolean
+}
+
+/** The kept notices, last opened first: what the notice list offers when the feed cannot be read. */
+export function savedNotices(): SavedNotice[] {
+  try {
+    return index().flatMap((id) => {
+      const kept = read(id)
+      if (!kept) return []
+      const { detail } = kept
+      const hasAudio = Object.keys(kept.recordings ?? {}).length > 0
+      return [
+        {
+          id,
+          title: detail.title,
+          category: detail.category,
+          publishedAt: detail.publishedAt,
+          savedAt: kept.savedAt,
+          hasAudio,
+        },
+      ]
+    })
+  } catch {
+    return []
   }
 }
 

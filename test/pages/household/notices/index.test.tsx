@@ -1,8 +1,24 @@
-import { screen } from '@testing-library/react'
+import { act, screen } from '@testing-library/react'
+import HouseholdNoticeDetailPage from '@/pages/household/notices/detail'
 import HouseholdNoticesPage from '@/pages/household/notices/index'
 import { notices } from '@shared/contracts/notices'
-import { feedPage, HOUSEHOLD_ID } from '../../fixtures'
-import { bo, callsTo, freshTaro, lastInput, on, OFFLINE, renderPage, retry, shownError, tap } from '../../helpers'
+import type { Lang } from '@shared/i18n'
+import { feedPage, HOUSEHOLD_ID, noticeDetail } from '../../fixtures'
+import {
+  bo,
+  callsTo,
+  freshTaro,
+  lastInput,
+  on,
+  OFFLINE,
+  refuse,
+  renderPage,
+  retry,
+  settle,
+  shownError,
+  tap,
+  zh,
+} from '../../helpers'
 import { taroStub } from '../../stubs/taro'
 
 beforeEach(freshTaro)
@@ -62,4 +78,99 @@ test('without signal the error is shown in Tibetan, and retry loads the feed', a
   await retry()
   expect(screen.getAllByTestId('feed-item')).toHaveLength(2)
   expect(callsTo('notices').filter((c) => c.action === 'feed')).toHaveLength(2)
+})
+
+describe('without signal, the notices opened before', () => {
+  // only the clock is fake: the page's calls still settle on real timers
+  beforeEach(() => {
+    jest.useFakeTimers({
+      now: new Date('2026-12-02T04:30:00.000Z'),
+      doNotFake: [
+        'hrtime',
+        'nextTick',
+        'performance',
+        'queueMicrotask',
+        'requestAnimationFrame',
+        'cancelAnimationFrame',
+        'requestIdleCallback',
+        'cancelIdleCallback',
+        'setImmediate',
+        'clearImmediate',
+        'setInterval',
+        'clearInterval',
+        'setTimeout',
+        'clearTimeout',
+      ],
+    })
+  })
+  afterEach(() => jest.useRealTimers())
+
+  async function openedOnce(lang?: Lang) {
+    const opened = await renderPage(HouseholdNoticeDetailPage, {
+      lang,
+      params: { id: 'N1' },
+      routes: [on(notices, 'open', noticeDetail)],
+    })
+    opened.unmount()
+  }
+
+  test('are listed from the phone, marked as saved and when, beside the error and its retry', async () => {
+    await openedOnce()
+    await renderPage(HouseholdNoticesPage, {
+      routes: [on(notices, 'feed', (_input, n) => (n === 1 ? OFFLINE : feedPage))],
+    })
+
+    expect(shownError('UNAVAILABLE')).toContain('网络不可用')
+    expect(screen.getByText(zh('notice.savedList'))).toBeTruthy()
+    const saved = screen.getAllByTestId('saved-notice')
+    expect(saved.map((item) => item.getAttribute('data-id'))).toEqual(['N1'])
+    expect(saved[0]!.textContent).toContain('冬季防火安全提示')
+    expect(saved[0]!.textContent).toContain('安全')
+    // saved at 12:30 China time
+    expect(saved[0]!.textContent).toContain('保存于 2026-12-02 12:30')
+
+    await tap(saved[0]!)
+    expect(taroStub.navigations.at(-1)).toEqual({ kind: 'navigateTo', url: '/pages/household/notices/detail?id=N1' })
+
+    await retry()
+    expect(screen.queryByTestId('saved-notices')).toBeNull()
+    expect(screen.getAllByTestId('feed-item')).toHaveLength(2)
+  })
+
+  test('in Tibetan, with the Tibetan title', async () => {
+    await openedOnce('bo')
+    await renderPage(HouseholdNoticesPage, { lang: 'bo', routes: [on(notices, 'feed', OFFLINE)] })
+    expect(screen.getByText(bo('notice.savedList'))).toBeTruthy()
+    const saved = screen.getByTestId('saved-notice')
+    expect(saved.textContent).toContain('དགུན་དུས་མེ་སྔོན་འགོག་བདེ་འཇགས་དྲན་སྐུལ།')
+    expect(saved.textContent).toContain(bo('notice.savedAt', { time: '2026-12-02 12:30' }))
+  })
+
+  test('a refusal is not a lost signal: the saved notices are not offered for it', async () => {
+    await openedOnce()
+    await renderPage(HouseholdNoticesPage, { routes: [on(notices, 'feed', refuse('FORBIDDEN'))] })
+    expect(shownError('FORBIDDEN')).toBeTruthy()
+    expect(screen.queryByTestId('saved-notices')).toBeNull()
+  })
+
+  test('with nothing saved, only the error and its retry', async () => {
+    await renderPage(HouseholdNoticesPage, { routes: [on(notices, 'feed', OFFLINE)] })
+    expect(shownError('UNAVAILABLE')).toBeTruthy()
+    expect(screen.queryByTestId('saved-notices')).toBeNull()
+  })
+})
+
+test('pulling the list down reads it again and then stops the spinner', async () => {
+  const second = { ...feedPage, items: [{ ...feedPage.items[0]!, read: true }, feedPage.items[1]!], unread: 0 }
+  await renderPage(HouseholdNoticesPage, {
+    routes: [on(notices, 'feed', (_input, n) => (n === 1 ? feedPage : second))],
+  })
+  expect(screen.getByText('1 条未读')).toBeTruthy()
+  expect(taroStub.stopPullDownRefresh).not.toHaveBeenCalled()
+
+  await act(async () => taroStub.pullDownRefresh!())
+  await settle(3)
+  expect(screen.queryByText('1 条未读')).toBeNull()
+  expect(lastInput('notices', 'feed')).toMatchObject({ page: 0 })
+  expect(taroStub.stopPullDownRefresh).toHaveBeenCalledTimes(1)
 })
