@@ -8,7 +8,7 @@
  */
 import type { ContactInput } from '../shared/contracts/contacts'
 import type { ErrorCode } from '../shared/errors'
-import { contactPhotoPath } from '../shared/storage'
+import { contactPhotoPath, contactVoicePath } from '../shared/storage'
 
 export type ItemState = 'waiting' | 'sending' | 'sent' | 'conflict' | 'failed'
 
@@ -22,11 +22,18 @@ export interface QueuedPhoto {
   gone?: boolean
 }
 
+/** A voice note waiting with its contact: a saved local file, uploaded like a photo. */
+export interface QueuedVoice extends QueuedPhoto {
+  /** the recording's file extension (mp3 from WeChat's recorder, whatever the browser picked on H5) */
+  ext: string
+}
+
 export interface OutboxItem {
   id: string
-  /** the contact as the form saved it; `photos` are filled from the queued photos at send time */
-  contact: Omit<ContactInput, 'photos'>
+  /** the contact as the form saved it; `photos` and `voiceNote` are filled from the queued files at send time */
+  contact: Omit<ContactInput, 'photos' | 'voiceNote'>
   photos: QueuedPhoto[]
+  voice?: QueuedVoice
   state: ItemState
   /** the error code or message of the last failure */
   reason?: string
@@ -41,7 +48,7 @@ export interface Summary {
   sent: number
   conflict: number
   failed: number
-  /** bytes of queued photos, against PHOTO_BUDGET_BYTES */
+  /** bytes of queued photos and recordings, against PHOTO_BUDGET_BYTES */
   photoBytes: number
 }
 
@@ -56,7 +63,9 @@ export interface OutboxDeps {
   upload(localPath: string, cloudPath: string): Promise<string>
   /** compresses a picked photo and saves it where it survives restarts; returns the saved path and size */
   keepPhoto(tempPath: string): Promise<{ path: string; bytes: number }>
-  /** deletes a saved photo once its contact is sent */
+  /** saves a recording as it is (no compression) where it survives restarts */
+  keepAudio(tempPath: string): Promise<{ path: string; bytes: number }>
+  /** deletes a saved photo or recording once its contact is sent */
   dropPhoto(path: string): void
   uuid(): string
   now(): number
@@ -91,6 +100,11 @@ export class PhotoGoneError extends Error {
     super(`queued photo ${path} is no longer on the phone`)
     this.name = 'PhotoGoneError'
   }
+}
+
+/** Everything an item keeps on the phone: its photos and its voice note. */
+function filesOf(item: OutboxItem): QueuedPhoto[] {
+  return item.voice ? [...item.photos, item.voice] : item.photos
 }
 
 /** Codes worth another try later; the rest need a person (CONFLICT: an office reviews; others: the form). */
@@ -132,7 +146,7 @@ export class Outbox {
     const s: Summary = { waiting: 0, sending: 0, sent: 0, conflict: 0, failed: 0, photoBytes: 0 }
     for (const item of this.items) {
       s[item.state] += 1
-      if (item.state !== 'sent') for (const p of item.photos) s.photoBytes += p.bytes
+      if (item.state !== 'sent') for (const p of filesOf(item)) s.photoBytes += p.bytes
     }
     return s
   }
@@ -149,27 +163,41 @@ export class Outbox {
   }
 
   /**
-   * Keeps the photos (compressed) and queues the contact. Refuses, before storing anything, when the
-   * photos would not fit the budget: the official is told to send what is waiting first.
+   * Keeps the photos (compressed) and the voice note, and queues the contact. Refuses, before storing
+   * anything, when they would not fit the budget: the official is told to send what is waiting first.
    */
-  async add(contact: Omit<ContactInput, 'photos'>, tempPhotos: string[] = []): Promise<OutboxItem> {
+  async add(
+    contact: Omit<ContactInput, 'photos' | 'voiceNote'>,
+    tempPhotos: string[] = [],
+    tempVoice?: { path: string; ext: string },
+  ): Promise<OutboxItem> {
     const existing = this.items.find((i) => i.id === contact.id)
     if (existing) return existing
     const kept: QueuedPhoto[] = []
     let used = this.summary().photoBytes
-    for (const temp of tempPhotos) {
-      const photo = await this.deps.keepPhoto(temp)
-      if (used + photo.bytes > PHOTO_BUDGET_BYTES) {
-        for (const p of [...kept, photo]) this.deps.dropPhoto(p.path)
+    const keep = (file: { path: string; bytes: number }) => {
+      if (used + file.bytes > PHOTO_BUDGET_BYTES) {
+        for (const p of [...kept, file]) this.deps.dropPhoto(p.path)
         throw new OutboxFullError()
       }
-      used += photo.bytes
+      used += file.bytes
+    }
+    for (const temp of tempPhotos) {
+      const photo = await this.deps.keepPhoto(temp)
+      keep(photo)
       kept.push(photo)
+    }
+    let voice: QueuedVoice | undefined
+    if (tempVoice) {
+      const saved = await this.deps.keepAudio(tempVoice.path)
+      keep(saved)
+      voice = { ...saved, ext: tempVoice.ext }
     }
     const item: OutboxItem = {
       id: contact.id,
       contact,
       photos: kept,
+      ...(voice ? { voice } : {}),
       state: 'waiting',
       attempts: 0,
       nextAttemptAt: 0,
@@ -196,11 +224,12 @@ export class Outbox {
     return this.flush()
   }
 
-  /** Sends a contact whose photos were lost from the phone without them (the official's choice). */
+  /** Sends a contact whose photos or recording were lost from the phone without them (the official's choice). */
   sendWithoutLostPhotos(id: string): Promise<void> {
     const item = this.items.find((i) => i.id === id)
-    if (item && item.state === 'failed' && item.photos.some((p) => p.gone)) {
+    if (item && item.state === 'failed' && filesOf(item).some((p) => p.gone)) {
       item.photos = item.photos.filter((p) => !p.gone)
+      if (item.voice?.gone) delete item.voice
       item.state = 'waiting'
       item.nextAttemptAt = 0
       delete item.reason
@@ -260,9 +289,20 @@ export class Outbox {
           this.save()
         }
       }
+      const voice = item.voice
+      if (voice && !voice.fileId) {
+        try {
+          voice.fileId = await this.deps.upload(voice.path, contactVoicePath(item.id, voice.ext))
+        } catch (error) {
+          if (error instanceof PhotoGoneError) voice.gone = true
+          throw error
+        }
+        this.save()
+      }
       result = await this.deps.send({
         ...item.contact,
         photos: item.photos.map((p) => p.fileId as string),
+        ...(voice?.fileId ? { voiceNote: voice.fileId } : {}),
       } as ContactInput)
     } catch (error) {
       result =
@@ -273,8 +313,9 @@ export class Outbox {
     if (result.ok) {
       item.state = 'sent'
       delete item.reason
-      for (const photo of item.photos) this.deps.dropPhoto(photo.path)
+      for (const file of filesOf(item)) this.deps.dropPhoto(file.path)
       item.photos = item.photos.map((p) => ({ ...p, bytes: 0 }))
+      if (item.voice) item.voice = { ...item.voice, bytes: 0 }
     } else if (result.code === 'CONFLICT') {
       item.state = 'conflict'
       item.reason = result.code

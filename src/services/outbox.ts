@@ -1,6 +1,6 @@
 /**
  * The contacts outbox on the phone: outbox-core bound to Taro. On weapp photos are compressed
- * (Taro.compressImage), saved (Taro.saveFile: temp files vanish when the app closes) and uploaded with
+ * (Taro.compressImage), saved (voice notes too, as recorded) (Taro.saveFile: temp files vanish when the app closes) and uploaded with
  * Taro.cloud.uploadFile; on H5 `Taro.cloud` is undefined, so photos are kept in Cache Storage and go to
  * the local cloud's storage in its two COS-like steps. Sending resumes when the network returns and when the app comes to the front.
  */
@@ -126,6 +126,15 @@ function platformDeps(): OutboxDeps {
       }
       const compressed = await Taro.compressImage({ src: tempPath, quality: 60 })
       const saved = (await Taro.saveFile({ tempFilePath: compressed.tempFilePath })) as { savedFilePath: string }
+      const info = (await Taro.getFileInfo({ filePath: saved.savedFilePath })) as { size: number }
+      return { path: saved.savedFilePath, bytes: info.size }
+    },
+    keepAudio: async (tempPath) => {
+      if (!weapp) {
+        const blob = await (await fetch(tempPath)).blob()
+        return { path: await keepH5(blob), bytes: blob.size }
+      }
+      const saved = (await Taro.saveFile({ tempFilePath: tempPath })) as { savedFilePath: string }
       const info = (await Taro.getFileInfo({ filePath: saved.savedFilePath })) as { size: number }
       return { path: saved.savedFilePath, bytes: info.size }
     },

@@ -44,6 +44,9 @@ function phone() {
     async keepPhoto(temp) {
       return { path: `saved/${temp}`, bytes: Number(temp.split(':')[1] ?? 1000) }
     },
+    async keepAudio(temp) {
+      return { path: `saved/${temp}`, bytes: Number(temp.split(':')[1] ?? 1000) }
+    },
     dropPhoto: (p) => void state.dropped.push(p),
     uuid: () => `00000000-0000-4000-8000-${String(++state.n).padStart(12, '0')}`,
     now: () => state.now,
@@ -160,6 +163,30 @@ describe('the contacts outbox', () => {
     expect(JSON.parse(p.server.get(item.id) as string).photos).toEqual([
       `cloud://shiliuzi.local/contacts/${item.id}/0.jpg`,
     ])
+  })
+
+  it('uploads a voice note once into the contact folder, sends its fileID, resends it unchanged, and frees it', async () => {
+    const p = phone()
+    const box = new Outbox(p.deps)
+    // the first send's answer is lost: the contact goes again, the recording is not uploaded again
+    p.deps.send = async (contact) => {
+      p.state.sends += 1
+      p.server.set(contact.id, JSON.stringify({ ...contact, id: undefined }))
+      return p.state.sends === 1 ? { ok: false, code: 'NETWORK' } : { ok: true }
+    }
+    const item = await box.add(draft(box), [], { path: 'rec.mp3:40000', ext: 'mp3' })
+    expect(box.summary().photoBytes).toBe(40000)
+    await box.wake()
+    expect(box.list()[0]!.state).toBe('waiting')
+    await p.advance(3_000)
+    expect(box.list()[0]!.state).toBe('sent')
+    expect(p.state.uploads).toBe(1)
+    expect(p.state.sends).toBe(2)
+    expect(JSON.parse(p.server.get(item.id) as string).voiceNote).toBe(
+      `cloud://shiliuzi.local/contacts/${item.id}/voice.mp3`,
+    )
+    expect(p.state.dropped).toEqual(['saved/rec.mp3:40000'])
+    expect(box.summary().photoBytes).toBe(0)
   })
 
   it('refuses photos beyond the 10 MB budget with the "full" message and keeps nothing of that contact', async () => {
