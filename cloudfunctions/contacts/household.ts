@@ -13,6 +13,7 @@ import { writeAudit } from '@fn/audit'
 import { collection } from '@fn/db'
 import { ensureStats, incrementStats } from './data'
 import { NOW, RISK_COUNTER, regionStatsId } from './domain/rollup'
+import { localOffice } from './record'
 import { pairedOfficial, scopedHousehold } from './scope'
 
 /** The sheet's top-level fields whose value the new sheet changes (`infoSheet.<field>`). */
@@ -121,6 +122,10 @@ export async function setRiskLevel(
     householdId: household._id,
     kind: 'risk',
     by: ctx.caller.openid,
+    // the history names who set it without looking the openid up again
+    ...(relation === 'paired'
+      ? { officialId: pairedOfficial(ctx, household) }
+      : { office: localOffice(ctx, household) }),
     at: now(),
     before,
     after: input.level,

@@ -8,6 +8,7 @@
  * - myHouseholds: caller → households by officialIds. 2 requests, 2 round trips.
  * - logContact: caller ∥ household ∥ the contact's id (is it a resend?) → the writes. 2 round trips, 5 to
  *   10 requests; a resend is answered after the first.
+ * - householdRecord: caller ∥ household → history ∥ village ∥ the audit record → names. 3 round trips.
  * - The daily timer `dailyGauges` recomputes the gauges (risk levels, overdue households).
  */
 import { contacts } from '@shared/contracts/contacts'
@@ -16,6 +17,7 @@ import { dailyGauges, recountAll, rollup } from './counters'
 import { confirmVisit, setRiskLevel, updateInfoSheet } from './household'
 import { householdContacts, myHouseholds } from './lists'
 import { logContact, prefetchLogContact } from './log'
+import { householdRecord } from './record'
 
 /** what each action reads beside the caller's lookup, before serve has checked who it is */
 const prefetch = { logContact: prefetchLogContact }
@@ -29,6 +31,7 @@ export const main = serve(
     confirmVisit,
     updateInfoSheet,
     setRiskLevel,
+    householdRecord,
     rollup,
     recount: (input, ctx) => recountAll(ctx.db, input.fix),
   },
