@@ -465,6 +465,23 @@ async function loadJob(ctx: ImportContext, jobId: string): Promise<RosterImport>
   return doc
 }
 
+/** how many of the caller's latest import jobs `importJobs` answers */
+const RECENT_JOBS = 10
+
+/**
+ * The caller's latest import jobs made for `region` (the office's own region, which the roster screen
+ * imports at), newest first: read by the region and time index, the caller's kept. Exports share the
+ * collection and are left out.
+ */
+export async function importJobs(region: string, ctx: ActionContext): Promise<{ jobs: ImportJob[] }> {
+  const docs = await collection(ctx.db, 'imports').find(
+    { region, createdBy: ctx.caller.openid },
+    { orderBy: [['createdAt', 'desc']], limit: RECENT_JOBS * 2 },
+  )
+  const jobs = docs.filter((d): d is RosterImport => d.type !== 'export').slice(0, RECENT_JOBS)
+  return { jobs: jobs.map(jobView) }
+}
+
 export async function importDryRun(
   input: { jobId: string; offset: number; limit: number },
   ctx: ImportContext,

@@ -21,12 +21,12 @@ import type { Db } from '@fn/db'
 import { collection } from '@fn/db'
 import type { Handlers } from '@fn/handler'
 import { serve } from '@fn/handler'
-import { byIds } from './data'
+import { byIds, regionNames } from './data'
 import { expireExports, exportRosterJob, readExportJob, store } from './exports'
 import { rosterTemplate } from './formats'
-import { importDryRun, importUpload, readImportJob, readUploadJob, runImport } from './imports'
+import { importDryRun, importJobs, importUpload, readImportJob, readUploadJob, runImport } from './imports'
 import { coverageOf } from './coverage'
-import { confirmPlan, planPairing, showPlan } from './pairing'
+import { confirmPlan, planChanges, planPairing, showPlan } from './pairing'
 import { reachesHousehold } from './reach'
 import { reassignOfficial } from './repairing'
 import { HOUSEHOLD_ROW, householdRow, OFFICIAL_ROW, officialRow } from './views'
@@ -40,6 +40,33 @@ function householdGrant(grants: readonly RoleGrant[]): Extract<RoleGrant, { role
 async function departmentNames(db: Db, ids: readonly string[]): Promise<Map<string, Bilingual>> {
   const docs = await byIds(db, 'departments', ids, ['name'])
   return new Map([...docs].map(([id, d]) => [id, d.name]))
+}
+
+/** A typed name or staff number as a case-insensitive "contains" pattern: its characters taken literally. */
+function containing(db: Db, text: string) {
+  return db.RegExp({ regexp: text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), options: 'i' })
+}
+
+/** The villages (communities) under a region, with their township's name, in code order. */
+async function villagesOf(db: Db, region: string) {
+  const code = normaliseRegion(region)
+  const level = levelOf(code)
+  if (!level) return []
+  const regions = collection(db, 'regions')
+  const villages =
+    level === 'village'
+      ? await regions.findAll({ _id: code }, ['parent', 'name'])
+      : await regions.findAll({ level: 'village', path: code }, ['parent', 'name'])
+  villages.sort((a, b) => (a._id < b._id ? -1 : 1))
+  const townships = await regionNames(
+    db,
+    villages.map((v) => v.parent ?? ''),
+  )
+  return villages.map((v) => ({
+    code: v._id,
+    name: v.name,
+    township: townships.get(v.parent ?? '') ?? EMPTY_BILINGUAL,
+  }))
 }
 
 async function regionRow(db: Db, r: Pick<Region, '_id' | 'level' | 'name'>) {
@@ -234,8 +261,9 @@ const handlers: Handlers<typeof registry, typeof options> = {
     const current = new Set(paired.map((h) => h._id))
     const reached = new Set(households.map((h) => h._id))
     // households of ended pairings only: their regions, read in one request when there are any
-    const endedIds = admin ? [] : [...new Set(history.map((p) => p.householdId))].filter((id) => !current.has(id))
-    const ended = await byIds(db, 'households', endedIds, ['regionPath'])
+    const endedIds = [...new Set(history.map((p) => p.householdId))].filter((id) => !current.has(id))
+    const ended = await byIds(db, 'households', endedIds, ['regionPath', 'head'])
+    const names = new Map([...paired, ...ended.values()].map((h) => [h._id, h.head.name]))
     const shown = (id: string) => admin || reached.has(id) || reachesHousehold(scope.grants, ended.get(id))
     const visible = history.filter((p) => shown(p.householdId))
     visible.sort((a, b) => (a.from < b.from ? 1 : a.from > b.from ? -1 : a.householdId < b.householdId ? -1 : 1))
@@ -246,11 +274,36 @@ const handlers: Handlers<typeof registry, typeof options> = {
       history: visible.map((p) => ({
         officialId: p.officialId,
         householdId: p.householdId,
+        householdName: names.get(p.householdId) ?? EMPTY_BILINGUAL,
         from: p.from,
         to: p.to,
         reason: p.reason,
         endReason: p.endReason,
       })),
+    }
+  },
+
+  async findOfficials(input, { db }) {
+    const _ = db.command
+    const pattern = containing(db, input.query)
+    const where = _.and([
+      { regionPath: normaliseRegion(input.region) },
+      ...(input.active ? [{ active: _.neq(false) }] : []),
+      _.or([{ 'name.zh-Hans': pattern }, { 'name.bo': pattern }, { externalId: pattern }]),
+    ])
+    const docs = await collection(db, 'officials').find(where, {
+      fields: OFFICIAL_ROW,
+      orderBy: [['_id', 'asc']],
+      limit: input.limit + 1,
+    })
+    const shown = docs.slice(0, input.limit)
+    const departments = await departmentNames(
+      db,
+      shown.map((o) => o.departmentId),
+    )
+    return {
+      officials: shown.map((o) => officialRow(o, departments.get(o.departmentId))),
+      more: docs.length > input.limit,
     }
   },
 
@@ -272,15 +325,19 @@ const handlers: Handlers<typeof registry, typeof options> = {
   importDryRun: (input, ctx) => importDryRun(input, ctx),
   importCommit: (input, ctx) => runImport(ctx, input.jobId, true, input.maxBatches),
   importContinue: (input, ctx) => runImport(ctx, input.jobId, false, input.maxBatches),
+  importJobs: (input, ctx) => importJobs(normaliseRegion(input.region), ctx),
 
   exportRoster: (input, ctx) => exportRosterJob(input, ctx),
 
   async template(input, ctx) {
-    return store(ctx, `templates/roster-${input.kind}.xlsx`, await rosterTemplate(input.kind))
+    const region = normaliseRegion(input.region)
+    const villages = await villagesOf(ctx.db, region)
+    return store(ctx, `templates/roster-${input.kind}-${region}.xlsx`, await rosterTemplate(input.kind, villages))
   },
 
   planPairing: (input, ctx) => planPairing(input, ctx),
   plan: (input, ctx) => showPlan(input, ctx),
+  planChanges: (input, ctx) => planChanges(input, ctx),
   confirmPlan: (input, ctx) => confirmPlan(input, ctx),
   reassign: (input, ctx) => reassignOfficial(input, ctx),
   coverage: (input, ctx) => coverageOf(input, ctx),

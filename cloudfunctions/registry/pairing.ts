@@ -16,10 +16,11 @@
  */
 import type { Pairing, PairingEndReason, Plan, PlanChunk, PlanException, PlanOp } from '@config/documents'
 import { pairingId } from '@config/documents'
-import { pick } from '@shared/bilingual'
-import type { PlanView } from '@shared/contracts/registry'
+import { EMPTY_BILINGUAL, pick } from '@shared/bilingual'
+import type { PlanChange, PlanView } from '@shared/contracts/registry'
 import { AppError } from '@shared/errors'
 import { t } from '@shared/i18n'
+import { maskPhone } from '@shared/mask'
 import { normaliseRegion, pathCovered } from '@shared/region'
 import { chinaDay, now, type Day } from '@shared/time'
 import { reachesOfficial, reachesRegion } from '@fn/access'
@@ -179,6 +180,69 @@ async function loadPlan(ctx: ActionContext, planId: string): Promise<Plan> {
   if (!doc) throw new AppError(admin ? 'NOT_FOUND' : 'FORBIDDEN', admin ? 'registry.pairing.notFound' : undefined)
   if (!reachesRegion(ctx.scope.grants, doc.region)) throw new AppError('FORBIDDEN')
   return doc
+}
+
+/**
+ * A page of what a plan changes: each household's head, village and masked phone, and the officials whose
+ * pairing with it begins or ends, by name. The changes are stored in chunks of PLAN_BATCH households, so
+ * a page reads the one or two chunks it spans, and the last chunk says how many households there are.
+ */
+export async function planChanges(
+  input: { planId: string; offset: number; limit: number },
+  ctx: ActionContext,
+): Promise<{ changes: PlanChange[]; total: number; more: boolean }> {
+  const doc = await loadPlan(ctx, input.planId)
+  if (doc.batches === 0) return { changes: [], total: 0, more: false }
+  const _ = ctx.db.command
+  const first = Math.floor(input.offset / PLAN_BATCH)
+  const last = Math.min(Math.floor((input.offset + input.limit - 1) / PLAN_BATCH), doc.batches - 1)
+  const wanted = [...new Set([...Array.from({ length: last - first + 1 }, (_x, i) => first + i), doc.batches - 1])]
+  const chunks = await collection(ctx.db, 'planChunks').find(
+    { _id: _.in(wanted.map((n) => `${doc._id}:${n}`)) },
+    { fields: ['n', 'ops'] },
+  )
+  const byN = new Map(chunks.map((c) => [c.n, c.ops]))
+  const total = (doc.batches - 1) * PLAN_BATCH + (byN.get(doc.batches - 1)?.length ?? 0)
+  const skip = input.offset - first * PLAN_BATCH
+  const ops = Array.from({ length: last - first + 1 }, (_x, i) => byN.get(first + i) ?? [])
+    .flat()
+    .slice(skip, skip + input.limit)
+  const households = await byIds(
+    ctx.db,
+    'households',
+    ops.map((o) => o.householdId),
+    ['head', 'phone', 'regionPath', 'villageCode'],
+  )
+  // a household moved out of the caller's reach since the plan was made is not shown (applying leaves it alone)
+  const shown = ops.filter((o) => reachesHousehold(ctx.scope.grants, households.get(o.householdId)))
+  const [officials, villages] = await Promise.all([
+    byIds(
+      ctx.db,
+      'officials',
+      shown.flatMap((o) => [...o.add, ...o.remove]),
+      ['name'],
+    ),
+    regionNames(
+      ctx.db,
+      shown.map((o) => households.get(o.householdId)?.villageCode ?? ''),
+    ),
+  ])
+  const named = (id: string) => ({ id, name: officials.get(id)?.name ?? EMPTY_BILINGUAL })
+  return {
+    changes: shown.map((o) => {
+      const h = households.get(o.householdId)
+      return {
+        householdId: o.householdId,
+        headName: h?.head.name ?? EMPTY_BILINGUAL,
+        phoneMasked: maskPhone(h?.phone ?? ''),
+        village: villages.get(h?.villageCode ?? '') ?? EMPTY_BILINGUAL,
+        begin: o.add.map(named),
+        end: o.remove.map(named),
+      }
+    }),
+    total,
+    more: input.offset + ops.length < total,
+  }
 }
 
 export async function showPlan(input: { planId: string }, ctx: ActionContext): Promise<PlanView> {

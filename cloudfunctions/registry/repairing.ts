@@ -122,12 +122,20 @@ export async function reassignOfficial(
   }
   const movedRequests = await moveOpenWork(db, input.officialId, heirs(result, input.toOfficialId), date)
 
-  const names = await byIds(
-    db,
-    'officials',
-    result.moves.map((m) => m.to),
-    ['name'],
-  )
+  const [names, heads] = await Promise.all([
+    byIds(
+      db,
+      'officials',
+      result.moves.map((m) => m.to),
+      ['name'],
+    ),
+    byIds(
+      db,
+      'households',
+      result.moves.map((m) => m.householdId),
+      ['head'],
+    ),
+  ])
   await auditPairing(ctx, input.officialId, callerRegion(ctx.scope.grants), {
     endReason: input.endReason,
     ...(input.toOfficialId !== undefined ? { to: input.toOfficialId } : {}),
@@ -142,6 +150,7 @@ export async function reassignOfficial(
     opened: result.opened.length,
     moves: result.moves.map((m) => ({
       householdId: m.householdId,
+      householdName: heads.get(m.householdId)?.head.name ?? EMPTY_BILINGUAL,
       to: m.to,
       toName: names.get(m.to)?.name ?? EMPTY_BILINGUAL,
     })),

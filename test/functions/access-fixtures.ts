@@ -560,7 +560,6 @@ export const SAMPLES: Record<string, SampleFn> = {
     side === 'inside'
       ? allowed({ officialId: (fx.home.officialIds as string[])[0] })
       : refused({ officialId: (fx.away.officialIds as string[])[0] ?? 'matrix-unpaired' }),
-  'registry.template': own({ kind: 'households' }),
   // A roster uploaded for a region in reach becomes a job (its rows checked later); another region is refused.
   // The home roster's upload made the county office's job: sent again it answers that job to the county
   // office and is refused to anyone else.
@@ -578,6 +577,7 @@ export const SAMPLES: Record<string, SampleFn> = {
   'registry.importCommit': registryJob('job', 'jobId'),
   'registry.importContinue': registryJob('job', 'jobId', true),
   'registry.plan': registryJob('plan', 'planId'),
+  'registry.planChanges': registryJob('plan', 'planId'),
   'registry.confirmPlan': registryJob('plan', 'planId'),
 }
 

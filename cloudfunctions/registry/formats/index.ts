@@ -4,6 +4,7 @@
  * validation and the formula-injection guard — live in domain/roster; this module only turns bytes into
  * rows and rows into bytes.
  */
+import type { Bilingual } from '@shared/bilingual'
 import {
   columnsOf,
   escapeCell,
@@ -11,6 +12,8 @@ import {
   sheetName,
   TEMPLATE_NOTES_HEADER,
   templateNotes,
+  VILLAGE_CODES_HEADER,
+  VILLAGE_CODES_SHEET,
   type ColumnMap,
   type RosterKind,
   type RosterRow,
@@ -76,10 +79,33 @@ export function exportRoster(kind: RosterKind, rows: Iterable<RosterRow>): Promi
   return writeXlsx([rosterSheet(kind, values())])
 }
 
-/** The template to download: the header row alone, and a second sheet explaining each column. */
-export function rosterTemplate(kind: RosterKind): Promise<Buffer> {
+/** A village (community) the template lists, so a household's code is copied rather than looked up. */
+export interface TemplateVillage {
+  code: string
+  name: Bilingual
+  township: Bilingual
+}
+
+/**
+ * The template to download: the header row alone, a second sheet explaining each column and, when
+ * villages are given, a third listing their 12-digit codes with township and names in both languages
+ * (the codes written as text, so Excel keeps every digit).
+ */
+export function rosterTemplate(kind: RosterKind, villages: readonly TemplateVillage[] = []): Promise<Buffer> {
   return writeXlsx([
     rosterSheet(kind, []),
     { name: '填写说明', header: TEMPLATE_NOTES_HEADER, rows: templateNotes(kind).map(escaped) },
+    ...(villages.length
+      ? [
+          {
+            name: VILLAGE_CODES_SHEET,
+            header: VILLAGE_CODES_HEADER,
+            textColumns: new Set([0]),
+            rows: villages.map((v) =>
+              escaped([v.code, v.township['zh-Hans'], v.name['zh-Hans'], v.township.bo, v.name.bo]),
+            ),
+          },
+        ]
+      : []),
   ])
 }

@@ -76,6 +76,8 @@ const HouseholdRowSchema = v.object({
 const PairingSchema = v.object({
   officialId: v.string(),
   householdId: v.string(),
+  /** the household head's name, so the history reads by name */
+  householdName: BilingualSchema,
   from: v.string(),
   to: v.nullable(v.string()),
   reason: v.string(),
@@ -108,6 +110,8 @@ const ImportJobSchema = v.object({
   updated: v.number(),
 })
 export type ImportJob = v.InferOutput<typeof ImportJobSchema>
+/** An import still waiting for its uploader: the dry run to finish, or the commit to start or finish. */
+export const IMPORT_WAITING: readonly ImportJob['state'][] = ['checking', 'checked', 'committing']
 
 const PlanExceptionSchema = v.object({ kind: v.string(), message: v.string() })
 const PlanSchema = v.object({
@@ -133,6 +137,19 @@ const PlanSchema = v.object({
   outsideRegion: v.number(),
 })
 export type PlanView = v.InferOutput<typeof PlanSchema>
+
+const NamedSchema = v.object({ id: v.string(), name: BilingualSchema })
+/** One household a plan changes: the officials whose pairing with it begins and ends. */
+const PlanChangeSchema = v.object({
+  householdId: v.string(),
+  headName: BilingualSchema,
+  /** masked */
+  phoneMasked: v.string(),
+  village: BilingualSchema,
+  begin: v.array(NamedSchema),
+  end: v.array(NamedSchema),
+})
+export type PlanChange = v.InferOutput<typeof PlanChangeSchema>
 
 const CoverageRowSchema = v.object({
   key: v.string(),
@@ -279,6 +296,23 @@ export const registry = defineFunction('registry', {
     scope: 'region',
     list: true,
   }),
+  /**
+   * Officials whose name (Chinese or Tibetan, any part of it) or staff number matches, among those living
+   * in the region: how an office finds the official to re-pair and the one who takes over (numbers masked).
+   */
+  findOfficials: action({
+    input: v.object({
+      region: regionCode,
+      query: v.pipe(v.string(), v.trim(), v.minLength(1, 'validation.required'), v.maxLength(40, 'validation.tooLong')),
+      /** only officials still in post (a successor) */
+      active: v.optional(v.boolean(), false),
+      limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(20)), 10),
+    }),
+    output: v.object({ officials: v.array(OfficialRowSchema), more: v.boolean() }),
+    roles: ['office', 'admin'],
+    scope: 'region',
+    list: true,
+  }),
   households: action({
     input: v.object({ region: regionCode, unpaired: v.optional(v.boolean(), false), offset, limit: pageSize }),
     output: v.object({ households: v.array(HouseholdRowSchema), total: v.number() }),
@@ -362,12 +396,26 @@ export const registry = defineFunction('registry', {
     scope: 'region',
     writes: true,
   }),
-  /** The empty roster template with a sheet of instructions in both languages. */
+  /**
+   * The caller's own recent import jobs in the region, newest first: the office home counts the ones still
+   * waiting (IMPORT_WAITING) and the roster screen resumes them. Only the uploader may continue a job.
+   */
+  importJobs: action({
+    input: v.object({ region: regionCode }),
+    output: v.object({ jobs: v.array(ImportJobSchema) }),
+    roles: ['office', 'admin'],
+    scope: 'region',
+    list: true,
+  }),
+  /**
+   * The empty roster template with a sheet of instructions in both languages and, for a household roster,
+   * a sheet of the region's village (community) codes with their township and names.
+   */
   template: action({
-    input: v.object({ kind: v.picklist(ROSTER_KINDS) }),
+    input: v.object({ kind: v.picklist(ROSTER_KINDS), region: regionCode }),
     output: FileSchema,
     roles: ['office', 'admin'],
-    scope: 'none',
+    scope: 'region',
     writes: true,
   }),
 
@@ -387,6 +435,18 @@ export const registry = defineFunction('registry', {
   plan: action({
     input: v.object({ planId: id }),
     output: PlanSchema,
+    roles: ['office', 'admin'],
+    scope: 'region',
+    list: true,
+  }),
+  /** What a stored plan changes, household by household, a page at a time (numbers masked). */
+  planChanges: action({
+    input: v.object({
+      planId: id,
+      offset,
+      limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(50)), 20),
+    }),
+    output: v.object({ changes: v.array(PlanChangeSchema), total: v.number(), more: v.boolean() }),
     roles: ['office', 'admin'],
     scope: 'region',
     list: true,
@@ -416,7 +476,9 @@ export const registry = defineFunction('registry', {
     output: v.object({
       closed: v.number(),
       opened: v.number(),
-      moves: v.array(v.object({ householdId: v.string(), to: v.string(), toName: BilingualSchema })),
+      moves: v.array(
+        v.object({ householdId: v.string(), householdName: BilingualSchema, to: v.string(), toName: BilingualSchema }),
+      ),
       unassigned: v.array(v.string()),
       movedRequests: v.number(),
       /** the official's households outside the caller's region: their pairings were left as they were */

@@ -125,6 +125,63 @@ describe('the 石榴籽 network', () => {
   })
 })
 
+describe('finding an official by name', () => {
+  const zh = (d: Doc) => (d.name as { 'zh-Hans': string })['zh-Hans']
+  const bo = (d: Doc) => (d.name as { bo: string }).bo
+
+  test('part of a Chinese or Tibetan name, or a staff number, finds the region’s officials, phones masked', async () => {
+    const officials = h.find('officials').filter(under(COUNTY))
+    const someone = officials.find((o) => zh(o).length >= 2 && bo(o))!
+    const part = zh(someone).slice(1)
+    const data = ok(await h.call(registry, 'findOfficials', { region: COUNTY, query: part, limit: 20 }, OFFICE))
+    const expected = officials.filter((o) => zh(o).includes(part) || bo(o).includes(part)).map((o) => o._id)
+    expect(data.officials.map((o) => o.id)).toEqual(expected.sort().slice(0, 20))
+    expect(data.more).toBe(expected.length > 20)
+    for (const row of data.officials) expect(row.phoneMasked).toMatch(/^\d{3}\*{4}\d{4}$/)
+
+    const byTibetan = ok(await h.call(registry, 'findOfficials', { region: COUNTY, query: bo(someone) }, OFFICE))
+    expect(byTibetan.officials.map((o) => o.id)).toContain(someone._id)
+    const byNumber = ok(
+      await h.call(registry, 'findOfficials', { region: COUNTY, query: someone.externalId as string }, OFFICE),
+    )
+    expect(byNumber.officials.map((o) => o.id)).toEqual([someone._id])
+  })
+
+  test('officials living outside the region are not found; a region outside the office is refused', async () => {
+    const township = (h.find('users', { _id: 'demo-office-township' })[0]!.roles as { region: string }[])[0]!.region
+    const outside = h.find('officials').find((o) => under(COUNTY)(o) && !under(township)(o))!
+    const data = ok(
+      await h.call(registry, 'findOfficials', { region: township, query: zh(outside) }, 'demo-office-township'),
+    )
+    expect(data.officials.map((o) => o.id)).not.toContain(outside._id)
+    const refused = await h.call(
+      registry,
+      'findOfficials',
+      { region: COUNTY, query: zh(outside) },
+      'demo-office-township',
+    )
+    expect(refused.ok ? 'ok' : refused.error.code).toBe('FORBIDDEN')
+  })
+
+  test('a typed pattern character is taken literally, and a successor search leaves out officials not in post', async () => {
+    const none = ok(await h.call(registry, 'findOfficials', { region: COUNTY, query: '.*' }, OFFICE))
+    expect(none.officials).toEqual([])
+    const retired = {
+      ...h.find('officials').filter(under(COUNTY))[0]!,
+      _id: 'registry-test-retired',
+      externalId: 'RT-0001',
+      active: false,
+    }
+    h.insert('officials', [retired])
+    const all = ok(await h.call(registry, 'findOfficials', { region: COUNTY, query: 'RT-0001' }, OFFICE))
+    expect(all.officials.map((o) => [o.id, o.active])).toEqual([[retired._id, false]])
+    const inPost = ok(
+      await h.call(registry, 'findOfficials', { region: COUNTY, query: 'RT-0001', active: true }, OFFICE),
+    )
+    expect(inPost.officials).toEqual([])
+  })
+})
+
 describe('one official', () => {
   test('their record, their households and their pairings, in 2 round trips', async () => {
     const officialId = h.find('users', { _id: 'demo-official-1' })[0]!.officialId as string

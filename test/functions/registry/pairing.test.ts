@@ -113,6 +113,41 @@ describe('pairing', () => {
     expect(coverage.total).toMatchObject({ unpairedHouseholds: 0, officialsUnder: 0 })
   })
 
+  test('a plan’s changes, page by page, name each household (phone masked) and the officials it begins and ends with', async () => {
+    const plan = ok(await h.call(registry, 'planPairing', { region: COUNTY, keepExisting: false }, OFFICE))
+    const ops = h
+      .find('planChunks', { planId: plan.planId })
+      .sort((a, b) => (a.n as number) - (b.n as number))
+      .flatMap((c) => c.ops as { householdId: string; add: string[]; remove: string[] }[])
+    const pages = []
+    for (let offset = 0; ; offset += 7) {
+      const page = ok(await h.call(registry, 'planChanges', { planId: plan.planId, offset, limit: 7 }, OFFICE))
+      expect(page.total).toBe(ops.length)
+      pages.push(...page.changes)
+      if (!page.more) break
+    }
+    expect(pages.map((c) => c.householdId)).toEqual(ops.map((o) => o.householdId))
+    expect(pages.reduce((n, c) => n + c.begin.length, 0)).toBe(plan.added)
+    expect(pages.reduce((n, c) => n + c.end.length, 0)).toBe(plan.removed)
+    const officialName = (id: string) => h.find('officials', { _id: id })[0]!.name
+    for (const [i, change] of pages.entries()) {
+      const stored = h.find('households', { _id: change.householdId })[0]!
+      const village = h.find('regions', { _id: stored.villageCode as string })[0]!
+      expect(change).toEqual({
+        householdId: ops[i]!.householdId,
+        headName: (stored.head as { name: unknown }).name,
+        phoneMasked: `${(stored.phone as string).slice(0, 3)}****${(stored.phone as string).slice(-4)}`,
+        village: village.name,
+        begin: ops[i]!.add.map((id) => ({ id, name: officialName(id) })),
+        end: ops[i]!.remove.map((id) => ({ id, name: officialName(id) })),
+      })
+    }
+    // another county's office does not see the plan's changes
+    h.insert('users', [{ _id: 'registry-test-far-office', roles: [{ role: 'office', region: '513322000000' }] }])
+    const far = await h.call(registry, 'planChanges', { planId: plan.planId }, 'registry-test-far-office')
+    expect(far.ok ? 'ok' : far.error.code).toBe('FORBIDDEN')
+  })
+
   test('reassign: the leaving official’s pairings end with a reason, households go to others, both sides see it', async () => {
     const official = h.find('users', { _id: 'demo-official-1' })[0]!.officialId as string
     const mine = h.find('households', { officialIds: official })
@@ -135,6 +170,7 @@ describe('pairing', () => {
 
     const move = res.moves.find((m) => m.householdId === mine[0]!._id)!
     expect(move.to).not.toBe(official)
+    expect(move.householdName).toEqual((mine[0]!.head as { name: unknown }).name)
     const successorDepartment = h.find('officials', { _id: move.to })[0]!.departmentId
     const departments = h.find('households', { _id: move.householdId })[0]!.officialDepartments as Record<
       string,
@@ -162,6 +198,10 @@ describe('pairing', () => {
     // the office sees the history on the official's record
     const detail = ok(await h.call(registry, 'official', { officialId: official }, OFFICE))
     expect(detail.history.filter((p) => p.to === '2026-03-01')).toHaveLength(mine.length)
+    // by household name, the ended pairings' households included
+    const names = new Map(mine.map((d) => [d._id, (d.head as { name: unknown }).name]))
+    for (const p of detail.history.filter((x) => x.to === '2026-03-01'))
+      expect(p.householdName).toEqual(names.get(p.householdId))
   })
 
   test('reassign moves exactly the leaving official’s open work on the households it re-pairs', async () => {

@@ -540,7 +540,7 @@ describe('hostile files', () => {
   })
 
   test('the template downloads with the template headers', async () => {
-    const file = ok(await h.call(registry, 'template', { kind: 'officials' }, OFFICE))
+    const file = ok(await h.call(registry, 'template', { kind: 'officials', region: COUNTY }, OFFICE))
     const book = new ExcelJS.Workbook()
     await book.xlsx.load((await (await fetch(file.url)).arrayBuffer()) as ArrayBuffer)
     expect((book.worksheets[0]!.getRow(1).values as unknown[]).slice(1)).toEqual([
@@ -553,6 +553,59 @@ describe('hostile files', () => {
       '居住地代码',
       '职务',
     ])
+  })
+})
+
+describe('the template’s village codes', () => {
+  test('a township office’s template lists exactly its villages, codes as text, with township and names', async () => {
+    const region = (h.find('users', { _id: FOREIGN_OFFICE })[0]!.roles as { region: string }[])[0]!.region
+    const township = h.find('regions', { _id: region })[0]!
+    const expected = h
+      .find('regions', { level: 'village' })
+      .filter((r) => r.parent === township._id)
+      .sort((a, b) => (a._id < b._id ? -1 : 1))
+    expect(expected.length).toBeGreaterThan(0)
+    const file = ok(await h.call(registry, 'template', { kind: 'households', region: township._id }, FOREIGN_OFFICE))
+    const book = new ExcelJS.Workbook()
+    await book.xlsx.load((await (await fetch(file.url)).arrayBuffer()) as ArrayBuffer)
+    const sheet = book.getWorksheet('村（社区）代码')!
+    const listed = sheet.getRows(2, sheet.rowCount - 1)!.map((r) => (r.values as unknown[]).slice(1))
+    const name = (r: Doc) => r.name as { 'zh-Hans': string; bo: string }
+    expect(listed).toEqual(
+      expected.map((v) => [v._id, name(township)['zh-Hans'], name(v)['zh-Hans'], name(township).bo, name(v).bo]),
+    )
+    // every code is a 12-digit string, never a number that Excel would round
+    expect(listed.every((row) => typeof row[0] === 'string' && /^\d{12}$/.test(row[0] as string))).toBe(true)
+  })
+
+  test('a region outside the office is refused', async () => {
+    const elsewhere = otherCountyVillage.slice(0, 6) + '000000'
+    const res = await h.call(registry, 'template', { kind: 'households', region: elsewhere }, OFFICE)
+    expect(res.ok ? 'ok' : res.error.code).toBe('FORBIDDEN')
+  })
+})
+
+describe('an office’s import jobs', () => {
+  test('the uploader sees their jobs at the region newest first, with their state; another office sees none of them', async () => {
+    const first = ok(await uploadRoster([HEADER, ...rows(3, 'JA', () => villages[0]!, undefined, 700)].join('\n')))
+    const second = ok(await uploadRoster([HEADER, ...rows(2, 'JB', () => villages[0]!, undefined, 720)].join('\n')))
+    const mine = ok(await h.call(registry, 'importJobs', { region: COUNTY }, OFFICE)).jobs
+    expect(mine.slice(0, 2).map((j) => [j.jobId, j.state, j.rows])).toEqual([
+      [second.jobId, 'checked', 2],
+      [first.jobId, 'checked', 3],
+    ])
+    await commitAll(first.jobId)
+    const after = ok(await h.call(registry, 'importJobs', { region: COUNTY }, OFFICE)).jobs
+    expect(after.find((j) => j.jobId === first.jobId)?.state).toBe('done')
+    // exports share the collection and are not listed
+    const exported = ok(await h.call(registry, 'exportRoster', { region: COUNTY, kind: 'officials' }, OFFICE))
+    const listed = ok(await h.call(registry, 'importJobs', { region: COUNTY }, OFFICE)).jobs
+    expect(listed.map((j) => j.jobId)).not.toContain(exported.jobId)
+    expect(listed.map((j) => j.jobId)).toEqual(after.map((j) => j.jobId))
+
+    // a job is its uploader's: another office at the same region sees none of them
+    h.insert('users', [{ _id: 'registry-test-second-office', roles: [{ role: 'office', region: COUNTY }] }])
+    expect(ok(await h.call(registry, 'importJobs', { region: COUNTY }, 'registry-test-second-office')).jobs).toEqual([])
   })
 })
 

@@ -166,11 +166,27 @@ const TEMPLATE_NOTES: Record<string, Bilingual> = {
   },
   idNumber: { 'zh-Hans': '18 位，请把此列设为“文本”', bo: 'ཨང་ཀ་ 18། གཞུང་ཕྲེང་འདི་ཡི་གེའི་རྣམ་གཞག་ཏུ་སྒྲིག་རོགས།' },
   phone: { 'zh-Hans': '11 位手机号码', bo: 'ལག་ཁྱེར་ཁ་པར་ཨང་ཀ་ 11' },
-  villageCode: { 'zh-Hans': '12 位统计用区划代码', bo: 'ས་ཁུལ་ཨང་རྟགས་ཨང་ཀ་ 12' },
-  regionCode: { 'zh-Hans': '12 位统计用区划代码（村或乡镇）', bo: 'ས་ཁུལ་ཨང་རྟགས་ཨང་ཀ་ 12 (གྲོང་ཚོ་ཡང་ན་ཤང་)' },
+  villageCode: {
+    'zh-Hans': '12 位统计用区划代码，见“村（社区）代码”表',
+    bo: 'ས་ཁུལ་ཨང་རྟགས་ཨང་ཀ་ 12། རེའུ་མིག་ “村（社区）代码” ནང་ལྟོས།',
+  },
+  regionCode: {
+    'zh-Hans': '12 位统计用区划代码（村或乡镇），见“村（社区）代码”表',
+    bo: 'ས་ཁུལ་ཨང་རྟགས་ཨང་ཀ་ 12 (གྲོང་ཚོ་ཡང་ན་ཤང་)། རེའུ་མིག་ “村（社区）代码” ནང་ལྟོས།',
+  },
   riskLevel: { 'zh-Hans': '无 / 关注 / 高', bo: 'མེད། དོ་སྣང་། མཐོ།' },
   memberCount: { 'zh-Hans': '1 到 30', bo: '1 ནས་ 30' },
 }
+
+/** The template's third sheet: the villages (communities) of the caller's region, each with its code. */
+export const VILLAGE_CODES_SHEET = '村（社区）代码'
+export const VILLAGE_CODES_HEADER = [
+  '村(社区)代码 / གྲོང་ཚོ་(སྡོད་ཁུལ)་གྱི་ཨང་རྟགས',
+  '乡镇',
+  '村（社区）',
+  'ཤང་།',
+  'གྲོང་ཚོ་(སྡོད་ཁུལ)',
+]
 
 /** The template's second sheet: each column, whether it is required, and how to fill it in both languages. */
 export function templateNotes(kind: RosterKind): string[][] {
