@@ -5,9 +5,10 @@ type Props = { children?: ReactNode; className?: string; onClick?: () => void } 
 
 export const View = ({ children, ...rest }: Props) => <div {...rest}>{children}</div>
 export const Text = ({ children, ...rest }: Props) => <span {...rest}>{children}</span>
-// WeChat's own attributes (a spinner, a share button, a small size) have no DOM meaning
-export const Button = ({ children, loading: _loading, openType: _openType, size: _size, ...rest }: Props) => (
-  <button type="button" {...rest}>
+// WeChat's own attributes (a spinner, a small size) have no DOM meaning; openType is kept as
+// `data-open-type`, since a share button is one only by it
+export const Button = ({ children, loading: _loading, openType, size: _size, ...rest }: Props) => (
+  <button type="button" data-open-type={openType} {...rest}>
     {children}
   </button>
 )
