@@ -106,6 +106,8 @@ export const cloud: CloudDecl = {
       // push dispatch: every minute, in batches, resuming where the last run stopped
       triggers: [{ name: 'pushDispatch', type: 'timer', config: '0 * * * * * *' }],
     },
+    // feedback about the app: a few reads and writes per call
+    { name: 'feedback', timeout: 5, memorySize: 256 },
   ],
   collections: {
     regions: {
@@ -265,6 +267,20 @@ export const cloud: CloudDecl = {
         },
       ],
     },
+    feedback: {
+      indexes: [
+        // the sender's own, newest first; answers they have not seen
+        { name: 'openid_createdAt', keys: [...asc('openid'), { field: 'createdAt', direction: -1 }] },
+        { name: 'openid_unseen', keys: asc('openid', 'unseen') },
+        // the inbox, newest first, by state and kind
+        { name: 'createdAt', keys: [{ field: 'createdAt', direction: -1 }] },
+        { name: 'state_createdAt', keys: [...asc('state'), { field: 'createdAt', direction: -1 }] },
+        { name: 'kind_createdAt', keys: [...asc('kind'), { field: 'createdAt', direction: -1 }] },
+        { name: 'state_kind_createdAt', keys: [...asc('state', 'kind'), { field: 'createdAt', direction: -1 }] },
+      ],
+    },
+    // feedback: one per sender, `_id` = openid, read by _id only
+    feedbackQuotas: { indexes: [] },
   },
 }
 

@@ -5,6 +5,7 @@
 import * as app from './app'
 import * as common from './common'
 import * as contacts from './contacts'
+import * as feedback from './feedback'
 import * as identity from './identity'
 import * as notices from './notices'
 import * as registry from './registry'
@@ -12,14 +13,15 @@ import * as registry from './registry'
 export const LANGS = ['zh-Hans', 'bo'] as const
 export type Lang = (typeof LANGS)[number]
 
-const areas = [common, app, identity, contacts, notices, registry] as const
+const areas = [common, app, identity, contacts, notices, registry, feedback] as const
 
 type Zh = typeof common.zh &
   typeof app.zh &
   typeof identity.zh &
   typeof contacts.zh &
   typeof notices.zh &
-  typeof registry.zh
+  typeof registry.zh &
+  typeof feedback.zh
 export type MessageKey = keyof Zh
 
 function merge(pick: (area: (typeof areas)[number]) => Record<string, string>): Record<MessageKey, string> {

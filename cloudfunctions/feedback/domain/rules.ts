@@ -1,0 +1,50 @@
+/**
+ * The feedback rules as plain functions: who reads the inbox, what is recorded of a sender, and how numbers
+ * a sender typed are masked before the office reads them.
+ */
+import type { Role } from '@shared/contract'
+import type { RoleGrant } from '@shared/contracts/identity'
+import { maskIdNumber, maskPhone } from '@shared/mask'
+import type { RegionPath } from '@shared/region'
+import { levelOf, normaliseRegion, pathOf } from '@shared/region'
+
+/** The prefecture office reads and answers feedback: an office grant at the prefecture, or an administrator.
+ * A county or lower office is refused, whatever it covers. */
+export function readsInbox(grants: readonly RoleGrant[]): boolean {
+  return grants.some(
+    (g) => g.role === 'admin' || (g.role === 'office' && levelOf(normaliseRegion(g.region)) === 'prefecture'),
+  )
+}
+
+/**
+ * What the office learns of a sender: the roles they hold (each once, in the order of ROLES) and the region
+ * of the first grant that has one — a household's village, an official's home region, an office's or a
+ * reviewer's region. Department staff and administrators have none; grants bound before household and
+ * official grants carried their region have none either.
+ */
+export function senderOf(
+  grants: readonly RoleGrant[],
+  order: readonly Role[],
+): { roles: Role[]; regionPath: RegionPath } {
+  const held = new Set(grants.map((g) => g.role))
+  const roles = order.filter((role) => held.has(role))
+  for (const g of grants) {
+    if ((g.role === 'household' || g.role === 'official') && g.regionPath?.length)
+      return { roles, regionPath: [...g.regionPath] }
+    if (g.role === 'office' || g.role === 'reviewer') {
+      const path = pathOf(normaliseRegion(g.region))
+      if (path.length) return { roles, regionPath: path }
+    }
+  }
+  return { roles, regionPath: [] }
+}
+
+/**
+ * Mainland mobile and 18-digit ID numbers in free text, masked as every list masks them. Nothing asks a sender
+ * for them, but a complaint may carry one; the office reads the feedback, not the number.
+ */
+export function maskNumbersIn(text: string): string {
+  return text
+    .replace(/(?<![\dX])\d{17}[\dX](?![\dX])/gi, (id) => maskIdNumber(id))
+    .replace(/(?<!\d)1[3-9]\d{9}(?!\d)/g, (phone) => maskPhone(phone))
+}
