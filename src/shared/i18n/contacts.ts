@@ -73,8 +73,8 @@ export const zh = {
   'contacts.state.conflict': '待核查',
   'contacts.state.failed': '发送失败',
   'contacts.retrySend': '重新发送',
-  'contacts.outbox.photosGone': '这条记录的照片已不在手机上（存储被清理），无法再发送照片',
-  'contacts.sendWithoutPhotos': '不带照片发送',
+  'contacts.outbox.photosGone': '这条记录的照片或语音已不在手机上（存储被清理），无法再发送',
+  'contacts.sendWithoutPhotos': '不带照片和语音发送',
   'contacts.date': '日期',
   'contacts.time': '时间',
   'contacts.notesPlaceholder': '走访或交流中了解到的情况',
@@ -98,6 +98,7 @@ export const zh = {
   'contacts.unconfirmedVisits': '{count} 次走访待家庭确认',
   'contacts.home.unconfirmed': '{count} 户的走访待家庭确认',
   'contacts.home.noneOverdue': '没有超期未联系的家庭',
+  'contacts.home.noneUnconfirmed': '没有待家庭确认的走访',
   'contacts.optionalHint': '以下都可以不填：写下的情况、需求和照片会让家庭和工作办公室看到这次走访做了什么',
   'contacts.voice': '语音备注',
   'contacts.voice.start': '录一段语音（最长 60 秒）',
@@ -109,6 +110,7 @@ export const zh = {
   'contacts.voice.failed': '无法录音，本次不带语音',
   'contacts.forwardAsk': '这条通知发给这户了吗？发了才记为一次微信联系',
   'contacts.household.waiting': '{count} 次走访等您确认',
+  'contacts.household.voiceNote': '联谊干部的语音备注',
 } as const
 
 export const bo: Record<keyof typeof zh, string> = {
@@ -182,8 +184,8 @@ export const bo: Record<keyof typeof zh, string> = {
   'contacts.state.conflict': 'ཞིབ་བཤེར་སྒུག་བཞིན།',
   'contacts.state.failed': 'སྐུར་མ་ཐུབ།',
   'contacts.retrySend': 'ཡང་བསྐྱར་སྐུར།',
-  'contacts.outbox.photosGone': 'ཟིན་ཐོ་འདིའི་པར་ཁ་པར་ནང་མི་འདུག (ཉར་ས་གཙང་སེལ་བྱས་ཟིན།) པར་སྐུར་ཐབས་མེད།',
-  'contacts.sendWithoutPhotos': 'པར་མེད་པར་སྐུར།',
+  'contacts.outbox.photosGone': 'ཟིན་ཐོ་འདིའི་པར་རམ་སྐད་ཀྱི་ཟིན་ཐོ་ཁ་པར་ནང་མི་འདུག (ཉར་ས་གཙང་སེལ་བྱས་ཟིན།) སྐུར་ཐབས་མེད།',
+  'contacts.sendWithoutPhotos': 'པར་དང་སྐད་ཀྱི་ཟིན་ཐོ་མེད་པར་སྐུར།',
   'contacts.date': 'ཚེས་གྲངས།',
   'contacts.time': 'དུས་ཚོད།',
   'contacts.notesPlaceholder': 'བཅར་འདྲི་དང་གླེང་མོལ་སྐབས་ཤེས་པའི་གནས་ཚུལ།',
@@ -207,6 +209,7 @@ export const bo: Record<keyof typeof zh, string> = {
   'contacts.unconfirmedVisits': 'བཅར་འདྲི་ {count} ཁྱིམ་ཚང་གིས་གཏན་འཁེལ་བྱེད་རྒྱུ་སྒུག་བཞིན།',
   'contacts.home.unconfirmed': 'ཁྱིམ་ཚང་ {count} གི་བཅར་འདྲི་གཏན་འཁེལ་བྱེད་རྒྱུ་སྒུག་བཞིན།',
   'contacts.home.noneOverdue': 'དུས་བརྒལ་ནས་འབྲེལ་བ་མ་བྱས་པའི་ཁྱིམ་ཚང་མེད།',
+  'contacts.home.noneUnconfirmed': 'ཁྱིམ་ཚང་གིས་གཏན་འཁེལ་བྱེད་རྒྱུ་སྒུག་པའི་བཅར་འདྲི་མེད།',
   'contacts.optionalHint':
     'གཤམ་གྱི་རྣམ་གྲངས་ཚང་མ་མ་བྲིས་ཀྱང་ཆོག བྲིས་པའི་གནས་ཚུལ་དང་དགོས་མཁོ། པར་བཅས་ཀྱིས་ཁྱིམ་ཚང་དང་ལས་ཁང་ལ་བཅར་འདྲི་འདིར་ཅི་བྱས་པ་ཤེས་ཐུབ།',
   'contacts.voice': 'སྐད་ཀྱི་ཟིན་ཐོ།',
@@ -219,4 +222,5 @@ export const bo: Record<keyof typeof zh, string> = {
   'contacts.voice.failed': 'སྒྲ་འཇུག་མ་ཐུབ། ཐེངས་འདིར་སྐད་ཀྱི་ཟིན་ཐོ་མི་འགོད།',
   'contacts.forwardAsk': 'བརྡ་ཁྱབ་འདི་ཁྱིམ་ཚང་འདིར་བསྐུར་ཟིན་ནམ། བསྐུར་ཟིན་ན་མ་གཏོགས་སྐད་འཕྲིན་ཐོག་འབྲེལ་བ་ཐེངས་གཅིག་ཏུ་མི་འགོད།',
   'contacts.household.waiting': 'ཁྱེད་ཀྱིས་གཏན་འཁེལ་བྱ་རྒྱུའི་བཅར་འདྲི་ {count}',
+  'contacts.household.voiceNote': 'མཐུན་འབྲེལ་ལས་བྱེད་པའི་སྐད་ཀྱི་ཟིན་ཐོ།',
 }
