@@ -8,12 +8,13 @@ import * as contacts from './contacts'
 import * as feedback from './feedback'
 import * as identity from './identity'
 import * as notices from './notices'
+import * as record from './record'
 import * as registry from './registry'
 
 export const LANGS = ['zh-Hans', 'bo'] as const
 export type Lang = (typeof LANGS)[number]
 
-const areas = [common, app, identity, contacts, notices, registry, feedback] as const
+const areas = [common, app, identity, contacts, notices, registry, feedback, record] as const
 
 type Zh = typeof common.zh &
   typeof app.zh &
@@ -21,7 +22,8 @@ type Zh = typeof common.zh &
   typeof contacts.zh &
   typeof notices.zh &
   typeof registry.zh &
-  typeof feedback.zh
+  typeof feedback.zh &
+  typeof record.zh
 export type MessageKey = keyof Zh
 
 function merge(pick: (area: (typeof areas)[number]) => Record<string, string>): Record<MessageKey, string> {
