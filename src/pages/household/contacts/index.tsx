@@ -6,9 +6,11 @@
 import { useRouter } from '@tarojs/taro'
 import { Button, Image, Text, View } from '@tarojs/components'
 import { useState } from 'react'
+import AudioPlayer from '@/components/AudioPlayer'
+import { offWhen, toastDone } from '@/components/Form'
 import Screen from '@/components/Screen'
 import { Loaded } from '@/components/States'
-import { pick } from '@shared/bilingual'
+import { pick, writtenIn } from '@shared/bilingual'
 import { call, toCallError } from '@/services/cloud'
 import { useSettings } from '@/services/settings'
 import { useCall } from '@/services/useCall'
@@ -16,8 +18,28 @@ import type { ContactView } from '@shared/contracts/contacts'
 import { contacts } from '@shared/contracts/contacts'
 import { identity } from '@shared/contracts/identity'
 import { chinaDateTime } from '@shared/time'
+import { usePullRefresh } from '../usePullRefresh'
 import './index.css'
-import { offWhen } from '@/components/Form'
+
+/**
+ * Text an official wrote (`shown` within the screen's own words, if any), as written: when it is in the
+ * other language than the screen's, a label says which, so a reader knows it is the official's text.
+ */
+function Written({ text, shown = text, className }: { text: string; shown?: string; className: string }) {
+  const { lang, t } = useSettings()
+  const written = writtenIn(text)
+  const other = written === 'bo' || written === 'zh-Hans' ? written : undefined
+  return (
+    <View className={`${className} written`}>
+      {other && other !== lang && (
+        <Text className="written__lang" data-testid="written-in" data-lang={other}>
+          {t(`writtenIn.${other}`)}
+        </Text>
+      )}
+      <Text className={other ? `lang-${other}` : undefined}>{shown}</Text>
+    </View>
+  )
+}
 
 async function ownHouseholdId(fromRoute: string): Promise<string> {
   if (fromRoute) return fromRoute
@@ -28,7 +50,9 @@ async function ownHouseholdId(fromRoute: string): Promise<string> {
 
 function ContactCard({ contact, householdId }: { contact: ContactView; householdId: string }) {
   const { lang, t } = useSettings()
-  const [confirmedAt, setConfirmedAt] = useState(contact.confirmedAt)
+  // confirmed on this screen, or as the list last said (a refreshed list may bring a confirmation)
+  const [confirmedHere, setConfirmedAt] = useState<string | null>(null)
+  const confirmedAt = confirmedHere ?? contact.confirmedAt
   const [busy, setBusy] = useState(false)
   const [problem, setProblem] = useState('')
   const confirm = async () => {
@@ -37,6 +61,7 @@ function ContactCard({ contact, householdId }: { contact: ContactView; household
     try {
       const res = await call(contacts, 'confirmVisit', { householdId, contactId: contact.id })
       setConfirmedAt(res.confirmedAt)
+      toastDone(t('contacts.household.confirmed'))
     } catch (error) {
       setProblem(toCallError(error, lang).message)
     } finally {
@@ -56,14 +81,19 @@ function ContactCard({ contact, householdId }: { contact: ContactView; household
         <Text className="contact-card__at">{chinaDateTime(contact.at)}</Text>
       </View>
       <Text className="contact-card__by">{t('contacts.household.by', { name: pick(contact.officialName, lang) })}</Text>
-      <Text className="contact-card__topics">
-        {contact.topics.map((topic) => t(`contacts.topic.${topic}`)).join(' · ')}
-      </Text>
-      {contact.notes && <Text className="contact-card__notes">{contact.notes}</Text>}
-      {contact.needs.length > 0 && (
-        <Text className="contact-card__needs">
-          {t('contacts.household.needs', { needs: contact.needs.join('；') })}
+      {contact.topics.length > 0 && (
+        <Text className="contact-card__topics">
+          {contact.topics.map((topic) => t(`contacts.topic.${topic}`)).join(' · ')}
         </Text>
+      )}
+      {contact.notes && <Written className="contact-card__notes" text={contact.notes} />}
+      {contact.voiceNote?.url && <AudioPlayer src={contact.voiceNote.url} label={t('contacts.household.voiceNote')} />}
+      {contact.needs.length > 0 && (
+        <Written
+          className="contact-card__needs"
+          text={contact.needs.join('；')}
+          shown={t('contacts.household.needs', { needs: contact.needs.join('；') })}
+        />
       )}
       {contact.photos.length > 0 && (
         <View className="contact-card__photos">
@@ -105,6 +135,7 @@ export default function HouseholdContactsPage() {
     const id = await ownHouseholdId(fromRoute)
     return { id, ...(await call(contacts, 'householdContacts', { householdId: id })) }
   })
+  usePullRefresh(list, list.retry)
 
   return (
     <Screen title="contacts.household.title">

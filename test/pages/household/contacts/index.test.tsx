@@ -1,12 +1,43 @@
-import { screen, within } from '@testing-library/react'
+import Taro from '@tarojs/taro'
+import { act, screen, within } from '@testing-library/react'
 import HouseholdContactsPage from '@/pages/household/contacts/index'
 import type { ActionOutput } from '@shared/contract'
 import { contacts } from '@shared/contracts/contacts'
 import { identity } from '@shared/contracts/identity'
 import { HOUSEHOLD_ID, householdMe, OFFICIAL_ID, OFFICIAL_NAME } from '../../fixtures'
-import { bo, freshTaro, lastInput, on, refuse, renderPage, retry, shownError, tap } from '../../helpers'
+import { bo, freshTaro, lastInput, on, refuse, renderPage, retry, settle, shownError, tap, zh } from '../../helpers'
+import { taroStub } from '../../stubs/taro'
 
-beforeEach(freshTaro)
+/** the recordings the audio player was asked to play */
+let played: string[] = []
+
+beforeEach(() => {
+  freshTaro()
+  played = []
+  // the player's audio context: its events never fire here, play is what counts
+  const noop = () => undefined
+  Object.assign(Taro, {
+    createInnerAudioContext: () => {
+      const ctx = {
+        src: '',
+        startTime: 0,
+        currentTime: 0,
+        duration: 0,
+        play: () => void played.push(ctx.src),
+        pause: noop,
+        seek: noop,
+        destroy: noop,
+        ...Object.fromEntries(
+          ['onPlay', 'onPause', 'onStop', 'onEnded', 'onTimeUpdate', 'onCanplay', 'onError'].map((name) => [
+            name,
+            noop,
+          ]),
+        ),
+      }
+      return ctx
+    },
+  })
+})
 
 const VISIT = '0f8e2c1a-4b3d-4e5f-8a9b-1c2d3e4f5a6b'
 const list: ActionOutput<typeof contacts, 'householdContacts'> = {
@@ -67,6 +98,8 @@ test('contacts newest first, with channel, time, official, topics, notes and nee
   expect(lastInput('contacts', 'confirmVisit')).toEqual({ householdId: HOUSEHOLD_ID, contactId: VISIT })
   expect(visit!.getAttribute('data-confirmed')).toBe('true')
   expect(within(visit!).getByTestId('confirmed').textContent).toContain('已确认 2026-12-06 09:00')
+  // one tap is the point: no question first, a toast after
+  expect(taroStub.showToast).toHaveBeenCalledWith({ title: '已确认', icon: 'success' })
 })
 
 test('in Tibetan, the contact in Tibetan; a refused confirmation is said in Tibetan', async () => {
@@ -99,4 +132,77 @@ test('a failed load shows the error, and retry loads the contacts', async () => 
   expect(shownError('INTERNAL')).toContain('系统出错了，请稍后再试')
   await retry()
   expect(screen.getAllByTestId('contact')).toHaveLength(2)
+})
+
+const withNotes = (notes: string, needs: string[] = []) => ({
+  ...list,
+  contacts: [{ ...list.contacts[0]!, notes, needs }],
+})
+
+test('on the Tibetan screen, an official’s notes and needs written in Chinese are labelled as Chinese', async () => {
+  await renderPage(HouseholdContactsPage, {
+    lang: 'bo',
+    routes: [
+      on(identity, 'me', householdMe),
+      on(contacts, 'householdContacts', withNotes('讲解了医保缴费政策', ['冬季取暖煤'])),
+    ],
+  })
+  const labels = screen.getAllByTestId('written-in')
+  expect(labels.map((label) => label.textContent)).toEqual(['རྒྱ་ཡིག', 'རྒྱ་ཡིག'])
+  expect(labels[0]!.parentElement!.textContent).toContain('讲解了医保缴费政策')
+  expect(labels[1]!.parentElement!.textContent).toContain('冬季取暖煤')
+})
+
+test('notes in the screen’s language carry no label; Tibetan notes on the Chinese screen are labelled Tibetan', async () => {
+  const tibetan = 'ཁྱིམ་ཚང་གི་འཚོ་བའི་གནས་ཚུལ་ལ་བཅར་འདྲི་བྱས།'
+  const bo = await renderPage(HouseholdContactsPage, {
+    lang: 'bo',
+    routes: [on(identity, 'me', householdMe), on(contacts, 'householdContacts', withNotes(tibetan))],
+  })
+  expect(screen.getByText(tibetan)).toBeTruthy()
+  expect(screen.queryByTestId('written-in')).toBeNull()
+  bo.unmount()
+
+  freshTaro()
+  await renderPage(HouseholdContactsPage, {
+    routes: [on(identity, 'me', householdMe), on(contacts, 'householdContacts', withNotes(tibetan))],
+  })
+  expect(screen.getByTestId('written-in').textContent).toBe(zh('writtenIn.bo'))
+  expect(screen.getByTestId('written-in').textContent).toBe('藏文')
+})
+
+test('the official’s voice note plays on the card, labelled as theirs', async () => {
+  const url = 'https://files.example/contacts/voice.m4a'
+  await renderPage(HouseholdContactsPage, {
+    lang: 'bo',
+    routes: [
+      on(identity, 'me', householdMe),
+      on(contacts, 'householdContacts', {
+        ...list,
+        contacts: [{ ...list.contacts[0]!, voiceNote: { url } }, list.contacts[1]!],
+      }),
+    ],
+  })
+  const [visit, wechat] = screen.getAllByTestId('contact')
+  const player = within(visit!).getByTestId('audio-player')
+  expect(player.textContent).toContain(bo('contacts.household.voiceNote'))
+  await tap(within(player).getByRole('button'))
+  expect(played).toEqual([url])
+  expect(within(wechat!).queryByTestId('audio-player')).toBeNull()
+})
+
+test('pulling the list down reads it again and then stops the spinner', async () => {
+  const confirmed = { ...list, contacts: [{ ...list.contacts[0]!, confirmedAt: '2026-12-06T01:00:00.000Z' }] }
+  await renderPage(HouseholdContactsPage, {
+    routes: [
+      on(identity, 'me', householdMe),
+      on(contacts, 'householdContacts', (_input, n) => (n === 1 ? list : confirmed)),
+    ],
+  })
+  expect(screen.getAllByTestId('contact')).toHaveLength(2)
+  await act(async () => taroStub.pullDownRefresh!())
+  await settle(3)
+  expect(screen.getAllByTestId('contact')).toHaveLength(1)
+  expect(screen.getByTestId('confirmed')).toBeTruthy()
+  expect(taroStub.stopPullDownRefresh).toHaveBeenCalledTimes(1)
 })
