@@ -1,25 +1,28 @@
 /**
  * Auto-pairing (office subpackage): pick the region (the office's own, or a region under it), preview
- * the plan — counts, coverage, how local the new pairings are, loads, exceptions — and confirm it. The
- * function applies a plan in batches, so the page calls until it is done and shows progress.
+ * the plan — counts, coverage, how local the new pairings are, loads, exceptions, and household by
+ * household what begins and ends — and confirm it after a question that says how many pairings end and
+ * begin. The function applies a plan in batches, so the page calls until it is done and shows progress.
  */
 import Taro from '@tarojs/taro'
 import { Button, Switch, Text, View } from '@tarojs/components'
 import { useState } from 'react'
+import { offWhen, toastDone } from '@/components/Form'
+import { confirmed } from '@/components/Manage'
 import Screen from '@/components/Screen'
-import { Loaded } from '@/components/States'
-import { pick } from '@shared/bilingual'
+import { Failed, Loaded } from '@/components/States'
 import { call } from '@/services/cloud'
 import { useSettings } from '@/services/settings'
-import { useAction, useCall } from '@/services/useCall'
-import type { PlanView } from '@shared/contracts/registry'
+import { useAction, useCall, usePages } from '@/services/useCall'
+import { pick } from '@shared/bilingual'
+import type { PlanChange, PlanView } from '@shared/contracts/registry'
 import { registry } from '@shared/contracts/registry'
 import { useOfficeRegion } from '../roster/office'
 import ProblemText from '../roster/Problem'
 import '../roster/index.css'
-import { offWhen } from '@/components/Form'
 
 const BATCHES_PER_CALL = 5
+const CHANGES_PAGE = 20
 
 function RegionChoice({ root, value, onChange }: { root: string; value: string; onChange: (code: string) => void }) {
   const { lang, t } = useSettings()
@@ -27,20 +30,71 @@ function RegionChoice({ root, value, onChange }: { root: string; value: string; 
   return (
     <Loaded state={regions}>
       {({ region, children }) => (
-        <View className="registry__row" data-testid="plan-regions">
+        <View className="registry__choices" data-testid="plan-regions">
           {[region, ...children].map((r) => (
-            <Text
+            <View
               key={r.code}
-              className={`chip${value === r.code ? ' chip--on' : ''}`}
+              className={`registry__choice${value === r.code ? ' registry__choice--on' : ''}`}
               data-code={r.code}
               onClick={() => onChange(r.code)}
             >
-              {pick(r.name, lang)} · {t('registry.region.counts', r.counts)}
-            </Text>
+              <Text className="registry__choice-name">{pick(r.name, lang)}</Text>
+              <Text className="registry__choice-note">{t('registry.region.counts', r.counts)}</Text>
+            </View>
           ))}
         </View>
       )}
     </Loaded>
+  )
+}
+
+function ChangeRow({ change }: { change: PlanChange }) {
+  const { lang, t } = useSettings()
+  const names = (list: PlanChange['begin']) => list.map((o) => pick(o.name, lang) || o.id).join('、')
+  return (
+    <View className="registry__item" data-household={change.householdId}>
+      <Text className="registry__choice-name">
+        {pick(change.headName, lang)} · {pick(change.village, lang)} · {change.phoneMasked}
+      </Text>
+      {change.end.length > 0 && (
+        <Text className="registry__error registry__line">
+          {t('registry.pairing.end', { names: names(change.end) })}
+        </Text>
+      )}
+      {change.begin.length > 0 && (
+        <Text className="registry__ok registry__line">
+          {t('registry.pairing.begin', { names: names(change.begin) })}
+        </Text>
+      )}
+    </View>
+  )
+}
+
+/** What the plan changes, household by household, a page at a time. */
+function PlanChanges({ planId }: { planId: string }) {
+  const { t } = useSettings()
+  const changes = usePages(
+    (page) => call(registry, 'planChanges', { planId, offset: page * CHANGES_PAGE, limit: CHANGES_PAGE }),
+    (answer) => answer.changes,
+    [planId],
+  )
+  if (changes.status !== 'done' && changes.items.length === 0) return <Loaded state={changes}>{() => null}</Loaded>
+  const total = changes.last?.total ?? 0
+  return (
+    <View className="registry__list" data-testid="plan-changes">
+      <Text className="card__label">
+        {total === 0 ? t('registry.pairing.none') : t('registry.pairing.list', { households: total })}
+      </Text>
+      {changes.items.map((c) => (
+        <ChangeRow key={c.householdId} change={c} />
+      ))}
+      <Failed state={changes} />
+      {changes.status === 'done' && changes.last?.more && (
+        <Button className="button--secondary" data-testid="more-changes" onClick={changes.next}>
+          {t('registry.pairing.moreChanges')}
+        </Button>
+      )}
+    </View>
   )
 }
 
@@ -70,12 +124,19 @@ function PairingOf({ own }: { own: string }) {
   const confirm = () =>
     run(async () => {
       if (!plan) return
+      if (plan.state === 'planned') {
+        // a plan that starts over ends every current pairing in its region: it says so before anything is written
+        const households = (await call(registry, 'planChanges', { planId: plan.planId, limit: 1 })).total
+        const ask = t('registry.pairing.ask', { end: plan.removed, begin: plan.added, households })
+        if (!(await confirmed(ask))) return
+      }
       let next = await call(registry, 'confirmPlan', { planId: plan.planId, maxBatches: BATCHES_PER_CALL })
       setPlan(next)
       while (next.state !== 'done') {
         next = await call(registry, 'confirmPlan', { planId: next.planId, maxBatches: BATCHES_PER_CALL })
         setPlan(next)
       }
+      toastDone(t('registry.pairing.done'))
     })
 
   return (
@@ -83,11 +144,16 @@ function PairingOf({ own }: { own: string }) {
       <View className="card registry">
         <Text className="card__label">{t('registry.pairing.region')}</Text>
         <RegionChoice root={own} value={chosen} onChange={(code) => (setRegion(code), setPlan(undefined))} />
-        <View className="registry__row">
-          <Text>{t('registry.pairing.keepExisting')}</Text>
-          <Switch checked={keepExisting} onChange={(e) => setKeepExisting(e.detail.value)} />
+        <View className="registry__toggle">
+          <Text className="registry__toggle-label">{t('registry.pairing.keepExisting')}</Text>
+          <Switch checked={keepExisting} onChange={(e) => (setKeepExisting(e.detail.value), setPlan(undefined))} />
         </View>
-        <Button className="button--primary" data-testid="make-plan" disabled={offWhen(busy)} onClick={() => void makePlan()}>
+        <Button
+          className="button--primary"
+          data-testid="make-plan"
+          disabled={offWhen(busy)}
+          onClick={() => void makePlan()}
+        >
           {t('registry.pairing.plan')}
         </Button>
         <Button
@@ -109,7 +175,9 @@ function PairingOf({ own }: { own: string }) {
               officials: `${plan.coveredOfficials}/${plan.officials}`,
             })}
           </Text>
-          <Text>{t('registry.pairing.changes', { kept: plan.kept, added: plan.added, removed: plan.removed })}</Text>
+          <Text data-testid="plan-counts">
+            {t('registry.pairing.changes', { kept: plan.kept, added: plan.added, removed: plan.removed })}
+          </Text>
           {plan.outsideRegion > 0 && (
             <Text className="card__label">{t('registry.pairing.outside', { count: plan.outsideRegion })}</Text>
           )}
@@ -131,6 +199,7 @@ function PairingOf({ own }: { own: string }) {
               ))}
             </View>
           )}
+          {plan.state === 'planned' && <PlanChanges planId={plan.planId} />}
           {plan.state !== 'done' ? (
             <>
               {plan.state === 'confirming' && (
