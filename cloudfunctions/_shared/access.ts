@@ -37,7 +37,7 @@ import type { Department, Household, Official } from '@config/documents'
 import type { ActionDef, Role, Scope } from '@shared/contract'
 import type { RoleGrant } from '@shared/contracts/identity'
 import { AppError } from '@shared/errors'
-import { covers, levelOf, normaliseRegion, pathCovered } from '@shared/region'
+import { covers, levelOf, normaliseRegion, pathCovered, pathOf } from '@shared/region'
 import type { Db } from './db'
 import { collection } from './db'
 
@@ -172,6 +172,40 @@ export function householdVisibility(relation: HouseholdRelation): Visibility {
     case 'admin':
       return { fullNumbers: false, sensitive: false }
   }
+}
+
+/**
+ * Actions open to households or officials that answer or change a household's personal numbers or an
+ * official's full phone: a refusal of one is audited like a refusal of a privileged action (audit.ts
+ * `refusalAudited`), since it is how a stolen phone or a curious member probes for someone else's data.
+ */
+export const PERSONAL_ACTIONS: readonly string[] = [
+  'identity.householdDetail',
+  'identity.householdMembers',
+  'contacts.householdContacts',
+  'contacts.updateInfoSheet',
+  'registry.myHousehold',
+  'registry.callOfficial',
+]
+
+/** Roles whose actions reach beyond one's own household or pairings: every refusal of such an action is audited. */
+export const PRIVILEGED_ROLES: readonly string[] = ['office', 'department', 'reviewer', 'admin']
+
+/** Whether refusals of an action are audited whatever their reason: a privileged or personal-data action. */
+export function guardedAction(action: string, def: Pick<ActionDef, 'roles'>): boolean {
+  return PERSONAL_ACTIONS.includes(action) || def.roles.some((role) => PRIVILEGED_ROLES.includes(role))
+}
+
+/**
+ * Who appointed a grant, as separation of duties reads it. A reviewer grant stored before `grantedBy` was
+ * recorded names nobody; it is read as made by every office that could have made it (an office appoints
+ * reviewers at or below its own region: the grant's region and each of its ancestors), so such a reviewer
+ * never approves a notice written by the office of its region or one above it. Re-granting it records the
+ * real appointer.
+ */
+export function withAppointer(grant: RoleGrant): RoleGrant {
+  if (grant.role !== 'reviewer' || grant.grantedBy !== undefined) return grant
+  return { ...grant, grantedByOffices: pathOf(normaliseRegion(grant.region)) }
 }
 
 /** Fields of a household that belong to sensitive categories, by where they sit in the document. */

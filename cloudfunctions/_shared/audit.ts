@@ -1,7 +1,7 @@
 /**
  * The audit trail: who saw personal data or changed who may see it, and who was refused. Every reveal of
  * full numbers or sensitive categories, every role grant and revoke, every binding, unbinding, replacement
- * and issued invitation, every refusal of a privileged action and every lockout writes one record. Records
+ * and issued invitation, every refusal `refusalAudited` names and every lockout writes one record. Records
  * are only ever added; administrators search them (identity.auditSearch).
  *
  * Flooding: one actor keeps at most AUDIT_PER_MINUTE records a minute. The allowance is a counter
@@ -18,6 +18,36 @@ import type { Db } from './db'
 import { collection } from './db'
 
 export type AuditRecord = Omit<Audit, '_id' | 'at' | 'count'>
+
+/**
+ * Refusal reasons that signal abuse whatever the action: redeeming one's own code, a locked or used code,
+ * a code (or a request for one) for a record bound to another phone, a file that is not the caller's to
+ * attach, a reviewer arranged by the author.
+ */
+export const ABUSE_REASONS: readonly string[] = [
+  'invite.ownCode',
+  'invite.locked',
+  'invite.used',
+  'invite.targetBound',
+  'storage.foreignFile',
+  'notice.appointedByAuthor',
+]
+
+/**
+ * Which refusals leave a `refusal` record (serve writes it, for a caller with an openid):
+ * - every RATE_LIMITED answer (the lockout itself is its own `lockout` record);
+ * - every refusal whose reason is in ABUSE_REASONS;
+ * - FORBIDDEN and UNAUTHENTICATED on a guarded action (access.ts `guardedAction`: open to an office,
+ *   department, reviewer or administrator, or touching personal numbers) — an unbound openid trying an
+ *   office action is a stranger probing.
+ * Other refusals (a malformed input, a notice already submitted, a code typed wrong) are ordinary mistakes;
+ * wrong codes are counted by identity's guard and audited when they lock.
+ */
+export function refusalAudited(guarded: boolean, error: { code: string; reason?: string }): boolean {
+  if (error.code === 'RATE_LIMITED') return true
+  if (error.reason !== undefined && ABUSE_REASONS.includes(error.reason)) return true
+  return guarded && (error.code === 'FORBIDDEN' || error.code === 'UNAUTHENTICATED')
+}
 
 export const AUDIT_PER_MINUTE = 30
 

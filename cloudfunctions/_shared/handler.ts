@@ -11,8 +11,9 @@
  * or answered before the caller's roles and scope have been checked, and `prefetch` gets only the database
  * (no open API, no content moderation) so a stranger's call costs no more than a few reads by id.
  *
- * Refusals: a FORBIDDEN answer to a caller with roles, on an action open to an office, department, reviewer
- * or administrator, writes a `refusal` audit record (rate-limited per actor, audit.ts). Secrets: a function
+ * Refusals: once the caller's openid is known, a refusal `refusalAudited` names (audit.ts: FORBIDDEN and
+ * UNAUTHENTICATED on privileged or personal-data actions, every RATE_LIMITED, abuse reasons) writes a
+ * `refusal` audit record, rate-limited per actor; so does a timer event a user forged. Secrets: a function
  * whose declaration names secrets (config/cloud.ts) refuses every call while one is missing outside the
  * local cloud, and says so in its log.
  *
@@ -30,8 +31,8 @@ import { isLang } from '@shared/i18n'
 import type { Instant } from '@shared/time'
 import { now } from '@shared/time'
 import type { ScopeResult } from './access'
-import { admittedGrants, checkScope, prefetchScope } from './access'
-import { writeAudit } from './audit'
+import { admittedGrants, checkScope, guardedAction, prefetchScope, withAppointer } from './access'
+import { refusalAudited, writeAudit } from './audit'
 import type { Db } from './db'
 import { collection } from './db'
 
@@ -103,7 +104,7 @@ function init(): void {
 export async function loadCallerFromUsers(openid: string, db: Db): Promise<Caller> {
   if (!openid) return { openid, roles: [] }
   const user = await collection(db, 'users').get(openid, ['roles'])
-  return { openid, roles: user?.roles ?? [] }
+  return { openid, roles: (user?.roles ?? []).map(withAppointer) }
 }
 
 export function holds(caller: Caller, def: ActionDef): boolean {
@@ -145,8 +146,6 @@ export function missingSecrets(fn: string): string[] {
   return (functionDecl(fn)?.secrets ?? []).map((s) => s.name).filter((name) => !process.env[name])
 }
 
-const PRIVILEGED: readonly string[] = ['office', 'department', 'reviewer', 'admin']
-
 /** The record an action's input is about, for a refusal's audit record. */
 function subjectOf(input: unknown): string {
   if (typeof input !== 'object' || input === null) return ''
@@ -166,10 +165,16 @@ function quiet<T>(reads: T): T {
   return reads
 }
 
-async function auditRefusal(
-  at: { db: Db; actor: string; action: string; subject: string },
-  error: AppError,
-): Promise<void> {
+/** Who was refused what, known once the caller's openid is; `guarded`: access.ts `guardedAction`. */
+interface Refusal {
+  db: Db
+  actor: string
+  action: string
+  subject: string
+  guarded: boolean
+}
+
+async function auditRefusal(at: Refusal, error: AppError): Promise<void> {
   try {
     await writeAudit(at.db, {
       kind: 'refusal',
@@ -194,7 +199,7 @@ export function serve<F extends FunctionContract, O extends ServeOptions<F> = Se
   const loadCaller = opts.loadCaller ?? loadCallerFromUsers
   return async function main(event: CallEvent | TimerEvent): Promise<CallResult<unknown>> {
     const lang: Lang = !isTimerEvent(event) && isLang(event?.lang) ? event.lang : 'zh-Hans'
-    let refused: { db: Db; actor: string; action: string; subject: string } | undefined
+    let refused: Refusal | undefined
     try {
       const missing = onLocalCloud() ? [] : missingSecrets(contract.name)
       if (missing.length) {
@@ -207,7 +212,12 @@ export function serve<F extends FunctionContract, O extends ServeOptions<F> = Se
       const db = cloud.database()
       const { OPENID, SOURCE } = cloud.getWXContext() as { OPENID?: string; SOURCE?: string }
       if (isTimerEvent(event)) {
-        if (!firedByPlatform(OPENID, SOURCE)) throw new AppError('FORBIDDEN')
+        if (!firedByPlatform(OPENID, SOURCE)) {
+          const trigger = typeof event.TriggerName === 'string' ? event.TriggerName.slice(0, 64) : ''
+          // recorded as `<function>.timer` about the trigger it named
+          if (OPENID) refused = { db, actor: OPENID, action: `${contract.name}.timer`, subject: trigger, guarded: true }
+          throw new AppError('FORBIDDEN')
+        }
         const declared = functionDecl(contract.name)?.triggers?.some((t) => t.name === event.TriggerName)
         const timer = opts.timers?.[event.TriggerName]
         if (!declared || !timer)
@@ -226,8 +236,15 @@ export function serve<F extends FunctionContract, O extends ServeOptions<F> = Se
       const prefetch = opts.prefetch?.[name as ActionName<F>]
       const prefetched = parsed.success && prefetch ? quiet(prefetch(parsed.output as never, db)) : undefined
       const caller = await callerRead
-      if (caller.openid && def.roles.some((role) => PRIVILEGED.includes(role)))
-        refused = { db, actor: caller.openid, action: `${contract.name}.${name}`, subject: subjectOf(event.data) }
+      const action = `${contract.name}.${name}`
+      if (caller.openid)
+        refused = {
+          db,
+          actor: caller.openid,
+          action,
+          subject: subjectOf(event.data),
+          guarded: guardedAction(action, def),
+        }
       // Roles before the input: a caller who may not use the action learns nothing about its schema.
       if (!def.roles.includes('anyone') && caller.roles.length === 0) throw new AppError('UNAUTHENTICATED')
       if (!holds(caller, def)) throw new AppError('FORBIDDEN')
@@ -235,11 +252,11 @@ export function serve<F extends FunctionContract, O extends ServeOptions<F> = Se
         throw new AppError('INVALID_ARGUMENT', undefined, undefined, fieldIssues(parsed.issues, lang))
       const scope = await checkScope(def.scope, admittedGrants(caller.roles, def), parsed.output, target)
       const handler = handlers[name as ActionName<F>] as (input: unknown, ctx: ActionContext) => Promise<unknown>
-      const action = `${contract.name}.${name}`
       const data = await handler(parsed.output, { caller, lang, db, cloud, action, scope, prefetched })
       return { ok: true, data }
     } catch (error) {
-      if (error instanceof AppError && error.code === 'FORBIDDEN' && refused) await auditRefusal(refused, error)
+      if (error instanceof AppError && refused && refusalAudited(refused.guarded, error))
+        await auditRefusal(refused, error)
       if (error instanceof AppError) return { ok: false, error: error.toShape(lang) }
       // Unexpected failures are logged with their stack for the cloud console, and never leak details.
       console.error(`[${contract.name}]`, error)

@@ -481,19 +481,8 @@ const handlers: Handlers<typeof identity, typeof options> = {
       await countFailure(ctx, guard, candidates, now)
       throw new AppError('NOT_FOUND', 'invite.unknown')
     }
-    try {
-      assertNotIssuer(invite, openid)
-    } catch (refusal) {
-      await writeAudit(db, {
-        kind: 'refusal',
-        actor: openid,
-        subject: invite.officialId ?? invite.householdId ?? '',
-        fields: [],
-        action: ctx.action,
-        details: 'invite.ownCode',
-      })
-      throw refusal
-    }
+    // refusals here (one's own code, a locked or used code, a record bound elsewhere) are audited by serve
+    assertNotIssuer(invite, openid)
     assertRedeemable(invite, now)
     assertMayBind(caller.roles, invite)
 

@@ -561,7 +561,18 @@ export function demoUsers(anchor: DemoAnchor): UserDoc[] {
     { _id: 'demo-office-county', roles: [{ role: 'office', region: county ?? '' }] },
     { _id: 'demo-office-township', roles: [{ role: 'office', region: township ?? '' }] },
     { _id: 'demo-office-village', roles: [{ role: 'office', region: village ?? '' }] },
-    { _id: 'demo-reviewer-1', roles: [{ role: 'reviewer', region: county ?? '' }] },
+    // appointed by the prefecture office, so it reviews the county office's notices (separation of duties)
+    {
+      _id: 'demo-reviewer-1',
+      roles: [
+        {
+          role: 'reviewer',
+          region: county ?? '',
+          grantedBy: 'demo-office-prefecture',
+          grantedByOffices: [prefecture ?? PREFECTURE_CODE],
+        },
+      ],
+    },
     { _id: 'demo-department-1', roles: [{ role: 'department', departmentId: anchor.departmentId }] },
     { _id: 'demo-admin-1', roles: [{ role: 'admin' }] },
   ]

@@ -14,6 +14,8 @@ import * as v from 'valibot'
 
 import { cloud } from '@config/cloud'
 import type { CallResult } from '@shared/contract'
+import { guardedAction } from '@fn/access'
+import { refusalAudited } from '@fn/audit'
 import type { ContractEntry, Fixtures, Outcome, Side, Who } from './access-fixtures'
 import { NARROWER, NOBODY, SAMPLES, allActions, prepare, sampleOf, targetKind, targets } from './access-fixtures'
 import type { FunctionsHarness, Slice } from './harness'
@@ -89,9 +91,10 @@ function outsideTrail(slice: Slice): Slice {
   return Object.fromEntries(Object.entries(slice).filter(([name]) => !AUDIT_TRAIL.includes(name)))
 }
 
-/** Actions open to an office, department, reviewer or administrator: their refusals are audited. */
-function privileged(def: { roles: readonly string[] }): boolean {
-  return def.roles.some((role) => ['office', 'department', 'reviewer', 'admin'].includes(role))
+/** Whether a refusal must leave a record (audit.ts `refusalAudited`): privileged and personal-data actions'
+ * FORBIDDEN and UNAUTHENTICATED, every RATE_LIMITED, abuse reasons. */
+function audited(cell: Cell, error: { code: string; reason?: string }): boolean {
+  return refusalAudited(guardedAction(cell.action, cell.entry.def), error)
 }
 
 function refusalRecorded(slice: Slice, actor: string, action: string): boolean {
@@ -161,9 +164,9 @@ test('every action × every identity × inside and outside its scope', async () 
           failures.push(`${label}: expected ${cell.expect}, got ${res.ok ? 'ok' : JSON.stringify(res.error)}`)
         else if (!res.ok && JSON.stringify(outsideTrail(after)) !== JSON.stringify(outsideTrail(baseline)))
           failures.push(`${label}: refused with ${got} but the database changed`)
-        else if (got === 'FORBIDDEN' && privileged(entry.def) && !refusalRecorded(after, who.openid, cell.action))
-          failures.push(`${label}: a privileged action was refused and no refusal was audited`)
-        else if (!res.ok && got !== 'FORBIDDEN' && trailChanged)
+        else if (!res.ok && audited(cell, res.error) && !refusalRecorded(after, who.openid, cell.action))
+          failures.push(`${label}: refused with ${got}, which must be audited, and no refusal was recorded`)
+        else if (!res.ok && !audited(cell, res.error) && trailChanged)
           failures.push(`${label}: refused with ${got}, which is not audited, but the audit trail changed`)
         if (changed) restoreDatabase()
       }
@@ -190,25 +193,26 @@ describe('timer triggers', () => {
     expect(timed.map((f) => f.name).sort()).toEqual(['contacts', 'identity', 'notices', 'registry'])
   })
 
-  test.each(['contacts', 'identity', 'notices', 'registry'])(
-    'a timer event a user sends to %s is refused with FORBIDDEN and changes nothing',
+  // feedback has no timer: a forged one is refused all the same
+  test.each(['contacts', 'identity', 'notices', 'registry', 'feedback'])(
+    'a timer event a user sends to %s is refused with FORBIDDEN, changes nothing and is audited',
     async (fn) => {
-      const before = h.snapshot()
-      for (const openid of ['demo-admin-1', 'demo-official-1', NOBODY])
+      const before = outsideTrail(h.dump())
+      const openids = ['demo-admin-1', 'demo-official-1', NOBODY]
+      for (const openid of openids)
         for (const TriggerName of triggerNames) {
           const res = (await h.lc.invoke(fn, { Type: 'Timer', TriggerName }, { OPENID: openid })) as CallResult<unknown>
           expect(res.ok ? 'ok' : res.error.code).toBe('FORBIDDEN')
         }
-      expect(h.snapshot()).toBe(before)
-    },
-  )
-
-  test.each(timed.map((f) => f.name))(
-    "the platform's own timer fire still runs %s's trigger",
-    async (fn) => {
-      const res = (await h.lc.fireTimer(fn)) as CallResult<unknown>
-      expect(res).toMatchObject({ ok: true })
+      expect(JSON.stringify(outsideTrail(h.dump()))).toBe(JSON.stringify(before))
+      for (const openid of openids) expect(refusalRecorded(h.dump(), openid, `${fn}.timer`)).toBe(true)
       restoreDatabase()
     },
   )
+
+  test.each(timed.map((f) => f.name))("the platform's own timer fire still runs %s's trigger", async (fn) => {
+    const res = (await h.lc.fireTimer(fn)) as CallResult<unknown>
+    expect(res).toMatchObject({ ok: true })
+    restoreDatabase()
+  })
 })

@@ -345,6 +345,43 @@ describe('separation of duties', () => {
   })
 })
 
+describe('separation of duties: reviewer grants stored before their appointer was recorded', () => {
+  // read as made by every office that could have made them: the grant's region and the regions above it
+  async function submittedBy(office: string): Promise<string> {
+    const id = randomUUID()
+    const village = { regions: [home[3]!], roles: 'households' as const }
+    data(await h.call(notices, 'save', { id, draft: draft({ home }, { audience: village }) }, office))
+    data(await h.call(notices, 'submit', { id }, office))
+    return id
+  }
+
+  test('a county reviewer with no recorded appointer cannot approve the county office’s notice', async () => {
+    h.insert('users', [{ _id: 'legacy-reviewer', roles: [{ role: 'reviewer', region: COUNTY }] }])
+    const id = await submittedBy(OFFICE_COUNTY)
+    expect(refusal(await h.call(notices, 'approve', { id }, 'legacy-reviewer'))).toMatchObject({
+      code: 'FORBIDDEN',
+      reason: 'notice.appointedByAuthor',
+    })
+    expect(h.find('notices', { _id: id })[0]!.status).toBe('submitted')
+    expect(h.find('audit', { kind: 'refusal', actor: 'legacy-reviewer', action: 'notices.approve' })).toHaveLength(1)
+  })
+
+  test('nor the prefecture office’s: it could have been appointed from above', async () => {
+    const id = await submittedBy(OFFICE_PREFECTURE)
+    expect(refusal(await h.call(notices, 'approve', { id }, 'legacy-reviewer')).reason).toBe('notice.appointedByAuthor')
+  })
+
+  test('it approves a village office’s notice, which no office that could have appointed it wrote', async () => {
+    const id = await submittedBy(OFFICE_VILLAGE)
+    data(await h.call(notices, 'approve', { id }, 'legacy-reviewer'))
+    expect(h.find('notices', { _id: id })[0]!.status).toBe('approved')
+  })
+
+  test('the stored grant is left as it was: re-granting records the real appointer', async () => {
+    expect(rolesOf('legacy-reviewer')).toEqual([{ role: 'reviewer', region: COUNTY }])
+  })
+})
+
 describe('audit', () => {
   test('a refused privileged action is recorded with who, what and why', async () => {
     refusal(await h.call(identity, 'auditSearch', {}, OFFICE_COUNTY))
@@ -374,6 +411,58 @@ describe('audit', () => {
     expect(summaries.length).toBeLessThanOrEqual(minutes)
     const suppressed = summaries.reduce((n, s) => n + (s.count as number), 0)
     expect(kept.length + suppressed).toBe(tries)
+  })
+
+  const refusals = (actor: string, action: string) => h.find('audit', { kind: 'refusal', actor, action })
+
+  test('a stranger (an unbound openid) trying an office action is recorded; an ordinary action is not', async () => {
+    const stranger = 'probing-stranger'
+    expect(refusal(await h.call(identity, 'rolesInRegion', { region: COUNTY }, stranger)).code).toBe('UNAUTHENTICATED')
+    expect(refusals(stranger, 'identity.rolesInRegion')).toEqual([
+      expect.objectContaining({ subject: COUNTY, details: 'UNAUTHENTICATED' }),
+    ])
+    expect(refusal(await h.call(notices, 'feed', {}, stranger)).code).toBe('UNAUTHENTICATED')
+    expect(refusals(stranger, 'notices.feed')).toEqual([])
+  })
+
+  test('a household member asking for another household’s contacts (personal numbers) is recorded', async () => {
+    const other = h.find('households', { regionPath: COUNTY }).find((d) => d._id !== household._id)!
+    const res = await h.raw('contacts', 'householdContacts', { householdId: other._id }, HEAD)
+    expect(refusal(res).code).toBe('FORBIDDEN')
+    expect(refusals(HEAD, 'contacts.householdContacts')).toEqual([
+      expect.objectContaining({ subject: other._id, details: 'FORBIDDEN' }),
+    ])
+  })
+
+  test('every try while locked out is recorded, beside the one lockout record', async () => {
+    const guesser = 'locked-guesser'
+    for (const code of ['22220001', '22220002', '22220003', '22220004', '22220005']) await redeem(code, guesser)
+    expect(refusal(await redeem('22220006', guesser)).code).toBe('RATE_LIMITED')
+    expect(refusal(await redeem('22220007', guesser)).code).toBe('RATE_LIMITED')
+    // the fifth wrong try locks (RATE_LIMITED), and the two tries after it are refused while locked
+    expect(refusals(guesser, 'identity.redeemInvite').map((r) => r.details)).toEqual(
+      Array(3).fill('invite.tooManyTries'),
+    )
+    expect(h.find('audit', { kind: 'lockout', actor: guesser })).toHaveLength(1)
+  })
+
+  test('a timer event a user forges is recorded as a refusal naming the trigger', async () => {
+    const res = (await h.lc.invoke(
+      'identity',
+      { Type: 'Timer', TriggerName: 'pruneInvites' },
+      { OPENID: HEAD },
+    )) as CallResult<unknown>
+    expect(refusal(res).code).toBe('FORBIDDEN')
+    expect(refusals(HEAD, 'identity.timer')).toEqual([expect.objectContaining({ subject: 'pruneInvites' })])
+  })
+
+  test('an office asking for a code for an official bound elsewhere is recorded (it is how a takeover starts)', async () => {
+    const official = await boundOfficial('kept-phone')
+    const res = await h.call(identity, 'inviteOfficial', { officialId: official._id }, OFFICE_COUNTY)
+    expect(refusal(res)).toMatchObject({ code: 'CONFLICT', reason: 'invite.targetBound' })
+    expect(refusals(OFFICE_COUNTY, 'identity.inviteOfficial')).toEqual([
+      expect.objectContaining({ subject: official._id, details: 'invite.targetBound' }),
+    ])
   })
 
   test('the administrator searches by action and kind', async () => {
