@@ -1,7 +1,10 @@
 /**
- * The household home: the household (head, village and region path, members) and its paired officials.
- * It is the page most users open, in the main package: keep it light.
+ * The household home: the household (head, village and region path, members), what is new for it (unread
+ * notices, visits waiting for its confirmation) and its paired officials. It is the page most users open,
+ * in the main package: keep it light. What is new costs two small calls beside the household's own, and
+ * is simply left out when they fail (no signal): the household and its officials are what the home is for.
  */
+import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import Screen from '@/components/Screen'
 import MyOfficialsLink from '../officials/Link'
@@ -13,13 +16,37 @@ import { pick } from '@shared/bilingual'
 import { call } from '@/services/cloud'
 import { useSettings } from '@/services/settings'
 import { useCall } from '@/services/useCall'
+import type { Loadable } from '@/services/useCall'
+import { contacts } from '@shared/contracts/contacts'
+import { notices } from '@shared/contracts/notices'
 import { registry } from '@shared/contracts/registry'
 import './index.css'
+
+/** The count a glance call found, or nothing while it loads or when it failed. */
+const countOf = (state: Loadable<number>): number => (state.status === 'done' ? state.data : 0)
+
+/** Visits the household's officials logged that wait for its one tap (the latest page of its contacts). */
+function useWaitingVisits(householdId: string | undefined): Loadable<number> {
+  return useCall(async () => {
+    if (!householdId) return 0
+    const { contacts: latest } = await call(contacts, 'householdContacts', { householdId })
+    return latest.filter((c) => c.channel === 'visit' && c.confirmedAt === null).length
+  }, [householdId])
+}
 
 export default function HouseholdHomePage() {
   const { lang, t } = useSettings()
   // People's names come back in the language of the call: ask again when the reader switches.
   const home = useCall(() => call(registry, 'myHousehold', {}, { lang }), [lang])
+  // asked beside the household, not after it: one notice is enough, the answer counts the unread ones
+  const unread = useCall(async () => (await call(notices, 'feed', { pageSize: 1 })).unread)
+  const waiting = useWaitingVisits(home.status === 'done' ? home.data.household.id : undefined)
+
+  // back from reading a notice or confirming a visit: the counts change, the household does not
+  Taro.useDidShow(() => {
+    if (unread.status !== 'loading') unread.retry()
+    if (waiting.status !== 'loading') waiting.retry()
+  })
 
   return (
     <Screen title="household.title">
@@ -42,9 +69,17 @@ export default function HouseholdHomePage() {
                     .join(' · ')}
                 </Text>
               </View>
-              <HomeLink label="notice.title" url="/pages/household/notices/index" testId="open-notices" />
+              <HomeLink
+                label="notice.title"
+                url="/pages/household/notices/index"
+                testId="open-notices"
+                note={countOf(unread) > 0 ? t('notice.unreadCount', { count: countOf(unread) }) : undefined}
+              />
               <SubscribePrompt />
-              <HouseholdContactsLink householdId={household.id} />
+              <HouseholdContactsLink
+                householdId={household.id}
+                note={countOf(waiting) > 0 ? t('contacts.household.waiting', { count: countOf(waiting) }) : undefined}
+              />
               {head && (
                 <>
                   <HomeLink label="invite.familyMember" url="/pages/household/invite/index" testId="open-invite" />

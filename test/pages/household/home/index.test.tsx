@@ -1,10 +1,15 @@
 import { render, screen } from '@testing-library/react'
 import HouseholdHomePage from '@/pages/household/home/index'
+import type { ActionOutput } from '@shared/contract'
+import { contacts } from '@shared/contracts/contacts'
+import { notices } from '@shared/contracts/notices'
 import { registry } from '@shared/contracts/registry'
-import { myHousehold } from '../../fixtures'
+import { feedPage, HOUSEHOLD_ID, myHousehold, OFFICIAL_ID, OFFICIAL_NAME } from '../../fixtures'
 import {
+  bo,
   callsTo,
   freshTaro,
+  lastInput,
   on,
   OFFLINE,
   refuse,
@@ -81,4 +86,99 @@ test('a typed error shows its message, and retry loads the page', async () => {
 test('no signal: the user is told the network is unavailable, in their language', async () => {
   await renderPage(HouseholdHomePage, { lang: 'bo', routes: [on(registry, 'myHousehold', OFFLINE)] })
   expect(shownError('UNAVAILABLE')).toContain('དྲ་བ་མཐུད་མི་ཐུབ།')
+})
+
+describe('what is new at a glance', () => {
+  const contact = (id: string, channel: 'visit' | 'phone', confirmedAt: string | null) => ({
+    id,
+    householdId: HOUSEHOLD_ID,
+    officialId: OFFICIAL_ID,
+    officialName: OFFICIAL_NAME,
+    channel,
+    at: '2026-12-05T02:30:00.000Z',
+    topics: [],
+    notes: '',
+    photos: [],
+    photoUrls: [],
+    needs: [],
+    confirmedAt,
+    voiceNote: null,
+  })
+  // one visit waits; a confirmed visit and a phone call have nothing to confirm
+  const latest: ActionOutput<typeof contacts, 'householdContacts'> = {
+    contacts: [
+      contact('0f8e2c1a-4b3d-4e5f-8a9b-1c2d3e4f5a6b', 'visit', null),
+      contact('1f8e2c1a-4b3d-4e5f-8a9b-1c2d3e4f5a6b', 'phone', null),
+      contact('2f8e2c1a-4b3d-4e5f-8a9b-1c2d3e4f5a6b', 'visit', '2026-12-01T02:00:00.000Z'),
+    ],
+    more: false,
+  }
+  const glance = [on(notices, 'feed', { ...feedPage, unread: 3 }), on(contacts, 'householdContacts', latest)]
+
+  test('unread notices and visits waiting for confirmation, each on the link to its screen', async () => {
+    await renderPage(HouseholdHomePage, { routes: [on(registry, 'myHousehold', myHousehold), ...glance] })
+    expect(screen.getByTestId('open-notices').textContent).toContain('3 条未读')
+    expect(screen.getByTestId('open-contacts').textContent).toContain('1 次走访等您确认')
+    expect(lastInput('notices', 'feed')).toEqual({ pageSize: 1, page: 0 })
+    expect(lastInput('contacts', 'householdContacts')).toEqual({ householdId: HOUSEHOLD_ID })
+
+    await tap(screen.getByTestId('open-notices'))
+    await tap(screen.getByTestId('open-contacts'))
+    expect(taroStub.navigations).toEqual([
+      { kind: 'navigateTo', url: '/pages/household/notices/index' },
+      { kind: 'navigateTo', url: `/pages/household/contacts/index?householdId=${HOUSEHOLD_ID}` },
+    ])
+  })
+
+  test('in Tibetan', async () => {
+    await renderPage(HouseholdHomePage, { lang: 'bo', routes: [on(registry, 'myHousehold', myHousehold), ...glance] })
+    expect(screen.getByTestId('open-notices').textContent).toContain(bo('notice.unreadCount', { count: 3 }))
+    expect(screen.getByTestId('open-contacts').textContent).toContain(bo('contacts.household.waiting', { count: 1 }))
+  })
+
+  test('two calls beside the household’s own, the notices one sent without waiting for it', async () => {
+    let answer: (value: typeof myHousehold) => void = () => undefined
+    const household = new Promise<typeof myHousehold>((resolve) => (answer = resolve))
+    await renderPage(HouseholdHomePage, { routes: [on(registry, 'myHousehold', household), ...glance] })
+    // the household has not answered yet: the notices count is already asked for
+    expect(callsTo('notices').map((c) => c.action)).toContain('feed')
+    answer(myHousehold)
+    await settle(3)
+    expect(screen.getByTestId('open-contacts').textContent).toContain('1 次走访等您确认')
+    const actions = (taroStub.callFunction.mock.calls as [{ name: string; data: { action: string } }][]).map(
+      ([options]) => `${options.name}.${options.data.action}`,
+    )
+    expect(actions.sort()).toEqual([
+      'contacts.householdContacts',
+      'notices.feed',
+      'notices.subscription',
+      'registry.myHousehold',
+    ])
+  })
+
+  test('nothing new: no count is shown', async () => {
+    await renderPage(HouseholdHomePage, {
+      routes: [
+        on(registry, 'myHousehold', myHousehold),
+        on(notices, 'feed', { ...feedPage, unread: 0 }),
+        on(contacts, 'householdContacts', { contacts: [latest.contacts[2]!], more: false }),
+      ],
+    })
+    expect(screen.getByTestId('open-notices').textContent).not.toContain('未读')
+    expect(screen.getByTestId('open-contacts').textContent).not.toContain('确认')
+  })
+
+  test('the counts failing leaves the home as it is: no error for them, the links still there', async () => {
+    await renderPage(HouseholdHomePage, {
+      routes: [
+        on(registry, 'myHousehold', myHousehold),
+        on(notices, 'feed', OFFLINE),
+        on(contacts, 'householdContacts', refuse('INTERNAL')),
+      ],
+    })
+    expect(screen.getByText('泽仁拉姆')).toBeTruthy()
+    expect(screen.queryByRole('alert')).toBeNull()
+    expect(screen.getByTestId('open-notices').textContent).toBe('通知公告›')
+    expect(screen.getByTestId('open-contacts').textContent).toBe('联系记录›')
+  })
 })
