@@ -12,13 +12,13 @@ async function upload(file: File): Promise<string> {
   return uploadToLocalCloud(file, importUploadPath(uuid4(), ext))
 }
 
-export default function FilePick({ onUploaded, onError }: RosterPickProps) {
+export default function FilePick({ label, onUploaded, onError }: RosterPickProps) {
   const { t } = useSettings()
   const [busy, setBusy] = useState(false)
   return (
     <View className="roster__pick">
       <label className="roster__file">
-        <Text>{busy ? t('registry.import.uploading') : t('registry.import.choose')}</Text>
+        <Text>{busy ? t('registry.import.uploading') : t(label)}</Text>
         <input
           type="file"
           accept=".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv"

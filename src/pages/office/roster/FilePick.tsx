@@ -7,14 +7,17 @@ import { Button } from '@tarojs/components'
 import { useState } from 'react'
 import { uuid4 } from '@/services/outbox'
 import { useSettings } from '@/services/settings'
+import type { MessageKey } from '@shared/i18n'
 import { importUploadPath } from '@shared/storage'
 
 export interface RosterPickProps {
+  /** what the button says: choose a file, or another one after a check */
+  label: MessageKey
   onUploaded: (file: { fileID: string; fileName: string }) => void
   onError: () => void
 }
 
-export default function FilePick({ onUploaded, onError }: RosterPickProps) {
+export default function FilePick({ label, onUploaded, onError }: RosterPickProps) {
   const { t } = useSettings()
   const [busy, setBusy] = useState(false)
   const pick = async () => {
@@ -38,7 +41,7 @@ export default function FilePick({ onUploaded, onError }: RosterPickProps) {
   }
   return (
     <Button className="button--primary" loading={busy} data-testid="roster-pick" onClick={() => void pick()}>
-      {busy ? t('registry.import.uploading') : t('registry.import.choose')}
+      {busy ? t('registry.import.uploading') : t(label)}
     </Button>
   )
 }

@@ -18,11 +18,12 @@ import { ROSTER_KINDS, registry } from '@shared/contracts/registry'
 import { levelOf } from '@shared/region'
 import FilePick from './FilePick'
 import { useOfficeRegion } from './office'
+import VillageCodes from './VillageCodes'
 import { openFile } from './openFile'
 import type { Problem } from './Problem'
 import ProblemText from './Problem'
 import './index.css'
-import { offWhen } from '@/components/Form'
+import { offWhen, toastDone } from '@/components/Form'
 
 type RowError = { row: number; column: string; message: string }
 const ERRORS_PAGE = 50
@@ -95,6 +96,7 @@ export default function RosterImportPage() {
         next = await call(registry, 'importContinue', { jobId: next.jobId, maxBatches: BATCHES_PER_CALL })
         setJob(next)
       }
+      toastDone(t('registry.import.committed'))
     } catch (error) {
       fail(error)
     } finally {
@@ -154,9 +156,11 @@ export default function RosterImportPage() {
                   </Text>
                 ))}
               </View>
-              {(!job || job.state === 'done') && !busy && (
+              {/* after a check the picker stays, to send a corrected file or another one */}
+              {job?.state !== 'committing' && !busy && (
                 <FilePick
                   key={job?.jobId ?? 'first'}
+                  label={job ? 'registry.import.chooseAnother' : 'registry.import.choose'}
                   onUploaded={(file) => void uploaded(file, officeRegion)}
                   onError={() =>
                     setProblem({ error: new CallError({ code: 'UNAVAILABLE', message: t('error.UNAVAILABLE') }), lang })
@@ -167,7 +171,7 @@ export default function RosterImportPage() {
                 <Button
                   className="button--secondary"
                   data-testid="template"
-                  onClick={() => void fetchFile(() => call(registry, 'template', { kind }))}
+                  onClick={() => void fetchFile(() => call(registry, 'template', { kind, region: officeRegion }))}
                 >
                   {t('registry.import.template')}
                 </Button>
@@ -224,6 +228,8 @@ export default function RosterImportPage() {
               )}
             </View>
 
+            <VillageCodes region={officeRegion} />
+
             {busy && !job && <Text className="card__label">{t('registry.import.uploading')}</Text>}
             {problem && <ProblemText problem={problem} />}
 
@@ -237,7 +243,13 @@ export default function RosterImportPage() {
                   </>
                 ) : (
                   <Text data-testid="import-summary">
-                    {t('registry.import.summary', { rows: job.rows, valid: job.valid, errors: job.rowErrors })}
+                    {t('registry.import.summary', {
+                      rows: job.rows,
+                      valid: job.valid,
+                      // a row with several problems is one row not imported: rows and problems are counted apart
+                      badRows: job.rows - job.valid,
+                      errors: job.rowErrors,
+                    })}
                   </Text>
                 )}
                 {job.ignoredColumns.length > 0 && (

@@ -2,7 +2,7 @@ import { fireEvent, screen } from '@testing-library/react'
 import RosterImportPage from '@/pages/office/roster/index'
 import { identity } from '@shared/contracts/identity'
 import { registry } from '@shared/contracts/registry'
-import { importJob, KANGDING, LAZHUO, officeMe } from '../../fixtures'
+import { GALA, importJob, KANGDING, LAZHUO, officeMe, PLACE, regionsOfKangding } from '../../fixtures'
 import { bo, freshTaro, lastInput, on, OFFLINE, refuse, renderPage, retry, shownError, tap } from '../../helpers'
 import { taroStub } from '../../stubs/taro'
 
@@ -36,13 +36,78 @@ test('a chat file is uploaded and checked; the report lists every row error; com
     kind: 'households',
     fileName: '拉卓镇家庭花名册.xlsx',
   })
-  expect(screen.getByTestId('import-summary').textContent).toBe('共 120 行：118 行可以导入，2 行有问题')
+  expect(screen.getByTestId('import-summary').textContent).toBe('共 120 行：118 行可以导入，2 行有问题（共 2 处）')
   expect(screen.getByTestId('row-errors').textContent).toContain('第 7 行 · 身份证号：身份证号校验位不正确')
   expect(screen.getByText('以下列没有用到：备注')).toBeTruthy()
 
   await tap(screen.getByTestId('commit'), 4)
   expect(lastInput('registry', 'importCommit')).toEqual({ jobId: 'J1', maxBatches: 5 })
   expect(screen.getByTestId('import-done').textContent).toBe('导入完成：新增 100，更新 18')
+  expect(taroStub.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '名册已导入' }))
+})
+
+test('rows with problems and the problems are counted apart; after the check another file can be chosen', async () => {
+  // three rows have six problems between them: 3 rows are not imported
+  const checked = { ...importJob, rows: 10, valid: 7, rowErrors: 6 }
+  const corrected = { ...importJob, jobId: 'J2', fileName: '改正后.xlsx', rows: 10, valid: 10, rowErrors: 0 }
+  await renderPage(RosterImportPage, {
+    routes: [
+      on(identity, 'me', officeMe),
+      on(registry, 'importUpload', (_input, n) => (n === 1 ? checked : corrected)),
+      on(registry, 'importDryRun', (input) => ({
+        job: input.jobId === 'J1' ? checked : corrected,
+        errors:
+          input.jobId === 'J1'
+            ? [3, 3, 5, 5, 5, 8].map((row, i) => ({ row, column: '身份证号', message: `问题${i}` }))
+            : [],
+        more: false,
+      })),
+    ],
+  })
+  await tap(screen.getByTestId('roster-pick'), 6)
+  expect(screen.getByTestId('import-summary').textContent).toBe('共 10 行：7 行可以导入，3 行有问题（共 6 处）')
+  // the picker stays, worded for the next file
+  const again = screen.getByTestId('roster-pick')
+  expect(again.textContent).toBe('选择另一个文件')
+  taroStub.chatFile = { path: 'wxfile://tmp/fixed.xlsx', name: '改正后.xlsx' }
+  await tap(again, 6)
+  expect(taroStub.uploads.map((u) => u.filePath)).toEqual(['wxfile://tmp/roster.xlsx', 'wxfile://tmp/fixed.xlsx'])
+  expect(screen.getByTestId('import-job').textContent).toContain('改正后.xlsx')
+  expect(screen.getByTestId('import-summary').textContent).toBe('共 10 行：10 行可以导入，0 行有问题（共 0 处）')
+})
+
+test('the village codes of the region are shown on request, a township at a time', async () => {
+  await renderPage(RosterImportPage, {
+    routes: [
+      on(identity, 'me', officeMe),
+      on(registry, 'regions', (input) =>
+        input.region === KANGDING
+          ? regionsOfKangding
+          : {
+              region: regionsOfKangding.children[0]!,
+              children: [
+                {
+                  code: GALA,
+                  level: 'village' as const,
+                  name: PLACE.gala,
+                  hasChildren: false,
+                  counts: { households: 40, officials: 9 },
+                },
+              ],
+              path: regionsOfKangding.path,
+            },
+      ),
+    ],
+  })
+  expect(lastInput('registry', 'regions')).toBeUndefined()
+  await tap(screen.getByTestId('show-villages'))
+  expect(lastInput('registry', 'regions')).toEqual({ region: KANGDING })
+  await tap(screen.getByText('拉卓镇 ›'))
+  expect(lastInput('registry', 'regions')).toEqual({ region: LAZHUO })
+  const row = screen.getByTestId('village-codes').querySelector(`[data-code="${GALA}"]`)!
+  expect(row.textContent).toBe(`嘎拉社区 ${GALA}`)
+  await tap(screen.getByText('返回上一级'))
+  expect(screen.getByText('拉卓镇 ›')).toBeTruthy()
 })
 
 test('the template is made and opened', async () => {
@@ -57,7 +122,8 @@ test('the template is made and opened', async () => {
     ],
   })
   await tap(screen.getByTestId('template'))
-  expect(lastInput('registry', 'template')).toEqual({ kind: 'households' })
+  // the office's region: the template lists its village codes
+  expect(lastInput('registry', 'template')).toEqual({ kind: 'households', region: KANGDING })
   expect(screen.getByTestId('file-link').textContent).toBe('文件已生成，点击打开：家庭花名册模板.xlsx')
   expect(taroStub.opened).toEqual(['wxfile://tmp/households.xlsx'])
 })
