@@ -21,7 +21,8 @@ import './index.css'
 
 export default function MyOfficialsPage() {
   const { lang, t } = useSettings()
-  const home = useCall(() => call(registry, 'myHousehold', {}))
+  // officials' names come back in the language of the call: ask again when the reader switches
+  const home = useCall(() => call(registry, 'myHousehold', {}, { lang }), [lang])
   // kept as what happened, not as text, so a language switch re-words it
   const [notice, setNotice] = useState<{ copied: string } | { error: CallError; lang: Lang } | undefined>()
 

@@ -1,8 +1,23 @@
-import { screen, within } from '@testing-library/react'
+import { act, screen, within } from '@testing-library/react'
+import { setLang } from '@/services/settings'
 import MyOfficialsPage from '@/pages/household/officials/index'
 import { registry } from '@shared/contracts/registry'
 import { myHousehold, OFFICIAL_ID } from '../../fixtures'
-import { bo, freshTaro, lastInput, on, OFFLINE, refuse, renderPage, retry, shownError, tap, zh } from '../../helpers'
+import {
+  bo,
+  callsTo,
+  freshTaro,
+  lastInput,
+  on,
+  OFFLINE,
+  refuse,
+  renderPage,
+  retry,
+  settle,
+  shownError,
+  tap,
+  zh,
+} from '../../helpers'
 import { taroStub } from '../../stubs/taro'
 
 beforeEach(freshTaro)
@@ -52,4 +67,29 @@ test('without signal the error is shown, and retry lists the officials', async (
   expect(shownError('UNAVAILABLE')).toContain('网络不可用，请稍后再试')
   await retry()
   expect(screen.getAllByTestId('my-official')).toHaveLength(2)
+})
+
+test('switching to Tibetan asks for the officials again, their names in Tibetan where the roster has them', async () => {
+  await renderPage(MyOfficialsPage, {
+    routes: [
+      // the function names people in the language of the call
+      {
+        key: 'registry.myHousehold',
+        reply: (_input, lang) => ({
+          ...myHousehold,
+          officials: myHousehold.officials.map((o, i) =>
+            i === 0 && lang === 'bo' ? { ...o, name: 'བཀྲ་ཤིས་སྒྲོལ་མ།' } : o,
+          ),
+        }),
+      },
+    ],
+  })
+  expect(screen.getAllByTestId('my-official')[0]!.textContent).toContain('扎西卓玛')
+  await act(async () => setLang('bo'))
+  await settle(3)
+  const cards = screen.getAllByTestId('my-official')
+  expect(cards[0]!.textContent).toContain('བཀྲ་ཤིས་སྒྲོལ་མ།')
+  expect(cards[0]!.textContent).toContain('དར་རྩེ་མདོ་གྲོང་ཁྱེར་དམངས་སྲིད་ཅུས')
+  expect(cards[1]!.textContent).toContain('李明')
+  expect(callsTo('registry').map((c) => c.lang)).toEqual(['zh-Hans', 'bo'])
 })
