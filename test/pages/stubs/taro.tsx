@@ -27,6 +27,8 @@ export const taroStub = {
   pullDownRefresh: undefined as (() => void) | undefined,
   shareAppMessage: undefined as (() => { title?: string; path?: string }) | undefined,
   stopPullDownRefresh: jest.fn(),
+  /** WeChat's one recorder: `stop()` ends a recording of `recordedMs` as `recorded.mp3` */
+  recorder: makeRecorder(),
   reset() {
     this.systemInfo = { language: 'zh_CN', fontSizeSetting: 16 }
     this.storage.clear()
@@ -44,7 +46,24 @@ export const taroStub = {
     this.pullDownRefresh = undefined
     this.shareAppMessage = undefined
     this.stopPullDownRefresh.mockClear()
+    this.recorder = makeRecorder()
   },
+}
+
+function makeRecorder() {
+  const stopped: ((res: { tempFilePath: string; duration: number }) => void)[] = []
+  const recorder = {
+    recordedMs: 12_000,
+    started: [] as { duration?: number; format?: string }[],
+    onStop: (fn: (res: { tempFilePath: string; duration: number }) => void) => void stopped.push(fn),
+    onError: (_fn: (res: { errMsg: string }) => void) => undefined,
+    start: (options: { duration?: number; format?: string }) => void recorder.started.push(options),
+    stop: () => {
+      if (recorder.started.length === 0) return
+      for (const fn of stopped) fn({ tempFilePath: 'wxfile://tmp/recorded.mp3', duration: recorder.recordedMs })
+    },
+  }
+  return recorder
 }
 
 const navigate = (kind: 'navigateTo' | 'redirectTo' | 'reLaunch') => (options: { url: string }) => {
@@ -66,6 +85,7 @@ const Taro = {
     return Promise.resolve({ errMsg: 'navigateBack:ok' })
   },
   makePhoneCall: (options: { phoneNumber: string }) => taroStub.makePhoneCall(options),
+  getRecorderManager: () => taroStub.recorder,
   stopPullDownRefresh: () => taroStub.stopPullDownRefresh(),
   showToast: (options: { title: string }) => taroStub.showToast(options),
   showModal: (_options: { content: string }) =>

@@ -24,7 +24,12 @@ export default function PhotoPick({ room, onPicked }: PhotoPickProps) {
     }
   }
   return (
-    <Button className="contact-form__add" disabled={offWhen(room <= 0)} data-testid="pick-photo" onClick={() => void pick()}>
+    <Button
+      className="contact-form__add"
+      disabled={offWhen(room <= 0)}
+      data-testid="pick-photo"
+      onClick={() => void pick()}
+    >
       {t('contacts.addPhoto')}
     </Button>
   )

@@ -1,25 +1,28 @@
 /**
- * Logging a contact (subpackage pages/official): channel, time, topics, notes, photos, the place of a
- * visit (only when the official switches it on), needs found. Saving never needs the network: the contact
- * gets its id here and goes into the outbox, which sends it when it can. The form checks with the same
- * schema and time rule as the function, so what is saved will not be refused later for its shape.
+ * Logging a contact (subpackage pages/official). Only the kind of contact and its time are asked for;
+ * everything else — topics, notes, a voice note, photos, the place of a visit (only when the official
+ * switches it on), needs found — is the official's choice, and the form says what it adds. Saving never
+ * needs the network: the contact gets its id here and goes into the outbox, which sends it when it can.
+ * The form checks with the same schema and time rule as the function, so what is saved will not be
+ * refused later for its shape. `?channel=` and `?topics=` come from the household list's quick sheet.
  */
 import Taro, { useRouter } from '@tarojs/taro'
 import { Button, Image, Input, Picker, Switch, Text, Textarea, View } from '@tarojs/components'
 import { useState } from 'react'
-import * as v from 'valibot'
+import { Field, FormMessage, offWhen, toastDone, useFormIssues } from '@/components/Form'
 import Screen from '@/components/Screen'
 import { pick } from '@shared/bilingual'
+import { validate } from '@shared/contract'
 import { OutboxFullError, outbox } from '@/services/outbox'
 import { useSettings } from '@/services/settings'
-import { fieldIssues } from '@shared/contract'
 import type { Channel, ContactInput, Topic } from '@shared/contracts/contacts'
 import { CHANNELS, CLOCK_SKEW_MS, ContactInputSchema, NEEDS_MAX, PHOTOS_MAX, TOPICS } from '@shared/contracts/contacts'
+import type { FieldIssue } from '@shared/errors'
 import { chinaDateTime, fromChina, now } from '@shared/time'
 import { savedHousehold } from '../households/saved'
 import PhotoPick from './PhotoPick'
+import VoiceNote, { type Voice } from './VoiceNote'
 import './index.css'
-import { offWhen } from '@/components/Form'
 
 /** the current moment as China-time date and time fields */
 function nowFields(): { date: string; time: string } {
@@ -29,20 +32,28 @@ function nowFields(): { date: string; time: string } {
 
 type Location = NonNullable<ContactInput['location']>
 
+const isChannel = (value: string | undefined): value is Channel => CHANNELS.includes(value as Channel)
+const isTopic = (value: string): value is Topic => TOPICS.includes(value as Topic)
+
 export default function ContactFormPage() {
   const { lang, t } = useSettings()
-  const householdId = decodeURIComponent(useRouter().params.householdId ?? '')
+  const params = useRouter().params
+  const householdId = decodeURIComponent(params.householdId ?? '')
   const household = savedHousehold(householdId)
-  const [channel, setChannel] = useState<Channel | undefined>(undefined)
+  const [channel, setChannel] = useState<Channel | undefined>(() =>
+    isChannel(params.channel) ? params.channel : undefined,
+  )
   const [when, setWhen] = useState(nowFields)
-  const [topics, setTopics] = useState<Topic[]>([])
+  const [topics, setTopics] = useState<Topic[]>(() => (params.topics ?? '').split(',').filter(isTopic))
   const [notes, setNotes] = useState('')
   const [photos, setPhotos] = useState<string[]>([])
+  const [voice, setVoice] = useState<Voice | undefined>(undefined)
   const [location, setLocation] = useState<Location | undefined>(undefined)
   const [locationNote, setLocationNote] = useState('')
   const [needs, setNeeds] = useState<string[]>([])
-  const [errors, setErrors] = useState<Record<string, string>>({})
   const [saving, setSaving] = useState(false)
+  const [problem, setProblem] = useState('')
+  const issues = useFormIssues()
 
   const toggleTopic = (topic: Topic) =>
     setTopics((list) => (list.includes(topic) ? list.filter((x) => x !== topic) : [...list, topic]))
@@ -79,168 +90,178 @@ export default function ContactFormPage() {
       ...(location ? { location } : {}),
       needs: needs.map((text) => ({ text })).filter((n) => n.text.trim() !== ''),
     }
-    const checked = v.safeParse(ContactInputSchema, contact)
-    const found: Record<string, string> = {}
-    if (!checked.success)
-      for (const issue of fieldIssues(checked.issues, lang)) found[issue.path.split('.')[0] ?? ''] ??= issue.message
+    const checked = validate(ContactInputSchema, contact, lang)
+    const found: FieldIssue[] = checked.ok ? [] : [...checked.issues]
     // the function's time rule (cloudfunctions/contacts/domain/validate.ts), so a mistyped date is caught here
-    if (Date.parse(contact.at) > Date.now() + CLOCK_SKEW_MS) found.at ??= t('contacts.inFuture')
-    setErrors(found)
-    if (!checked.success || Object.keys(found).length) return
+    if (Date.parse(contact.at) > Date.now() + CLOCK_SKEW_MS) found.push({ path: 'at', message: t('contacts.inFuture') })
+    if (!checked.ok || found.length) return issues.mark(found)
+    issues.clear()
+    setProblem('')
     setSaving(true)
     try {
-      const { photos: _none, ...rest } = checked.output
+      const { photos: _none, voiceNote: _later, ...rest } = checked.value
       void _none
-      await outbox().add(rest, photos)
+      void _later
+      await outbox().add(rest, photos, voice ? { path: voice.path, ext: voice.ext } : undefined)
       void outbox().flush()
-      Taro.showToast({ title: t('contacts.saved'), icon: 'success' }).catch(() => undefined)
+      toastDone(t('contacts.savedToast'))
       await Taro.navigateBack()
     } catch (error) {
-      setErrors({ form: error instanceof OutboxFullError ? t(error.key) : String(error) })
+      setProblem(error instanceof OutboxFullError ? t(error.key) : String(error))
     } finally {
       setSaving(false)
     }
   }
-
-  const error = (field: string) =>
-    errors[field] ? (
-      <Text className="contact-form__error" data-testid={`error-${field}`}>
-        {errors[field]}
-      </Text>
-    ) : null
 
   return (
     <Screen title="contacts.form.title">
       <View className="contact-form" data-testid="contact-form" data-household={householdId}>
         {household && <Text className="contact-form__household">{pick(household.headName, lang)}</Text>}
 
-        <Text className="card__label">{t('contacts.channel')}</Text>
-        <View className="chips">
-          {CHANNELS.map((c) => (
-            <Text
-              key={c}
-              className={`chip${channel === c ? ' chip--on' : ''}`}
-              data-testid={`channel-${c}`}
-              onClick={() => chooseChannel(c)}
-            >
-              {t(`contacts.channel.${c}`)}
-            </Text>
-          ))}
-        </View>
-        {error('channel')}
-
-        <Text className="card__label">{t('contacts.at')}</Text>
-        <View className="contact-form__when">
-          <Picker
-            mode="date"
-            value={when.date}
-            onChange={(e) => setWhen((w) => ({ ...w, date: String(e.detail.value) }))}
-          >
-            <Text className="contact-form__picker" data-testid="date">
-              {t('contacts.date')} {when.date}
-            </Text>
-          </Picker>
-          <Picker
-            mode="time"
-            value={when.time}
-            onChange={(e) => setWhen((w) => ({ ...w, time: String(e.detail.value) }))}
-          >
-            <Text className="contact-form__picker" data-testid="time">
-              {t('contacts.time')} {when.time}
-            </Text>
-          </Picker>
-        </View>
-        {error('at')}
-
-        <Text className="card__label">{t('contacts.topics')}</Text>
-        <View className="chips">
-          {TOPICS.map((topic) => (
-            <Text
-              key={topic}
-              className={`chip${topics.includes(topic) ? ' chip--on' : ''}`}
-              data-testid={`topic-${topic}`}
-              onClick={() => toggleTopic(topic)}
-            >
-              {t(`contacts.topic.${topic}`)}
-            </Text>
-          ))}
-        </View>
-        {error('topics')}
-
-        <Text className="card__label">{t('contacts.notes')}</Text>
-        <Textarea
-          className="contact-form__notes"
-          data-testid="notes"
-          value={notes}
-          maxlength={1000}
-          placeholder={t('contacts.notesPlaceholder')}
-          onInput={(e) => setNotes(e.detail.value)}
-        />
-        {error('notes')}
-
-        <Text className="card__label">{t('contacts.photos')}</Text>
-        <View className="contact-form__photos">
-          {photos.map((src, i) => (
-            <View key={src} className="contact-form__photo photo-box" data-testid="photo">
-              <Image className="photo-box__img" src={src} mode="widthFix" />
+        <Field label={t('contacts.channel')} path="channel" issues={issues}>
+          <View className="chips">
+            {CHANNELS.map((c) => (
               <Text
-                className="contact-form__remove"
-                onClick={() => setPhotos((list) => list.filter((_p, j) => j !== i))}
+                key={c}
+                className={`chip${channel === c ? ' chip--on' : ''}`}
+                data-testid={`channel-${c}`}
+                onClick={() => chooseChannel(c)}
               >
-                ✕
+                {t(`contacts.channel.${c}`)}
               </Text>
-            </View>
-          ))}
-          <PhotoPick room={PHOTOS_MAX - photos.length} onPicked={(paths) => setPhotos((list) => [...list, ...paths])} />
-        </View>
-        {error('photos')}
+            ))}
+          </View>
+        </Field>
+
+        <Field label={t('contacts.at')} path="at" issues={issues}>
+          <View className="contact-form__when">
+            <Picker
+              mode="date"
+              value={when.date}
+              onChange={(e) => setWhen((w) => ({ ...w, date: String(e.detail.value) }))}
+            >
+              <Text className="contact-form__picker" data-testid="date">
+                {t('contacts.date')} {when.date}
+              </Text>
+            </Picker>
+            <Picker
+              mode="time"
+              value={when.time}
+              onChange={(e) => setWhen((w) => ({ ...w, time: String(e.detail.value) }))}
+            >
+              <Text className="contact-form__picker" data-testid="time">
+                {t('contacts.time')} {when.time}
+              </Text>
+            </Picker>
+          </View>
+        </Field>
+
+        <Text className="contact-form__optional" data-testid="optional-hint">
+          {t('contacts.optionalHint')}
+        </Text>
+
+        <Field label={t('contacts.topicsOptional')} path="topics" issues={issues}>
+          <View className="chips">
+            {TOPICS.map((topic) => (
+              <Text
+                key={topic}
+                className={`chip${topics.includes(topic) ? ' chip--on' : ''}`}
+                data-testid={`topic-${topic}`}
+                onClick={() => toggleTopic(topic)}
+              >
+                {t(`contacts.topic.${topic}`)}
+              </Text>
+            ))}
+          </View>
+        </Field>
+
+        <Field label={t('contacts.notes')} path="notes" issues={issues}>
+          <Textarea
+            className="contact-form__notes"
+            data-testid="notes"
+            value={notes}
+            maxlength={1000}
+            placeholder={t('contacts.notesPlaceholder')}
+            onInput={(e) => setNotes(e.detail.value)}
+          />
+        </Field>
+
+        <Field label={t('contacts.voice')} path="voiceNote" issues={issues}>
+          <VoiceNote voice={voice} onChange={setVoice} />
+        </Field>
+
+        <Field label={t('contacts.photos')} path="photos" issues={issues}>
+          <View className="contact-form__photos">
+            {photos.map((src, i) => (
+              <View key={src} className="contact-form__photo photo-box" data-testid="photo">
+                <Image className="photo-box__img" src={src} mode="widthFix" />
+                <Text
+                  className="contact-form__remove"
+                  onClick={() => setPhotos((list) => list.filter((_p, j) => j !== i))}
+                >
+                  ✕
+                </Text>
+              </View>
+            ))}
+            <PhotoPick
+              room={PHOTOS_MAX - photos.length}
+              onPicked={(paths) => setPhotos((list) => [...list, ...paths])}
+            />
+          </View>
+        </Field>
 
         {channel === 'visit' && (
-          <View className="contact-form__location">
+          <Field label={t('contacts.location')} path="location" issues={issues}>
             <View className="contact-form__switch">
-              <Text>{t('contacts.location')}</Text>
+              <Text className="card__label">
+                {location ? t('contacts.locationOn', { metres: location.accuracy }) : t('contacts.locationHint')}
+              </Text>
               <Switch
                 checked={location !== undefined}
                 data-testid="location"
                 onChange={(e) => void switchLocation(e.detail.value)}
               />
             </View>
-            <Text className="card__label">
-              {location ? t('contacts.locationOn', { metres: location.accuracy }) : t('contacts.locationHint')}
-            </Text>
             {locationNote && <Text className="contact-form__error">{locationNote}</Text>}
-            {error('location')}
-          </View>
+          </Field>
         )}
 
-        <Text className="card__label">{t('contacts.needs')}</Text>
-        {needs.map((need, i) => (
-          <View key={i} className="contact-form__need">
-            <Input
-              className="contact-form__input"
-              data-testid={`need-${i}`}
-              value={need}
-              maxlength={200}
-              placeholder={t('contacts.needPlaceholder')}
-              onInput={(e) => setNeeds((list) => list.map((x, j) => (j === i ? e.detail.value : x)))}
-            />
-            <Text className="contact-form__remove" onClick={() => setNeeds((list) => list.filter((_x, j) => j !== i))}>
-              {t('contacts.remove')}
-            </Text>
-          </View>
-        ))}
-        {needs.length < NEEDS_MAX && (
-          <Button
-            className="contact-form__add"
-            data-testid="add-need"
-            onClick={() => setNeeds((list) => [...list, ''])}
-          >
-            {t('contacts.addNeed')}
-          </Button>
-        )}
-        {error('needs')}
+        <Field label={t('contacts.needs')} path="needs" issues={issues}>
+          {needs.map((need, i) => (
+            <View key={i} className="contact-form__need">
+              <Input
+                className="contact-form__input"
+                data-testid={`need-${i}`}
+                value={need}
+                maxlength={200}
+                placeholder={t('contacts.needPlaceholder')}
+                onInput={(e) => setNeeds((list) => list.map((x, j) => (j === i ? e.detail.value : x)))}
+              />
+              <Text
+                className="contact-form__remove"
+                onClick={() => setNeeds((list) => list.filter((_x, j) => j !== i))}
+              >
+                {t('contacts.remove')}
+              </Text>
+            </View>
+          ))}
+          {needs.length < NEEDS_MAX && (
+            <Button
+              className="contact-form__add"
+              data-testid="add-need"
+              onClick={() => setNeeds((list) => [...list, ''])}
+            >
+              {t('contacts.addNeed')}
+            </Button>
+          )}
+        </Field>
 
-        {error('form')}
+        <FormMessage issues={issues} />
+        {problem && (
+          <View className="form-message" role="alert" data-testid="save-problem">
+            <Text>{problem}</Text>
+          </View>
+        )}
         <Button
           className="contact-form__save"
           data-testid="save"

@@ -56,7 +56,7 @@ export default function OutboxPanel({ names }: { names: ReadonlyMap<string, stri
               {item.photos.length > 0 ? ` · ${t('contacts.photosCount', { count: item.photos.length })}` : ''}
             </Text>
             <Text className={`outbox__state outbox__state--${item.state}`}>{t(`contacts.state.${item.state}`)}</Text>
-            {item.state === 'failed' && item.photos.some((p) => p.gone) ? (
+            {item.state === 'failed' && (item.photos.some((p) => p.gone) || item.voice?.gone) ? (
               <>
                 <Text className="outbox__warn" data-testid="outbox-photos-gone">
                   {t('contacts.outbox.photosGone')}

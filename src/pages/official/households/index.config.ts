@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '我的联系户' })
+export default definePageConfig({ navigationBarTitleText: '我的联系户', enablePullDownRefresh: true })

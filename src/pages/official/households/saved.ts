@@ -9,6 +9,8 @@ export const SAVED_KEY = 'contacts.myHouseholds.v1'
 export interface SavedList {
   households: HouseholdRow[]
   overdueCount: number
+  /** absent from a list kept by an older version of the app */
+  unconfirmedCount?: number
 }
 
 export function readSaved(): SavedList | undefined {

@@ -1,23 +1,48 @@
+import Taro from '@tarojs/taro'
 import { fireEvent, screen } from '@testing-library/react'
 import ContactFormPage from '@/pages/official/contact/index'
 import { SAVED_KEY } from '@/pages/official/households/saved'
 import { contacts } from '@shared/contracts/contacts'
 import { HOUSEHOLD_ID, householdRows } from '../../fixtures'
-import { bo, callsTo, freshTaro, lastInput, on, renderPage, settle, tap } from '../../helpers'
+import { bo, callsTo, freshTaro, lastInput, on, renderPage, settle, tap, zh } from '../../helpers'
 import { taroStub } from '../../stubs/taro'
 
+// the outbox keeps and uploads files the mini-program's way (saved files, cloud upload)
+const env = process.env.TARO_ENV
+beforeAll(() => {
+  process.env.TARO_ENV = 'weapp'
+})
+afterAll(() => {
+  process.env.TARO_ENV = env
+})
+
+const noop = () => undefined
 beforeEach(() => {
   freshTaro()
   taroStub.storage.set(SAVED_KEY, JSON.stringify(householdRows))
+  Object.assign(Taro, {
+    saveFile: (options: { tempFilePath: string }) =>
+      Promise.resolve({ savedFilePath: options.tempFilePath.replace('tmp', 'saved') }),
+    getFileInfo: () => Promise.resolve({ size: 48_000 }),
+    getFileSystemManager: () => ({ accessSync: noop }),
+    removeSavedFile: () => Promise.resolve({}),
+    createInnerAudioContext: () => ({
+      ...Object.fromEntries(
+        ['onPlay', 'onPause', 'onStop', 'onEnded', 'onTimeUpdate', 'onCanplay', 'onError'].map((n) => [n, noop]),
+      ),
+      play: noop,
+      pause: noop,
+      seek: noop,
+      destroy: noop,
+    }),
+  })
 })
 
 const params = { householdId: HOUSEHOLD_ID }
+const created = on(contacts, 'logContact', (input) => ({ id: input.id, status: 'created' as const }))
 
-test('a visit is saved on the phone, sent from the outbox, and the form closes', async () => {
-  await renderPage(ContactFormPage, {
-    params,
-    routes: [on(contacts, 'logContact', (input) => ({ id: input.id, status: 'created' as const }))],
-  })
+test('a visit is saved on the phone, sent from the outbox, and the form closes with a toast', async () => {
+  await renderPage(ContactFormPage, { params, routes: [created] })
   expect(screen.getByText('泽仁拉姆')).toBeTruthy()
   fireEvent.click(screen.getByTestId('channel-visit'))
   fireEvent.click(screen.getByTestId('topic-policy'))
@@ -36,24 +61,76 @@ test('a visit is saved on the phone, sent from the outbox, and the form closes',
     needs: [{ text: '冬季取暖煤' }],
     locationConsent: false,
   })
-  expect(taroStub.showToast).toHaveBeenCalledWith({ title: '已保存，将自动发送', icon: 'success' })
+  expect(taroStub.showToast).toHaveBeenCalledWith({ title: '已记下', icon: 'success' })
   expect(taroStub.navigations).toEqual([{ kind: 'navigateBack', url: '' }])
 })
 
-test('what is missing is said beside its field, in Chinese, and nothing is saved', async () => {
+test('a visit needs only its kind and date: everything else is optional and the form says what it adds', async () => {
+  await renderPage(ContactFormPage, { params: { ...params, channel: 'visit' }, routes: [created] })
+  expect(screen.getByTestId('channel-visit').className).toContain('chip--on')
+  expect(screen.getByTestId('optional-hint').textContent).toBe(zh('contacts.optionalHint'))
+  expect(screen.getByText(zh('contacts.topicsOptional'))).toBeTruthy()
+  await tap(screen.getByTestId('save'))
+  await settle(3)
+  expect(lastInput('contacts', 'logContact')).toMatchObject({
+    householdId: HOUSEHOLD_ID,
+    channel: 'visit',
+    topics: [],
+    notes: '',
+    photos: [],
+    needs: [],
+  })
+  expect(taroStub.navigations).toEqual([{ kind: 'navigateBack', url: '' }])
+})
+
+test('the quick sheet’s channel and topics arrive filled in', async () => {
+  await renderPage(ContactFormPage, { params: { ...params, channel: 'phone', topics: 'routine,policy,bogus' } })
+  expect(screen.getByTestId('channel-phone').className).toContain('chip--on')
+  expect(screen.getByTestId('topic-routine').className).toContain('chip--on')
+  expect(screen.getByTestId('topic-policy').className).toContain('chip--on')
+  expect(screen.getByTestId('topic-schooling').className).not.toContain('chip--on')
+})
+
+test('a voice note is recorded, kept with the contact, uploaded into its folder and sent as its voiceNote', async () => {
+  await renderPage(ContactFormPage, { params: { ...params, channel: 'phone' }, routes: [created] })
+  await tap(screen.getByTestId('record-voice'))
+  expect(taroStub.recorder.started).toEqual([{ duration: 60_000, format: 'mp3', numberOfChannels: 1 }])
+  expect(screen.getByTestId('stop-voice')).toBeTruthy()
+  await tap(screen.getByTestId('stop-voice'))
+  expect(screen.getByTestId('voice-note').textContent).toContain('已录 12 秒')
+  await tap(screen.getByTestId('save'))
+  await settle(3)
+  const sent = lastInput('contacts', 'logContact') as { id: string; voiceNote?: string }
+  expect(taroStub.uploads).toEqual([
+    { cloudPath: `contacts/${sent.id}/voice.mp3`, filePath: 'wxfile://saved/recorded.mp3' },
+  ])
+  expect(sent.voiceNote).toBe(`cloud://shiliuzi-test/contacts/${sent.id}/voice.mp3`)
+})
+
+test('a voice note can be removed before saving', async () => {
+  await renderPage(ContactFormPage, { params: { ...params, channel: 'wechat' } })
+  await tap(screen.getByTestId('record-voice'))
+  await tap(screen.getByTestId('stop-voice'))
+  await tap(screen.getByTestId('remove-voice'))
+  expect(screen.queryByTestId('voice-note')).toBeNull()
+  expect(screen.getByTestId('record-voice')).toBeTruthy()
+})
+
+test('what is missing is marked on its field, in Chinese, and nothing is saved', async () => {
   await renderPage(ContactFormPage, { params })
   await tap(screen.getByTestId('save'))
-  expect(screen.getByTestId('error-channel').textContent).toBe('请选择联系方式')
-  expect(screen.getByTestId('error-topics').textContent).toBe('请至少选择一项交流内容')
+  const field = document.querySelector('[data-field="channel"]')!
+  expect(field.getAttribute('data-invalid')).toBe('true')
+  expect(field.textContent).toContain('请选择联系方式')
+  expect(document.querySelector('[data-field="topics"]')!.getAttribute('data-invalid')).toBeNull()
   expect(callsTo('contacts')).toHaveLength(0)
   expect(taroStub.navigations).toEqual([])
 })
 
 test('the same in Tibetan', async () => {
   await renderPage(ContactFormPage, { lang: 'bo', params })
-  fireEvent.click(screen.getByTestId('channel-phone'))
   await tap(screen.getByTestId('save'))
-  expect(screen.queryByTestId('error-channel')).toBeNull()
-  expect(screen.getByTestId('error-topics').textContent).toBe(bo('contacts.topicsRequired'))
+  expect(document.querySelector('[data-field="channel"]')!.textContent).toContain(bo('contacts.channelRequired'))
   expect(screen.getByTestId('channel-phone').textContent).toBe(bo('contacts.channel.phone'))
+  expect(screen.getByTestId('record-voice').textContent).toBe(bo('contacts.voice.start'))
 })
