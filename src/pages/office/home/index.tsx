@@ -1,8 +1,12 @@
-/** The office staff's home (subpackage pages/office): notices, rosters and pairing, and for administrators the audit search. */
+/**
+ * The office staff's home (subpackage pages/office): their roles by region or department name, what waits
+ * to be done, then notices, rosters and pairing, and for administrators the audit search.
+ */
 import HomeLink from '@/components/HomeLink'
 import MeSummary from '@/components/MeSummary'
 import Screen from '@/components/Screen'
 import RegistryLinks from '../roster/Links'
+import Today from './Today'
 
 export default function OfficeHomePage() {
   return (
@@ -10,6 +14,7 @@ export default function OfficeHomePage() {
       <MeSummary
         extra={(roles) => (
           <>
+            <Today roles={roles} />
             {roles.some((grant) => grant.role === 'admin') && (
               <HomeLink label="audit.title" url="/pages/office/audit/index" testId="open-audit" />
             )}
