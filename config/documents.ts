@@ -13,7 +13,7 @@ import type { Role } from '../src/shared/contract'
 import type { Channel, ContactInput, Counters, InfoSheet, Topic } from '../src/shared/contracts/contacts'
 import type { FeedbackKind, FeedbackScreen, FeedbackState } from '../src/shared/contracts/feedback'
 import type { AuditKind, RoleGrant } from '../src/shared/contracts/identity'
-import type { NoticeDraft, NoticeStatus } from '../src/shared/contracts/notices'
+import type { NoticeDraft, NoticeStatus, PushReach } from '../src/shared/contracts/notices'
 import type { RosterKind } from '../src/shared/contracts/registry'
 import type { Lang, MessageKey } from '../src/shared/i18n'
 import type { RegionLevel, RegionPath } from '../src/shared/region'
@@ -390,6 +390,8 @@ export interface PushState {
   sent: number
   noSubscription: number
   failed: number
+  /** who the audience holds and why some cannot be reached, counted by the first dispatch run (absent before) */
+  reach?: PushReach
 }
 
 export interface Notice {

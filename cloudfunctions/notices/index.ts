@@ -18,17 +18,20 @@
  */
 import { passesModeration } from '@fn/moderation'
 import type cloud from 'wx-server-sdk'
-import type { Household, Notice, NoticeSubscription, PushState } from '@config/documents'
-import type { ActingAs, FeedItem, NoticeRecord, RateRow, RecordSummary } from '@shared/contracts/notices'
-import { NOTICE_TEMPLATE_ID, notices } from '@shared/contracts/notices'
+import type { Household, Notice, NoticeSubscription, PushState, ReaderKind } from '@config/documents'
+import type { ActingAs, FeedItem, NoticeRecord, PushReach, RateRow, RecordSummary } from '@shared/contracts/notices'
+import { NOTICE_TEMPLATE_ID, missingText, notices } from '@shared/contracts/notices'
 import type { Bilingual } from '@shared/bilingual'
 import { pick } from '@shared/bilingual'
+import type { FieldIssue } from '@shared/errors'
 import { AppError } from '@shared/errors'
+import type { Lang, MessageKey } from '@shared/i18n'
+import { t } from '@shared/i18n'
 import { maskPhone } from '@shared/mask'
 import { covers, levelOf } from '@shared/region'
 import { now as nowInstant } from '@shared/time'
 import type { Db, Projected } from '@fn/db'
-import { collection } from '@fn/db'
+import { aggregated, collection } from '@fn/db'
 import type { ActionContext, Handlers, TimerContext } from '@fn/handler'
 import { serve } from '@fn/handler'
 import { acceptFiles, temporaryUrls } from '@fn/storage'
@@ -40,6 +43,7 @@ import {
   createNotice,
   editNotice,
   officeCovers,
+  officeOwns,
   publishNotice,
   retractNotice,
   returnNotice,
@@ -110,6 +114,17 @@ function officeFor(ctx: ActionContext, fits: (region: string) => boolean = () =>
   return { openid: ctx.caller.openid, region }
 }
 
+/** The caller's office that wrote the notice; an office above it is told the notice is not its own. */
+function ownerFor(ctx: ActionContext, doc: Notice): Office {
+  const offices = regionsOf(ctx, 'office')
+  const region = offices.find((r) => officeOwns(doc, r))
+  if (region) return { openid: ctx.caller.openid, region }
+  throw new AppError(
+    'FORBIDDEN',
+    offices.some((r) => officeCovers(doc, r)) ? 'notice.notOwnOffice' : 'notice.outsideRegion',
+  )
+}
+
 function reviewerFor(ctx: ActionContext, doc: Notice): Office {
   const grant = ctx.scope.grants.find((g) => g.role === 'reviewer' && reviewerCovers(doc, g.region))
   if (grant?.role !== 'reviewer') throw new AppError('FORBIDDEN', 'notice.outsideReviewRegion')
@@ -169,7 +184,12 @@ function summary(doc: Listed, openid: string): RecordSummary {
   }
 }
 
-function record(doc: Notice, ctx: ActionContext, regionNames: NoticeRecord['regionNames']): NoticeRecord {
+function record(
+  doc: Notice,
+  ctx: ActionContext,
+  regionNames: NoticeRecord['regionNames'],
+  mediaUrls: Map<string, string>,
+): NoticeRecord {
   const openid = ctx.caller.openid
   const version = reviewedVersion(doc)
   const canReview =
@@ -191,9 +211,21 @@ function record(doc: Notice, ctx: ActionContext, regionNames: NoticeRecord['regi
     returnComment: doc.pending?.returnComment ?? doc.returnComment,
     history: doc.history.map(({ by, ...event }) => ({ ...event, byMe: by === openid })),
     push: doc.push
-      ? { state: doc.push.state, sent: doc.push.sent, noSubscription: doc.push.noSubscription, failed: doc.push.failed }
+      ? {
+          state: doc.push.state,
+          sent: doc.push.sent,
+          noSubscription: doc.push.noSubscription,
+          failed: doc.push.failed,
+          reach: doc.push.reach ?? null,
+        }
       : null,
     regionNames,
+    office: {
+      region: doc.officeRegion,
+      name: regionNames[doc.officeRegion] ?? { 'zh-Hans': doc.officeRegion, bo: '' },
+    },
+    ownOffice: regionsOf(ctx, 'office').some((r) => officeOwns(doc, r)),
+    mediaUrls: Object.fromEntries(mediaUrls),
   }
 }
 
@@ -207,13 +239,38 @@ function checkCanSee(doc: Notice, ctx: ActionContext): void {
 // ---------------------------------------------------------------------------------------------------
 // Moderation
 
-/** Each written language's title and body, checked together as one post. */
-function draftPasses(sdk: typeof cloud, doc: Notice, openid: string): Promise<boolean> {
+/** A field of the submitted draft, named as the editor names it (the `draft` of `save`). */
+const draftField = (lang: Lang, field: 'title' | 'body', language: Lang, key: MessageKey): FieldIssue => ({
+  path: `draft.${field}.${language}`,
+  message: t(lang, key),
+})
+
+/**
+ * The version sent for review still has the text the schema asks for (a draft stored before a rule was
+ * added may not): refused with the fields to fill, in the caller's language.
+ */
+function checkComplete(doc: Notice, lang: Lang): void {
   const draft = doc.pending?.draft ?? doc.draft
-  const texts = (['zh-Hans', 'bo'] as const).map((lang) =>
-    [draft.title[lang], draft.body[lang]].filter(Boolean).join('\n'),
-  )
-  return passesModeration(sdk, texts, openid, 3)
+  const missing = missingText(draft)
+  if (missing.length === 0) return
+  const details = missing.map(({ path: [field, language], message }) => draftField(lang, field, language, message))
+  throw new AppError('INVALID_ARGUMENT', missing[0]!.message, undefined, details)
+}
+
+/**
+ * Each written language's title and body, checked together as one post; a language held back is named
+ * by its two fields, so the author knows which text to change.
+ */
+async function checkModeration(ctx: ActionContext, doc: Notice): Promise<void> {
+  const draft = doc.pending?.draft ?? doc.draft
+  const held: FieldIssue[] = []
+  for (const language of ['zh-Hans', 'bo'] as const) {
+    const text = [draft.title[language], draft.body[language]].filter(Boolean).join('\n')
+    if (await passesModeration(ctx.cloud, [text], ctx.caller.openid, 3)) continue
+    for (const field of ['title', 'body'] as const)
+      held.push(draftField(ctx.lang, field, language, 'notice.moderationFailed'))
+  }
+  if (held.length) throw new AppError('INVALID_ARGUMENT', 'notice.moderationFailed', undefined, held)
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -222,8 +279,10 @@ function draftPasses(sdk: typeof cloud, doc: Notice, openid: string): Promise<bo
 const handlers: Handlers<typeof notices, typeof options> = {
   async save({ id, draft }, ctx) {
     const now = nowInstant()
-    const office = officeFor(ctx, (r) => draft.audience.regions.every((code) => covers(r, code)))
     const existing = await collection(ctx.db, 'notices').get(id)
+    const office = existing
+      ? ownerFor(ctx, existing)
+      : officeFor(ctx, (r) => draft.audience.regions.every((code) => covers(r, code)))
     // media from this notice's upload folder, or kept from what the notice already holds
     const kept = existing
       ? [...existing.draft.media, ...(existing.pending?.draft.media ?? [])].map((m) => m.fileID)
@@ -247,10 +306,9 @@ const handlers: Handlers<typeof notices, typeof options> = {
 
   async submit({ id }, ctx) {
     const doc = await getNotice(ctx.db, id)
-    const office = officeFor(ctx, (r) => officeCovers(doc, r))
-    const next = submitNotice(doc, office, nowInstant())
-    if (!(await draftPasses(ctx.cloud, doc, ctx.caller.openid)))
-      throw new AppError('INVALID_ARGUMENT', 'notice.moderationFailed')
+    const next = submitNotice(doc, ownerFor(ctx, doc), nowInstant())
+    checkComplete(doc, ctx.lang)
+    await checkModeration(ctx, doc)
     await writeTransition(ctx.db, doc, next)
     return { status: next.status }
   },
@@ -271,8 +329,7 @@ const handlers: Handlers<typeof notices, typeof options> = {
 
   async publish({ id }, ctx) {
     const doc = await getNotice(ctx.db, id)
-    const office = officeFor(ctx, (r) => officeCovers(doc, r))
-    const next = publishNotice(doc, office, nowInstant())
+    const next = publishNotice(doc, ownerFor(ctx, doc), nowInstant())
     await writeTransition(ctx.db, doc, next)
     // The counters document must exist before the first `$inc`: an update never creates a document.
     if (doc.publishedAt === null) await collection(ctx.db, 'noticeStats').set(id, { household: {}, official: {} })
@@ -281,8 +338,7 @@ const handlers: Handlers<typeof notices, typeof options> = {
 
   async retract({ id, reason }, ctx) {
     const doc = await getNotice(ctx.db, id)
-    const office = officeFor(ctx, (r) => officeCovers(doc, r))
-    const next = retractNotice(doc, office, reason, nowInstant())
+    const next = retractNotice(doc, ownerFor(ctx, doc), reason, nowInstant())
     await writeTransition(ctx.db, doc, next)
     return { status: next.status }
   },
@@ -309,9 +365,20 @@ const handlers: Handlers<typeof notices, typeof options> = {
     const _ = ctx.db.command
     const doc = await getNotice(ctx.db, id)
     checkCanSee(doc, ctx)
-    const codes = [...new Set([...doc.draft.audience.regions, ...(doc.pending?.draft.audience.regions ?? [])])]
-    const regions = await collection(ctx.db, 'regions').find({ _id: _.in(codes) }, { fields: ['name'], limit: 100 })
-    return record(doc, ctx, Object.fromEntries(regions.flatMap((r) => (r.name ? [[r._id, r.name]] : []))))
+    const codes = [
+      ...new Set([doc.officeRegion, ...doc.draft.audience.regions, ...(doc.pending?.draft.audience.regions ?? [])]),
+    ]
+    const media = [...doc.draft.media, ...(doc.pending?.draft.media ?? [])]
+    // URLs only for the notice's own uploads, asked beside the names
+    const [regions, urls] = await Promise.all([
+      collection(ctx.db, 'regions').find({ _id: _.in(codes) }, { fields: ['name'], limit: 100 }),
+      temporaryUrls(
+        ctx.cloud,
+        media.map((m) => ({ fileId: m.fileID, owner: { kind: 'noticeMedia' as const, id: doc._id } })),
+      ),
+    ])
+    const names = Object.fromEntries(regions.flatMap((r) => (r.name ? [[r._id, r.name]] : [])))
+    return record(doc, ctx, names, urls)
   },
 
   async feed({ page, pageSize, as }, ctx) {
@@ -646,6 +713,56 @@ async function dispatchBatch(
   return claimed
 }
 
+/**
+ * One kind of reader in the audience: how many there are, how many have a WeChat user bound (a user's
+ * grant carries its record's regionPath since binding wrote it there), and those users. The database
+ * groups the users by record and answers one document.
+ */
+async function readersOf(
+  db: Db,
+  kind: ReaderKind,
+  regions: string[],
+): Promise<{ total: number; bound: number; users: number }> {
+  const _ = db.command
+  const idField = kind === 'household' ? 'householdId' : 'officialId'
+  const [total, grouped] = await Promise.all([
+    collection(db, kind === 'household' ? 'households' : 'officials').count({ regionPath: _.in(regions) }),
+    aggregated<{ bound: number; users: number }>(
+      collection(db, 'users')
+        .aggregate()
+        .match({ roles: _.elemMatch({ role: kind, regionPath: _.in(regions) }) })
+        .group({ _id: `$${idField}`, users: { $sum: 1 } })
+        .group({ _id: null, bound: { $sum: 1 }, users: { $sum: '$users' } })
+        .limit(1),
+    ),
+  ])
+  const bound = Math.min(total, grouped[0]?.bound ?? 0)
+  return { total, bound, users: grouped[0]?.users ?? 0 }
+}
+
+/**
+ * Who the audience holds and why some of it cannot get a message: readers with no bound WeChat user, and
+ * bound users who never accepted the notice message (they have no subscription document, so the batches
+ * never see them). Counted once, when the push starts.
+ */
+async function reachOf(db: Db, doc: Dispatched): Promise<PushReach> {
+  const _ = db.command
+  const none = { total: 0, bound: 0, users: 0 }
+  const kinds = doc.audienceKinds
+  const [households, officials, subscribed] = await Promise.all([
+    kinds.includes('household') ? readersOf(db, 'household', doc.audienceRegions) : none,
+    kinds.includes('official') ? readersOf(db, 'official', doc.audienceRegions) : none,
+    collection(db, 'noticeSubscriptions').count({ regionPath: _.in(doc.audienceRegions), kind: _.in(kinds) }),
+  ])
+  return {
+    households: households.total,
+    householdsUnbound: households.total - households.bound,
+    officials: officials.total,
+    officialsUnbound: officials.total - officials.bound,
+    notSubscribed: Math.max(0, households.users + officials.users - subscribed),
+  }
+}
+
 async function pushDispatch({ db, cloud: sdk }: TimerContext): Promise<{ notices: number; batches: number }> {
   const _ = db.command
   const begun = Date.now()
@@ -661,6 +778,12 @@ async function pushDispatch({ db, cloud: sdk }: TimerContext): Promise<{ notices
     const office = await collection(db, 'regions').get(doc.officeRegion, ['name'])
     const sender = office?.name?.['zh-Hans'] ?? ''
     let push = doc.push ?? undefined
+    if (push && !push.reach) {
+      // Two runs at once count the same figures: whichever writes last writes the same.
+      const reach = await reachOf(db, doc)
+      await collection(db, 'notices').update(doc._id, { 'push.reach': _.set(reach) })
+      push = { ...push, reach }
+    }
     while (push && push.state !== 'done' && Date.now() - begun < PUSH_BUDGET_MS) {
       batches += 1
       push = await dispatchBatch(db, sdk, doc, push, sender)

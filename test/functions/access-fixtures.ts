@@ -437,9 +437,10 @@ function onNoticePath(region: string | undefined, county: string): boolean {
   return region === county || region === PREFECTURE
 }
 
+/** `owner`: only the office that wrote the notice (an office above it sees it but changes nothing) */
 function noticeAction(
   state: keyof Fixtures['notice'],
-  by: 'office' | 'reviewer' | 'both',
+  by: 'office' | 'owner' | 'reviewer' | 'both',
   extra: Record<string, unknown> = {},
 ): SampleFn {
   return (who, side, fx) => {
@@ -448,7 +449,7 @@ function noticeAction(
     const county = side === 'inside' ? HOME_COUNTY : OTHER_COUNTY
     if (side === 'outside' && isPrefecture(region ?? '')) return undefined
     const input = { id: fx.notice[state][side === 'inside' ? 'home' : 'away'], ...extra }
-    return onNoticePath(region, county) ? allowed(input) : refused(input)
+    return (by === 'owner' ? region === county : onNoticePath(region, county)) ? allowed(input) : refused(input)
   }
 }
 
@@ -528,11 +529,11 @@ export const SAMPLES: Record<string, SampleFn> = {
     if (side === 'inside') return allowed({ id, draft: draftFor(region ?? HOME_COUNTY, '矩阵测试通知') })
     return isPrefecture(region ?? '') ? undefined : refused({ id, draft: draftFor(OTHER_COUNTY, '矩阵测试通知') })
   },
-  'notices.submit': noticeAction('draft', 'office'),
+  'notices.submit': noticeAction('draft', 'owner'),
   'notices.approve': noticeAction('submitted', 'reviewer'),
   'notices.returnNotice': noticeAction('submitted', 'reviewer', { comment: '请补充藏文' }),
-  'notices.publish': noticeAction('approved', 'office'),
-  'notices.retract': noticeAction('published', 'office', { reason: '矩阵测试撤回' }),
+  'notices.publish': noticeAction('approved', 'owner'),
+  'notices.retract': noticeAction('published', 'owner', { reason: '矩阵测试撤回' }),
   'notices.record': noticeAction('draft', 'both'),
   'notices.readRates': noticeAction('published', 'both'),
   'notices.mine': own({}),

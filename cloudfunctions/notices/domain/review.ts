@@ -53,6 +53,18 @@ export function officeCovers(doc: Notice, region: string): boolean {
   return doc.officePath.includes(region)
 }
 
+/**
+ * Only the office that wrote a notice changes it (edits, submits, publishes, retracts): an office above
+ * sees it and its read rates, but a county's notice stays the county's.
+ */
+export function officeOwns(doc: Pick<Notice, 'officeRegion'>, region: string): boolean {
+  return normaliseRegion(doc.officeRegion) === normaliseRegion(region)
+}
+
+function checkOwner(doc: Notice, office: Office): void {
+  if (!officeOwns(doc, office.region)) throw new AppError('FORBIDDEN', 'notice.notOwnOffice')
+}
+
 /** A reviewer reaches a version whose whole audience lies in the reviewer's region. */
 export function reviewerCovers(doc: Notice, region: string): boolean {
   return doc.reviewPath.includes(region)
@@ -120,7 +132,7 @@ function addEditor(editors: string[], openid: string): string[] {
  * A version under review (submitted or approved) cannot change: it would be published unreviewed.
  */
 export function editNotice(doc: Notice, input: NoticeDraft, office: Office, now: Instant): Notice {
-  if (!officeCovers(doc, office.region)) throw new AppError('FORBIDDEN', 'notice.outsideRegion')
+  checkOwner(doc, office)
   const draft = normalise(input)
   checkAudienceWithin(draft, office)
   if (doc.status === 'draft' || doc.status === 'returned') {
@@ -141,7 +153,7 @@ export function editNotice(doc: Notice, input: NoticeDraft, office: Office, now:
 }
 
 export function submitNotice(doc: Notice, office: Office, now: Instant): Notice {
-  if (!officeCovers(doc, office.region)) throw new AppError('FORBIDDEN', 'notice.outsideRegion')
+  checkOwner(doc, office)
   if (doc.pending) {
     if (doc.pending.status !== 'draft' && doc.pending.status !== 'returned') throw conflict()
     return touch(
@@ -213,7 +225,7 @@ export function returnNotice(doc: Notice, reviewer: Office, comment: string, now
  * revision replaces the published text under the same id (receipts already recorded stay valid).
  */
 export function publishNotice(doc: Notice, office: Office, now: Instant): Notice {
-  if (!officeCovers(doc, office.region)) throw new AppError('FORBIDDEN', 'notice.outsideRegion')
+  checkOwner(doc, office)
   if (doc.pending) {
     if (doc.pending.status !== 'approved') throw conflict()
     const { revision, draft, editors } = doc.pending
@@ -238,7 +250,7 @@ export function publishNotice(doc: Notice, office: Office, now: Instant): Notice
 
 /** Takes a published notice out of every feed; the document, its receipts and its history remain. */
 export function retractNotice(doc: Notice, office: Office, reason: string, now: Instant): Notice {
-  if (!officeCovers(doc, office.region)) throw new AppError('FORBIDDEN', 'notice.outsideRegion')
+  checkOwner(doc, office)
   if (doc.status !== 'published') throw conflict()
   const push = doc.push && doc.push.state !== 'done' ? { ...doc.push, state: 'done' as const } : doc.push
   return touch(

@@ -9,7 +9,7 @@
 import * as v from 'valibot'
 import { pick } from '../bilingual'
 import { action, defineFunction } from '../contract'
-import type { Lang } from '../i18n'
+import type { Lang, MessageKey } from '../i18n'
 import { isInstant, toInstant } from '../time'
 
 export const CATEGORIES = ['policy', 'virtues', 'customs', 'livelihood', 'safety', 'other'] as const
@@ -72,6 +72,35 @@ export const AudienceSchema = v.object({
 })
 export type Audience = v.InferOutput<typeof AudienceSchema>
 
+const LANGS = ['zh-Hans', 'bo'] as const
+
+type DraftTexts = { title: NoticeText; body: NoticeText }
+
+/**
+ * The text fields a draft is missing, each with the rule it breaks: a language with a title but no body
+ * (or the reverse) names the empty one; a draft with no text at all names every field, since any language
+ * will do. The paths are the form's fields (`title.bo`, `body.zh-Hans`), so the screen marks the field to fill.
+ */
+export function missingText(d: DraftTexts): { path: ['title' | 'body', Lang]; message: MessageKey }[] {
+  const half = LANGS.flatMap((l) =>
+    (d.title[l] === '') === (d.body[l] === '')
+      ? []
+      : [
+          {
+            path: [d.title[l] === '' ? 'title' : 'body', l] as ['title' | 'body', Lang],
+            message: 'notice.titleAndBody' as const,
+          },
+        ],
+  )
+  if (half.length > 0 || LANGS.some((l) => d.title[l] !== '' && d.body[l] !== '')) return half
+  return (['title', 'body'] as const).flatMap((f) =>
+    LANGS.map((l) => ({ path: [f, l] as ['title' | 'body', Lang], message: 'notice.languageRequired' as const })),
+  )
+}
+
+/** Whether readers of Tibetan find the notice in their script: most households in the programme read Tibetan. */
+export const hasTibetan = (d: DraftTexts): boolean => d.title.bo.trim() !== '' && d.body.bo.trim() !== ''
+
 /** What an author writes. At least one language must have both a title and a body. */
 export const NoticeDraftSchema = v.pipe(
   v.object({
@@ -85,20 +114,21 @@ export const NoticeDraftSchema = v.pipe(
     /** null: never expires */
     expireAt: v.nullable(time),
   }),
-  v.forward(
-    v.check(
-      (d) => (['zh-Hans', 'bo'] as const).some((l) => d.title[l] !== '' && d.body[l] !== ''),
-      'notice.languageRequired',
-    ),
-    ['title'],
-  ),
-  v.forward(
-    v.check(
-      (d) => (['zh-Hans', 'bo'] as const).every((l) => (d.title[l] === '') === (d.body[l] === '')),
-      'notice.titleAndBody',
-    ),
-    ['body'],
-  ),
+  v.rawCheck(({ dataset, addIssue }) => {
+    if (!dataset.typed) return
+    const d = dataset.value
+    for (const { path, message } of missingText(d)) {
+      const [field, l] = path
+      addIssue({
+        message,
+        input: d[field][l],
+        path: [
+          { type: 'object', origin: 'value', input: d, key: field, value: d[field] },
+          { type: 'object', origin: 'value', input: d[field], key: l, value: d[field][l] },
+        ],
+      })
+    }
+  }),
   v.forward(
     v.check(
       (d) => d.expireAt === null || d.publishAt === null || d.expireAt > d.publishAt,
@@ -136,11 +166,27 @@ const ReviewEventSchema = v.object({
   byMe: v.boolean(),
 })
 
+/**
+ * Who the audience holds and why some of it cannot get a WeChat message, counted when the push starts: its
+ * households and officials, those with no WeChat user bound to them, and bound users who never accepted
+ * the notice message.
+ */
+const PushReachSchema = v.object({
+  households: v.number(),
+  householdsUnbound: v.number(),
+  officials: v.number(),
+  officialsUnbound: v.number(),
+  notSubscribed: v.number(),
+})
+export type PushReach = v.InferOutput<typeof PushReachSchema>
+
 const PushProgressSchema = v.object({
   state: v.picklist(['waiting', 'running', 'done']),
   sent: v.number(),
   noSubscription: v.number(),
   failed: v.number(),
+  /** null until the push starts */
+  reach: v.nullable(PushReachSchema),
 })
 export type PushProgress = v.InferOutput<typeof PushProgressSchema>
 
@@ -166,8 +212,14 @@ export const NoticeRecordSchema = v.object({
   returnComment: v.nullable(v.string()),
   history: v.array(ReviewEventSchema),
   push: v.nullable(PushProgressSchema),
-  /** names of the regions in the audience (of the published text and of a pending revision) */
+  /** names of the regions in the audience (of the published text and of a pending revision) and of the office */
   regionNames: v.record(v.string(), NoticeTextSchema),
+  /** the office that wrote it, by its region's name: an office above sees whose notice it is */
+  office: v.object({ region: v.string(), name: NoticeTextSchema }),
+  /** the caller holds the office that wrote it: only that office edits, submits, publishes or retracts it */
+  ownOffice: v.boolean(),
+  /** temporary download URLs of its media by file id, so a reviewer hears the recording before approving */
+  mediaUrls: v.record(v.string(), v.string()),
 })
 export type NoticeRecord = v.InferOutput<typeof NoticeRecordSchema>
 

@@ -108,6 +108,19 @@ export const zh = {
   'notice.forwarded': '已转发，并记为一次微信联系',
   'notice.returned': '退回意见：{comment}',
   'notice.retracted': '撤回原因：{reason}',
+  'notice.notOwnOffice': '只有编写这条通知的工作办公室可以修改、提交、发布或撤回它',
+  'notice.record': '通知详情',
+  'notice.ofOffice': '{office}的通知',
+  'notice.noTibetan': '这条通知没有藏文标题或正文，而多数家庭读藏文',
+  'notice.noTibetanApprove': '这条通知没有藏文，仍然通过审核吗？',
+  'notice.retractConfirm': '撤回后，家庭和联谊干部将不再看到这条通知，已有的阅读记录保留。确定撤回吗？',
+  'notice.done.submitted': '已提交审核',
+  'notice.done.approved': '已通过审核',
+  'notice.done.returned': '已退回',
+  'notice.done.published': '已发布',
+  'notice.done.retracted': '已撤回',
+  'notice.push.households': '发给 {count} 户家庭，其中 {unbound} 户没有绑定微信，收不到提醒',
+  'notice.push.officials': '发给 {count} 名联谊干部，其中 {unbound} 名没有绑定微信，收不到提醒',
 } as const
 
 export const bo: Record<keyof typeof zh, string> = {
@@ -218,4 +231,18 @@ export const bo: Record<keyof typeof zh, string> = {
   'notice.forwarded': 'བསྐྱར་གཏོང་བྱས་ཟིན། སྐད་འཕྲིན་འབྲེལ་གཏུག་ཐེངས་གཅིག་ཏུ་བཀོད་ཟིན།',
   'notice.returned': 'ཕྱིར་སློག་གི་བསམ་འཆར། {comment}',
   'notice.retracted': 'ཕྱིར་བསྡུ་བའི་རྒྱུ་མཚན། {reason}',
+  'notice.notOwnOffice': 'བརྡ་ཐོ་འདི་བྲིས་པའི་ལས་ཁང་ཁོ་ནས་བཟོ་བཅོས་དང་། འབུལ་བ། ཁྱབ་བསྒྲགས། ཕྱིར་བསྡུ་བཅས་བྱེད་ཆོག',
+  'notice.record': 'བརྡ་ཐོའི་ཞིབ་ཕྲ།',
+  'notice.ofOffice': '{office} ནས་བཏང་བའི་བརྡ་ཐོ།',
+  'notice.noTibetan': 'བརྡ་ཐོ་འདིར་བོད་ཡིག་གི་ཁ་བྱང་ངམ་ནང་དོན་མེད། ཁྱིམ་ཚང་མང་ཆེ་བས་བོད་ཡིག་ཀློག',
+  'notice.noTibetanApprove': 'བརྡ་ཐོ་འདིར་བོད་ཡིག་མེད། ད་དུང་ཞིབ་བཤེར་ཆོག་མཆན་སྤྲོད་དམ།',
+  'notice.retractConfirm': 'ཕྱིར་བསྡུས་རྗེས་ཁྱིམ་ཚང་དང་མཐུན་འབྲེལ་ལས་བྱེད་པས་བརྡ་ཐོ་འདི་མཐོང་མི་ཐུབ། ཀློག་ཟིན་པའི་ཟིན་ཐོ་ཉར་ཡོད། ཕྱིར་བསྡུ་དགོས་སམ།',
+  'notice.done.submitted': 'ཞིབ་བཤེར་ལ་ཕུལ་ཟིན།',
+  'notice.done.approved': 'ཆོག་མཆན་སྤྲད་ཟིན།',
+  'notice.done.returned': 'ཕྱིར་སློག་བྱས་ཟིན།',
+  'notice.done.published': 'ཁྱབ་བསྒྲགས་བྱས་ཟིན།',
+  'notice.done.retracted': 'ཕྱིར་བསྡུས་ཟིན།',
+  'notice.push.households': 'ཁྱིམ་ཚང་ {count} ལ་སྐུར། དེའི་ནང་སྐད་འཕྲིན་འབྲེལ་མཐུད་མེད་པའི་ཁྱིམ་ཚང་ {unbound} ཡོད་པས་དྲན་སྐུལ་འབྱོར་མི་ཐུབ།',
+  'notice.push.officials':
+    'མཐུན་འབྲེལ་ལས་བྱེད་པ་ {count} ལ་སྐུར། དེའི་ནང་སྐད་འཕྲིན་འབྲེལ་མཐུད་མེད་པའི་མཐུན་འབྲེལ་ལས་བྱེད་པ་ {unbound} ཡོད་པས་དྲན་སྐུལ་འབྱོར་མི་ཐུབ།',
 }

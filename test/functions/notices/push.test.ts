@@ -4,7 +4,7 @@
  */
 import { NOTICE_TEMPLATE_ID, notices } from '@shared/contracts/notices'
 import type { World } from './world'
-import { HOUSEHOLD, OFFICE, draft, ok, publish, startWorld } from './world'
+import { HOUSEHOLD, OFFICE, draft, ok, publish, startWorld, userFor } from './world'
 
 jest.setTimeout(180_000)
 
@@ -18,8 +18,14 @@ afterAll(async () => {
   await w?.h.close()
 })
 
+/** the households of the demo household's township, where the notices here go */
+const township = () => w.h.find('households').filter((x) => (x.regionPath as string[])[2] === w.home[2])
+
 test('sends to subscribed users in the audience, counting spent subscriptions as "no subscription"', async () => {
   const { h } = w
+  // bound to WeChat, but never accepted the notice message
+  const quiet = township().find((x) => !h.find('users', { householdId: x._id }).length)!
+  userFor(h, quiet, 'notices-never-subscribed')
   h.lc.openApi.grant(HOUSEHOLD, [NOTICE_TEMPLATE_ID])
   await ok(h.call(notices, 'subscribe', { accepted: true }, HOUSEHOLD))
   // recorded as subscribed, but WeChat holds no acceptance for this user: 43101
@@ -35,7 +41,16 @@ test('sends to subscribed users in the audience, counting spent subscriptions as
   expect(waiting.push).toMatchObject({ state: 'waiting', sent: 0 })
   await h.lc.fireTimer('notices')
   const done = await ok(h.call(notices, 'record', { id }, OFFICE))
-  expect(done.push).toEqual({ state: 'done', sent: 1, noSubscription: 1, failed: 0 })
+  // the township's households: three have a phone bound (the demo household, its neighbour, the quiet one),
+  // the others cannot get a message at all; one bound user never subscribed
+  const households = township().length
+  expect(done.push).toEqual({
+    state: 'done',
+    sent: 1,
+    noSubscription: 1,
+    failed: 0,
+    reach: { households, householdsUnbound: households - 3, officials: 0, officialsUnbound: 0, notSubscribed: 1 },
+  })
   expect(h.lc.openApi.listMessages(HOUSEHOLD)).toHaveLength(1)
   expect(h.lc.openApi.listMessages(w.farUser)).toHaveLength(0)
 
@@ -75,7 +90,14 @@ test('two runs fired at once send each subscription one message, over several ba
   for (const openid of openids) expect(h.lc.openApi.listMessages(openid)).toHaveLength(1)
   const record = await ok(h.call(notices, 'record', { id }, OFFICE))
   // the demo household and the neighbour spent their one acceptance on the first notice
-  expect(record.push).toEqual({ state: 'done', sent: openids.length, noSubscription: 2, failed: 0 })
+  // subscriptions with no bound household behind them (made up here) leave no bound user unsubscribed
+  expect(record.push).toEqual({
+    state: 'done',
+    sent: openids.length,
+    noSubscription: 2,
+    failed: 0,
+    reach: expect.objectContaining({ householdsUnbound: township().length - 3, notSubscribed: 0 }),
+  })
   expect(h.find('noticeSubscriptions', { _id: openids[0]! })[0]).toMatchObject({ remaining: 0 })
 })
 

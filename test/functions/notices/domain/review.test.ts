@@ -156,3 +156,23 @@ describe('review before publishing', () => {
     expect(isLive(live, at(5000))).toBe(false)
   })
 })
+
+describe('only the office that wrote a notice changes it', () => {
+  const prefecture = { openid: 'office-prefecture', region: '513300000000' }
+  const colleague = { openid: 'office-kangding-2', region: KANGDING }
+
+  it('refuses an office above it every change: it sees the county’s notice, but the notice stays the county’s', () => {
+    const doc = createNotice('n1', draft(), author, now)
+    expect(reasonOf(() => editNotice(doc, draft(), prefecture, now))).toBe('notice.notOwnOffice')
+    expect(reasonOf(() => submitNotice(doc, prefecture, now))).toBe('notice.notOwnOffice')
+    const approved = approveNotice(submitNotice(doc, author, now), reviewer, now)
+    expect(reasonOf(() => publishNotice(approved, prefecture, now))).toBe('notice.notOwnOffice')
+    expect(reasonOf(() => retractNotice(published(), prefecture, '错误', at(2)))).toBe('notice.notOwnOffice')
+  })
+
+  it('lets anyone holding the same office carry on', () => {
+    const doc = createNotice('n1', draft(), author, now)
+    expect(editNotice(doc, draft(), colleague, now).editors).toEqual([author.openid, colleague.openid])
+    expect(retractNotice(published(), colleague, '错误', at(2)).status).toBe('retracted')
+  })
+})
