@@ -1,11 +1,14 @@
 /**
  * A notice for an official: its content, which of their households have not read it yet, and a way to
- * forward it to one of them in WeChat. A forward is logged as a WeChat contact through the contacts
- * function (so coverage and contact counts include it), and the notice records which contact carried it.
+ * forward it to one of them in WeChat. WeChat does not say whether a share was sent, so once the share
+ * sheet is closed (the page shows again) the official is asked, and only a "yes" is logged as a WeChat
+ * contact through the contacts function (so coverage and contact counts include it), the notice
+ * recording which contact carried it. A notice none of their households is meant to read (one for
+ * officials) has no households-read section.
  */
-import { useRouter, useShareAppMessage } from '@tarojs/taro'
+import { useDidShow, useRouter, useShareAppMessage } from '@tarojs/taro'
 import { Button, Text, View } from '@tarojs/components'
-import { useState } from 'react'
+import { useRef, useState } from 'react'
 import Screen from '@/components/Screen'
 import { Loaded } from '@/components/States'
 import { call, toCallError } from '@/services/cloud'
@@ -21,7 +24,8 @@ import NoticeView from '@/pages/household/notices/NoticeView'
 import { actingAsFrom, useNotice } from '@/pages/household/notices/useNotice'
 import '@/pages/household/notices/index.css'
 import './index.css'
-import { offWhen } from '@/components/Form'
+import { offWhen, toastDone } from '@/components/Form'
+import { confirmed } from '@/components/Manage'
 
 const TOPIC_OF: Record<Category, Topic> = {
   policy: 'policy',
@@ -65,36 +69,59 @@ export default function OfficialNoticeDetailPage() {
       })
       await call(notices, 'forwardToHousehold', { id, householdId, contactId })
       setForwarded((f) => ({ ...f, [householdId]: true }))
-      setMessage(t('notice.forwarded'))
+      setMessage('')
+      toastDone(t('contacts.savedToast'))
     } catch (error) {
       setMessage(toCallError(error, lang).message)
     }
   }
 
+  const askThenLog = async (householdId: string) => {
+    if (await confirmed(t('contacts.forwardAsk'))) await forward(householdId)
+  }
+
+  // weapp: the tap opens WeChat's share sheet; the page shows again when it closes, sent or not
+  const sharing = useRef<string | undefined>(undefined)
+  useDidShow(() => {
+    const householdId = sharing.current
+    sharing.current = undefined
+    if (householdId) void askThenLog(householdId)
+  })
+  const share = (householdId: string) => {
+    if (process.env.TARO_ENV === 'weapp') sharing.current = householdId
+    else void askThenLog(householdId)
+  }
+
   return (
     <Screen title="notice.title">
       <Loaded state={opened}>{({ notice }) => <NoticeView notice={notice} />}</Loaded>
-      <Text className="section-title">{t('notice.unreadHouseholds')}</Text>
-      <Loaded state={unread} isEmpty={(data) => data.items.length === 0} empty={t('notice.allRead')}>
-        {({ items }) =>
-          items.map((h) => (
-            <View key={h.id} className="card unread" data-testid="unread-household">
-              <View className="unread__who">
-                <Text className="unread__name">{h.headName}</Text>
-                <Text className="unread__village">
-                  {pick(h.village, lang)} · {h.phoneMasked}
-                </Text>
-              </View>
-              <Button
-                className="unread__forward"
-                openType="share"
-                disabled={offWhen(forwarded[h.id] === true)}
-                onClick={() => void forward(h.id)}
-              >
-                {forwarded[h.id] ? t('notice.forwarded') : t('notice.forward')}
-              </Button>
-            </View>
-          ))
+      {/* nobody to list and nobody who read it: none of the official's households is in its audience */}
+      {!(unread.status === 'done' && unread.data.items.length === 0 && unread.data.read === 0) && (
+        <Text className="section-title">{t('notice.unreadHouseholds')}</Text>
+      )}
+      <Loaded state={unread} isEmpty={(data) => data.items.length === 0 && data.read > 0} empty={t('notice.allRead')}>
+        {({ items, read }) =>
+          read === 0 && items.length === 0
+            ? null
+            : items.map((h) => (
+                <View key={h.id} className="card unread" data-testid="unread-household">
+                  <View className="unread__who">
+                    <Text className="unread__name">{h.headName}</Text>
+                    <Text className="unread__village">
+                      {pick(h.village, lang)} · {h.phoneMasked}
+                    </Text>
+                  </View>
+                  <Button
+                    className="unread__forward"
+                    openType="share"
+                    disabled={offWhen(forwarded[h.id] === true)}
+                    data-testid="forward"
+                    onClick={() => share(h.id)}
+                  >
+                    {forwarded[h.id] ? t('notice.forwarded') : t('notice.forward')}
+                  </Button>
+                </View>
+              ))
         }
       </Loaded>
       {message && (

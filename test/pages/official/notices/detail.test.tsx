@@ -3,7 +3,8 @@ import OfficialNoticeDetailPage from '@/pages/official/notices/detail'
 import { contacts } from '@shared/contracts/contacts'
 import { notices } from '@shared/contracts/notices'
 import { HOUSEHOLD_ID, noticeDetail, PLACE } from '../../fixtures'
-import { bo, freshTaro, lastInput, on, refuse, renderPage, retry, shownError, tap, zh } from '../../helpers'
+import { bo, callsTo, freshTaro, lastInput, on, refuse, renderPage, retry, shownError, tap, zh } from '../../helpers'
+import { taroStub } from '../../stubs/taro'
 
 beforeEach(freshTaro)
 
@@ -12,7 +13,7 @@ const unread = on(notices, 'unreadHouseholds', {
   read: 3,
 })
 
-test('the notice, the paired households that have not read it, and forwarding logged as a WeChat contact', async () => {
+test('the notice, the paired households that have not read it, and a forward the official says was sent logged as a WeChat contact', async () => {
   await renderPage(OfficialNoticeDetailPage, {
     params: { id: 'N1' },
     routes: [
@@ -41,6 +42,30 @@ test('the notice, the paired households that have not read it, and forwarding lo
     contactId: logged.id,
   })
   expect(within(row).getByRole('button').textContent).toBe('已转发，并记为一次微信联系')
+  expect(taroStub.showToast).toHaveBeenCalledWith({ title: '已记下', icon: 'success' })
+})
+
+test('a forward the official says was not sent is not logged', async () => {
+  taroStub.confirm = false
+  await renderPage(OfficialNoticeDetailPage, {
+    params: { id: 'N1' },
+    routes: [on(notices, 'open', noticeDetail), unread],
+  })
+  const row = screen.getByTestId('unread-household')
+  await tap(within(row).getByTestId('forward'))
+  expect(callsTo('contacts')).toHaveLength(0)
+  expect(callsTo('notices').filter((c) => c.action === 'forwardToHousehold')).toHaveLength(0)
+  expect(within(row).getByTestId('forward').textContent).toBe(zh('notice.forward'))
+})
+
+test('a notice for officials, which none of their households is meant to read, has no households-read section', async () => {
+  await renderPage(OfficialNoticeDetailPage, {
+    params: { id: 'N1' },
+    routes: [on(notices, 'open', noticeDetail), on(notices, 'unreadHouseholds', { items: [], read: 0 })],
+  })
+  expect(screen.getByTestId('notice')).toBeTruthy()
+  expect(screen.queryByText(zh('notice.allRead'))).toBeNull()
+  expect(screen.queryByText(zh('notice.unreadHouseholds'))).toBeNull()
 })
 
 test('in Tibetan: the village in Tibetan, and a refused forward said in Tibetan', async () => {
