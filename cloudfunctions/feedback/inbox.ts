@@ -6,14 +6,14 @@
 import type { Feedback } from '@config/documents'
 import type { ActionInput } from '@shared/contract'
 import type { InboxItem, feedback as contract } from '@shared/contracts/feedback'
-import { FEEDBACK_PAGE } from '@shared/contracts/feedback'
+import { FEEDBACK_PAGE, readsInbox } from '@shared/contracts/feedback'
 import { AppError } from '@shared/errors'
 import { t } from '@shared/i18n'
 import { now } from '@shared/time'
 import type { ActionContext } from '@fn/handler'
 import { collection } from '@fn/db'
 import { passesModeration } from '@fn/moderation'
-import { maskNumbersIn, readsInbox } from './domain/rules'
+import { maskNumbersIn } from './domain/rules'
 
 type InboxInput = ActionInput<typeof contract, 'inbox'>
 type AnswerInput = ActionInput<typeof contract, 'answer'>

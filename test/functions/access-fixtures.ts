@@ -34,6 +34,8 @@ const AWAY_OFFICE = 'matrix-away-office'
 const AWAY_REVIEWER = 'matrix-away-reviewer'
 /** the official paired with the demo household, who logs the visit the household confirms */
 const HOME_OFFICIAL = 'matrix-home-official'
+/** feedback a home member sent, which the prefecture office answers */
+const FEEDBACK = '5e0c9d7a-2b4f-4c8e-9a1d-3f6b8e2c7d10'
 const HOME_COUNTY = '513301000000'
 const OTHER_COUNTY = '513322000000'
 const PREFECTURE = '513300000000'
@@ -254,6 +256,20 @@ export async function prepare(h: FunctionsHarness): Promise<Prepared> {
       roles: [{ role: 'official', officialId: pairedOfficial, regionPath: home.regionPath }],
     },
   ])
+  h.insert('feedback', [
+    {
+      _id: FEEDBACK,
+      openid: HOME_MEMBER,
+      kind: 'suggestion',
+      text: '矩阵测试反馈',
+      roles: ['household'],
+      regionPath: home.regionPath,
+      lang: 'zh-Hans',
+      state: 'new',
+      createdAt: now(),
+      unseen: false,
+    },
+  ])
   const codes = { official: '24681357', household: '13572468', used: '97531864' }
   h.insert('invites', [
     invite(codes.official, { kind: 'official', officialId: freeOfficial._id }),
@@ -472,6 +488,15 @@ function registryJob(which: 'job' | 'plan', field: 'jobId' | 'planId', committed
   }
 }
 
+/** Feedback is read and answered by an office at the prefecture or an administrator; other offices are refused. */
+const prefectureFeedback =
+  (input: unknown): SampleFn =>
+  (who, side) => {
+    if (side === 'outside') return undefined
+    const g = who.grant
+    return g?.role === 'admin' || (g?.role === 'office' && isPrefecture(g.region)) ? allowed(input) : refused(input)
+  }
+
 export const SAMPLES: Record<string, SampleFn> = {
   // identity
   'identity.me': own({}),
@@ -554,6 +579,13 @@ export const SAMPLES: Record<string, SampleFn> = {
       ? allowed(input(fx.home._id, fx.notice.published.home))
       : refused(input(fx.away._id, fx.notice.published.away))
   },
+
+  // feedback: anyone bound sends and reads their own; only the prefecture office and administrators the inbox
+  'feedback.send': own({ id: '3d5f0c1e-8a4b-4f6e-9c2d-7b1a0e5f4c21', kind: 'suggestion', text: '矩阵测试反馈' }),
+  'feedback.mine': own({}),
+  'feedback.unread': own({}),
+  'feedback.inbox': prefectureFeedback({}),
+  'feedback.answer': prefectureFeedback({ id: FEEDBACK, text: '矩阵测试答复' }),
 
   // registry
   'registry.myHousehold': own({}),

@@ -1,20 +1,13 @@
 /**
- * The feedback rules as plain functions: who reads the inbox, what is recorded of a sender, and how numbers
- * a sender typed are masked before the office reads them.
+ * The feedback rules as plain functions: what is recorded of a sender, and how numbers a sender typed are
+ * masked before the office reads them. Who reads the inbox is the contract's `readsInbox`, which the office
+ * home uses too.
  */
 import type { Role } from '@shared/contract'
 import type { RoleGrant } from '@shared/contracts/identity'
 import { maskIdNumber, maskPhone } from '@shared/mask'
 import type { RegionPath } from '@shared/region'
-import { levelOf, normaliseRegion, pathOf } from '@shared/region'
-
-/** The prefecture office reads and answers feedback: an office grant at the prefecture, or an administrator.
- * A county or lower office is refused, whatever it covers. */
-export function readsInbox(grants: readonly RoleGrant[]): boolean {
-  return grants.some(
-    (g) => g.role === 'admin' || (g.role === 'office' && levelOf(normaliseRegion(g.region)) === 'prefecture'),
-  )
-}
+import { normaliseRegion, pathOf } from '@shared/region'
 
 /**
  * What the office learns of a sender: the roles they hold (each once, in the order of ROLES) and the region

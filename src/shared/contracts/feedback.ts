@@ -8,8 +8,9 @@
  * for personal numbers, and numbers a sender types anyway are masked in the inbox.
  */
 import * as v from 'valibot'
-import { action, defineFunction } from '../contract'
-import { ROLES } from '../contract'
+import { ROLES, action, defineFunction } from '../contract'
+import { levelOf, normaliseRegion } from '../region'
+import type { RoleGrant } from './identity'
 
 export const FEEDBACK_KINDS = ['suggestion', 'complaint', 'problem'] as const
 export type FeedbackKind = (typeof FEEDBACK_KINDS)[number]
@@ -97,6 +98,14 @@ export const InboxItemSchema = v.object({
   regionNames: v.array(BilingualSchema),
 })
 export type InboxItem = v.InferOutput<typeof InboxItemSchema>
+
+/** Who reads and answers feedback: an office grant at the prefecture, or an administrator. A county or lower
+ * office is refused, whatever it covers. The function enforces it; the office home shows the inbox by it. */
+export function readsInbox(grants: readonly RoleGrant[]): boolean {
+  return grants.some(
+    (g) => g.role === 'admin' || (g.role === 'office' && levelOf(normaliseRegion(g.region)) === 'prefecture'),
+  )
+}
 
 const ALL = ['household', 'official', 'office', 'reviewer', 'department', 'admin'] as const
 /** administrators first: the fuzz harness and the matrix call an action as its first role */
