@@ -9,6 +9,7 @@ export const zh = {
   'record.byOffice': '{region}工作办公室',
   'record.unknown': '（未知）',
   'record.logContact': '记录联系',
+  'record.visitWaiting': '待家庭确认',
 
   'sheet.title': '家庭信息表',
   'sheet.open': '核对信息表',
@@ -100,6 +101,7 @@ export const bo: Record<keyof typeof zh, string> = {
   'record.byOffice': '{region} ལས་ཁང་།',
   'record.unknown': '(མི་ཤེས།)',
   'record.logContact': 'འབྲེལ་བ་ཐོ་འགོད།',
+  'record.visitWaiting': 'ཁྱིམ་ཚང་གིས་གཏན་འཁེལ་བྱེད་རྒྱུ་སྒུག་བཞིན།',
 
   'sheet.title': 'ཁྱིམ་ཚང་གི་ཆ་འཕྲིན་རེའུ་མིག',
   'sheet.open': 'ཆ་འཕྲིན་རེའུ་མིག་ཞིབ་དཔྱད།',

@@ -8,6 +8,7 @@ import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import Screen from '@/components/Screen'
 import MyOfficialsLink from '../officials/Link'
+import FeedbackLink from '@/pages/feedback/Link'
 import HouseholdContactsLink from '../contacts/Link'
 import SubscribePrompt from '../notices/SubscribePrompt'
 import HomeLink from '@/components/HomeLink'
@@ -101,6 +102,7 @@ export default function HouseholdHomePage() {
                 ))
               )}
               {officials.length > 0 && <MyOfficialsLink />}
+              <FeedbackLink />
             </>
           )
         }}

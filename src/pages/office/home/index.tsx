@@ -5,7 +5,9 @@
 import HomeLink from '@/components/HomeLink'
 import MeSummary from '@/components/MeSummary'
 import Screen from '@/components/Screen'
+import FeedbackLink from '@/pages/feedback/Link'
 import RegistryLinks from '../roster/Links'
+import FeedbackInboxLink from '../feedback/Link'
 import Today from './Today'
 
 export default function OfficeHomePage() {
@@ -15,6 +17,7 @@ export default function OfficeHomePage() {
         extra={(roles) => (
           <>
             <Today roles={roles} />
+            <FeedbackInboxLink roles={roles} />
             {roles.some((grant) => grant.role === 'admin') && (
               <HomeLink label="audit.title" url="/pages/office/audit/index" testId="open-audit" />
             )}
@@ -31,6 +34,7 @@ export default function OfficeHomePage() {
       <HomeLink label="notice.title" url="/pages/office/notices/index" testId="open-notices" />
       <HomeLink label="invite.title" url="/pages/office/invite/index" testId="open-invite" />
       <RegistryLinks />
+      <FeedbackLink />
     </Screen>
   )
 }

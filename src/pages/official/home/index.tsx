@@ -9,6 +9,7 @@ import { Text, View } from '@tarojs/components'
 import MeSummary from '@/components/MeSummary'
 import Screen from '@/components/Screen'
 import HomeLink from '@/components/HomeLink'
+import FeedbackLink from '@/pages/feedback/Link'
 import { call } from '@/services/cloud'
 import { useSettings } from '@/services/settings'
 import { useCall } from '@/services/useCall'
@@ -63,6 +64,7 @@ export default function OfficialHomePage() {
         </View>
       )}
       <HomeLink label="notice.title" url="/pages/official/notices/index" testId="open-notices" />
+      <FeedbackLink />
     </Screen>
   )
 }

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '返贫风险等级' })
