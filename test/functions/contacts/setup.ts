@@ -22,6 +22,8 @@ export interface ContactsWorld {
   contact(over?: Partial<ContactInput>): ContactInput
   /** a stats document's counters (none when it does not exist) */
   stats(id: string): Partial<Stats>
+  /** everything stored but the audit trail, which records each refusal: "a refusal wrote nothing" compares these */
+  data(): string
 }
 
 export async function startContacts(): Promise<ContactsWorld> {
@@ -65,5 +67,9 @@ export async function startContacts(): Promise<ContactsWorld> {
       ...over,
     }),
     stats: (id) => (h.find('stats', { _id: id })[0] ?? {}) as Partial<Stats>,
+    data: () => {
+      const { audit: _audit, auditCounters: _counters, ...rest } = JSON.parse(h.snapshot()) as Record<string, unknown>
+      return JSON.stringify(rest)
+    },
   }
 }

@@ -1,7 +1,7 @@
 /**
  * Contact photos belong to their contact: logContact refuses any fileID outside the contact's own upload
  * folder (a roster export, another contact's photo, another environment, a path that climbs out of the
- * folder) with a typed error in the caller's language and writes nothing; the household's list makes
+ * folder) with a typed error in the caller's language and writes nothing but the refusal's audit record; the household's list makes
  * temporary URLs only for the contact's own photos, whatever an older contact stored.
  */
 import { randomUUID } from 'node:crypto'
@@ -27,7 +27,7 @@ afterAll(async () => {
 
 /** logs a contact with these photos as the first official, and expects it refused with nothing written */
 async function expectRefused(id: string, photos: string[], refused: number[]) {
-  const before = w.h.snapshot()
+  const before = w.data()
   const res = await w.h.call(contacts, 'logContact', w.contact({ id, photos }), 'demo-official-1', 'bo')
   expect(res).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT', reason: 'storage.foreignFile' } })
   if (res.ok) return
@@ -35,7 +35,9 @@ async function expectRefused(id: string, photos: string[], refused: number[]) {
   expect(res.error.details).toEqual(
     refused.map((i) => ({ path: `photos.${i}`, message: t('bo', 'storage.foreignFile') })),
   )
-  expect(w.h.snapshot()).toBe(before)
+  expect(w.data()).toBe(before)
+  // the refusal itself is on record
+  expect(w.h.find('audit', { kind: 'refusal', details: 'storage.foreignFile' }).length).toBeGreaterThan(0)
 }
 
 describe('logContact accepts photos only from the contact’s own folder', () => {
@@ -99,7 +101,7 @@ describe('logContact accepts photos only from the contact’s own folder', () =>
   })
 
   it('refuses a malformed photo list as invalid input', async () => {
-    const before = w.h.snapshot()
+    const before = w.data()
     const res = await w.h.raw(
       'contacts',
       'logContact',
@@ -107,7 +109,7 @@ describe('logContact accepts photos only from the contact’s own folder', () =>
       'demo-official-1',
     )
     expect(res).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } })
-    expect(w.h.snapshot()).toBe(before)
+    expect(w.data()).toBe(before)
   })
 })
 
