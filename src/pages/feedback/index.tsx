@@ -21,6 +21,7 @@ import {
   feedback,
 } from '@shared/contracts/feedback'
 import { chinaDateTime } from '@shared/time'
+import { noteWaiting } from './Link'
 import './index.css'
 
 /** RFC 4122 version 4 from Math.random: mini-programs have no crypto.randomUUID, and only uniqueness is needed */
@@ -80,7 +81,12 @@ export default function FeedbackPage() {
   const [about, setAbout] = useState<FeedbackScreen | undefined>()
   const [busy, setBusy] = useState(false)
   const [sent, setSent] = useState(0)
-  const mine = useCall(() => call(feedback, 'mine', {}), [sent])
+  const mine = useCall(async () => {
+    const answer = await call(feedback, 'mine', {})
+    // what this screen shows is read; the home asks again only while something still waits for its answer
+    noteWaiting(answer.items.some((item) => item.state === 'new'))
+    return answer
+  }, [sent])
 
   const send = async () => {
     const input = { id, kind, text, ...(about ? { screen: about } : {}) }
@@ -89,6 +95,7 @@ export default function FeedbackPage() {
     setBusy(true)
     try {
       await call(feedback, 'send', { ...input, kind })
+      noteWaiting(true)
       issues.clear()
       toastDone(t('feedback.sent'))
       setId(newId())

@@ -1,5 +1,5 @@
 import { fireEvent, screen } from '@testing-library/react'
-import FeedbackLink from '@/pages/feedback/Link'
+import FeedbackLink, { WAITING_KEY } from '@/pages/feedback/Link'
 import FeedbackPage from '@/pages/feedback/index'
 import type { ActionOutput } from '@shared/contract'
 import { feedback } from '@shared/contracts/feedback'
@@ -45,11 +45,21 @@ test('"my feedback" shows what was sent and the office’s answer, a new answer 
   expect(items[0]!.textContent).toContain('新答复')
   expect(items[1]!.textContent).toContain('等待答复')
   expect(items[1]!.querySelector('[data-testid="answer"]')).toBeNull()
+  // one still waits for its answer: the home keeps asking
+  expect(taroStub.storage.get(WAITING_KEY)).toBe(true)
+})
+
+test('once every answer is read and none waits, the home stops asking', async () => {
+  taroStub.storage.set(WAITING_KEY, true)
+  await renderPage(FeedbackPage, { routes: [on(feedback, 'mine', { items: [answered.items[0]!] })] })
+  expect(taroStub.storage.has(WAITING_KEY)).toBe(false)
 })
 
 test('sending: the kind is asked for on the phone, then the feedback is sent once with its id, the form emptied and the list read again', async () => {
+  // read again after the send, the list holds it, waiting for its answer
+  const waitingOne = { ...answered.items[1]!, text: '打卡太麻烦' }
   await renderPage(FeedbackPage, {
-    routes: [on(feedback, 'mine', { items: [] }), on(feedback, 'send', sent)],
+    routes: [on(feedback, 'mine', (_i, n) => ({ items: n === 1 ? [] : [waitingOne] })), on(feedback, 'send', sent)],
   })
   expect(screen.getByText('还没有发送过反馈')).toBeTruthy()
   fireEvent.change(screen.getByTestId('feedback-text'), { target: { value: '  打卡太麻烦  ' } })
@@ -66,9 +76,12 @@ test('sending: the kind is asked for on the phone, then the feedback is sent onc
   expect(input).toMatchObject({ kind: 'complaint', text: '打卡太麻烦', screen: 'home' })
   expect(input.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
   expect(taroStub.showToast).toHaveBeenCalledWith({ title: '已发送', icon: 'success' })
+  // the home asks for the answer's mark from now on
+  expect(taroStub.storage.get(WAITING_KEY)).toBe(true)
   expect((screen.getByTestId('feedback-text') as HTMLInputElement).value).toBe('')
   expect(field('kind').getAttribute('data-invalid')).toBeNull()
   expect(callsTo('feedback').filter((c) => c.action === 'mine')).toHaveLength(2)
+  expect(screen.getByTestId('my-feedback').textContent).toContain('打卡太麻烦')
 
   // the next feedback is another one: a new id
   await tap(screen.getByTestId('kind-suggestion'))
@@ -126,6 +139,7 @@ test('without signal "my feedback" says so, and retry reads it', async () => {
 })
 
 test('the home link is marked while an answer is unread, and opens the feedback screen', async () => {
+  taroStub.storage.set(WAITING_KEY, true)
   await renderPage(FeedbackLink, { routes: [on(feedback, 'unread', { answers: 2 })] })
   expect(screen.getByTestId('open-feedback').textContent).toContain('2 条新答复')
   await tap(screen.getByTestId('open-feedback'))
@@ -133,11 +147,19 @@ test('the home link is marked while an answer is unread, and opens the feedback 
 })
 
 test('in Tibetan, with nothing unread, the link is the title alone', async () => {
+  taroStub.storage.set(WAITING_KEY, true)
   await renderPage(FeedbackLink, { lang: 'bo', routes: [on(feedback, 'unread', { answers: 0 })] })
   expect(screen.getByTestId('open-feedback').textContent).toBe(`${bo('feedback.title')}›`)
 })
 
+test('a phone whose feedback waits for nothing asks nothing', async () => {
+  await renderPage(FeedbackLink, { routes: [on(feedback, 'unread', { answers: 1 })] })
+  expect(callsTo('feedback')).toEqual([])
+  expect(screen.getByTestId('open-feedback').textContent).toBe(`${zh('feedback.title')}›`)
+})
+
 test('the link shows alone when the mark cannot be asked', async () => {
+  taroStub.storage.set(WAITING_KEY, true)
   await renderPage(FeedbackLink, { routes: [on(feedback, 'unread', refuse('UNAVAILABLE'))] })
   expect(screen.getByTestId('open-feedback').textContent).toBe(`${zh('feedback.title')}›`)
   expect(screen.queryByRole('alert')).toBeNull()
