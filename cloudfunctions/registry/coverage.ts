@@ -106,10 +106,10 @@ export async function coverageOf(input: { region: string }, ctx: ActionContext) 
     { listLimit: LIST_SHOWN },
   )
   const departmentIds = Object.keys(result.byDepartment)
-  const [children, departments, regionName, named] = await Promise.all([
+  const [children, departments, names, named] = await Promise.all([
     collection(db, 'regions').find({ parent: region }, { fields: ['name'] }),
     byIds(db, 'departments', departmentIds, ['name']),
-    regionNames(db, [region]).then((names) => names.get(region) ?? EMPTY_BILINGUAL),
+    regionNames(db, [region, ...unpairedDocs.map((h) => h.villageCode)]),
     byIds(db, 'officials', [...result.overOfficialIds, ...result.underOfficialIds], ['name']),
   ])
   const empty: CoverageRow = {
@@ -133,14 +133,17 @@ export async function coverageOf(input: { region: string }, ctx: ActionContext) 
   return {
     minLoad: result.minLoad,
     maxLoad: result.maxLoad,
-    total: row(region, regionName),
+    total: row(region, names.get(region) ?? EMPTY_BILINGUAL),
     byRegion: children
       .sort((a, b) => (a._id < b._id ? -1 : 1))
       .map((c) => row(c._id, c.name, result.byRegion[c._id] ?? empty)),
     byDepartment: departmentIds
       .sort()
       .map((id) => row(id, departments.get(id)?.name ?? EMPTY_BILINGUAL, result.byDepartment[id] ?? empty)),
-    unpairedHouseholds: unpairedDocs.map(householdRow),
+    unpairedHouseholds: unpairedDocs.map((h) => ({
+      ...householdRow(h),
+      village: names.get(h.villageCode) ?? EMPTY_BILINGUAL,
+    })),
     overOfficials: result.overOfficialIds.map(person),
     underOfficials: result.underOfficialIds.map(person),
   }

@@ -75,7 +75,7 @@ maybe('an office imports a roster, plans and confirms; an official of the plan s
   await page
     .locator('[data-testid="roster-file"]')
     .setInputFiles({ name: '新增家庭.csv', mimeType: 'text/csv', buffer: Buffer.from(rosterCsv(), 'utf8') })
-  await page.getByText('共 6 行：6 行可以导入，0 行有问题').waitFor()
+  await page.getByText('共 6 行：6 行可以导入，0 行有问题（共 0 处）').waitFor()
   await screenshot(page, 'registry-dry-run')
   await page.locator('[data-testid="commit"]').click()
   await page.locator('[data-testid="import-done"]').getByText('导入完成：新增 6，更新 0').waitFor()
@@ -98,8 +98,15 @@ maybe('an office imports a roster, plans and confirms; an official of the plan s
     .locator('[data-testid="plan-coverage"]')
     .getByText(`覆盖：家庭 ${households}/${households} 户，干部 ${officials}/${officials} 名`)
     .waitFor()
+  // the changes by name: every new household is listed with the official its pairing begins with
+  const changes = page.locator('[data-testid="plan-changes"]')
+  await changes.getByText(heads[0]!, { exact: false }).first().waitFor()
   await screenshot(page, 'registry-plan')
+  // confirming asks first, saying how many pairings end and begin; the answer "确定" applies the plan
   await page.locator('[data-testid="confirm-plan"]').click()
+  await page.getByText(/执行后将结束 \d+ 条现有结对，新建 \d+ 条结对/).waitFor()
+  await screenshot(page, 'registry-plan-ask')
+  await page.getByText('确定', { exact: true }).click()
   await page.locator('[data-testid="plan-done"]').waitFor()
   await page.close()
 

@@ -270,6 +270,7 @@ export const coverageOfKangding: ActionOutput<typeof registry, 'coverage'> = {
       idNumberMasked: '513301********1234',
       phoneMasked: '139****2211',
       villageCode: GALA,
+      village: place.gala,
       memberCount: 3,
       officialIds: [],
     },

@@ -497,7 +497,8 @@ export const registry = defineFunction('registry', {
       total: CoverageRowSchema,
       byRegion: v.array(CoverageRowSchema),
       byDepartment: v.array(CoverageRowSchema),
-      unpairedHouseholds: v.array(HouseholdRowSchema),
+      /** the first unpaired households, each with its village's name */
+      unpairedHouseholds: v.array(v.object({ ...HouseholdRowSchema.entries, village: BilingualSchema })),
       overOfficials: v.array(v.object({ id: v.string(), name: BilingualSchema, load: v.number() })),
       underOfficials: v.array(v.object({ id: v.string(), name: BilingualSchema, load: v.number() })),
     }),

@@ -69,6 +69,9 @@ describe('coverage counted by the database', () => {
       expect(res.byDepartment.map((r) => r.key)).toEqual(Object.keys(expected.byDepartment).sort())
       for (const row of res.byDepartment) expect(row.households).toBe(expected.byDepartment[row.key]!.households)
       expect(res.unpairedHouseholds.map((u) => u.id)).toEqual([...expected.unpairedHouseholdIds].sort().slice(0, 20))
+      // each with its village's name, so the screen shows no code
+      for (const u of res.unpairedHouseholds)
+        expect(u.village).toEqual(h.find('regions', { _id: u.villageCode })[0]!.name)
       expect(res.underOfficials.map((u) => u.id)).toEqual([...expected.underOfficialIds].sort().slice(0, 20))
       expect(res.overOfficials.map((u) => u.id)).toEqual([...expected.overOfficialIds].sort().slice(0, 20))
     } finally {

@@ -2,7 +2,7 @@
  * Coverage (office subpackage): unpaired households and officials under or over load, for the office's
  * region, one level down by region (tap to go down) and by department, with the first names to act on.
  */
-import { Text, View } from '@tarojs/components'
+import { Button, Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import Screen from '@/components/Screen'
 import { Empty, Loaded } from '@/components/States'
@@ -21,9 +21,11 @@ function CoverageRow({ row, onOpen }: { row: Row; onOpen?: () => void }) {
   const { lang, t } = useSettings()
   return (
     <View className="registry__item" data-key={row.key} onClick={onOpen}>
-      <Text className={onOpen ? 'region-row__name--link' : ''}>{pick(row.name, lang) || row.key}</Text>
-      <Text className="card__label">
-        {' '}
+      <Text className={`registry__choice-name${onOpen ? ' region-row__name--link' : ''}`}>
+        {pick(row.name, lang) || t('registry.coverage.unnamed')}
+        {onOpen ? ' ›' : ''}
+      </Text>
+      <Text className="card__label registry__line">
         {t('registry.coverage.row', {
           unpaired: row.unpairedHouseholds,
           households: row.households,
@@ -75,11 +77,21 @@ function CoverageOf({ region, onOpen }: { region: string; onOpen: (code: string)
             ) : (
               c.unpairedHouseholds.map((h) => (
                 <Text key={h.id} className="registry__item">
-                  {pick(h.headName, lang)} · {h.externalId} · {h.phoneMasked}
+                  {[pick(h.headName, lang), pick(h.village, lang), h.phoneMasked].filter(Boolean).join(' · ')}
                 </Text>
               ))
             )}
           </View>
+          {c.underOfficials.length > 0 && (
+            <View className="card registry" data-testid="coverage-idle">
+              <Text className="section-title">{t('registry.coverage.under')}</Text>
+              {c.underOfficials.map((o) => (
+                <Text key={o.id} className="registry__item">
+                  {pick(o.name, lang)}
+                </Text>
+              ))}
+            </View>
+          )}
           {c.overOfficials.length > 0 && (
             <View className="card registry">
               <Text className="section-title">{t('registry.coverage.over', { max: c.maxLoad })}</Text>
@@ -106,9 +118,9 @@ export default function CoveragePage() {
         {(own) => (
           <>
             {trail.length > 0 && (
-              <Text className="region-row__name--link" onClick={() => setTrail((x) => x.slice(0, -1))}>
+              <Button className="button--secondary" onClick={() => setTrail((x) => x.slice(0, -1))}>
                 {t('common.back')}
-              </Text>
+              </Button>
             )}
             <CoverageOf region={trail[trail.length - 1] ?? own} onOpen={(code) => setTrail((x) => [...x, code])} />
           </>

@@ -18,11 +18,12 @@ test('the office’s region: totals, regions one level down (tap to go down), de
   })
   expect(lastInput('registry', 'coverage')).toEqual({ region: KANGDING })
   expect(screen.getByTestId('coverage-total').textContent).toContain('康定市')
-  expect(screen.getByText('格桑 · KD-H-0009 · 139****2211')).toBeTruthy()
+  // households by name and village, never by a code; the phone masked
+  expect(screen.getByText('格桑 · 嘎拉社区 · 139****2211')).toBeTruthy()
   expect(screen.getByText('扎西卓玛 · 7 户')).toBeTruthy()
   expect(screen.getByText('结对超过 5 户的干部')).toBeTruthy()
 
-  await tap(screen.getByText('拉卓镇'))
+  await tap(screen.getByText('拉卓镇 ›'))
   expect(lastInput('registry', 'coverage')).toEqual({ region: LAZHUO })
   expect(screen.getByTestId('coverage-total').textContent).toContain('拉卓镇')
   await tap(screen.getByText('返回'))
@@ -41,4 +42,22 @@ test('in Tibetan, names in Tibetan; a failed load shows the error and retry load
   await retry()
   expect(screen.getByTestId('coverage-total').textContent).toContain(PLACE.kangding.bo)
   expect(screen.getByText(bo('registry.coverage.byRegion'))).toBeTruthy()
+})
+
+test('officials with no household are named; a department without a registered name is never shown by its code', async () => {
+  await renderPage(CoveragePage, {
+    routes: [
+      on(identity, 'me', officeMe),
+      on(registry, 'coverage', {
+        ...coverageOfKangding,
+        byDepartment: [
+          { ...coverageOfKangding.byDepartment[0]!, key: 'D513300-land', name: { 'zh-Hans': '', bo: '' } },
+        ],
+        underOfficials: [{ id: 'O2', name: { 'zh-Hans': '李明', bo: 'ལི་མིང་།' }, load: 0 }],
+      }),
+    ],
+  })
+  expect(screen.getByTestId('coverage-idle').textContent).toContain('没有结对家庭的干部李明')
+  expect(document.body.textContent).not.toContain('D513300-land')
+  expect(screen.getByText('未登记名称的单位')).toBeTruthy()
 })
