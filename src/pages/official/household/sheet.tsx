@@ -184,6 +184,9 @@ function SheetForm({ record, householdId }: { record: HouseholdRecord; household
   const setMember = (index: number, member: Member) =>
     setSheet((s) => ({ ...s, members: s.members.map((m, i) => (i === index ? member : m)) }))
   const removeMember = (index: number) => {
+    // marks name members by position: after a removal they would point at the wrong one
+    issues.clear()
+    setMembersIssue(undefined)
     setSheet((s) => ({ ...s, members: s.members.filter((_m, i) => i !== index) }))
     setOpen((list) => list.filter((i) => i !== index).map((i) => (i > index ? i - 1 : i)))
   }
