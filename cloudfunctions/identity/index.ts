@@ -200,7 +200,7 @@ async function issueInvite(ctx: ActionContext, fields: InviteFor) {
       subject: fields.officialId ?? fields.householdId ?? '',
       fields: [],
       action: ctx.action,
-      details: fields.head ? 'head' : fields.kind,
+      details: `${fields.head ? 'head' : fields.kind}${fields.replaces ? ' replacement' : ''}`,
     })
     return { code, display: displayCode(code), qr: qrPayload(code), expiresAt }
   }
@@ -283,6 +283,13 @@ const prefetch = {
   inviteOfficial: ({ officialId }: { officialId: string }, db: Db) =>
     collection(db, 'users').find({ officialId }, { fields: ['roles'], limit: 10 }),
   inviteHousehold: ({ householdId }: { householdId: string }, db: Db) => boundTo(db, householdId),
+  officialBinding: ({ officialId }: { officialId: string }, db: Db) =>
+    collection(db, 'users').find({ officialId }, { fields: ['boundAt'], limit: 10 }),
+}
+
+/** An openid as an office may see it: enough to recognise the phone read out, not to name it in a call. */
+function maskOpenid(openid: string): string {
+  return openid.length <= 8 ? '*'.repeat(openid.length) : `${openid.slice(0, 4)}****${openid.slice(-4)}`
 }
 
 /** The caller's roles, and the bindings moved away from them that `me` has yet to show. */
@@ -424,13 +431,30 @@ const handlers: Handlers<typeof identity, typeof options> = {
     if (!official || !mayInviteOfficial(ctx.scope.grants, official)) throw new AppError('FORBIDDEN')
     if (official.active === false) throw new AppError('CONFLICT', 'invite.officialInactive')
     const holders = await ctx.prefetched
-    if (input.replaces) {
-      const replaced = holders.find((u) => u._id === input.replaces)
+    // whichever phone holds the official now: one, or the replacement names nobody it could mean
+    if (input.replacesBound && !input.replaces) {
+      if (!holders.length) throw new AppError('NOT_FOUND', 'access.notBound')
+      if (holders.length > 1) throw new AppError('CONFLICT', 'invite.targetBound')
+    }
+    const replaces = input.replaces ?? (input.replacesBound ? holders[0]?._id : undefined)
+    if (replaces) {
+      const replaced = holders.find((u) => u._id === replaces)
       const binding = replaced?.roles.find((g) => g.role === 'official' && g.officialId === official._id)
       if (!binding) throw new AppError('NOT_FOUND', 'access.notBound')
       if (!mayUnbind(ctx.scope.grants, binding, { official })) throw new AppError('FORBIDDEN', 'invite.mayNotReplace')
     } else if (holders.length) throw new AppError('CONFLICT', 'invite.targetBound')
-    return issueInvite(ctx, { kind: 'official', officialId: input.officialId, replaces: input.replaces })
+    return issueInvite(ctx, { kind: 'official', officialId: input.officialId, replaces })
+  },
+
+  async officialBinding(input, ctx) {
+    const official = ctx.scope.official
+    if (!official) throw new AppError('FORBIDDEN')
+    const holder = (await ctx.prefetched)[0]
+    const since = holder?.boundAt?.[`official:${official._id}`]
+    return {
+      official: { id: official._id, name: official.name, active: official.active !== false },
+      ...(holder ? { bound: { openid: maskOpenid(holder._id), ...(since ? { since } : {}) } } : {}),
+    }
   },
 
   async inviteHousehold(input, ctx) {

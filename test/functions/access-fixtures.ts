@@ -249,7 +249,18 @@ export async function prepare(h: FunctionsHarness): Promise<Prepared> {
       ],
     },
     { _id: AWAY_OFFICE, roles: [{ role: 'office', region: OTHER_COUNTY }] },
-    { _id: AWAY_REVIEWER, roles: [{ role: 'reviewer', region: OTHER_COUNTY }] },
+    // appointed from the prefecture, so it may review the county office's notices (separation of duties)
+    {
+      _id: AWAY_REVIEWER,
+      roles: [
+        {
+          role: 'reviewer',
+          region: OTHER_COUNTY,
+          grantedBy: 'demo-office-prefecture',
+          grantedByOffices: ['513300000000'],
+        },
+      ],
+    },
     {
       _id: HOME_OFFICIAL,
       officialId: pairedOfficial,

@@ -200,10 +200,11 @@ export const identity = defineFunction('identity', {
 
   /** A code that binds its redeemer to an official record (office over the official's home region,
    * the official's department, or an administrator). Valid 72 hours. An official already bound to a phone
-   * gets a code only as a replacement: `replaces` names that phone's openid, and only someone who may end
-   * its binding may issue it. */
+   * gets a code only as a replacement: `replaces` names that phone's openid, or `replacesBound` asks for
+   * whichever phone holds the official now (the office sees it only masked, `officialBinding`); only
+   * someone who may end that binding may issue it. */
   inviteOfficial: action({
-    input: v.object({ officialId: id, replaces: v.optional(openid) }),
+    input: v.object({ officialId: id, replaces: v.optional(openid), replacesBound: v.optional(v.boolean()) }),
     output: InviteIssuedSchema,
     roles: ['office', 'department', 'admin'],
     scope: 'region',
@@ -221,6 +222,20 @@ export const identity = defineFunction('identity', {
     roles: ['household', 'official', 'office', 'admin'],
     scope: 'household',
     writes: true,
+  }),
+
+  /** Whether an official is bound to a phone, for moving a lost phone's binding: the phone's openid
+   * masked (recognised when read out, never copied) and since when. An office over the official's home
+   * region, or an administrator. */
+  officialBinding: action({
+    input: v.object({ officialId: id }),
+    output: v.object({
+      official: v.object({ id: v.string(), name: BilingualSchema, active: v.boolean() }),
+      /** absent when no phone holds the official */
+      bound: v.optional(v.object({ openid: v.string(), since: v.optional(v.string()) })),
+    }),
+    roles: ['office', 'admin'],
+    scope: 'region',
   }),
 
   /** Binds the caller with a code (typed, or the QR payload). Open to everyone: this is how one starts. */
