@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '家庭成员的绑定' })
+export default definePageConfig({ navigationBarTitleText: '手机绑定' })

@@ -1,6 +1,8 @@
 /**
- * An office looks up a household of its region (`?householdId=`, or typed) and manages the phones bound to
- * it: unbinding one, or a replacement code for a lost phone. The server checks the household is the office's.
+ * An office manages the phones bound within its region. Households: look one up (`?householdId=`, or
+ * typed), unbind a phone or issue a replacement code for a lost one. Officials: find one by name, see the
+ * phone that holds them (masked) and issue a replacement code for it. The server checks every record is
+ * the office's.
  */
 import { Button, Input, Text, View } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
@@ -8,42 +10,72 @@ import { useState } from 'react'
 import { InviteScreen, useIssue } from '@/components/InviteCard/issue'
 import { offWhen } from '@/components/Form'
 import Members from '@/components/Manage/Members'
+import { Loaded } from '@/components/States'
 import { useSettings } from '@/services/settings'
+import { useOfficeRegion } from '../roster/office'
+import Officials from './Officials'
+
+type Kind = 'households' | 'officials'
 
 export default function OfficeBindingsPage() {
   const { t } = useSettings()
-  const given = decodeURIComponent(useRouter().params.householdId ?? '')
+  const params = useRouter().params
+  const given = decodeURIComponent(params.householdId ?? '')
+  const [kind, setKind] = useState<Kind>(params.kind === 'officials' ? 'officials' : 'households')
   const [typed, setTyped] = useState(given)
   const [householdId, setHouseholdId] = useState(given)
   const issuing = useIssue()
+  const region = useOfficeRegion()
 
   return (
-    <InviteScreen title="members.title" issuing={issuing}>
+    <InviteScreen title="bindings.title" issuing={issuing}>
       <View className="manage">
-        <View className="card manage">
-          <Text>{t('members.officeIntro')}</Text>
-          <View className="manage__field">
-            <Text className="card__label">{t('members.householdId')}</Text>
-            <Input
-              className="manage__input"
-              value={typed}
-              onInput={(e) => setTyped(e.detail.value.trim())}
-              data-testid="bindings-household"
-            />
-          </View>
-          <Button
-            className="manage__action"
-            disabled={offWhen(!typed)}
-            onClick={() => {
-              issuing.reset()
-              setHouseholdId(typed)
-            }}
-            data-testid="bindings-open"
-          >
-            {t('members.open')}
-          </Button>
+        <View className="manage__choices">
+          {(['households', 'officials'] as const).map((k) => (
+            <Button
+              key={k}
+              className={`manage__choice${kind === k ? ' manage__choice--on' : ''}`}
+              data-on={kind === k}
+              data-testid={`bindings-${k}`}
+              onClick={() => {
+                issuing.reset()
+                setKind(k)
+              }}
+            >
+              {t(`bindings.${k}`)}
+            </Button>
+          ))}
         </View>
-        {householdId && <Members key={householdId} householdId={householdId} issuing={issuing} />}
+        {kind === 'officials' ? (
+          <Loaded state={region}>{(code) => <Officials region={code} issuing={issuing} />}</Loaded>
+        ) : (
+          <>
+            <View className="card manage">
+              <Text>{t('members.officeIntro')}</Text>
+              <View className="manage__field">
+                <Text className="card__label">{t('members.householdId')}</Text>
+                <Input
+                  className="manage__input"
+                  value={typed}
+                  onInput={(e) => setTyped(e.detail.value.trim())}
+                  data-testid="bindings-household"
+                />
+              </View>
+              <Button
+                className="manage__action"
+                disabled={offWhen(!typed)}
+                onClick={() => {
+                  issuing.reset()
+                  setHouseholdId(typed)
+                }}
+                data-testid="bindings-open"
+              >
+                {t('members.open')}
+              </Button>
+            </View>
+            {householdId && <Members key={householdId} householdId={householdId} issuing={issuing} />}
+          </>
+        )}
       </View>
     </InviteScreen>
   )

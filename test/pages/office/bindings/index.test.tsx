@@ -2,8 +2,10 @@ import { fireEvent, screen } from '@testing-library/react'
 import OfficeBindingsPage from '@/pages/office/bindings/index'
 import type { ActionOutput } from '@shared/contract'
 import { identity } from '@shared/contracts/identity'
-import { HOUSEHOLD_ID, issuedInvite } from '../../fixtures'
-import { bo, freshTaro, lastInput, on, refuse, renderPage, retry, shownError, tap } from '../../helpers'
+import { registry } from '@shared/contracts/registry'
+import { HOUSEHOLD_ID, KANGDING, OFFICIAL_ID, OFFICIAL_NAME, issuedInvite, officeMe } from '../../fixtures'
+import { bo, callsTo, freshTaro, lastInput, on, refuse, renderPage, retry, shownError, tap } from '../../helpers'
+import { taroStub } from '../../stubs/taro'
 
 beforeEach(freshTaro)
 
@@ -52,4 +54,82 @@ test('a household outside the office’s region is refused; retry asks again', a
   expect(shownError('FORBIDDEN')).toBeTruthy()
   await retry()
   expect(screen.getAllByTestId('member')).toHaveLength(1)
+})
+
+const found: ActionOutput<typeof registry, 'findOfficials'> = {
+  officials: [
+    {
+      id: OFFICIAL_ID,
+      externalId: 'KD0059',
+      name: OFFICIAL_NAME,
+      departmentId: 'D513301-mz',
+      department: { 'zh-Hans': '康定市民政局', bo: 'དར་རྩེ་མདོ་གྲོང་ཁྱེར་དམངས་སྲིད་ཅུས' },
+      regionPath: ['513300000000', KANGDING],
+      position: { 'zh-Hans': '科员', bo: 'ལས་བྱེད་པ།' },
+      phoneMasked: '151****9948',
+      active: true,
+    },
+  ],
+  more: false,
+}
+
+const bound: ActionOutput<typeof identity, 'officialBinding'> = {
+  official: { id: OFFICIAL_ID, name: OFFICIAL_NAME, active: true },
+  bound: { openid: 'oAbc****wxyz', since: '2026-11-01T02:00:00.000Z' },
+}
+
+const officialRoutes = (binding = bound) => [
+  on(identity, 'me', officeMe),
+  on(registry, 'findOfficials', found),
+  on(identity, 'officialBinding', binding),
+  on(identity, 'inviteOfficial', issuedInvite),
+]
+
+async function findZhaxi(): Promise<void> {
+  await tap(screen.getByTestId('bindings-officials'))
+  fireEvent.change(screen.getByTestId('official-query'), { target: { value: '扎西' } })
+  await tap(screen.getByTestId('official-find'))
+  expect(lastInput('registry', 'findOfficials')).toMatchObject({ region: KANGDING, query: '扎西' })
+  await tap(screen.getByTestId('official-choice'))
+}
+
+test('an official’s lost phone: found by name, the phone shown masked, a replacement code after asking', async () => {
+  await renderPage(OfficeBindingsPage, { routes: officialRoutes() })
+  await findZhaxi()
+  expect(lastInput('identity', 'officialBinding')).toEqual({ officialId: OFFICIAL_ID })
+  expect(screen.getByTestId('official-bound').textContent).toBe('已绑定的微信：oAbc****wxyz')
+
+  taroStub.confirm = false
+  await tap(screen.getByTestId('official-replace'))
+  expect(callsTo('identity').filter((c) => c.action === 'inviteOfficial')).toHaveLength(0)
+
+  taroStub.confirm = true
+  await tap(screen.getByTestId('official-replace'))
+  expect(lastInput('identity', 'inviteOfficial')).toEqual({ officialId: OFFICIAL_ID, replacesBound: true })
+  expect(screen.getByTestId('invite-card').textContent).toContain('换手机：干部 扎西卓玛')
+})
+
+test('in Tibetan: an official nobody holds gets an ordinary code', async () => {
+  await renderPage(OfficeBindingsPage, {
+    lang: 'bo',
+    routes: officialRoutes({ official: bound.official }),
+  })
+  await findZhaxi()
+  expect(screen.getByTestId('official-unbound').textContent).toBe(bo('officialBinding.unbound'))
+  await tap(screen.getByTestId('official-invite'))
+  expect(lastInput('identity', 'inviteOfficial')).toEqual({ officialId: OFFICIAL_ID })
+  expect(screen.getByTestId('invite-card').textContent).toContain(bo('invite.forOfficial', { name: OFFICIAL_NAME.bo }))
+})
+
+test('a replacement the server refuses is shown, with no code', async () => {
+  await renderPage(OfficeBindingsPage, {
+    routes: [
+      ...officialRoutes().slice(0, 3),
+      on(identity, 'inviteOfficial', refuse('FORBIDDEN', 'invite.mayNotReplace')),
+    ],
+  })
+  await findZhaxi()
+  await tap(screen.getByTestId('official-replace'))
+  expect(screen.getByRole('alert').textContent).toContain('您无权解除这项绑定')
+  expect(screen.queryByTestId('invite-card')).toBeNull()
 })
