@@ -30,7 +30,7 @@ function RegionChoice({ root, value, onChange }: { root: string; value: string; 
   return (
     <Loaded state={regions}>
       {({ region, children }) => (
-        <View className="registry__choices" data-testid="plan-regions">
+        <View className="registry__choices registry__choices--grid" data-testid="plan-regions">
           {[region, ...children].map((r) => (
             <View
               key={r.code}
