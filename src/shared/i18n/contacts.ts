@@ -110,7 +110,7 @@ export const zh = {
   'contacts.voice.failed': '无法录音，本次不带语音',
   'contacts.voice.tooLong': '语音最长 60 秒，请录短一些',
   'contacts.forwardAsk': '这条通知发给这户了吗？发了才记为一次微信联系',
-  'contacts.household.waiting': '{count} 次走访等您确认',
+  'contacts.household.waiting': '{count} 次走访待确认',
   'contacts.household.voiceNote': '联谊干部的语音备注',
 } as const
 
@@ -223,6 +223,6 @@ export const bo: Record<keyof typeof zh, string> = {
   'contacts.voice.failed': 'སྒྲ་འཇུག་མ་ཐུབ། ཐེངས་འདིར་སྐད་ཀྱི་ཟིན་ཐོ་མི་འགོད།',
   'contacts.voice.tooLong': 'སྐད་ཀྱི་ཟིན་ཐོ་ཡུན་ཚད་སྐར་ཆ་ 60 ལས་མི་ཆོག ཐུང་ཙམ་སྒྲ་འཇུག་གནང་རོགས།',
   'contacts.forwardAsk': 'བརྡ་ཁྱབ་འདི་ཁྱིམ་ཚང་འདིར་བསྐུར་ཟིན་ནམ། བསྐུར་ཟིན་ན་མ་གཏོགས་སྐད་འཕྲིན་ཐོག་འབྲེལ་བ་ཐེངས་གཅིག་ཏུ་མི་འགོད།',
-  'contacts.household.waiting': 'ཁྱེད་ཀྱིས་གཏན་འཁེལ་བྱ་རྒྱུའི་བཅར་འདྲི་ {count}',
+  'contacts.household.waiting': 'གཏན་འཁེལ་སྒུག་པའི་བཅར་འདྲི་ {count}',
   'contacts.household.voiceNote': 'མཐུན་འབྲེལ་ལས་བྱེད་པའི་སྐད་ཀྱི་ཟིན་ཐོ།',
 }
