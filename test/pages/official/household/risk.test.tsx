@@ -15,8 +15,8 @@ beforeEach(() => {
   freshTaro()
   asked = []
   const showModal = Taro.showModal
-  jest.spyOn(Taro, 'showModal').mockImplementation((options: { content: string }) => {
-    asked.push(options.content)
+  jest.spyOn(Taro, 'showModal').mockImplementation((options) => {
+    asked.push(options?.content ?? '')
     return showModal(options)
   })
 })
