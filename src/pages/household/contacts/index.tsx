@@ -30,7 +30,7 @@ function Written({ text, shown = text, className }: { text: string; shown?: stri
   const written = writtenIn(text)
   const other = written === 'bo' || written === 'zh-Hans' ? written : undefined
   return (
-    <View className={`${className} written`}>
+    <View className={className}>
       {other && other !== lang && (
         <Text className="written__lang" data-testid="written-in" data-lang={other}>
           {t(`writtenIn.${other}`)}

@@ -118,7 +118,7 @@ describe('what is new at a glance', () => {
   test('unread notices and visits waiting for confirmation, each on the link to its screen', async () => {
     await renderPage(HouseholdHomePage, { routes: [on(registry, 'myHousehold', myHousehold), ...glance] })
     expect(screen.getByTestId('open-notices').textContent).toContain('3 条未读')
-    expect(screen.getByTestId('open-contacts').textContent).toContain('1 次走访等您确认')
+    expect(screen.getByTestId('open-contacts').textContent).toContain('1 次走访待确认')
     expect(lastInput('notices', 'feed')).toEqual({ pageSize: 1, page: 0 })
     expect(lastInput('contacts', 'householdContacts')).toEqual({ householdId: HOUSEHOLD_ID })
 
@@ -144,7 +144,7 @@ describe('what is new at a glance', () => {
     expect(callsTo('notices').map((c) => c.action)).toContain('feed')
     answer(myHousehold)
     await settle(3)
-    expect(screen.getByTestId('open-contacts').textContent).toContain('1 次走访等您确认')
+    expect(screen.getByTestId('open-contacts').textContent).toContain('1 次走访待确认')
     const actions = (taroStub.callFunction.mock.calls as [{ name: string; data: { action: string } }][]).map(
       ([options]) => `${options.name}.${options.data.action}`,
     )
