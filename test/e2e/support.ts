@@ -20,7 +20,9 @@ import type { LocalCloud } from '@localcloud/server/index'
 import { startLocalCloud } from '@localcloud/server/index'
 import type { Store } from '@localcloud/store/types'
 import type { Scale } from '../../scripts/dataset/generate'
+import { addDemoContent } from '../../scripts/demo-content'
 import { demoIdentities, seedDemo, writeIdentities } from '../../scripts/start'
+import type { CallResult } from '@shared/contract'
 import type { LocalIdentity } from '@/services/local'
 
 const root = resolve(__dirname, '../..')
@@ -49,10 +51,16 @@ export interface TestCloud {
   url: string
   store: Store
   identities: LocalIdentity[]
+  /** a function called directly, as the platform would with this openid (setting up what a journey needs) */
+  invoke(fn: string, action: string, data: unknown, openid: string): Promise<unknown>
   close(): Promise<void>
 }
 
-export async function startCloud(scale: Scale = 'tiny'): Promise<TestCloud> {
+/**
+ * A local cloud with the demo slice of `scale`; with `content`, also the demo notices and contacts that
+ * `npm start` writes through the functions (scripts/demo-content.ts), so every screen has something to show.
+ */
+export async function startCloud(scale: Scale = 'tiny', options: { content?: boolean } = {}): Promise<TestCloud> {
   const dir = mkdtempSync(join(tmpdir(), 'shiliuzi-e2e-'))
   const staticDir = join(dir, 'h5')
   cpSync(h5Dir, staticDir, { recursive: true })
@@ -66,12 +74,22 @@ export async function startCloud(scale: Scale = 'tiny'): Promise<TestCloud> {
     timers: false,
   })
   seedDemo(cloud.store, scale)
+  if (options.content) await addDemoContent(cloud)
   const identities = demoIdentities(cloud.store)
   writeIdentities(staticDir, identities)
   return {
     url: cloud.url,
     store: cloud.store,
     identities,
+    async invoke(fn, action, data, openid) {
+      const answer = (await cloud.invoke(
+        fn,
+        { action, data, lang: 'zh-Hans' },
+        { OPENID: openid },
+      )) as CallResult<unknown>
+      if (!answer.ok) throw new Error(`${fn}.${action} as ${openid}: ${answer.error.message}`)
+      return answer.data
+    },
     async close() {
       await cloud.close()
       rmSync(dir, { recursive: true, force: true })
