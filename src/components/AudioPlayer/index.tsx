@@ -1,5 +1,7 @@
 /**
- * A simple player for a notice's recording: play/pause, elapsed and total time, a progress bar.
+ * A simple player for a notice's recording: play/pause, elapsed and total time, a progress bar. The button
+ * draws its play or pause sign in CSS beside the word, for those who listen because they do not read; its
+ * accessible name says the action and what is played.
  * Built on Taro.createInnerAudioContext, which on H5 is Taro's wrapper around an HTMLAudioElement.
  *
  * H5 quirks of that wrapper (Taro 4.2.1): its first `play` seeks to `startTime`, and an unset
@@ -11,8 +13,8 @@ import Taro from '@tarojs/taro'
 import { Button, Text, View } from '@tarojs/components'
 import { useEffect, useRef, useState } from 'react'
 import { useSettings } from '@/services/settings'
-import './index.css'
 import { offWhen } from '../Form'
+import './index.css'
 
 type State = 'idle' | 'playing' | 'paused' | 'error'
 
@@ -62,13 +64,21 @@ export default function AudioPlayer({ src, label }: { src: string; label?: strin
     }
   }
 
+  const action = state === 'playing' ? t('notice.audio.pause') : t('notice.audio.play')
   const percent = time.duration > 0 ? Math.min(100, (time.current / time.duration) * 100) : 0
   return (
     <View className="audio-player card" data-state={state} data-testid="audio-player">
       {label && <Text className="audio-player__label">{label}</Text>}
       <View className="audio-player__row">
-        <Button className="audio-player__button" onClick={toggle} disabled={offWhen(state === 'error')}>
-          {state === 'playing' ? t('notice.audio.pause') : t('notice.audio.play')}
+        <Button
+          className="audio-player__button"
+          onClick={toggle}
+          disabled={offWhen(state === 'error')}
+          ariaLabel={`${action} · ${label ?? t('notice.audio')}`}
+          data-testid="audio-toggle"
+        >
+          <View className={`audio-player__icon audio-player__icon--${state === 'playing' ? 'pause' : 'play'}`} />
+          <Text className="audio-player__action">{action}</Text>
         </Button>
         <View className="audio-player__track">
           <View className="audio-player__bar" style={{ width: `${percent}%` }} />
