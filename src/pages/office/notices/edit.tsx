@@ -6,22 +6,22 @@
 import Taro, { useRouter } from '@tarojs/taro'
 import { Button, Input, Picker, Text, Textarea, View } from '@tarojs/components'
 import { useEffect, useRef, useState } from 'react'
+import { Field, FormMessage, offWhen, toastDone, useFormIssues } from '@/components/Form'
 import Screen from '@/components/Screen'
 import { Loaded } from '@/components/States'
+import type { Bilingual } from '@shared/bilingual'
 import { pick } from '@shared/bilingual'
-import { call, toCallError } from '@/services/cloud'
+import { call } from '@/services/cloud'
 import { uuid4 } from '@/services/outbox'
 import { useSettings } from '@/services/settings'
 import { useCall } from '@/services/useCall'
-import type { FieldIssue } from '@shared/errors'
-import type { Lang } from '@shared/i18n'
+import type { Lang, MessageKey } from '@shared/i18n'
 import type { Media, NoticeDraft, RegionItem } from '@shared/contracts/notices'
-import { AUDIENCE_ROLES, CATEGORIES, notices } from '@shared/contracts/notices'
+import { AUDIENCE_ROLES, CATEGORIES, hasTibetan, notices } from '@shared/contracts/notices'
 import type { Instant } from '@shared/time'
 import { addTime, chinaDay, dayStart, nextDayStart } from '@shared/time'
 import FilePick from './FilePick'
 import './index.css'
-import { offWhen } from '@/components/Form'
 
 function emptyDraft(): NoticeDraft {
   return {
@@ -72,10 +72,10 @@ export default function OfficeNoticeEditPage() {
   const params = useRouter().params
   const id = useRef(params.id ?? uuid4()).current
   const [draft, setDraft] = useState<NoticeDraft>(emptyDraft)
-  const [names, setNames] = useState<Record<string, string>>({})
+  // chosen regions' names, kept in both languages so a language switch re-words the chips
+  const [names, setNames] = useState<Record<string, Bilingual>>({})
   const [audioLang, setAudioLang] = useState<Lang>('bo')
-  const [issues, setIssues] = useState<FieldIssue[]>([])
-  const [message, setMessage] = useState('')
+  const issues = useFormIssues()
   const [busy, setBusy] = useState(false)
   const existing = useCall(
     async () => (params.id ? call(notices, 'record', { id: params.id }) : undefined),
@@ -85,7 +85,9 @@ export default function OfficeNoticeEditPage() {
   // once per answer (not per render), so what is typed afterwards stays
   const loaded = existing.status === 'done' ? existing.data : undefined
   useEffect(() => {
-    if (loaded) setDraft(loaded.pending?.draft ?? loaded.draft)
+    if (!loaded) return
+    setDraft(loaded.pending?.draft ?? loaded.draft)
+    setNames((n) => ({ ...loaded.regionNames, ...n }))
   }, [loaded])
 
   const set = (patch: Partial<NoticeDraft>) => setDraft((d) => ({ ...d, ...patch }))
@@ -94,17 +96,18 @@ export default function OfficeNoticeEditPage() {
   const addMedia = (media: Media) => setDraft((d) => ({ ...d, media: [...d.media, media] }))
 
   const save = async (andSubmit: boolean) => {
+    const input = { id, draft }
+    // the function's own schema, on the phone first: the fields are marked without a round trip
+    if (!issues.check(notices.actions.save.input, input)) return
     setBusy(true)
-    setIssues([])
-    setMessage('')
+    issues.clear()
     try {
-      await call(notices, 'save', { id, draft })
+      await call(notices, 'save', input)
       if (andSubmit) await call(notices, 'submit', { id })
+      toastDone(t(andSubmit ? 'notice.done.submitted' : 'notice.saved'))
       await Taro.redirectTo({ url: `/pages/office/notices/record?id=${encodeURIComponent(id)}` })
     } catch (error) {
-      const e = toCallError(error, lang)
-      setIssues(e.details ?? [])
-      setMessage(e.message)
+      issues.fail(error)
     } finally {
       setBusy(false)
     }
@@ -117,11 +120,9 @@ export default function OfficeNoticeEditPage() {
         <Loaded state={existing}>{() => null}</Loaded>
       </Screen>
     )
-  const issueFor = (path: string) => issues.filter((i) => i.path === path || i.path.startsWith(`${path}.`))
 
-  const textField = (field: 'title' | 'body', l: Lang, label: Parameters<typeof t>[0]) => (
-    <View className="field">
-      <Text className="card__label">{t(label)}</Text>
+  const textField = (field: 'title' | 'body', l: Lang, label: MessageKey) => (
+    <Field label={t(label)} path={`draft.${field}.${l}`} issues={issues}>
       {field === 'title' ? (
         <Input
           className={`field__input lang-${l}`}
@@ -138,137 +139,146 @@ export default function OfficeNoticeEditPage() {
           onInput={(e) => setText('body', l, e.detail.value)}
         />
       )}
-    </View>
+    </Field>
   )
+  const started = draft.title['zh-Hans'] !== '' || draft.body['zh-Hans'] !== ''
 
   return (
     <Screen title={params.id ? 'notice.edit' : 'notice.write'}>
-      <View className="card office-notice__form">
-        {textField('title', 'zh-Hans', 'notice.field.titleZh')}
-        {textField('body', 'zh-Hans', 'notice.field.bodyZh')}
-        {textField('title', 'bo', 'notice.field.titleBo')}
-        {textField('body', 'bo', 'notice.field.bodyBo')}
-        {[...issueFor('title'), ...issueFor('body')].map((i) => (
-          <Text key={i.path + i.message} className="field__issue">
-            {i.message}
-          </Text>
-        ))}
+      <View className="office-notice">
+        <View className="card office-notice__form">
+          {textField('title', 'zh-Hans', 'notice.field.titleZh')}
+          {textField('body', 'zh-Hans', 'notice.field.bodyZh')}
+          {textField('title', 'bo', 'notice.field.titleBo')}
+          {textField('body', 'bo', 'notice.field.bodyBo')}
+          {started && !hasTibetan(draft) && (
+            <View className="office-notice__warning" data-testid="no-tibetan">
+              <Text>{t('notice.noTibetan')}</Text>
+            </View>
+          )}
 
-        <Text className="card__label">{t('notice.field.category')}</Text>
-        <View className="chips">
-          {CATEGORIES.map((c) => (
-            <Text
-              key={c}
-              className={`chip${draft.category === c ? ' chip--on' : ''}`}
-              onClick={() => set({ category: c })}
+          <Field label={t('notice.field.category')} path="draft.category" issues={issues}>
+            <View className="chips">
+              {CATEGORIES.map((c) => (
+                <Text
+                  key={c}
+                  className={`chip${draft.category === c ? ' chip--on' : ''}`}
+                  onClick={() => set({ category: c })}
+                >
+                  {t(`notice.category.${c}`)}
+                </Text>
+              ))}
+            </View>
+          </Field>
+
+          <Field label={t('notice.field.roles')} path="draft.audience.roles" issues={issues}>
+            <View className="chips">
+              {AUDIENCE_ROLES.map((r) => (
+                <Text
+                  key={r}
+                  className={`chip${draft.audience.roles === r ? ' chip--on' : ''}`}
+                  onClick={() => set({ audience: { ...draft.audience, roles: r } })}
+                >
+                  {t(`notice.roles.${r}`)}
+                </Text>
+              ))}
+            </View>
+          </Field>
+
+          <Field label={t('notice.field.audience')} path="draft.audience.regions" issues={issues}>
+            <View className="chips" data-testid="audience">
+              {draft.audience.regions.map((code) => (
+                <Text
+                  key={code}
+                  className="chip chip--on"
+                  data-code={code}
+                  onClick={() =>
+                    set({ audience: { ...draft.audience, regions: draft.audience.regions.filter((c) => c !== code) } })
+                  }
+                >
+                  {names[code] ? pick(names[code], lang) : code} ✕
+                </Text>
+              ))}
+            </View>
+            <RegionPicker
+              chosen={draft.audience.regions}
+              onAdd={(r) => {
+                setNames((n) => ({ ...n, [r.code]: r.name }))
+                set({ audience: { ...draft.audience, regions: [...draft.audience.regions, r.code] } })
+              }}
+            />
+          </Field>
+
+          <Field label={t('notice.field.publishAt')} path="draft.publishAt" issues={issues}>
+            <Picker
+              mode="date"
+              value={toDate(draft.publishAt)}
+              onChange={(e) => set({ publishAt: dayStart(String(e.detail.value)) })}
             >
-              {t(`notice.category.${c}`)}
-            </Text>
-          ))}
-        </View>
-
-        <Text className="card__label">{t('notice.field.roles')}</Text>
-        <View className="chips">
-          {AUDIENCE_ROLES.map((r) => (
-            <Text
-              key={r}
-              className={`chip${draft.audience.roles === r ? ' chip--on' : ''}`}
-              onClick={() => set({ audience: { ...draft.audience, roles: r } })}
+              <Text className="field__input form-field__control">{toDate(draft.publishAt) || '—'}</Text>
+            </Picker>
+          </Field>
+          <Field label={t('notice.field.expireAt')} path="draft.expireAt" issues={issues}>
+            <Picker
+              mode="date"
+              value={toDate(draft.expireAt)}
+              onChange={(e) => set({ expireAt: nextDayStart(String(e.detail.value)) })}
             >
-              {t(`notice.roles.${r}`)}
-            </Text>
-          ))}
+              <Text className="field__input form-field__control">
+                {draft.expireAt === null ? '—' : toDate(addTime(draft.expireAt, -1, 'day'))}
+              </Text>
+            </Picker>
+          </Field>
+
+          <Field label={t('notice.audioLang')} path="draft.media" issues={issues}>
+            <View className="chips">
+              {(['bo', 'zh-Hans'] as const).map((l) => (
+                <Text key={l} className={`chip${audioLang === l ? ' chip--on' : ''}`} onClick={() => setAudioLang(l)}>
+                  {t(`lang.${l}`)}
+                </Text>
+              ))}
+            </View>
+            <View className="office-notice__uploads">
+              <FilePick
+                kind="audio"
+                noticeId={id}
+                onUploaded={(fileID) => addMedia({ kind: 'audio', fileID, lang: audioLang })}
+              />
+              <FilePick kind="image" noticeId={id} onUploaded={(fileID) => addMedia({ kind: 'image', fileID })} />
+            </View>
+            {draft.media.map((m, i) => (
+              <View key={m.fileID} className="media-row" data-testid="media-row">
+                <Text>
+                  {m.kind === 'audio'
+                    ? `🔊 ${t('notice.audio')} · ${t(`lang.${m.lang ?? 'bo'}`)}`
+                    : `🖼 ${t('notice.picture')}`}{' '}
+                  · {t('notice.uploaded')}
+                </Text>
+                <Text
+                  className="media-row__remove"
+                  onClick={() => set({ media: draft.media.filter((_m, j) => j !== i) })}
+                >
+                  {t('notice.removeRegion')}
+                </Text>
+              </View>
+            ))}
+          </Field>
         </View>
 
-        <Text className="card__label">{t('notice.field.audience')}</Text>
-        <View className="chips" data-testid="audience">
-          {draft.audience.regions.map((code) => (
-            <Text
-              key={code}
-              className="chip chip--on"
-              onClick={() =>
-                set({ audience: { ...draft.audience, regions: draft.audience.regions.filter((c) => c !== code) } })
-              }
-            >
-              {names[code] ?? code} ✕
-            </Text>
-          ))}
+        <FormMessage issues={issues} />
+        <View className="office-notice__actions">
+          <Button className="button--secondary" disabled={offWhen(busy)} onClick={() => void save(false)}>
+            {t('notice.save')}
+          </Button>
+          <Button
+            className="button--primary"
+            data-testid="submit"
+            disabled={offWhen(busy)}
+            onClick={() => void save(true)}
+          >
+            {t('notice.submit')}
+          </Button>
         </View>
-        {issueFor('audience').map((i) => (
-          <Text key={i.path + i.message} className="field__issue">
-            {i.message}
-          </Text>
-        ))}
-        <RegionPicker
-          chosen={draft.audience.regions}
-          onAdd={(r) => {
-            setNames((n) => ({ ...n, [r.code]: pick(r.name, lang) }))
-            set({ audience: { ...draft.audience, regions: [...draft.audience.regions, r.code] } })
-          }}
-        />
-
-        <Text className="card__label">{t('notice.field.publishAt')}</Text>
-        <Picker
-          mode="date"
-          value={toDate(draft.publishAt)}
-          onChange={(e) => set({ publishAt: dayStart(String(e.detail.value)) })}
-        >
-          <Text className="field__input">{toDate(draft.publishAt) || '—'}</Text>
-        </Picker>
-        <Text className="card__label">{t('notice.field.expireAt')}</Text>
-        <Picker
-          mode="date"
-          value={toDate(draft.expireAt)}
-          onChange={(e) => set({ expireAt: nextDayStart(String(e.detail.value)) })}
-        >
-          <Text className="field__input">
-            {draft.expireAt === null ? '—' : toDate(addTime(draft.expireAt, -1, 'day'))}
-          </Text>
-        </Picker>
-
-        <Text className="card__label">{t('notice.audioLang')}</Text>
-        <View className="chips">
-          {(['bo', 'zh-Hans'] as const).map((l) => (
-            <Text key={l} className={`chip${audioLang === l ? ' chip--on' : ''}`} onClick={() => setAudioLang(l)}>
-              {t(`lang.${l}`)}
-            </Text>
-          ))}
-        </View>
-        <View className="office-notice__uploads">
-          <FilePick
-            kind="audio"
-            noticeId={id}
-            onUploaded={(fileID) => addMedia({ kind: 'audio', fileID, lang: audioLang })}
-          />
-          <FilePick kind="image" noticeId={id} onUploaded={(fileID) => addMedia({ kind: 'image', fileID })} />
-        </View>
-        {draft.media.map((m, i) => (
-          <View key={m.fileID} className="media-row" data-testid="media-row">
-            <Text>
-              {m.kind === 'audio'
-                ? `🔊 ${t('notice.audio')} · ${t(`lang.${m.lang ?? 'bo'}`)}`
-                : `🖼 ${t('notice.picture')}`}{' '}
-              · {t('notice.uploaded')}
-            </Text>
-            <Text className="media-row__remove" onClick={() => set({ media: draft.media.filter((_m, j) => j !== i) })}>
-              {t('notice.removeRegion')}
-            </Text>
-          </View>
-        ))}
-      </View>
-
-      {message && (
-        <Text className="field__issue" data-testid="form-message">
-          {message}
-        </Text>
-      )}
-      <View className="office-notice__actions">
-        <Button className="button--secondary" disabled={offWhen(busy)} onClick={() => void save(false)}>
-          {t('notice.save')}
-        </Button>
-        <Button className="button--primary" data-testid="submit" disabled={offWhen(busy)} onClick={() => void save(true)}>
-          {t('notice.submit')}
-        </Button>
       </View>
     </Screen>
   )

@@ -7,6 +7,7 @@ import { call } from '@/services/cloud'
 import { useSettings } from '@/services/settings'
 import { useCall } from '@/services/useCall'
 import { notices } from '@shared/contracts/notices'
+import { usePullRefresh } from '@/pages/household/usePullRefresh'
 import SummaryCard from './SummaryCard'
 import './index.css'
 
@@ -16,11 +17,12 @@ export default function OfficeNoticeQueuePage() {
   Taro.useDidShow(() => {
     if (queue.status !== 'loading') queue.retry()
   })
+  usePullRefresh(queue, queue.retry)
   return (
     <Screen title="notice.queue">
       <Loaded state={queue} isEmpty={(data) => data.items.length === 0} empty={t('notice.queueEmpty')}>
         {({ items }) => (
-          <View className="office-notice__list">
+          <View className="office-notice office-notice__list">
             {items.map((item) => (
               <SummaryCard key={item.id} item={item} />
             ))}

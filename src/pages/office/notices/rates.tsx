@@ -33,7 +33,7 @@ export default function OfficeNoticeRatesPage() {
     <Screen title="notice.readRates">
       <Loaded state={rates}>
         {(data) => (
-          <>
+          <View className="office-notice">
             {data.roles === 'both' && (
               <View className="chips" data-testid="rates-readers">
                 {(['households', 'officials'] as const).map((r) => (
@@ -91,7 +91,7 @@ export default function OfficeNoticeRatesPage() {
                 </Text>
               </View>
             </View>
-          </>
+          </View>
         )}
       </Loaded>
     </Screen>

@@ -1,9 +1,9 @@
-import { screen } from '@testing-library/react'
+import { act, screen } from '@testing-library/react'
 import OfficeNoticesPage from '@/pages/office/notices/index'
 import { identity } from '@shared/contracts/identity'
 import { notices } from '@shared/contracts/notices'
 import { officeMe, summary } from '../../fixtures'
-import { bo, freshTaro, lastInput, on, refuse, renderPage, retry, shownError, tap } from '../../helpers'
+import { bo, freshTaro, lastInput, on, refuse, renderPage, retry, settle, shownError, tap } from '../../helpers'
 import { taroStub } from '../../stubs/taro'
 
 beforeEach(freshTaro)
@@ -46,4 +46,20 @@ test('in Tibetan: a failed list shows the error in Tibetan, and retry loads it',
   expect(shownError('INTERNAL')).toContain(bo('error.INTERNAL'))
   await retry()
   expect(screen.getAllByTestId('summary')[0]!.textContent).toContain(bo('notice.status.submitted'))
+})
+
+test('pulling the list down asks for it again and stops the spinner once it has arrived', async () => {
+  await renderPage(OfficeNoticesPage, {
+    routes: [
+      on(identity, 'me', officeMe),
+      on(notices, 'mine', (_input, n) =>
+        n === 1 ? page0 : { items: [summary('N8', 'draft', '新写的通知')], more: false },
+      ),
+    ],
+  })
+  expect(screen.getAllByTestId('summary')).toHaveLength(2)
+  act(() => taroStub.pullDownRefresh!())
+  await settle(3)
+  expect(screen.getAllByTestId('summary').map((s) => s.getAttribute('data-id'))).toEqual(['N8'])
+  expect(taroStub.stopPullDownRefresh).toHaveBeenCalledTimes(1)
 })

@@ -1,8 +1,8 @@
-import { screen } from '@testing-library/react'
+import { act, screen } from '@testing-library/react'
 import OfficeNoticeQueuePage from '@/pages/office/notices/queue'
 import { notices } from '@shared/contracts/notices'
 import { summary } from '../../fixtures'
-import { bo, freshTaro, on, OFFLINE, renderPage, retry, shownError, tap } from '../../helpers'
+import { bo, freshTaro, on, OFFLINE, renderPage, retry, settle, shownError, tap } from '../../helpers'
 import { taroStub } from '../../stubs/taro'
 
 beforeEach(freshTaro)
@@ -34,4 +34,19 @@ test('without signal the error, and retry loads the queue', async () => {
   expect(shownError('UNAVAILABLE')).toContain('网络不可用，请稍后再试')
   await retry()
   expect(screen.getByTestId('summary')).toBeTruthy()
+})
+
+test('pulling the queue down asks for it again and stops the spinner once it has arrived', async () => {
+  await renderPage(OfficeNoticeQueuePage, {
+    routes: [
+      on(notices, 'queue', (_input, n) => ({
+        items: n === 1 ? [] : [summary('N7', 'submitted', '冬季防火安全提示')],
+      })),
+    ],
+  })
+  expect(screen.queryByTestId('summary')).toBeNull()
+  act(() => taroStub.pullDownRefresh!())
+  await settle(3)
+  expect(screen.getByTestId('summary').getAttribute('data-id')).toBe('N7')
+  expect(taroStub.stopPullDownRefresh).toHaveBeenCalledTimes(1)
 })
