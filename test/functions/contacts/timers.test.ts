@@ -57,7 +57,15 @@ test('two firings at once both succeed and leave the stats one firing leaves', (
   expect(twice).toEqual(once)
 })
 
-test('a user who sends the timer event is refused and nothing changes', () => {
+/** what a snapshot holds beside the audit trail, which records the refusal itself */
+function withoutAudit(snapshot: string): string {
+  const { audit: _audit, auditCounters: _counters, ...rest } = JSON.parse(snapshot) as Record<string, unknown>
+  return JSON.stringify(rest)
+}
+
+test('a user who sends the timer event is refused, the refusal recorded, and nothing else changes', () => {
   expect(forged.result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
-  expect(forged.after).toBe(forged.before)
+  expect(withoutAudit(forged.after)).toBe(withoutAudit(forged.before))
+  const audit = (JSON.parse(forged.after) as { audit: { kind: string; actor: string }[] }).audit
+  expect(audit).toEqual([expect.objectContaining({ kind: 'refusal', actor: 'demo-official-1' })])
 })

@@ -14,12 +14,20 @@ describe('a contact as the form and the function check it', () => {
     expect(result.ok).toBe(false)
   })
 
-  it('asks for at least one topic, in the user language', () => {
-    const result = validate(ContactInputSchema, contact({ topics: [] }), 'bo')
-    expect(result).toMatchObject({
-      ok: false,
-      issues: [{ path: 'topics', message: t('bo', 'contacts.topicsRequired') }],
-    })
+  it('takes a contact with no topic named: a call counts whatever it was about', () => {
+    expect(validate(ContactInputSchema, contact({ topics: [], notes: '', needs: [] }), 'bo').ok).toBe(true)
+  })
+
+  it('refuses the same topic twice, in the user language', () => {
+    const result = validate(ContactInputSchema, contact({ topics: ['routine', 'routine'] }), 'bo')
+    expect(result).toMatchObject({ ok: false, issues: [{ path: 'topics', message: t('bo', 'validation.invalid') }] })
+  })
+
+  it('takes a voice note only as a storage fileID', () => {
+    expect(validate(ContactInputSchema, contact({ voiceNote: 'https://example.com/a.mp3' }), 'zh-Hans').ok).toBe(false)
+    expect(
+      validate(ContactInputSchema, contact({ voiceNote: 'cloud://env.b/contacts/x/voice.mp3' }), 'zh-Hans').ok,
+    ).toBe(true)
   })
 
   it('refuses a location on a phone call, and a visit location without consent', () => {
