@@ -21,7 +21,9 @@ import { CloudError, invalidParam, toCloudError } from './errors'
 import { parseMultipart } from './multipart'
 import { OpenApi } from './openapi'
 import { decodeCommApiData, encodeCommOpenApiResp } from './protobuf'
-import { Storage, mimeOf } from './storage'
+import { storageRule } from '../../scripts/deploy-config'
+import type { StorageRule } from './storage'
+import { Storage, StorageRules, mimeOf, storageDenied } from './storage'
 
 /** the platform rejects requests and responses above 6 MB and advises keeping callFunction data under 100 KB */
 export const MAX_PAYLOAD_BYTES = 6 * 1024 * 1024
@@ -52,6 +54,8 @@ export interface LocalCloudOptions {
   timers?: boolean
   /** count every invocation's database requests and round trips, for invokeTraced (benchmarks) */
   trace?: boolean
+  /** the storage rule applied to clients; default the declared one (scripts/deploy-config.ts storageRule) */
+  storageRule?: StorageRule
 }
 
 export interface LocalCloud {
@@ -168,6 +172,17 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown): void
 
 const requestId = () => crypto.randomBytes(12).toString('hex')
 
+/**
+ * The openid of a client's request: the local stand-in for the WeChat login is `X-WX-OPENID`, as on the H5
+ * gateway ('' when the header is there but empty). The SDK never sends it: a request without it is server
+ * code (a function with admin credentials, a script), which the platform's security rules do not bind.
+ */
+function clientOf(req: http.IncomingMessage): string | undefined {
+  const header = req.headers['x-wx-openid']
+  if (header === undefined) return undefined
+  return (Array.isArray(header) ? header[0] : header) ?? ''
+}
+
 export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalCloud> {
   const envId = opts.envId ?? cloud.envId
   const appId = opts.appId ?? 'wxlocal0000000000'
@@ -204,6 +219,7 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
   let baseUrl = ''
   const database = new DatabaseActions(db)
   const storage = new Storage(dataDir, envId, `${envId}-local`, () => baseUrl)
+  const storageRules = new StorageRules(opts.storageRule ?? storageRule())
   const openApi = new OpenApi(dataDir, opts.wordList ?? ['违禁测试词', 'forbidden-test-word'])
   const runner = new FunctionRunner({
     functionsDir: path.resolve(opts.functionsDir ?? 'dist/functions'),
@@ -258,6 +274,8 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
       if (type === 'multipart/form-data') {
         const parts = parseMultipart(body, String(req.headers['content-type']))
         action = parts.get('action')?.toString() ?? ''
+        if (clientOf(req) !== undefined)
+          throw new CloudError('PERMISSION_DENIED', 'the open API is called by functions, not by clients')
         if (action !== 'wx.openApi') throw new CloudError('INVALID_ACTION', `unsupported multipart action ${action}`)
         const apiName = parts.get('apiName')?.toString() ?? ''
         const request = decodeCommApiData(parts.get('requestData') ?? Buffer.alloc(0))
@@ -294,11 +312,70 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
     }
   }
 
+  /**
+   * A client's request, as the platform answers a mini-program: the database security rules
+   * (`{ read: false, write: false }`, dist/deploy/security-rules.json) refuse every database request;
+   * storage follows the declared storage rule — uploads only into the folders it names and over one's own
+   * files, no direct reads (functions hand out temporary URLs), deletes of one's own files only; functions
+   * are called through the gateway.
+   */
+  function clientDispatch(openid: string, action: string, p: Record<string, unknown>): Record<string, unknown> {
+    if (action.startsWith('database.'))
+      throw new CloudError('DATABASE_PERMISSION_DENIED', 'the security rules let no client read or write the database')
+    if (action === 'storage.getUploadMetadata') {
+      const cloudPath = typeof p.path === 'string' ? p.path : ''
+      // the path first: a path outside the folders is refused before anything is looked up on disk
+      const refusal =
+        storageRules.writeRefusal(openid, cloudPath, undefined) ??
+        storageRules.writeRefusal(openid, cloudPath, storage.uploaderOf(cloudPath))
+      if (refusal) throw storageDenied(refusal)
+      return storage.getUploadMetadata(p, openid)
+    }
+    if (action === 'storage.batchGetDownloadUrl') {
+      if (storageRules.mayRead()) return storage.batchGetDownloadUrl(p)
+      const list = Array.isArray(p.file_list) ? (p.file_list as { fileid?: unknown }[]) : []
+      const download_list = list.map((item) => ({
+        fileID: String(item?.fileid ?? ''),
+        tempFileURL: '',
+        code: 'STORAGE_EXCEED_AUTHORITY',
+      }))
+      return { data: { download_list } }
+    }
+    if (action === 'storage.batchDeleteFile') {
+      const list = Array.isArray(p.fileid_list) ? p.fileid_list.map(String) : []
+      const allowed = list.filter((fileID) => {
+        const cloudPath = storage.cloudPathOf(fileID)
+        return (
+          cloudPath !== undefined &&
+          !storageRules.writeRefusal(openid, cloudPath, undefined) &&
+          !storageRules.writeRefusal(openid, cloudPath, storage.uploaderOf(cloudPath))
+        )
+      })
+      const deleted = new Map(
+        (
+          (
+            storage.batchDeleteFile({ fileid_list: allowed }).data as {
+              delete_list: { fileID: string; code: string }[]
+            }
+          ).delete_list ?? []
+        ).map((d) => [d.fileID, d.code]),
+      )
+      return {
+        data: {
+          delete_list: list.map((fileID) => ({ fileID, code: deleted.get(fileID) ?? 'STORAGE_EXCEED_AUTHORITY' })),
+        },
+      }
+    }
+    throw new CloudError('PERMISSION_DENIED', `${action || 'this action'} is not open to clients`)
+  }
+
   async function dispatch(
     action: string,
     p: Record<string, unknown>,
     req: http.IncomingMessage,
   ): Promise<Record<string, unknown>> {
+    const client = clientOf(req)
+    if (client !== undefined) return clientDispatch(client, action, p)
     if (action.startsWith('database.')) {
       const reply = database.handle(action, p)
       if (reply) return reply

@@ -2,6 +2,10 @@
  * Cloud storage on local disk, under `<dataDir>/storage/<cloudPath>`. fileIDs keep production's shape,
  * `cloud://<env>.<bucket>/<cloudPath>`. Upload is two steps like COS: `storage.getUploadMetadata` hands
  * out a URL, the SDK PUTs the bytes there. Temporary URLs are signed and expire like COS's.
+ *
+ * Who uploaded each file is kept beside the storage folder (`storage-owners.json`): the platform's storage
+ * rules let only a file's uploader overwrite or delete it. `StorageRules` applies the declared rule to
+ * clients; functions (admin credentials) are not subject to it, as on the platform.
  */
 import crypto from 'node:crypto'
 import fs from 'node:fs'
@@ -38,9 +42,57 @@ export const mimeOf = (file: string) => MIME[path.extname(file).toLowerCase()] ?
 /** production's default temporary-URL lifetime is 1 day */
 const DEFAULT_MAX_AGE_S = 86_400
 
+/** The storage security rule as declared (scripts/deploy-config.ts `storageRule`, dist/deploy/storage-rules.json). */
+export interface StorageRule {
+  read: boolean | string
+  write: boolean | string
+}
+
+/** A client's storage request the declared rule refuses: the platform's code for it. */
+export const storageDenied = (message: string) => new CloudError('STORAGE_EXCEED_AUTHORITY', message)
+
+/**
+ * The declared rule as the platform applies it to a client (a mini-program user), read from its own text:
+ * `read` must be `true` for a client to read a file directly; `write` admits a path only if it matches one
+ * of the rule's `/…/.test(resource.path) == true` patterns, needs a login when it says `auth.openid != null`,
+ * and lets only the uploader overwrite or delete a file when it says `resource.openid == auth.openid`.
+ */
+export class StorageRules {
+  private readonly folders: RegExp[]
+  private readonly loginNeeded: boolean
+  private readonly uploaderOnly: boolean
+
+  constructor(private readonly rule: StorageRule) {
+    const write = typeof rule.write === 'string' ? rule.write : ''
+    this.folders = [...write.matchAll(/\/((?:\\.|[^/\\\n])+)\/\.test\(resource\.path\) == true/g)].map(
+      (m) => new RegExp(m[1] as string),
+    )
+    this.loginNeeded = write.includes('auth.openid != null')
+    this.uploaderOnly = write.includes('resource.openid == auth.openid')
+  }
+
+  mayRead(): boolean {
+    return this.rule.read === true
+  }
+
+  /** Why a client with `openid` may not write `cloudPath`, whose uploader is `uploader` if it exists already. */
+  writeRefusal(openid: string, cloudPath: string, uploader: string | undefined): string | undefined {
+    if (this.rule.write === true) return undefined
+    if (this.rule.write === false) return 'the storage rule lets no client write'
+    if (this.loginNeeded && !openid) return 'the storage rule needs a logged-in user'
+    if (!this.folders.some((re) => re.test(cloudPath))) return `${cloudPath} is outside the folders clients upload to`
+    if (this.uploaderOnly && uploader !== undefined && uploader !== openid)
+      return `${cloudPath} was uploaded by someone else: only its uploader may overwrite or delete it`
+    return undefined
+  }
+}
+
 export class Storage {
   readonly root: string
   private readonly secret = crypto.randomBytes(16)
+  private readonly ownersFile: string
+  /** cloudPath → the openid of the client that uploaded it ('' for a function's upload) */
+  private owners: Record<string, string>
 
   constructor(
     dataDir: string,
@@ -50,6 +102,22 @@ export class Storage {
   ) {
     this.root = path.join(dataDir, 'storage')
     fs.mkdirSync(this.root, { recursive: true })
+    this.ownersFile = path.join(dataDir, 'storage-owners.json')
+    this.owners = fs.existsSync(this.ownersFile)
+      ? (JSON.parse(fs.readFileSync(this.ownersFile, 'utf8')) as Record<string, string>)
+      : {}
+  }
+
+  /** Who uploaded a stored file: an openid, '' for a function, undefined when there is no such file. */
+  uploaderOf(cloudPath: string): string | undefined {
+    if (!fs.existsSync(this.diskPath(cloudPath))) return undefined
+    return this.owners[cloudPath] ?? ''
+  }
+
+  private setOwner(cloudPath: string, openid: string | undefined): void {
+    if (openid) this.owners[cloudPath] = openid
+    else delete this.owners[cloudPath]
+    fs.writeFileSync(this.ownersFile, JSON.stringify(this.owners))
   }
 
   fileId(cloudPath: string): string {
@@ -71,19 +139,22 @@ export class Storage {
     return full
   }
 
-  private sign(cloudPath: string, expires: number): string {
-    return crypto.createHmac('sha256', this.secret).update(`${cloudPath}\n${expires}`).digest('hex').slice(0, 32)
+  private sign(cloudPath: string, expires: number, uploader = ''): string {
+    const signed = uploader ? `${cloudPath}\n${expires}\n${uploader}` : `${cloudPath}\n${expires}`
+    return crypto.createHmac('sha256', this.secret).update(signed).digest('hex').slice(0, 32)
   }
 
-  getUploadMetadata(p: Record<string, unknown>): Record<string, unknown> {
+  /** The signed URL to PUT a file to; a client's upload (`uploader`, its openid) is recorded as theirs. */
+  getUploadMetadata(p: Record<string, unknown>, uploader = ''): Record<string, unknown> {
     const cloudPath = p.path
     if (typeof cloudPath !== 'string' || cloudPath === '') throw invalidParam('path is required')
     this.diskPath(cloudPath)
     const expires = Math.floor(Date.now() / 1000) + 3600
-    const sign = this.sign(cloudPath, expires)
+    const sign = this.sign(cloudPath, expires, uploader)
+    const by = uploader ? `&o=${encodeURIComponent(uploader)}` : ''
     return {
       data: {
-        url: `${this.baseUrl()}/storage-upload/${encodeURI(cloudPath)}?t=${expires}&sign=${sign}`,
+        url: `${this.baseUrl()}/storage-upload/${encodeURI(cloudPath)}?t=${expires}${by}&sign=${sign}`,
         token: 'local',
         authorization: 'local',
         fileId: this.fileId(cloudPath),
@@ -96,18 +167,20 @@ export class Storage {
   /** the PUT that follows getUploadMetadata; COS answers 200 with an empty body */
   writeUpload(urlPath: string, query: URLSearchParams, body: Buffer): void {
     const cloudPath = decodeURI(urlPath)
-    this.checkSignature(cloudPath, query)
+    const uploader = query.get('o') ?? ''
+    this.checkSignature(cloudPath, query, uploader)
     const file = this.diskPath(cloudPath)
     fs.mkdirSync(path.dirname(file), { recursive: true })
     const tmp = `${file}.upload-${process.pid}-${Date.now()}`
     fs.writeFileSync(tmp, body)
     fs.renameSync(tmp, file)
+    this.setOwner(cloudPath, uploader)
   }
 
-  checkSignature(cloudPath: string, query: URLSearchParams): void {
+  checkSignature(cloudPath: string, query: URLSearchParams, uploader = ''): void {
     const expires = Number(query.get('t'))
     const sign = query.get('sign') ?? ''
-    if (!Number.isFinite(expires) || expires < Date.now() / 1000 || sign !== this.sign(cloudPath, expires)) {
+    if (!Number.isFinite(expires) || expires < Date.now() / 1000 || sign !== this.sign(cloudPath, expires, uploader)) {
       throw new CloudError('STORAGE_SIGN_PARAM_INVALID', 'signature expired or invalid')
     }
   }
@@ -140,6 +213,7 @@ export class Storage {
       const file = this.diskPath(cloudPath)
       if (!fs.existsSync(file)) return { fileID, code: 'STORAGE_FILE_NONEXIST' }
       fs.rmSync(file)
+      if (this.owners[cloudPath] !== undefined) this.setOwner(cloudPath, undefined)
       return { fileID, code: 'SUCCESS' }
     })
     return { data: { delete_list } }
@@ -157,5 +231,7 @@ export class Storage {
   reset(): void {
     fs.rmSync(this.root, { recursive: true, force: true })
     fs.mkdirSync(this.root, { recursive: true })
+    this.owners = {}
+    fs.rmSync(this.ownersFile, { force: true })
   }
 }

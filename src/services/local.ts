@@ -70,7 +70,8 @@ export async function uploadToLocalCloud(body: Blob, cloudPath: string): Promise
   const meta = (await (
     await fetch(`${gatewayUrl()}/admin`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      // the upload is the signed-in user's, as the storage rule requires (only its uploader may overwrite it)
+      headers: { 'content-type': 'application/json', 'X-WX-OPENID': localOpenid() },
       body: JSON.stringify({ action: 'storage.getUploadMetadata', path: cloudPath }),
     })
   ).json()) as { data?: { url: string; fileId: string } }
