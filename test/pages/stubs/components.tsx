@@ -16,15 +16,19 @@ export const Image = ({ src, mode: _mode, ...rest }: Props) => <img src={String(
 export const ScrollView = ({ children, scrollY: _scrollY, scrollX: _scrollX, ...rest }: Props) => (
   <div {...rest}>{children}</div>
 )
-type InputProps = { onInput?: (e: { detail: { value: string } }) => void; value?: string; maxlength?: number } & Record<
-  string,
-  unknown
->
-export const Input = ({ onInput, value, maxlength, ...rest }: InputProps) => (
+type InputProps = {
+  onInput?: (e: { detail: { value: string } }) => void
+  value?: string
+  maxlength?: number
+  /** H5 passes them to the inner <input> or <textarea> (an aria-label, since a Text is no <label>) */
+  nativeProps?: Record<string, unknown>
+} & Record<string, unknown>
+export const Input = ({ onInput, value, maxlength, nativeProps, ...rest }: InputProps) => (
   <input
     value={value}
     maxLength={maxlength}
     onChange={(e) => onInput?.({ detail: { value: e.target.value } })}
+    {...nativeProps}
     {...rest}
   />
 )
