@@ -138,6 +138,7 @@ export default function FeedbackPage() {
             className="feedback__textarea"
             value={text}
             maxlength={FEEDBACK_TEXT_MAX}
+            nativeProps={{ 'aria-label': t('feedback.text') }}
             onInput={(e) => setText(e.detail.value)}
             data-testid="feedback-text"
           />

@@ -96,6 +96,7 @@ function AnswerForm({ item, onAnswered }: { item: InboxItem; onAnswered: (answer
           className="inbox__textarea"
           value={text}
           maxlength={FEEDBACK_TEXT_MAX}
+          nativeProps={{ 'aria-label': t('feedback.answerText') }}
           onInput={(e) => setText(e.detail.value)}
           data-testid="answer-text"
         />
