@@ -96,9 +96,10 @@ export default function OfficialNoticeDetailPage() {
     <Screen title="notice.title">
       <Loaded state={opened}>{({ notice }) => <NoticeView notice={notice} />}</Loaded>
       {/* nobody to list and nobody who read it: none of the official's households is in its audience */}
-      {!(unread.status === 'done' && unread.data.items.length === 0 && unread.data.read === 0) && (
-        <Text className="section-title">{t('notice.unreadHouseholds')}</Text>
-      )}
+      {unread.status !== 'loading' &&
+        !(unread.status === 'done' && unread.data.items.length === 0 && unread.data.read === 0) && (
+          <Text className="section-title">{t('notice.unreadHouseholds')}</Text>
+        )}
       <Loaded state={unread} isEmpty={(data) => data.items.length === 0 && data.read > 0} empty={t('notice.allRead')}>
         {({ items, read }) =>
           read === 0 && items.length === 0
