@@ -45,9 +45,8 @@ function NetworkOf({ region }: { region: string }) {
       <View className="card registry__list">
         {units.map((u) => (
           <View key={u.id} className="registry__item">
-            <Text className="section-title">{pick(u.name, lang)}</Text>
-            <Text className="card__label">
-              {' '}
+            <Text className="section-title registry__line">{pick(u.name, lang)}</Text>
+            <Text className="card__label registry__line">
               {u.lead ? `${pick(u.lead, lang)} · ` : ''}
               {t('registry.network.members', { members: u.members, cultivators: u.cultivators })}
             </Text>

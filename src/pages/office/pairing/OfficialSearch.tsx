@@ -37,9 +37,9 @@ export default function OfficialSearch({ region, active = false, testId, onChoos
 
   return (
     <View className="registry__list">
-      <View className="registry__toggle">
+      <View className="registry__list">
         <Input
-          className="registry__input registry__toggle-label"
+          className="registry__input"
           data-testid={`${testId}-query`}
           value={query}
           confirmType="search"
@@ -47,7 +47,7 @@ export default function OfficialSearch({ region, active = false, testId, onChoos
           onConfirm={() => void (query.trim() && find())}
         />
         <Button
-          className="button--secondary registry__search"
+          className="button--secondary"
           data-testid={`${testId}-find`}
           disabled={offWhen(busy || !query.trim())}
           onClick={() => void find()}
