@@ -92,11 +92,11 @@ export default function FeedbackPage() {
     const input = { id, kind, text, ...(about ? { screen: about } : {}) }
     // the schema marks a missing kind; the second test only tells the type checker
     if (!issues.check(FeedbackInputSchema, input) || !kind) return
+    issues.clear()
     setBusy(true)
     try {
       await call(feedback, 'send', { ...input, kind })
       noteWaiting(true)
-      issues.clear()
       toastDone(t('feedback.sent'))
       setId(newId())
       setKind(undefined)
@@ -110,8 +110,20 @@ export default function FeedbackPage() {
     }
   }
 
+  // arriving by the home's mark, the answer is what is looked for: fresh answers come before the form
+  const freshFirst = mine.status === 'done' && mine.data.items.some((item) => item.fresh)
+  const list = (
+    <>
+      <Text className="section-title">{t('feedback.mine')}</Text>
+      <View className="feedback__mine" data-testid="mine">
+        <Loaded state={mine}>{({ items }) => <Mine items={items} />}</Loaded>
+      </View>
+    </>
+  )
+
   return (
     <Screen title="feedback.title">
+      {freshFirst && list}
       <View className="card feedback__form" data-testid="feedback-form">
         <Text>{t('feedback.intro')}</Text>
         <Field label={t('feedback.kind')} path="kind" issues={issues}>
@@ -162,10 +174,7 @@ export default function FeedbackPage() {
           {t('feedback.send')}
         </Button>
       </View>
-      <Text className="section-title">{t('feedback.mine')}</Text>
-      <View className="feedback__mine" data-testid="mine">
-        <Loaded state={mine}>{({ items }) => <Mine items={items} />}</Loaded>
-      </View>
+      {!freshFirst && list}
     </Screen>
   )
 }

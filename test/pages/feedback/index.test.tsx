@@ -45,6 +45,9 @@ test('"my feedback" shows what was sent and the office’s answer, a new answer 
   expect(items[0]!.textContent).toContain('新答复')
   expect(items[1]!.textContent).toContain('等待答复')
   expect(items[1]!.querySelector('[data-testid="answer"]')).toBeNull()
+  // arriving for a fresh answer, the list comes before the form
+  const before = screen.getByTestId('mine').compareDocumentPosition(screen.getByTestId('feedback-form'))
+  expect(before & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy()
   // one still waits for its answer: the home keeps asking
   expect(taroStub.storage.get(WAITING_KEY)).toBe(true)
 })
@@ -62,6 +65,9 @@ test('sending: the kind is asked for on the phone, then the feedback is sent onc
     routes: [on(feedback, 'mine', (_i, n) => ({ items: n === 1 ? [] : [waitingOne] })), on(feedback, 'send', sent)],
   })
   expect(screen.getByText('还没有发送过反馈')).toBeTruthy()
+  // with nothing fresh the form comes first
+  const after = screen.getByTestId('mine').compareDocumentPosition(screen.getByTestId('feedback-form'))
+  expect(after & Node.DOCUMENT_POSITION_PRECEDING).toBeTruthy()
   fireEvent.change(screen.getByTestId('feedback-text'), { target: { value: '  打卡太麻烦  ' } })
   await tap(screen.getByTestId('feedback-send'))
   // nothing sent: the kind is marked with its message

@@ -75,10 +75,10 @@ function AnswerForm({ item, onAnswered }: { item: InboxItem; onAnswered: (answer
     const input = { id: item.id, text }
     if (!issues.check(AnswerInputSchema, input)) return
     if (item.answer && !(await confirmed(t('feedback.confirmChange')))) return
+    issues.clear()
     setBusy(true)
     try {
       const res = await call(feedback, 'answer', input)
-      issues.clear()
       setText('')
       toastDone(t('feedback.answered'))
       onAnswered({ text: text.trim(), at: res.answeredAt })
