@@ -58,6 +58,13 @@ export interface LocalCloudOptions {
   storageRule?: StorageRule
 }
 
+/** One /admin request as `watchRequests` reports it: `wx.openApi` calls carry their API name. */
+export interface AdminRequest {
+  action: string
+  /** the collection, function or open API the request names */
+  target: string
+}
+
 export interface LocalCloud {
   url: string
   port: number
@@ -68,6 +75,8 @@ export interface LocalCloud {
   close(): Promise<void>
   fireTimer(fn: string): Promise<unknown>
   invoke(name: string, event: unknown, wxContext?: WxContext): Promise<unknown>
+  /** every /admin request from now until `stop()` (tests: what a call made the function ask of the cloud) */
+  watchRequests(): { stop(): AdminRequest[] }
   /** invoke, with the database requests and round trips the invocation made (needs `trace: true`) */
   invokeTraced(
     name: string,
@@ -217,6 +226,10 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
   }
 
   let baseUrl = ''
+  const watchers = new Set<AdminRequest[]>()
+  const seen = (request: AdminRequest) => {
+    for (const list of watchers) list.push(request)
+  }
   const database = new DatabaseActions(db)
   const storage = new Storage(dataDir, envId, `${envId}-local`, () => baseUrl)
   const storageRules = new StorageRules(opts.storageRule ?? storageRule())
@@ -278,6 +291,7 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
           throw new CloudError('PERMISSION_DENIED', 'the open API is called by functions, not by clients')
         if (action !== 'wx.openApi') throw new CloudError('INVALID_ACTION', `unsupported multipart action ${action}`)
         const apiName = parts.get('apiName')?.toString() ?? ''
+        seen({ action, target: apiName })
         const request = decodeCommApiData(parts.get('requestData') ?? Buffer.alloc(0))
         const reply = openApi.call(apiName, request.data)
         const pb = encodeCommOpenApiResp({
@@ -298,6 +312,7 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
       }
       action = typeof params.action === 'string' ? params.action : ''
       target = String(params.collectionName ?? params.function_name ?? '')
+      seen({ action, target })
       // lets a traced function instance tell database requests from storage and function calls (runner)
       if (action.startsWith('database.')) res.setHeader('X-LocalCloud-Database', '1')
       if (body.length > WARN_PAYLOAD_BYTES) warn(`${action} request of ${Math.round(body.length / 1024)} KB`)
@@ -587,6 +602,16 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
       if (!opts.store) db.close()
     },
     fireTimer: (fn) => runner.fireTimer(fn),
+    watchRequests() {
+      const list: AdminRequest[] = []
+      watchers.add(list)
+      return {
+        stop() {
+          watchers.delete(list)
+          return list
+        },
+      }
+    },
     async invoke(name, event, wxContext = {}) {
       return JSON.parse(await invokeChecked(name, event, wxContext)) as unknown
     },
