@@ -30,6 +30,31 @@ type Detail = ActionOutput<typeof identity, 'householdDetail'>
 
 function Head({ detail, village }: { detail: Detail; village: string }) {
   const { lang, t } = useSettings()
+  return (
+    <View className="card manage__row" data-testid="detail-head">
+      <Text className="card__label">{t('household.head')}</Text>
+      <Text className="section-title">{pick(detail.head.name, lang)}</Text>
+      {village && (
+        <>
+          <Text className="card__label">{t('record.village')}</Text>
+          <Text data-testid="village">{village}</Text>
+        </>
+      )}
+      <Text className="card__label">{t('detail.idNumber')}</Text>
+      <Text className="manage__value" data-testid="head-id">
+        {detail.head.idNumber}
+      </Text>
+      <Text className="card__label">{t('household.phone')}</Text>
+      <Text className="manage__value" data-testid="phone">
+        {detail.phone}
+      </Text>
+    </View>
+  )
+}
+
+/** The members with their numbers, masked until the official asks below them */
+function Members({ detail }: { detail: Detail }) {
+  const { lang, t } = useSettings()
   // the stored relation is a code (head, spouse…); one the catalogue does not know is shown as it is
   const relationOf = (code: string) => {
     const key = `detail.relation.${code}`
@@ -37,24 +62,6 @@ function Head({ detail, village }: { detail: Detail; village: string }) {
   }
   return (
     <>
-      <View className="card manage__row" data-testid="detail-head">
-        <Text className="card__label">{t('household.head')}</Text>
-        <Text className="section-title">{pick(detail.head.name, lang)}</Text>
-        {village && (
-          <>
-            <Text className="card__label">{t('record.village')}</Text>
-            <Text data-testid="village">{village}</Text>
-          </>
-        )}
-        <Text className="card__label">{t('detail.idNumber')}</Text>
-        <Text className="manage__value" data-testid="head-id">
-          {detail.head.idNumber}
-        </Text>
-        <Text className="card__label">{t('household.phone')}</Text>
-        <Text className="manage__value" data-testid="phone">
-          {detail.phone}
-        </Text>
-      </View>
       <Text className="section-title">{t('detail.members')}</Text>
       {detail.members.map((member, index) => (
         <View key={index} className="card manage__row" data-testid="detail-member">
@@ -174,44 +181,11 @@ export default function OfficialHouseholdPage() {
   }
 
   const village = record.status === 'done' ? pick(record.data.village, lang) : ''
+  const detail = masked.status === 'done' ? (revealed ?? masked.data) : undefined
   return (
     <Screen title="detail.title">
       <View className="manage">
-        <Loaded state={masked}>
-          {(first) => {
-            const detail = revealed ?? first
-            return (
-              <>
-                {detail.revealed ? (
-                  <View className="manage__status" role="status" data-testid="revealed">
-                    <Text>{t('detail.revealed')}</Text>
-                  </View>
-                ) : (
-                  <View className="card manage" data-testid="masked">
-                    <Text>{t('detail.masked')}</Text>
-                    {detail.mayReveal ? (
-                      <>
-                        <Text className="card__label">{t('detail.revealNote')}</Text>
-                        <Problem problem={action.problem} />
-                        <Button
-                          className="manage__action"
-                          disabled={offWhen(action.busy)}
-                          onClick={() => void showFull()}
-                          data-testid="reveal"
-                        >
-                          {t('detail.reveal')}
-                        </Button>
-                      </>
-                    ) : (
-                      <Text className="card__label">{t('detail.noReveal')}</Text>
-                    )}
-                  </View>
-                )}
-                <Head detail={detail} village={village} />
-              </>
-            )
-          }}
-        </Loaded>
+        {detail ? <Head detail={detail} village={village} /> : <Loaded state={masked}>{() => null}</Loaded>}
         <Loaded state={record}>{(data) => <Record record={data} householdId={householdId} />}</Loaded>
         <View className="card__top">
           <Text className="section-title">{t('record.contacts')}</Text>
@@ -240,6 +214,36 @@ export default function OfficialHouseholdPage() {
               <Button className="manage__secondary" data-testid="more-contacts" onClick={list.next}>
                 {t('record.moreContacts')}
               </Button>
+            )}
+          </>
+        )}
+        {detail && (
+          <>
+            <Members detail={detail} />
+            {detail.revealed ? (
+              <View className="manage__status" role="status" data-testid="revealed">
+                <Text>{t('detail.revealed')}</Text>
+              </View>
+            ) : (
+              <View className="card manage" data-testid="masked">
+                <Text>{t('detail.masked')}</Text>
+                {detail.mayReveal ? (
+                  <>
+                    <Text className="card__label">{t('detail.revealNote')}</Text>
+                    <Problem problem={action.problem} />
+                    <Button
+                      className="manage__action"
+                      disabled={offWhen(action.busy)}
+                      onClick={() => void showFull()}
+                      data-testid="reveal"
+                    >
+                      {t('detail.reveal')}
+                    </Button>
+                  </>
+                ) : (
+                  <Text className="card__label">{t('detail.noReveal')}</Text>
+                )}
+              </View>
             )}
           </>
         )}
