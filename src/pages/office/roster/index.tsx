@@ -19,6 +19,7 @@ import { levelOf } from '@shared/region'
 import FilePick from './FilePick'
 import { useOfficeRegion } from './office'
 import VillageCodes from './VillageCodes'
+import WaitingImports from './WaitingImports'
 import { openFile } from './openFile'
 import type { Problem } from './Problem'
 import ProblemText from './Problem'
@@ -73,6 +74,26 @@ export default function RosterImportPage() {
         fileName: file.fileName,
       })
       setJob(next)
+      while (next.state === 'checking') {
+        next = await call(registry, 'importContinue', { jobId: next.jobId })
+        setJob(next)
+      }
+      await loadErrors(next.jobId, 0)
+    } catch (error) {
+      fail(error)
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  /** a job left waiting: its report again, and a check not finished carried on */
+  const resume = async (waiting: ImportJob) => {
+    setProblem(undefined)
+    setBusy(true)
+    try {
+      setKind(waiting.kind)
+      setJob(waiting)
+      let next = waiting
       while (next.state === 'checking') {
         next = await call(registry, 'importContinue', { jobId: next.jobId })
         setJob(next)
@@ -227,6 +248,8 @@ export default function RosterImportPage() {
                 </Text>
               )}
             </View>
+
+            <WaitingImports region={officeRegion} current={job} busy={busy} onResume={(j) => void resume(j)} />
 
             <VillageCodes region={officeRegion} />
 

@@ -76,6 +76,43 @@ test('rows with problems and the problems are counted apart; after the check ano
   expect(screen.getByTestId('import-summary').textContent).toBe('共 10 行：10 行可以导入，0 行有问题（共 0 处）')
 })
 
+test('an import left waiting is listed and picked up where it stopped: the check finished, then committed', async () => {
+  const waiting = {
+    ...importJob,
+    jobId: 'J9',
+    fileName: '上周的名册.xlsx',
+    state: 'checking' as const,
+    checkedBatches: 0,
+  }
+  await renderPage(RosterImportPage, {
+    routes: [
+      on(identity, 'me', officeMe),
+      on(registry, 'importJobs', (_input, n) => ({
+        jobs: n === 1 ? [waiting, { ...importJob, state: 'done' as const }] : [],
+      })),
+      on(registry, 'importContinue', { ...waiting, state: 'checked', checkedBatches: 1 }),
+      on(registry, 'importDryRun', {
+        job: { ...waiting, state: 'checked', checkedBatches: 1 },
+        errors: [],
+        more: false,
+      }),
+      on(registry, 'importCommit', { ...waiting, state: 'done', batchesDone: 1, inserted: 118, updated: 0 }),
+    ],
+  })
+  expect(lastInput('registry', 'importJobs')).toEqual({ region: KANGDING })
+  const list = screen.getByTestId('waiting-imports')
+  // the done one is not waiting
+  expect(list.querySelectorAll('[data-job]')).toHaveLength(1)
+  expect(list.textContent).toContain('上周的名册.xlsx · 家庭')
+  expect(list.textContent).toContain('共 120 行，尚未检查完')
+  await tap(screen.getByTestId('resume'), 6)
+  expect(lastInput('registry', 'importContinue')).toEqual({ jobId: 'J9' })
+  expect(screen.getByTestId('import-summary').textContent).toBe('共 120 行：118 行可以导入，2 行有问题（共 2 处）')
+  await tap(screen.getByTestId('commit'), 4)
+  expect(lastInput('registry', 'importCommit')).toEqual({ jobId: 'J9', maxBatches: 5 })
+  expect(screen.getByTestId('import-done')).toBeTruthy()
+})
+
 test('the village codes of the region are shown on request, a township at a time', async () => {
   await renderPage(RosterImportPage, {
     routes: [
