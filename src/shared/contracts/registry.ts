@@ -397,8 +397,9 @@ export const registry = defineFunction('registry', {
     writes: true,
   }),
   /**
-   * The caller's own recent import jobs in the region, newest first: the office home counts the ones still
-   * waiting (IMPORT_WAITING) and the roster screen resumes them. Only the uploader may continue a job.
+   * The caller's own recent import jobs made for the region, newest first: the office home counts the ones
+   * still waiting (IMPORT_WAITING) and the roster screen lists them to resume. Only the uploader may continue
+   * a job, so nobody else's are answered.
    */
   importJobs: action({
     input: v.object({ region: regionCode }),

@@ -185,4 +185,31 @@ describe('XLSX round trip', () => {
     const notes = wb.worksheets[1]!
     expect(String(notes.getRow(5).getCell(4).value)).toMatch(/[\u0F00-\u0FFF]/)
   })
+
+  test('with the region’s villages, a third sheet lists their codes as text; the file still imports as "no rows"', async () => {
+    const villages = [
+      {
+        code: '513301100001',
+        name: { 'zh-Hans': '嘎拉社区', bo: 'དཀར་ལྷ་སྡོད་ཁུལ' },
+        township: { 'zh-Hans': '拉卓镇', bo: 'ལྷ་འབྲོག་གྲོང་རྡལ' },
+      },
+      // a name that looks like a formula is written as text
+      { code: '513301100200', name: { 'zh-Hans': '=塘桑村', bo: '' }, township: { 'zh-Hans': '拉卓镇', bo: '' } },
+    ]
+    const template = await rosterTemplate('households', villages)
+    expect((await rosterError(readRoster('households', { bytes: template }))).code).toBe('import.noRows')
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.load(template as unknown as ArrayBuffer)
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['家庭', '填写说明', '村（社区）代码'])
+    const sheet = wb.worksheets[2]!
+    expect((sheet.getRow(2).values as unknown[]).slice(1)).toEqual([
+      '513301100001',
+      '拉卓镇',
+      '嘎拉社区',
+      'ལྷ་འབྲོག་གྲོང་རྡལ',
+      'དཀར་ལྷ་སྡོད་ཁུལ',
+    ])
+    expect(sheet.getRow(3).getCell(3).formula).toBeUndefined()
+    expect(String(sheet.getRow(3).getCell(3).value)).toContain('塘桑村')
+  })
 })
