@@ -2,8 +2,9 @@
  * Contacts, end to end in the H5 build against the local cloud: an official opens "my households",
  * logs a visit with a photo while offline (the outbox shows it waiting), goes online (the outbox sends it:
  * the photo through the local cloud's upload URL and PUT, then the contact), the household sees the visit
- * with its photo and confirms it with one tap; the village's monthly rollup moves by one each time.
- * Screenshots: test-results/screenshots/contacts-{households,form,waiting,household,confirmed}-{zh,bo}.png
+ * with its photo and confirms it with one tap; a phone call is logged from the card in two taps; the
+ * village's monthly rollup moves by one each time.
+ * Screenshots: test-results/screenshots/contacts-{households,form,waiting,household,confirmed}-{zh,bo}.png and contacts-quick-zh.png
  */
 import type { Page } from 'playwright-core'
 import type { TestBrowser, TestCloud } from './support'
@@ -182,5 +183,29 @@ maybe('the household sees the visit with its photo and confirms it with one tap'
   const after = await villageMonth()
   expect(after.visitsConfirmed).toBe(before.visitsConfirmed! + 1)
   expect(after.contacts).toBe(before.contacts)
+  await page.close()
+})
+
+maybe('a phone call is logged from the household card in two taps, once, with the routine topic', async () => {
+  const before = await villageMonth()
+  const page = await open(OFFICIAL, '/pages/official/households/index')
+  const row = page.locator(`[data-testid="household-row"][data-id="${householdId}"]`)
+  await row.waitFor()
+  await row.locator('[data-testid="quick-phone"]').click()
+  await page.locator('[data-testid="quick-log"]').waitFor()
+  // the sheet covers the language switch: one screenshot, in the language the page is in
+  await screenshot(page, 'contacts-quick-zh')
+  await page.locator('[data-testid="quick-save"]').click()
+  await page.locator('[data-testid="quick-log"]').waitFor({ state: 'detached' })
+  await page.locator('[data-testid="outbox-item"][data-state="sent"]').waitFor({ timeout: 60_000 })
+  const calls = cloud.store.find('contacts', { householdId, channel: 'phone' }) as unknown as {
+    topics: string[]
+    officialId: string
+  }[]
+  expect(calls).toHaveLength(1)
+  expect(calls[0]).toMatchObject({ officialId, topics: ['routine'] })
+  const after = await villageMonth()
+  expect(after.contacts).toBe(before.contacts! + 1)
+  expect(after.visits).toBe(before.visits)
   await page.close()
 })
