@@ -1,6 +1,7 @@
 import {
   STORAGE_KINDS,
   contactPhotoPath,
+  contactVoicePath,
   extensionOf,
   fileBelongs,
   importUploadPath,
@@ -17,6 +18,8 @@ const fileId = (path: string, e = env) => `cloud://${e}.${e}-local/${path}`
 describe('upload paths', () => {
   it('puts each kind in its object’s folder', () => {
     expect(contactPhotoPath(ID, 0)).toBe(`contacts/${ID}/0.jpg`)
+    expect(contactVoicePath(ID, 'MP3')).toBe(`contacts/${ID}/voice.mp3`)
+    expect(ownerOfPath('contactPhoto', contactVoicePath(ID, 'm4a'))).toBe(ID)
     expect(noticeMediaPath(ID, OTHER, 'MP3')).toBe(`notices/${ID}/${OTHER}.mp3`)
     expect(importUploadPath(ID, 'xlsx')).toBe(`imports/${ID}/roster.xlsx`)
   })
@@ -30,6 +33,7 @@ describe('upload paths', () => {
 
   it('refuses to build a path from an id or extension that could leave the folder', () => {
     expect(() => contactPhotoPath('../exports', 0)).toThrow()
+    expect(() => contactVoicePath(ID, 'mp3/../../x')).toThrow()
     expect(() => noticeMediaPath(ID, 'a/b', 'jpg')).toThrow()
     expect(() => noticeMediaPath(ID, 'a', 'jpg/../x')).toThrow()
     expect(() => importUploadPath('', 'xlsx')).toThrow()
