@@ -161,7 +161,10 @@ maybe('a household in that township sees it in Tibetan and plays the recording; 
   expect(await page.locator('[data-testid="notice-fallback"]').count()).toBe(0)
 
   const player = page.locator('[data-testid="audio-player"]')
-  await player.getByText('གཏོང་བ།').click()
+  // the play button names its action in the reader's language
+  const toggle = player.locator('[data-testid="audio-toggle"]')
+  expect(await toggle.getAttribute('aria-label')).toContain('གཏོང་བ།')
+  await toggle.click()
   await page.locator('[data-testid="audio-player"][data-state="playing"]').waitFor()
   // the elapsed time moves: the recording really plays
   await page.waitForFunction(() => {
