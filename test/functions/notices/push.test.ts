@@ -108,3 +108,20 @@ test('a timer event a user sends is refused and sends nothing', async () => {
   expect(forged).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
   expect(h.lc.openApi.listMessages()).toHaveLength(before)
 })
+
+test('a notice to officials counts the officials of its regions and those with no bound WeChat user', async () => {
+  const { h, home } = w
+  const id = await publish(w, draft(w, { audience: { regions: [home[1]!], roles: 'officials' } }))
+  await h.lc.fireTimer('notices')
+  const record = await ok(h.call(notices, 'record', { id }, OFFICE))
+  const officials = h.find('officials').filter((o) => (o.regionPath as string[]).includes(home[1]!))
+  const bound = officials.filter((o) => h.find('users', { officialId: o._id }).length > 0)
+  expect(bound.length).toBeGreaterThan(0)
+  expect(record.push?.reach).toEqual({
+    households: 0,
+    householdsUnbound: 0,
+    officials: officials.length,
+    officialsUnbound: officials.length - bound.length,
+    notSubscribed: bound.length,
+  })
+})
