@@ -53,9 +53,9 @@ export function useFormIssues(): FormIssues {
   const check = useCallback(
     (schema: AnySchema, value: unknown) => {
       const result = validate(schema, value, lang)
-      if (result.ok) return true
-      mark(result.issues)
-      return false
+      // a form that passes loses the marks of its last try
+      mark(result.ok ? [] : result.issues)
+      return result.ok
     },
     [lang, mark],
   )
