@@ -407,7 +407,8 @@ describe('audit', () => {
     // the calls may straddle a minute: each minute keeps its own allowance and summary
     const minutes = new Set([started.slice(0, 16), now().slice(0, 16)]).size
     expect(kept.length).toBeLessThanOrEqual(AUDIT_PER_MINUTE * minutes)
-    expect(summaries.length).toBeGreaterThanOrEqual(1)
+    // within one minute the allowance is surely spent; calls spread over two (a busy machine) may not spend it
+    if (minutes === 1) expect(summaries.length).toBe(1)
     expect(summaries.length).toBeLessThanOrEqual(minutes)
     const suppressed = summaries.reduce((n, s) => n + (s.count as number), 0)
     expect(kept.length + suppressed).toBe(tries)
@@ -460,8 +461,8 @@ describe('audit', () => {
     const official = await boundOfficial('kept-phone')
     const res = await h.call(identity, 'inviteOfficial', { officialId: official._id }, OFFICE_COUNTY)
     expect(refusal(res)).toMatchObject({ code: 'CONFLICT', reason: 'invite.targetBound' })
-    expect(refusals(OFFICE_COUNTY, 'identity.inviteOfficial')).toEqual([
-      expect.objectContaining({ subject: official._id, details: 'invite.targetBound' }),
+    expect(refusals(OFFICE_COUNTY, 'identity.inviteOfficial').filter((r) => r.subject === official._id)).toEqual([
+      expect.objectContaining({ details: 'invite.targetBound' }),
     ])
   })
 
