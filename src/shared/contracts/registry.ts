@@ -110,8 +110,11 @@ const ImportJobSchema = v.object({
   updated: v.number(),
 })
 export type ImportJob = v.InferOutput<typeof ImportJobSchema>
-/** An import still waiting for its uploader: the dry run to finish, or the commit to start or finish. */
-export const IMPORT_WAITING: readonly ImportJob['state'][] = ['checking', 'checked', 'committing']
+/** An import still waiting for its uploader: the dry run to finish, or the commit to start (when a row may
+ * be imported) or to finish. */
+export function importWaiting(job: Pick<ImportJob, 'state' | 'valid'>): boolean {
+  return job.state === 'checking' || job.state === 'committing' || (job.state === 'checked' && job.valid > 0)
+}
 
 const PlanExceptionSchema = v.object({ kind: v.string(), message: v.string() })
 const PlanSchema = v.object({
@@ -398,7 +401,7 @@ export const registry = defineFunction('registry', {
   }),
   /**
    * The caller's own recent import jobs made for the region, newest first: the office home counts the ones
-   * still waiting (IMPORT_WAITING) and the roster screen lists them to resume. Only the uploader may continue
+   * still waiting (importWaiting) and the roster screen lists them to resume. Only the uploader may continue
    * a job, so nobody else's are answered.
    */
   importJobs: action({

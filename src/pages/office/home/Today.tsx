@@ -12,7 +12,7 @@ import { useSettings } from '@/services/settings'
 import { useCall } from '@/services/useCall'
 import type { RoleGrant } from '@shared/contracts/identity'
 import { notices } from '@shared/contracts/notices'
-import { IMPORT_WAITING, registry } from '@shared/contracts/registry'
+import { importWaiting, registry } from '@shared/contracts/registry'
 import type { MessageKey } from '@shared/i18n'
 import { PREFECTURE } from '../roster/office'
 import './index.css'
@@ -50,7 +50,7 @@ function useTodos(roles: readonly RoleGrant[]) {
       { key: 'registry.home.approved', count: waiting('approved'), url: '/pages/office/notices/index' },
       {
         key: 'registry.home.imports',
-        count: imports?.jobs.filter((j) => IMPORT_WAITING.includes(j.state)).length ?? 0,
+        count: imports?.jobs.filter((j) => importWaiting(j)).length ?? 0,
         url: '/pages/office/roster/index',
       },
     ]

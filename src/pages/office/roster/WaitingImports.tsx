@@ -8,7 +8,7 @@ import { call } from '@/services/cloud'
 import { useSettings } from '@/services/settings'
 import { useCall } from '@/services/useCall'
 import type { ImportJob } from '@shared/contracts/registry'
-import { IMPORT_WAITING, registry } from '@shared/contracts/registry'
+import { importWaiting, registry } from '@shared/contracts/registry'
 
 interface Props {
   region: string
@@ -22,7 +22,7 @@ export default function WaitingImports({ region, current, busy, onResume }: Prop
   const { t } = useSettings()
   const jobs = useCall(() => call(registry, 'importJobs', { region }), [region, current?.jobId, current?.state])
   if (jobs.status !== 'done') return null
-  const waiting = jobs.data.jobs.filter((j) => IMPORT_WAITING.includes(j.state) && j.jobId !== current?.jobId)
+  const waiting = jobs.data.jobs.filter((j) => importWaiting(j) && j.jobId !== current?.jobId)
   if (waiting.length === 0) return null
   return (
     <View className="card registry" data-testid="waiting-imports">

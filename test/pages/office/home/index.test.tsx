@@ -30,6 +30,8 @@ const busy = [
     jobs: [
       { ...importJob, jobId: 'J3', state: 'checked' as const },
       { ...importJob, jobId: 'J2', state: 'committing' as const },
+      // checked with nothing to import: nothing waits on it
+      { ...importJob, jobId: 'J1', state: 'checked' as const, valid: 0 },
       { ...importJob, state: 'done' as const },
     ],
   }),
