@@ -8,7 +8,7 @@
  * both and records the export in the audit trail).
  */
 import { Button, Input, Text, View } from '@tarojs/components'
-import { useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import Screen from '@/components/Screen'
 import { Loaded } from '@/components/States'
 import { CallError, call, toCallError } from '@/services/cloud'
@@ -28,6 +28,8 @@ import { offWhen, toastDone } from '@/components/Form'
 
 type RowError = { row: number; column: string; message: string }
 const ERRORS_PAGE = 50
+/** the most row problems one dry-run page answers */
+const ERRORS_MAX = 500
 /** batches per call while committing: the bar moves after each call */
 const BATCHES_PER_CALL = 5
 
@@ -56,8 +58,8 @@ export default function RosterImportPage() {
 
   const fail = (error: unknown) => setProblem({ error: toCallError(error, lang), lang })
 
-  const loadErrors = async (jobId: string, offset: number) => {
-    const report = await call(registry, 'importDryRun', { jobId, offset, limit: ERRORS_PAGE })
+  const loadErrors = async (jobId: string, offset: number, limit = ERRORS_PAGE) => {
+    const report = await call(registry, 'importDryRun', { jobId, offset, limit })
     setErrors((shown) => (offset === 0 ? report.errors : [...shown, ...report.errors]))
     setMoreErrors(report.more)
     setJob(report.job)
@@ -85,6 +87,15 @@ export default function RosterImportPage() {
       setBusy(false)
     }
   }
+
+  // row problems are worded by the function in the language of the call: a switch asks for them again
+  const worded = useRef(lang)
+  useEffect(() => {
+    if (worded.current === lang) return
+    worded.current = lang
+    if (job && errors.length > 0 && !busy) loadErrors(job.jobId, 0, Math.min(errors.length, ERRORS_MAX)).catch(fail)
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [lang])
 
   /** a job left waiting: its report again, and a check not finished carried on */
   const resume = async (waiting: ImportJob) => {

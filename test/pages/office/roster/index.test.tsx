@@ -1,9 +1,23 @@
-import { fireEvent, screen } from '@testing-library/react'
+import { act, fireEvent, screen } from '@testing-library/react'
+import { setLang } from '@/services/settings'
 import RosterImportPage from '@/pages/office/roster/index'
 import { identity } from '@shared/contracts/identity'
 import { registry } from '@shared/contracts/registry'
 import { GALA, importJob, KANGDING, LAZHUO, officeMe, PLACE, regionsOfKangding } from '../../fixtures'
-import { bo, freshTaro, lastInput, on, OFFLINE, refuse, renderPage, retry, shownError, tap } from '../../helpers'
+import {
+  bo,
+  callsTo,
+  freshTaro,
+  lastInput,
+  on,
+  OFFLINE,
+  refuse,
+  renderPage,
+  retry,
+  settle,
+  shownError,
+  tap,
+} from '../../helpers'
 import { taroStub } from '../../stubs/taro'
 
 beforeEach(() => {
@@ -111,6 +125,30 @@ test('an import left waiting is listed and picked up where it stopped: the check
   await tap(screen.getByTestId('commit'), 4)
   expect(lastInput('registry', 'importCommit')).toEqual({ jobId: 'J9', maxBatches: 5 })
   expect(screen.getByTestId('import-done')).toBeTruthy()
+})
+
+test('switching to Tibetan asks for the row problems again, worded in Tibetan', async () => {
+  await renderPage(RosterImportPage, {
+    routes: [
+      on(identity, 'me', officeMe),
+      on(registry, 'importUpload', importJob),
+      on(registry, 'importDryRun', (_input, n) => ({
+        job: importJob,
+        errors: [{ row: 7, column: '身份证号', message: n === 1 ? '身份证号校验位不正确' : 'ཞིབ་བཤེར་ཨང་མི་མཐུན།' }],
+        more: false,
+      })),
+    ],
+  })
+  await tap(screen.getByTestId('roster-pick'), 6)
+  expect(screen.getByTestId('row-errors').textContent).toContain('身份证号校验位不正确')
+  await act(async () => setLang('bo'))
+  await settle(3)
+  expect(
+    callsTo('registry')
+      .filter((c) => c.action === 'importDryRun')
+      .map((c) => c.lang),
+  ).toEqual(['zh-Hans', 'bo'])
+  expect(screen.getByTestId('row-errors').textContent).toContain('ཞིབ་བཤེར་ཨང་མི་མཐུན།')
 })
 
 test('the village codes of the region are shown on request, a township at a time', async () => {
