@@ -42,9 +42,7 @@ export default function OfficialSearch({ region, active = false, testId, onChoos
           className="registry__input"
           data-testid={`${testId}-query`}
           value={query}
-          confirmType="search"
           onInput={(e) => setQuery(e.detail.value)}
-          onConfirm={() => void (query.trim() && find())}
         />
         <Button
           className="button--secondary"

@@ -6,7 +6,7 @@
  */
 import Taro from '@tarojs/taro'
 import { Button, Switch, Text, View } from '@tarojs/components'
-import { useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { offWhen, toastDone } from '@/components/Form'
 import { confirmed } from '@/components/Manage'
 import Screen from '@/components/Screen'
@@ -110,12 +110,21 @@ export default function PairingPage() {
 
 /** Pairing within the office's own region `own`, or a region under it. */
 function PairingOf({ own }: { own: string }) {
-  const { t } = useSettings()
+  const { lang, t } = useSettings()
   const [region, setRegion] = useState<string | undefined>()
   const [keepExisting, setKeepExisting] = useState(true)
   const [plan, setPlan] = useState<PlanView | undefined>()
   const { busy, problem, run } = useAction()
   const chosen = region ?? own
+
+  // the plan's exceptions are worded by the function in the language of the call: a switch asks again
+  const worded = useRef(lang)
+  useEffect(() => {
+    if (worded.current === lang) return
+    worded.current = lang
+    if (plan && !busy) void run(async () => setPlan(await call(registry, 'plan', { planId: plan.planId })))
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [lang])
 
   const makePlan = () =>
     run(async () => {

@@ -1,11 +1,24 @@
-import { fireEvent, screen } from '@testing-library/react'
+import { act, fireEvent, screen } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import PairingPage from '@/pages/office/pairing/index'
+import { setLang } from '@/services/settings'
 import { identity } from '@shared/contracts/identity'
 import type { PlanChange } from '@shared/contracts/registry'
 import { registry } from '@shared/contracts/registry'
 import { HEAD_NAME, KANGDING, LAZHUO, OFFICIAL_NAME, PLACE, officeMe, plan, regionsOfKangding } from '../../fixtures'
-import { bo, callsTo, freshTaro, lastInput, on, refuse, renderPage, retry, shownError, tap } from '../../helpers'
+import {
+  bo,
+  callsTo,
+  freshTaro,
+  lastInput,
+  on,
+  refuse,
+  renderPage,
+  retry,
+  settle,
+  shownError,
+  tap,
+} from '../../helpers'
 import { taroStub } from '../../stubs/taro'
 
 beforeEach(freshTaro)
@@ -110,6 +123,21 @@ test('in Tibetan: the question and the changes are in Tibetan, and a refusal too
   await tap(screen.getByTestId('confirm-plan'), 4)
   expect(modals()).toEqual([bo('registry.pairing.ask', { end: 2, begin: 38, households: 25 })])
   expect(screen.getByTestId('import-message').textContent).toBe(bo('error.FORBIDDEN'))
+})
+
+test('switching to Tibetan asks for the plan again, so its exceptions read in Tibetan', async () => {
+  await renderPage(PairingPage, {
+    routes: [
+      ...routes(false),
+      on(registry, 'plan', { ...plan, exceptions: [{ kind: 'noOfficial', message: 'ཁྱིམ་ཚང་འདིར་ལས་བྱེད་པ་མེད།' }] }),
+    ],
+  })
+  await tap(screen.getByTestId('make-plan'))
+  expect(screen.getByTestId('plan').textContent).toContain('格桑家所在村没有在岗干部')
+  await act(async () => setLang('bo'))
+  await settle(3)
+  expect(lastInput('registry', 'plan')).toEqual({ planId: 'P1' })
+  expect(screen.getByTestId('plan').textContent).toContain('ཁྱིམ་ཚང་འདིར་ལས་བྱེད་པ་མེད།')
 })
 
 test('a plan refused is said in Tibetan', async () => {
