@@ -98,7 +98,8 @@ export default function OfficeNoticeRecordPage() {
           }
           const retract = async () => {
             if (!issues.check(notices.actions.retract.input, { id, reason })) return
-            if (!(await confirmed(t('notice.retractConfirm')))) return
+            // says who stops seeing it: the notice's own readers
+            if (!(await confirmed(t(`notice.retractConfirm.${r.draft.audience.roles}`)))) return
             await act(() => call(notices, 'retract', { id, reason }), 'notice.done.retracted')
           }
           return (

@@ -184,8 +184,8 @@ test('retracting asks first and says what happens; a no sends nothing, a yes ret
   fireEvent.change(screen.getByTestId('retract-reason'), { target: { value: '政策已调整' } })
   taroStub.confirm = false
   await tap(screen.getByTestId('retract'))
-  expect(asked()).toEqual([zh('notice.retractConfirm')])
-  expect(asked()[0]).toContain('不再看到这条通知')
+  // the notice is for households: they are the ones who stop seeing it
+  expect(asked()).toEqual(['撤回后，家庭将不再看到这条通知，已有的阅读记录保留。确定撤回吗？'])
   expect(lastInput('notices', 'retract')).toBeUndefined()
   taroStub.confirm = true
   await tap(screen.getByTestId('retract'))
