@@ -374,6 +374,46 @@ describe('reaching outside the office’s region', () => {
     )
   })
 
+  test('a village office’s dry run probing whether an ID number is held elsewhere in the county', async () => {
+    const village = 'demo-office-village'
+    const region = String((user(village)?.roles as { region: string }[])[0]!.region)
+    const elsewhere = (
+      cloud.store.find('households', { regionPath: COUNTY }) as {
+        _id: string
+        externalId: string
+        regionPath: string[]
+        villageCode: string
+        head: { idNumber: string; name: { 'zh-Hans': string } }
+      }[]
+    ).find((d) => !d.regionPath.includes(region))!
+    const csv = [
+      '家庭编号,户主姓名,户主藏文姓名,户主身份证号,联系电话,村(社区)代码,家庭人口,风险等级',
+      `PROBE0001,探测,,${elsewhere.head.idNumber},13900003333,${region},3,无`,
+    ].join('\n')
+    const fileID = await upload(village, `imports/${randomUUID()}/roster.csv`, csv)
+    const households = JSON.stringify(cloud.store.find('households', {}))
+    const started = Date.now()
+    const res = await act('registry', 'importUpload', { region, kind: 'households', fileID }, village)
+    const job = await ok<{ jobId: string; valid: number; rowErrors: number }>(Promise.resolve(res))
+    const report = await ok<{ errors: { row: number; column: string; message: string }[] }>(
+      act('registry', 'importDryRun', { jobId: job.jobId }, village),
+    )
+    const answer = JSON.stringify([res, report])
+    table.push({
+      attack: 'dry-run probe of an ID number held elsewhere',
+      answer: `row refused: ${report.errors[0]?.message ?? ''}`.slice(0, 44),
+      ms: Date.now() - started,
+    })
+    // the row is refused with the one message every clash outside the region gets, naming nothing of it
+    expect(job).toMatchObject({ valid: 0, rowErrors: 1 })
+    expect(report.errors).toEqual([
+      { row: 2, column: '家庭编号', message: '这一行不能在你负责的区域导入，请联系上级部门处理' },
+    ])
+    for (const secret of [elsewhere._id, elsewhere.externalId, elsewhere.villageCode, elsewhere.head.name['zh-Hans']])
+      expect(answer).not.toContain(secret)
+    expect(JSON.stringify(cloud.store.find('households', {}))).toBe(households)
+  })
+
   test.each(['', '5133', '999999999999'])('an office grant with the malformed region %j', async (region) => {
     const openid = `malformed-office-${region || 'empty'}`
     cloud.store.insert('users', [{ _id: openid, roles: [{ role: 'office', region }] }])
