@@ -83,7 +83,7 @@ const routes = declaredRoutes()
 let cloud: TestCloud
 let browser: TestBrowser
 let ids: Ids
-const results: (LookResult & { screen: string })[] = []
+const results: (LookResult & { screen: string; ms: number })[] = []
 
 /** Waits until the screen is shown and its calls have answered: no request in flight for a moment. */
 async function settled(page: Page, inFlight: Set<unknown>): Promise<void> {
@@ -94,7 +94,7 @@ async function settled(page: Page, inFlight: Set<unknown>): Promise<void> {
     if (inFlight.size > 0) quietSince = Date.now()
     const loading = await page.locator('.state--loading >> visible=true').count()
     if (loading > 0) quietSince = Date.now()
-    if (Date.now() - quietSince >= 250) return
+    if (Date.now() - quietSince >= 200) return
     await page.waitForTimeout(50)
   }
 }
@@ -108,7 +108,7 @@ async function choose(page: Page, testId: string, on: boolean): Promise<void> {
 beforeAll(async () => {
   if (!ready) return
   cloud = await startCloud('tiny', { content: true })
-  browser = await launchBrowser()
+  browser = await launchBrowser({ deviceScaleFactor: 1 })
   const user = cloud.store.find('users', { _id: HOUSEHOLD })[0] as unknown as { roles: { householdId: string }[] }
   const notices = cloud.store.find('notices', { status: 'published' }) as unknown as {
     _id: string
@@ -150,8 +150,9 @@ afterAll(async () => {
         looks: results.length,
         findings: results.reduce((n, r) => n + r.findings.length, 0),
         known: results.reduce((n, r) => n + r.known.length, 0),
-        screens: results.map(({ screen, lang, large, width, findings, known }) => ({
+        screens: results.map(({ screen, lang, large, width, ms, findings, known }) => ({
           screen,
+          ms,
           lang,
           large,
           width,
@@ -186,8 +187,9 @@ maybe.each(routes)('%s', async (route) => {
     const step = async () => {
       await settled(page, inFlight)
       expect(await page.locator('.state--error >> visible=true').count()).toBe(0)
+      const started = Date.now()
       const result = await inspect(page, name)
-      results.push({ ...result, screen: name })
+      results.push({ ...result, screen: name, ms: Date.now() - started })
       mine.push(result)
     }
     await choose(page, 'large-text', false)

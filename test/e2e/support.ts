@@ -102,14 +102,17 @@ export interface TestBrowser {
   close(): Promise<void>
 }
 
-/** A phone-sized Chromium. A persistent context in a temp dir: Chromium rejects --user-data-dir in args. */
-export async function launchBrowser(): Promise<TestBrowser> {
+/**
+ * A phone-sized Chromium. A persistent context in a temp dir: Chromium rejects --user-data-dir in args.
+ * `deviceScaleFactor` 1 draws and screenshots a quarter of the pixels (the screens test's many looks).
+ */
+export async function launchBrowser(options: { deviceScaleFactor?: number } = {}): Promise<TestBrowser> {
   const profile = mkdtempSync(join(tmpdir(), 'shiliuzi-chromium-'))
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath,
     headless: true,
     viewport: { width: 390, height: 844 },
-    deviceScaleFactor: 2,
+    deviceScaleFactor: options.deviceScaleFactor ?? 2,
     locale: 'zh-CN',
     args: [
       '--no-sandbox',
