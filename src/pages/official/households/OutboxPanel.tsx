@@ -54,6 +54,7 @@ export default function OutboxPanel({ names }: { names: ReadonlyMap<string, stri
               {names.get(item.contact.householdId) ?? item.contact.householdId} ·{' '}
               {t(`contacts.channel.${item.contact.channel}`)}
               {item.photos.length > 0 ? ` · ${t('contacts.photosCount', { count: item.photos.length })}` : ''}
+              {item.voice ? ` · ${t('contacts.voice')}` : ''}
             </Text>
             <Text className={`outbox__state outbox__state--${item.state}`}>{t(`contacts.state.${item.state}`)}</Text>
             {item.state === 'failed' && (item.photos.some((p) => p.gone) || item.voice?.gone) ? (
