@@ -680,6 +680,140 @@ export interface FeedbackQuota {
 }
 
 // ---------------------------------------------------------------------------------------------------
+// Hardship relief (issue 14): the service menu, the working-day calendar and requests. Their rules are
+// plain functions in cloudfunctions/requests/domain/; the collections join `Documents` below and
+// config/cloud.ts together with the requests function.
+
+/** The levels a request is handled or watched at: a unit's own level and the levels it escalates to. */
+export type ReliefLevel = 'township' | 'county' | 'prefecture'
+
+/** One service a department offers on the menu (`services`). */
+export interface Service {
+  _id: string
+  departmentId: string
+  /** one of the prefecture office's categories */
+  category: string
+  /** a county department handles it in the county seat, or its station in the household's township */
+  level: 'county' | 'township'
+  /** the region codes it covers (a county, some townships); the deepest covering entry wins */
+  regions: string[]
+  deadlineDays: number
+  name: Bilingual
+  /** what the household should prepare */
+  prepare: Bilingual
+  active: boolean
+  updatedAt: Instant
+}
+
+/** One year of the working-day calendar the prefecture office keeps (`calendars`, `_id` = the year). */
+export interface CalendarEntry {
+  _id: string
+  year: number
+  /** China days off */
+  holidays: Day[]
+  /** weekend China days worked (调休) */
+  workdays: Day[]
+  updatedAt: Instant
+  updatedBy: string
+}
+
+/** A unit that receives, handles or dispatches requests: a department at a region, or a work office. */
+export interface UnitRef {
+  kind: 'department' | 'office'
+  /** the department's id; `office` for a work office */
+  id: string
+  level: ReliefLevel
+  /** the region the unit acts for: its township, county or the prefecture */
+  region: string
+}
+
+export type RequestSource = 'household' | 'official' | 'office'
+export type RequestState =
+  'submitted' | 'assigned' | 'accepted' | 'returned' | 'resolved' | 'reopened' | 'confirmed' | 'merged' | 'closed'
+/** The household's answer to a resolution; the last two reopen the request for the same unit. */
+export type HouseholdAnswer = 'solved' | 'partly' | 'unsolved'
+export type Rating = 'satisfied' | 'neutral' | 'unsatisfied'
+
+export interface RequestActor {
+  /** a household, official or user id, as the function knows the caller */
+  id: string
+  role: 'household' | 'official' | 'office' | 'department'
+}
+
+interface RequestEventBase {
+  at: Instant
+  by: RequestActor
+}
+
+/** One entry of a request's timeline; the unit carries the level the event happened at. */
+export type RequestEvent =
+  | (RequestEventBase & { type: 'submit'; dispatcher: UnitRef })
+  | (RequestEventBase & {
+      type: 'assign'
+      unit: UnitRef
+      deadlineDays: number
+      /** why the township work office took it (兜底), when routing found no unit */
+      fallback?: MessageKey
+    })
+  | (RequestEventBase & { type: 'accept'; unit: UnitRef })
+  | (RequestEventBase & { type: 'progress'; unit: UnitRef; note: string; photos: string[] })
+  | (RequestEventBase & { type: 'return'; unit: UnitRef; reason: string })
+  | (RequestEventBase & { type: 'extendAsk'; unit: UnitRef; days: number; reason: string })
+  | (RequestEventBase & { type: 'extendGrant'; unit: UnitRef; days: number })
+  | (RequestEventBase & { type: 'extendRefuse'; unit: UnitRef; reason: string })
+  | (RequestEventBase & { type: 'resolve'; unit: UnitRef; note: string })
+  | (RequestEventBase & {
+      type: 'confirm'
+      /** the unit whose resolution is answered */
+      unit: UnitRef
+      answer: HouseholdAnswer
+      rating?: Rating
+      /** a paired official answered for the household during a visit */
+      onBehalf: boolean
+    })
+  | (RequestEventBase & { type: 'merge'; unit: UnitRef; into: string })
+  | (RequestEventBase & { type: 'close'; unit: UnitRef; reason: string })
+
+export type RequestEventType = RequestEvent['type']
+
+/**
+ * A difficulty or service order (`requests`). `_id` is the id the phone made, so a resend is stored
+ * once. Overdue and escalation are never stored: they are derived from `events` and the calendar
+ * (cloudfunctions/requests/domain/clocks.ts); `nextCheckAt` only tells the timer when to look again and
+ * `told` which messages it already sent.
+ */
+export interface Request {
+  _id: string
+  householdId: string
+  /** the paired official who holds it for the household (OPEN_WORK: re-pairing hands it over) */
+  officialId: string | null
+  /** until confirmed solved, merged or closed (OPEN_WORK) */
+  open: boolean
+  regionPath: RegionPath
+  source: RequestSource
+  category: string
+  serviceId: string | null
+  text: string
+  voice: string | null
+  photos: string[]
+  lang: Lang
+  state: RequestState
+  /** the work office that routes it and gets it back when a unit returns it */
+  dispatcher: UnitRef
+  /** the first unit that received it: it stays responsible for coordinating (首接负责) */
+  firstUnit: UnitRef | null
+  /** the unit handling it now; null while with the dispatcher */
+  unit: UnitRef | null
+  deadlineDays: number
+  events: RequestEvent[]
+  mergedInto: string | null
+  createdAt: Instant
+  updatedAt: Instant
+  nextCheckAt: Instant | null
+  told: { warned: boolean; escalations: number }
+}
+
+// ---------------------------------------------------------------------------------------------------
 
 /** Collection name → its stored document. Adding a collection here and in config/cloud.ts is all it takes. */
 export interface Documents {

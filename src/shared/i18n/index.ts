@@ -10,11 +10,12 @@ import * as identity from './identity'
 import * as notices from './notices'
 import * as record from './record'
 import * as registry from './registry'
+import * as requests from './requests'
 
 export const LANGS = ['zh-Hans', 'bo'] as const
 export type Lang = (typeof LANGS)[number]
 
-const areas = [common, app, identity, contacts, notices, registry, feedback, record] as const
+const areas = [common, app, identity, contacts, notices, registry, feedback, record, requests] as const
 
 type Zh = typeof common.zh &
   typeof app.zh &
@@ -23,7 +24,8 @@ type Zh = typeof common.zh &
   typeof notices.zh &
   typeof registry.zh &
   typeof feedback.zh &
-  typeof record.zh
+  typeof record.zh &
+  typeof requests.zh
 export type MessageKey = keyof Zh
 
 function merge(pick: (area: (typeof areas)[number]) => Record<string, string>): Record<MessageKey, string> {
