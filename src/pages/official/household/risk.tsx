@@ -105,6 +105,7 @@ function RiskForm({
           value={reason}
           maxlength={REASON_MAX}
           placeholder={t('risk.reasonPlaceholder')}
+          nativeProps={{ 'aria-label': t('risk.reason') }}
           onInput={(e) => setReason(e.detail.value)}
         />
       </Field>

@@ -98,6 +98,7 @@ function MemberEditor({
           data-testid="member-name"
           value={member.name}
           maxlength={40}
+          nativeProps={{ 'aria-label': t('sheet.name') }}
           onInput={(e) => set({ name: e.detail.value })}
         />
       </Field>
@@ -328,6 +329,7 @@ function SheetForm({ record, householdId }: { record: HouseholdRecord; household
           type="digit"
           data-testid="annual-income"
           value={income}
+          nativeProps={{ 'aria-label': t('sheet.annualIncome') }}
           disabled={offWhen(!editable)}
           onInput={(e) => setIncome(e.detail.value)}
         />
@@ -342,6 +344,7 @@ function SheetForm({ record, householdId }: { record: HouseholdRecord; household
                 className="manage__input"
                 data-testid={`student-${field}`}
                 value={student[field]}
+                nativeProps={{ 'aria-label': t(`sheet.${field}`) }}
                 disabled={offWhen(!editable)}
                 onInput={(e) => setStudent(index, { ...student, [field]: e.detail.value })}
               />
