@@ -91,9 +91,11 @@ export function makeCalendar(entries: readonly CalendarYear[] = DEFAULT_YEARS): 
   const holidays = new Set<Day>()
   const workdays = new Set<Day>()
   for (const entry of byYear.values()) {
-    const wrong = new Set(yearProblems(entry).map((p) => p.day))
-    for (const day of entry.holidays) if (!wrong.has(day)) holidays.add(day)
-    for (const day of entry.workdays) if (!wrong.has(day)) workdays.add(day)
+    const inYear = (day: string) => isDay(day) && Number(day.slice(0, 4)) === entry.year
+    const days = entry.holidays.filter(inYear)
+    for (const day of days) holidays.add(day)
+    const off = new Set(days)
+    for (const day of entry.workdays) if (inYear(day) && !off.has(day) && isWeekend(day)) workdays.add(day)
   }
   return { holidays, workdays, years: new Set(byYear.keys()) }
 }
