@@ -122,7 +122,11 @@ export function collection<N extends CollectionName>(db: Db, name: N): Collectio
       const _ = db.command
       let after = ''
       for (;;) {
-        const where: object = !after ? filter : '_id' in filter ? _.and([filter, { _id: _.gt(after) }]) : { ...filter, _id: _.gt(after) }
+        const where: object = !after
+          ? filter
+          : '_id' in filter
+            ? _.and([filter, { _id: _.gt(after) }])
+            : { ...filter, _id: _.gt(after) }
         const page = await find(where, { fields: fields as readonly Path<T>[] | undefined, orderBy: [['_id', 'asc']] })
         out.push(...page)
         if (page.length < PAGE) return out
