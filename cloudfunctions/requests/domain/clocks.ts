@@ -93,17 +93,18 @@ export function status(
   const t = epochMs(at)
 
   const overall = addWorkingDays(calendar, first.at, budget)
-  let windowStart: Instant = first.at
+  // a level's window counts from the day after the lapsed deadline's last day: the day of the lapse is its first
+  let windowFrom: Instant = first.at
   let windowDays = budget
   let due = overall
   let escalations = 0
   while (t >= epochMs(due) && escalations < room) {
     escalations++
-    windowStart = due
+    windowFrom = lastMoment(due)
     windowDays = levelDays
-    due = addWorkingDays(calendar, windowStart, levelDays)
+    due = addWorkingDays(calendar, windowFrom, levelDays)
   }
-  const warnAt = atWorkingTime(calendar, windowStart, windowDays * WARN_SHARE)
+  const warnAt = atWorkingTime(calendar, windowFrom, windowDays * WARN_SHARE)
   const firstWarn = escalations === 0 ? warnAt : atWorkingTime(calendar, first.at, budget * WARN_SHARE)
 
   let nextCheckAt: Instant | null = null
@@ -125,6 +126,11 @@ export function status(
     stoppedAt,
     nextCheckAt,
   }
+}
+
+/** The last moment before a deadline: on the deadline's own last day. */
+function lastMoment(deadline: Instant): Instant {
+  return new Date(epochMs(deadline) - 1).toISOString()
 }
 
 /** A resolved request stopped at its latest resolution; a finished one at its last event. */
