@@ -5,17 +5,25 @@
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import type { CallError } from '@/services/cloud'
-import { useSettings } from '@/services/settings'
+import { getSettings, useSettings } from '@/services/settings'
 import { errorKey } from '@shared/errors'
 import type { Lang, MessageKey } from '@shared/i18n'
+import { t } from '@shared/i18n'
 import './index.css'
 
-/** The system's confirmation dialog; a dismissed or failed dialog is a "no". */
+/**
+ * The system's confirmation dialog, its buttons in the reader's language; a dismissed or failed dialog is a
+ * "no". WeChat refuses button labels longer than 4 characters, which a Tibetan word can be: the dialog is then
+ * asked again with the system's own labels rather than not asked at all.
+ */
 export function confirmed(content: string): Promise<boolean> {
-  return Taro.showModal({ content }).then(
-    (res) => res.confirm,
-    () => false,
-  )
+  const { lang } = getSettings()
+  return Taro.showModal({ content, confirmText: t(lang, 'common.confirm'), cancelText: t(lang, 'common.cancel') })
+    .catch(() => Taro.showModal({ content }))
+    .then(
+      (res) => res.confirm,
+      () => false,
+    )
 }
 
 /** An action's refusal, worded in the caller's language (re-worded by its reason after a language switch). */

@@ -1,0 +1,31 @@
+import Taro from '@tarojs/taro'
+import { confirmed } from '@/components/Manage'
+import { setLang } from '@/services/settings'
+import { freshTaro } from '../helpers'
+
+type Modal = { content: string; confirmText?: string; cancelText?: string }
+const asked = () => (jest.mocked(Taro.showModal).mock.calls as [Modal][]).map(([o]) => o)
+
+beforeEach(() => {
+  freshTaro()
+  jest.spyOn(Taro, 'showModal').mockClear()
+})
+
+test('the question names its buttons in the reader’s language', async () => {
+  setLang('bo')
+  await expect(confirmed('ཁྱིམ་ཚང་འདི་བསུབ་བམ།')).resolves.toBe(true)
+  expect(asked()).toEqual([{ content: 'ཁྱིམ་ཚང་འདི་བསུབ་བམ།', confirmText: 'གཏན་འཁེལ།', cancelText: 'ཕྱིར་འཐེན།' }])
+})
+
+test('labels WeChat refuses (longer than 4 characters) still ask, with the system’s own buttons', async () => {
+  setLang('bo')
+  jest
+    .mocked(Taro.showModal)
+    .mockImplementationOnce(() =>
+      Promise.reject({ errMsg: 'showModal:fail confirmText length should not larger than 4' }),
+    )
+    .mockImplementationOnce(() => Promise.resolve({ confirm: false, cancel: true, errMsg: 'showModal:ok' }))
+  await expect(confirmed('?')).resolves.toBe(false)
+  expect(asked()).toHaveLength(2)
+  expect(asked()[1]).toEqual({ content: '?' })
+})
