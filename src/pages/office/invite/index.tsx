@@ -66,7 +66,11 @@ function OfficialsOf({
                     {pick(o.department, lang)} · {pick(o.position, lang)}
                   </Text>
                 </View>
-                <Button size="mini" disabled={offWhen(!o.active || working)} onClick={() => onInvite(o.id, pick(o.name, lang))}>
+                <Button
+                  size="mini"
+                  disabled={offWhen(!o.active || working)}
+                  onClick={() => onInvite(o.id, pick(o.name, lang))}
+                >
                   {t('invite.issue')}
                 </Button>
               </View>
@@ -80,7 +84,11 @@ function OfficialsOf({
                 {t('invite.prev')}
               </Button>
               <Text>{t('invite.page', { page: offset / PAGE + 1, total })}</Text>
-              <Button size="mini" disabled={offWhen(offset + PAGE >= total)} onClick={() => onBrowse({ offset: offset + PAGE })}>
+              <Button
+                size="mini"
+                disabled={offWhen(offset + PAGE >= total)}
+                onClick={() => onBrowse({ offset: offset + PAGE })}
+              >
                 {t('invite.next')}
               </Button>
             </View>
