@@ -133,7 +133,15 @@ describe('finding an official by name', () => {
     const officials = h.find('officials').filter(under(COUNTY))
     const someone = officials.find((o) => zh(o).length >= 2 && bo(o))!
     const part = zh(someone).slice(1)
-    const data = ok(await h.call(registry, 'findOfficials', { region: COUNTY, query: part, limit: 20 }, OFFICE))
+    const { res, trace } = await h.callTraced(
+      registry,
+      'findOfficials',
+      { region: COUNTY, query: part, limit: 20 },
+      OFFICE,
+    )
+    const data = ok(res)
+    // the caller, then the officials, then their departments' names
+    expect(trace.roundTrips).toBe(3)
     const expected = officials.filter((o) => zh(o).includes(part) || bo(o).includes(part)).map((o) => o._id)
     expect(data.officials.map((o) => o.id)).toEqual(expected.sort().slice(0, 20))
     expect(data.more).toBe(expected.length > 20)
