@@ -42,7 +42,14 @@ export default function MeSummary({ extra }: Props = {}) {
               return (
                 <View key={card.key} className="me-summary__role" data-role={card.grant.role}>
                   <Text>{t(`role.${card.grant.role}`)}</Text>
-                  {about ? <Text className="card__label">{t('office.region', { region: about })}</Text> : null}
+                  {about ? (
+                    <Text className="card__label">
+                      {/* an office or reviewer answers for its region; anyone else just belongs somewhere */}
+                      {card.grant.role === 'office' || card.grant.role === 'reviewer'
+                        ? t('office.region', { region: about })
+                        : about}
+                    </Text>
+                  ) : null}
                 </View>
               )
             })}
