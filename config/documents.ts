@@ -804,6 +804,7 @@ export interface Request {
   firstUnit: UnitRef | null
   /** the unit handling it now; null while with the dispatcher */
   unit: UnitRef | null
+  /** working days of the latest assignment; the overall clock keeps those of the first */
   deadlineDays: number
   events: RequestEvent[]
   mergedInto: string | null

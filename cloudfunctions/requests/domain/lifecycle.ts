@@ -84,8 +84,7 @@ function tellUnit(unit: UnitRef | null | undefined): Tell[] {
 
 export function apply<R extends Life>(request: R, event: RequestEvent, calendar: WorkingCalendar): Applied<R> {
   if (event.type === 'submit') return refuse('CONFLICT', 'requests.exists')
-  if (request.state === 'merged' || request.state === 'closed' || request.state === 'confirmed')
-    return refuse('CONFLICT', 'requests.finished')
+  if (FINISHED.includes(request.state)) return refuse('CONFLICT', 'requests.finished')
   if (request.events.length > 0 && epochMs(event.at) < epochMs(request.events[request.events.length - 1]!.at))
     return refuse('CONFLICT', 'requests.outOfOrder')
   const events = [...request.events, event]
