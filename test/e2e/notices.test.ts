@@ -9,6 +9,7 @@ import type { Page } from 'playwright-core'
 import { generate } from '../../scripts/dataset/generate'
 import type { TestBrowser, TestCloud } from './support'
 import { e2eReady, launchBrowser, screenshot, startCloud } from './support'
+import { look } from './look'
 
 jest.setTimeout(240_000)
 const ready = e2eReady()
@@ -172,6 +173,8 @@ maybe('a household in that township sees it in Tibetan and plays the recording; 
     return /^0:0[1-9]/.test(text.trim())
   })
   await screenshot(page, 'notices-detail-bo')
+  // the notice with its recording playing, as a Tibetan reader sees it
+  await look(page, 'household-notices-detail')
 
   await page.locator('[data-testid="lang-zh-Hans"]:visible').click()
   await notice.getByText(TITLE_ZH).waitFor()

@@ -8,6 +8,7 @@ import type { Page } from 'playwright-core'
 import { t } from '@shared/i18n'
 import type { TestBrowser, TestCloud } from './support'
 import { e2eReady, launchBrowser, screenshot, startCloud } from './support'
+import { look } from './look'
 
 jest.setTimeout(120_000)
 const ready = e2eReady()
@@ -75,4 +76,5 @@ maybe('the county office appoints a reviewer from its home, sees it listed, and 
   await page.locator('text="བོད་ཡིག" >> visible=true').first().click()
   await page.getByText(t('bo', 'grants.grant'), { exact: true }).waitFor()
   await screenshot(page, 'roles-bo')
+  await look(page, 'office-roles')
 })
