@@ -79,7 +79,7 @@ export const KNOWN: Known[] = [
   {
     screen: /(^|-)office-notices-edit$/,
     rule: 'bo-font-size',
-    element: 'chip.chip--on "བོད་ཡིག"',
+    element: '"བོད་ཡིག"',
     reason:
       "the recording's language chooser names Tibetan in Tibetan at the Chinese chip size (12.8 px): the chip " +
       'needs the lang-bo class or a larger size (pages/office/notices, its owner)',
