@@ -108,6 +108,8 @@ export const cloud: CloudDecl = {
     },
     // feedback about the app: a few reads and writes per call
     { name: 'feedback', timeout: 5, memorySize: 256 },
+    // hardship relief requests: the calendar, service menus, reports and a household's requests
+    { name: 'requests', timeout: 10, memorySize: 256 },
   ],
   collections: {
     regions: {
@@ -281,6 +283,23 @@ export const cloud: CloudDecl = {
     },
     // feedback: one per sender, `_id` = openid, read by _id only
     feedbackQuotas: { indexes: [] },
+    // a department's menu; routing reads a category's active services
+    services: {
+      indexes: [
+        { name: 'departmentId', keys: asc('departmentId') },
+        { name: 'category_active', keys: asc('category', 'active') },
+      ],
+    },
+    // one per year, `_id` = the year, read by _id only
+    calendars: { indexes: [] },
+    requests: {
+      indexes: [
+        // a household's own, newest first
+        { name: 'householdId_createdAt', keys: [...asc('householdId'), { field: 'createdAt', direction: -1 }] },
+        // re-pairing hands an official's open requests over
+        { name: 'officialId_open', keys: asc('officialId', 'open') },
+      ],
+    },
   },
 }
 

@@ -845,6 +845,9 @@ export interface Documents {
   householdHistory: HouseholdHistory
   feedback: Feedback
   feedbackQuotas: FeedbackQuota
+  services: Service
+  calendars: CalendarEntry
+  requests: Request
 }
 
 export type CollectionName = keyof Documents

@@ -99,6 +99,8 @@ export interface Fixtures {
   plan?: { home: string; away: string }
   /** a households roster in storage re-stating the demo household */
   roster?: string
+  /** a service on the menu of each department a demo identity works for, by department */
+  services: Record<string, string>
 }
 
 export interface Prepared {
@@ -281,6 +283,27 @@ export async function prepare(h: FunctionsHarness): Promise<Prepared> {
       unseen: false,
     },
   ])
+  const services = Object.fromEntries(
+    [...new Set(departments)].map((departmentId, i) => [
+      departmentId,
+      `00000000-0000-4000-8000-5e${String(i).padStart(10, '0')}`,
+    ]),
+  )
+  h.insert(
+    'services',
+    Object.entries(services).map(([departmentId, _id]) => ({
+      _id,
+      departmentId,
+      category: 'matrix',
+      level: 'county',
+      regions: [HOME_COUNTY],
+      deadlineDays: 10,
+      name: { 'zh-Hans': '矩阵测试服务', bo: 'ཚོད་ལྟའི་ཞབས་ཞུ།' },
+      prepare: { 'zh-Hans': '', bo: '' },
+      active: true,
+      updatedAt: now(),
+    })),
+  )
   const codes = { official: '24681357', household: '13572468', used: '97531864' }
   h.insert('invites', [
     invite(codes.official, { kind: 'official', officialId: freeOfficial._id }),
@@ -327,6 +350,7 @@ export async function prepare(h: FunctionsHarness): Promise<Prepared> {
     visit,
     notice,
     codes,
+    services,
     ...(registryBuilt ? await registryFixtures(h, home, away) : {}),
   }
 
@@ -597,6 +621,25 @@ export const SAMPLES: Record<string, SampleFn> = {
   'feedback.unread': own({}),
   'feedback.inbox': prefectureFeedback({}),
   'feedback.answer': prefectureFeedback({ id: FEEDBACK, text: '矩阵测试答复' }),
+
+  // requests: the prefecture office keeps the calendar; a department its own menu; a household's requests
+  // are read by the household and its paired officials (report and forHousehold follow the household scope)
+  'requests.calendar': own({ year: 2026 }),
+  'requests.setCalendar': prefectureFeedback({ year: 2027, holidays: ['2027-01-01'], workdays: [] }),
+  'requests.mine': own({}),
+  'requests.retireService': (who, side, fx) => {
+    const g = who.grant
+    const [[firstDepartment, firstService] = []] = Object.entries(fx.services)
+    if (!firstDepartment || !firstService) return undefined
+    if (g?.role === 'admin')
+      return side === 'inside' ? allowed({ departmentId: firstDepartment, id: firstService }) : undefined
+    if (g?.role !== 'department') return undefined
+    const own = fx.services[g.departmentId]
+    const other = Object.entries(fx.services).find(([d]) => d !== g.departmentId)
+    if (side === 'inside') return own ? allowed({ departmentId: g.departmentId, id: own }) : undefined
+    // another department's service named under one's own department: never taken over
+    return other ? refused({ departmentId: g.departmentId, id: other[1] }) : undefined
+  },
 
   // registry
   'registry.myHousehold': own({}),

@@ -298,7 +298,7 @@ export interface FuzzWorld {
  * take a bundle away under it. The copy sits under node_modules so the bundles still find wx-server-sdk.
  */
 async function ownBundles(): Promise<string> {
-  const names = ['identity', 'contacts', 'notices', 'registry', 'feedback']
+  const names = ['identity', 'contacts', 'notices', 'registry', 'feedback', 'requests']
   for (let waited = 0; names.some((n) => !fs.existsSync(path.join(FUNCTIONS_DIR, n, 'index.js'))); waited++) {
     if (waited >= 60) throw new Error(`${FUNCTIONS_DIR} lacks a bundle: run \`npx tsx scripts/build-functions.ts\``)
     await new Promise((resolve) => setTimeout(resolve, 1_000))

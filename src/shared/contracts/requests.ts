@@ -1,0 +1,217 @@
+/**
+ * Hardship relief requests (困难诉求, issue 14): the prefecture office keeps the working-day calendar, a
+ * department keeps its service menu, and a household reports a difficulty — itself, through a paired
+ * official's outbox, or through the office of its region. The request is routed to the unit the menu names
+ * for the household's place, or to the township work office (兜底) with the reason.
+ *
+ * The household reads its own requests and where each is; its paired officials read them for it. Nobody
+ * else reads a household's requests through these actions.
+ */
+import * as v from 'valibot'
+import { BilingualSchema } from '../bilingual'
+import { action, defineFunction } from '../contract'
+import { levelOf, normaliseRegion } from '../region'
+import type { RoleGrant } from './identity'
+
+export const REQUEST_TEXT_MAX = 500
+/** a page of a household's requests, the newest first */
+export const REQUESTS_PAGE = 20
+export const SERVICE_NAME_MAX = 40
+export const SERVICE_PREPARE_MAX = 300
+/** the regions one service may list (a county's townships, with room) */
+export const SERVICE_REGIONS_MAX = 40
+export const CALENDAR_DAYS_MAX = 60
+
+const REQUEST_STATES = [
+  'submitted',
+  'assigned',
+  'accepted',
+  'returned',
+  'resolved',
+  'reopened',
+  'confirmed',
+  'merged',
+  'closed',
+] as const
+const LEVELS = ['township', 'county', 'prefecture'] as const
+
+const uuid = v.pipe(
+  v.string(),
+  v.regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'validation.invalid'),
+)
+const id = v.pipe(v.string(), v.minLength(1, 'validation.required'), v.maxLength(64, 'validation.invalid'))
+/** a category's key on the prefecture office's list, or `other` */
+const category = v.pipe(v.string(), v.regex(/^[a-z][a-z0-9-]{0,31}$/, 'validation.invalid'))
+const day = v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/, 'validation.invalid'))
+const year = v.pipe(
+  v.number(),
+  v.integer('validation.invalid'),
+  v.minValue(2020, 'validation.invalid'),
+  v.maxValue(2100, 'validation.invalid'),
+)
+const regionCode = v.pipe(v.string(), v.regex(/^\d{12}$/, 'validation.invalid'))
+const bilingualName = (max: number) =>
+  v.object({
+    'zh-Hans': v.pipe(v.string(), v.trim(), v.maxLength(max, 'validation.tooLong')),
+    bo: v.pipe(v.string(), v.trim(), v.maxLength(max, 'validation.tooLong')),
+  })
+
+export const ReportInputSchema = v.object({
+  /** made on the phone (or the official's outbox), so a resend is stored once */
+  id: uuid,
+  householdId: id,
+  category,
+  text: v.pipe(
+    v.string(),
+    v.trim(),
+    v.minLength(1, 'validation.required'),
+    v.maxLength(REQUEST_TEXT_MAX, 'validation.tooLong'),
+  ),
+})
+export type ReportInput = v.InferOutput<typeof ReportInputSchema>
+
+const UnitSchema = v.object({ kind: v.picklist(['department', 'office']), level: v.picklist(LEVELS) })
+
+/** One request as the household (or its paired official) sees it: where it is and who has it, by kind and level. */
+export const RequestItemSchema = v.object({
+  id: v.string(),
+  category: v.string(),
+  text: v.string(),
+  source: v.picklist(['household', 'official', 'office']),
+  state: v.picklist(REQUEST_STATES),
+  /** the unit handling it now; absent while with the work office that routes it */
+  unit: v.optional(UnitSchema),
+  /** why the township work office took it, in the reader's language */
+  fallback: v.optional(v.string()),
+  createdAt: v.string(),
+  updatedAt: v.string(),
+})
+export type RequestItem = v.InferOutput<typeof RequestItemSchema>
+
+export const ServiceInputSchema = v.object({
+  /** made on the screen, so saving twice edits the same service */
+  id: uuid,
+  departmentId: id,
+  category,
+  level: v.picklist(['county', 'township'], 'validation.invalid'),
+  regions: v.pipe(
+    v.array(regionCode),
+    v.minLength(1, 'validation.required'),
+    v.maxLength(SERVICE_REGIONS_MAX, 'validation.invalid'),
+  ),
+  deadlineDays: v.pipe(
+    v.number(),
+    v.integer('validation.invalid'),
+    v.minValue(1, 'validation.invalid'),
+    v.maxValue(60, 'validation.invalid'),
+  ),
+  name: bilingualName(SERVICE_NAME_MAX),
+  prepare: bilingualName(SERVICE_PREPARE_MAX),
+})
+export type ServiceInput = v.InferOutput<typeof ServiceInputSchema>
+
+const ServiceSchema = v.object({
+  id: v.string(),
+  departmentId: v.string(),
+  category: v.string(),
+  level: v.picklist(['county', 'township']),
+  regions: v.array(v.string()),
+  deadlineDays: v.number(),
+  name: BilingualSchema,
+  prepare: BilingualSchema,
+  active: v.boolean(),
+  updatedAt: v.string(),
+})
+
+export const CalendarInputSchema = v.object({
+  year,
+  holidays: v.pipe(v.array(day), v.maxLength(CALENDAR_DAYS_MAX, 'validation.invalid')),
+  workdays: v.pipe(v.array(day), v.maxLength(CALENDAR_DAYS_MAX, 'validation.invalid')),
+})
+
+/** Who keeps the working-day calendar: an office grant at the prefecture, or an administrator. */
+export function keepsCalendar(grants: readonly RoleGrant[]): boolean {
+  return grants.some(
+    (g) => g.role === 'admin' || (g.role === 'office' && levelOf(normaliseRegion(g.region)) === 'prefecture'),
+  )
+}
+
+/** administrators first: the fuzz harness and the matrix call an action as its first role */
+const STAFF = ['admin', 'office', 'department'] as const
+
+export const requests = defineFunction('requests', {
+  /** A year of the working-day calendar: the stored one, or weekends and the built-in holidays. */
+  calendar: action({
+    input: v.object({ year }),
+    output: v.object({
+      year: v.number(),
+      holidays: v.array(v.string()),
+      workdays: v.array(v.string()),
+      /** false while nobody has entered the year (deadlines then count the built-in days or weekends only) */
+      stored: v.boolean(),
+    }),
+    roles: STAFF,
+    scope: 'none',
+  }),
+  /** Enters or corrects a year of the calendar (the prefecture office). */
+  setCalendar: action({
+    input: CalendarInputSchema,
+    output: v.object({ year: v.number(), updatedAt: v.string() }),
+    roles: ['admin', 'office'],
+    scope: 'none',
+    writes: true,
+  }),
+  /** A department's service menu, retired services included. */
+  services: action({
+    input: v.object({ departmentId: id }),
+    output: v.object({ items: v.array(ServiceSchema) }),
+    roles: STAFF,
+    scope: 'department',
+  }),
+  /** Adds or edits a service on the department's menu. */
+  saveService: action({
+    input: ServiceInputSchema,
+    output: v.object({ id: v.string(), updatedAt: v.string() }),
+    roles: ['admin', 'department'],
+    scope: 'department',
+    writes: true,
+  }),
+  /** Takes a service off the menu; requests already routed to it keep their unit. */
+  retireService: action({
+    input: v.object({ departmentId: id, id: uuid }),
+    output: v.object({ id: v.string(), updatedAt: v.string() }),
+    roles: ['admin', 'department'],
+    scope: 'department',
+    writes: true,
+  }),
+  /** Reports a difficulty for a household; a resend of the same id answers the stored request. */
+  report: action({
+    input: ReportInputSchema,
+    output: v.object({
+      id: v.string(),
+      status: v.picklist(['created', 'duplicate']),
+      state: v.picklist(REQUEST_STATES),
+      unit: UnitSchema,
+      fallback: v.optional(v.string()),
+    }),
+    roles: ['household', 'official', 'office'],
+    scope: 'household',
+    writes: true,
+  }),
+  /** The caller's household's requests, the newest first. */
+  mine: action({
+    input: v.object({}),
+    output: v.object({ items: v.array(RequestItemSchema) }),
+    roles: ['household'],
+    scope: 'none',
+    list: true,
+  }),
+  /** A paired household's requests, for its official. */
+  forHousehold: action({
+    input: v.object({ householdId: id }),
+    output: v.object({ items: v.array(RequestItemSchema) }),
+    roles: ['official'],
+    scope: 'household',
+    list: true,
+  }),
+})

@@ -1,0 +1,212 @@
+/**
+ * The requests function as built, on the local cloud: the calendar the prefecture office keeps, a
+ * department's menu, reports routed by the menu or to the township work office with the reason (兜底),
+ * a resend stored once, and who reads a household's requests.
+ */
+import { randomUUID } from 'node:crypto'
+import type { Request } from '@config/documents'
+import type { CallResult } from '@shared/contract'
+import { requests } from '@shared/contracts/requests'
+import type { ErrorShape } from '@shared/errors'
+import { t } from '@shared/i18n'
+import { pathOf } from '@shared/region'
+import type { Doc, FunctionsHarness } from '../harness'
+import { startFunctions } from '../harness'
+
+jest.setTimeout(180_000)
+
+const HOUSEHOLD = 'demo-household-1'
+const OFFICIAL = 'demo-official-1'
+const DEPARTMENT = 'demo-department-1'
+const PREFECTURE = 'demo-office-prefecture'
+const COUNTY = 'demo-office-county'
+const OTHER_COUNTY = '513322000000'
+
+let h: FunctionsHarness
+let home: Doc
+let away: Doc
+let departmentId: string
+
+function data<T>(res: CallResult<T>): T {
+  if (!res.ok) throw new Error(`expected success, got ${JSON.stringify(res.error)}`)
+  return res.data
+}
+
+function refusal(res: CallResult<unknown>): ErrorShape {
+  if (res.ok) throw new Error(`expected a refusal, got ${JSON.stringify(res.data)}`)
+  return res.error
+}
+
+const stored = (id: string) => h.find('requests', { _id: id }) as unknown as Request[]
+
+const report = (openid: string, category: string, extra: { id?: string; householdId?: string; text?: string } = {}) =>
+  h.call(
+    requests,
+    'report',
+    {
+      id: extra.id ?? randomUUID(),
+      householdId: extra.householdId ?? home._id,
+      category,
+      text: extra.text ?? '冬天取暖的煤不够了',
+    },
+    openid,
+  )
+
+const service = (category: string, level: 'county' | 'township', regions: string[]) => ({
+  id: randomUUID(),
+  departmentId,
+  category,
+  level,
+  regions,
+  deadlineDays: 7,
+  name: { 'zh-Hans': '取暖补助', bo: 'དྲོད་གཏོང་རོགས་སྐྱོར།' },
+  prepare: { 'zh-Hans': '户口簿', bo: 'ཐེམ་ཐོ།' },
+})
+
+beforeAll(async () => {
+  h = await startFunctions()
+  const user = h.find('users', { _id: HOUSEHOLD })[0]!
+  home = h.find('households', { _id: user.householdId })[0]!
+  away = h.find('households', { regionPath: OTHER_COUNTY })[0]!
+  const grant = (h.find('users', { _id: DEPARTMENT })[0]!.roles as { departmentId: string }[])[0]!
+  departmentId = grant.departmentId
+})
+
+afterAll(async () => {
+  await h?.close()
+})
+
+beforeEach(() => {
+  h.lc.store.remove('requests', {}, { multi: true })
+  h.lc.store.remove('services', {}, { multi: true })
+  h.lc.store.remove('calendars', {}, { multi: true })
+})
+
+describe('routing through the function', () => {
+  test("a category on the department's menu goes to the department at the level it serves", async () => {
+    const township = pathOf((home.regionPath as string[]).at(-1)!)[2]!
+    data(
+      await h.call(
+        requests,
+        'saveService',
+        service('heating', 'township', [(home.regionPath as string[])[1]!]),
+        DEPARTMENT,
+      ),
+    )
+    const res = data(await report(HOUSEHOLD, 'heating'))
+    expect(res).toMatchObject({ status: 'created', state: 'assigned', unit: { kind: 'department', level: 'township' } })
+    expect(res.fallback).toBeUndefined()
+    const [doc] = stored(res.id)
+    expect(doc?.unit).toEqual({ kind: 'department', id: departmentId, level: 'township', region: township })
+    expect(doc?.firstUnit).toEqual(doc?.unit)
+    expect(doc?.dispatcher).toEqual({ kind: 'office', id: 'office', level: 'township', region: township })
+    expect(doc?.deadlineDays).toBe(7)
+    expect(doc?.events.map((e) => e.type)).toEqual(['submit', 'assign'])
+    expect(doc?.source).toBe('household')
+  })
+
+  test('with nothing on the menu, or the category "other", the township work office takes it and says why', async () => {
+    const none = data(await report(HOUSEHOLD, 'heating'))
+    expect(none).toMatchObject({
+      unit: { kind: 'office', level: 'township' },
+      fallback: t('zh-Hans', 'requests.fallback.noService'),
+    })
+    const other = data(await h.call(requests, 'report', { ...input('other'), householdId: home._id }, HOUSEHOLD, 'bo'))
+    expect(other.fallback).toBe(t('bo', 'requests.fallback.other'))
+    const assign = stored(other.id)[0]?.events[1]
+    expect(assign).toMatchObject({ type: 'assign', fallback: 'requests.fallback.other', deadlineDays: 5 })
+  })
+
+  test('a retired service routes nothing any more', async () => {
+    const s = service('heating', 'county', [(home.regionPath as string[])[1]!])
+    data(await h.call(requests, 'saveService', s, DEPARTMENT))
+    data(await h.call(requests, 'retireService', { departmentId, id: s.id }, DEPARTMENT))
+    const menu = data(await h.call(requests, 'services', { departmentId }, DEPARTMENT))
+    expect(menu.items.map((i) => [i.id, i.active])).toEqual([[s.id, false]])
+    expect(data(await report(HOUSEHOLD, 'heating')).fallback).toBe(t('zh-Hans', 'requests.fallback.noService'))
+  })
+})
+
+function input(category: string) {
+  return { id: randomUUID(), category, text: '房子漏雨' }
+}
+
+describe('reports', () => {
+  test('a resend of the same id is stored once; the same id with other content is CONFLICT', async () => {
+    const id = randomUUID()
+    const first = await h.callTraced(
+      requests,
+      'report',
+      { id, householdId: home._id, category: 'other', text: '房子漏雨' },
+      OFFICIAL,
+    )
+    expect(data(first.res).status).toBe('created')
+    expect(first.trace.roundTrips).toBe(2)
+    const again = await h.callTraced(
+      requests,
+      'report',
+      { id, householdId: home._id, category: 'other', text: '房子漏雨' },
+      OFFICIAL,
+    )
+    expect(data(again.res).status).toBe('duplicate')
+    expect(again.trace.roundTrips).toBe(1)
+    expect(h.find('requests')).toHaveLength(1)
+    expect(stored(id)[0]?.source).toBe('official')
+    expect(refusal(await report(OFFICIAL, 'other', { id, text: '另一件事' })).code).toBe('CONFLICT')
+    expect(h.find('requests')).toHaveLength(1)
+  })
+
+  test('an office reports for a household in its region, not for one outside it', async () => {
+    expect(stored(data(await report(COUNTY, 'other')).id)[0]?.source).toBe('office')
+    expect(refusal(await report(COUNTY, 'other', { householdId: away._id })).code).toBe('FORBIDDEN')
+    expect(refusal(await report(HOUSEHOLD, 'other', { householdId: away._id })).code).toBe('FORBIDDEN')
+  })
+})
+
+describe('who reads a household’s requests', () => {
+  test('the household and its paired official read its requests; another household and a stranger official do not', async () => {
+    const own = data(await report(HOUSEHOLD, 'other'))
+    data(await report(PREFECTURE, 'other', { householdId: away._id }))
+    const mine = data(await h.call(requests, 'mine', {}, HOUSEHOLD))
+    expect(mine.items.map((i) => i.id)).toEqual([own.id])
+    expect(mine.items[0]).toMatchObject({ state: 'assigned', unit: { kind: 'office', level: 'township' } })
+    const paired = (home.officialIds as string[])[0]!
+    const official = h.find('users').find((u) => u.officialId === paired)
+    if (official) {
+      const forHousehold = data(await h.call(requests, 'forHousehold', { householdId: home._id }, official._id))
+      expect(forHousehold.items.map((i) => i.id)).toEqual([own.id])
+    }
+    expect(refusal(await h.call(requests, 'forHousehold', { householdId: away._id }, OFFICIAL)).code).toBe('FORBIDDEN')
+  })
+})
+
+describe('the calendar and the menu', () => {
+  test('only the prefecture office keeps the calendar; a day of another year is refused', async () => {
+    const year = { year: 2027, holidays: ['2027-01-01'], workdays: [] }
+    expect(refusal(await h.call(requests, 'setCalendar', year, COUNTY)).code).toBe('FORBIDDEN')
+    data(await h.call(requests, 'setCalendar', year, PREFECTURE))
+    expect(data(await h.call(requests, 'calendar', { year: 2027 }, COUNTY))).toEqual({ ...year, stored: true })
+    const wrong = refusal(
+      await h.call(requests, 'setCalendar', { year: 2027, holidays: ['2026-12-31'], workdays: [] }, PREFECTURE),
+    )
+    expect(wrong.code).toBe('INVALID_ARGUMENT')
+    // a year nobody entered: the built-in holidays
+    const builtIn = data(await h.call(requests, 'calendar', { year: 2026 }, DEPARTMENT))
+    expect(builtIn.stored).toBe(false)
+    expect(builtIn.holidays).toContain('2026-10-01')
+  })
+
+  test("a department edits its own menu only; another department's service id is refused", async () => {
+    const s = service('heating', 'county', [(home.regionPath as string[])[1]!])
+    data(await h.call(requests, 'saveService', s, DEPARTMENT))
+    const other = h.find('departments').find((d) => d._id !== departmentId)!
+    expect(refusal(await h.call(requests, 'saveService', { ...s, departmentId: other._id }, DEPARTMENT)).code).toBe(
+      'FORBIDDEN',
+    )
+    // the id is the department's for good: saved again by an administrator under another department, refused
+    expect(refusal(await h.call(requests, 'saveService', { ...s, departmentId: other._id }, 'demo-admin-1')).code).toBe(
+      'FORBIDDEN',
+    )
+    expect(h.find('services')).toHaveLength(1)
+  })
+})
