@@ -812,6 +812,11 @@ export interface Request {
   updatedAt: Instant
   nextCheckAt: Instant | null
   told: { warned: boolean; escalations: number }
+  /** the unit keys of the work offices it escalated to: an index hint for their inboxes, kept by the timer */
+  watchers?: string[]
+  /** the official who held it before re-pairing handed it over, and the day it did */
+  reassignedFrom?: string
+  reassignedAt?: Day
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -170,8 +170,8 @@ function missingCollection(error: unknown): boolean {
  * `from` (`officialId`), for one of the given households, still `open: true`, go to that household's heir
  * (one update per heir and collection, 1,000 households at a time). Returns how many documents moved.
  *
- * These collections belong to features not built yet (requests, scheduled contacts), so they have no
- * stored shape in config/documents.ts and are reached by name; one not created yet holds nothing to move.
+ * `requests` is reached through its typed accessor; scheduled contacts are not built yet, so that collection
+ * has no stored shape in config/documents.ts and is reached by name. One not created yet holds nothing to move.
  */
 async function moveOpenWork(db: Db, from: string, heirs: ReadonlyMap<string, string[]>, date: Day): Promise<number> {
   const _ = db.command
@@ -187,10 +187,13 @@ async function moveOpenWork(db: Db, from: string, heirs: ReadonlyMap<string, str
   await eachLimit(jobs, PARALLEL, async (job) => {
     if (missing.has(job.name)) return
     try {
-      const res = (await db
-        .collection(job.name)
-        .where({ officialId: from, householdId: _.in(job.householdIds), open: true })
-        .update({ data: { officialId: job.to, reassignedFrom: from, reassignedAt: date } })) as {
+      const where = { officialId: from, householdId: _.in(job.householdIds), open: true }
+      const patch = { officialId: job.to, reassignedFrom: from, reassignedAt: date }
+      if (job.name === 'requests') {
+        moved += await collection(db, 'requests').updateWhere(where, patch)
+        return
+      }
+      const res = (await db.collection(job.name).where(where).update({ data: patch })) as {
         stats?: { updated?: number }
       }
       moved += res.stats?.updated ?? 0

@@ -1,21 +1,23 @@
 /**
  * The `requests` function: hardship relief (issue 14). The prefecture office's working-day calendar and
  * the departments' service menus (menu.ts); a household's reports, routed by the menu or to the township
- * work office (report.ts); the household's requests as it and its paired officials read them (lists.ts).
- * serve() has checked roles and the declared scope, reading the household or department an action names
- * beside the caller, before a handler runs. The rules are plain functions in domain/.
+ * work office (report.ts); a unit's steps and inbox, and the household's answer (work.ts); the household's
+ * requests as it and its paired officials read them (lists.ts). serve() has checked roles and the declared
+ * scope, reading the household or department an action names beside the caller, before a handler runs.
+ * The rules are plain functions in domain/.
  */
 import { requests } from '@shared/contracts/requests'
 import { serve } from '@fn/handler'
 import { forHousehold, mine } from './lists'
 import { calendar, retireService, saveService, services, setCalendar } from './menu'
 import { prefetchReport, report } from './report'
+import { act, answer, inbox, prefetchAct, prefetchAnswer, prefetchInbox } from './work'
 
 /** what each action reads beside the caller's lookup, before serve has checked who it is */
-const prefetch = { report: prefetchReport }
+const prefetch = { report: prefetchReport, act: prefetchAct, answer: prefetchAnswer, inbox: prefetchInbox }
 
 export const main = serve(
   requests,
-  { calendar, setCalendar, services, saveService, retireService, report, mine, forHousehold },
+  { calendar, setCalendar, services, saveService, retireService, report, act, inbox, answer, mine, forHousehold },
   { prefetch },
 )

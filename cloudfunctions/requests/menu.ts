@@ -10,11 +10,11 @@ import type { ServiceInput } from '@shared/contracts/requests'
 import { keepsCalendar } from '@shared/contracts/requests'
 import { AppError } from '@shared/errors'
 import { t } from '@shared/i18n'
-import { now } from '@shared/time'
+import { chinaDay, now } from '@shared/time'
 import type { ActionContext, Db } from '@fn/handler'
 import { collection } from '@fn/db'
-import type { CalendarYear } from './domain/calendar'
-import { DEFAULT_YEARS, yearProblems } from './domain/calendar'
+import type { CalendarYear, WorkingCalendar } from './domain/calendar'
+import { DEFAULT_YEARS, makeCalendar, yearProblems } from './domain/calendar'
 
 /** The year as stored, else the built-in one, else weekends only. */
 function yearOf(stored: CalendarEntry | undefined, year: number): CalendarYear & { stored: boolean } {
@@ -23,15 +23,27 @@ function yearOf(stored: CalendarEntry | undefined, year: number): CalendarYear &
   return { year, holidays: builtIn?.holidays ?? [], workdays: builtIn?.workdays ?? [], stored: false }
 }
 
-/** The years a clock may need, stored or built in: the calendar every rule counts in. */
-export async function calendarYears(db: Db, years: readonly number[]): Promise<CalendarYear[]> {
-  const stored = await collection(db, 'calendars').find({ _id: db.command.in(years.map(String)) })
-  return years.map((year) =>
-    yearOf(
-      stored.find((s) => s.year === year),
-      year,
-    ),
-  )
+/**
+ * The working-day calendar around now (last year to next year), stored or built in: every open request's
+ * clocks fall in it. Read beside the caller's lookup, so it costs no round trip of its own.
+ */
+export function prefetchCalendar(db: Db): Promise<WorkingCalendar> {
+  const year = Number(chinaDay(now()).slice(0, 4))
+  const years = [year - 1, year, year + 1]
+  const read = collection(db, 'calendars')
+    .find({ _id: db.command.in(years.map(String)) })
+    .then((stored) =>
+      makeCalendar(
+        years.map((y) =>
+          yearOf(
+            stored.find((s) => s.year === y),
+            y,
+          ),
+        ),
+      ),
+    )
+  read.catch(() => undefined)
+  return read
 }
 
 export async function calendar(input: { year: number }, ctx: ActionContext) {

@@ -21,3 +21,10 @@ export function maskIdNumber(id: string): string {
 export function containsUnmaskedNumber(text: string): boolean {
   return /(?<!\d)1[3-9]\d{9}(?!\d)/.test(text) || /(?<![\dX])\d{17}[\dX](?![\dX])/i.test(text)
 }
+
+/** Free text with every mainland mobile and 18-digit ID number in it masked, as lists show them. */
+export function maskNumbersInText(text: string): string {
+  return text
+    .replace(/(?<![\dX])\d{17}[\dX](?![\dX])/gi, (id) => maskIdNumber(id))
+    .replace(/(?<!\d)1[3-9]\d{9}(?!\d)/g, (phone) => maskPhone(phone))
+}

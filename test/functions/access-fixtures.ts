@@ -16,6 +16,7 @@ import { contacts } from '@shared/contracts/contacts'
 import type { RoleGrant } from '@shared/contracts/identity'
 import { notices } from '@shared/contracts/notices'
 import { registry } from '@shared/contracts/registry'
+import { requests } from '@shared/contracts/requests'
 import type { ErrorCode } from '@shared/errors'
 import { addTime, now } from '@shared/time'
 import { handleOf, hashCode } from '@functions/identity/codes'
@@ -101,6 +102,9 @@ export interface Fixtures {
   roster?: string
   /** a service on the menu of each department a demo identity works for, by department */
   services: Record<string, string>
+  /** requests of the demo household (assigned to its township office, and one resolved by it) and of the
+   * other county's household (when the requests function is built) */
+  request?: { home: string; resolved: string; away: string }
 }
 
 export interface Prepared {
@@ -190,6 +194,34 @@ async function upload(h: FunctionsHarness, name: string, text: string): Promise<
   const put = await fetch(meta.data.url, { method: 'PUT', body: new Uint8Array(Buffer.from(text)) })
   if (!put.ok) throw new Error(`matrix fixture upload ${name}: ${put.status}`)
   return meta.data.fileId
+}
+
+/** the demo household's township office: where its requests go when nothing on the menu takes them */
+const HOME_TOWNSHIP_OFFICE = 'demo-office-township'
+
+async function requestFixtures(h: FunctionsHarness, home: Doc, away: Doc) {
+  const report = async (id: string, householdId: string, openid: string) =>
+    ok(
+      `report ${id}`,
+      await h.call(requests, 'report', { id, householdId, category: 'other', text: '矩阵测试诉求' }, openid),
+    ).id
+  const homeId = await report('00000000-0000-4000-8000-0000000a0001', home._id, HOME_MEMBER)
+  const resolved = await report('00000000-0000-4000-8000-0000000a0002', home._id, HOME_MEMBER)
+  ok(
+    'accept',
+    await h.call(requests, 'act', { id: resolved, events: 2, step: { type: 'accept' } }, HOME_TOWNSHIP_OFFICE),
+  )
+  ok(
+    'resolve',
+    await h.call(
+      requests,
+      'act',
+      { id: resolved, events: 3, step: { type: 'resolve', note: '已送煤' } },
+      HOME_TOWNSHIP_OFFICE,
+    ),
+  )
+  const awayId = await report('00000000-0000-4000-8000-0000000b0001', away._id, 'demo-office-prefecture')
+  return { request: { home: homeId, resolved, away: awayId } }
 }
 
 async function registryFixtures(h: FunctionsHarness, home: Doc, away: Doc) {
@@ -352,6 +384,7 @@ export async function prepare(h: FunctionsHarness): Promise<Prepared> {
     codes,
     services,
     ...(registryBuilt ? await registryFixtures(h, home, away) : {}),
+    ...(fs.existsSync(path.join(FUNCTIONS_DIR, 'requests', 'index.js')) ? await requestFixtures(h, home, away) : {}),
   }
 
   const identities = [
@@ -627,6 +660,24 @@ export const SAMPLES: Record<string, SampleFn> = {
   'requests.calendar': own({ year: 2026 }),
   'requests.setCalendar': prefectureFeedback({ year: 2027, holidays: ['2027-01-01'], workdays: [] }),
   'requests.mine': own({}),
+  'requests.inbox': own({}),
+  // only the unit that has the request acts on it: the home request sits with the home township's office
+  'requests.act': (who, side, fx) => {
+    if (!fx.request) return undefined
+    const input = { id: side === 'inside' ? fx.request.home : fx.request.away, events: 2, step: { type: 'accept' } }
+    return side === 'inside' && who.openid === HOME_TOWNSHIP_OFFICE ? allowed(input) : refused(input)
+  },
+  // the household answers a resolution of its own request, or a paired official does for it
+  'requests.answer': (who, side, fx) => {
+    if (!fx.request) return undefined
+    const g = who.grant
+    const householdId = side === 'inside' ? fx.home._id : fx.away._id
+    const input = { id: fx.request.resolved, householdId, events: 4, answer: 'solved' }
+    const reaches =
+      (g?.role === 'household' && g.householdId === fx.home._id) ||
+      (g?.role === 'official' && ((fx.home.officialIds as string[]) ?? []).includes(g.officialId))
+    return side === 'inside' && reaches ? allowed(input) : refused(input)
+  },
   'requests.retireService': (who, side, fx) => {
     const g = who.grant
     const [[firstDepartment, firstService] = []] = Object.entries(fx.services)

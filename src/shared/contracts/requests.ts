@@ -136,6 +136,91 @@ export function keepsCalendar(grants: readonly RoleGrant[]): boolean {
   )
 }
 
+const reason = v.pipe(
+  v.string(),
+  v.trim(),
+  v.minLength(1, 'validation.required'),
+  v.maxLength(REQUEST_TEXT_MAX, 'validation.tooLong'),
+)
+const note = v.pipe(v.string(), v.trim(), v.maxLength(REQUEST_TEXT_MAX, 'validation.tooLong'))
+const days = (max: number) =>
+  v.pipe(
+    v.number(),
+    v.integer('validation.invalid'),
+    v.minValue(1, 'validation.invalid'),
+    v.maxValue(max, 'validation.invalid'),
+  )
+
+/** What a unit does to a request (the rules are cloudfunctions/requests/domain/lifecycle.ts). */
+export const StepSchema = v.variant('type', [
+  v.object({ type: v.literal('accept') }),
+  v.object({ type: v.literal('progress'), note }),
+  v.object({ type: v.literal('return'), reason }),
+  v.object({ type: v.literal('resolve'), note: reason }),
+  v.object({ type: v.literal('extendAsk'), days: days(30), reason }),
+  v.object({ type: v.literal('extendGrant'), days: days(30) }),
+  v.object({ type: v.literal('extendRefuse'), reason }),
+  /** the work office that routes it sends a returned request on: to a department at a level, or keeps it */
+  v.object({
+    type: v.literal('assign'),
+    departmentId: v.optional(id),
+    level: v.picklist(['township', 'county'], 'validation.invalid'),
+    deadlineDays: days(60),
+  }),
+  v.object({ type: v.literal('merge'), into: uuid }),
+  v.object({ type: v.literal('close'), reason }),
+])
+export type Step = v.InferOutput<typeof StepSchema>
+
+export const ActInputSchema = v.object({
+  id: uuid,
+  /** how many events the caller saw: a request that changed meanwhile is refused, not overwritten */
+  events: v.pipe(
+    v.number(),
+    v.integer('validation.invalid'),
+    v.minValue(1, 'validation.invalid'),
+    v.maxValue(10_000, 'validation.invalid'),
+  ),
+  step: StepSchema,
+})
+export type ActInput = v.InferOutput<typeof ActInputSchema>
+
+export const AnswerInputSchema = v.object({
+  id: uuid,
+  householdId: id,
+  events: v.pipe(
+    v.number(),
+    v.integer('validation.invalid'),
+    v.minValue(1, 'validation.invalid'),
+    v.maxValue(10_000, 'validation.invalid'),
+  ),
+  answer: v.picklist(['solved', 'partly', 'unsolved'], 'validation.invalid'),
+  rating: v.optional(v.picklist(['satisfied', 'neutral', 'unsatisfied'], 'validation.invalid')),
+})
+export type AnswerInput = v.InferOutput<typeof AnswerInputSchema>
+
+/** One request in a unit's inbox: the household by its village only, the text with numbers masked. */
+export const InboxItemSchema = v.object({
+  id: v.string(),
+  category: v.string(),
+  text: v.string(),
+  state: v.picklist(REQUEST_STATES),
+  /** the household's place (its village code); who it is takes the audited detail */
+  region: v.string(),
+  events: v.number(),
+  /** the running deadline and whether the overall one has passed */
+  due: v.nullable(v.string()),
+  overdue: v.boolean(),
+  /** the level watching it now (above its unit when escalated) */
+  escalationLevel: v.picklist(LEVELS),
+  /** why the caller sees it: the unit handling it, its dispatcher, or a level above it was escalated to */
+  as: v.picklist(['unit', 'dispatcher', 'escalated']),
+  createdAt: v.string(),
+})
+export type InboxItem = v.InferOutput<typeof InboxItemSchema>
+export const INBOX_PAGE = 20
+export const INBOX_PAGES_MAX = 500
+
 /** administrators first: the fuzz harness and the matrix call an action as its first role */
 const STAFF = ['admin', 'office', 'department'] as const
 
@@ -205,6 +290,41 @@ export const requests = defineFunction('requests', {
     roles: ['household'],
     scope: 'none',
     list: true,
+  }),
+  /** A unit's step on a request: accept, progress, return, resolve, extension asked or answered, assign after a
+   * return, merge, close. Refused when the request changed since the caller saw it. */
+  act: action({
+    input: ActInputSchema,
+    output: v.object({ id: v.string(), state: v.picklist(REQUEST_STATES), events: v.number() }),
+    roles: ['office', 'department'],
+    scope: 'none',
+    writes: true,
+  }),
+  /** A unit's open requests, the soonest due first, a page at a time. */
+  inbox: action({
+    input: v.object({
+      state: v.optional(v.picklist(REQUEST_STATES, 'validation.invalid')),
+      page: v.optional(
+        v.pipe(
+          v.number(),
+          v.integer('validation.invalid'),
+          v.minValue(0, 'validation.invalid'),
+          v.maxValue(INBOX_PAGES_MAX, 'validation.invalid'),
+        ),
+      ),
+    }),
+    output: v.object({ items: v.array(InboxItemSchema), more: v.boolean() }),
+    roles: ['office', 'department'],
+    scope: 'none',
+    list: true,
+  }),
+  /** The household's answer to a resolution (or its paired official's, on its behalf): solved, or reopened. */
+  answer: action({
+    input: AnswerInputSchema,
+    output: v.object({ id: v.string(), state: v.picklist(REQUEST_STATES), events: v.number() }),
+    roles: ['household', 'official'],
+    scope: 'household',
+    writes: true,
   }),
   /** A paired household's requests, for its official. */
   forHousehold: action({

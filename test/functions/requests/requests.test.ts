@@ -210,3 +210,94 @@ describe('the calendar and the menu', () => {
     expect(h.find('services')).toHaveLength(1)
   })
 })
+
+describe('a unit at work', () => {
+  const TOWNSHIP = 'demo-office-township'
+  const act = (openid: string, id: string, events: number, step: Record<string, unknown>) =>
+    h.raw<{ id: string; state: string; events: number }>('requests', 'act', { id, events, step }, openid)
+
+  test('the township office accepts, resolves; the household says not solved and it reopens on the same clock', async () => {
+    const { id } = data(await report(HOUSEHOLD, 'other'))
+    const inboxBefore = data(await h.call(requests, 'inbox', {}, TOWNSHIP))
+    expect(inboxBefore.items.map((i) => [i.id, i.as, i.events])).toEqual([[id, 'unit', 2]])
+    const traced = await h.callTraced(requests, 'act', { id, events: 2, step: { type: 'accept' } }, TOWNSHIP)
+    expect(data(traced.res)).toMatchObject({ state: 'accepted', events: 3 })
+    // caller ∥ request ∥ calendar → update ∥ audit
+    expect(traced.trace.roundTrips).toBe(2)
+    expect((await h.callTraced(requests, 'inbox', {}, TOWNSHIP)).trace.roundTrips).toBe(2)
+    expect(data(await act(TOWNSHIP, id, 3, { type: 'resolve', note: '已送煤' })).state).toBe('resolved')
+    const due = stored(id)[0]!.events[1]!.at
+    const reopened = data(
+      await h.call(requests, 'answer', { id, householdId: home._id, events: 4, answer: 'unsolved' }, HOUSEHOLD),
+    )
+    expect(reopened.state).toBe('reopened')
+    const doc = stored(id)[0]!
+    expect(doc.events.map((e) => e.type)).toEqual(['submit', 'assign', 'accept', 'resolve', 'confirm'])
+    // the overall clock still starts at the first assignment
+    expect(doc.events.filter((e) => e.type === 'assign').map((e) => e.at)).toEqual([due])
+    expect(doc.events[4]).toMatchObject({ by: { role: 'household' }, onBehalf: false, answer: 'unsolved' })
+    expect(
+      h.find('audit', { action: 'requests.act', subject: home._id }).map((a) => (a.fields as string[])[0]),
+    ).toEqual(['request.accept', 'request.resolve'])
+  })
+
+  test('a step on a request that changed since it was read is CONFLICT, and two actors cannot both write', async () => {
+    const { id } = data(await report(HOUSEHOLD, 'other'))
+    const [a, b] = await Promise.all([
+      act(TOWNSHIP, id, 2, { type: 'accept' }),
+      act(TOWNSHIP, id, 2, { type: 'accept' }),
+    ])
+    expect([a.ok, b.ok].filter(Boolean)).toHaveLength(1)
+    expect(stored(id)[0]!.events).toHaveLength(3)
+    expect(refusal(await act(TOWNSHIP, id, 2, { type: 'return', reason: '不归本乡' })).code).toBe('CONFLICT')
+  })
+
+  test('a unit outside the region, or not the one that has the request, is refused', async () => {
+    const { id } = data(await report(HOUSEHOLD, 'other'))
+    const before = JSON.stringify(h.find('requests'))
+    expect(refusal(await act('demo-office-county', id, 2, { type: 'accept' })).code).toBe('FORBIDDEN')
+    expect(refusal(await act(DEPARTMENT, id, 2, { type: 'accept' })).code).toBe('FORBIDDEN')
+    const awayOffice = h
+      .find('users')
+      .find((u) =>
+        (u.roles as { role: string; region?: string }[]).some((g) => g.role === 'office' && g.region === OTHER_COUNTY),
+      )
+    if (awayOffice) expect(refusal(await act(awayOffice._id, id, 2, { type: 'accept' })).code).toBe('FORBIDDEN')
+    expect(data(await h.call(requests, 'inbox', {}, DEPARTMENT)).items).toEqual([])
+    expect(JSON.stringify(h.find('requests'))).toBe(before)
+  })
+
+  test('a return goes back to the township office, which sends it on; the overall clock keeps its start', async () => {
+    const s = service('heating', 'county', [(home.regionPath as string[])[1]!])
+    data(await h.call(requests, 'saveService', s, DEPARTMENT))
+    const { id } = data(await report(HOUSEHOLD, 'heating'))
+    expect(data(await act(DEPARTMENT, id, 2, { type: 'return', reason: '应由乡镇办理' })).state).toBe('returned')
+    const inbox = data(await h.call(requests, 'inbox', { state: 'returned' }, TOWNSHIP))
+    expect(inbox.items.map((i) => [i.id, i.as])).toEqual([[id, 'dispatcher']])
+    const sent = data(await act(TOWNSHIP, id, 3, { type: 'assign', level: 'township', deadlineDays: 3 }))
+    expect(sent.state).toBe('assigned')
+    const doc = stored(id)[0]!
+    expect(doc.firstUnit).toMatchObject({ kind: 'department', id: departmentId })
+    expect(doc.unit).toMatchObject({ kind: 'office', level: 'township' })
+  })
+
+  test('a paired official answers for the household, recorded as on its behalf', async () => {
+    const { id } = data(await report(HOUSEHOLD, 'other'))
+    data(await act(TOWNSHIP, id, 2, { type: 'accept' }))
+    data(await act(TOWNSHIP, id, 3, { type: 'resolve', note: '已修好' }))
+    const paired = h.find('users').find((u) => (home.officialIds as string[]).includes(u.officialId as string))
+    expect(paired).toBeDefined()
+    if (!paired) return
+    const res = data(
+      await h.call(
+        requests,
+        'answer',
+        { id, householdId: home._id, events: 4, answer: 'solved', rating: 'satisfied' },
+        paired._id,
+      ),
+    )
+    expect(res.state).toBe('confirmed')
+    expect(stored(id)[0]!.events[4]).toMatchObject({ by: { role: 'official' }, onBehalf: true })
+    expect(stored(id)[0]!.open).toBe(false)
+  })
+})
