@@ -58,7 +58,7 @@ export default function Screen({ title, children }: { title: MessageKey; childre
               onClick={() => void Taro.navigateBack().catch(() => undefined)}
             >
               <View className="screen__back-arrow" />
-              <Text>{t('common.back')}</Text>
+              <Text className="screen__back-label">{t('common.back')}</Text>
             </View>
           )}
           <Text className="screen__title">{heading}</Text>
