@@ -109,7 +109,13 @@ export const cloud: CloudDecl = {
     // feedback about the app: a few reads and writes per call
     { name: 'feedback', timeout: 5, memorySize: 256 },
     // hardship relief requests: the calendar, service menus, reports and a household's requests
-    { name: 'requests', timeout: 10, memorySize: 256 },
+    {
+      name: 'requests',
+      timeout: 20,
+      memorySize: 256,
+      // escalation: every ten minutes, open requests whose next check has come
+      triggers: [{ name: 'escalate', type: 'timer', config: '0 */10 * * * * *' }],
+    },
   ],
   collections: {
     regions: {
@@ -298,6 +304,10 @@ export const cloud: CloudDecl = {
         { name: 'householdId_createdAt', keys: [...asc('householdId'), { field: 'createdAt', direction: -1 }] },
         // re-pairing hands an official's open requests over
         { name: 'officialId_open', keys: asc('officialId', 'open') },
+        // the timer: open requests whose next check has come; a unit's inbox, soonest first
+        { name: 'open_nextCheckAt', keys: asc('open', 'nextCheckAt') },
+        { name: 'unit_open', keys: asc('unit.kind', 'unit.id', 'unit.region', 'open') },
+        { name: 'watchers_open', keys: asc('watchers', 'open') },
       ],
     },
   },

@@ -2,7 +2,7 @@
  * The `requests` function: hardship relief (issue 14). The prefecture office's working-day calendar and
  * the departments' service menus (menu.ts); a household's reports, routed by the menu or to the township
  * work office (report.ts); a unit's steps and inbox, and the household's answer (work.ts); the household's
- * requests as it and its paired officials read them (lists.ts). serve() has checked roles and the declared
+ * requests as it and its paired officials read them (lists.ts); the timer `escalate` (timer.ts). serve() has checked roles and the declared
  * scope, reading the household or department an action names beside the caller, before a handler runs.
  * The rules are plain functions in domain/.
  */
@@ -11,6 +11,7 @@ import { serve } from '@fn/handler'
 import { forHousehold, mine } from './lists'
 import { calendar, retireService, saveService, services, setCalendar } from './menu'
 import { prefetchReport, report } from './report'
+import { escalate } from './timer'
 import { act, answer, inbox, prefetchAct, prefetchAnswer, prefetchInbox } from './work'
 
 /** what each action reads beside the caller's lookup, before serve has checked who it is */
@@ -19,5 +20,5 @@ const prefetch = { report: prefetchReport, act: prefetchAct, answer: prefetchAns
 export const main = serve(
   requests,
   { calendar, setCalendar, services, saveService, retireService, report, act, inbox, answer, mine, forHousehold },
-  { prefetch },
+  { prefetch, timers: { escalate } },
 )

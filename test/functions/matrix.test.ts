@@ -189,12 +189,12 @@ describe('timer triggers', () => {
   const timed = cloud.functions.filter((f) => f.triggers?.length)
   const triggerNames = timed.flatMap((f) => f.triggers?.map((t) => t.name) ?? [])
 
-  test('contacts, identity, notices and registry are the functions with timers', () => {
-    expect(timed.map((f) => f.name).sort()).toEqual(['contacts', 'identity', 'notices', 'registry'])
+  test('contacts, identity, notices, registry and requests are the functions with timers', () => {
+    expect(timed.map((f) => f.name).sort()).toEqual(['contacts', 'identity', 'notices', 'registry', 'requests'])
   })
 
   // feedback has no timer: a forged one is refused all the same
-  test.each(['contacts', 'identity', 'notices', 'registry', 'feedback'])(
+  test.each(['contacts', 'identity', 'notices', 'registry', 'requests', 'feedback'])(
     'a timer event a user sends to %s is refused with FORBIDDEN, changes nothing and is audited',
     async (fn) => {
       const before = outsideTrail(h.dump())

@@ -301,3 +301,58 @@ describe('a unit at work', () => {
     expect(stored(id)[0]!.open).toBe(false)
   })
 })
+
+describe('the escalate timer', () => {
+  const LONG_AGO = '2026-01-05T02:00:00.000Z'
+
+  /** a request reported now, moved back to early January as if every timer run since had been missed */
+  async function lateRequest(): Promise<string> {
+    const { id } = data(await report(HOUSEHOLD, 'other'))
+    const doc = stored(id)[0]!
+    h.lc.store.remove('requests', { _id: id }, { multi: false })
+    h.insert('requests', [
+      {
+        ...doc,
+        events: doc.events.map((e) => ({ ...e, at: LONG_AGO })),
+        createdAt: LONG_AGO,
+        updatedAt: LONG_AGO,
+        nextCheckAt: LONG_AGO,
+      } as unknown as Doc,
+    ])
+    return id
+  }
+
+  test('after missed runs, a request reaches every level once, however often and concurrently the timer fires', async () => {
+    const id = await lateRequest()
+    const runs = (await Promise.all([h.lc.fireTimer('requests'), h.lc.fireTimer('requests')])) as CallResult<{
+      checked: number
+      escalated: number
+    }>[]
+    expect(runs.map((r) => data(r).checked).sort()).toEqual([0, 1])
+    const doc = stored(id)[0]!
+    const place = (home.regionPath as string[]).at(-1)!
+    const [, county] = pathOf(place)
+    expect(doc.watchers).toEqual([`office:office:${county}`, 'office:office:513300000000'])
+    expect(doc.nextCheckAt).toBeNull()
+    // messages are owed, not marked sent: `told` belongs to their sender
+    expect(doc.told).toEqual({ warned: false, escalations: 0 })
+    expect(data((await h.lc.fireTimer('requests')) as CallResult<{ checked: number }>).checked).toBe(0)
+    expect(stored(id)[0]!.watchers).toEqual(doc.watchers)
+    const countyInbox = data(await h.call(requests, 'inbox', {}, COUNTY))
+    expect(countyInbox.items.map((i) => [i.id, i.as, i.escalationLevel, i.overdue])).toEqual([
+      [id, 'escalated', 'prefecture', true],
+    ])
+    const prefectureInbox = data(await h.call(requests, 'inbox', {}, PREFECTURE))
+    expect(prefectureInbox.items.map((i) => i.id)).toEqual([id])
+  })
+
+  test('a request not yet due is left alone', async () => {
+    const { id } = data(await report(HOUSEHOLD, 'other'))
+    const before = stored(id)[0]!
+    h.lc.store.update('requests', { _id: id }, { $set: { nextCheckAt: '2099-01-01T00:00:00.000Z' } }, {})
+    expect(data((await h.lc.fireTimer('requests')) as CallResult<{ checked: number }>).checked).toBe(0)
+    expect(stored(id)[0]!.watchers).toBeUndefined()
+    expect(before.watchers).toBeUndefined()
+    expect(data(await h.call(requests, 'inbox', {}, COUNTY)).items).toEqual([])
+  })
+})
