@@ -298,6 +298,8 @@ export const cloud: CloudDecl = {
     },
     // one per year, `_id` = the year, read by _id only
     calendars: { indexes: [] },
+    // `region:<code>` or `unit:<unitKey>`, read and incremented by _id only
+    requestRates: { indexes: [] },
     requests: {
       indexes: [
         // a household's own, newest first

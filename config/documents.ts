@@ -819,6 +819,27 @@ export interface Request {
   reassignedAt?: Day
 }
 
+/**
+ * Rate counters of a region (`_id` = `region:<code>`, for every code of the households' paths) or a unit
+ * (`unit:<unitKey>`), moved by exact amounts with each event (cloudfunctions/requests/domain/rates.ts).
+ */
+export interface RequestRates {
+  _id: string
+  counters: Record<
+    | 'collected'
+    | 'assigned'
+    | 'responded'
+    | 'answered'
+    | 'solved'
+    | 'solvedOnTime'
+    | 'rated'
+    | 'satisfied'
+    | 'merged'
+    | 'closed',
+    number
+  >
+}
+
 // ---------------------------------------------------------------------------------------------------
 
 /** Collection name → its stored document. Adding a collection here and in config/cloud.ts is all it takes. */
@@ -853,6 +874,7 @@ export interface Documents {
   services: Service
   calendars: CalendarEntry
   requests: Request
+  requestRates: RequestRates
 }
 
 export type CollectionName = keyof Documents

@@ -5,7 +5,8 @@
  * answered from what is stored and nothing is counted twice.
  *
  * Round trips (∥ = sent together): serve's caller ∥ household (the declared scope) ∥ whatever is stored
- * under the id (`prefetchReport`) ∥ the category's active services → the insert. 2 round trips; a resend
+ * under the id (`prefetchReport`) ∥ the category's active services → the insert ∥ the rate counters' increments
+ * (counting.ts). 2 round trips (3 when a counters document is new); a resend
  * is answered after the first. The text's moderation (an open API call) runs between them.
  */
 import type { Request, RequestActor, RequestSource } from '@config/documents'
@@ -16,7 +17,10 @@ import { t } from '@shared/i18n'
 import { now } from '@shared/time'
 import type { ActionContext, Db } from '@fn/handler'
 import { collection } from '@fn/db'
+import { addRates } from './counting'
+import { makeCalendar } from './domain/calendar'
 import { begin } from './domain/lifecycle'
+import { increments } from './domain/rates'
 import { OTHER_CATEGORY, dispatcherFor, route } from './domain/routing'
 
 type Stored = Pick<Request, '_id' | 'householdId' | 'category' | 'text' | 'state' | 'unit' | 'events'>
@@ -140,7 +144,22 @@ export async function report(
     nextCheckAt: at,
     told: { warned: false, escalations: 0 },
   }
-  if (await collection(ctx.db, 'requests').addOnce(doc)) return answerOf(doc, 'created', ctx)
+  // what submit and assign count, sent beside the insert and taken back if a racing send stored it first
+  const calendar = makeCalendar()
+  const assigned = {
+    ...life,
+    state: 'assigned' as const,
+    unit: routed.unit,
+    firstUnit: routed.unit,
+    events: [submit, assign],
+  }
+  const changes = [...increments(null, submit, life, calendar), ...increments(life, assign, assigned, calendar)]
+  const [created] = await Promise.all([
+    collection(ctx.db, 'requests').addOnce(doc),
+    addRates(ctx.db, household.regionPath, changes),
+  ])
+  if (created) return answerOf(doc, 'created', ctx)
+  await addRates(ctx.db, household.regionPath, changes, -1)
   // the same id stored meanwhile by a send racing this one
   const raced = await readStored(ctx.db, input.id)
   if (!raced) throw new AppError('UNAVAILABLE')

@@ -6,8 +6,9 @@
  * actors cannot both write and a step on a stale screen is refused as CONFLICT, never lost.
  *
  * Round trips (∥ = sent together):
- * - act: caller ∥ the request ∥ the calendar → the conditional update ∥ the audit record. 2.
- * - answer: caller ∥ household (the declared scope) ∥ the request ∥ the calendar → the update. 2.
+ * - act: caller ∥ the request ∥ the calendar → the conditional update ∥ the audit record ∥ the rate counters'
+ *   increments (one request per counters document; a new document takes one more). 2.
+ * - answer: caller ∥ household (the declared scope) ∥ the request ∥ the calendar → the update ∥ the counters. 2.
  * - inbox: caller ∥ the calendar → the page. 2.
  *
  * A county or prefecture office finds requests escalated to it through `watchers`, the unit keys of the
@@ -29,6 +30,8 @@ import type { WorkingCalendar } from './domain/calendar'
 import { status } from './domain/clocks'
 import type { Applied } from './domain/lifecycle'
 import { apply } from './domain/lifecycle'
+import { increments } from './domain/rates'
+import { addRates } from './counting'
 import { RELIEF_LEVELS, officeAt, sameUnit, unitKey } from './domain/units'
 import { prefetchCalendar } from './menu'
 
@@ -169,8 +172,10 @@ export async function act(
   if (!result) throw new AppError('FORBIDDEN', 'requests.notYourUnit')
   if (!result.ok) throw result.refusal
   const after = result.request
+  const changes = increments(request, after.events[after.events.length - 1]!, after, calendar)
   const [written] = await Promise.all([
     writeApplied(ctx.db, request, after, calendar),
+    addRates(ctx.db, request.regionPath, changes),
     writeAudit(ctx.db, {
       kind: 'edit',
       actor: ctx.caller.openid,
@@ -180,7 +185,10 @@ export async function act(
       details: request._id,
     }),
   ])
-  if (!written) throw new AppError('CONFLICT', 'requests.outOfOrder')
+  if (!written) {
+    await addRates(ctx.db, request.regionPath, changes, -1)
+    throw new AppError('CONFLICT', 'requests.outOfOrder')
+  }
   return { id: request._id, state: after.state, events: after.events.length }
 }
 
@@ -214,8 +222,15 @@ export async function answer(
   const calendar = await ctx.prefetched.calendar
   const result = apply(request, event, calendar)
   if (!result.ok) throw result.refusal
-  if (!(await writeApplied(ctx.db, request, result.request, calendar)))
+  const changes = increments(request, event, result.request, calendar)
+  const [written] = await Promise.all([
+    writeApplied(ctx.db, request, result.request, calendar),
+    addRates(ctx.db, request.regionPath, changes),
+  ])
+  if (!written) {
+    await addRates(ctx.db, request.regionPath, changes, -1)
     throw new AppError('CONFLICT', 'requests.outOfOrder')
+  }
   return { id: request._id, state: result.request.state, events: result.request.events.length }
 }
 

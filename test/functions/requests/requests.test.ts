@@ -12,6 +12,8 @@ import { t } from '@shared/i18n'
 import { pathOf } from '@shared/region'
 import type { Doc, FunctionsHarness } from '../harness'
 import { startFunctions } from '../harness'
+import { makeCalendar } from '@functions/requests/domain/calendar'
+import { addCounters, emptyCounters, recount } from '@functions/requests/domain/rates'
 
 jest.setTimeout(180_000)
 
@@ -80,6 +82,7 @@ beforeEach(() => {
   h.lc.store.remove('requests', {}, { multi: true })
   h.lc.store.remove('services', {}, { multi: true })
   h.lc.store.remove('calendars', {}, { multi: true })
+  h.lc.store.remove('requestRates', {}, { multi: true })
 })
 
 describe('routing through the function', () => {
@@ -133,6 +136,8 @@ function input(category: string) {
 
 describe('reports', () => {
   test('a resend of the same id is stored once; the same id with other content is CONFLICT', async () => {
+    // the region's and unit's counters exist already: a new one would take a round trip more
+    data(await report(HOUSEHOLD, 'other'))
     const id = randomUUID()
     const first = await h.callTraced(
       requests,
@@ -150,10 +155,10 @@ describe('reports', () => {
     )
     expect(data(again.res).status).toBe('duplicate')
     expect(again.trace.roundTrips).toBe(1)
-    expect(h.find('requests')).toHaveLength(1)
+    expect(h.find('requests')).toHaveLength(2)
     expect(stored(id)[0]?.source).toBe('official')
     expect(refusal(await report(OFFICIAL, 'other', { id, text: '另一件事' })).code).toBe('CONFLICT')
-    expect(h.find('requests')).toHaveLength(1)
+    expect(h.find('requests')).toHaveLength(2)
   })
 
   test('an office reports for a household in its region, not for one outside it', async () => {
@@ -354,5 +359,55 @@ describe('the escalate timer', () => {
     expect(stored(id)[0]!.watchers).toBeUndefined()
     expect(before.watchers).toBeUndefined()
     expect(data(await h.call(requests, 'inbox', {}, COUNTY)).items).toEqual([])
+  })
+})
+
+describe('rate counters', () => {
+  test('the counters kept with every write equal a recount of the stored events', async () => {
+    const TOWNSHIP = 'demo-office-township'
+    const act = (id: string, events: number, step: Record<string, unknown>) =>
+      h.raw('requests', 'act', { id, events, step }, TOWNSHIP)
+    const a = data(await report(HOUSEHOLD, 'other')).id
+    const b = data(await report(HOUSEHOLD, 'other')).id
+    const c = data(await report(OFFICIAL, 'other')).id
+    data(await act(a, 2, { type: 'accept' }))
+    data(await act(a, 3, { type: 'resolve', note: '已送煤' }))
+    const answer = (events: number, value: string, rating?: string) =>
+      h.raw(
+        'requests',
+        'answer',
+        { id: a, householdId: home._id, events, answer: value, ...(rating ? { rating } : {}) },
+        HOUSEHOLD,
+      )
+    data(await answer(4, 'partly', 'unsatisfied'))
+    data(await act(a, 5, { type: 'resolve', note: '又送了一车' }))
+    data(await answer(6, 'solved', 'satisfied'))
+    data(await act(b, 2, { type: 'close', reason: '重复提交' }))
+    data(await act(c, 2, { type: 'accept' }))
+    // a lost race counts nothing
+    await Promise.all([act(c, 3, { type: 'resolve', note: '甲' }), act(c, 3, { type: 'resolve', note: '乙' })])
+
+    const calendar = makeCalendar()
+    let total = emptyCounters()
+    const byUnit = new Map<string, ReturnType<typeof emptyCounters>>()
+    for (const doc of h.find('requests') as unknown as Request[]) {
+      const counted = recount(doc.events, calendar)
+      total = addCounters(total, counted.total)
+      for (const [key, counters] of counted.byUnit)
+        byUnit.set(key, addCounters(byUnit.get(key) ?? emptyCounters(), counters))
+    }
+    const rates = (id: string) => h.find('requestRates', { _id: id })[0]?.counters
+    for (const code of home.regionPath as string[]) expect(rates(`region:${code}`)).toEqual(total)
+    for (const [key, counters] of byUnit) expect(rates(`unit:${key}`)).toEqual(counters)
+    expect(total).toMatchObject({
+      collected: 3,
+      assigned: 3,
+      responded: 2,
+      answered: 1,
+      solved: 1,
+      rated: 1,
+      satisfied: 1,
+      closed: 1,
+    })
   })
 })
