@@ -18,13 +18,19 @@ export default function LocalIdentityPanel({ onChange }: { onChange: () => void 
   useEffect(() => {
     fetchLocalIdentities().then(setIdentities, () => setFailed(true))
   }, [])
+  // the list scrolls on its own, so keyboard users must be able to focus it; Taro's View takes no tabIndex
+  useEffect(() => {
+    document
+      .querySelectorAll('.local-panel__list:not([tabindex])')
+      .forEach((list) => list.setAttribute('tabindex', '0'))
+  }, [identities])
 
   return (
     <View className="local-panel" data-testid="local-identities">
       <Text className="local-panel__title">{t('local.title')}</Text>
       <Text className="local-panel__hint">{t('local.hint')}</Text>
       {failed && <Text className="local-panel__hint">{t('local.unavailable')}</Text>}
-      <View className="local-panel__list">
+      <View className="local-panel__list" role="group" aria-label={t('local.title')}>
         {(identities ?? []).map((identity) => (
           <View
             key={identity.openid}

@@ -50,6 +50,7 @@ export default function AuditPage() {
         className="audit__input"
         value={filters[key]}
         placeholder={placeholder}
+        nativeProps={{ 'aria-label': t(label) }}
         onInput={(e) => setFilters((f) => ({ ...f, [key]: e.detail.value }))}
         data-testid={`audit-${key}`}
       />

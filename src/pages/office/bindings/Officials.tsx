@@ -121,6 +121,7 @@ export default function Officials({ region, issuing }: { region: string; issuing
         <Input
           className="manage__input"
           value={query}
+          nativeProps={{ 'aria-label': t('officialBinding.name') }}
           confirmType="search"
           onInput={(e) => setQuery(e.detail.value)}
           onConfirm={() => void (query.trim() && find())}

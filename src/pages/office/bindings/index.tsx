@@ -57,6 +57,7 @@ export default function OfficeBindingsPage() {
                 <Input
                   className="manage__input"
                   value={typed}
+                  nativeProps={{ 'aria-label': t('members.householdId') }}
                   onInput={(e) => setTyped(e.detail.value.trim())}
                   data-testid="bindings-household"
                 />

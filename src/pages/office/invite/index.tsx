@@ -54,6 +54,7 @@ function OfficialsOf({
               className="invite-page__field"
               value={filter}
               placeholder={t('invite.filter')}
+              nativeProps={{ 'aria-label': t('invite.filter') }}
               onInput={(e) => onBrowse({ filter: e.detail.value })}
               data-testid="invite-filter"
             />
@@ -118,6 +119,7 @@ export default function OfficeInvitePage() {
         <Input
           className="invite-page__field"
           value={typedId}
+          nativeProps={{ 'aria-label': t('invite.officialId') }}
           onInput={(e) => setTypedId(e.detail.value.trim())}
           data-testid="invite-official-id"
         />

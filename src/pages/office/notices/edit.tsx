@@ -128,6 +128,7 @@ export default function OfficeNoticeEditPage() {
           className={`field__input lang-${l}`}
           data-testid={`title-${l}`}
           value={draft.title[l]}
+          nativeProps={{ 'aria-label': t(label) }}
           onInput={(e) => setText('title', l, e.detail.value)}
         />
       ) : (
@@ -136,6 +137,7 @@ export default function OfficeNoticeEditPage() {
           data-testid={`body-${l}`}
           value={draft.body[l]}
           maxlength={2000}
+          nativeProps={{ 'aria-label': t(label) }}
           onInput={(e) => setText('body', l, e.detail.value)}
         />
       )}
@@ -233,7 +235,11 @@ export default function OfficeNoticeEditPage() {
           <Field label={t('notice.audioLang')} path="draft.media" issues={issues}>
             <View className="chips">
               {(['bo', 'zh-Hans'] as const).map((l) => (
-                <Text key={l} className={`chip${audioLang === l ? ' chip--on' : ''}`} onClick={() => setAudioLang(l)}>
+                <Text
+                  key={l}
+                  className={`chip lang-${l}${audioLang === l ? ' chip--on' : ''}`}
+                  onClick={() => setAudioLang(l)}
+                >
                   {t(`lang.${l}`)}
                 </Text>
               ))}

@@ -172,6 +172,7 @@ export default function OfficeNoticeRecordPage() {
                       className="field__textarea"
                       data-testid="return-comment"
                       value={comment}
+                      nativeProps={{ 'aria-label': t('notice.returnComment') }}
                       onInput={(e) => setComment(e.detail.value)}
                     />
                   </Field>
@@ -248,6 +249,7 @@ export default function OfficeNoticeRecordPage() {
                       className="field__textarea"
                       data-testid="retract-reason"
                       value={reason}
+                      nativeProps={{ 'aria-label': t('notice.retractReason') }}
                       onInput={(e) => setReason(e.detail.value)}
                     />
                   </Field>

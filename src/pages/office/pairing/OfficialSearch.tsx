@@ -19,12 +19,14 @@ interface Props {
   region: string
   /** only officials still in post (the one who takes over) */
   active?: boolean
+  /** the input's name for screen readers: the label shown above it */
+  label: string
   /** names the input, its button and the answers in tests */
   testId: string
   onChoose: (official: FoundOfficial) => void
 }
 
-export default function OfficialSearch({ region, active = false, testId, onChoose }: Props) {
+export default function OfficialSearch({ region, active = false, label, testId, onChoose }: Props) {
   const { lang, t } = useSettings()
   const [query, setQuery] = useState('')
   const [found, setFound] = useState<ActionOutput<typeof registry, 'findOfficials'> | undefined>()
@@ -42,6 +44,7 @@ export default function OfficialSearch({ region, active = false, testId, onChoos
           className="registry__input"
           data-testid={`${testId}-query`}
           value={query}
+          nativeProps={{ 'aria-label': label }}
           onInput={(e) => setQuery(e.detail.value)}
         />
         <Button

@@ -155,7 +155,11 @@ function PairingOf({ own }: { own: string }) {
         <RegionChoice root={own} value={chosen} onChange={(code) => (setRegion(code), setPlan(undefined))} />
         <View className="registry__toggle">
           <Text className="registry__toggle-label">{t('registry.pairing.keepExisting')}</Text>
-          <Switch checked={keepExisting} onChange={(e) => (setKeepExisting(e.detail.value), setPlan(undefined))} />
+          <Switch
+            checked={keepExisting}
+            nativeProps={{ 'aria-label': t('registry.pairing.keepExisting') }}
+            onChange={(e) => (setKeepExisting(e.detail.value), setPlan(undefined))}
+          />
         </View>
         <Button
           className="button--primary"

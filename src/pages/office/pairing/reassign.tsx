@@ -74,7 +74,12 @@ function ReassignIn({ region }: { region: string }) {
     <View className="registry">
       <View className="card registry">
         <Text className="card__label">{t('registry.reassign.official')}</Text>
-        <OfficialSearch region={region} testId="official" onChoose={(o) => void open(o.id)} />
+        <OfficialSearch
+          region={region}
+          label={t('registry.reassign.official')}
+          testId="official"
+          onChoose={(o) => void open(o.id)}
+        />
       </View>
       {problem && <ProblemText problem={problem} />}
       {detail && (
@@ -120,7 +125,13 @@ function ReassignIn({ region }: { region: string }) {
                   {t('registry.reassign.nearest')}
                 </Text>
               )}
-              <OfficialSearch region={region} active testId="successor" onChoose={setSuccessor} />
+              <OfficialSearch
+                region={region}
+                active
+                label={t('registry.reassign.to')}
+                testId="successor"
+                onChoose={setSuccessor}
+              />
               {successor && (
                 <Button className="button--secondary" onClick={() => setSuccessor(undefined)}>
                   {t('registry.reassign.nearest')}

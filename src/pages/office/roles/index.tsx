@@ -86,6 +86,7 @@ function Appoint({
         <Input
           className="manage__input"
           value={openid}
+          nativeProps={{ 'aria-label': t('grants.openid') }}
           onInput={(e) => setOpenid(e.detail.value.trim())}
           data-testid="grant-openid"
         />
@@ -111,6 +112,7 @@ function Appoint({
           <Input
             className="manage__input"
             value={code}
+            nativeProps={{ 'aria-label': t('grants.region') }}
             onInput={(e) => setCode(e.detail.value.trim())}
             data-testid="grant-region"
           />

@@ -29,7 +29,12 @@ export default function OfficialInvitePage() {
         <Text>{t('invite.householdIntro')}</Text>
         <View className="invite-page__row">
           <Text>{t('invite.asHead')}</Text>
-          <Switch checked={head} onChange={(e) => setHead(e.detail.value)} data-testid="invite-head" />
+          <Switch
+            checked={head}
+            nativeProps={{ 'aria-label': t('invite.asHead') }}
+            onChange={(e) => setHead(e.detail.value)}
+            data-testid="invite-head"
+          />
         </View>
         <IssueError state={issuing.state} />
         <IssueButton
