@@ -17,6 +17,7 @@ import { t } from '@shared/i18n'
 import { now } from '@shared/time'
 import type { ActionContext, Db } from '@fn/handler'
 import { collection } from '@fn/db'
+import { acceptFiles } from '@fn/storage'
 import { addRates } from './counting'
 import { makeCalendar } from './domain/calendar'
 import { begin } from './domain/lifecycle'
@@ -99,6 +100,9 @@ export async function report(
 ): Promise<Answer> {
   const { by, source, officialId } = reporter(ctx)
   const household = ctx.scope.household!
+  // photos and the recording only from this request's own upload folder, before anything is written
+  acceptFiles(ctx, 'photos', input.photos ?? [], { kind: 'requestMedia', id: input.id })
+  if (input.voice) acceptFiles(ctx, 'voice', [input.voice], { kind: 'requestMedia', id: input.id })
   const stored = await ctx.prefetched.stored
   if (stored) return resent(stored, input, ctx)
   // the text reaches the units handling it and, in the household's list, the household itself
@@ -131,8 +135,8 @@ export async function report(
     category: input.category,
     serviceId: routed.serviceId,
     text: input.text,
-    voice: null,
-    photos: [],
+    voice: input.voice ?? null,
+    photos: input.photos ?? [],
     lang: ctx.lang,
     state: 'assigned',
     unit: routed.unit,

@@ -1,6 +1,6 @@
 /**
  * Where uploaded files live in cloud storage: each kind of object has its own folder per object
- * (`contacts/<contactId>/…`, `notices/<noticeId>/…`, `imports/<uploadId>/…`), and a function accepts a
+ * (`contacts/<contactId>/…`, `notices/<noticeId>/…`, `imports/<uploadId>/…`, `requests/<requestId>/…`), and a function accepts a
  * fileID only when it names a file of this environment in the folder of the object it is attached to.
  * The mini-program builds the paths with the same functions, so an upload made offline (the contacts
  * outbox) needs nothing from the server: its path follows from the contact's client-made id.
@@ -10,7 +10,7 @@
  * fileIDs have the platform's shape, `cloud://<env>.<bucket>/<path>`.
  */
 
-export const STORAGE_KINDS = ['contactPhoto', 'noticeMedia', 'importUpload'] as const
+export const STORAGE_KINDS = ['contactPhoto', 'noticeMedia', 'importUpload', 'requestMedia'] as const
 export type StorageKind = (typeof STORAGE_KINDS)[number]
 
 /** each kind's top folder; the next level is the id of the object the file belongs to */
@@ -18,6 +18,7 @@ export const STORAGE_FOLDERS: Record<StorageKind, string> = {
   contactPhoto: 'contacts',
   noticeMedia: 'notices',
   importUpload: 'imports',
+  requestMedia: 'requests',
 }
 
 const ID = '[A-Za-z0-9][A-Za-z0-9_-]{0,63}'
@@ -101,4 +102,14 @@ export function ownerOfPath(kind: StorageKind, path: string): string | undefined
 export function fileBelongs(fileId: string, env: string, kind: StorageKind, id: string): boolean {
   const parts = parseFileId(fileId)
   return parts !== undefined && parts.env === env && ownerOfPath(kind, parts.path) === id
+}
+
+/** A hardship request's photo, made before the request is sent (its id is the phone's): one path per index. */
+export function requestPhotoPath(requestId: string, index: number): string {
+  return `${folderOf('requestMedia', requestId)}/${Math.trunc(index)}.jpg`
+}
+
+/** A hardship request's voice recording, beside its photos: one per request. */
+export function requestVoicePath(requestId: string, ext: string): string {
+  return `${folderOf('requestMedia', requestId)}/voice.${extension(ext)}`
 }

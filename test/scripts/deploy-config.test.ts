@@ -3,7 +3,13 @@
  * admit exactly the upload paths src/shared/storage.ts builds; the rest of the rule asks for the uploader.
  */
 import { storageRule } from '../../scripts/deploy-config'
-import { contactPhotoPath, importUploadPath, noticeMediaPath } from '@shared/storage'
+import {
+  contactPhotoPath,
+  importUploadPath,
+  requestPhotoPath,
+  requestVoicePath,
+  noticeMediaPath,
+} from '@shared/storage'
 
 const ID = '0b9e4a52-5f7e-4c1d-9a3b-2f6d8e1c0a77'
 
@@ -21,13 +27,15 @@ describe('storage rule', () => {
     const rule = storageRule()
     expect(rule.read).toBe(false)
     expect(rule.write).toMatch(/^auth != null && auth\.openid != null && resource\.openid == auth\.openid && \(/)
-    expect(literals(rule.write)).toHaveLength(3)
+    expect(literals(rule.write)).toHaveLength(4)
   })
 
   it('admits the paths the clients upload to', () => {
     expect(admits(contactPhotoPath(ID, 8))).toBe(true)
     expect(admits(noticeMediaPath(ID, ID, 'm4a'))).toBe(true)
     expect(admits(importUploadPath(ID, 'xlsx'))).toBe(true)
+    expect(admits(requestPhotoPath(ID, 0))).toBe(true)
+    expect(admits(requestVoicePath(ID, 'm4a'))).toBe(true)
   })
 
   it.each([

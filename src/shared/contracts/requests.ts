@@ -56,8 +56,11 @@ const bilingualName = (max: number) =>
     bo: v.pipe(v.string(), v.trim(), v.maxLength(max, 'validation.tooLong')),
   })
 
+export const REQUEST_PHOTOS_MAX = 9
+const fileId = v.pipe(v.string(), v.minLength(1, 'validation.required'), v.maxLength(400, 'validation.invalid'))
+
 export const ReportInputSchema = v.object({
-  /** made on the phone (or the official's outbox), so a resend is stored once */
+  /** made on the phone (or the official's outbox), so a resend is stored once; it names the upload folder */
   id: uuid,
   householdId: id,
   category,
@@ -67,6 +70,9 @@ export const ReportInputSchema = v.object({
     v.minLength(1, 'validation.required'),
     v.maxLength(REQUEST_TEXT_MAX, 'validation.tooLong'),
   ),
+  /** fileIDs under `requests/<id>/` (src/shared/storage.ts) */
+  photos: v.optional(v.pipe(v.array(fileId), v.maxLength(REQUEST_PHOTOS_MAX, 'validation.invalid'))),
+  voice: v.optional(fileId),
 })
 export type ReportInput = v.InferOutput<typeof ReportInputSchema>
 

@@ -12,6 +12,8 @@ import { t } from '@shared/i18n'
 import { pathOf } from '@shared/region'
 import type { Doc, FunctionsHarness } from '../harness'
 import { startFunctions } from '../harness'
+import { upload } from '../uploads'
+import { contactPhotoPath, requestPhotoPath, requestVoicePath } from '@shared/storage'
 import { makeCalendar } from '@functions/requests/domain/calendar'
 import { addCounters, emptyCounters, recount } from '@functions/requests/domain/rates'
 
@@ -159,6 +161,20 @@ describe('reports', () => {
     expect(stored(id)[0]?.source).toBe('official')
     expect(refusal(await report(OFFICIAL, 'other', { id, text: '另一件事' })).code).toBe('CONFLICT')
     expect(h.find('requests')).toHaveLength(2)
+  })
+
+  test("photos and a recording are taken only from the request's own upload folder", async () => {
+    const id = randomUUID()
+    const photo = await upload(h, requestPhotoPath(id, 0))
+    const voice = await upload(h, requestVoicePath(id, 'm4a'))
+    const elsewhere = await upload(h, contactPhotoPath(randomUUID(), 0))
+    const input = { id, householdId: home._id, category: 'other', text: '屋顶塌了' }
+    const foreign = refusal(await h.call(requests, 'report', { ...input, photos: [photo, elsewhere] }, HOUSEHOLD))
+    expect(foreign.code).toBe('INVALID_ARGUMENT')
+    expect(foreign.details?.map((d) => d.path)).toEqual(['photos.1'])
+    expect(h.find('requests')).toEqual([])
+    data(await h.call(requests, 'report', { ...input, photos: [photo], voice }, HOUSEHOLD))
+    expect(stored(id)[0]).toMatchObject({ photos: [photo], voice })
   })
 
   test('an office reports for a household in its region, not for one outside it', async () => {
