@@ -9,7 +9,7 @@
 import { requests } from '@shared/contracts/requests'
 import { serve } from '@fn/handler'
 import { forHousehold, mine } from './lists'
-import { calendar, retireService, saveService, services, setCalendar } from './menu'
+import { calendar, menu, retireService, saveService, services, setCalendar } from './menu'
 import { prefetchReport, report } from './report'
 import { escalate } from './timer'
 import { act, answer, inbox, prefetchAct, prefetchAnswer, prefetchInbox } from './work'
@@ -19,6 +19,6 @@ const prefetch = { report: prefetchReport, act: prefetchAct, answer: prefetchAns
 
 export const main = serve(
   requests,
-  { calendar, setCalendar, services, saveService, retireService, report, act, inbox, answer, mine, forHousehold },
+  { calendar, setCalendar, services, saveService, retireService, menu, report, act, inbox, answer, mine, forHousehold },
   { prefetch, timers: { escalate } },
 )

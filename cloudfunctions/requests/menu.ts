@@ -12,7 +12,8 @@ import { AppError } from '@shared/errors'
 import { t } from '@shared/i18n'
 import { chinaDay, now } from '@shared/time'
 import type { ActionContext, Db } from '@fn/handler'
-import { collection } from '@fn/db'
+import { PAGE, collection } from '@fn/db'
+import { candidates } from './domain/routing'
 import type { CalendarYear, WorkingCalendar } from './domain/calendar'
 import { DEFAULT_YEARS, makeCalendar, yearProblems } from './domain/calendar'
 
@@ -139,4 +140,31 @@ export async function retireService(input: { departmentId: string; id: string },
   const updatedAt = now()
   await collection(ctx.db, 'services').update(input.id, { active: false, updatedAt })
   return { id: input.id, updatedAt }
+}
+
+/**
+ * The services a household's place is served by, one per category: the one routing would pick. Round
+ * trips: caller ∥ household (the declared scope) → the active services (the whole menu is one page: a few
+ * hundred services for the prefecture).
+ */
+export async function menu(_input: { householdId: string }, ctx: ActionContext) {
+  const household = ctx.scope.household
+  if (!household) throw new AppError('FORBIDDEN')
+  const active = await collection(ctx.db, 'services').find({ active: true }, { limit: PAGE })
+  const categories = [...new Set(active.map((s) => s.category))].sort()
+  const items = categories.flatMap((category) => {
+    const [service] = candidates(active, category, household.regionPath)
+    return service
+      ? [
+          {
+            category,
+            name: service.name,
+            prepare: service.prepare,
+            level: service.level,
+            deadlineDays: service.deadlineDays,
+          },
+        ]
+      : []
+  })
+  return { items }
 }

@@ -275,6 +275,24 @@ export const requests = defineFunction('requests', {
     scope: 'department',
     writes: true,
   }),
+  /** What a household can ask for at its place: one service per category (the one routing would pick), and
+   * what to prepare. The category `other` is always open besides. */
+  menu: action({
+    input: v.object({ householdId: id }),
+    output: v.object({
+      items: v.array(
+        v.object({
+          category: v.string(),
+          name: BilingualSchema,
+          prepare: BilingualSchema,
+          level: v.picklist(['county', 'township']),
+          deadlineDays: v.number(),
+        }),
+      ),
+    }),
+    roles: ['household', 'official', 'office'],
+    scope: 'household',
+  }),
   /** Reports a difficulty for a household; a resend of the same id answers the stored request. */
   report: action({
     input: ReportInputSchema,

@@ -98,6 +98,15 @@ describe('routing through the function', () => {
         DEPARTMENT,
       ),
     )
+    const offered = data(await h.call(requests, 'menu', { householdId: home._id }, HOUSEHOLD))
+    expect(offered.items).toEqual([
+      expect.objectContaining({
+        category: 'heating',
+        level: 'township',
+        prepare: { 'zh-Hans': '户口簿', bo: 'ཐེམ་ཐོ།' },
+      }),
+    ])
+    expect(data(await h.call(requests, 'menu', { householdId: away._id }, PREFECTURE)).items).toEqual([])
     const res = data(await report(HOUSEHOLD, 'heating'))
     expect(res).toMatchObject({ status: 'created', state: 'assigned', unit: { kind: 'department', level: 'township' } })
     expect(res.fallback).toBeUndefined()
