@@ -5,6 +5,7 @@
  * households" and finds them there. A household member then sees their officials with call and WeChat.
  * Screenshots: test-results/screenshots/registry-*.png
  */
+import { t } from '@shared/i18n'
 import type { Page } from 'playwright-core'
 import { checkChar } from '@functions/registry/domain/idcard'
 import type { TestBrowser, TestCloud } from './support'
@@ -102,12 +103,21 @@ maybe('an office imports a roster, plans and confirms; an official of the plan s
   const changes = page.locator('[data-testid="plan-changes"]')
   await changes.getByText(heads[0]!, { exact: false }).first().waitFor()
   await screenshot(page, 'registry-plan')
-  // confirming asks first, saying how many pairings end and begin; the answer "确定" applies the plan
+  // confirming asks first, saying how many pairings end and begin; answering yes applies the plan
   await page.locator('[data-testid="confirm-plan"]').click()
   await page.getByText(/执行后将结束 \d+ 条现有结对，新建 \d+ 条结对/).waitFor()
-  await screenshot(page, 'registry-plan-ask')
-  await page.getByText('确定', { exact: true }).click()
+  await screenshot(page, 'registry-plan-ask-zh')
+  // "no" changes nothing; asked again on a Tibetan screen, the question and its answers are in Tibetan
+  await page.getByText(t('zh-Hans', 'common.modalNo'), { exact: true }).click()
+  await page.locator('[data-testid="lang-bo"]:visible').click()
+  await page.locator('[data-testid="plan-changes"]').waitFor()
+  await page.locator('[data-testid="confirm-plan"]').click()
+  await page.getByText(t('bo', 'common.modalYes'), { exact: true }).waitFor()
+  await screenshot(page, 'registry-plan-ask-bo')
+  await page.getByText(t('bo', 'common.modalYes'), { exact: true }).click()
   await page.locator('[data-testid="plan-done"]').waitFor()
+  // the language is kept on the phone: back to Chinese for the screens that follow
+  await page.locator('[data-testid="lang-zh-Hans"]:visible').click()
   await page.close()
 
   // who the plan gave the first new household to, as the database now says

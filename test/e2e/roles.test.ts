@@ -61,7 +61,7 @@ maybe('the county office appoints a reviewer from its home, sees it listed, and 
   await listed.getByText('撤销', { exact: true }).click()
   // Taro's H5 modal: the question, then its confirm button
   await page.getByText(`撤销 ${APPOINTED} 的“审核人”角色吗？`, { exact: false }).waitFor()
-  await page.getByText('确定', { exact: true }).click()
+  await page.getByText(t('zh-Hans', 'common.modalYes'), { exact: true }).click()
   await page.getByText('已撤销', { exact: true }).waitFor()
   await listed.waitFor({ state: 'detached' })
   expect(rolesOf(APPOINTED)).toEqual([])

@@ -12,13 +12,14 @@ import { t } from '@shared/i18n'
 import './index.css'
 
 /**
- * The system's confirmation dialog, its buttons in the reader's language; a dismissed or failed dialog is a
- * "no". WeChat refuses button labels longer than 4 characters, which a Tibetan word can be: the dialog is then
- * asked again with the system's own labels rather than not asked at all.
+ * The system's confirmation dialog, its buttons in the reader's language (a question answered yes or no); a
+ * dismissed or failed dialog is a "no". WeChat refuses button labels over 4 Chinese characters, counting each
+ * Tibetan letter as one: should a label not fit, the dialog is asked again with the system's own labels rather
+ * than not asked at all.
  */
 export function confirmed(content: string): Promise<boolean> {
   const { lang } = getSettings()
-  return Taro.showModal({ content, confirmText: t(lang, 'common.confirm'), cancelText: t(lang, 'common.cancel') })
+  return Taro.showModal({ content, confirmText: t(lang, 'common.modalYes'), cancelText: t(lang, 'common.modalNo') })
     .catch(() => Taro.showModal({ content }))
     .then(
       (res) => res.confirm,

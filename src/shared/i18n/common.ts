@@ -17,6 +17,10 @@ export const zh = {
   'common.confirm': '确定',
   'common.cancel': '取消',
   'common.back': '返回',
+  // the system dialog's answers to its question: WeChat takes at most 4 Chinese characters (a Tibetan letter
+  // counts as one), so Tibetan answers yes or no (the glossary's cancel, ཕྱིར་འཐེན, does not fit)
+  'common.modalYes': '是',
+  'common.modalNo': '否',
   'common.empty': '暂无内容',
   'error.INVALID_ARGUMENT': '填写的内容有误，请检查后再试',
   'error.UNAUTHENTICATED': '请先绑定身份',
@@ -50,6 +54,8 @@ export const bo: Record<keyof typeof zh, string> = {
   'common.confirm': 'གཏན་འཁེལ།',
   'common.cancel': 'ཕྱིར་འཐེན།',
   'common.back': 'ཕྱིར་ལོག',
+  'common.modalYes': 'ཡིན།',
+  'common.modalNo': 'མིན།',
   'common.empty': 'ནང་དོན་མི་འདུག',
   'error.INVALID_ARGUMENT': 'འབྲི་བའི་ནང་དོན་ལ་ནོར་འཁྲུལ་འདུག ཞིབ་བཤེར་བྱས་རྗེས་ཡང་བསྐྱར་ཚོད་ལྟ་གནང་རོགས།',
   'error.UNAUTHENTICATED': 'སྔོན་ལ་ཐོབ་ཐང་འབྲེལ་མཐུད་གནང་རོགས།',
