@@ -230,6 +230,7 @@ export default function RosterImportPage() {
                       <Input
                         className="registry__input"
                         data-testid="export-reason"
+                        nativeProps={{ 'aria-label': t('registry.export.reason') }}
                         value={reason}
                         maxlength={200}
                         onInput={(e) => setReason(e.detail.value)}

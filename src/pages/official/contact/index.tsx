@@ -182,6 +182,7 @@ export default function ContactFormPage() {
             value={notes}
             maxlength={1000}
             placeholder={t('contacts.notesPlaceholder')}
+            nativeProps={{ 'aria-label': t('contacts.notes') }}
             onInput={(e) => setNotes(e.detail.value)}
           />
         </Field>
@@ -219,6 +220,7 @@ export default function ContactFormPage() {
               <Switch
                 checked={location !== undefined}
                 data-testid="location"
+                nativeProps={{ 'aria-label': t('contacts.location') }}
                 onChange={(e) => void switchLocation(e.detail.value)}
               />
             </View>
@@ -235,6 +237,7 @@ export default function ContactFormPage() {
                 value={need}
                 maxlength={200}
                 placeholder={t('contacts.needPlaceholder')}
+                nativeProps={{ 'aria-label': `${t('contacts.needs')} ${i + 1}` }}
                 onInput={(e) => setNeeds((list) => list.map((x, j) => (j === i ? e.detail.value : x)))}
               />
               <Text
