@@ -13,7 +13,7 @@ import { now } from '@shared/time'
 import type { ActionContext } from '@fn/handler'
 import { collection } from '@fn/db'
 import { passesModeration } from '@fn/moderation'
-import { maskNumbersIn } from './domain/rules'
+import { maskNumbersInText } from '@shared/mask'
 
 type InboxInput = ActionInput<typeof contract, 'inbox'>
 type AnswerInput = ActionInput<typeof contract, 'answer'>
@@ -50,7 +50,7 @@ export async function inbox(input: InboxInput, ctx: ActionContext): Promise<{ it
     items: page.map((d) => ({
       id: d._id,
       kind: d.kind,
-      text: maskNumbersIn(d.text),
+      text: maskNumbersInText(d.text),
       ...(d.screen ? { screen: d.screen } : {}),
       createdAt: d.createdAt,
       state: d.state,

@@ -1,4 +1,4 @@
-import { containsUnmaskedNumber, maskIdNumber, maskPhone } from '@shared/mask'
+import { containsUnmaskedNumber, maskIdNumber, maskNumbersInText, maskPhone } from '@shared/mask'
 
 describe('masking personal numbers for lists', () => {
   test('ID numbers keep the address code and the last four; the birth date is hidden', () => {
@@ -17,5 +17,16 @@ describe('masking personal numbers for lists', () => {
     expect(containsUnmaskedNumber('13812345678')).toBe(true)
     expect(containsUnmaskedNumber(maskPhone('13812345678'))).toBe(false)
     expect(containsUnmaskedNumber(maskIdNumber('513301198506151234'))).toBe(false)
+  })
+})
+
+describe('numbers inside free text', () => {
+  test('ID and mobile numbers someone typed into a sentence are masked as lists mask them; other figures stay', () => {
+    const text = '我的身份证 513301199001011234，电话13800001111，家里3口人，收入12000元'
+    const masked = maskNumbersInText(text)
+    expect(masked).toBe(
+      `我的身份证 ${maskIdNumber('513301199001011234')}，电话${maskPhone('13800001111')}，家里3口人，收入12000元`,
+    )
+    expect(containsUnmaskedNumber(masked)).toBe(false)
   })
 })

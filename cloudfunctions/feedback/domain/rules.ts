@@ -1,11 +1,10 @@
 /**
- * The feedback rules as plain functions: what is recorded of a sender, and how numbers a sender typed are
- * masked before the office reads them. Who reads the inbox is the contract's `readsInbox`, which the office
- * home uses too.
+ * The feedback rules as plain functions: what is recorded of a sender (numbers a sender typed are masked with
+ * `maskNumbersInText` before the office reads them). Who reads the inbox is the contract's `readsInbox`, which
+ * the office home uses too.
  */
 import type { Role } from '@shared/contract'
 import type { RoleGrant } from '@shared/contracts/identity'
-import { maskIdNumber, maskPhone } from '@shared/mask'
 import type { RegionPath } from '@shared/region'
 import { normaliseRegion, pathOf } from '@shared/region'
 
@@ -30,14 +29,4 @@ export function senderOf(
     }
   }
   return { roles, regionPath: [] }
-}
-
-/**
- * Mainland mobile and 18-digit ID numbers in free text, masked as every list masks them. Nothing asks a sender
- * for them, but a complaint may carry one; the office reads the feedback, not the number.
- */
-export function maskNumbersIn(text: string): string {
-  return text
-    .replace(/(?<![\dX])\d{17}[\dX](?![\dX])/gi, (id) => maskIdNumber(id))
-    .replace(/(?<!\d)1[3-9]\d{9}(?!\d)/g, (phone) => maskPhone(phone))
 }
