@@ -195,10 +195,15 @@ describe('who may read it', () => {
   })
 
   it('reads in three round trips, and one more while the history holds unnamed entries', async () => {
+    // the view's audit record goes beside the reads; a second record in the same minute takes the allowance a
+    // second request, which lands in a round trip of its own or not depending on timing: each read starts a minute
+    const freshMinute = () => w.h.lc.store.remove('auditCounters', { actor: PAIRED }, { multi: true })
+    freshMinute()
     const { res, trace } = await w.h.callTraced(contacts, 'householdRecord', { householdId: w.householdId }, PAIRED)
     expect(res.ok).toBe(true)
     expect(trace.roundTrips).toBe(4)
     w.h.lc.store.remove('householdHistory', { _id: 'sheet-older-entry' })
+    freshMinute()
     const named = await w.h.callTraced(contacts, 'householdRecord', { householdId: w.householdId }, PAIRED)
     expect(named.trace.roundTrips).toBe(3)
   })
