@@ -1,3 +1,4 @@
+import Taro from '@tarojs/taro'
 import { act, fireEvent, render, screen } from '@testing-library/react'
 import type { ComponentType } from 'react'
 import { resetSettings } from '@/services/settings'
@@ -168,4 +169,31 @@ export function lastInput(name: string, action: string): unknown {
   return callsTo(name)
     .filter((c) => c.action === action)
     .at(-1)?.data
+}
+
+/**
+ * The audio player's context as a page test sees it: its events never fire, and what it was asked to play is
+ * listed (the returned array, fresh for each call).
+ */
+export function audioPlays(): string[] {
+  const played: string[] = []
+  const noop = () => undefined
+  const events = ['onPlay', 'onPause', 'onStop', 'onEnded', 'onTimeUpdate', 'onCanplay', 'onError']
+  Object.assign(Taro, {
+    createInnerAudioContext: () => {
+      const ctx = {
+        src: '',
+        startTime: 0,
+        currentTime: 0,
+        duration: 0,
+        play: () => void played.push(ctx.src),
+        pause: noop,
+        seek: noop,
+        destroy: noop,
+        ...Object.fromEntries(events.map((name) => [name, noop])),
+      }
+      return ctx
+    },
+  })
+  return played
 }

@@ -1,11 +1,23 @@
-import Taro from '@tarojs/taro'
 import { act, screen, within } from '@testing-library/react'
 import HouseholdContactsPage from '@/pages/household/contacts/index'
 import type { ActionOutput } from '@shared/contract'
 import { contacts } from '@shared/contracts/contacts'
 import { identity } from '@shared/contracts/identity'
 import { HOUSEHOLD_ID, householdMe, OFFICIAL_ID, OFFICIAL_NAME } from '../../fixtures'
-import { bo, freshTaro, lastInput, on, refuse, renderPage, retry, settle, shownError, tap, zh } from '../../helpers'
+import {
+  audioPlays,
+  bo,
+  freshTaro,
+  lastInput,
+  on,
+  refuse,
+  renderPage,
+  retry,
+  settle,
+  shownError,
+  tap,
+  zh,
+} from '../../helpers'
 import { taroStub } from '../../stubs/taro'
 
 /** the recordings the audio player was asked to play */
@@ -13,30 +25,7 @@ let played: string[] = []
 
 beforeEach(() => {
   freshTaro()
-  played = []
-  // the player's audio context: its events never fire here, play is what counts
-  const noop = () => undefined
-  Object.assign(Taro, {
-    createInnerAudioContext: () => {
-      const ctx = {
-        src: '',
-        startTime: 0,
-        currentTime: 0,
-        duration: 0,
-        play: () => void played.push(ctx.src),
-        pause: noop,
-        seek: noop,
-        destroy: noop,
-        ...Object.fromEntries(
-          ['onPlay', 'onPause', 'onStop', 'onEnded', 'onTimeUpdate', 'onCanplay', 'onError'].map((name) => [
-            name,
-            noop,
-          ]),
-        ),
-      }
-      return ctx
-    },
-  })
+  played = audioPlays()
 })
 
 const VISIT = '0f8e2c1a-4b3d-4e5f-8a9b-1c2d3e4f5a6b'

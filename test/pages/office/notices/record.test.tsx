@@ -4,7 +4,7 @@ import OfficeNoticeRecordPage from '@/pages/office/notices/record'
 import { identity } from '@shared/contracts/identity'
 import { notices } from '@shared/contracts/notices'
 import { KANGDING, LAZHUO, PLACE, officeMe, submittedRecord } from '../../fixtures'
-import { bo, freshTaro, lastInput, on, refuse, renderPage, retry, shownError, tap, zh } from '../../helpers'
+import { audioPlays, bo, freshTaro, lastInput, on, refuse, renderPage, retry, shownError, tap, zh } from '../../helpers'
 import { taroStub } from '../../stubs/taro'
 
 /** the recordings the audio player was asked to play */
@@ -13,30 +13,7 @@ let played: string[] = []
 beforeEach(() => {
   freshTaro()
   jest.spyOn(Taro, 'showModal').mockClear()
-  played = []
-  // the player's audio context: its events never fire here, play is what counts
-  const noop = () => undefined
-  Object.assign(Taro, {
-    createInnerAudioContext: () => {
-      const ctx = {
-        src: '',
-        startTime: 0,
-        currentTime: 0,
-        duration: 0,
-        play: () => void played.push(ctx.src),
-        pause: noop,
-        seek: noop,
-        destroy: noop,
-        ...Object.fromEntries(
-          ['onPlay', 'onPause', 'onStop', 'onEnded', 'onTimeUpdate', 'onCanplay', 'onError'].map((name) => [
-            name,
-            noop,
-          ]),
-        ),
-      }
-      return ctx
-    },
-  })
+  played = audioPlays()
 })
 
 /** what the confirmation dialogs asked */

@@ -4,7 +4,7 @@ import ContactFormPage from '@/pages/official/contact/index'
 import { SAVED_KEY } from '@/pages/official/households/saved'
 import { contacts } from '@shared/contracts/contacts'
 import { HOUSEHOLD_ID, householdRows } from '../../fixtures'
-import { bo, callsTo, freshTaro, lastInput, on, renderPage, settle, tap, zh } from '../../helpers'
+import { audioPlays, bo, callsTo, freshTaro, lastInput, on, renderPage, settle, tap, zh } from '../../helpers'
 import { taroStub } from '../../stubs/taro'
 
 // the outbox keeps and uploads files the mini-program's way (saved files, cloud upload)
@@ -26,16 +26,8 @@ beforeEach(() => {
     getFileInfo: () => Promise.resolve({ size: 48_000 }),
     getFileSystemManager: () => ({ accessSync: noop }),
     removeSavedFile: () => Promise.resolve({}),
-    createInnerAudioContext: () => ({
-      ...Object.fromEntries(
-        ['onPlay', 'onPause', 'onStop', 'onEnded', 'onTimeUpdate', 'onCanplay', 'onError'].map((n) => [n, noop]),
-      ),
-      play: noop,
-      pause: noop,
-      seek: noop,
-      destroy: noop,
-    }),
   })
+  audioPlays()
 })
 
 const params = { householdId: HOUSEHOLD_ID }
