@@ -298,6 +298,8 @@ export const cloud: CloudDecl = {
     },
     // one per year, `_id` = the year, read by _id only
     calendars: { indexes: [] },
+    // the prefecture office's category list, `_id` = the key: a few dozen, read whole
+    requestCategories: { indexes: [] },
     // `region:<code>` or `unit:<unitKey>`, read and incremented by _id only
     requestRates: { indexes: [] },
     requests: {

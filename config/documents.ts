@@ -717,6 +717,19 @@ export interface CalendarEntry {
   updatedBy: string
 }
 
+/**
+ * One category on the prefecture office's list (`requestCategories`, `_id` = the key): what a household picks
+ * when it reports and what a department files a service under. `other` is always offered besides.
+ */
+export interface RequestCategory {
+  _id: string
+  name: Bilingual
+  /** a retired category is offered to nobody; services and requests filed under it keep it */
+  active: boolean
+  updatedAt: Instant
+  updatedBy: string
+}
+
 /** A unit that receives, handles or dispatches requests: a department at a region, or a work office. */
 export interface UnitRef {
   kind: 'department' | 'office'
@@ -873,6 +886,7 @@ export interface Documents {
   feedbackQuotas: FeedbackQuota
   services: Service
   calendars: CalendarEntry
+  requestCategories: RequestCategory
   requests: Request
   requestRates: RequestRates
 }
