@@ -20,8 +20,8 @@ import { CHANNELS, CLOCK_SKEW_MS, ContactInputSchema, NEEDS_MAX, PHOTOS_MAX, TOP
 import type { FieldIssue } from '@shared/errors'
 import { chinaDateTime, fromChina, now } from '@shared/time'
 import { savedHousehold } from '../households/saved'
-import PhotoPick from './PhotoPick'
-import VoiceNote, { type Voice } from './VoiceNote'
+import PhotoPick from '@/components/PhotoPick/PhotoPick'
+import VoiceNote, { type Voice } from '@/components/VoiceNote/VoiceNote'
 import './index.css'
 
 /** the current moment as China-time date and time fields */

@@ -1,5 +1,5 @@
 /**
- * H5 (local mode): the voice note is an audio file picked or recorded by the browser's own control (a
+ * H5 (local mode): the recording is an audio file picked or recorded by the browser's own control (a
  * phone's browser offers its recorder for `accept="audio/*"`). Longer than VOICE_NOTE_MAX_SEC seconds is
  * refused, as the mini-program's recorder stops there.
  */
@@ -28,7 +28,7 @@ export default function VoiceNote({ voice, onChange }: VoiceNoteProps) {
   if (voice) return <VoiceShown voice={voice} onRemove={() => onChange(undefined)} />
   return (
     <View className="voice">
-      <label className="contact-form__add">
+      <label className="media-add">
         <Text>{t('contacts.voice.pick')}</Text>
         <input
           type="file"
@@ -56,7 +56,7 @@ export default function VoiceNote({ voice, onChange }: VoiceNoteProps) {
           }}
         />
       </label>
-      {tooLong && <Text className="contact-form__error">{t('contacts.voice.tooLong')}</Text>}
+      {tooLong && <Text className="media-error">{t('contacts.voice.tooLong')}</Text>}
     </View>
   )
 }

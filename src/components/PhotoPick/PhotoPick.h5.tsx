@@ -3,11 +3,12 @@ import { Text } from '@tarojs/components'
 import { useSettings } from '@/services/settings'
 import type { PhotoPickProps } from './PhotoPick'
 import { offWhen } from '@/components/Form'
+import '../VoiceNote/index.css'
 
 export default function PhotoPick({ room, onPicked }: PhotoPickProps) {
   const { t } = useSettings()
   return (
-    <label className="contact-form__add">
+    <label className="media-add">
       <Text>{t('contacts.addPhoto')}</Text>
       <input
         type="file"

@@ -1,11 +1,13 @@
 /**
- * Picks photos for a contact (weapp): the camera or the album, already "compressed" by WeChat; the outbox
- * compresses again and saves them so they survive closing the app.
+ * Picks photos (weapp): the camera or the album, already "compressed" by WeChat. The contact form's outbox
+ * compresses them again and saves them so they survive closing the app; a household's report uploads them
+ * when it is sent.
  */
 import Taro from '@tarojs/taro'
 import { Button } from '@tarojs/components'
 import { useSettings } from '@/services/settings'
 import { offWhen } from '@/components/Form'
+import '../VoiceNote/index.css'
 
 export interface PhotoPickProps {
   /** how many more may be added */
@@ -24,12 +26,7 @@ export default function PhotoPick({ room, onPicked }: PhotoPickProps) {
     }
   }
   return (
-    <Button
-      className="contact-form__add"
-      disabled={offWhen(room <= 0)}
-      data-testid="pick-photo"
-      onClick={() => void pick()}
-    >
+    <Button className="media-add" disabled={offWhen(room <= 0)} data-testid="pick-photo" onClick={() => void pick()}>
       {t('contacts.addPhoto')}
     </Button>
   )

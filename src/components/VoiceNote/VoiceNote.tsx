@@ -1,7 +1,8 @@
 /**
- * A short voice note on a contact (weapp): WeChat's recorder, at most VOICE_NOTE_MAX_SEC seconds (it stops
- * by itself there), an mp3 the outbox keeps and uploads with the contact. The official can listen to it
- * and remove it before saving.
+ * A short voice recording (weapp): WeChat's recorder, at most VOICE_NOTE_MAX_SEC seconds (it stops by itself
+ * there), an mp3 kept on the phone until the form it belongs to is sent — an official's contact (through the
+ * outbox) or a household's report of a difficulty, for those who do not write. The one who recorded it can
+ * listen to it and remove it before sending.
  */
 import Taro from '@tarojs/taro'
 import { Button, Text, View } from '@tarojs/components'
@@ -9,6 +10,7 @@ import { useEffect, useRef, useState } from 'react'
 import AudioPlayer from '@/components/AudioPlayer'
 import { useSettings } from '@/services/settings'
 import { VOICE_NOTE_MAX_SEC } from '@shared/contracts/contacts'
+import './index.css'
 
 export interface Voice {
   /** a local file (a temp path on weapp, a blob URL on H5) */
@@ -33,7 +35,7 @@ export function VoiceShown({ voice, onRemove }: { voice: Voice; onRemove: () => 
             ? t('contacts.voice.recorded', { seconds: voice.seconds })
             : t('contacts.voice.kept')}
         </Text>
-        <Text className="contact-form__remove" data-testid="remove-voice" onClick={onRemove}>
+        <Text className="media-remove" data-testid="remove-voice" onClick={onRemove}>
           {t('contacts.remove')}
         </Text>
       </View>
@@ -96,19 +98,15 @@ export default function VoiceNote({ voice, onChange }: VoiceNoteProps) {
   return (
     <View className="voice">
       {recording ? (
-        <Button
-          className="contact-form__add voice__stop"
-          data-testid="stop-voice"
-          onClick={() => recorder.current?.stop()}
-        >
+        <Button className="media-add voice__stop" data-testid="stop-voice" onClick={() => recorder.current?.stop()}>
           {t('contacts.voice.stop')} · {t('contacts.voice.recording', { seconds })}
         </Button>
       ) : (
-        <Button className="contact-form__add" data-testid="record-voice" onClick={start}>
+        <Button className="media-add" data-testid="record-voice" onClick={start}>
           {t('contacts.voice.start')}
         </Button>
       )}
-      {failed && <Text className="contact-form__error">{t('contacts.voice.failed')}</Text>}
+      {failed && <Text className="media-error">{t('contacts.voice.failed')}</Text>}
     </View>
   )
 }
