@@ -46,6 +46,8 @@ export interface RunnerOptions {
   log: (line: string) => void
   /** count each invocation's database requests and round trips (benchmarks; see instance.cjs) */
   trace?: boolean
+  /** how far the functions' clock runs ahead of this machine's, read at each invocation (tests; see instance.cjs) */
+  clockOffsetMs?: () => number
 }
 
 /** one invocation's database traffic, when the runner traces */
@@ -298,7 +300,8 @@ class Pool {
       child.on('message', onMessage)
       child.on('exit', onExit)
       try {
-        child.send({ type: 'invoke', id: job.id, event: job.event, context, env })
+        const clockOffsetMs = this.opts.clockOffsetMs?.() ?? 0
+        child.send({ type: 'invoke', id: job.id, event: job.event, context, env, clockOffsetMs })
       } catch (e) {
         finish()
         this.kill(slot)
@@ -378,7 +381,7 @@ export class FunctionRunner {
   }
 
   /** the event production's timer trigger passes */
-  timerEvent(triggerName: string, at = new Date()) {
+  timerEvent(triggerName: string, at = new Date(Date.now() + (this.opts.clockOffsetMs?.() ?? 0))) {
     return { Type: 'Timer', TriggerName: triggerName, Time: at.toISOString().replace(/\.\d{3}Z$/, 'Z'), Message: '' }
   }
 

@@ -77,6 +77,32 @@ if (tracing) {
   }
 }
 
+// The local cloud's movable clock (tests that let days pass): the runner sends each invocation the
+// offset it holds, and the instance moves its own Date by it. Only this local runner does this; the bundle
+// reads the clock as it does in production, so nothing deployed can be moved.
+const RealDate = Date
+let clockOffsetMs = 0
+function shiftedNow() {
+  return RealDate.now() + clockOffsetMs
+}
+function moveClock(offset) {
+  const ms = typeof offset === 'number' && Number.isFinite(offset) ? offset : 0
+  if (ms === clockOffsetMs) return
+  clockOffsetMs = ms
+  if (globalThis.Date !== RealDate || ms === 0) return
+  globalThis.Date = new Proxy(RealDate, {
+    construct(target, args, newTarget) {
+      return Reflect.construct(target, args.length ? args : [shiftedNow()], newTarget)
+    },
+    apply() {
+      return new RealDate(shiftedNow()).toString()
+    },
+    get(target, prop, receiver) {
+      return prop === 'now' ? shiftedNow : Reflect.get(target, prop, receiver)
+    },
+  })
+}
+
 function serialise(value) {
   // production answers JSON.stringify of the return value; undefined arrives as null
   const text = JSON.stringify(value === undefined ? null : value)
@@ -91,6 +117,7 @@ process.on('message', async (msg) => {
     .filter((k) => k.startsWith('WX_'))
     .join(',')
   process.env.SCF_REQUESTID = msg.context.request_id
+  moveClock(msg.clockOffsetMs)
   if (tracing) trace = { requests: 0, roundTrips: 0, completed: 0 }
   try {
     const value = await main(msg.event, msg.context)

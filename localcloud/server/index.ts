@@ -4,7 +4,7 @@
  *  - PUT  /storage-upload/…   the upload step after storage.getUploadMetadata
  *  - GET  /storage/…          temporary download URLs
  *  - POST /functions/<name>   the H5 gateway (openid from X-WX-OPENID; local mode only)
- *  - /local/…                 local-only helpers: subscriptions, sent messages, timers, health
+ *  - /local/…                 local-only helpers: subscriptions, sent messages, timers, the functions' clock, health
  *  - GET  /…                  the H5 build, when `staticDir` is given
  */
 import crypto from 'node:crypto'
@@ -74,6 +74,14 @@ export interface LocalCloud {
   openApi: OpenApi
   close(): Promise<void>
   fireTimer(fn: string): Promise<unknown>
+  /**
+   * Moves the functions' clock (their `Date`, and the time a timer event carries) `ms` further ahead of
+   * this machine's, for tests that let days pass; answers the offset now held. Local only: the runner
+   * shifts each instance's clock, the bundles read time as they do in production.
+   */
+  moveClock(ms: number): number
+  /** how far ahead the functions' clock runs, in ms (0 unless moved) */
+  clockOffset(): number
   invoke(name: string, event: unknown, wxContext?: WxContext): Promise<unknown>
   /** every /admin request from now until `stop()` (tests: what a call made the function ask of the cloud) */
   watchRequests(): { stop(): AdminRequest[] }
@@ -234,6 +242,8 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
   const storage = new Storage(dataDir, envId, `${envId}-local`, () => baseUrl)
   const storageRules = new StorageRules(opts.storageRule ?? storageRule())
   const openApi = new OpenApi(dataDir, opts.wordList ?? ['违禁测试词', 'forbidden-test-word'])
+  // the functions' clock, ahead of this machine's by this much: tests move it to let deadlines pass
+  let clockOffsetMs = 0
   const runner = new FunctionRunner({
     functionsDir: path.resolve(opts.functionsDir ?? 'dist/functions'),
     decls: opts.functions ?? cloud.functions,
@@ -247,6 +257,7 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
     quiet,
     log,
     trace: opts.trace,
+    clockOffsetMs: () => clockOffsetMs,
   })
 
   async function invokeChecked(name: string, event: unknown, ctx: WxContext): Promise<string> {
@@ -485,6 +496,15 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
         return sendJson(res, 200, openApi.grant(body.openid, body.templateIds.map(String), body.longTerm === true))
       }
     }
+    if (route === 'clock') {
+      if (req.method === 'POST') {
+        const body = JSON.parse((await readBody(req, WARN_PAYLOAD_BYTES)).toString() || '{}') as { moveMs?: unknown }
+        if (typeof body.moveMs !== 'number' || !Number.isFinite(body.moveMs))
+          return sendJson(res, 400, { errMsg: 'expected { moveMs: number }' })
+        clockOffsetMs += body.moveMs
+      }
+      return sendJson(res, 200, { offsetMs: clockOffsetMs, now: new Date(Date.now() + clockOffsetMs).toISOString() })
+    }
     const timer = /^timers\/([A-Za-z0-9_-]+)$/.exec(route)
     if (timer && req.method === 'POST') {
       try {
@@ -602,6 +622,12 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
       if (!opts.store) db.close()
     },
     fireTimer: (fn) => runner.fireTimer(fn),
+    moveClock(ms) {
+      if (!Number.isFinite(ms)) throw new RangeError(`cannot move the clock by ${ms}`)
+      clockOffsetMs += ms
+      return clockOffsetMs
+    },
+    clockOffset: () => clockOffsetMs,
     watchRequests() {
       const list: AdminRequest[] = []
       watchers.add(list)
@@ -625,6 +651,7 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
       db.applyIndexes(collections)
       storage.reset()
       openApi.reset()
+      clockOffsetMs = 0
     },
   }
 }

@@ -26,7 +26,8 @@ import type { CallResult } from '@shared/contract'
 import type { LocalIdentity } from '@/services/local'
 
 const root = resolve(__dirname, '../..')
-export const h5Dir = join(root, 'dist', 'h5')
+/** E2E_H5_DIR: a build of one's own elsewhere, so a journey being written does not use or clobber dist/h5 */
+export const h5Dir = process.env.E2E_H5_DIR ? resolve(process.env.E2E_H5_DIR) : join(root, 'dist', 'h5')
 export const functionsDir = join(root, 'dist', 'functions')
 export const screenshotDir = join(root, 'test-results', 'screenshots')
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
@@ -53,6 +54,12 @@ export interface TestCloud {
   identities: LocalIdentity[]
   /** a function called directly, as the platform would with this openid (setting up what a journey needs) */
   invoke(fn: string, action: string, data: unknown, openid: string): Promise<unknown>
+  /** moves the functions' clock (and their timers') `days` ahead; the browser's is the page's own (page.clock) */
+  moveClock(days: number): void
+  /** how far the functions' clock runs ahead, in ms */
+  clockOffset(): number
+  /** fires a function's timer trigger now, at the functions' clock */
+  fireTimer(fn: string): Promise<unknown>
   close(): Promise<void>
 }
 
@@ -90,6 +97,11 @@ export async function startCloud(scale: Scale = 'tiny', options: { content?: boo
       if (!answer.ok) throw new Error(`${fn}.${action} as ${openid}: ${answer.error.message}`)
       return answer.data
     },
+    moveClock(days) {
+      cloud.moveClock(days * 24 * 3600 * 1000)
+    },
+    clockOffset: () => cloud.clockOffset(),
+    fireTimer: (fn) => cloud.fireTimer(fn),
     async close() {
       await cloud.close()
       rmSync(dir, { recursive: true, force: true })
