@@ -11,11 +11,12 @@ import * as notices from './notices'
 import * as record from './record'
 import * as registry from './registry'
 import * as requests from './requests'
+import * as services from './services'
 
 export const LANGS = ['zh-Hans', 'bo'] as const
 export type Lang = (typeof LANGS)[number]
 
-const areas = [common, app, identity, contacts, notices, registry, feedback, record, requests] as const
+const areas = [common, app, identity, contacts, notices, registry, feedback, record, requests, services] as const
 
 type Zh = typeof common.zh &
   typeof app.zh &
@@ -25,7 +26,8 @@ type Zh = typeof common.zh &
   typeof registry.zh &
   typeof feedback.zh &
   typeof record.zh &
-  typeof requests.zh
+  typeof requests.zh &
+  typeof services.zh
 export type MessageKey = keyof Zh
 
 function merge(pick: (area: (typeof areas)[number]) => Record<string, string>): Record<MessageKey, string> {
