@@ -11,12 +11,25 @@ import * as notices from './notices'
 import * as record from './record'
 import * as registry from './registry'
 import * as requests from './requests'
+import * as requestMessages from './requestMessages'
 import * as services from './services'
 
 export const LANGS = ['zh-Hans', 'bo'] as const
 export type Lang = (typeof LANGS)[number]
 
-const areas = [common, app, identity, contacts, notices, registry, feedback, record, requests, services] as const
+const areas = [
+  common,
+  app,
+  identity,
+  contacts,
+  notices,
+  registry,
+  feedback,
+  record,
+  requests,
+  requestMessages,
+  services,
+] as const
 
 type Zh = typeof common.zh &
   typeof app.zh &
@@ -27,6 +40,7 @@ type Zh = typeof common.zh &
   typeof feedback.zh &
   typeof record.zh &
   typeof requests.zh &
+  typeof requestMessages.zh &
   typeof services.zh
 export type MessageKey = keyof Zh
 
