@@ -116,6 +116,8 @@ export const cloud: CloudDecl = {
       // escalation: every ten minutes, open requests whose next check has come
       triggers: [{ name: 'escalate', type: 'timer', config: '0 */10 * * * * *' }],
     },
+    // charity wishes: a few reads and writes per call
+    { name: 'wishes', timeout: 5, memorySize: 256 },
   ],
   collections: {
     regions: {
@@ -312,6 +314,30 @@ export const cloud: CloudDecl = {
         { name: 'open_nextCheckAt', keys: asc('open', 'nextCheckAt') },
         { name: 'unit_open', keys: asc('unit.kind', 'unit.id', 'unit.region', 'open') },
         { name: 'watchers_open', keys: asc('watchers', 'open') },
+      ],
+    },
+    wishes: {
+      indexes: [
+        // one standing wish per request (a withdrawn one frees its request)
+        { name: 'liveKey', keys: asc('liveKey'), unique: true },
+        // the household's own, newest first
+        { name: 'householdId_createdAt', keys: [...asc('householdId'), { field: 'createdAt', direction: -1 }] },
+        // a region's wishes, newest first, by state
+        { name: 'regionPath_createdAt', keys: [...asc('regionPath'), { field: 'createdAt', direction: -1 }] },
+        {
+          name: 'regionPath_state_createdAt',
+          keys: [...asc('regionPath', 'state'), { field: 'createdAt', direction: -1 }],
+        },
+        // what a donor holds
+        { name: 'claim.donorId_state', keys: asc('claim.donorId', 'state') },
+      ],
+    },
+    donors: {
+      indexes: [
+        { name: 'region', keys: asc('region') },
+        { name: 'regionPath', keys: asc('regionPath') },
+        { name: 'officialId', keys: asc('officialId') },
+        { name: 'departmentId', keys: asc('departmentId') },
       ],
     },
   },

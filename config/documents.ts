@@ -15,6 +15,7 @@ import type { FeedbackKind, FeedbackScreen, FeedbackState } from '../src/shared/
 import type { AuditKind, RoleGrant } from '../src/shared/contracts/identity'
 import type { NoticeDraft, NoticeStatus, PushReach } from '../src/shared/contracts/notices'
 import type { RosterKind } from '../src/shared/contracts/registry'
+import type { DonorKind, WishState } from '../src/shared/contracts/wishes'
 import type { Lang, MessageKey } from '../src/shared/i18n'
 import type { RegionLevel, RegionPath } from '../src/shared/region'
 import type { Day, Instant } from '../src/shared/time'
@@ -854,6 +855,62 @@ export interface RequestRates {
 }
 
 // ---------------------------------------------------------------------------------------------------
+// Charity wishes (the wishes function): a request published as a wish with the household's consent, and
+// the donors offices register to claim and fulfil wishes
+
+/** Who did something to a wish, as the function knows the caller. */
+export interface WishActor {
+  /** a household, official or department id, or an office user's openid */
+  id: string
+  role: 'household' | 'official' | 'office' | 'department' | 'admin'
+}
+
+export interface WishEvent {
+  type: 'publish' | 'claim' | 'fulfil' | 'confirm' | 'withdraw'
+  at: Instant
+  by: WishActor
+}
+
+/** One wish (`wishes`); `_id` is the id the phone made, so publishing twice stores one. */
+export interface Wish {
+  _id: string
+  requestId: string
+  /** `requestId` while the wish stands, its own `_id` once withdrawn: the unique index keeps one standing
+   * wish per request even when two phones publish at once */
+  liveKey: string
+  householdId: string
+  /** the household's path: offices reach a wish by it; lists name only its village */
+  regionPath: RegionPath
+  villageCode: string
+  category: string
+  text: string
+  state: WishState
+  /** who recorded the household's consent; `onBehalf` when its paired official did during a visit */
+  consent: { by: WishActor; at: Instant; onBehalf: boolean }
+  /** the standing claim: its id (made on the claimer's screen, so a resend is answered as done) and donor */
+  claim: { id: string; donorId: string; at: Instant } | null
+  note: string | null
+  events: WishEvent[]
+  createdAt: Instant
+  updatedAt: Instant
+}
+
+/** A donor an office registered (`donors`); `_id` is the id the screen made. */
+export interface Donor {
+  _id: string
+  kind: DonorKind
+  name: string
+  /** the region whose wishes it may claim, and its path (offices below it list it too) */
+  region: string
+  regionPath: RegionPath
+  /** the official or department the donor is, whose users may then claim for it themselves */
+  officialId: string | null
+  departmentId: string | null
+  createdBy: string
+  createdAt: Instant
+}
+
+// ---------------------------------------------------------------------------------------------------
 
 /** Collection name → its stored document. Adding a collection here and in config/cloud.ts is all it takes. */
 export interface Documents {
@@ -889,6 +946,8 @@ export interface Documents {
   requestCategories: RequestCategory
   requests: Request
   requestRates: RequestRates
+  wishes: Wish
+  donors: Donor
 }
 
 export type CollectionName = keyof Documents

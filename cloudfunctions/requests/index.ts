@@ -8,14 +8,21 @@
  */
 import { requests } from '@shared/contracts/requests'
 import { serve } from '@fn/handler'
-import { forHousehold, mine } from './lists'
+import { forHousehold, mine, prefetchList } from './lists'
 import { calendar, menu, retireService, saveService, services, setCalendar } from './menu'
 import { prefetchReport, report } from './report'
 import { escalate } from './timer'
 import { act, answer, inbox, prefetchAct, prefetchAnswer, prefetchInbox } from './work'
 
 /** what each action reads beside the caller's lookup, before serve has checked who it is */
-const prefetch = { report: prefetchReport, act: prefetchAct, answer: prefetchAnswer, inbox: prefetchInbox }
+const prefetch = {
+  report: prefetchReport,
+  act: prefetchAct,
+  answer: prefetchAnswer,
+  inbox: prefetchInbox,
+  mine: prefetchList,
+  forHousehold: prefetchList,
+}
 
 export const main = serve(
   requests,

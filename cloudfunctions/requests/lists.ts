@@ -1,32 +1,67 @@
 /**
  * A household's requests as the household and its paired officials read them: where each is (its state,
- * the kind and level of the unit that has it) and, when the township work office took it, why, in the
- * reader's language. Units are named by kind and level only; the text is the household's own.
+ * the kind and level of the unit that has it), its steps in order, the overall deadline while a unit works
+ * on it and, when the township work office took it, why, in the reader's language. Units are named by kind
+ * and level only and no step names the person who took it; the text is the household's own.
  *
- * Round trips: mine: caller → the household's newest page. forHousehold: caller ∥ household (the declared
- * scope) → the same page.
+ * Round trips (∥ = sent together): mine: caller ∥ the calendar → the household's newest page. forHousehold:
+ * caller ∥ household (the declared scope) ∥ the calendar → the same page.
  */
-import type { Request } from '@config/documents'
-import type { RequestItem } from '@shared/contracts/requests'
-import { REQUESTS_PAGE } from '@shared/contracts/requests'
+import type { Request, RequestEvent } from '@config/documents'
+import type { ItemEvent, RequestItem } from '@shared/contracts/requests'
+import { ITEM_EVENTS_MAX, REQUESTS_PAGE } from '@shared/contracts/requests'
 import { AppError } from '@shared/errors'
 import { t } from '@shared/i18n'
-import type { ActionContext } from '@fn/handler'
+import { now } from '@shared/time'
+import type { ActionContext, Db } from '@fn/handler'
 import { collection } from '@fn/db'
+import type { WorkingCalendar } from './domain/calendar'
+import { status } from './domain/clocks'
+import { prefetchCalendar } from './menu'
 
-const FIELDS = ['category', 'text', 'source', 'state', 'unit', 'events', 'createdAt', 'updatedAt'] as const
+const FIELDS = [
+  'category',
+  'text',
+  'source',
+  'state',
+  'unit',
+  'events',
+  'voice',
+  'photos',
+  'createdAt',
+  'updatedAt',
+] as const
 
-async function pageOf(ctx: ActionContext<unknown>, householdId: string): Promise<{ items: RequestItem[] }> {
-  const docs = await collection(ctx.db, 'requests').find(
-    { householdId },
-    { fields: FIELDS, orderBy: [['createdAt', 'desc']], limit: REQUESTS_PAGE },
-  )
-  return { items: docs.map((d) => itemOf(d, ctx)) }
+type Listed = Pick<Request, '_id' | (typeof FIELDS)[number]>
+
+/** The calendar the deadlines are counted on, read beside the caller's lookup. */
+export function prefetchList(_input: unknown, db: Db) {
+  const calendar = prefetchCalendar(db)
+  calendar.catch(() => undefined)
+  return { calendar }
 }
 
-function itemOf(d: Pick<Request, '_id' | (typeof FIELDS)[number]>, ctx: ActionContext<unknown>): RequestItem {
+type Context = ActionContext<ReturnType<typeof prefetchList>>
+
+async function pageOf(ctx: Context, householdId: string): Promise<{ items: RequestItem[] }> {
+  const [docs, calendar] = await Promise.all([
+    collection(ctx.db, 'requests').find(
+      { householdId },
+      { fields: FIELDS, orderBy: [['createdAt', 'desc']], limit: REQUESTS_PAGE },
+    ),
+    ctx.prefetched.calendar,
+  ])
+  const at = now()
+  return { items: docs.map((d) => itemOf(d, ctx, calendar, at)) }
+}
+
+/** while a unit works on it the household is shown the deadline; a resolution waits for its own answer */
+const RUNNING = new Set<Request['state']>(['submitted', 'assigned', 'accepted', 'returned', 'reopened'])
+
+function itemOf(d: Listed, ctx: Context, calendar: WorkingCalendar, at: string): RequestItem {
   const assigned = [...d.events].reverse().find((e) => e.type === 'assign')
   const fallback = assigned?.type === 'assign' && d.unit && assigned.fallback ? assigned.fallback : undefined
+  const clocks = status(d, at, calendar)
   return {
     id: d._id,
     category: d.category,
@@ -35,18 +70,62 @@ function itemOf(d: Pick<Request, '_id' | (typeof FIELDS)[number]>, ctx: ActionCo
     state: d.state,
     ...(d.unit ? { unit: { kind: d.unit.kind, level: d.unit.level } } : {}),
     ...(fallback ? { fallback: t(ctx.lang, fallback) } : {}),
+    events: d.events.length,
+    timeline: timelineOf(d.events),
+    due: clocks && RUNNING.has(d.state) ? clocks.overallDue : null,
+    overdue: clocks?.overdue ?? false,
+    voice: Boolean(d.voice),
+    photos: d.photos.length,
     createdAt: d.createdAt,
     updatedAt: d.updatedAt,
   }
 }
 
-export function mine(_input: unknown, ctx: ActionContext): Promise<{ items: RequestItem[] }> {
+/** The steps the household reads, the submission first and then the newest. */
+function timelineOf(events: readonly RequestEvent[]): ItemEvent[] {
+  const seen = events.map(seenOf).filter((e): e is ItemEvent => e !== undefined)
+  if (seen.length <= ITEM_EVENTS_MAX) return seen
+  return [...seen.slice(0, 1), ...seen.slice(seen.length - ITEM_EVENTS_MAX + 1)]
+}
+
+function seenOf(e: RequestEvent): ItemEvent | undefined {
+  const base = { at: e.at }
+  switch (e.type) {
+    case 'submit':
+      return { type: 'submit', ...base }
+    case 'assign':
+    case 'accept':
+    case 'return':
+    case 'merge':
+      return { type: e.type, ...base, unit: { kind: e.unit.kind, level: e.unit.level } }
+    case 'progress':
+    case 'resolve':
+      return { type: e.type, ...base, unit: { kind: e.unit.kind, level: e.unit.level }, text: e.note }
+    case 'close':
+      return { type: 'close', ...base, unit: { kind: e.unit.kind, level: e.unit.level }, text: e.reason }
+    case 'extendGrant':
+      return { type: 'extendGrant', ...base, days: e.days }
+    case 'confirm':
+      return {
+        type: 'confirm',
+        ...base,
+        answer: e.answer,
+        ...(e.rating ? { rating: e.rating } : {}),
+        onBehalf: e.onBehalf,
+      }
+    default:
+      // an extension asked or refused is between the unit and the level above
+      return undefined
+  }
+}
+
+export function mine(_input: unknown, ctx: Context): Promise<{ items: RequestItem[] }> {
   const grant = ctx.scope.grants.find((g) => g.role === 'household')
   if (grant?.role !== 'household') throw new AppError('FORBIDDEN')
   return pageOf(ctx, grant.householdId)
 }
 
-export function forHousehold(_input: { householdId: string }, ctx: ActionContext): Promise<{ items: RequestItem[] }> {
+export function forHousehold(_input: { householdId: string }, ctx: Context): Promise<{ items: RequestItem[] }> {
   const household = ctx.scope.household
   if (!household || ctx.scope.relation !== 'paired') throw new AppError('FORBIDDEN')
   return pageOf(ctx, household._id)

@@ -105,8 +105,9 @@ export async function report(
   if (input.voice) acceptFiles(ctx, 'voice', [input.voice], { kind: 'requestMedia', id: input.id })
   const stored = await ctx.prefetched.stored
   if (stored) return resent(stored, input, ctx)
-  // the text reaches the units handling it and, in the household's list, the household itself
-  if (!(await passesModeration(ctx.cloud, [input.text], ctx.caller.openid, 1)))
+  // the text reaches the units handling it and, in the household's list, the household itself; a report
+  // spoken in a recording may have none
+  if (input.text && !(await passesModeration(ctx.cloud, [input.text], ctx.caller.openid, 1)))
     throw new AppError('INVALID_ARGUMENT', 'notice.moderationFailed', undefined, [
       { path: 'text', message: t(ctx.lang, 'notice.moderationFailed') },
     ])

@@ -59,24 +59,58 @@ const bilingualName = (max: number) =>
 export const REQUEST_PHOTOS_MAX = 9
 const fileId = v.pipe(v.string(), v.minLength(1, 'validation.required'), v.maxLength(400, 'validation.invalid'))
 
-export const ReportInputSchema = v.object({
-  /** made on the phone (or the official's outbox), so a resend is stored once; it names the upload folder */
-  id: uuid,
-  householdId: id,
-  category,
-  text: v.pipe(
-    v.string(),
-    v.trim(),
-    v.minLength(1, 'validation.required'),
-    v.maxLength(REQUEST_TEXT_MAX, 'validation.tooLong'),
+/** A report says what the difficulty is in words, in a recording (for those who do not write), or both. */
+export const ReportInputSchema = v.pipe(
+  v.object({
+    /** made on the phone (or the official's outbox), so a resend is stored once; it names the upload folder */
+    id: uuid,
+    householdId: id,
+    category,
+    /** may stay empty when a recording says it */
+    text: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(REQUEST_TEXT_MAX, 'validation.tooLong')), ''),
+    /** fileIDs under `requests/<id>/` (src/shared/storage.ts) */
+    photos: v.optional(v.pipe(v.array(fileId), v.maxLength(REQUEST_PHOTOS_MAX, 'validation.invalid'))),
+    voice: v.optional(fileId),
+  }),
+  v.forward(
+    v.check((r) => r.text.length > 0 || r.voice !== undefined, 'requests.textOrVoice'),
+    ['text'],
   ),
-  /** fileIDs under `requests/<id>/` (src/shared/storage.ts) */
-  photos: v.optional(v.pipe(v.array(fileId), v.maxLength(REQUEST_PHOTOS_MAX, 'validation.invalid'))),
-  voice: v.optional(fileId),
-})
+)
 export type ReportInput = v.InferOutput<typeof ReportInputSchema>
 
 const UnitSchema = v.object({ kind: v.picklist(['department', 'office']), level: v.picklist(LEVELS) })
+
+/** the newest steps of a request its household reads (with the submission, always first) */
+export const ITEM_EVENTS_MAX = 20
+
+/** One step of a request as its household reads it: the unit by kind and level, never a person. Steps between
+ * units (an extension asked or refused) are left out; a return is shown without the unit's reason. */
+export const ItemEventSchema = v.object({
+  type: v.picklist([
+    'submit',
+    'assign',
+    'accept',
+    'progress',
+    'return',
+    'extendGrant',
+    'resolve',
+    'confirm',
+    'merge',
+    'close',
+  ]),
+  at: v.string(),
+  unit: v.optional(UnitSchema),
+  /** a progress or resolution note, or why it was closed */
+  text: v.optional(v.string()),
+  /** working days an extension added */
+  days: v.optional(v.number()),
+  answer: v.optional(v.picklist(['solved', 'partly', 'unsolved'])),
+  rating: v.optional(v.picklist(['satisfied', 'neutral', 'unsatisfied'])),
+  /** a paired official answered for the household during a visit */
+  onBehalf: v.optional(v.boolean()),
+})
+export type ItemEvent = v.InferOutput<typeof ItemEventSchema>
 
 /** One request as the household (or its paired official) sees it: where it is and who has it, by kind and level. */
 export const RequestItemSchema = v.object({
@@ -89,6 +123,17 @@ export const RequestItemSchema = v.object({
   unit: v.optional(UnitSchema),
   /** why the township work office took it, in the reader's language */
   fallback: v.optional(v.string()),
+  /** how many events it holds: what an answer sends back as `events` */
+  events: v.number(),
+  /** its steps, oldest first (the submission and the newest ITEM_EVENTS_MAX − 1) */
+  timeline: v.array(ItemEventSchema),
+  /** the overall deadline while a unit works on it (extensions included); null once resolved or finished */
+  due: v.nullable(v.string()),
+  /** the overall deadline passed before it was resolved */
+  overdue: v.boolean(),
+  /** a recording and how many photos came with the report */
+  voice: v.boolean(),
+  photos: v.number(),
   createdAt: v.string(),
   updatedAt: v.string(),
 })
