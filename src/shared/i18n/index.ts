@@ -11,6 +11,7 @@ import * as notices from './notices'
 import * as record from './record'
 import * as registry from './registry'
 import * as requests from './requests'
+import * as wishes from './wishes'
 import * as requestMessages from './requestMessages'
 import * as services from './services'
 
@@ -29,6 +30,7 @@ const areas = [
   requests,
   requestMessages,
   services,
+  wishes,
 ] as const
 
 type Zh = typeof common.zh &
@@ -41,7 +43,8 @@ type Zh = typeof common.zh &
   typeof record.zh &
   typeof requests.zh &
   typeof requestMessages.zh &
-  typeof services.zh
+  typeof services.zh &
+  typeof wishes.zh
 export type MessageKey = keyof Zh
 
 function merge(pick: (area: (typeof areas)[number]) => Record<string, string>): Record<MessageKey, string> {
