@@ -2,14 +2,16 @@
  * The `requests` function: hardship relief (issue 14). The prefecture office's working-day calendar and
  * the departments' service menus (menu.ts); a household's reports, routed by the menu or to the township
  * work office (report.ts); a unit's steps and inbox, and the household's answer (work.ts); the household's
- * requests as it and its paired officials read them (lists.ts); the timer `escalate` (timer.ts). serve() has checked roles and the declared
- * scope, reading the household or department an action names beside the caller, before a handler runs.
+ * requests as it and its paired officials read them (lists.ts); one request whole, audited (detail.ts); the
+ * timer `escalate` (timer.ts). serve() has checked roles and the declared scope, reading the household or
+ * department an action names beside the caller, before a handler runs.
  * The rules are plain functions in domain/.
  */
 import { requests } from '@shared/contracts/requests'
 import { serve } from '@fn/handler'
 import { forHousehold, mine, prefetchList } from './lists'
 import { calendar, menu, retireService, saveService, services, setCalendar } from './menu'
+import { detail, prefetchDetail } from './detail'
 import { prefetchReport, report } from './report'
 import { escalate } from './timer'
 import { act, answer, inbox, prefetchAct, prefetchAnswer, prefetchInbox } from './work'
@@ -22,10 +24,25 @@ const prefetch = {
   inbox: prefetchInbox,
   mine: prefetchList,
   forHousehold: prefetchList,
+  detail: prefetchDetail,
 }
 
 export const main = serve(
   requests,
-  { calendar, setCalendar, services, saveService, retireService, menu, report, act, inbox, answer, mine, forHousehold },
+  {
+    calendar,
+    setCalendar,
+    services,
+    saveService,
+    retireService,
+    menu,
+    report,
+    act,
+    inbox,
+    answer,
+    mine,
+    forHousehold,
+    detail,
+  },
   { prefetch, timers: { escalate } },
 )

@@ -16,10 +16,12 @@
  * (escalation itself is always derived from the events and the calendar), so a county inbox is one indexed
  * query rather than a scan of every open request in the county.
  */
-import type { Request, RequestEvent, UnitRef } from '@config/documents'
+import type { Region, Request, RequestEvent, UnitRef } from '@config/documents'
 import { writeAudit } from '@fn/audit'
 import type { ActionContext, Db } from '@fn/handler'
-import { collection } from '@fn/db'
+import { aggregated, collection } from '@fn/db'
+import { EMPTY_BILINGUAL } from '@shared/bilingual'
+import { acceptFiles } from '@fn/storage'
 import type { ActInput, AnswerInput, InboxItem, Step } from '@shared/contracts/requests'
 import { INBOX_PAGE } from '@shared/contracts/requests'
 import { AppError } from '@shared/errors'
@@ -59,7 +61,7 @@ function placeOf(request: Pick<Request, 'regionPath'>): string {
 }
 
 /** The work offices the caller's office grants make it, at the relief levels. */
-function officesOf(ctx: ActionContext<unknown>): UnitRef[] {
+export function officesOf(ctx: ActionContext<unknown>): UnitRef[] {
   return ctx.scope.grants.flatMap((g) => {
     if (g.role !== 'office') return []
     const region = normaliseRegion(g.region)
@@ -70,7 +72,7 @@ function officesOf(ctx: ActionContext<unknown>): UnitRef[] {
   })
 }
 
-function departmentsOf(ctx: ActionContext<unknown>): string[] {
+export function departmentsOf(ctx: ActionContext<unknown>): string[] {
   return ctx.scope.grants.flatMap((g) => (g.role === 'department' ? [g.departmentId] : []))
 }
 
@@ -78,7 +80,7 @@ function departmentsOf(ctx: ActionContext<unknown>): string[] {
  * The units the caller may act as on this request: a department it works for wherever that department
  * has (or had) the request, and each of its work offices whose region holds the household.
  */
-function unitsFor(ctx: ActionContext<unknown>, request: Request): UnitRef[] {
+export function unitsFor(ctx: ActionContext<unknown>, request: Request): UnitRef[] {
   const departments = departmentsOf(ctx)
   const named = [request.unit, request.firstUnit].filter(
     (u): u is UnitRef => !!u && u.kind === 'department' && departments.includes(u.id),
@@ -87,14 +89,19 @@ function unitsFor(ctx: ActionContext<unknown>, request: Request): UnitRef[] {
   return [...named, ...offices].filter((u, i, all) => all.findIndex((x) => sameUnit(x, u)) === i)
 }
 
-function eventFor(step: Step, unit: UnitRef, request: Request, ctx: ActionContext<unknown>): RequestEvent | undefined {
+export function eventFor(
+  step: Step,
+  unit: UnitRef,
+  request: Request,
+  ctx: ActionContext<unknown>,
+): RequestEvent | undefined {
   const at = now()
   const by = { id: ctx.caller.openid, role: unit.kind === 'office' ? ('office' as const) : ('department' as const) }
   switch (step.type) {
     case 'accept':
       return { type: 'accept', at, by, unit }
     case 'progress':
-      return { type: 'progress', at, by, unit, note: step.note, photos: [] }
+      return { type: 'progress', at, by, unit, note: step.note, photos: step.photos ?? [] }
     case 'return':
       return { type: 'return', at, by, unit, reason: step.reason }
     case 'resolve':
@@ -159,6 +166,9 @@ export async function act(
   stale(request, input.events)
   const calendar = await ctx.prefetched.calendar
   let result: Applied<Request> | undefined
+  // a progress photo only from this request's own upload folder, before anything is written
+  if (input.step.type === 'progress')
+    acceptFiles(ctx, 'step.photos', input.step.photos ?? [], { kind: 'requestMedia', id: request._id })
   for (const unit of units) {
     const event = eventFor(input.step, unit, request, ctx)
     if (!event) continue
@@ -248,6 +258,10 @@ const INBOX_FIELDS = [
 
 export async function inbox(
   input: { state?: Request['state']; page?: number },
+type InboxDoc = Pick<Request, '_id' | 'nextCheckAt' | (typeof INBOX_FIELDS)[number]> & {
+  places: Pick<Region, 'name'>[]
+}
+
   ctx: ActionContext<ReturnType<typeof prefetchInbox>>,
 ): Promise<{ items: InboxItem[]; more: boolean }> {
   const _ = ctx.db.command
@@ -266,14 +280,18 @@ export async function inbox(
   ]
   if (mine.length === 0) return { items: [], more: false }
   const page = input.page ?? 0
-  const docs = await collection(ctx.db, 'requests').find(
-    _.and([{ open: true }, _.or(mine), ...(input.state ? [{ state: input.state }] : [])]),
-    {
-      fields: INBOX_FIELDS,
-      orderBy: [['nextCheckAt', 'asc']],
-      skip: page * INBOX_PAGE,
-      limit: INBOX_PAGE + 1,
-    },
+  // the village's name comes with the page ($lookup in the same request), so the inbox stays 2 round trips
+  let chain = collection(ctx.db, 'requests')
+    .aggregate()
+    .match(_.and([{ open: true }, _.or(mine), ...(input.state ? [{ state: input.state }] : [])]))
+    .sort({ nextCheckAt: 1 })
+  if (page > 0) chain = chain.skip(page * INBOX_PAGE)
+  const docs = await aggregated<InboxDoc>(
+    chain
+      .limit(INBOX_PAGE + 1)
+      .project({ ...Object.fromEntries(INBOX_FIELDS.map((f) => [f, 1])), place: { $arrayElemAt: ['$regionPath', -1] } })
+      .lookup({ from: 'regions', localField: 'place', foreignField: '_id', as: 'places' })
+      .project({ ...Object.fromEntries(INBOX_FIELDS.map((f) => [f, 1])), 'places.name': 1 }),
   )
   const calendar = await ctx.prefetched.calendar
   const at = now()
@@ -291,6 +309,7 @@ export async function inbox(
       region: d.regionPath[d.regionPath.length - 1] ?? '',
       events: d.events.length,
       due: clocks?.due ?? null,
+      place: d.places[0]?.name ?? EMPTY_BILINGUAL,
       overdue: clocks?.overdue ?? false,
       escalationLevel: clocks?.escalationLevel ?? 'township',
       as: handles ? 'unit' : dispatches ? 'dispatcher' : 'escalated',

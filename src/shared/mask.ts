@@ -28,3 +28,18 @@ export function maskNumbersInText(text: string): string {
     .replace(/(?<![\dX])\d{17}[\dX](?![\dX])/gi, (id) => maskIdNumber(id))
     .replace(/(?<!\d)1[3-9]\d{9}(?!\d)/g, (phone) => maskPhone(phone))
 }
+
+/**
+ * A person's name as a unit sees it before it needs more: the first syllable kept (a Chinese surname, or
+ * a Tibetan name's first syllable), the rest starred. `张三丰` → `张**`, `བཀྲ་ཤིས་སྒྲོལ་མ` → `བཀྲ་***`.
+ */
+export function maskName(name: string): string {
+  const value = name.trim()
+  if (!value) return ''
+  if (/[\u0F00-\u0FFF]/.test(value)) {
+    const syllables = value.split(/[་\s]+/).filter(Boolean)
+    return syllables.length < 2 ? `${[...value][0]}**` : `${syllables[0]}་${'*'.repeat(syllables.length - 1)}`
+  }
+  const chars = [...value]
+  return `${chars[0]}${'*'.repeat(Math.max(1, chars.length - 1))}`
+}

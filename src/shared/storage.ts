@@ -113,3 +113,9 @@ export function requestPhotoPath(requestId: string, index: number): string {
 export function requestVoicePath(requestId: string, ext: string): string {
   return `${folderOf('requestMedia', requestId)}/voice.${extension(ext)}`
 }
+
+/** A photo of a unit's progress on a request, beside the household's own files: one name per step and index,
+ * so it can never overwrite the household's photos or an earlier step's. */
+export function requestProgressPhotoPath(requestId: string, events: number, index: number): string {
+  return `${folderOf('requestMedia', requestId)}/progress-${Math.trunc(events)}-${Math.trunc(index)}.jpg`
+}

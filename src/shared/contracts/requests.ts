@@ -205,7 +205,12 @@ const days = (max: number) =>
 /** What a unit does to a request (the rules are cloudfunctions/requests/domain/lifecycle.ts). */
 export const StepSchema = v.variant('type', [
   v.object({ type: v.literal('accept') }),
-  v.object({ type: v.literal('progress'), note }),
+  /** a note, a photo (from the request's own upload folder) or both */
+  v.object({
+    type: v.literal('progress'),
+    note,
+    photos: v.optional(v.pipe(v.array(fileId), v.maxLength(REQUEST_PHOTOS_MAX, 'validation.invalid'))),
+  }),
   v.object({ type: v.literal('return'), reason }),
   v.object({ type: v.literal('resolve'), note: reason }),
   v.object({ type: v.literal('extendAsk'), days: days(30), reason }),
@@ -305,6 +310,8 @@ export const requests = defineFunction('requests', {
     scope: 'department',
   }),
   /** Adds or edits a service on the department's menu. */
+  /** that village's name */
+  place: BilingualSchema,
   saveService: action({
     input: ServiceInputSchema,
     output: v.object({ id: v.string(), updatedAt: v.string() }),
@@ -319,6 +326,112 @@ export const requests = defineFunction('requests', {
     roles: ['admin', 'department'],
     scope: 'department',
     writes: true,
+/** A unit as a request's reader sees it: its kind and level, and its name (a department's, or the office's region's). */
+const UnitNameSchema = v.object({
+  kind: v.picklist(['department', 'office']),
+  level: v.picklist(LEVELS),
+  name: BilingualSchema,
+})
+export type UnitName = v.InferOutput<typeof UnitNameSchema>
+
+/** A stored file with a temporary URL ('' when none could be made). */
+const MediaSchema = v.object({ fileId: v.string(), url: v.string() })
+
+export const STEP_TYPES = [
+  'accept',
+  'progress',
+  'return',
+  'resolve',
+  'extendAsk',
+  'extendGrant',
+  'extendRefuse',
+  'assign',
+  'merge',
+  'close',
+] as const
+export type StepType = (typeof STEP_TYPES)[number]
+
+/** One entry of a request's timeline: who acted by role and unit, never by person. */
+export const TimelineEntrySchema = v.object({
+  /** `identify`: a risk lead's result, recorded by the county's team */
+  type: v.picklist([...STEP_TYPES, 'submit', 'confirm', 'identify']),
+  at: v.string(),
+  /** `routing` when the menu (or the 兜底 rule) assigned it */
+  by: v.picklist(['household', 'official', 'office', 'department', 'routing']),
+  unit: v.optional(UnitNameSchema),
+  /** a progress or resolution note, or the reason of a return, a close, an extension asked or refused */
+  text: v.optional(v.string()),
+  /** working days: an assignment's deadline, an extension asked or granted */
+  days: v.optional(v.number()),
+  photos: v.optional(v.array(MediaSchema)),
+  answer: v.optional(v.picklist(['solved', 'partly', 'unsolved'])),
+  rating: v.optional(v.picklist(['satisfied', 'neutral', 'unsatisfied'])),
+  onBehalf: v.optional(v.boolean()),
+  /** the request a duplicate was merged into */
+  into: v.optional(v.string()),
+  /** why the township work office took it, in the reader's language */
+  fallback: v.optional(v.string()),
+})
+export type TimelineEntry = v.InferOutput<typeof TimelineEntrySchema>
+
+/** One request for those who may read it whole (audited): its timeline, media and the household by its village. */
+export const RequestDetailSchema = v.object({
+  id: v.string(),
+  category: v.string(),
+  text: v.string(),
+  source: v.picklist(['household', 'official', 'office']),
+  state: v.picklist(REQUEST_STATES),
+  /** how many events it holds: what a step sends back as `events` */
+  events: v.number(),
+  household: v.object({ id: v.string(), name: BilingualSchema, place: BilingualSchema }),
+  photos: v.array(MediaSchema),
+  voice: v.nullable(MediaSchema),
+  unit: v.nullable(UnitNameSchema),
+  dispatcher: UnitNameSchema,
+  due: v.nullable(v.string()),
+  overdue: v.boolean(),
+  escalationLevel: v.picklist(LEVELS),
+  /** an extension asked and not yet answered */
+  pending: v.nullable(v.object({ days: v.number(), reason: v.string(), level: v.picklist(LEVELS) })),
+  mergedInto: v.nullable(v.string()),
+  /** why the caller may read it */
+  as: v.picklist(['unit', 'dispatcher', 'escalated', 'household', 'official']),
+  /** the steps the caller may take now, as lifecycle.ts allows them in this state */
+  steps: v.array(v.picklist(STEP_TYPES)),
+  timeline: v.array(TimelineEntrySchema),
+  createdAt: v.string(),
+})
+export type RequestDetail = v.InferOutput<typeof RequestDetailSchema>
+
+/** The rate counters of a region or unit (cloudfunctions/requests/domain/rates.ts says what each counts). */
+const RateCountersSchema = v.object({
+  collected: v.number(),
+  assigned: v.number(),
+  responded: v.number(),
+  answered: v.number(),
+  solved: v.number(),
+  solvedOnTime: v.number(),
+  rated: v.number(),
+  satisfied: v.number(),
+  merged: v.number(),
+  closed: v.number(),
+})
+const share = v.nullable(v.number())
+
+/** One row of the rates: a region, or a unit (a department, or a work office) with the place it acts for. */
+export const RatesRowSchema = v.object({
+  /** a region code, or `department:<id>` / `office:<region>` */
+  key: v.string(),
+  kind: v.picklist(['region', 'department', 'office']),
+  name: BilingualSchema,
+  /** a unit's place, by name */
+  place: v.optional(BilingualSchema),
+  counters: RateCountersSchema,
+  /** fractions 0–1; null where nothing is counted yet (a screen shows "—", not 0 %) */
+  rates: v.object({ response: share, solution: share, onTime: share, satisfaction: share }),
+})
+export type RatesRow = v.InferOutput<typeof RatesRowSchema>
+
   }),
   /** What a household can ask for at its place: one service per category (the one routing would pick), and
    * what to prepare. The category `other` is always open besides. */
@@ -404,3 +517,12 @@ export const requests = defineFunction('requests', {
     list: true,
   }),
 })
+  /** One request whole, for the unit handling it, its dispatcher, the offices it escalated to (or that answer its
+   * extension), the household's paired officials and the household; every read but the household's own is audited. */
+  detail: action({
+    input: v.object({ id: uuid }),
+    output: RequestDetailSchema,
+    roles: ['office', 'department', 'household', 'official'],
+    scope: 'none',
+    writes: true,
+  }),

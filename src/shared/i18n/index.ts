@@ -14,6 +14,7 @@ import * as requests from './requests'
 import * as wishes from './wishes'
 import * as requestMessages from './requestMessages'
 import * as services from './services'
+import * as inbox from './inbox'
 
 export const LANGS = ['zh-Hans', 'bo'] as const
 export type Lang = (typeof LANGS)[number]
@@ -31,6 +32,7 @@ const areas = [
   requestMessages,
   services,
   wishes,
+  inbox,
 ] as const
 
 type Zh = typeof common.zh &
@@ -44,7 +46,8 @@ type Zh = typeof common.zh &
   typeof requests.zh &
   typeof requestMessages.zh &
   typeof services.zh &
-  typeof wishes.zh
+  typeof wishes.zh &
+  typeof inbox.zh
 export type MessageKey = keyof Zh
 
 function merge(pick: (area: (typeof areas)[number]) => Record<string, string>): Record<MessageKey, string> {
