@@ -679,6 +679,18 @@ export const SAMPLES: Record<string, SampleFn> = {
       (g?.role === 'official' && ((fx.home.officialIds as string[]) ?? []).includes(g.officialId))
     return side === 'inside' && reaches ? allowed(input) : refused(input)
   },
+  // one request whole: the unit handling it (the home township's office), the household and its paired
+  // officials; another county's request is nobody's here
+  'requests.detail': (who, side, fx) => {
+    if (!fx.request) return undefined
+    const g = who.grant
+    const input = { id: side === 'inside' ? fx.request.home : fx.request.away }
+    const reaches =
+      who.openid === HOME_TOWNSHIP_OFFICE ||
+      (g?.role === 'household' && g.householdId === fx.home._id) ||
+      (g?.role === 'official' && ((fx.home.officialIds as string[]) ?? []).includes(g.officialId))
+    return side === 'inside' && reaches ? allowed(input) : refused(input)
+  },
   'requests.retireService': (who, side, fx) => {
     const g = who.grant
     const [[firstDepartment, firstService] = []] = Object.entries(fx.services)
