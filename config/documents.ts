@@ -825,7 +825,18 @@ export interface Request {
   createdAt: Instant
   updatedAt: Instant
   nextCheckAt: Instant | null
-  told: { warned: boolean; escalations: number }
+  told: {
+    warned: boolean
+    escalations: number
+    /** assignments and resolutions whose messages were claimed (sent, or overtaken by a later event) */
+    assigned?: number
+    resolved?: number
+    /** subscription messages sent, refused for want of a subscription (WeChat 43101) and failed otherwise:
+     * recorded once, never retried (cloudfunctions/requests/domain/messages.ts) */
+    sent?: number
+    refused?: number
+    failed?: number
+  }
   /** the unit keys of the work offices it escalated to: an index hint for their inboxes, kept by the timer */
   watchers?: string[]
   /** the official who held it before re-pairing handed it over, and the day it did */

@@ -6,25 +6,65 @@
  * through in one step.
  *
  * Each request is claimed by a conditional update on the `nextCheckAt` the run read, so runs firing at the
- * same time write each request once. `told` is left to the sender of the warning and escalation messages:
- * it records messages sent, and `clocks.alerts` owes every one not yet told, however late.
+ * same time write each request once. The same update claims the subscription messages owed (assignment,
+ * warning, escalation, resolution: domain/messages.ts) by writing what `told` holds after them; they are
+ * sent once the claim is won (messages.ts), so two runs never send one twice, a run that missed others
+ * sends each owed message once however late, and a run that dies after its claim leaves a message unsent
+ * rather than sent twice. An assignment or resolution sets `nextCheckAt` to its own time (work.ts,
+ * report.ts), so its message goes with the next run.
  */
 import type { Request, UnitRef } from '@config/documents'
 import type { Db, TimerContext } from '@fn/handler'
 import { collection } from '@fn/db'
 import type { WorkingCalendar } from './domain/calendar'
 import { status } from './domain/clocks'
+import type { Message } from './domain/messages'
+import { owed, toldAfterClaim } from './domain/messages'
 import { levelAbove, officeAt, unitKey } from './domain/units'
 import { prefetchCalendar } from './menu'
+import type { Claimed } from './messages'
+import { sendClaimed } from './messages'
 
 /** requests looked at per page, and pages per run (a later run goes on where the clock says) */
 export const ESCALATE_PAGE = 200
 export const ESCALATE_PAGES = 10
 
-type Checked = Pick<Request, '_id' | 'state' | 'events' | 'regionPath' | 'nextCheckAt' | 'watchers'>
+type Checked = Pick<
+  Request,
+  | '_id'
+  | 'state'
+  | 'events'
+  | 'regionPath'
+  | 'nextCheckAt'
+  | 'watchers'
+  | 'told'
+  | 'unit'
+  | 'dispatcher'
+  | 'householdId'
+  | 'category'
+  | 'lang'
+>
+
+const CHECKED_FIELDS = [
+  'state',
+  'events',
+  'regionPath',
+  'nextCheckAt',
+  'watchers',
+  'told',
+  'unit',
+  'dispatcher',
+  'householdId',
+  'category',
+  'lang',
+] as const
 
 /** The work offices above the first unit that the request has escalated to, lowest first. */
-export function watchersOf(request: Checked, at: string, calendar: WorkingCalendar): string[] {
+export function watchersOf(
+  request: Pick<Checked, 'state' | 'events' | 'regionPath'>,
+  at: string,
+  calendar: WorkingCalendar,
+): string[] {
   const clocks = status(request, at, calendar)
   if (!clocks) return []
   const place = request.regionPath[request.regionPath.length - 1] ?? ''
@@ -36,27 +76,37 @@ export function watchersOf(request: Checked, at: string, calendar: WorkingCalend
   return offices.map(unitKey)
 }
 
-async function check(db: Db, request: Checked, at: string, calendar: WorkingCalendar): Promise<boolean> {
+/** Claims the request: its next check, watchers and the messages owed; answers the messages it won, or false. */
+async function check(db: Db, request: Checked, at: string, calendar: WorkingCalendar): Promise<Message[] | false> {
   const clocks = status(request, at, calendar)
   const watchers = [...new Set([...(request.watchers ?? []), ...watchersOf(request, at, calendar)])]
+  const told = request.told ?? { warned: false, escalations: 0 }
+  const messages = owed(request, clocks, told)
   const changed = await collection(db, 'requests').updateWhere(
     { _id: request._id, nextCheckAt: request.nextCheckAt },
-    { nextCheckAt: clocks?.nextCheckAt ?? null, watchers: db.command.set(watchers) },
+    {
+      nextCheckAt: clocks?.nextCheckAt ?? null,
+      watchers: db.command.set(watchers),
+      told: db.command.set(toldAfterClaim(request, clocks, told)),
+    },
   )
-  return changed === 1
+  return changed === 1 ? messages : false
 }
 
-export async function escalate(ctx: TimerContext): Promise<{ checked: number; escalated: number }> {
+export async function escalate(
+  ctx: TimerContext,
+): Promise<{ checked: number; escalated: number; sent: number; refused: number; failed: number }> {
   const { db } = ctx
   const calendar = await prefetchCalendar(db)
   const requests = collection(db, 'requests')
   let checked = 0
   let escalated = 0
+  const outcomes = { sent: 0, refused: 0, failed: 0 }
   for (let page = 0; page < ESCALATE_PAGES; page++) {
     const due = await requests.find(
       { open: true, nextCheckAt: db.command.lte(ctx.time) },
       {
-        fields: ['state', 'events', 'regionPath', 'nextCheckAt', 'watchers'],
+        fields: CHECKED_FIELDS,
         orderBy: [['nextCheckAt', 'asc']],
         limit: ESCALATE_PAGE,
       },
@@ -65,14 +115,27 @@ export async function escalate(ctx: TimerContext): Promise<{ checked: number; es
     const results = await Promise.all(
       due.map(async (request) => {
         const before = request.watchers?.length ?? 0
-        const won = await check(db, request, ctx.time, calendar)
-        return { won, more: won && watchersOf(request, ctx.time, calendar).length > before }
+        const messages = await check(db, request, ctx.time, calendar)
+        const won = messages !== false
+        return {
+          won,
+          more: won && watchersOf(request, ctx.time, calendar).length > before,
+          claimed: { request, messages: messages || [] } satisfies Claimed,
+        }
       }),
     )
+    const sent = await sendClaimed(
+      db,
+      ctx.cloud,
+      results.filter((r) => r.won).map((r) => r.claimed),
+    )
+    outcomes.sent += sent.sent
+    outcomes.refused += sent.refused
+    outcomes.failed += sent.failed
     checked += results.filter((r) => r.won).length
     escalated += results.filter((r) => r.more).length
     // a page none of which moved (another run holds them) ends this run
     if (results.every((r) => !r.won) || due.length < ESCALATE_PAGE) break
   }
-  return { checked, escalated }
+  return { checked, escalated, ...outcomes }
 }

@@ -31,6 +31,7 @@ import { now } from '@shared/time'
 import type { WorkingCalendar } from './domain/calendar'
 import { status } from './domain/clocks'
 import type { Applied } from './domain/lifecycle'
+import { owesAtOnce } from './domain/messages'
 import { apply } from './domain/lifecycle'
 import { increments } from './domain/rates'
 import { addRates } from './counting'
@@ -145,7 +146,8 @@ async function writeApplied(db: Db, before: Request, after: Request, calendar: W
       mergedInto: after.mergedInto,
       events: _.set(after.events),
       updatedAt,
-      nextCheckAt: after.open ? (clocks?.nextCheckAt ?? null) : null,
+      // an assignment's or resolution's message goes with the timer's next run (domain/messages.ts)
+      nextCheckAt: !after.open ? null : owesAtOnce(after.events.at(-1)) ? updatedAt : (clocks?.nextCheckAt ?? null),
     },
   )
   return changed === 1

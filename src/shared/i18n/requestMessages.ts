@@ -1,6 +1,7 @@
 /**
  * The subscription messages about a request (cloudfunctions/requests/domain/messages.ts): what happened,
- * short enough for a template's 20-character field.
+ * within a template's 20-character field counted in code points (a Tibetan stack is several), so the
+ * Tibetan says only what happened and the page it opens says what to do.
  */
 export const zh = {
   'requests.message.assigned': '新诉求，请签收办理',
@@ -11,9 +12,9 @@ export const zh = {
 }
 
 export const bo: Record<keyof typeof zh, string> = {
-  'requests.message.assigned': 'རེ་འདུན་གསར་པ། ངོས་ལེན་གནང་རོགས།',
-  'requests.message.warn': 'དུས་བཀག་ཉེ། མྱུར་དུ་སྒྲུབ་རོགས།',
-  'requests.message.escalated': 'དུས་བཀག་འགོངས། གོང་རིམ་གྱིས་ལྟ་རྟོག་བྱེད།',
-  'requests.message.resolved': 'མཇུག་བསྒྲིལ་ཟིན། སེལ་མིན་ལན་འདེབས་རོགས།',
+  'requests.message.assigned': 'རེ་འདུན་གསར་པ།',
+  'requests.message.warn': 'དུས་བཀག་ཉེ་བ།',
+  'requests.message.escalated': 'དུས་བཀག་འགོངས།',
+  'requests.message.resolved': 'མཇུག་བསྒྲིལ་ཟིན།',
   'requests.message.other': 'རེ་འདུན་གཞན།',
 }
