@@ -191,6 +191,9 @@ export const cloud: CloudDecl = {
       indexes: [
         { name: 'householdId', keys: asc('householdId') },
         { name: 'officialId', keys: asc('officialId') },
+        // a unit's staff, told of its requests by the requests timer (cloudfunctions/requests/messages.ts)
+        { name: 'roles_departmentId', keys: asc('roles.departmentId') },
+        { name: 'roles_region', keys: asc('roles.region') },
       ],
     },
     // identity: the code itself is never stored, only its keyed hash and its 4-digit lookup handle
