@@ -89,7 +89,7 @@ beforeEach(() => {
   h.lc.moveClock(-h.lc.clockOffset())
 })
 
-test('an assignment tells the unit’s staff once, at the next run; two runs at once send it once', async () => {
+test('an assignment tells the unit’s staff once, at the next run, without the household’s words; two runs at once send it once', async () => {
   subscribeAll()
   const id = await reported()
   const from = h.lc.openApi.listMessages().length
@@ -99,6 +99,8 @@ test('an assignment tells the unit’s staff once, at the next run; two runs at 
   const message = h.lc.openApi.listMessages().at(-1)!
   expect(message.page).toBe(`pages/office/requests/index?id=${id}`)
   expect(message.data).toMatchObject({ thing2: { value: '新诉求，请签收办理' } })
+  // what the household wrote stays in the app: a message names the category, what happened, when and the village
+  expect(JSON.stringify(message.data)).not.toContain('屋顶漏雨')
   expect(stored(id).told).toMatchObject({ assigned: 1, sent: 1, refused: 0 })
   expect((await fire()).sent).toBe(0)
 })
