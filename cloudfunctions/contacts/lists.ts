@@ -14,28 +14,34 @@ import { officialOf, scopedHousehold } from './scope'
 import { periodTable } from './settings'
 
 /**
- * Round trips: serve's caller → households by officialIds ∥ this official's unconfirmed visits (3 requests,
- * 2 round trips). The household document carries everything else the list shows: its last contact, open
- * needs and risk level. About 4 households per official; 100 is far above any pairing, and a few visits a
- * month each keep the unconfirmed ones well under their limit.
+ * Round trips: serve's caller → households by officialIds ∥ this official's unconfirmed visits ∥ the open
+ * requests this official holds (4 requests, 2 round trips). The household document carries everything else
+ * the list shows: its last contact and risk level. A household's open needs are its open requests held by
+ * this official (re-pairing hands them to the successor with the household); a need written on a contact
+ * became a request, so the stored `openNeeds` of older versions is no longer read (scripts/migrate.ts turns
+ * it into requests). About 4 households per official; 100 is far above any pairing, and a few visits a
+ * month each keep the unconfirmed ones and the open requests well under their limits.
  */
 export async function myHouseholds(
   ctx: ActionContext<unknown>,
 ): Promise<{ households: HouseholdRow[]; overdueCount: number; unconfirmedCount: number }> {
   const officialId = officialOf(ctx)
   const today = now()
-  const [found, unconfirmed] = await Promise.all([
+  const [found, unconfirmed, open] = await Promise.all([
     collection(ctx.db, 'households').find(
       { officialIds: officialId },
-      { fields: ['regionPath', 'head', 'memberCount', 'riskLevel', 'lastContactAt', 'openNeeds'], limit: 100 },
+      { fields: ['regionPath', 'head', 'memberCount', 'riskLevel', 'lastContactAt'], limit: 100 },
     ),
     collection(ctx.db, 'contacts').find(
       { officialId, channel: 'visit', confirmedAt: null },
       { fields: ['householdId'], limit: 1000 },
     ),
+    collection(ctx.db, 'requests').find({ officialId, open: true }, { fields: ['householdId'], limit: 1000 }),
   ])
   const waiting = new Map<string, number>()
   for (const c of unconfirmed) waiting.set(c.householdId, (waiting.get(c.householdId) ?? 0) + 1)
+  const needs = new Map<string, number>()
+  for (const r of open) needs.set(r.householdId, (needs.get(r.householdId) ?? 0) + 1)
   const rows = found.map((h) => {
     const periodDays = periodDaysFor(h.regionPath, periodTable)
     const days = daysSince(h.lastContactAt, today)
@@ -50,7 +56,7 @@ export async function myHouseholds(
       overdue: isOverdue(days, periodDays),
       periodDays,
       riskLevel: h.riskLevel ?? 'none',
-      openNeeds: (h.openNeeds ?? []).length,
+      openNeeds: needs.get(h._id) ?? 0,
     }
   })
   const households = sortByUrgency(rows)

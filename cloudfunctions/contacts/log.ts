@@ -18,8 +18,12 @@
  * instance has not seen yet are incremented one request each, and one that does not exist is created in a
  * third round trip; the daily timer makes the coming periods' documents in advance. A crash between the
  * writes and the taking back leaves a counter over until the recount. Two different versions of one
- * contact id sent at the same moment: the one stored wins, the other is kept for review and its needs
- * taken back, but the household's latest contact time may follow it.
+ * contact id sent at the same moment: the one stored wins, the other is kept for review, but the
+ * household's latest contact time may follow it.
+ *
+ * The needs on a contact are kept with it as what the official wrote on that day; each one is also a
+ * request (issue 14) that the official's outbox sends to the requests function under an id made from the
+ * contact's (src/shared/needs.ts), so they are no longer gathered on the household.
  */
 import { passesModeration } from '@fn/moderation'
 import type { Contact, Household } from '@config/documents'
@@ -32,7 +36,7 @@ import type { Patch } from '@fn/db'
 import { collection } from '@fn/db'
 import { acceptFiles } from '@fn/storage'
 import { addToStats, takeBack } from './data'
-import { isFieldName, needsOf, needsToTakeBack, planContact, planUndo } from './domain/counting'
+import { isFieldName, needsOf, planContact, planUndo } from './domain/counting'
 import { fingerprint, judgeResend } from './domain/fingerprint'
 import { contactProblems, toFieldIssues } from './domain/validate'
 import { pairedOfficial, scopedHousehold } from './scope'
@@ -130,8 +134,6 @@ export async function logContact(
   // learnt once per pairing, so the next contact by this official needs no lookup
   if (cachedDepartment === undefined && isFieldName(officialId))
     householdUpdate[`officialDepartments.${officialId}`] = departmentId ?? ''
-  // a set: two sends of one contact racing each other add its needs once
-  if (needs.length) householdUpdate.openNeeds = _.addToSet({ $each: needs })
 
   // Everything at once: the contact insert is the gate, the markers decide "households contacted", and
   // the counters move as if both went this send's way.
@@ -146,9 +148,6 @@ export async function logContact(
   const undo = planUndo(plan, input.channel, { stored: inserted, markersWon })
   const [after] = await Promise.all([inserted ? undefined : readStored(db, input.id), takeBack(db, undo)])
   if (inserted) return { id: input.id, status: 'created' }
-  // a different version raced this one: take back the needs only this version added
-  const mine = after && after.fingerprint !== print ? needsToTakeBack(needs, after) : []
-  if (mine.length) await households.update(household._id, { openNeeds: _.pullAll(mine) })
   return answerResend(ctx, input, household._id, officialId, print, after)
 }
 

@@ -1,14 +1,16 @@
 /**
- * The officials' offline queue for contacts. A contact is saved on the phone first (with its UUID made
- * here), survives closing the app, and is sent when the network allows; the server answers a resend of
- * the same id as success, so a send that was cut off half-way is simply sent again.
+ * The officials' offline queue for contacts and for the requests they record for a household (a need found
+ * on a visit, or one recorded from the household's page). Each is saved on the phone first (with its UUID
+ * made here), survives closing the app, and is sent when the network allows; the server answers a resend
+ * of the same id as success, so a send that was cut off half-way is simply sent again.
  *
  * Platform pieces (storage, network, photo files, the call itself) are injected, so the same core runs in
  * the mini-program, on H5 and in unit tests with an in-memory storage and a fake network.
  */
 import type { ContactInput } from '../shared/contracts/contacts'
+import type { ReportInput } from '../shared/contracts/requests'
 import type { ErrorCode } from '../shared/errors'
-import { contactPhotoPath, contactVoicePath } from '../shared/storage'
+import { contactPhotoPath, contactVoicePath, requestPhotoPath } from '../shared/storage'
 
 export type ItemState = 'waiting' | 'sending' | 'sent' | 'conflict' | 'failed'
 
@@ -28,10 +30,15 @@ export interface QueuedVoice extends QueuedPhoto {
   ext: string
 }
 
+/** A request as the official's form saved it; its photos are filled from the queued files at send time. */
+export type QueuedReport = Omit<ReportInput, 'photos' | 'voice'>
+
 export interface OutboxItem {
   id: string
   /** the contact as the form saved it; `photos` and `voiceNote` are filled from the queued files at send time */
-  contact: Omit<ContactInput, 'photos' | 'voiceNote'>
+  contact?: Omit<ContactInput, 'photos' | 'voiceNote'>
+  /** a request for the household instead of a contact (items saved before requests have none) */
+  report?: QueuedReport
   photos: QueuedPhoto[]
   voice?: QueuedVoice
   state: ItemState
@@ -59,6 +66,8 @@ export interface OutboxDeps {
   /** synchronous key-value storage (Taro.getStorageSync / setStorageSync) */
   storage: { get(key: string): string | undefined; set(key: string, value: string): void }
   send(contact: ContactInput): Promise<SendResult>
+  /** requests.report from the household's official */
+  sendReport(report: ReportInput): Promise<SendResult>
   /** uploads a local photo to `cloudPath`, returning its fileID; the same path for the same photo makes re-uploads idempotent */
   upload(localPath: string, cloudPath: string): Promise<string>
   /** compresses a picked photo and saves it where it survives restarts; returns the saved path and size */
@@ -100,6 +109,11 @@ export class PhotoGoneError extends Error {
     super(`queued photo ${path} is no longer on the phone`)
     this.name = 'PhotoGoneError'
   }
+}
+
+/** The household an item is for, contact or request. */
+export function householdOf(item: OutboxItem): string {
+  return item.report?.householdId ?? item.contact?.householdId ?? ''
 }
 
 /** Everything an item keeps on the phone: its photos and its voice note. */
@@ -208,6 +222,38 @@ export class Outbox {
     return item
   }
 
+  /**
+   * Keeps a request's photos (compressed) and queues it, with the same budget as contacts; a request whose
+   * id is queued already is that one (a form saved twice).
+   */
+  async addReport(report: QueuedReport, tempPhotos: string[] = []): Promise<OutboxItem> {
+    const existing = this.items.find((i) => i.id === report.id)
+    if (existing) return existing
+    const kept: QueuedPhoto[] = []
+    let used = this.summary().photoBytes
+    for (const temp of tempPhotos) {
+      const photo = await this.deps.keepPhoto(temp)
+      if (used + photo.bytes > PHOTO_BUDGET_BYTES) {
+        for (const p of [...kept, photo]) this.deps.dropPhoto(p.path)
+        throw new OutboxFullError()
+      }
+      used += photo.bytes
+      kept.push(photo)
+    }
+    const item: OutboxItem = {
+      id: report.id,
+      report,
+      photos: kept,
+      state: 'waiting',
+      attempts: 0,
+      nextAttemptAt: 0,
+      savedAt: this.deps.now(),
+    }
+    this.items.push(item)
+    this.save()
+    return item
+  }
+
   /** Sends everything due, one at a time (weak signal favours one request in flight). Never runs twice at once. */
   flush(): Promise<void> {
     if (!this.flushing) {
@@ -281,7 +327,8 @@ export class Outbox {
       for (const [index, photo] of item.photos.entries()) {
         if (!photo.fileId) {
           try {
-            photo.fileId = await this.deps.upload(photo.path, contactPhotoPath(item.id, index))
+            const cloudPath = item.report ? requestPhotoPath(item.id, index) : contactPhotoPath(item.id, index)
+            photo.fileId = await this.deps.upload(photo.path, cloudPath)
           } catch (error) {
             if (error instanceof PhotoGoneError) photo.gone = true
             throw error
@@ -299,11 +346,14 @@ export class Outbox {
         }
         this.save()
       }
-      result = await this.deps.send({
-        ...item.contact,
-        photos: item.photos.map((p) => p.fileId as string),
-        ...(voice?.fileId ? { voiceNote: voice.fileId } : {}),
-      } as ContactInput)
+      const photos = item.photos.map((p) => p.fileId as string)
+      result = item.report
+        ? await this.deps.sendReport({ ...item.report, ...(photos.length ? { photos } : {}) })
+        : await this.deps.send({
+            ...item.contact,
+            photos,
+            ...(voice?.fileId ? { voiceNote: voice.fileId } : {}),
+          } as ContactInput)
     } catch (error) {
       result =
         error instanceof PhotoGoneError

@@ -1,5 +1,5 @@
 /**
- * The contacts outbox on the phone: outbox-core bound to Taro. On weapp photos are compressed
+ * The officials' outbox on the phone (contacts, and requests recorded for a household): outbox-core bound to Taro. On weapp photos are compressed
  * (Taro.compressImage), saved (voice notes too, as recorded) (Taro.saveFile: temp files vanish when the app closes) and uploaded with
  * Taro.cloud.uploadFile; on H5 `Taro.cloud` is undefined, so photos are kept in Cache Storage and go to
  * the local cloud's storage in its two COS-like steps. Sending resumes when the network returns and when the app comes to the front.
@@ -7,11 +7,13 @@
 import Taro from '@tarojs/taro'
 import { useEffect, useState } from 'react'
 import { contacts } from '../shared/contracts/contacts'
+import { requests } from '../shared/contracts/requests'
 import { CallError, call } from './cloud'
 import { uploadToLocalCloud } from './local'
 import { Outbox, PhotoGoneError, type OutboxDeps, type OutboxItem, type SendResult, type Summary } from './outbox-core'
 
 export { OutboxFullError, PHOTO_BUDGET_BYTES } from './outbox-core'
+export { householdOf } from './outbox-core'
 export type { OutboxItem, Summary } from './outbox-core'
 
 /** RFC 4122 version 4 from Math.random: mini-programs have no crypto.randomUUID; uniqueness, not secrecy, is needed */
@@ -23,9 +25,10 @@ export function uuid4(): string {
   return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`
 }
 
-async function sendContact(contact: Parameters<OutboxDeps['send']>[0]): Promise<SendResult> {
+/** A call's answer as the outbox reads it: done, or a failure with its code (no signal counts as the network). */
+async function sent(send: () => Promise<unknown>): Promise<SendResult> {
   try {
-    await call(contacts, 'logContact', contact)
+    await send()
     return { ok: true }
   } catch (error) {
     if (error instanceof CallError) {
@@ -106,7 +109,8 @@ function platformDeps(): OutboxDeps {
       get: (key) => (Taro.getStorageSync(key) as string) || undefined,
       set: (key, value) => Taro.setStorageSync(key, value),
     },
-    send: sendContact,
+    send: (contact) => sent(() => call(contacts, 'logContact', contact)),
+    sendReport: (report) => sent(() => call(requests, 'report', report)),
     upload: async (localPath, cloudPath) => {
       if (process.env.TARO_ENV === 'weapp') {
         try {

@@ -1,4 +1,5 @@
 import type { ContactInput } from '@shared/contracts/contacts'
+import type { ReportInput } from '@shared/contracts/requests'
 import {
   Outbox,
   OutboxFullError,
@@ -33,6 +34,15 @@ function phone() {
       const stored = server.get(contact.id)
       if (stored !== undefined && stored !== body) return { ok: false, code: 'CONFLICT' }
       server.set(contact.id, body)
+      return { ok: true }
+    },
+    async sendReport(report: ReportInput): Promise<SendResult> {
+      state.sends += 1
+      if (!state.online) return { ok: false, code: 'NETWORK' }
+      const body = JSON.stringify({ ...report, id: undefined, kind: 'report' })
+      const stored = server.get(report.id)
+      if (stored !== undefined && stored !== body) return { ok: false, code: 'CONFLICT' }
+      server.set(report.id, body)
       return { ok: true }
     },
     async upload(path, cloudPath) {
@@ -197,5 +207,49 @@ describe('the contacts outbox', () => {
     await expect(box.add(draft(box), ['more.jpg:200'])).rejects.toBeInstanceOf(OutboxFullError)
     expect(box.summary().waiting).toBe(1)
     expect(p.state.dropped).toEqual(['saved/more.jpg:200'])
+  })
+})
+
+describe('requests in the outbox', () => {
+  const need = (box: Outbox) => ({ id: box.newId(), householdId: 'h2', category: 'other', text: '屋顶漏雨' })
+
+  it('keeps a request recorded offline beside contacts and sends each by its own call once the network returns', async () => {
+    const p = phone()
+    p.state.online = false
+    const box = new Outbox(p.deps)
+    const contact = await box.add(draft(box))
+    const request = await box.addReport(need(box), ['roof.jpg:30000'])
+    expect(await box.addReport({ ...need(box), id: request.id })).toBe(request)
+    await box.flush()
+    const reopened = new Outbox(p.deps)
+    expect(reopened.summary()).toMatchObject({ waiting: 2, photoBytes: 30000 })
+    expect(reopened.list().map((i) => [i.id, Boolean(i.report)])).toEqual([
+      [contact.id, false],
+      [request.id, true],
+    ])
+    p.state.online = true
+    await reopened.wake()
+    expect(reopened.summary()).toMatchObject({ waiting: 0, sent: 2, photoBytes: 0 })
+    expect(JSON.parse(p.server.get(request.id) as string)).toEqual({
+      householdId: 'h2',
+      category: 'other',
+      text: '屋顶漏雨',
+      photos: [`cloud://shiliuzi.local/requests/${request.id}/0.jpg`],
+      kind: 'report',
+    })
+    expect(JSON.parse(p.server.get(contact.id) as string).kind).toBeUndefined()
+  })
+
+  it('sends a request without photos with none, and a request stored with other words is a conflict', async () => {
+    const p = phone()
+    const box = new Outbox(p.deps)
+    const plain = await box.addReport(need(box))
+    await box.flush()
+    expect(JSON.parse(p.server.get(plain.id) as string).photos).toBeUndefined()
+    const other = need(box)
+    p.server.set(other.id, 'another text')
+    await box.addReport(other)
+    await box.flush()
+    expect(box.summary()).toMatchObject({ sent: 1, conflict: 1 })
   })
 })

@@ -7,7 +7,7 @@
  * Once the inserts have answered, the increments of the ones it lost are taken back. The plan and the undo
  * are decided here; the handler only reads, writes what they say, and writes again what the undo says.
  */
-import type { Contact, Household, OpenNeed } from '@config/documents'
+import type { Household, OpenNeed } from '@config/documents'
 import type { Channel, Counters } from '@shared/contracts/contacts'
 import type { Instant } from '@shared/time'
 import { periodsOf } from '@shared/time'
@@ -158,21 +158,7 @@ export function planUndo(plan: ContactPlan, channel: Channel, outcome: SendOutco
   return grouped(undo)
 }
 
-/** The open needs a contact adds to its household: ids from the contact's, so a resend adds the same ones. */
+/** The needs a contact keeps: ids from the contact's, so a resend stores the same ones. */
 export function needsOf(contactId: string, needs: readonly { text: string }[], at: Instant): OpenNeed[] {
   return needs.map((n, i) => ({ id: `${contactId}:${i}`, text: n.text, contactId, at }))
-}
-
-function sameNeed(a: OpenNeed, b: OpenNeed): boolean {
-  return a.id === b.id && a.text === b.text && a.contactId === b.contactId && a.at === b.at
-}
-
-/**
- * The needs to take back from the household when another version of the contact was stored first: the
- * ones only this version added (both versions' needs went in as a set). Nothing when nothing is stored.
- */
-export function needsToTakeBack(mine: readonly OpenNeed[], stored: Pick<Contact, 'needs'> | undefined): OpenNeed[] {
-  if (!stored) return []
-  const theirs = stored.needs ?? []
-  return mine.filter((n) => !theirs.some((s) => sameNeed(s, n)))
 }

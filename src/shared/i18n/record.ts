@@ -92,6 +92,14 @@ export const zh = {
   'risk.historyEmpty': '还没有变更记录',
   'risk.entry': '{before} → {level}',
   'risk.readOnly': '您只能查看风险等级：由结对干部或村、乡镇工作办公室调整。',
+  'record.requests': '诉求',
+  'record.recordNeed': '记下诉求',
+  'record.noRequests': '还没有诉求',
+  'record.answerTitle': '走访时问家庭：解决了吗？',
+  'record.answerAsk': '代家庭回复“{answer}”？将记为您走访时代家庭回复；部分解决或未解决会退回原单位重新办理。',
+  'record.answered': '已代为回复',
+  'record.needHint': '保存在手机上，有信号时自动发送；照片可不拍。',
+  'record.needsBecome': '每条需求作为一条诉求报给乡镇，在家庭页可看办理进展',
 } as const
 
 export const bo: Record<keyof typeof zh, string> = {
@@ -184,4 +192,13 @@ export const bo: Record<keyof typeof zh, string> = {
   'risk.historyEmpty': 'ད་དུང་འགྱུར་བའི་ཟིན་ཐོ་མེད།',
   'risk.entry': '{before} → {level}',
   'risk.readOnly': 'ཁྱེད་ཀྱིས་ཉེན་ཁའི་རིམ་པ་ལ་ལྟ་བ་ཁོ་ན་ཆོག ཟུང་སྒྲིག་ལས་བྱེད་པའམ་གྲོང་ཚོ་དང་ཤང་གི་ལས་ཁང་གིས་བསྒྱུར་ཆོག',
+  'record.requests': 'རེ་འདུན།',
+  'record.recordNeed': 'རེ་འདུན་ཐོ་འགོད།',
+  'record.noRequests': 'ད་དུང་རེ་འདུན་མེད།',
+  'record.answerTitle': 'བཅར་འདྲིའི་སྐབས་ཁྱིམ་ཚང་ལ་དྲིས། དཀའ་ངལ་སེལ་སོང་ངམ།',
+  'record.answerAsk':
+    'ཁྱིམ་ཚང་གི་ཚབ་ཏུ་“{answer}”ཞེས་ལན་འདེབས་སམ། ཁྱེད་ཀྱིས་བཅར་འདྲིའི་སྐབས་ཚབ་ལན་བཏབ་པར་ཐོ་འགོད་བྱེད། ཅུང་ཟད་སེལ་བའམ་མ་སེལ་ན་ལས་ཁུངས་སྔ་མར་ཕྱིར་སློག་ནས་བསྐྱར་དུ་སྒྲུབ།',
+  'record.answered': 'ཚབ་ལན་བཏབ་ཟིན།',
+  'record.needHint': 'ཁ་པར་ནང་ཉར་ནས་བརྒྱུད་ལམ་ཡོད་དུས་རང་འགུལ་གྱིས་སྐུར། པར་མི་ལེན་ཀྱང་ཆོག',
+  'record.needsBecome': 'དགོས་མཁོ་རེ་རེ་རེ་འདུན་རེར་ཤང་ལ་སྐུར། ཁྱིམ་ཚང་གི་ཤོག་ངོས་སུ་ལས་དོན་གྱི་གནས་སྟངས་ལྟ་ཆོག',
 }

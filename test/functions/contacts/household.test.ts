@@ -21,7 +21,6 @@ afterAll(async () => {
 describe('the household side', () => {
   it('shows the visit to the household, whose one tap confirms it once and moves the village rollup', async () => {
     const now = new Date()
-    const needsBefore = ((w.h.find('households', { _id: w.householdId })[0]!.openNeeds as unknown[]) ?? []).length
     const c = w.contact({
       channel: 'visit',
       at: new Date(now.getTime() - 60_000).toISOString(),
@@ -46,10 +45,30 @@ describe('the household side', () => {
     )
     expect(rollup.ok && rollup.data.counters.visitsConfirmed).toBeGreaterThanOrEqual(1)
     const mine = await w.h.call(contacts, 'myHouseholds', {}, 'demo-official-1')
-    expect(mine.ok && mine.data.households.find((x) => x.id === w.householdId)).toMatchObject({
-      overdue: false,
-      openNeeds: needsBefore + 1,
+    expect(mine.ok && mine.data.households.find((x) => x.id === w.householdId)).toMatchObject({ overdue: false })
+  })
+
+  it("counts a household's open needs as the open requests its official holds for it", async () => {
+    const officialIds = w.h.find('households', { _id: w.householdId })[0]!.officialIds as string[]
+    const count = async () => {
+      const mine = await w.h.call(contacts, 'myHouseholds', {}, 'demo-official-1')
+      return mine.ok ? mine.data.households.find((x) => x.id === w.householdId)?.openNeeds : undefined
+    }
+    const before = await count()
+    const held = (id: string, officialId: string, open: boolean) => ({
+      _id: id,
+      householdId: w.householdId,
+      officialId,
+      open,
+      state: open ? 'assigned' : 'confirmed',
     })
+    w.h.insert('requests', [
+      held('needs-open-1', officialIds[0]!, true),
+      held('needs-open-2', officialIds[0]!, true),
+      held('needs-closed', officialIds[0]!, false),
+      held('needs-other-official', officialIds[1]!, true),
+    ])
+    expect(await count()).toBe((before ?? 0) + 2)
   })
 
   it('lets only the household, not an official or an unrelated household, confirm', async () => {

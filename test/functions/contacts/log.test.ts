@@ -108,13 +108,16 @@ describe('round trips', () => {
     expect(resend.res).toMatchObject({ ok: true, data: { status: 'duplicate' } })
     expect(resend.trace).toEqual({ requests: 3, roundTrips: 1 })
     const list = await w.h.callTraced(contacts, 'myHouseholds', {}, 'demo-official-1')
-    // the caller, then the households and the official's unconfirmed visits together
-    expect(list.trace).toEqual({ requests: 3, roundTrips: 2 })
-    const household = w.h.find('households', { _id: w.householdId })[0]!
-    expect((household.openNeeds as { contactId: string }[]).filter((n) => n.contactId === first.id)).toHaveLength(1)
+    // the caller, then the households, the official's unconfirmed visits and open requests together
+    expect(list.trace).toEqual({ requests: 4, roundTrips: 2 })
+    // the need stays on the contact; the outbox sends it as a request of its own
+    expect(w.h.find('contacts', { _id: first.id })[0]!.needs).toEqual([
+      { id: `${first.id}:0`, text: '孩子上学需要资助', contactId: first.id, at: new Date(earlier).toISOString() },
+    ])
+    expect(w.h.find('households', { _id: w.householdId })[0]!.openNeeds).toBeUndefined()
   })
 
-  it('keeps one set of needs and exact counters when two versions of one contact race, and flags the other', async () => {
+  it('keeps one version’s needs and exact counters when two versions of one contact race, and flags the other', async () => {
     const base = w.contact({ at: '2024-09-03T09:00:00+08:00', needs: [{ text: '屋顶漏雨' }] })
     const other = { ...base, notes: '另一个版本', needs: [{ text: '需要务工信息' }] }
     const results = await Promise.all([
@@ -124,9 +127,9 @@ describe('round trips', () => {
     const codes = results.map((r) => (r.ok ? r.data.status : r.error.code)).sort()
     expect(codes).toEqual(['CONFLICT', 'created'])
     const stored = w.h.find('contacts', { _id: base.id })[0]!
-    const household = w.h.find('households', { _id: w.householdId })[0]!
-    const needs = (household.openNeeds as { contactId: string; text: string }[]).filter((n) => n.contactId === base.id)
-    expect(needs.map((n) => n.text)).toEqual((stored.needs as { text: string }[]).map((n) => n.text))
+    expect((stored.needs as { text: string }[]).map((n) => n.text)).toEqual(
+      stored.notes === '另一个版本' ? ['需要务工信息'] : ['屋顶漏雨'],
+    )
     expect(w.h.find('contactConflicts', { contactId: base.id })).toHaveLength(1)
     expect(w.stats(`r:${w.village[3]}:2024-09`)).toMatchObject({ contacts: 1, householdsContacted: 1 })
     expect(w.stats('d:dep-a:2024-Q3')).toMatchObject({ contacts: 1, householdsContacted: 1 })

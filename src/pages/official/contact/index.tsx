@@ -3,6 +3,9 @@
  * everything else — topics, notes, a voice note, photos, the place of a visit (only when the official
  * switches it on), needs found — is the official's choice, and the form says what it adds. Saving never
  * needs the network: the contact gets its id here and goes into the outbox, which sends it when it can.
+ * Each need line also goes into the outbox as a request for the household (category "other", routed by the
+ * township work office), its id made from the contact's (src/shared/needs.ts): the household and the day
+ * are the contact's, typed once.
  * The form checks with the same schema and time rule as the function, so what is saved will not be
  * refused later for its shape. `?channel=` and `?topics=` come from the household list's quick sheet.
  */
@@ -18,6 +21,7 @@ import { useSettings } from '@/services/settings'
 import type { Channel, ContactInput, Topic } from '@shared/contracts/contacts'
 import { CHANNELS, CLOCK_SKEW_MS, ContactInputSchema, NEEDS_MAX, PHOTOS_MAX, TOPICS } from '@shared/contracts/contacts'
 import type { FieldIssue } from '@shared/errors'
+import { needRequestId } from '@shared/needs'
 import { chinaDateTime, fromChina, now } from '@shared/time'
 import { savedHousehold } from '../households/saved'
 import PhotoPick from '@/components/PhotoPick/PhotoPick'
@@ -103,6 +107,8 @@ export default function ContactFormPage() {
       void _none
       void _later
       await outbox().add(rest, photos, voice ? { path: voice.path, ext: voice.ext } : undefined)
+      for (const [index, need] of rest.needs.entries())
+        await outbox().addReport({ id: needRequestId(rest.id, index), householdId, category: 'other', text: need.text })
       void outbox().flush()
       toastDone(t('contacts.savedToast'))
       await Taro.navigateBack()
@@ -228,7 +234,7 @@ export default function ContactFormPage() {
           </Field>
         )}
 
-        <Field label={t('contacts.needs')} path="needs" issues={issues}>
+        <Field label={t('contacts.needs')} path="needs" issues={issues} hint={t('record.needsBecome')}>
           {needs.map((need, i) => (
             <View key={i} className="contact-form__need">
               <Input

@@ -2,8 +2,9 @@
  * One household for its official (`?id=`): the head and members by name with their numbers masked until
  * the official asks ("show full numbers" asks first, says the view is recorded, and the server reveals
  * them only to a role that may see them and audits each reveal), its village, the info sheet's summary
- * and when it was last confirmed, the risk level with its reason, and the contacts logged with it. From
- * here the official confirms the sheet, changes the risk level or logs a contact.
+ * and when it was last confirmed, the risk level with its reason, its requests and where each is, and the
+ * contacts logged with it. From here the official confirms the sheet, changes the risk level, records a
+ * request, answers a resolved one for the household during a visit, or logs a contact.
  */
 import Taro from '@tarojs/taro'
 import { Button, Text, View } from '@tarojs/components'
@@ -21,9 +22,11 @@ import type { ActionOutput } from '@shared/contract'
 import type { ContactView, HouseholdRecord } from '@shared/contracts/contacts'
 import { contacts } from '@shared/contracts/contacts'
 import { identity } from '@shared/contracts/identity'
+import { requests } from '@shared/contracts/requests'
 import { isMessageKey } from '@shared/i18n'
 import { chinaDateTime, chinaDay } from '@shared/time'
 import { byName, householdRecord, levelKey, pageUrl, reviewDue, useHouseholdId } from './parts'
+import Requests from './Requests'
 import './index.css'
 
 type Detail = ActionOutput<typeof identity, 'householdDetail'>
@@ -157,6 +160,9 @@ export default function OfficialHouseholdPage() {
   const [revealed, setRevealed] = useState<Detail>()
   const masked = useCall(() => call(identity, 'householdDetail', { householdId }), [householdId])
   const record = useCall(() => householdRecord(householdId), [householdId])
+  const asked = useCall(() => call(requests, 'forHousehold', { householdId }), [householdId])
+  // names the categories; a household with no menu yet still shows its requests
+  const menu = useCall(() => call(requests, 'menu', { householdId }), [householdId])
   // the next page starts before the oldest contact shown
   const oldest = useRef<string>()
   const list = usePages(
@@ -169,9 +175,10 @@ export default function OfficialHouseholdPage() {
   )
   oldest.current = list.items.at(-1)?.at
 
-  // back from the sheet, the risk level or the contact form: show what was saved there
+  // back from the sheet, the risk level, the need or the contact form: show what was saved there
   Taro.useDidShow(() => {
     if (record.status !== 'loading') record.retry()
+    if (asked.status !== 'loading') asked.retry()
     if (list.status !== 'loading') list.reload()
   })
 
@@ -187,6 +194,7 @@ export default function OfficialHouseholdPage() {
       <View className="manage">
         {detail ? <Head detail={detail} village={village} /> : <Loaded state={masked}>{() => null}</Loaded>}
         <Loaded state={record}>{(data) => <Record record={data} householdId={householdId} />}</Loaded>
+        <Requests householdId={householdId} list={asked} menu={menu.status === 'done' ? menu.data.items : undefined} />
         <View className="card__top">
           <Text className="section-title">{t('record.contacts')}</Text>
           <Button

@@ -4,7 +4,7 @@
  * sees them leave.
  */
 import { Button, Text, View } from '@tarojs/components'
-import { outbox, useOutbox } from '@/services/outbox'
+import { householdOf, outbox, useOutbox } from '@/services/outbox'
 import { useSettings } from '@/services/settings'
 
 export default function OutboxPanel({ names }: { names: ReadonlyMap<string, string> }) {
@@ -51,8 +51,8 @@ export default function OutboxPanel({ names }: { names: ReadonlyMap<string, stri
             data-state={item.state}
           >
             <Text className="outbox__who">
-              {names.get(item.contact.householdId) ?? item.contact.householdId} ·{' '}
-              {t(`contacts.channel.${item.contact.channel}`)}
+              {names.get(householdOf(item)) ?? householdOf(item)} ·{' '}
+              {item.contact ? t(`contacts.channel.${item.contact.channel}`) : t('record.requests')}
               {item.photos.length > 0 ? ` · ${t('contacts.photosCount', { count: item.photos.length })}` : ''}
               {item.voice ? ` · ${t('contacts.voice')}` : ''}
             </Text>

@@ -2,7 +2,6 @@ import {
   incrementGroups,
   isFieldName,
   needsOf,
-  needsToTakeBack,
   planContact,
   planUndo,
   provenMarkers,
@@ -134,23 +133,15 @@ describe('what a send takes back', () => {
   })
 })
 
-describe('needs of two versions of one contact', () => {
+describe('needs of a contact', () => {
   const id = '0b5f5c2e-9a51-4c8e-8d3c-2f1b6a7e9c10'
 
-  it('gives a resend the same need ids, so the household keeps one set', () => {
+  it('gives a resend the same need ids', () => {
     const needs = needsOf(id, [{ text: '屋顶漏雨' }, { text: '需要务工信息' }], at)
     expect(needs).toEqual([
       { id: `${id}:0`, text: '屋顶漏雨', contactId: id, at },
       { id: `${id}:1`, text: '需要务工信息', contactId: id, at },
     ])
     expect(needsOf(id, [{ text: '屋顶漏雨' }], at)[0]).toEqual(needs[0])
-  })
-
-  it('takes back only the needs the stored version does not have', () => {
-    const mine = needsOf(id, [{ text: '屋顶漏雨' }, { text: '需要务工信息' }], at)
-    const theirs = needsOf(id, [{ text: '屋顶漏雨' }, { text: '孩子上学' }], at)
-    expect(needsToTakeBack(mine, { needs: theirs })).toEqual([mine[1]])
-    expect(needsToTakeBack(mine, { needs: mine })).toEqual([])
-    expect(needsToTakeBack(mine, undefined)).toEqual([])
   })
 })

@@ -3,6 +3,8 @@ import { fireEvent, screen } from '@testing-library/react'
 import ContactFormPage from '@/pages/official/contact/index'
 import { SAVED_KEY } from '@/pages/official/households/saved'
 import { contacts } from '@shared/contracts/contacts'
+import { requests } from '@shared/contracts/requests'
+import { needRequestId } from '@shared/needs'
 import { HOUSEHOLD_ID, householdRows } from '../../fixtures'
 import { audioPlays, bo, callsTo, freshTaro, lastInput, on, renderPage, settle, tap, zh } from '../../helpers'
 import { taroStub } from '../../stubs/taro'
@@ -55,6 +57,32 @@ test('a visit is saved on the phone, sent from the outbox, and the form closes w
   })
   expect(taroStub.showToast).toHaveBeenCalledWith({ title: '已记下', icon: 'success' })
   expect(taroStub.navigations).toEqual([{ kind: 'navigateBack', url: '' }])
+})
+
+test('each need line also becomes a request for the household, its id made from the contact’s, nothing retyped', async () => {
+  const reported = on(requests, 'report', (input) => ({
+    id: input.id,
+    status: 'created' as const,
+    state: 'assigned' as const,
+    unit: { kind: 'office' as const, level: 'township' as const },
+  }))
+  await renderPage(ContactFormPage, { params: { ...params, channel: 'visit' }, routes: [created, reported] })
+  expect(screen.getByText(zh('record.needsBecome'))).toBeTruthy()
+  for (const [i, text] of ['冬季取暖煤', '', '孩子冬季校服'].entries()) {
+    fireEvent.click(screen.getByTestId('add-need'))
+    fireEvent.change(screen.getByTestId(`need-${i}`), { target: { value: text } })
+  }
+  await tap(screen.getByTestId('save'))
+  await settle(4)
+  const contact = lastInput('contacts', 'logContact') as { id: string; needs: { text: string }[] }
+  expect(contact.needs).toEqual([{ text: '冬季取暖煤' }, { text: '孩子冬季校服' }])
+  const sent = callsTo('requests')
+    .filter((c) => c.action === 'report')
+    .map((c) => c.data)
+  expect(sent).toEqual([
+    { id: needRequestId(contact.id, 0), householdId: HOUSEHOLD_ID, category: 'other', text: '冬季取暖煤' },
+    { id: needRequestId(contact.id, 1), householdId: HOUSEHOLD_ID, category: 'other', text: '孩子冬季校服' },
+  ])
 })
 
 test('a visit needs only its kind and date: everything else is optional and the form says what it adds', async () => {

@@ -1,9 +1,12 @@
+import Taro from '@tarojs/taro'
 import { screen } from '@testing-library/react'
 import OfficialHouseholdPage from '@/pages/official/household/index'
 import OfficialHouseholdsPage from '@/pages/official/households/index'
 import { contacts } from '@shared/contracts/contacts'
 import type { ActionOutput } from '@shared/contract'
 import { identity } from '@shared/contracts/identity'
+import type { RequestItem } from '@shared/contracts/requests'
+import { requests } from '@shared/contracts/requests'
 import { GALA, HEAD_NAME, HOUSEHOLD_ID, KANGDING, LAZHUO, OFFICIAL_ID, PREFECTURE, householdRows } from '../../fixtures'
 import { bo, callsTo, freshTaro, lastInput, on, refuse, renderPage, retry, shownError, tap, zh } from '../../helpers'
 import { taroStub } from '../../stubs/taro'
@@ -36,7 +39,56 @@ const sheet = (revealed: boolean): ActionOutput<typeof identity, 'householdDetai
 const detail = on(identity, 'householdDetail', (input) => sheet(input.reveal === true))
 const stored = on(contacts, 'householdRecord', record())
 const history = on(contacts, 'householdContacts', contactsPage([contact('c-1')]))
-const routes = [detail, stored, history]
+const item = (over: Partial<RequestItem> = {}): RequestItem => ({
+  id: 'a3f1c2e4-5b6d-4e7f-8a9b-0c1d2e3f4a5b',
+  category: 'heating',
+  text: '冬天取暖的煤不够了',
+  source: 'official',
+  state: 'accepted',
+  unit: { kind: 'department', level: 'township' },
+  events: 3,
+  timeline: [],
+  due: '2026-12-15T09:00:00.000Z',
+  overdue: false,
+  voice: false,
+  photos: 0,
+  createdAt: '2026-12-01T02:00:00.000Z',
+  updatedAt: '2026-12-02T02:00:00.000Z',
+  ...over,
+})
+const resolved = item({
+  id: 'b4e2d3f5-6c7e-4f8a-9bac-1d2e3f4a5b6c',
+  category: 'other',
+  text: '屋顶漏雨',
+  state: 'resolved',
+  unit: { kind: 'office', level: 'township' },
+  fallback: '诉求类别为“其他”，由乡镇工作办公室兜底办理',
+  events: 4,
+  due: null,
+  timeline: [
+    { type: 'submit', at: '2026-11-20T02:00:00.000Z' },
+    {
+      type: 'resolve',
+      at: '2026-11-28T02:00:00.000Z',
+      unit: { kind: 'office', level: 'township' },
+      text: '已修好屋顶',
+    },
+  ],
+})
+const menuItems = {
+  items: [
+    {
+      category: 'heating',
+      name: { 'zh-Hans': '冬季取暖补助', bo: 'དགུན་དུས་དྲོད་གཏོང་རོགས་སྐྱོར།' },
+      prepare: { 'zh-Hans': '户口簿', bo: 'ཐེམ་ཐོ།' },
+      level: 'township' as const,
+      deadlineDays: 5,
+    },
+  ],
+}
+const asked = on(requests, 'forHousehold', { items: [item(), resolved] })
+const menu = on(requests, 'menu', menuItems)
+const routes = [detail, stored, history, asked, menu]
 
 test('the head opens masked; “show full numbers” asks, says it is recorded, and reveals', async () => {
   await renderPage(OfficialHouseholdPage, { params, routes })
@@ -163,6 +215,8 @@ test('a record that fails to load shows the error, and retry loads it', async ()
       detail,
       on(contacts, 'householdRecord', (_input, n) => (n === 1 ? refuse('UNAVAILABLE') : record())),
       history,
+      asked,
+      menu,
     ],
   })
   expect(shownError('UNAVAILABLE')).toBeTruthy()
@@ -181,4 +235,70 @@ test('an official opens it from a row of “my households”, whichever name the
   taroStub.reset()
   await renderPage(OfficialHouseholdPage, { params: query, routes })
   expect(lastInput('contacts', 'householdRecord')).toEqual({ householdId: HOUSEHOLD_ID })
+})
+
+describe('the household’s requests', () => {
+  test('each shows where it is in the reader’s words: the category’s name, its state, the unit, the reason, the deadline', async () => {
+    await renderPage(OfficialHouseholdPage, { params, routes })
+    expect(lastInput('requests', 'forHousehold')).toEqual({ householdId: HOUSEHOLD_ID })
+    const [first, second] = screen.getAllByTestId('request')
+    expect(first!.textContent).toContain('冬季取暖补助')
+    expect(first!.textContent).toContain(zh('inbox.state.accepted'))
+    expect(first!.textContent).toContain('承办：乡镇部门')
+    expect(first!.textContent).toContain('2026-12-15')
+    expect(second!.textContent).toContain(zh('inbox.category.other'))
+    expect(second!.textContent).toContain('由乡镇工作办公室兜底办理')
+    expect(screen.getByTestId('request-resolution').textContent).toBe('已修好屋顶')
+    // only the resolved one can be answered
+    expect(screen.getAllByTestId('answer-on-behalf')).toHaveLength(1)
+  })
+
+  test('a resolved request is answered for the household only after the official is asked, and says it is on its behalf', async () => {
+    const answered = on(requests, 'answer', (input) => ({ id: input.id, state: 'reopened' as const, events: 5 }))
+    await renderPage(OfficialHouseholdPage, { params, routes: [...routes, answered] })
+    const asks = jest.spyOn(Taro, 'showModal')
+    taroStub.confirm = false
+    await tap(screen.getByTestId('answer-partly'))
+    expect(callsTo('requests').filter((c) => c.action === 'answer')).toHaveLength(0)
+    expect((asks.mock.calls.at(-1)?.[0] as { content: string }).content).toContain('代家庭回复“部分解决”')
+
+    taroStub.confirm = true
+    await tap(screen.getByTestId('answer-partly'))
+    expect(lastInput('requests', 'answer')).toEqual({
+      id: resolved.id,
+      householdId: HOUSEHOLD_ID,
+      events: 4,
+      answer: 'partly',
+    })
+    expect(taroStub.showToast).toHaveBeenCalledWith({ title: zh('record.answered'), icon: 'success' })
+    expect(callsTo('requests').filter((c) => c.action === 'forHousehold')).toHaveLength(2)
+  })
+
+  test('an answer given on a visit shows as given on the household’s behalf', async () => {
+    const confirmed = item({
+      state: 'reopened',
+      timeline: [{ type: 'confirm', at: '2026-12-03T02:00:00.000Z', answer: 'unsolved', onBehalf: true }],
+    })
+    await renderPage(OfficialHouseholdPage, {
+      params,
+      routes: [detail, stored, history, menu, on(requests, 'forHousehold', { items: [confirmed] })],
+    })
+    expect(screen.getByTestId('request-answer').textContent).toBe(
+      `${zh('inbox.ev.confirmOnBehalf')} · ${zh('inbox.answer.unsolved')}`,
+    )
+    expect(screen.queryByTestId('answer-on-behalf')).toBeNull()
+  })
+
+  test('“record a request” opens the form for this household; none yet says so, in Tibetan too', async () => {
+    await renderPage(OfficialHouseholdPage, {
+      params,
+      lang: 'bo',
+      routes: [detail, stored, history, menu, on(requests, 'forHousehold', { items: [] })],
+    })
+    expect(screen.getByText(bo('record.noRequests'))).toBeTruthy()
+    await tap(screen.getByTestId('record-need'))
+    expect(taroStub.navigations.at(-1)?.url).toBe(
+      `/pages/official/household/need?id=${encodeURIComponent(HOUSEHOLD_ID)}`,
+    )
+  })
 })
