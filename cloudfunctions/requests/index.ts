@@ -11,6 +11,7 @@ import { requests } from '@shared/contracts/requests'
 import { serve } from '@fn/handler'
 import { forHousehold, mine, prefetchList } from './lists'
 import { calendar, menu, retireService, saveService, services, setCalendar } from './menu'
+import { prefetchRates, ratesOf, recountRates } from './rates'
 import { detail, prefetchDetail } from './detail'
 import { prefetchReport, report } from './report'
 import { escalate } from './timer'
@@ -24,6 +25,7 @@ const prefetch = {
   inbox: prefetchInbox,
   mine: prefetchList,
   forHousehold: prefetchList,
+  rates: prefetchRates,
   detail: prefetchDetail,
 }
 
@@ -43,6 +45,8 @@ export const main = serve(
     mine,
     forHousehold,
     detail,
+    rates: ratesOf,
+    recount: recountRates,
   },
   { prefetch, timers: { escalate } },
 )

@@ -277,6 +277,35 @@ export type InboxItem = v.InferOutput<typeof InboxItemSchema>
 export const INBOX_PAGE = 20
 export const INBOX_PAGES_MAX = 500
 
+/** The rate counters of a region or unit (cloudfunctions/requests/domain/rates.ts says what each counts). */
+const RateCountersSchema = v.object({
+  collected: v.number(),
+  assigned: v.number(),
+  responded: v.number(),
+  answered: v.number(),
+  solved: v.number(),
+  solvedOnTime: v.number(),
+  rated: v.number(),
+  satisfied: v.number(),
+  merged: v.number(),
+  closed: v.number(),
+})
+const share = v.nullable(v.number())
+
+/** One row of the rates: a region, or a unit (a department, or a work office) with the place it acts for. */
+export const RatesRowSchema = v.object({
+  /** a region code, or `department:<id>` / `office:<region>` */
+  key: v.string(),
+  kind: v.picklist(['region', 'department', 'office']),
+  name: BilingualSchema,
+  /** a unit's place, by name */
+  place: v.optional(BilingualSchema),
+  counters: RateCountersSchema,
+  /** fractions 0–1; null where nothing is counted yet (a screen shows "—", not 0 %) */
+  rates: v.object({ response: share, solution: share, onTime: share, satisfaction: share }),
+})
+export type RatesRow = v.InferOutput<typeof RatesRowSchema>
+
 /** administrators first: the fuzz harness and the matrix call an action as its first role */
 const STAFF = ['admin', 'office', 'department'] as const
 
@@ -331,6 +360,32 @@ const UnitNameSchema = v.object({
   kind: v.picklist(['department', 'office']),
   level: v.picklist(LEVELS),
   name: BilingualSchema,
+  /** Requests collected and solved and the three rates (response, solution, satisfaction) of a region, its
+   * regions one level down side by side, and each department and work office acting in it. An office reads its
+   * region and below (its own without `region`); department staff read their own department's units. */
+  rates: action({
+    input: v.object({ region: v.optional(regionCode) }),
+    output: v.object({
+      /** absent for department staff, who read their units wherever they act */
+      region: v.optional(v.object({ code: v.string(), name: BilingualSchema, level: v.string() })),
+      total: RatesRowSchema,
+      byRegion: v.array(RatesRowSchema),
+      byUnit: v.array(RatesRowSchema),
+    }),
+    roles: STAFF,
+    scope: 'none',
+    list: true,
+  }),
+  /** Replays every request's events under a county (or, without one, checks the prefecture's counters against
+   * its counties') and reports, and by default repairs, each stored rate counter that differs. */
+  recount: action({
+    input: v.object({ county: v.optional(regionCode), fix: v.optional(v.boolean(), true) }),
+    output: v.object({
+      checked: v.number(),
+      differences: v.array(v.object({ id: v.string(), counter: v.string(), stored: v.number(), actual: v.number() })),
+      /** the counties to recount one call each, then the prefecture last */
+      counties: v.array(v.string()),
+    }),
 })
 export type UnitName = v.InferOutput<typeof UnitNameSchema>
 
