@@ -1,5 +1,6 @@
 /**
- * What a demo needs beyond the roster: a few published notices and a few logged contacts, so the
+ * What a demo needs beyond the roster: a few published notices and a few logged contacts (a visit's need
+ * also reported as a request, as the official's outbox sends it), so the
  * household, official and office screens have something to show on first start. Everything goes through
  * the functions as the demo users (written, reviewed, published; logged by the household's official),
  * the way the app itself would make it; nothing is written to the database directly.
@@ -9,6 +10,7 @@ import type { LocalCloud } from '../localcloud/server'
 import type { CallResult } from '../src/shared/contract'
 import type { ContactInput } from '../src/shared/contracts/contacts'
 import type { NoticeDraft } from '../src/shared/contracts/notices'
+import { needRequestId } from '../src/shared/needs'
 
 const DAY = 24 * 3600 * 1000
 
@@ -134,7 +136,16 @@ export async function addDemoContent(cloud: LocalCloud): Promise<{ notices: numb
   for (const [i, householdId] of households.entries()) {
     const mine = i === 0 ? contacts : contacts.slice(1, 2)
     for (const c of mine) {
-      await call('contacts', 'logContact', { ...c, id: randomUUID(), householdId }, 'demo-official-1')
+      const id = randomUUID()
+      await call('contacts', 'logContact', { ...c, id, householdId }, 'demo-official-1')
+      // the official's outbox sends each need line as a request of its own, as the contact form does
+      for (const [index, need] of c.needs.entries())
+        await call(
+          'requests',
+          'report',
+          { id: needRequestId(id, index), householdId, category: 'other', text: need.text },
+          'demo-official-1',
+        )
       logged += 1
     }
   }

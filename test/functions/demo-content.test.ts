@@ -4,6 +4,7 @@
  * officials.
  */
 import { contacts } from '@shared/contracts/contacts'
+import { requests } from '@shared/contracts/requests'
 import { notices } from '@shared/contracts/notices'
 import { addDemoContent } from '../../scripts/demo-content'
 import { type FunctionsHarness, startFunctions } from './harness'
@@ -30,4 +31,9 @@ test('publishes three notices and logs contacts the demo household and official 
 
   const mine = await h.call(contacts, 'myHouseholds', {}, 'demo-official-1')
   expect(mine.ok && mine.data.households.some((x) => x.openNeeds === 1)).toBe(true)
+  // the visit's need went on as a request, as the official's outbox sends it
+  const asked = await h.call(requests, 'forHousehold', { householdId }, 'demo-official-1')
+  expect(asked.ok && asked.data.items.map((r) => [r.text, r.source, r.category])).toEqual([
+    ['孩子冬季校服', 'official', 'other'],
+  ])
 })
