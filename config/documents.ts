@@ -104,7 +104,7 @@ export interface Member {
   work: Work
 }
 
-/** A need an official wrote on a contact, open until it is handled. */
+/** A need an official wrote on a contact, kept with it; each is also a request (src/shared/needs.ts). */
 export interface OpenNeed {
   id: string
   text: string
@@ -139,6 +139,7 @@ export interface Household {
   lastContactAt: Instant | null
   /** departmentId → its latest contact with this household: the department axis, as lastContactAt is the region's */
   departmentContactAt?: Record<string, Instant>
+  /** needs gathered here before they became requests; scripts/migrate.ts turns them into requests and removes it */
   openNeeds?: OpenNeed[]
   /** the info sheet as the paired official last saved it (members, income, students); its history in householdHistory */
   infoSheet?: InfoSheet
