@@ -44,6 +44,8 @@ export interface Department {
   name: Bilingual
   level: 'prefecture' | 'county'
   regionPath: RegionPath
+  /** the county's 防返贫 monitoring team (防止返贫监测帮扶专班): poverty-return risk leads go to it */
+  riskTeam?: boolean
 }
 
 export type UnitKind = 'centre' | 'studio' | 'team'
@@ -788,8 +790,21 @@ export type RequestEvent =
     })
   | (RequestEventBase & { type: 'merge'; unit: UnitRef; into: string })
   | (RequestEventBase & { type: 'close'; unit: UnitRef; reason: string })
+  /** a risk lead's result as the national monitoring system decided it, recorded by the county's team */
+  | (RequestEventBase & { type: 'identify'; unit: UnitRef; identified: boolean; decidedOn: Day })
 
 export type RequestEventType = RequestEvent['type']
+
+/** The kinds of household the national 防返贫 monitoring watches: 脱贫不稳定户, 边缘易致贫户, 突发严重困难户. */
+export type RiskKind = 'unstable' | 'edge' | 'sudden'
+
+/** What a risk lead holds beyond a request: nothing the national monitoring system already keeps. */
+export interface RiskLeadFacts {
+  kind: RiskKind
+  /** identified as a monitoring object or not, and the China day the national system decided it */
+  identified?: boolean
+  decidedOn?: Day
+}
 
 /**
  * A difficulty or service order (`requests`). `_id` is the id the phone made, so a resend is stored
@@ -840,6 +855,8 @@ export interface Request {
   }
   /** the unit keys of the work offices it escalated to: an index hint for their inboxes, kept by the timer */
   watchers?: string[]
+  /** a poverty-return risk lead (category `risk`): its kind, and once decided the national system's result */
+  risk?: RiskLeadFacts
   /** the official who held it before re-pairing handed it over, and the day it did */
   reassignedFrom?: string
   reassignedAt?: Day

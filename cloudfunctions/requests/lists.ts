@@ -10,6 +10,7 @@
 import type { Request, RequestEvent } from '@config/documents'
 import type { ItemEvent, RequestItem } from '@shared/contracts/requests'
 import { ITEM_EVENTS_MAX, REQUESTS_PAGE } from '@shared/contracts/requests'
+import { RISK_CATEGORY } from '@shared/contracts/risk'
 import { AppError } from '@shared/errors'
 import { t } from '@shared/i18n'
 import { now } from '@shared/time'
@@ -45,8 +46,9 @@ type Context = ActionContext<ReturnType<typeof prefetchList>>
 
 async function pageOf(ctx: Context, householdId: string): Promise<{ items: RequestItem[] }> {
   const [docs, calendar] = await Promise.all([
+    // risk leads are the officials' and the county team's (risk.ts): the household hears of them from the village
     collection(ctx.db, 'requests').find(
-      { householdId },
+      { householdId, category: ctx.db.command.neq(RISK_CATEGORY) },
       { fields: FIELDS, orderBy: [['createdAt', 'desc']], limit: REQUESTS_PAGE },
     ),
     ctx.prefetched.calendar,

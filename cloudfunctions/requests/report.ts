@@ -12,6 +12,7 @@
 import type { Request, RequestActor, RequestSource } from '@config/documents'
 import { passesModeration } from '@fn/moderation'
 import type { ReportInput } from '@shared/contracts/requests'
+import { RISK_CATEGORY } from '@shared/contracts/risk'
 import { AppError } from '@shared/errors'
 import { t } from '@shared/i18n'
 import { now } from '@shared/time'
@@ -100,6 +101,11 @@ export async function report(
 ): Promise<Answer> {
   const { by, source, officialId } = reporter(ctx)
   const household = ctx.scope.household!
+  // a risk lead has its own action (risk.ts), which routes it to the county's team
+  if (input.category === RISK_CATEGORY)
+    throw new AppError('INVALID_ARGUMENT', 'riskLead.reserved', undefined, [
+      { path: 'category', message: t(ctx.lang, 'riskLead.reserved') },
+    ])
   // photos and the recording only from this request's own upload folder, before anything is written
   acceptFiles(ctx, 'photos', input.photos ?? [], { kind: 'requestMedia', id: input.id })
   if (input.voice) acceptFiles(ctx, 'voice', [input.voice], { kind: 'requestMedia', id: input.id })

@@ -267,6 +267,21 @@ export function countyDepartments(county: County): Department[] {
   }))
 }
 
+/** The county's 防返贫 monitoring team: poverty-return risk leads go to it. Staffed by grants, so no official
+ * is employed by it (its members keep their bureau, usually 乡村振兴 or 农业农村). */
+export function countyRiskTeam(county: County): Department {
+  return {
+    _id: `D${county.code6}-riskteam`,
+    name: {
+      'zh-Hans': `${county.name['zh-Hans']}防返贫监测帮扶专班`,
+      bo: `${county.name.bo}་དབུལ་པོར་ཕྱིར་ལོག་སྔོན་འགོག་ལྟ་ཞིབ་རོགས་སྐྱོར་ཚན་པ`,
+    },
+    level: 'county',
+    regionPath: [PREFECTURE_CODE, countyCode(county.code6)],
+    riskTeam: true,
+  }
+}
+
 // ---------------------------------------------------------------------------------------------------
 // People
 
@@ -535,6 +550,8 @@ export interface DemoAnchor {
   /** [prefecture, county, township, village] of the demo household */
   regionPath: string[]
   departmentId: string
+  /** the demo county's 防返贫 team */
+  riskTeamId: string
 }
 
 /**
@@ -574,6 +591,7 @@ export function demoUsers(anchor: DemoAnchor): UserDoc[] {
       ],
     },
     { _id: 'demo-department-1', roles: [{ role: 'department', departmentId: anchor.departmentId }] },
+    { _id: 'demo-department-risk', roles: [{ role: 'department', departmentId: anchor.riskTeamId }] },
     { _id: 'demo-admin-1', roles: [{ role: 'admin' }] },
   ]
 }
@@ -593,7 +611,8 @@ export function expectedCounts(opts: GenerateOptions = {}): ExpectedCounts {
     regions: 1 + counties.length + townships + villages,
     townships,
     villages,
-    departments: DEPARTMENT_KINDS.length * (1 + counties.length),
+    // the bureaus of the prefecture and of each county, and each county's 防返贫 team
+    departments: DEPARTMENT_KINDS.length * (1 + counties.length) + counties.length,
     households: sum((p) => p.households),
     officials: sum((p) => p.officials),
     centres: 1 + sum((p) => p.centres.length + 1),
@@ -679,7 +698,8 @@ export function* generate(opts: GenerateOptions = {}): Generator<Batch> {
     }
   }
   for (const d of prefectureDepartments()) push('departments', d)
-  for (const p of plans) for (const d of countyDepartments(p.tree.county)) push('departments', d)
+  for (const p of plans)
+    for (const d of [...countyDepartments(p.tree.county), countyRiskTeam(p.tree.county)]) push('departments', d)
   yield* drain(true)
 
   let anchor: DemoAnchor | undefined
@@ -752,6 +772,7 @@ export function* generate(opts: GenerateOptions = {}): Generator<Batch> {
           official: officials.find((o) => o.regionPath[2] === village.path[2]) ?? officials[0],
           regionPath: [...village.path],
           departmentId: officials[0].departmentId,
+          riskTeamId: countyRiskTeam(county)._id,
         }
       }
     }

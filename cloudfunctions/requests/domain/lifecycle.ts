@@ -7,7 +7,8 @@
  * submitted → assigned → accepted → resolved → confirmed when the household answers "solved"; "partly
  * solved" and "not solved" reopen it for the same unit and the level above is told. Side exits: a unit
  * returns it to the dispatcher with a reason (the clock keeps running), it is merged into another
- * request as a duplicate, or closed as not valid with a reason the household sees.
+ * request as a duplicate, or closed as not valid with a reason the household sees. A poverty-return risk
+ * lead ends instead when the county's team records the national monitoring system's result (`identify`).
  *
  * The first unit that receives a request stays responsible for coordinating it (首接负责): it is told
  * when the request comes back, whoever handles it after a return.
@@ -185,6 +186,12 @@ export function apply<R extends Life>(request: R, event: RequestEvent, calendar:
       if (!mayWindUp(event.unit)) return refuse('FORBIDDEN', 'requests.notYourUnit')
       if (!hasText(event.reason)) return refuse('INVALID_ARGUMENT', 'requests.reasonRequired')
       return next({ state: 'closed', open: false, unit: null }, [{ to: 'household' }])
+    }
+    case 'identify': {
+      // a risk lead ends with the team's result, not with the household's answer: the household never saw it
+      if (request.state !== 'accepted' && request.state !== 'reopened') return refuse('CONFLICT', 'requests.wrongState')
+      if (!fromUnit(event.unit)) return refuse('FORBIDDEN', 'requests.notYourUnit')
+      return next({ state: 'confirmed', open: false }, [])
     }
   }
 }

@@ -15,6 +15,7 @@ import * as wishes from './wishes'
 import * as requestMessages from './requestMessages'
 import * as services from './services'
 import * as inbox from './inbox'
+import * as risk from './risk'
 
 export const LANGS = ['zh-Hans', 'bo'] as const
 export type Lang = (typeof LANGS)[number]
@@ -33,6 +34,7 @@ const areas = [
   services,
   wishes,
   inbox,
+  risk,
 ] as const
 
 type Zh = typeof common.zh &
@@ -47,7 +49,8 @@ type Zh = typeof common.zh &
   typeof requestMessages.zh &
   typeof services.zh &
   typeof wishes.zh &
-  typeof inbox.zh
+  typeof inbox.zh &
+  typeof risk.zh
 export type MessageKey = keyof Zh
 
 function merge(pick: (area: (typeof areas)[number]) => Record<string, string>): Record<MessageKey, string> {
