@@ -48,6 +48,7 @@ function visitor(route: string, ids: Ids): { as: string; query?: string } {
     'pages/official/household/index': { as: OFFICIAL, query: `householdId=${ids.householdId}` },
     'pages/official/household/sheet': { as: OFFICIAL, query: `householdId=${ids.householdId}` },
     'pages/official/household/risk': { as: OFFICIAL, query: `householdId=${ids.householdId}` },
+    'pages/official/household/need': { as: OFFICIAL, query: `householdId=${ids.householdId}` },
     'pages/office/audit/index': { as: ADMIN },
     'pages/office/notices/queue': { as: REVIEWER },
     'pages/office/notices/record': { as: OFFICE, query: `id=${ids.householdNotice}` },
