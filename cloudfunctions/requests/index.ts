@@ -10,7 +10,17 @@
 import { requests } from '@shared/contracts/requests'
 import { serve } from '@fn/handler'
 import { forHousehold, mine, prefetchList } from './lists'
-import { calendar, menu, retireService, saveService, services, setCalendar } from './menu'
+import {
+  calendar,
+  categories,
+  menu,
+  prefetchCategories,
+  retireService,
+  saveCategory,
+  saveService,
+  services,
+  setCalendar,
+} from './menu'
 import { prefetchRates, ratesOf, recountRates } from './rates'
 import { detail, prefetchDetail } from './detail'
 import { prefetchReport, report } from './report'
@@ -19,6 +29,8 @@ import { act, answer, inbox, prefetchAct, prefetchAnswer, prefetchInbox } from '
 
 /** what each action reads beside the caller's lookup, before serve has checked who it is */
 const prefetch = {
+  categories: prefetchCategories,
+  saveCategory: prefetchCategories,
   report: prefetchReport,
   act: prefetchAct,
   answer: prefetchAnswer,
@@ -34,6 +46,8 @@ export const main = serve(
   {
     calendar,
     setCalendar,
+    categories,
+    saveCategory,
     services,
     saveService,
     retireService,

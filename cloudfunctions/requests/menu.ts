@@ -2,12 +2,18 @@
  * The prefecture office's working-day calendar and the departments' service menus. Round trips:
  * - calendar: caller → the year's document.
  * - setCalendar: caller → the year's document replaced.
- * - services: caller ∥ the department (the declared scope) → the department's services.
- * - saveService, retireService: caller ∥ the department ∥ the service under its id → the write.
+ * - services: caller ∥ the department (the declared scope) → its services ∥ the regions they may cover.
+ * - saveService: caller ∥ the department → the service under its id ∥ its category → the write.
+ * - retireService: caller ∥ the department → the service under its id → the write.
+ * - categories: caller ∥ the list (read whole).
+ * - saveCategory: caller ∥ the list → the write.
  */
-import type { CalendarEntry, Service } from '@config/documents'
-import type { ServiceInput } from '@shared/contracts/requests'
-import { keepsCalendar } from '@shared/contracts/requests'
+import type { CalendarEntry, RequestCategory, Service } from '@config/documents'
+import type { Category, CategoryInput, ServiceInput } from '@shared/contracts/requests'
+import { CATEGORIES_MAX, OTHER_CATEGORY, keepsCalendar, keepsCategories } from '@shared/contracts/requests'
+import { RISK_CATEGORY } from '@shared/contracts/risk'
+import type { MessageKey } from '@shared/i18n'
+import { LANGS } from '@shared/i18n'
 import { AppError } from '@shared/errors'
 import { t } from '@shared/i18n'
 import { chinaDay, now } from '@shared/time'
@@ -97,12 +103,29 @@ const shown = (s: Service) => ({
   updatedAt: s.updatedAt,
 })
 
+/** The department's own region and the regions one level under it: a county department's townships. */
+async function placesOf(ctx: ActionContext, region: string) {
+  const regions = collection(ctx.db, 'regions')
+  const [own, under] = await Promise.all([
+    regions.get(region),
+    regions.find({ parent: region }, { fields: ['name', 'level'], orderBy: [['_id', 'asc']] }),
+  ])
+  return [...(own ? [own] : []), ...under].map((r) => ({ code: r._id, name: r.name, level: r.level }))
+}
+
 export async function services(_input: { departmentId: string }, ctx: ActionContext) {
-  const items = await collection(ctx.db, 'services').find(
-    { departmentId: departmentOf(ctx) },
-    { orderBy: [['updatedAt', 'desc']] },
-  )
-  return { items: items.map(shown) }
+  const departmentId = departmentOf(ctx)
+  const department = ctx.scope.department!
+  const region = department.regionPath[department.regionPath.length - 1] ?? ''
+  const [items, places] = await Promise.all([
+    collection(ctx.db, 'services').find({ departmentId }, { orderBy: [['updatedAt', 'desc']] }),
+    placesOf(ctx, region),
+  ])
+  return {
+    items: items.map(shown),
+    department: { id: departmentId, name: department.name, level: department.level },
+    places,
+  }
 }
 
 /** A service id belongs to one department for good: another department's id is refused, not taken over. */
@@ -112,13 +135,20 @@ async function ownService(ctx: ActionContext, id: string): Promise<Service | und
   return stored
 }
 
+function refuseField(ctx: ActionContext, path: string, reason: MessageKey): never {
+  throw new AppError('INVALID_ARGUMENT', reason, undefined, [{ path, message: t(ctx.lang, reason) }])
+}
+
 export async function saveService(input: ServiceInput, ctx: ActionContext) {
   const departmentId = departmentOf(ctx)
-  if (!input.name['zh-Hans'] && !input.name.bo)
-    throw new AppError('INVALID_ARGUMENT', undefined, undefined, [
-      { path: 'name', message: t(ctx.lang, 'validation.required') },
-    ])
-  await ownService(ctx, input.id)
+  if (!input.name['zh-Hans'] && !input.name.bo) refuseField(ctx, 'name', 'validation.required')
+  // `other` is the township work office's by routing: a service under it would never be picked
+  if (input.category === OTHER_CATEGORY) refuseField(ctx, 'category', 'services.categoryOther')
+  const [, category] = await Promise.all([
+    ownService(ctx, input.id),
+    collection(ctx.db, 'requestCategories').get(input.category),
+  ])
+  if (!category?.active) refuseField(ctx, 'category', 'services.categoryUnknown')
   const updatedAt = now()
   await collection(ctx.db, 'services').set(input.id, {
     departmentId,
@@ -140,6 +170,49 @@ export async function retireService(input: { departmentId: string; id: string },
   const updatedAt = now()
   await collection(ctx.db, 'services').update(input.id, { active: false, updatedAt })
   return { id: input.id, updatedAt }
+}
+
+/** `other` as every list shows it: built in, named by the catalogue in both languages. */
+function otherCategory(): Category {
+  const name = Object.fromEntries(LANGS.map((lang) => [lang, t(lang, 'services.category.other')]))
+  return { key: OTHER_CATEGORY, name: name as RequestCategory['name'], active: true }
+}
+
+/** The whole list, read beside the caller's lookup: a few dozen documents at most (CATEGORIES_MAX). */
+export function prefetchCategories(_input: unknown, db: Db): { list: Promise<RequestCategory[]> } {
+  const list = collection(db, 'requestCategories').find({}, { orderBy: [['_id', 'asc']], limit: CATEGORIES_MAX })
+  list.catch(() => undefined)
+  return { list }
+}
+
+type Listed = ActionContext<{ list: Promise<RequestCategory[]> }>
+
+const STAFF_ROLES: readonly string[] = ['admin', 'office', 'department']
+
+export async function categories(_input: object, ctx: Listed) {
+  const stored = (await ctx.prefetched.list).filter((c) => c._id !== OTHER_CATEGORY)
+  const staff = ctx.scope.grants.some((g) => STAFF_ROLES.includes(g.role))
+  const items = stored
+    .filter((c) => staff || c.active)
+    .map((c): Category => ({ key: c._id, name: c.name, active: c.active, updatedAt: c.updatedAt }))
+  return { items: [...items, otherCategory()] }
+}
+
+export async function saveCategory(input: CategoryInput, ctx: Listed) {
+  if (!keepsCategories(ctx.scope.grants)) throw new AppError('FORBIDDEN')
+  // `risk` is reserved for poverty-return risk leads (risk.ts), which go to the county's team, never a menu
+  if (input.key === OTHER_CATEGORY || input.key === RISK_CATEGORY) refuseField(ctx, 'key', 'services.categoryFixed')
+  const stored = await ctx.prefetched.list
+  if (!stored.some((c) => c._id === input.key) && stored.length >= CATEGORIES_MAX)
+    throw new AppError('INVALID_ARGUMENT', 'services.categoriesFull', { max: CATEGORIES_MAX })
+  const updatedAt = now()
+  await collection(ctx.db, 'requestCategories').set(input.key, {
+    name: input.name,
+    active: input.active,
+    updatedAt,
+    updatedBy: ctx.caller.openid,
+  })
+  return { key: input.key, updatedAt }
 }
 
 /**

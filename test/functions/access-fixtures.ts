@@ -337,6 +337,16 @@ export async function prepare(h: FunctionsHarness): Promise<Prepared> {
       updatedAt: now(),
     })),
   )
+  // the services' category, on the prefecture office's list
+  h.insert('requestCategories', [
+    {
+      _id: 'matrix',
+      name: { 'zh-Hans': '矩阵测试类别', bo: 'ཚོད་ལྟའི་རིགས།' },
+      active: true,
+      updatedAt: now(),
+      updatedBy: 'demo-office-prefecture',
+    },
+  ])
   const codes = { official: '24681357', household: '13572468', used: '97531864' }
   h.insert('invites', [
     invite(codes.official, { kind: 'official', officialId: freeOfficial._id }),
@@ -690,6 +700,41 @@ export const SAMPLES: Record<string, SampleFn> = {
       (g?.role === 'household' && g.householdId === fx.home._id) ||
       (g?.role === 'official' && ((fx.home.officialIds as string[]) ?? []).includes(g.officialId))
     return side === 'inside' && reaches ? allowed(input) : refused(input)
+  },
+  // everyone who reports or routes reads the category list; the prefecture office keeps it
+  'requests.categories': own({}),
+  'requests.saveCategory': prefectureFeedback({
+    key: 'matrix',
+    name: { 'zh-Hans': '矩阵测试类别', bo: 'ཚོད་ལྟའི་རིགས།' },
+    active: true,
+  }),
+  // a department adds to its own menu under a category on the list, never to another department's
+  'requests.saveService': (who, side, fx) => {
+    const g = who.grant
+    const input = (departmentId: string) => ({
+      id: '00000000-0000-4000-8000-5e0000000fff',
+      departmentId,
+      category: 'matrix',
+      level: 'county',
+      regions: [HOME_COUNTY],
+      deadlineDays: 10,
+      name: { 'zh-Hans': '矩阵测试服务', bo: 'ཚོད་ལྟའི་ཞབས་ཞུ།' },
+      prepare: { 'zh-Hans': '', bo: '' },
+    })
+    const [first] = Object.keys(fx.services)
+    if (g?.role === 'admin') return side === 'inside' && first ? allowed(input(first)) : undefined
+    if (g?.role !== 'department') return undefined
+    const other = Object.keys(fx.services).find((d) => d !== g.departmentId)
+    if (side === 'inside') return allowed(input(g.departmentId))
+    return other ? refused(input(other)) : undefined
+  },
+  'requests.riskLeads': own({}),
+  // only the county's team records a result, and only of a lead (the home request is not one)
+  'requests.riskResult': (who, side, fx) => {
+    if (!fx.request) return undefined
+    const id = side === 'inside' ? fx.request.lead : fx.request.home
+    const input = { id, events: 2, identified: true, decidedOn: chinaDay() }
+    return side === 'inside' && who.openid === RISK_TEAM ? allowed(input) : refused(input)
   },
   'requests.retireService': (who, side, fx) => {
     const g = who.grant

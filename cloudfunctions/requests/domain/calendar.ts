@@ -11,6 +11,7 @@
  */
 import type { Day, Instant } from '@shared/time'
 import { addDays, chinaDay, dayStart, epochMs, isDay } from '@shared/time'
+import { isWeekend } from '@shared/workdays'
 
 export interface CalendarYear {
   year: number
@@ -55,14 +56,6 @@ function span(first: Day, days: number): Day[] {
   return Array.from({ length: days }, (_, i) => addDays(first, i))
 }
 
-function weekday(day: Day): number {
-  return new Date(`${day}T00:00:00Z`).getUTCDay()
-}
-
-function isWeekend(day: Day): boolean {
-  const d = weekday(day)
-  return d === 0 || d === 6
-}
 
 export type YearProblem = 'notADay' | 'otherYear' | 'both' | 'notWeekend'
 

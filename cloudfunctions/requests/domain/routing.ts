@@ -6,13 +6,14 @@
  * takes it (兜底) and the reason is recorded with the assignment.
  */
 import type { Service, UnitRef } from '@config/documents'
+import { OTHER_CATEGORY } from '@shared/contracts/requests'
 import type { RegionPath } from '@shared/region'
 import type { MessageKey } from '@shared/i18n'
 import { covers, levelOf } from '@shared/region'
 import { officeAt } from './units'
 
-/** The category a household picks when nothing on the menu fits. */
-export const OTHER_CATEGORY = 'other'
+/** The category a household picks when nothing on the menu fits (declared with the category list). */
+export { OTHER_CATEGORY }
 /** Working days the township work office has for a request nobody on the menu takes (12345's usual term). */
 export const FALLBACK_DEADLINE_DAYS = 5
 

@@ -187,6 +187,52 @@ export function keepsCalendar(grants: readonly RoleGrant[]): boolean {
   )
 }
 
+/** The category list is kept by the same people as the calendar. */
+export const keepsCategories = keepsCalendar
+
+/** The category a household picks when nothing on the menu fits: always offered, never on a department's menu. */
+export const OTHER_CATEGORY = 'other'
+export const CATEGORY_NAME_MAX = 20
+/** how many categories the list may hold, retired ones included (the list is read whole) */
+export const CATEGORIES_MAX = 60
+
+export const CategoryInputSchema = v.object({
+  key: category,
+  /** households pick a category by this name: both languages are required */
+  name: v.object({
+    'zh-Hans': v.pipe(
+      v.string(),
+      v.trim(),
+      v.minLength(1, 'validation.required'),
+      v.maxLength(CATEGORY_NAME_MAX, 'validation.tooLong'),
+    ),
+    bo: v.pipe(
+      v.string(),
+      v.trim(),
+      v.minLength(1, 'validation.required'),
+      v.maxLength(CATEGORY_NAME_MAX * 2, 'validation.tooLong'),
+    ),
+  }),
+  active: v.boolean(),
+})
+export type CategoryInput = v.InferOutput<typeof CategoryInputSchema>
+
+const CategorySchema = v.object({
+  key: v.string(),
+  name: BilingualSchema,
+  active: v.boolean(),
+  /** absent for the built-in `other` */
+  updatedAt: v.optional(v.string()),
+})
+export type Category = v.InferOutput<typeof CategorySchema>
+
+/** A region a department's service may cover, by name: the department's own region and those just under it. */
+const PlaceSchema = v.object({
+  code: v.string(),
+  name: BilingualSchema,
+  level: v.picklist(['prefecture', 'county', 'township', 'village']),
+})
+
 const reason = v.pipe(
   v.string(),
   v.trim(),
@@ -331,10 +377,14 @@ export const requests = defineFunction('requests', {
     scope: 'none',
     writes: true,
   }),
-  /** A department's service menu, retired services included. */
+  /** A department's service menu, retired services included, with the regions its services may cover. */
   services: action({
     input: v.object({ departmentId: id }),
-    output: v.object({ items: v.array(ServiceSchema) }),
+    output: v.object({
+      items: v.array(ServiceSchema),
+      department: v.object({ id: v.string(), name: BilingualSchema, level: v.picklist(['prefecture', 'county']) }),
+      places: v.array(PlaceSchema),
+    }),
     roles: STAFF,
     scope: 'department',
   }),
@@ -487,6 +537,22 @@ export const RatesRowSchema = v.object({
 })
 export type RatesRow = v.InferOutput<typeof RatesRowSchema>
 
+  }),
+  /** The prefecture office's category list, `other` last: active ones for those who report, retired ones too
+   * for staff. */
+  categories: action({
+    input: v.object({}),
+    output: v.object({ items: v.array(CategorySchema) }),
+    roles: ['admin', 'office', 'department', 'official', 'household'],
+    scope: 'none',
+  }),
+  /** Adds, renames, retires or brings back a category (the prefecture office). */
+  saveCategory: action({
+    input: CategoryInputSchema,
+    output: v.object({ key: v.string(), updatedAt: v.string() }),
+    roles: ['admin', 'office'],
+    scope: 'none',
+    writes: true,
   }),
   /** What a household can ask for at its place: one service per category (the one routing would pick), and
    * what to prepare. The category `other` is always open besides. */

@@ -74,6 +74,16 @@ beforeAll(async () => {
   away = h.find('households', { regionPath: OTHER_COUNTY })[0]!
   const grant = (h.find('users', { _id: DEPARTMENT })[0]!.roles as { departmentId: string }[])[0]!
   departmentId = grant.departmentId
+  // a department files its services under a category on the prefecture office's list
+  h.insert('requestCategories', [
+    {
+      _id: 'heating',
+      name: { 'zh-Hans': '取暖', bo: 'དྲོད་གཏོང་།' },
+      active: true,
+      updatedAt: '2026-01-01T00:00:00.000Z',
+      updatedBy: PREFECTURE,
+    },
+  ])
 })
 
 afterAll(async () => {
