@@ -13,6 +13,8 @@ export default defineAppConfig({
     { root: 'pages/feedback', pages: ['index'] },
     // the head's family bindings (unbind, a replacement code for a lost phone): rarely opened, kept out of the main package
     { root: 'pages/household/members', pages: ['index'] },
+    // the household's requests for relief: its list, a report (recorder, photos) and a request's steps with its answer
+    { root: 'pages/household/requests', pages: ['index', 'report', 'detail'] },
   ],
   // the contact form records a visit's place, only when the official switches it on
   requiredPrivateInfos: ['getLocation'],

@@ -10,6 +10,7 @@ import Screen from '@/components/Screen'
 import MyOfficialsLink from '../officials/Link'
 import FeedbackLink from '@/pages/feedback/Link'
 import HouseholdContactsLink from '../contacts/Link'
+import RequestsLink from '../requests/Link'
 import SubscribePrompt from '../notices/SubscribePrompt'
 import HomeLink from '@/components/HomeLink'
 import { Empty, Loaded } from '@/components/States'
@@ -81,6 +82,7 @@ export default function HouseholdHomePage() {
                 householdId={household.id}
                 note={countOf(waiting) > 0 ? t('contacts.household.waiting', { count: countOf(waiting) }) : undefined}
               />
+              <RequestsLink householdId={household.id} />
               {head && (
                 <>
                   <HomeLink label="invite.familyMember" url="/pages/household/invite/index" testId="open-invite" />

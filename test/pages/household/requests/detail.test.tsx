@@ -1,0 +1,122 @@
+import { screen } from '@testing-library/react'
+import RequestDetailPage from '@/pages/household/requests/detail'
+import type { RequestItem } from '@shared/contracts/requests'
+import { requests } from '@shared/contracts/requests'
+import { HOUSEHOLD_ID } from '../../fixtures'
+import { bo, callsTo, freshTaro, lastInput, on, refuse, renderPage, tap, zh } from '../../helpers'
+import { taroStub } from '../../stubs/taro'
+import { REQUEST_ID, assigned, menu, resolved } from './fixtures'
+
+beforeEach(freshTaro)
+
+const params = { id: REQUEST_ID, householdId: HOUSEHOLD_ID }
+
+const reopened: RequestItem = {
+  ...resolved,
+  state: 'reopened',
+  events: 6,
+  timeline: [
+    ...resolved.timeline,
+    { type: 'confirm', at: '2026-12-06T02:00:00.000Z', answer: 'partly', onBehalf: false },
+  ],
+}
+
+test('the steps in the household’s words: handed to a unit, taken on, progress, resolved with the note', async () => {
+  await renderPage(RequestDetailPage, {
+    params,
+    routes: [on(requests, 'mine', { items: [assigned, resolved] }), on(requests, 'menu', menu)],
+  })
+  const steps = screen.getAllByTestId('step')
+  expect(steps.map((s) => s.getAttribute('data-type'))).toEqual(['submit', 'assign', 'accept', 'progress', 'resolve'])
+  expect(steps[1]!.textContent).toContain('转交办理乡镇工作办公室')
+  expect(steps[3]!.textContent).toContain('已联系水务站')
+  expect(steps[4]!.textContent).toContain('办结')
+  expect(steps[4]!.textContent).toContain('水管已换新')
+  expect(screen.getByTestId('request').textContent).toContain('附 2 张照片')
+  expect(screen.getByTestId('answer-form')).toBeTruthy()
+})
+
+test('answering "partly solved" asks first, sends the steps seen, and shows the request reopened', async () => {
+  await renderPage(RequestDetailPage, {
+    params,
+    routes: [
+      on(requests, 'mine', (_input, n) => ({ items: [n === 1 ? resolved : reopened] })),
+      on(requests, 'menu', menu),
+      on(requests, 'answer', { id: REQUEST_ID, state: 'reopened', events: 6 }),
+    ],
+  })
+  await tap(screen.getByTestId('answer-send'))
+  expect(document.querySelector('[data-field="answer"]')!.getAttribute('data-invalid')).toBe('true')
+  await tap(screen.getByTestId('answer-partly'))
+  await tap(screen.getByTestId('rating-neutral'))
+  await tap(screen.getByTestId('answer-send'))
+  expect(lastInput('requests', 'answer')).toEqual({
+    id: REQUEST_ID,
+    householdId: HOUSEHOLD_ID,
+    events: 5,
+    answer: 'partly',
+    rating: 'neutral',
+  })
+  expect(taroStub.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: zh('requests.reopenedNote') }))
+  expect(screen.getByTestId('request').getAttribute('data-state')).toBe('reopened')
+  expect(screen.getByTestId('request').textContent).toContain('正在重新办理')
+  expect(screen.queryByTestId('answer-form')).toBeNull()
+  const last = screen.getAllByTestId('step').at(-1)!
+  expect(last.textContent).toContain('您的回复')
+  expect(last.textContent).toContain('部分解决')
+})
+
+test('saying no to the question sends nothing; a request that changed meanwhile is refused and says so', async () => {
+  await renderPage(RequestDetailPage, {
+    params,
+    routes: [
+      on(requests, 'mine', { items: [resolved] }),
+      on(requests, 'menu', menu),
+      on(requests, 'answer', refuse('CONFLICT', 'requests.outOfOrder')),
+    ],
+  })
+  await tap(screen.getByTestId('answer-solved'))
+  taroStub.confirm = false
+  await tap(screen.getByTestId('answer-send'))
+  expect(callsTo('requests').filter((c) => c.action === 'answer')).toHaveLength(0)
+  taroStub.confirm = true
+  await tap(screen.getByTestId('answer-send'))
+  expect(screen.getByTestId('form-message').textContent).toBe(zh('requests.outOfOrder'))
+})
+
+test('an answer a paired official gave on a visit says so', async () => {
+  const confirmed: RequestItem = {
+    ...resolved,
+    state: 'confirmed',
+    events: 6,
+    timeline: [
+      ...resolved.timeline,
+      { type: 'confirm', at: '2026-12-06T02:00:00.000Z', answer: 'solved', onBehalf: true },
+    ],
+  }
+  await renderPage(RequestDetailPage, {
+    params,
+    routes: [on(requests, 'mine', { items: [confirmed] }), on(requests, 'menu', menu)],
+  })
+  expect(screen.getAllByTestId('step').at(-1)!.textContent).toContain(zh('requests.onBehalf'))
+  expect(screen.queryByTestId('answer-form')).toBeNull()
+})
+
+test('in Tibetan', async () => {
+  await renderPage(RequestDetailPage, {
+    params,
+    lang: 'bo',
+    routes: [on(requests, 'mine', { items: [resolved] }), on(requests, 'menu', menu)],
+  })
+  expect(screen.getByTestId('request').textContent).toContain(bo('requests.state.resolved'))
+  expect(screen.getAllByTestId('step')[4]!.textContent).toContain(bo('requests.event.resolve'))
+  expect(screen.getByTestId('answer-partly').textContent).toBe(bo('requests.answer.partly'))
+})
+
+test('a request not in the list says it was not found', async () => {
+  await renderPage(RequestDetailPage, {
+    params: { id: assigned.id.replace('6c', '7d') },
+    routes: [on(requests, 'mine', { items: [resolved] })],
+  })
+  expect(screen.getByText(zh('requests.notFound'))).toBeTruthy()
+})
