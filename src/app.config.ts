@@ -6,7 +6,7 @@ export default defineAppConfig({
   pages: ['pages/start/index', 'pages/household/home/index', 'pages/bind/index', 'pages/roles/index', 'pages/household/notices/index', 'pages/household/notices/detail', 'pages/household/officials/index', 'pages/household/contacts/index'],
   subPackages: [
     { root: 'pages/official', pages: ['home/index', 'notices/index', 'notices/detail', 'households/index', 'contact/index', 'invite/index', 'household/index', 'household/sheet', 'household/risk', 'household/need'] },
-    { root: 'pages/office', pages: ['home/index', 'audit/index', 'notices/index', 'notices/edit', 'notices/record', 'notices/queue', 'notices/rates', 'roster/index', 'pairing/index', 'pairing/reassign', 'coverage/index', 'network/index', 'invite/index', 'roles/index', 'bindings/index', 'feedback/index'] },
+    { root: 'pages/office', pages: ['home/index', 'audit/index', 'notices/index', 'notices/edit', 'notices/record', 'notices/queue', 'notices/rates', 'roster/index', 'pairing/index', 'pairing/reassign', 'coverage/index', 'network/index', 'invite/index', 'roles/index', 'bindings/index', 'feedback/index', 'wishes/index', 'wishes/donors'] },
     // the household head's invitations: a subpackage of its own keeps the QR drawing out of the main package
     { root: 'pages/household/invite', pages: ['index'] },
     // feedback about the app, from every role's home: a subpackage of its own, opened rarely by anyone
@@ -14,7 +14,7 @@ export default defineAppConfig({
     // the head's family bindings (unbind, a replacement code for a lost phone): rarely opened, kept out of the main package
     { root: 'pages/household/members', pages: ['index'] },
     // the household's requests for relief: its list, a report (recorder, photos) and a request's steps with its answer
-    { root: 'pages/household/requests', pages: ['index', 'report', 'detail'] },
+    { root: 'pages/household/requests', pages: ['index', 'report', 'detail', 'wish'] },
   ],
   // the contact form records a visit's place, only when the official switches it on
   requiredPrivateInfos: ['getLocation'],

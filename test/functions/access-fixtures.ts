@@ -18,7 +18,9 @@ import { notices } from '@shared/contracts/notices'
 import { registry } from '@shared/contracts/registry'
 import { requests } from '@shared/contracts/requests'
 import { wishes } from '@shared/contracts/wishes'
+import { wishes } from '@shared/contracts/wishes'
 import type { ErrorCode } from '@shared/errors'
+import { levelOf } from '@shared/region'
 import { addTime, now } from '@shared/time'
 import { handleOf, hashCode } from '@functions/identity/codes'
 import type { Doc, FunctionsHarness, Slice } from './harness'
@@ -106,6 +108,11 @@ export interface Fixtures {
   /** requests of the demo household (assigned to its township office, and one resolved by it) and of the
    * other county's household (when the requests function is built) */
   request?: { home: string; resolved: string; away: string }
+  /** wishes of the demo household (published, claimed by the official donor, fulfilled) and of the other
+   * county's household (published); donors of the home county: an enterprise, and one the demo official is
+   * (when the wishes function is built) */
+  wish?: { published: string; claimed: string; fulfilled: string; away: string }
+  donor?: { home: string; official: string; officialId: string }
 }
 
 export interface Prepared {
@@ -223,6 +230,50 @@ async function requestFixtures(h: FunctionsHarness, home: Doc, away: Doc) {
   )
   const awayId = await report('00000000-0000-4000-8000-0000000b0001', away._id, 'demo-office-prefecture')
   return { request: { home: homeId, resolved, away: awayId } }
+}
+
+/** Wishes made through the function as users would: published by the households, donors registered by the
+ * county office, one claimed by the demo official as its own donor, one claimed and fulfilled by the office. */
+async function wishFixtures(h: FunctionsHarness, home: Doc, away: Doc, request: { home: string; away: string }) {
+  const officialId = h.find('users', { _id: 'demo-official-1' })[0]?.officialId as string
+  const report = async (id: string) =>
+    ok(
+      `report ${id}`,
+      await h.call(
+        requests,
+        'report',
+        { id, householdId: home._id, category: 'other', text: '矩阵测试心愿' },
+        HOME_MEMBER,
+      ),
+    ).id
+  const publish = async (n: string, requestId: string, household: Doc, openid: string) => {
+    const id = `00000000-0000-4000-8000-0000000d000${n}`
+    const input = { id, householdId: household._id, requestId, text: '矩阵测试心愿', consent: true as const }
+    return ok(`publish ${n}`, await h.call(wishes, 'publish', input, openid)).id
+  }
+  const donor = async (n: string, extra: Record<string, unknown>) => {
+    const id = `00000000-0000-4000-8000-0000000e000${n}`
+    const input = { id, region: HOME_COUNTY, kind: 'enterprise' as const, name: '矩阵测试捐赠方', ...extra }
+    return ok(`donor ${n}`, await h.call(wishes, 'registerDonor', input, 'demo-office-county')).id
+  }
+  const homeDonor = await donor('1', {})
+  const officialDonor = await donor('2', { kind: 'official', officialId })
+  const published = await publish('1', request.home, home, HOME_MEMBER)
+  const claimed = await publish('2', await report('00000000-0000-4000-8000-0000000a0003'), home, HOME_MEMBER)
+  const fulfilled = await publish('3', await report('00000000-0000-4000-8000-0000000a0004'), home, HOME_MEMBER)
+  const awayWish = await publish('4', request.away, away, AWAY_MEMBER)
+  const claim = async (id: string, donorId: string, openid: string, n: string) =>
+    ok(
+      `claim ${n}`,
+      await h.call(wishes, 'claim', { id, donorId, claimId: `00000000-0000-4000-8000-0000000f000${n}` }, openid),
+    )
+  await claim(claimed, officialDonor, 'demo-official-1', '1')
+  await claim(fulfilled, homeDonor, 'demo-office-county', '2')
+  ok('fulfil', await h.call(wishes, 'fulfil', { id: fulfilled }, 'demo-office-county'))
+  return {
+    wish: { published, claimed, fulfilled, away: awayWish },
+    donor: { home: homeDonor, official: officialDonor, officialId },
+  }
 }
 
 async function registryFixtures(h: FunctionsHarness, home: Doc, away: Doc) {
@@ -397,6 +448,8 @@ export async function prepare(h: FunctionsHarness): Promise<Prepared> {
     ...(registryBuilt ? await registryFixtures(h, home, away) : {}),
     ...(fs.existsSync(path.join(FUNCTIONS_DIR, 'requests', 'index.js')) ? await requestFixtures(h, home, away) : {}),
   }
+  if (fixtures.request && fs.existsSync(path.join(FUNCTIONS_DIR, 'wishes', 'index.js')))
+    Object.assign(fixtures, await wishFixtures(h, home, away, fixtures.request))
 
   const identities = [
     { openid: NOBODY },
@@ -576,6 +629,30 @@ const prefectureFeedback =
     return g?.role === 'admin' || (g?.role === 'office' && isPrefecture(g.region)) ? allowed(input) : refused(input)
   }
 
+/** A member of the demo household, or an official paired with it. */
+function reachesHome(who: Who, fx: Fixtures): boolean {
+  const g = who.grant
+  return (
+    (g?.role === 'household' && g.householdId === fx.home._id) ||
+    (g?.role === 'official' && ((fx.home.officialIds as string[]) ?? []).includes(g.officialId))
+  )
+}
+
+/** An office whose region holds the demo household, or an administrator. */
+function overHome(who: Who, fx: Fixtures): boolean {
+  const region = officeRegion(who)
+  return who.grant?.role === 'admin' || (region !== undefined && path4(fx.home).includes(region))
+}
+
+/** A step the household takes on its own wish in `state`; the other county's wish is nobody's here. */
+function householdWish(state: 'published' | 'fulfilled'): SampleFn {
+  return (who, side, fx) => {
+    if (!fx.wish) return undefined
+    if (side === 'outside') return refused({ id: fx.wish.away, householdId: fx.away._id })
+    return (reachesHome(who, fx) ? allowed : refused)({ id: fx.wish[state], householdId: fx.home._id })
+  }
+}
+
 export const SAMPLES: Record<string, SampleFn> = {
   // identity
   'identity.me': own({}),
@@ -748,6 +825,60 @@ export const SAMPLES: Record<string, SampleFn> = {
     if (side === 'inside') return own ? allowed({ departmentId: g.departmentId, id: own }) : undefined
     // another department's service named under one's own department: never taken over
     return other ? refused({ departmentId: g.departmentId, id: other[1] }) : undefined
+  },
+
+  // wishes: the household's side is the household's and its paired officials'; offices over the household and
+  // the donor the caller is claim and fulfil; only a village or township office over it learns who it is
+  'wishes.publish': (who, side, fx) => {
+    if (!fx.wish || !fx.request) return undefined
+    const input = (n: string, householdId: string, requestId: string) => ({
+      id: `00000000-0000-4000-8000-0000000d010${n}`,
+      householdId,
+      requestId,
+      text: '矩阵测试心愿',
+      consent: true,
+    })
+    return side === 'inside'
+      ? (reachesHome(who, fx) ? allowed : refused)(input('1', fx.home._id, fx.request.resolved))
+      : refused(input('2', fx.away._id, fx.request.away))
+  },
+  'wishes.withdraw': householdWish('published'),
+  'wishes.confirm': householdWish('fulfilled'),
+  'wishes.forDonor': (who, side, fx) => {
+    if (!fx.donor) return undefined
+    const g = who.grant
+    if (side === 'outside') return refused({ donorId: fx.donor.home })
+    return (g?.role === 'official' && g.officialId === fx.donor.officialId ? allowed : refused)({
+      donorId: fx.donor.official,
+    })
+  },
+  'wishes.claim': (who, side, fx) => {
+    if (!fx.wish || !fx.donor) return undefined
+    const g = who.grant
+    const claimId = '00000000-0000-4000-8000-0000000f0101'
+    if (side === 'outside') return refused({ id: fx.wish.away, claimId, donorId: fx.donor.home })
+    if (g?.role === 'official')
+      return (g.officialId === fx.donor.officialId ? allowed : refused)({
+        id: fx.wish.published,
+        claimId,
+        donorId: fx.donor.official,
+      })
+    return (overHome(who, fx) ? allowed : refused)({ id: fx.wish.published, claimId, donorId: fx.donor.home })
+  },
+  'wishes.fulfil': (who, side, fx) => {
+    if (!fx.wish || !fx.donor) return undefined
+    const g = who.grant
+    // the other county's wish is published, not claimed: an office over it is told so rather than refused
+    if (side === 'outside')
+      return g?.role === 'admin' || isPrefecture(officeRegion(who) ?? '') ? undefined : refused({ id: fx.wish.away })
+    const donorItself = g?.role === 'official' && g.officialId === fx.donor.officialId
+    return (overHome(who, fx) || donorItself ? allowed : refused)({ id: fx.wish.claimed })
+  },
+  'wishes.detail': (who, side, fx) => {
+    if (!fx.wish) return undefined
+    if (side === 'outside') return refused({ id: fx.wish.away })
+    const local = ['township', 'village'].includes(levelOf(officeRegion(who) ?? '') ?? '')
+    return (local && overHome(who, fx) ? allowed : refused)({ id: fx.wish.claimed })
   },
 
   // registry

@@ -8,6 +8,7 @@ import Screen from '@/components/Screen'
 import FeedbackLink from '@/pages/feedback/Link'
 import RegistryLinks from '../roster/Links'
 import FeedbackInboxLink from '../feedback/Link'
+import WishesLink from '../wishes/Link'
 import Today from './Today'
 
 export default function OfficeHomePage() {
@@ -18,6 +19,7 @@ export default function OfficeHomePage() {
           <>
             <Today roles={roles} />
             <FeedbackInboxLink roles={roles} />
+            <WishesLink roles={roles} />
             {roles.some((grant) => grant.role === 'admin') && (
               <HomeLink label="audit.title" url="/pages/office/audit/index" testId="open-audit" />
             )}
