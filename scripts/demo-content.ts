@@ -10,6 +10,7 @@ import type { LocalCloud } from '../localcloud/server'
 import type { CallResult } from '../src/shared/contract'
 import type { ContactInput } from '../src/shared/contracts/contacts'
 import type { NoticeDraft } from '../src/shared/contracts/notices'
+import type { Bilingual } from '../src/shared/bilingual'
 import { needRequestId } from '../src/shared/needs'
 
 const DAY = 24 * 3600 * 1000
@@ -150,4 +151,98 @@ export async function addDemoContent(cloud: LocalCloud): Promise<{ notices: numb
     }
   }
   return { notices: NOTICES.length, contacts: logged }
+}
+
+/** The prefecture office's category list as a demo starts with (`other` is built in). */
+export const DEMO_CATEGORIES: { key: string; name: Bilingual }[] = [
+  { key: 'subsistence', name: { 'zh-Hans': '低保', bo: 'འཚོ་བའི་འགན་ལེན་ཉུང་མཐའ།' } },
+  { key: 'temporary-relief', name: { 'zh-Hans': '临时救助', bo: 'གནས་སྐབས་ཀྱི་རོགས་སྐྱོར།' } },
+  { key: 'medical', name: { 'zh-Hans': '医疗保障', bo: 'སྨན་བཅོས་འགན་ལེན།' } },
+  { key: 'education', name: { 'zh-Hans': '教育资助', bo: 'སློབ་གསོའི་རོགས་སྐྱོར།' } },
+  { key: 'housing', name: { 'zh-Hans': '住房安全', bo: 'སྡོད་ཁང་བདེ་འཇགས།' } },
+  { key: 'employment', name: { 'zh-Hans': '就业', bo: 'ལས་ཞུགས།' } },
+  { key: 'farming', name: { 'zh-Hans': '农牧业', bo: 'ཞིང་འབྲོག' } },
+  { key: 'water-power', name: { 'zh-Hans': '水电', bo: 'ཆུ་དང་གློག' } },
+  { key: 'legal-aid', name: { 'zh-Hans': '法律援助', bo: 'ཁྲིམས་ལུགས་རོགས་སྐྱོར།' } },
+]
+
+/** The demo department's own service, by the kind of bureau it is (its id ends in the kind's key). */
+const DEMO_SERVICES: Record<string, { category: string; name: Bilingual; prepare: Bilingual; days: number }> = {
+  civil: {
+    category: 'temporary-relief',
+    name: { 'zh-Hans': '临时救助申请', bo: 'གནས་སྐབས་ཀྱི་རོགས་སྐྱོར་ཞུ་བ།' },
+    prepare: { 'zh-Hans': '户口簿、身份证', bo: 'ཐེམ་ཐོ་དང་ཐོབ་ཐང་ལག་ཁྱེར།' },
+    days: 5,
+  },
+  health: {
+    category: 'medical',
+    name: { 'zh-Hans': '医疗救助', bo: 'སྨན་བཅོས་རོགས་སྐྱོར།' },
+    prepare: { 'zh-Hans': '诊断证明、医疗费用单据', bo: 'ནད་གཞིའི་ར་སྤྲོད་དང་སྨན་བཅོས་འགྲོ་སོང་གི་ཤོག་བྱང་།' },
+    days: 10,
+  },
+  edu: {
+    category: 'education',
+    name: { 'zh-Hans': '学生资助', bo: 'སློབ་མའི་རོགས་སྐྱོར།' },
+    prepare: { 'zh-Hans': '学生证或在校证明', bo: 'སློབ་མའི་ལག་ཁྱེར་རམ་སློབ་གྲྭའི་ར་སྤྲོད།' },
+    days: 10,
+  },
+  housing: {
+    category: 'housing',
+    name: { 'zh-Hans': '危房鉴定', bo: 'ཉེན་ཁའི་ཁང་པ་ཞིབ་དཔྱད།' },
+    prepare: { 'zh-Hans': '房屋照片（可选）', bo: 'ཁང་པའི་པར། (འདེམས་ཆོག)' },
+    days: 10,
+  },
+  hr: {
+    category: 'employment',
+    name: { 'zh-Hans': '就业帮扶', bo: 'ལས་ཞུགས་རོགས་སྐྱོར།' },
+    prepare: { 'zh-Hans': '身份证', bo: 'ཐོབ་ཐང་ལག་ཁྱེར།' },
+    days: 7,
+  },
+  agri: {
+    category: 'farming',
+    name: { 'zh-Hans': '农牧技术指导', bo: 'ཞིང་འབྲོག་ལག་རྩལ་མཛུབ་སྟོན།' },
+    prepare: { 'zh-Hans': '无', bo: 'མེད།' },
+    days: 7,
+  },
+}
+
+/**
+ * The category list, written by the demo prefecture office, and one service on the demo department's menu
+ * when its bureau offers one of them: the household's menu and the department's screen then show something.
+ */
+export async function addDemoMenu(cloud: LocalCloud): Promise<{ categories: number; services: number }> {
+  const call = async (action: string, data: unknown, openid: string) => {
+    const res = (await cloud.invoke(
+      'requests',
+      { action, data, lang: 'zh-Hans' },
+      { OPENID: openid },
+    )) as CallResult<unknown>
+    if (!res.ok) throw new Error(`demo menu: requests.${action} as ${openid}: ${res.error.message}`)
+  }
+  if (cloud.store.count('users', { _id: 'demo-office-prefecture' }) === 0) return { categories: 0, services: 0 }
+  for (const c of DEMO_CATEGORIES) await call('saveCategory', { ...c, active: true }, 'demo-office-prefecture')
+
+  const [grant] =
+    (cloud.store.find('users', { _id: 'demo-department-1' })[0] as { roles?: { departmentId?: string }[] } | undefined)
+      ?.roles ?? []
+  const department = grant?.departmentId
+    ? (cloud.store.find('departments', { _id: grant.departmentId })[0] as { regionPath: string[] } | undefined)
+    : undefined
+  const offer = department && DEMO_SERVICES[grant!.departmentId!.split('-').at(-1)!]
+  if (!department || !offer) return { categories: DEMO_CATEGORIES.length, services: 0 }
+  await call(
+    'saveService',
+    {
+      id: randomUUID(),
+      departmentId: grant!.departmentId,
+      category: offer.category,
+      level: 'township',
+      regions: [department.regionPath.at(-1)],
+      deadlineDays: offer.days,
+      name: offer.name,
+      prepare: offer.prepare,
+    },
+    'demo-department-1',
+  )
+  return { categories: DEMO_CATEGORIES.length, services: 1 }
 }

@@ -144,7 +144,9 @@ async function main(): Promise<void> {
       .map(([name, n]) => `${n} ${name}`)
       .join(', ')
     console.log(`▶ seeded the '${scale}' demo slice in ${Date.now() - started} ms: ${summary}`)
-    const { addDemoContent } = await import('./demo-content')
+    const { addDemoContent, addDemoMenu } = await import('./demo-content')
+    const menu = await addDemoMenu(cloud)
+    console.log(`▶ demo relief menu: ${menu.categories} categories, ${menu.services} services`)
     const content = await addDemoContent(cloud)
     console.log(`▶ demo content through the functions: ${content.notices} notices, ${content.contacts} contacts`)
   } else {
