@@ -813,6 +813,14 @@ export const SAMPLES: Record<string, SampleFn> = {
     const input = { id, events: 2, identified: true, decidedOn: chinaDay() }
     return side === 'inside' && who.openid === RISK_TEAM ? allowed(input) : refused(input)
   },
+  // rates: an office its region and below, an administrator anywhere, department staff their own units only
+  'requests.rates': (who, side) => {
+    const g = who.grant
+    if (side === 'inside') return allowed({})
+    const reachesAll = g?.role === 'admin' || (g?.role === 'office' && isPrefecture(g.region))
+    return reachesAll ? undefined : refused({ region: OTHER_COUNTY })
+  },
+  'requests.recount': own({ fix: false }),
   'requests.retireService': (who, side, fx) => {
     const g = who.grant
     const [[firstDepartment, firstService] = []] = Object.entries(fx.services)
