@@ -247,6 +247,7 @@ export async function detail(
     household: {
       id: request.householdId,
       name: { 'zh-Hans': maskName(head['zh-Hans']), bo: maskName(head.bo) },
+      region: place,
       place: regionNames.get(place) ?? EMPTY_BILINGUAL,
     },
     photos: request.photos.map(media),

@@ -258,12 +258,12 @@ const INBOX_FIELDS = [
   'nextCheckAt',
 ] as const
 
-export async function inbox(
-  input: { state?: Request['state']; page?: number },
 type InboxDoc = Pick<Request, '_id' | 'nextCheckAt' | (typeof INBOX_FIELDS)[number]> & {
   places: Pick<Region, 'name'>[]
 }
 
+export async function inbox(
+  input: { state?: Request['state']; page?: number },
   ctx: ActionContext<ReturnType<typeof prefetchInbox>>,
 ): Promise<{ items: InboxItem[]; more: boolean }> {
   const _ = ctx.db.command

@@ -309,6 +309,8 @@ export const InboxItemSchema = v.object({
   state: v.picklist(REQUEST_STATES),
   /** the household's place (its village code); who it is takes the audited detail */
   region: v.string(),
+  /** that village's name */
+  place: BilingualSchema,
   events: v.number(),
   /** the running deadline and whether the overall one has passed */
   due: v.nullable(v.string()),
@@ -322,6 +324,84 @@ export const InboxItemSchema = v.object({
 export type InboxItem = v.InferOutput<typeof InboxItemSchema>
 export const INBOX_PAGE = 20
 export const INBOX_PAGES_MAX = 500
+
+/** A unit as a request's reader sees it: its kind and level, and its name (a department's, or the office's region's). */
+const UnitNameSchema = v.object({
+  kind: v.picklist(['department', 'office']),
+  level: v.picklist(LEVELS),
+  name: BilingualSchema,
+})
+export type UnitName = v.InferOutput<typeof UnitNameSchema>
+
+/** A stored file with a temporary URL ('' when none could be made). */
+const MediaSchema = v.object({ fileId: v.string(), url: v.string() })
+
+export const STEP_TYPES = [
+  'accept',
+  'progress',
+  'return',
+  'resolve',
+  'extendAsk',
+  'extendGrant',
+  'extendRefuse',
+  'assign',
+  'merge',
+  'close',
+] as const
+export type StepType = (typeof STEP_TYPES)[number]
+
+/** One entry of a request's timeline: who acted by role and unit, never by person. */
+export const TimelineEntrySchema = v.object({
+  /** `identify`: a risk lead's result, recorded by the county's team */
+  type: v.picklist([...STEP_TYPES, 'submit', 'confirm', 'identify']),
+  at: v.string(),
+  /** `routing` when the menu (or the 兜底 rule) assigned it */
+  by: v.picklist(['household', 'official', 'office', 'department', 'routing']),
+  unit: v.optional(UnitNameSchema),
+  /** a progress or resolution note, or the reason of a return, a close, an extension asked or refused */
+  text: v.optional(v.string()),
+  /** working days: an assignment's deadline, an extension asked or granted */
+  days: v.optional(v.number()),
+  photos: v.optional(v.array(MediaSchema)),
+  answer: v.optional(v.picklist(['solved', 'partly', 'unsolved'])),
+  rating: v.optional(v.picklist(['satisfied', 'neutral', 'unsatisfied'])),
+  onBehalf: v.optional(v.boolean()),
+  /** the request a duplicate was merged into */
+  into: v.optional(v.string()),
+  /** why the township work office took it, in the reader's language */
+  fallback: v.optional(v.string()),
+})
+export type TimelineEntry = v.InferOutput<typeof TimelineEntrySchema>
+
+/** One request for those who may read it whole (audited): its timeline, media and the household by its village. */
+export const RequestDetailSchema = v.object({
+  id: v.string(),
+  category: v.string(),
+  text: v.string(),
+  source: v.picklist(['household', 'official', 'office']),
+  state: v.picklist(REQUEST_STATES),
+  /** how many events it holds: what a step sends back as `events` */
+  events: v.number(),
+  /** the household's village code beside its name: a dispatcher's departments are those of its region */
+  household: v.object({ id: v.string(), name: BilingualSchema, region: v.string(), place: BilingualSchema }),
+  photos: v.array(MediaSchema),
+  voice: v.nullable(MediaSchema),
+  unit: v.nullable(UnitNameSchema),
+  dispatcher: UnitNameSchema,
+  due: v.nullable(v.string()),
+  overdue: v.boolean(),
+  escalationLevel: v.picklist(LEVELS),
+  /** an extension asked and not yet answered */
+  pending: v.nullable(v.object({ days: v.number(), reason: v.string(), level: v.picklist(LEVELS) })),
+  mergedInto: v.nullable(v.string()),
+  /** why the caller may read it */
+  as: v.picklist(['unit', 'dispatcher', 'escalated', 'household', 'official']),
+  /** the steps the caller may take now, as lifecycle.ts allows them in this state */
+  steps: v.array(v.picklist(STEP_TYPES)),
+  timeline: v.array(TimelineEntrySchema),
+  createdAt: v.string(),
+})
+export type RequestDetail = v.InferOutput<typeof RequestDetailSchema>
 
 /** The rate counters of a region or unit (cloudfunctions/requests/domain/rates.ts says what each counts). */
 const RateCountersSchema = v.object({
@@ -389,8 +469,6 @@ export const requests = defineFunction('requests', {
     scope: 'department',
   }),
   /** Adds or edits a service on the department's menu. */
-  /** that village's name */
-  place: BilingualSchema,
   saveService: action({
     input: ServiceInputSchema,
     output: v.object({ id: v.string(), updatedAt: v.string() }),
@@ -405,138 +483,6 @@ export const requests = defineFunction('requests', {
     roles: ['admin', 'department'],
     scope: 'department',
     writes: true,
-/** A unit as a request's reader sees it: its kind and level, and its name (a department's, or the office's region's). */
-const UnitNameSchema = v.object({
-  kind: v.picklist(['department', 'office']),
-  level: v.picklist(LEVELS),
-  name: BilingualSchema,
-  /** Requests collected and solved and the three rates (response, solution, satisfaction) of a region, its
-   * regions one level down side by side, and each department and work office acting in it. An office reads its
-   * region and below (its own without `region`); department staff read their own department's units. */
-  rates: action({
-    input: v.object({ region: v.optional(regionCode) }),
-    output: v.object({
-      /** absent for department staff, who read their units wherever they act */
-      region: v.optional(v.object({ code: v.string(), name: BilingualSchema, level: v.string() })),
-      total: RatesRowSchema,
-      byRegion: v.array(RatesRowSchema),
-      byUnit: v.array(RatesRowSchema),
-    }),
-    roles: STAFF,
-    scope: 'none',
-    list: true,
-  }),
-  /** Replays every request's events under a county (or, without one, checks the prefecture's counters against
-   * its counties') and reports, and by default repairs, each stored rate counter that differs. */
-  recount: action({
-    input: v.object({ county: v.optional(regionCode), fix: v.optional(v.boolean(), true) }),
-    output: v.object({
-      checked: v.number(),
-      differences: v.array(v.object({ id: v.string(), counter: v.string(), stored: v.number(), actual: v.number() })),
-      /** the counties to recount one call each, then the prefecture last */
-      counties: v.array(v.string()),
-    }),
-})
-export type UnitName = v.InferOutput<typeof UnitNameSchema>
-
-/** A stored file with a temporary URL ('' when none could be made). */
-const MediaSchema = v.object({ fileId: v.string(), url: v.string() })
-
-export const STEP_TYPES = [
-  'accept',
-  'progress',
-  'return',
-  'resolve',
-  'extendAsk',
-  'extendGrant',
-  'extendRefuse',
-  'assign',
-  'merge',
-  'close',
-] as const
-export type StepType = (typeof STEP_TYPES)[number]
-
-/** One entry of a request's timeline: who acted by role and unit, never by person. */
-export const TimelineEntrySchema = v.object({
-  /** `identify`: a risk lead's result, recorded by the county's team */
-  type: v.picklist([...STEP_TYPES, 'submit', 'confirm', 'identify']),
-  at: v.string(),
-  /** `routing` when the menu (or the 兜底 rule) assigned it */
-  by: v.picklist(['household', 'official', 'office', 'department', 'routing']),
-  unit: v.optional(UnitNameSchema),
-  /** a progress or resolution note, or the reason of a return, a close, an extension asked or refused */
-  text: v.optional(v.string()),
-  /** working days: an assignment's deadline, an extension asked or granted */
-  days: v.optional(v.number()),
-  photos: v.optional(v.array(MediaSchema)),
-  answer: v.optional(v.picklist(['solved', 'partly', 'unsolved'])),
-  rating: v.optional(v.picklist(['satisfied', 'neutral', 'unsatisfied'])),
-  onBehalf: v.optional(v.boolean()),
-  /** the request a duplicate was merged into */
-  into: v.optional(v.string()),
-  /** why the township work office took it, in the reader's language */
-  fallback: v.optional(v.string()),
-})
-export type TimelineEntry = v.InferOutput<typeof TimelineEntrySchema>
-
-/** One request for those who may read it whole (audited): its timeline, media and the household by its village. */
-export const RequestDetailSchema = v.object({
-  id: v.string(),
-  category: v.string(),
-  text: v.string(),
-  source: v.picklist(['household', 'official', 'office']),
-  state: v.picklist(REQUEST_STATES),
-  /** how many events it holds: what a step sends back as `events` */
-  events: v.number(),
-  household: v.object({ id: v.string(), name: BilingualSchema, place: BilingualSchema }),
-  photos: v.array(MediaSchema),
-  voice: v.nullable(MediaSchema),
-  unit: v.nullable(UnitNameSchema),
-  dispatcher: UnitNameSchema,
-  due: v.nullable(v.string()),
-  overdue: v.boolean(),
-  escalationLevel: v.picklist(LEVELS),
-  /** an extension asked and not yet answered */
-  pending: v.nullable(v.object({ days: v.number(), reason: v.string(), level: v.picklist(LEVELS) })),
-  mergedInto: v.nullable(v.string()),
-  /** why the caller may read it */
-  as: v.picklist(['unit', 'dispatcher', 'escalated', 'household', 'official']),
-  /** the steps the caller may take now, as lifecycle.ts allows them in this state */
-  steps: v.array(v.picklist(STEP_TYPES)),
-  timeline: v.array(TimelineEntrySchema),
-  createdAt: v.string(),
-})
-export type RequestDetail = v.InferOutput<typeof RequestDetailSchema>
-
-/** The rate counters of a region or unit (cloudfunctions/requests/domain/rates.ts says what each counts). */
-const RateCountersSchema = v.object({
-  collected: v.number(),
-  assigned: v.number(),
-  responded: v.number(),
-  answered: v.number(),
-  solved: v.number(),
-  solvedOnTime: v.number(),
-  rated: v.number(),
-  satisfied: v.number(),
-  merged: v.number(),
-  closed: v.number(),
-})
-const share = v.nullable(v.number())
-
-/** One row of the rates: a region, or a unit (a department, or a work office) with the place it acts for. */
-export const RatesRowSchema = v.object({
-  /** a region code, or `department:<id>` / `office:<region>` */
-  key: v.string(),
-  kind: v.picklist(['region', 'department', 'office']),
-  name: BilingualSchema,
-  /** a unit's place, by name */
-  place: v.optional(BilingualSchema),
-  counters: RateCountersSchema,
-  /** fractions 0–1; null where nothing is counted yet (a screen shows "—", not 0 %) */
-  rates: v.object({ response: share, solution: share, onTime: share, satisfaction: share }),
-})
-export type RatesRow = v.InferOutput<typeof RatesRowSchema>
-
   }),
   /** The prefecture office's category list, `other` last: active ones for those who report, retired ones too
    * for staff. */
@@ -629,15 +575,6 @@ export type RatesRow = v.InferOutput<typeof RatesRowSchema>
     scope: 'household',
     writes: true,
   }),
-  /** A paired household's requests, for its official. */
-  forHousehold: action({
-    input: v.object({ householdId: id }),
-    output: v.object({ items: v.array(RequestItemSchema) }),
-    roles: ['official'],
-    scope: 'household',
-    list: true,
-  }),
-})
   /** One request whole, for the unit handling it, its dispatcher, the offices it escalated to (or that answer its
    * extension), the household's paired officials and the household; every read but the household's own is audited. */
   detail: action({
@@ -647,3 +584,42 @@ export type RatesRow = v.InferOutput<typeof RatesRowSchema>
     scope: 'none',
     writes: true,
   }),
+  /** A paired household's requests, for its official. */
+  forHousehold: action({
+    input: v.object({ householdId: id }),
+    output: v.object({ items: v.array(RequestItemSchema) }),
+    roles: ['official'],
+    scope: 'household',
+    list: true,
+  }),
+  /** Requests collected and solved and the three rates (response, solution, satisfaction) of a region, its
+   * regions one level down side by side, and each department and work office acting in it. An office reads its
+   * region and below (its own without `region`); department staff read their own department's units. */
+  rates: action({
+    input: v.object({ region: v.optional(regionCode) }),
+    output: v.object({
+      /** absent for department staff, who read their units wherever they act */
+      region: v.optional(v.object({ code: v.string(), name: BilingualSchema, level: v.string() })),
+      total: RatesRowSchema,
+      byRegion: v.array(RatesRowSchema),
+      byUnit: v.array(RatesRowSchema),
+    }),
+    roles: STAFF,
+    scope: 'none',
+    list: true,
+  }),
+  /** Replays every request's events under a county (or, without one, checks the prefecture's counters against
+   * its counties') and reports, and by default repairs, each stored rate counter that differs. */
+  recount: action({
+    input: v.object({ county: v.optional(regionCode), fix: v.optional(v.boolean(), true) }),
+    output: v.object({
+      checked: v.number(),
+      differences: v.array(v.object({ id: v.string(), counter: v.string(), stored: v.number(), actual: v.number() })),
+      /** the counties to recount one call each, then the prefecture last */
+      counties: v.array(v.string()),
+    }),
+    roles: ['admin'],
+    scope: 'global',
+    writes: true,
+  }),
+})

@@ -5,7 +5,7 @@
 export const zh = {
   'inbox.notYours': '这条诉求不在您可以查看的范围内',
   'inbox.title': '诉求办理',
-  'inbox.linkWaiting': '诉求办理（{count} 条待办）',
+  'inbox.waiting': '{count} 条待办',
   'inbox.intro': '本单位承办、派单或升级到本级的诉求，按期限先后排列。',
   'inbox.filter': '状态',
   'inbox.all': '全部',
@@ -100,7 +100,7 @@ export const zh = {
 export const bo: Record<keyof typeof zh, string> = {
   'inbox.notYours': 'རེ་འདུན་འདི་ཁྱེད་ཀྱིས་ལྟ་ཆོག་པའི་ཁྱབ་ཁོངས་ནང་དུ་མེད།',
   'inbox.title': 'རེ་འདུན་སྒྲུབ་པ།',
-  'inbox.linkWaiting': 'རེ་འདུན་སྒྲུབ་པ། (སྒྲུབ་རྒྱུ་ {count})',
+  'inbox.waiting': 'སྒྲུབ་རྒྱུ་ {count}',
   'inbox.intro': 'ལས་ཁུངས་འདིས་སྒྲུབ་པའམ་བགོ་འགྲེམ་བྱེད་པ། ཡང་ན་རིམ་པ་འདིར་འཕར་བའི་རེ་འདུན། དུས་བཀག་སྔ་ཕྱིའི་གོ་རིམ་ལྟར།',
   'inbox.filter': 'གནས་སྟངས།',
   'inbox.all': 'ཚང་མ།',

@@ -8,6 +8,7 @@ import Screen from '@/components/Screen'
 import FeedbackLink from '@/pages/feedback/Link'
 import RegistryLinks from '../roster/Links'
 import FeedbackInboxLink from '../feedback/Link'
+import RequestsLink from '../requests/Link'
 import WishesLink from '../wishes/Link'
 import Today from './Today'
 
@@ -18,6 +19,7 @@ export default function OfficeHomePage() {
         extra={(roles) => (
           <>
             <Today roles={roles} />
+            <RequestsLink roles={roles} />
             <FeedbackInboxLink roles={roles} />
             <WishesLink roles={roles} />
             {roles.some((grant) => grant.role === 'admin') && (
