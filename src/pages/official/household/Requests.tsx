@@ -69,7 +69,14 @@ function RequestRow(props: { item: RequestItem; menu: Menu | undefined; househol
       {item.unit && <Text className="card__label">{t('inbox.unit', { unit: unitOf(item.unit, t) })}</Text>}
       {item.fallback && <Text className="card__label">{item.fallback}</Text>}
       {item.due && <Text className="card__label">{t('inbox.due', { time: chinaDay(item.due) })}</Text>}
-      {resolved?.text && <Text data-testid="request-resolution">{resolved.text}</Text>}
+      {resolved?.text && (
+        <>
+          {resolved.unit && (
+            <Text className="card__label">{t('inbox.ev.resolve', { unit: unitOf(resolved.unit, t) })}</Text>
+          )}
+          <Text data-testid="request-resolution">{resolved.text}</Text>
+        </>
+      )}
       {answered?.answer && item.state !== 'resolved' && (
         <Text className="card__label" data-testid="request-answer">
           {answered.onBehalf ? t('inbox.ev.confirmOnBehalf') : t('inbox.ev.confirm')} ·{' '}
@@ -83,8 +90,7 @@ function RequestRow(props: { item: RequestItem; menu: Menu | undefined; househol
             {ANSWERS.map((value) => (
               <Button
                 key={value}
-                className="household-choice"
-                size="mini"
+                className="household-choice household-answer__choice"
                 data-testid={`answer-${value}`}
                 disabled={offWhen(action.busy)}
                 onClick={() => void answer(value)}

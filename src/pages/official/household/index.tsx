@@ -160,7 +160,8 @@ export default function OfficialHouseholdPage() {
   const [revealed, setRevealed] = useState<Detail>()
   const masked = useCall(() => call(identity, 'householdDetail', { householdId }), [householdId])
   const record = useCall(() => householdRecord(householdId), [householdId])
-  const asked = useCall(() => call(requests, 'forHousehold', { householdId }), [householdId])
+  // the function words the reason the township office took one in the caller's language: read again on a switch
+  const asked = useCall(() => call(requests, 'forHousehold', { householdId }), [householdId, lang])
   // names the categories; a household with no menu yet still shows its requests
   const menu = useCall(() => call(requests, 'menu', { householdId }), [householdId])
   // the next page starts before the oldest contact shown

@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro'
-import { screen } from '@testing-library/react'
+import { act, screen } from '@testing-library/react'
+import { setLang } from '@/services/settings'
 import OfficialHouseholdPage from '@/pages/official/household/index'
 import OfficialHouseholdsPage from '@/pages/official/households/index'
 import { contacts } from '@shared/contracts/contacts'
@@ -8,7 +9,20 @@ import { identity } from '@shared/contracts/identity'
 import type { RequestItem } from '@shared/contracts/requests'
 import { requests } from '@shared/contracts/requests'
 import { GALA, HEAD_NAME, HOUSEHOLD_ID, KANGDING, LAZHUO, OFFICIAL_ID, PREFECTURE, householdRows } from '../../fixtures'
-import { bo, callsTo, freshTaro, lastInput, on, refuse, renderPage, retry, shownError, tap, zh } from '../../helpers'
+import {
+  bo,
+  callsTo,
+  freshTaro,
+  lastInput,
+  on,
+  refuse,
+  renderPage,
+  retry,
+  settle,
+  shownError,
+  tap,
+  zh,
+} from '../../helpers'
 import { taroStub } from '../../stubs/taro'
 import { contact, contactsPage, firstRecord, record } from './record'
 
@@ -287,6 +301,14 @@ describe('the household’s requests', () => {
       `${zh('inbox.ev.confirmOnBehalf')} · ${zh('inbox.answer.unsolved')}`,
     )
     expect(screen.queryByTestId('answer-on-behalf')).toBeNull()
+  })
+
+  test('the list is read again in the language the reader switches to, so the function words the reason in it', async () => {
+    await renderPage(OfficialHouseholdPage, { params, routes })
+    act(() => setLang('bo'))
+    await settle(3)
+    const reads = callsTo('requests').filter((c) => c.action === 'forHousehold')
+    expect(reads.map((c) => c.lang)).toEqual(['zh-Hans', 'bo'])
   })
 
   test('“record a request” opens the form for this household; none yet says so, in Tibetan too', async () => {
