@@ -246,3 +246,41 @@ export async function addDemoMenu(cloud: LocalCloud): Promise<{ categories: numb
   )
   return { categories: DEMO_CATEGORIES.length, services: 1 }
 }
+
+/**
+ * A few requests in the units' inboxes, reported by the demo household through the function: one the menu
+ * routes to the demo department (when its bureau offers a service there), one the township work office takes
+ * (兜底), which the office accepts and records progress on. Written after the menu (addDemoMenu).
+ */
+export async function addDemoRequests(cloud: LocalCloud): Promise<{ requests: number }> {
+  const call = async (action: string, data: unknown, openid: string) => {
+    const res = (await cloud.invoke('requests', { action, data, lang: 'zh-Hans' }, { OPENID: openid })) as CallResult<{
+      id: string
+    }>
+    if (!res.ok) throw new Error(`demo requests: requests.${action} as ${openid}: ${res.error.message}`)
+    return res.data
+  }
+  const [grant] =
+    (cloud.store.find('users', { _id: 'demo-household-1' })[0] as { roles?: { householdId?: string }[] } | undefined)
+      ?.roles ?? []
+  const householdId = grant?.householdId
+  if (!householdId || cloud.store.count('users', { _id: 'demo-office-township' }) === 0) return { requests: 0 }
+  const offered = cloud.store.find('services', { active: true }, { limit: 1 })[0] as { category?: string } | undefined
+  const reports = [
+    ...(offered?.category
+      ? [{ category: offered.category, text: '家里老人住院，医药费和生活费一时接不上，想申请临时救助。' }]
+      : []),
+    { category: 'other', text: '村里的饮水管冬天冻裂了，全家吃水要去河边挑，电话 13812345678。' },
+  ]
+  const ids: string[] = []
+  for (const r of reports)
+    ids.push((await call('report', { id: randomUUID(), householdId, ...r }, 'demo-household-1')).id)
+  const taken = ids.at(-1)!
+  await call('act', { id: taken, events: 2, step: { type: 'accept' } }, 'demo-office-township')
+  await call(
+    'act',
+    { id: taken, events: 3, step: { type: 'progress', note: '已联系乡水务站，明天上门维修。' } },
+    'demo-office-township',
+  )
+  return { requests: ids.length }
+}

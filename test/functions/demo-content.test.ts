@@ -6,7 +6,7 @@
 import { contacts } from '@shared/contracts/contacts'
 import { requests } from '@shared/contracts/requests'
 import { notices } from '@shared/contracts/notices'
-import { addDemoContent } from '../../scripts/demo-content'
+import { addDemoContent, addDemoRequests } from '../../scripts/demo-content'
 import { type FunctionsHarness, startFunctions } from './harness'
 
 jest.setTimeout(120_000)
@@ -36,4 +36,12 @@ test('publishes three notices and logs contacts the demo household and official 
   expect(asked.ok && asked.data.items.map((r) => [r.text, r.source, r.category])).toEqual([
     ['孩子冬季校服', 'official', 'other'],
   ])
+})
+
+test('the demo household’s requests reach the township office’s inbox, one accepted with progress', async () => {
+  h.lc.store.remove('requests', {}, { multi: true })
+  expect(await addDemoRequests(h.lc)).toEqual({ requests: 1 })
+  const inbox = await h.call(requests, 'inbox', {}, 'demo-office-township')
+  expect(inbox.ok && inbox.data.items.map((i) => [i.category, i.state, i.as])).toEqual([['other', 'accepted', 'unit']])
+  expect(inbox.ok && inbox.data.items[0]!.text).toContain('138****5678')
 })
