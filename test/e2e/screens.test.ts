@@ -23,6 +23,7 @@ const OFFICE = 'demo-office-county'
 const PREFECTURE = 'demo-office-prefecture'
 const REVIEWER = 'demo-reviewer-1'
 const ADMIN = 'demo-admin-1'
+const TOWNSHIP = 'demo-office-township'
 // an openid nobody has bound: the start screen and binding are what such a person sees
 const NEWCOMER = 'e2e-screens-newcomer'
 
@@ -33,6 +34,8 @@ interface Ids {
   householdId: string
   householdNotice: string
   officialNotice: string
+  /** the demo visit's need, reported as a request the township work office has */
+  request: string
 }
 
 /** Who opens each page, and the query it is opened with. */
@@ -56,6 +59,9 @@ function visitor(route: string, ids: Ids): { as: string; query?: string } {
     'pages/office/bindings/index': { as: OFFICE, query: `householdId=${ids.householdId}` },
     // the feedback inbox is the prefecture office's
     'pages/office/feedback/index': { as: PREFECTURE },
+    // the demo requests sit with the township work office
+    'pages/office/requests/index': { as: TOWNSHIP },
+    'pages/office/requests/detail': { as: TOWNSHIP, query: `id=${ids.request}` },
     'pages/feedback/index': { as: HOUSEHOLD },
   }
   if (routes[route]) return routes[route]!
@@ -119,6 +125,7 @@ beforeAll(async () => {
     householdId: user.roles[0]!.householdId,
     householdNotice: notices.find((n) => n.draft.audience.roles === 'households')!._id,
     officialNotice: notices.find((n) => n.draft.audience.roles === 'officials')!._id,
+    request: String(cloud.store.find('requests', {})[0]?._id ?? ''),
   }
   // something for the reviewer's queue
   const region = (cloud.store.find('users', { _id: OFFICE })[0] as unknown as { roles: { region: string }[] }).roles[0]!
