@@ -16,6 +16,7 @@ import * as requestMessages from './requestMessages'
 import * as services from './services'
 import * as inbox from './inbox'
 import * as risk from './risk'
+import * as rates from './rates'
 
 export const LANGS = ['zh-Hans', 'bo'] as const
 export type Lang = (typeof LANGS)[number]
@@ -35,6 +36,7 @@ const areas = [
   wishes,
   inbox,
   risk,
+  rates,
 ] as const
 
 type Zh = typeof common.zh &
@@ -50,7 +52,8 @@ type Zh = typeof common.zh &
   typeof services.zh &
   typeof wishes.zh &
   typeof inbox.zh &
-  typeof risk.zh
+  typeof risk.zh &
+  typeof rates.zh
 export type MessageKey = keyof Zh
 
 function merge(pick: (area: (typeof areas)[number]) => Record<string, string>): Record<MessageKey, string> {

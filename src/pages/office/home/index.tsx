@@ -20,6 +20,10 @@ export default function OfficeHomePage() {
           <>
             <Today roles={roles} />
             <RequestsLink roles={roles} />
+            {/* the three rates: an office for its region, department staff for their own units; not reviewers */}
+            {roles.some((g) => g.role === 'office' || g.role === 'department' || g.role === 'admin') && (
+              <HomeLink label="rates.title" url="/pages/office/relief/rates" testId="open-relief-rates" />
+            )}
             <FeedbackInboxLink roles={roles} />
             <WishesLink roles={roles} />
             {roles.some((grant) => grant.role === 'admin') && (
