@@ -8,8 +8,7 @@ import { useState } from 'react'
 import { useSettings } from '@/services/settings'
 import { VOICE_NOTE_MAX_SEC } from '@shared/contracts/contacts'
 import { extensionOf } from '@shared/storage'
-import type { VoiceNoteProps } from './VoiceNote'
-import { VoiceShown } from './VoiceNote'
+import { VoiceShown, type VoiceNoteProps } from './Shown'
 
 /** the recording's length in seconds, or undefined when the browser cannot tell */
 function lengthOf(url: string): Promise<number | undefined> {
@@ -21,6 +20,8 @@ function lengthOf(url: string): Promise<number | undefined> {
     audio.src = url
   })
 }
+
+export type { Voice, VoiceNoteProps } from './Shown'
 
 export default function VoiceNote({ voice, onChange }: VoiceNoteProps) {
   const { t } = useSettings()

@@ -7,42 +7,12 @@
 import Taro from '@tarojs/taro'
 import { Button, Text, View } from '@tarojs/components'
 import { useEffect, useRef, useState } from 'react'
-import AudioPlayer from '@/components/AudioPlayer'
+import { VoiceShown, type VoiceNoteProps } from './Shown'
 import { useSettings } from '@/services/settings'
 import { VOICE_NOTE_MAX_SEC } from '@shared/contracts/contacts'
 import './index.css'
 
-export interface Voice {
-  /** a local file (a temp path on weapp, a blob URL on H5) */
-  path: string
-  ext: string
-  /** the length when known */
-  seconds?: number
-}
-
-export interface VoiceNoteProps {
-  voice: Voice | undefined
-  onChange: (voice: Voice | undefined) => void
-}
-
-export function VoiceShown({ voice, onRemove }: { voice: Voice; onRemove: () => void }) {
-  const { t } = useSettings()
-  return (
-    <View className="voice" data-testid="voice-note">
-      <View className="voice__line">
-        <Text className="voice__status">
-          {voice.seconds !== undefined
-            ? t('contacts.voice.recorded', { seconds: voice.seconds })
-            : t('contacts.voice.kept')}
-        </Text>
-        <Text className="media-remove" data-testid="remove-voice" onClick={onRemove}>
-          {t('contacts.remove')}
-        </Text>
-      </View>
-      <AudioPlayer src={voice.path} />
-    </View>
-  )
-}
+export type { Voice, VoiceNoteProps } from './Shown'
 
 export default function VoiceNote({ voice, onChange }: VoiceNoteProps) {
   const { t } = useSettings()
