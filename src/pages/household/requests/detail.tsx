@@ -21,6 +21,7 @@ import { requests } from '@shared/contracts/requests'
 import { chinaDateTime } from '@shared/time'
 import { useHouseholdId } from './household'
 import { ItemSummary, Words, unitName, useNames } from './Item'
+import WishLink from './WishLink'
 import './index.css'
 
 type Answer = AnswerInput['answer']
@@ -147,6 +148,7 @@ export default function RequestDetailPage() {
               {item.state === 'resolved' && householdId && (
                 <AnswerForm key={item.events} item={item} householdId={householdId} onAnswered={list.retry} />
               )}
+              {householdId && <WishLink requestId={item.id} householdId={householdId} />}
               <Text className="section-title">{t('requests.timeline')}</Text>
               <View className="card requests__timeline" data-testid="timeline">
                 {item.timeline.map((event, i) => (

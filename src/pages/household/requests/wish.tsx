@@ -16,11 +16,15 @@ import { call } from '@/services/cloud'
 import { uuid4 } from '@/services/outbox'
 import { useSettings } from '@/services/settings'
 import { useCall } from '@/services/useCall'
+import type { RequestItem } from '@shared/contracts/requests'
 import { requests } from '@shared/contracts/requests'
 import type { HouseholdWish } from '@shared/contracts/wishes'
 import { PublishInputSchema, WISH_TEXT_MAX, wishes } from '@shared/contracts/wishes'
 import { useHouseholdId } from './household'
 import './wish.css'
+
+/** a request no longer worked on is not published as a wish (the function refuses it too) */
+const FINISHED: readonly RequestItem['state'][] = ['confirmed', 'merged', 'closed']
 
 function Publish({
   householdId,
@@ -171,6 +175,8 @@ export default function HouseholdWishPage() {
               </View>
               {wish && wish.state !== 'withdrawn' ? (
                 <Standing wish={wish} householdId={householdId} onDone={state.retry} />
+              ) : FINISHED.includes(request.state) ? (
+                <Empty text={t('wishes.requestFinished')} />
               ) : (
                 <Publish
                   householdId={householdId}

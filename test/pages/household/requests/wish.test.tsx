@@ -33,7 +33,7 @@ test('nothing is published without the household’s consent; with it, the text 
       on(wishes, 'mine', () => ({ items: published ? [wish('published')] : [] })),
       on(wishes, 'publish', (input) => {
         published = true
-        return { id: input.id, state: 'published', status: 'created' }
+        return { id: input.id, state: 'published' as const, status: 'created' as const }
       }),
     ],
   })
@@ -70,7 +70,7 @@ test('a delivered wish names its donor and asks the household to confirm it arri
       })),
       on(wishes, 'confirm', (input) => {
         state = 'confirmed'
-        return { id: input.id, state: 'confirmed', status: 'done' }
+        return { id: input.id, state: 'confirmed' as const, status: 'done' as const }
       }),
     ],
   })
@@ -90,7 +90,7 @@ test('withdrawing asks first; declined, nothing is sent', async () => {
     routes: [
       mine,
       listed([wish('claimed', { donor: { id: 'd', kind: 'unit', name: '县民政局' } })]),
-      on(wishes, 'withdraw', (input) => ({ id: input.id, state: 'withdrawn', status: 'done' })),
+      on(wishes, 'withdraw', (input) => ({ id: input.id, state: 'withdrawn' as const, status: 'done' as const })),
     ],
   })
   taroStub.confirm = false
@@ -128,4 +128,13 @@ test('a wish published by the paired official says it recorded the household’s
   })
   expect(screen.getByTestId('wish').textContent).toContain(zh('wishes.onBehalf'))
   expect(screen.getByTestId('withdraw')).toBeTruthy()
+})
+
+test('a request no longer worked on is not offered as a wish', async () => {
+  await renderPage(HouseholdWishPage, {
+    params,
+    routes: [on(requests, 'mine', { items: [{ ...assigned, state: 'confirmed' }] }), listed([])],
+  })
+  expect(screen.getByText(zh('wishes.requestFinished'))).toBeTruthy()
+  expect(screen.queryByTestId('publish-form')).toBeNull()
 })
