@@ -8,6 +8,7 @@ import Screen from '@/components/Screen'
 import FeedbackLink from '@/pages/feedback/Link'
 import RegistryLinks from '../roster/Links'
 import FeedbackInboxLink from '../feedback/Link'
+import ReliefLinks from '../relief/Links'
 import RequestsLink from '../requests/Link'
 import WishesLink from '../wishes/Link'
 import Today from './Today'
@@ -25,6 +26,7 @@ export default function OfficeHomePage() {
               <HomeLink label="rates.title" url="/pages/office/relief/rates" testId="open-relief-rates" />
             )}
             <FeedbackInboxLink roles={roles} />
+            <ReliefLinks roles={roles} />
             <WishesLink roles={roles} />
             {roles.some((grant) => grant.role === 'admin') && (
               <HomeLink label="audit.title" url="/pages/office/audit/index" testId="open-audit" />
