@@ -165,8 +165,8 @@ export async function sendClaimed(db: Db, sdk: typeof cloud, claimed: Claimed[])
           ? (reach.households.get(message.recipient.householdId) ?? [])
           : (reach.units.get(unitKey(message.recipient.unit)) ?? [])
       const page = household
-        ? `pages/household/requests/detail?id=${request._id}`
-        : `pages/office/requests/index?id=${request._id}`
+        ? `pages/household/requests/detail?id=${request._id}&householdId=${request.householdId}`
+        : `pages/office/requests/detail?id=${request._id}`
       const data = {
         thing1: { value: thing(categoryName(request.category, lang)) },
         thing2: { value: thing(t(lang, `requests.message.${message.kind}`)) },

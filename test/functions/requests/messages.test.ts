@@ -97,7 +97,7 @@ test('an assignment tells the unit’s staff once, at the next run, without the 
   expect(a.sent + b.sent).toBe(1)
   expect(got(from)).toEqual([`${TOWNSHIP} ${REQUEST_TEMPLATES.assigned}`])
   const message = h.lc.openApi.listMessages().at(-1)!
-  expect(message.page).toBe(`pages/office/requests/index?id=${id}`)
+  expect(message.page).toBe(`pages/office/requests/detail?id=${id}`)
   expect(message.data).toMatchObject({ thing2: { value: '新诉求，请签收办理' } })
   // what the household wrote stays in the app: a message names the category, what happened, when and the village
   expect(JSON.stringify(message.data)).not.toContain('屋顶漏雨')
@@ -134,7 +134,7 @@ test('missed runs: the warning and then the escalation are each sent once, to wh
     ].sort(),
   )
   const household = h.lc.openApi.listMessages(HOUSEHOLD).at(-1)!
-  expect(household.page).toBe(`pages/household/requests/detail?id=${id}`)
+  expect(household.page).toBe(`pages/household/requests/detail?id=${id}&householdId=${home._id}`)
   expect(stored(id).told).toMatchObject({ warned: true, escalations: 1, sent: 5, refused: 0 })
 })
 
