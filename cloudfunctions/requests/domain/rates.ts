@@ -158,6 +158,18 @@ export function addCounters(a: RateCounters, b: Partial<RateCounters>): RateCoun
   return sum
 }
 
+/**
+ * The three rates of the 12345 hotlines (三率), as this programme counts them:
+ * - 响应率 response: of the requests assigned to a unit, the share a unit accepted (签收). A request returned
+ *   and re-assigned still counts once: the first unit that received it stays responsible (首接负责).
+ * - 解决率 solution: of the requests the household answered, the share it confirmed solved (the hotlines'
+ *   解决率 is the citizen's word at the return visit, not the unit's "办结"). A request no one has
+ *   answered yet is in neither figure, so a unit cannot raise its rate by resolving without asking.
+ * - 满意率 satisfaction: of the requests whose latest answer carries a rating, the share rated satisfied
+ *   (a later answer replaces the earlier rating).
+ * Besides them, on time (按期解决率): of the solved, those whose confirmed resolution came by the overall
+ * deadline (extensions included).
+ */
 export interface Rates {
   /** accepted of assigned */
   response: number | null
