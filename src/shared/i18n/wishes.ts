@@ -24,7 +24,7 @@ export const zh = {
   'wishes.confirmed': '已确认收到，谢谢',
   'wishes.confirmHint': '捐赠方说心愿已经送达。收到了请点确认。',
   'wishes.withdraw': '撤回心愿',
-  'wishes.withdrawAsk': '撤回后，捐赠方将看不到这个心愿，已认领的也会取消。确定撤回吗？',
+  'wishes.withdrawAsk': '撤回后，捐赠方将看不到这个心愿，已有的认领也随之作废。确定撤回吗？',
   'wishes.withdrawn': '心愿已撤回',
   'wishes.again': '可以再次公开这条诉求',
   'wishes.noRequest': '找不到这条诉求，请返回后再试',
