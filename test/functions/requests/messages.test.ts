@@ -189,6 +189,52 @@ test('a resolution tells the household in the language it reported in; without a
   expect(stored(id).nextCheckAt).toBeNull()
 })
 
+test('a department’s station is told through the users of that department only', async () => {
+  const [grant] = h.find('users', { _id: 'demo-department-1' })[0]!.roles as { departmentId: string }[]
+  const county = (home.regionPath as string[])[1]!
+  const other = `${grant!.departmentId}-elsewhere`
+  h.lc.store.remove('users', { _id: 'journey-other-department' }, { multi: false })
+  h.insert('users', [{ _id: 'journey-other-department', roles: [{ role: 'department', departmentId: other }] }])
+  for (const openid of ['demo-department-1', 'journey-other-department', TOWNSHIP]) h.lc.openApi.grant(openid, ALL)
+  data(
+    await h.call(
+      requests,
+      'saveCategory',
+      { key: 'water', name: { 'zh-Hans': '饮水', bo: 'འཐུང་ཆུ།' }, active: true },
+      PREFECTURE,
+    ),
+  )
+  data(
+    await h.call(
+      requests,
+      'saveService',
+      {
+        id: randomUUID(),
+        departmentId: grant!.departmentId,
+        category: 'water',
+        level: 'township',
+        regions: [county],
+        deadlineDays: 5,
+        name: { 'zh-Hans': '饮水维修', bo: 'འཐུང་ཆུ་ཉམས་གསོ།' },
+        prepare: { 'zh-Hans': '无', bo: 'མེད།' },
+      },
+      'demo-department-1',
+    ),
+  )
+  const id = data(
+    await h.call(
+      requests,
+      'report',
+      { id: randomUUID(), householdId: home._id, category: 'water', text: '水管冻裂' },
+      HOUSEHOLD,
+    ),
+  ).id
+  expect(stored(id).unit).toMatchObject({ kind: 'department', id: grant!.departmentId, level: 'township' })
+  const from = h.lc.openApi.listMessages().length
+  await fire()
+  expect(got(from)).toEqual([`demo-department-1 ${REQUEST_TEMPLATES.assigned}`])
+})
+
 test('every message text fits a template field (20 code points) in both languages, whole', () => {
   for (const lang of ['zh-Hans', 'bo'] as const)
     for (const kind of ['assigned', 'warn', 'escalated', 'resolved', 'other'] as const)
