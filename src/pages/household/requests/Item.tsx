@@ -5,21 +5,17 @@ import { call } from '@/services/cloud'
 import { useSettings } from '@/services/settings'
 import { useCall } from '@/services/useCall'
 import type { RequestItem } from '@shared/contracts/requests'
-import { requests } from '@shared/contracts/requests'
+import { OTHER_CATEGORY, requests } from '@shared/contracts/requests'
 import { chinaDateTime, chinaDay } from '@shared/time'
-
-/** the category a household picks when nothing on its menu fits; the township work office takes it */
-export const OTHER = 'other'
 
 export type Names = Record<string, { 'zh-Hans': string; bo: string }>
 
-/** The names of the categories on the household's menu (a report's category is one of them, or `other`). */
-export function useNames(householdId: string | undefined) {
+/** The prefecture office's category names, retired ones too: a request keeps the category it was reported in. */
+export function useNames() {
   return useCall(async (): Promise<Names> => {
-    if (!householdId) return {}
-    const { items } = await call(requests, 'menu', { householdId })
-    return Object.fromEntries(items.map((item) => [item.category, item.name]))
-  }, [householdId])
+    const { items } = await call(requests, 'categories', {})
+    return Object.fromEntries(items.map((item) => [item.key, item.name]))
+  })
 }
 
 /** a unit by kind and level, in the reader's words */
@@ -39,7 +35,10 @@ export function Words({ text, className }: { text: string; className: string }) 
 
 export function ItemSummary({ item, names }: { item: RequestItem; names: Names }) {
   const { lang, t } = useSettings()
-  const name = item.category === OTHER ? t('requests.category.other') : categoryName(item.category, names, lang)
+  const name =
+    item.category === OTHER_CATEGORY && !names[item.category]
+      ? t('requests.category.other')
+      : categoryName(item.category, names, lang)
   return (
     <>
       <View className="card__top">

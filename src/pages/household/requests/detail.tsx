@@ -129,7 +129,7 @@ export default function RequestDetailPage() {
   const id = params.id ?? ''
   const householdId = useHouseholdId(params.householdId)
   const list = useCall(() => call(requests, 'mine', {}, { lang }), [lang])
-  const names = useNames(householdId)
+  const names = useNames()
   return (
     <Screen title="requests.detail.title">
       <Loaded state={list}>

@@ -24,7 +24,7 @@ export default function RequestsPage() {
   const householdId = useHouseholdId(useRouter().params.householdId)
   // the 兜底 reason comes back in the language of the call
   const list = useCall(() => call(requests, 'mine', {}, { lang }), [lang])
-  const names = useNames(householdId)
+  const names = useNames()
   usePullRefresh(list, list.retry)
   // back from a report or an answer
   Taro.useDidShow(() => {

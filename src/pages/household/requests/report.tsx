@@ -17,10 +17,15 @@ import { pick } from '@shared/bilingual'
 import { call } from '@/services/cloud'
 import { useSettings } from '@/services/settings'
 import { useCall } from '@/services/useCall'
-import { REQUEST_PHOTOS_MAX, REQUEST_TEXT_MAX, ReportInputSchema, requests } from '@shared/contracts/requests'
+import {
+  OTHER_CATEGORY,
+  REQUEST_PHOTOS_MAX,
+  REQUEST_TEXT_MAX,
+  ReportInputSchema,
+  requests,
+} from '@shared/contracts/requests'
 import { type Draft, dropDraft, keep, loadDraft, saveDraft, uploadAll } from './draft'
 import { useHouseholdId } from './household'
-import { OTHER } from './Item'
 import './index.css'
 
 export default function ReportPage() {
@@ -100,7 +105,7 @@ export default function ReportPage() {
             {({ items }) => (
               <View className="requests__choices" role="radiogroup">
                 {[...items, undefined].map((item) => {
-                  const key = item?.category ?? OTHER
+                  const key = item?.category ?? OTHER_CATEGORY
                   const on = draft.category === key
                   return (
                     <View

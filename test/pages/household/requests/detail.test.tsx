@@ -5,7 +5,7 @@ import { requests } from '@shared/contracts/requests'
 import { HOUSEHOLD_ID } from '../../fixtures'
 import { bo, callsTo, freshTaro, lastInput, on, refuse, renderPage, tap, zh } from '../../helpers'
 import { taroStub } from '../../stubs/taro'
-import { REQUEST_ID, assigned, menu, resolved } from './fixtures'
+import { REQUEST_ID, assigned, categories, resolved } from './fixtures'
 
 beforeEach(freshTaro)
 
@@ -24,7 +24,7 @@ const reopened: RequestItem = {
 test('the steps in the household’s words: handed to a unit, taken on, progress, resolved with the note', async () => {
   await renderPage(RequestDetailPage, {
     params,
-    routes: [on(requests, 'mine', { items: [assigned, resolved] }), on(requests, 'menu', menu)],
+    routes: [on(requests, 'mine', { items: [assigned, resolved] }), on(requests, 'categories', categories)],
   })
   const steps = screen.getAllByTestId('step')
   expect(steps.map((s) => s.getAttribute('data-type'))).toEqual(['submit', 'assign', 'accept', 'progress', 'resolve'])
@@ -41,7 +41,7 @@ test('answering "partly solved" asks first, sends the steps seen, and shows the 
     params,
     routes: [
       on(requests, 'mine', (_input, n) => ({ items: [n === 1 ? resolved : reopened] })),
-      on(requests, 'menu', menu),
+      on(requests, 'categories', categories),
       on(requests, 'answer', { id: REQUEST_ID, state: 'reopened', events: 6 }),
     ],
   })
@@ -71,7 +71,7 @@ test('saying no to the question sends nothing; a request that changed meanwhile 
     params,
     routes: [
       on(requests, 'mine', { items: [resolved] }),
-      on(requests, 'menu', menu),
+      on(requests, 'categories', categories),
       on(requests, 'answer', refuse('CONFLICT', 'requests.outOfOrder')),
     ],
   })
@@ -96,7 +96,7 @@ test('an answer a paired official gave on a visit says so', async () => {
   }
   await renderPage(RequestDetailPage, {
     params,
-    routes: [on(requests, 'mine', { items: [confirmed] }), on(requests, 'menu', menu)],
+    routes: [on(requests, 'mine', { items: [confirmed] }), on(requests, 'categories', categories)],
   })
   expect(screen.getAllByTestId('step').at(-1)!.textContent).toContain(zh('requests.onBehalf'))
   expect(screen.queryByTestId('answer-form')).toBeNull()
@@ -106,7 +106,7 @@ test('in Tibetan', async () => {
   await renderPage(RequestDetailPage, {
     params,
     lang: 'bo',
-    routes: [on(requests, 'mine', { items: [resolved] }), on(requests, 'menu', menu)],
+    routes: [on(requests, 'mine', { items: [resolved] }), on(requests, 'categories', categories)],
   })
   expect(screen.getByTestId('request').textContent).toContain(bo('requests.state.resolved'))
   expect(screen.getAllByTestId('step')[4]!.textContent).toContain(bo('requests.event.resolve'))

@@ -61,3 +61,14 @@ export const menu: ActionOutput<typeof requests, 'menu'> = {
     },
   ],
 }
+
+export const categories: ActionOutput<typeof requests, 'categories'> = {
+  items: [
+    {
+      key: 'heating',
+      name: { 'zh-Hans': '冬季取暖', bo: 'དགུན་དུས་དྲོད་གསོ།' },
+      active: true,
+      updatedAt: '2026-11-01T02:00:00.000Z',
+    },
+  ],
+}

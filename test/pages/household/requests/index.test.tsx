@@ -5,7 +5,7 @@ import { requests } from '@shared/contracts/requests'
 import { HOUSEHOLD_ID } from '../../fixtures'
 import { bo, callsTo, freshTaro, on, renderPage, settle, tap, zh } from '../../helpers'
 import { taroStub } from '../../stubs/taro'
-import { assigned, menu, resolved } from './fixtures'
+import { assigned, categories, resolved } from './fixtures'
 
 beforeEach(freshTaro)
 
@@ -14,7 +14,7 @@ const params = { householdId: HOUSEHOLD_ID }
 test('each request says where it is in plain words: state, unit, deadline, why the township office has it', async () => {
   await renderPage(RequestsPage, {
     params,
-    routes: [on(requests, 'mine', { items: [resolved, assigned] }), on(requests, 'menu', menu)],
+    routes: [on(requests, 'mine', { items: [resolved, assigned] }), on(requests, 'categories', categories)],
   })
   const [first, second] = screen.getAllByTestId('request')
   expect(first!.getAttribute('data-state')).toBe('resolved')
@@ -25,7 +25,7 @@ test('each request says where it is in plain words: state, unit, deadline, why t
   expect(first!.textContent).toContain('由乡镇工作办公室兜底办理')
   expect(first!.querySelector('[data-testid="answer-waiting"]')).toBeTruthy()
   expect(first!.querySelector('[data-testid="due"]')).toBeNull()
-  expect(second!.textContent).toContain('取暖补助')
+  expect(second!.textContent).toContain('冬季取暖')
   expect(second!.textContent).toContain('正在办理')
   expect(second!.textContent).toContain('办理单位：乡镇有关部门')
   expect(second!.querySelector('[data-testid="due"]')!.textContent).toBe('应在 2026-12-10 前办结')
@@ -40,7 +40,10 @@ test('each request says where it is in plain words: state, unit, deadline, why t
 test('an overdue request says so; pulling down asks again', async () => {
   await renderPage(RequestsPage, {
     params,
-    routes: [on(requests, 'mine', () => ({ items: [{ ...assigned, overdue: true }] })), on(requests, 'menu', menu)],
+    routes: [
+      on(requests, 'mine', () => ({ items: [{ ...assigned, overdue: true }] })),
+      on(requests, 'categories', categories),
+    ],
   })
   expect(screen.getByTestId('due').textContent).toBe('已超过办理期限')
   act(() => taroStub.pullDownRefresh!())
@@ -53,7 +56,7 @@ test('with no requests the list invites a report, and the button opens the form'
   taroStub.storage.set(WAITING_KEY, 2)
   await renderPage(RequestsPage, {
     params,
-    routes: [on(requests, 'mine', { items: [] }), on(requests, 'menu', menu)],
+    routes: [on(requests, 'mine', { items: [] }), on(requests, 'categories', categories)],
   })
   expect(screen.getByText(zh('requests.empty'))).toBeTruthy()
   expect(taroStub.storage.has(WAITING_KEY)).toBe(false)
@@ -65,12 +68,12 @@ test('in Tibetan', async () => {
   await renderPage(RequestsPage, {
     params,
     lang: 'bo',
-    routes: [on(requests, 'mine', { items: [resolved, assigned] }), on(requests, 'menu', menu)],
+    routes: [on(requests, 'mine', { items: [resolved, assigned] }), on(requests, 'categories', categories)],
   })
   const [first, second] = screen.getAllByTestId('request')
   expect(first!.textContent).toContain(bo('requests.state.resolved'))
   expect(first!.textContent).toContain(bo('requests.handledBy', { unit: bo('requests.unit.office.township') }))
-  expect(second!.textContent).toContain('དྲོད་གཏོང་རོགས་སྐྱོར།')
+  expect(second!.textContent).toContain('དགུན་དུས་དྲོད་གསོ།')
   expect(screen.getByTestId('open-report').textContent).toBe(bo('requests.reportButton'))
 })
 
