@@ -317,6 +317,8 @@ export const cloud: CloudDecl = {
         { name: 'open_nextCheckAt', keys: asc('open', 'nextCheckAt') },
         { name: 'unit_open', keys: asc('unit.kind', 'unit.id', 'unit.region', 'open') },
         { name: 'watchers_open', keys: asc('watchers', 'open') },
+        // the office above a unit that asked for an extension, until it answers
+        { name: 'askedOf_open', keys: asc('askedOf', 'open') },
         // a village's or township's public list of risk leads decided (category `risk`)
         { name: 'category_regionPath', keys: asc('category', 'regionPath') },
       ],

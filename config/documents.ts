@@ -855,6 +855,9 @@ export interface Request {
   }
   /** the unit keys of the work offices it escalated to: an index hint for their inboxes, kept by the timer */
   watchers?: string[]
+  /** the unit key of the work office asked for an extension not yet answered: an index hint for its inbox,
+   * kept with every step from the events (cloudfunctions/requests/work.ts) */
+  askedOf?: string | null
   /** a poverty-return risk lead (category `risk`): its kind, and once decided the national system's result */
   risk?: RiskLeadFacts
   /** the official who held it before re-pairing handed it over, and the day it did */

@@ -68,7 +68,7 @@ function unitReader(ctx: ActionContext<unknown>, request: Request, calendar: Wor
   if (offices.some((o) => escalated.includes(unitKey(o)))) return 'escalated'
   const asked = pendingExtension(request.events)
   const above = asked ? unitAbove(asked.unit) : undefined
-  if (above && offices.some((o) => sameUnit(o, above))) return 'escalated'
+  if (above && offices.some((o) => sameUnit(o, above))) return 'extension'
   return undefined
 }
 

@@ -32,10 +32,10 @@ import type { WorkingCalendar } from './domain/calendar'
 import { status } from './domain/clocks'
 import type { Applied } from './domain/lifecycle'
 import { owesAtOnce } from './domain/messages'
-import { apply } from './domain/lifecycle'
+import { apply, pendingExtension } from './domain/lifecycle'
 import { increments } from './domain/rates'
 import { addRates } from './counting'
-import { RELIEF_LEVELS, officeAt, sameUnit, unitKey } from './domain/units'
+import { RELIEF_LEVELS, officeAt, sameUnit, unitAbove, unitKey } from './domain/units'
 import { prefetchCalendar } from './menu'
 
 function readRequest(db: Db, id: string): Promise<Request | undefined> {
@@ -130,6 +130,13 @@ export function eventFor(
   }
 }
 
+/** The office that answers the extension the events leave asked, as its unit key; null when none waits. */
+function askedOf(events: readonly RequestEvent[]): string | null {
+  const asked = pendingExtension(events)
+  const above = asked ? unitAbove(asked.unit) : undefined
+  return above ? unitKey(above) : null
+}
+
 /** Writes the applied request if it still holds the events read; false when someone else wrote first. */
 async function writeApplied(db: Db, before: Request, after: Request, calendar: WorkingCalendar): Promise<boolean> {
   const _ = db.command
@@ -145,6 +152,7 @@ async function writeApplied(db: Db, before: Request, after: Request, calendar: W
       deadlineDays: after.deadlineDays,
       mergedInto: after.mergedInto,
       events: _.set(after.events),
+      askedOf: askedOf(after.events),
       updatedAt,
       // an assignment's or resolution's message goes with the timer's next run (domain/messages.ts)
       nextCheckAt: !after.open ? null : owesAtOnce(after.events.at(-1)) ? updatedAt : (clocks?.nextCheckAt ?? null),
@@ -256,6 +264,7 @@ const INBOX_FIELDS = [
   'events',
   'createdAt',
   'nextCheckAt',
+  'askedOf',
 ] as const
 
 type InboxDoc = Pick<Request, '_id' | 'nextCheckAt' | (typeof INBOX_FIELDS)[number]> & {
@@ -277,6 +286,7 @@ export async function inbox(
           { 'unit.kind': 'office', 'unit.region': _.in(offices.map((o) => o.region)) },
           { state: 'returned', 'dispatcher.region': _.in(offices.map((o) => o.region)) },
           { watchers: _.in(keys) },
+          { askedOf: _.in(keys) },
         ]
       : []),
   ]
@@ -314,7 +324,13 @@ export async function inbox(
       place: d.places[0]?.name ?? EMPTY_BILINGUAL,
       overdue: clocks?.overdue ?? false,
       escalationLevel: clocks?.escalationLevel ?? 'township',
-      as: handles ? 'unit' : dispatches ? 'dispatcher' : 'escalated',
+      as: handles
+        ? 'unit'
+        : dispatches
+          ? 'dispatcher'
+          : d.askedOf && keys.includes(d.askedOf)
+            ? 'extension'
+            : 'escalated',
       createdAt: d.createdAt,
     }
   })

@@ -317,8 +317,9 @@ export const InboxItemSchema = v.object({
   overdue: v.boolean(),
   /** the level watching it now (above its unit when escalated) */
   escalationLevel: v.picklist(LEVELS),
-  /** why the caller sees it: the unit handling it, its dispatcher, or a level above it was escalated to */
-  as: v.picklist(['unit', 'dispatcher', 'escalated']),
+  /** why the caller sees it: the unit handling it, its dispatcher, a level above it was escalated to, or the
+   * office asked for an extension */
+  as: v.picklist(['unit', 'dispatcher', 'escalated', 'extension']),
   createdAt: v.string(),
 })
 export type InboxItem = v.InferOutput<typeof InboxItemSchema>
@@ -395,7 +396,7 @@ export const RequestDetailSchema = v.object({
   pending: v.nullable(v.object({ days: v.number(), reason: v.string(), level: v.picklist(LEVELS) })),
   mergedInto: v.nullable(v.string()),
   /** why the caller may read it */
-  as: v.picklist(['unit', 'dispatcher', 'escalated', 'household', 'official']),
+  as: v.picklist(['unit', 'dispatcher', 'escalated', 'extension', 'household', 'official']),
   /** the steps the caller may take now, as lifecycle.ts allows them in this state */
   steps: v.array(v.picklist(STEP_TYPES)),
   timeline: v.array(TimelineEntrySchema),

@@ -201,7 +201,13 @@ describe('steps and media', () => {
     expect(asked.steps).not.toContain('extendAsk')
     // the county office answers the extension, so it reads the request while one is asked
     const county = data(await detail(id, COUNTY))
-    expect(county.as).toBe('escalated')
+    expect(county.as).toBe('extension')
+    // the county office finds it in its inbox until it answers
+    const countyInbox = data(await h.call(requests, 'inbox', {}, COUNTY))
+    expect(countyInbox.items.map((i) => [i.id, i.as])).toEqual([[id, 'extension']])
+    data(await act(COUNTY, id, 4, { type: 'extendGrant', days: 2 }))
+    expect(stored(id)[0]!.askedOf).toBeNull()
+    expect(data(await h.call(requests, 'inbox', {}, COUNTY)).items).toEqual([])
     expect(county.steps).toEqual(expect.arrayContaining(['extendGrant', 'extendRefuse']))
   })
 

@@ -21,7 +21,8 @@ export function handlesRequests(roles: readonly RoleGrant[]): boolean {
 export function waiting(item: InboxItem): boolean {
   return (
     (item.as === 'unit' && (item.state === 'assigned' || item.state === 'reopened')) ||
-    (item.as === 'dispatcher' && item.state === 'returned')
+    (item.as === 'dispatcher' && item.state === 'returned') ||
+    item.as === 'extension'
   )
 }
 
