@@ -6,7 +6,7 @@
  * escalated → the bureau resolves it → the household answers "partly solved" → it reopens for the same
  * unit → resolved again → solved → the township's rates moved. The subscription messages go out on the way.
  * Screenshots: test-results/screenshots/relief-{household-request,inbox}-{zh,bo}.png, relief-report-bo.png,
- * relief-escalated-zh.png, relief-rates-zh.png.
+ * relief-escalated-zh.png, relief-rates-{zh,bo}.png.
  */
 import { randomUUID } from 'node:crypto'
 import type { Page } from 'playwright-core'
@@ -39,9 +39,26 @@ type Message = { touser: string; templateId: string; page?: string }
 const call = <T>(fn: string, action: string, data: unknown, openid: string) =>
   cloud.invoke(fn, action, data, openid) as Promise<T>
 
-async function townshipRates(): Promise<Counters> {
+/** The township's rates as its work office reads them on its rates screen, checked against the function's. */
+async function townshipRates(shot?: string): Promise<Counters> {
+  const page = await open(TOWNSHIP, '/pages/office/relief/rates')
+  const figure = async (name: string) =>
+    Number(await page.locator(`[data-testid="total-${name}"] .relief-rates__big`).textContent())
+  await page.locator('[data-testid="rates-total"]').waitFor()
+  const shown = {
+    collected: await figure('collected'),
+    solved: await figure('solved'),
+    solvedOnTime: await figure('solvedOnTime'),
+  }
   const rates = await call<{ total: { counters: Counters } }>('requests', 'rates', { region: township }, TOWNSHIP)
-  return rates.total.counters
+  expect(shown).toEqual({
+    collected: rates.total.counters.collected,
+    solved: rates.total.counters.solved,
+    solvedOnTime: rates.total.counters.solvedOnTime,
+  })
+  if (shot) await bothLanguages(page, shot, () => page.locator('[data-testid="rates-total"]').waitFor())
+  await page.close()
+  return shown
 }
 
 async function messages(): Promise<Message[]> {
@@ -248,7 +265,7 @@ maybe(
     await answer.getByText(t('bo', 'common.modalYes'), { exact: true }).click()
     await answer.locator('[data-testid="request"][data-state="confirmed"]').waitFor()
 
-    const after = await townshipRates()
+    const after = await townshipRates('relief-rates')
     expect(after.collected! - (before.collected ?? 0)).toBe(1)
     expect(after.solved! - (before.solved ?? 0)).toBe(1)
     // solved, but after the deadline
