@@ -199,7 +199,7 @@ export async function riskOf(
         {
           id: lead._id,
           kind: lead.risk.kind,
-          text: lead.text,
+          text: maskNumbersInText(lead.text),
           sentAt: lead.createdAt,
           ...clocksOf(lead, calendar),
           result: resultOf(lead),

@@ -24,6 +24,7 @@ import { EMPTY_BILINGUAL } from '@shared/bilingual'
 import { acceptFiles } from '@fn/storage'
 import type { ActInput, AnswerInput, InboxItem, Step } from '@shared/contracts/requests'
 import { INBOX_PAGE } from '@shared/contracts/requests'
+import { RISK_CATEGORY } from '@shared/contracts/risk'
 import { AppError } from '@shared/errors'
 import { maskNumbersInText } from '@shared/mask'
 import { covers, levelOf, normaliseRegion } from '@shared/region'
@@ -174,6 +175,9 @@ export async function act(
   // a request outside every unit of the caller is refused alike whether it exists or not
   if (!request || units.length === 0) throw new AppError('FORBIDDEN', 'requests.notYourUnit')
   stale(request, input.events)
+  // a risk lead ends with the team's result (requests.riskResult), never waiting for a household's answer
+  if (request.category === RISK_CATEGORY && input.step.type === 'resolve')
+    throw new AppError('CONFLICT', 'riskLead.resultOnly')
   const calendar = await ctx.prefetched.calendar
   let result: Applied<Request> | undefined
   // a progress photo only from this request's own upload folder, before anything is written

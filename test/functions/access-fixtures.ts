@@ -20,7 +20,7 @@ import { requests } from '@shared/contracts/requests'
 import { wishes } from '@shared/contracts/wishes'
 import type { ErrorCode } from '@shared/errors'
 import { levelOf } from '@shared/region'
-import { addTime, now } from '@shared/time'
+import { addTime, chinaDay, now } from '@shared/time'
 import { handleOf, hashCode } from '@functions/identity/codes'
 import type { Doc, FunctionsHarness, Slice } from './harness'
 import { FUNCTIONS_DIR, ROOT } from './harness'
@@ -106,7 +106,7 @@ export interface Fixtures {
   services: Record<string, string>
   /** requests of the demo household (assigned to its township office, and one resolved by it) and of the
    * other county's household (when the requests function is built) */
-  request?: { home: string; resolved: string; away: string }
+  request?: { home: string; resolved: string; away: string; lead: string }
   /** wishes of the demo household (published, claimed by the official donor, fulfilled) and of the other
    * county's household (published); donors of the home county: an enterprise, and one the demo official is
    * (when the wishes function is built) */
@@ -205,6 +205,8 @@ async function upload(h: FunctionsHarness, name: string, text: string): Promise<
 
 /** the demo household's township office: where its requests go when nothing on the menu takes them */
 const HOME_TOWNSHIP_OFFICE = 'demo-office-township'
+/** the demo county's 防返贫 team, which receives the home household's risk lead */
+const RISK_TEAM = 'demo-department-risk'
 
 async function requestFixtures(h: FunctionsHarness, home: Doc, away: Doc) {
   const report = async (id: string, householdId: string, openid: string) =>
@@ -228,7 +230,17 @@ async function requestFixtures(h: FunctionsHarness, home: Doc, away: Doc) {
     ),
   )
   const awayId = await report('00000000-0000-4000-8000-0000000b0001', away._id, 'demo-office-prefecture')
-  return { request: { home: homeId, resolved, away: awayId } }
+  // a poverty-return risk lead the paired official sent, with the demo county's 防返贫 team
+  const lead = ok(
+    'risk lead',
+    await h.call(
+      requests,
+      'riskLead',
+      { id: '00000000-0000-4000-8000-0000000c0001', householdId: home._id, kind: 'sudden', text: '矩阵测试线索' },
+      HOME_OFFICIAL,
+    ),
+  ).id
+  return { request: { home: homeId, resolved, away: awayId, lead } }
 }
 
 /** Wishes made through the function as users would: published by the households, donors registered by the
@@ -820,6 +832,14 @@ export const SAMPLES: Record<string, SampleFn> = {
     return reachesAll ? undefined : refused({ region: OTHER_COUNTY })
   },
   'requests.recount': own({ fix: false }),
+  'requests.riskLeads': own({}),
+  // only the county's team records a result, and only of a lead (the home request is not one)
+  'requests.riskResult': (who, side, fx) => {
+    if (!fx.request) return undefined
+    const id = side === 'inside' ? fx.request.lead : fx.request.home
+    const input = { id, events: 2, identified: true, decidedOn: chinaDay() }
+    return side === 'inside' && who.openid === RISK_TEAM ? allowed(input) : refused(input)
+  },
   'requests.retireService': (who, side, fx) => {
     const g = who.grant
     const [[firstDepartment, firstService] = []] = Object.entries(fx.services)
@@ -923,6 +943,9 @@ export const SAMPLES: Record<string, SampleFn> = {
 const upperOffice = (who: Who) => who.grant?.role === 'office' && /^\d{6}000000$/.test(who.grant.region)
 export const NARROWER: Record<string, (who: Who) => boolean> = {
   'contacts.setRiskLevel': upperOffice,
+  // risk leads are sent, and the public list printed, by those who check on the village: not county offices
+  'requests.riskLead': upperOffice,
+  'requests.riskList': upperOffice,
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ import { BilingualSchema } from '../bilingual'
 import { action, defineFunction } from '../contract'
 import { levelOf, normaliseRegion } from '../region'
 import type { RoleGrant } from './identity'
+import { riskActions } from './risk'
 
 export const REQUEST_TEXT_MAX = 500
 /** a page of a household's requests, the newest first */
@@ -623,4 +624,20 @@ export const requests = defineFunction('requests', {
     scope: 'global',
     writes: true,
   }),
+  /** Sends a poverty-return risk lead to the county's 防返贫 team (a paired official, or a village or township
+   * office); a resend of the same id answers the stored lead. */
+  riskLead: action({
+    ...riskActions.lead,
+    roles: ['official', 'office'],
+    scope: 'household',
+    writes: true,
+  }),
+  /** A household's risk leads and their results, for its officials and the offices over it. */
+  riskOf: action({ ...riskActions.of, roles: ['official', 'office'], scope: 'household', list: true }),
+  /** The leads sent to the caller's 防返贫 team: waiting ones soonest due first, or decided ones newest first. */
+  riskLeads: action({ ...riskActions.team, roles: ['department', 'office'], scope: 'none', list: true }),
+  /** The team records the national monitoring system's result of a lead and the day it was decided. */
+  riskResult: action({ ...riskActions.result, roles: ['department', 'office'], scope: 'none', writes: true }),
+  /** A village's or township's public list (公示) of the households identified, for its office to print. */
+  riskList: action({ ...riskActions.list, roles: ['office'], scope: 'region', list: true }),
 })

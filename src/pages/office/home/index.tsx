@@ -8,6 +8,7 @@ import Screen from '@/components/Screen'
 import FeedbackLink from '@/pages/feedback/Link'
 import RegistryLinks from '../roster/Links'
 import FeedbackInboxLink from '../feedback/Link'
+import RiskLinks from '../risk/Links'
 import ReliefLinks from '../relief/Links'
 import RequestsLink from '../requests/Link'
 import WishesLink from '../wishes/Link'
@@ -25,6 +26,7 @@ export default function OfficeHomePage() {
             {roles.some((g) => g.role === 'office' || g.role === 'department' || g.role === 'admin') && (
               <HomeLink label="rates.title" url="/pages/office/relief/rates" testId="open-relief-rates" />
             )}
+            <RiskLinks roles={roles} />
             <FeedbackInboxLink roles={roles} />
             <ReliefLinks roles={roles} />
             <WishesLink roles={roles} />

@@ -3,7 +3,10 @@
  * required reason and the day it was assessed (today unless the official says otherwise), the history of
  * changes below. Saving asks first and says what changes: a new level is counted in the region's figures.
  * Paired officials and village or township offices set it; anyone else who reaches the household reads it.
+ * Below, the household's poverty-return risk leads to the county's 防返贫 team and each one's result: the same
+ * people send a lead from here (lead.tsx).
  */
+import Taro from '@tarojs/taro'
 import { Button, Picker, Text, Textarea, View } from '@tarojs/components'
 import { useState } from 'react'
 import { Field, FormMessage, offWhen, toastDone, useFormIssues } from '@/components/Form'
@@ -16,6 +19,9 @@ import { useSettings } from '@/services/settings'
 import { useCall } from '@/services/useCall'
 import type { HouseholdRecord, RiskLevel } from '@shared/contracts/contacts'
 import { REASON_MAX, RISK_LEVELS, contacts } from '@shared/contracts/contacts'
+import { requests } from '@shared/contracts/requests'
+import type { RiskLeadItem } from '@shared/contracts/risk'
+import { lastDayOf } from '@shared/contracts/risk'
 import { chinaDay } from '@shared/time'
 import { byName, householdRecord, levelKey, useHouseholdId } from './parts'
 import './index.css'
@@ -39,6 +45,61 @@ function History({ record }: { record: HouseholdRecord }) {
           </Text>
         </View>
       ))}
+    </>
+  )
+}
+
+/** Where a lead is: waiting for the team (by its deadline, or late), or its result and the day decided. */
+function leadState(lead: RiskLeadItem, t: ReturnType<typeof useSettings>['t']): string {
+  if (lead.result)
+    return t(lead.result.identified ? 'riskLead.identified' : 'riskLead.notIdentified', { date: lead.result.decidedOn })
+  const due = lead.due ? lastDayOf(lead.due) : ''
+  return t(lead.overdue ? 'riskLead.late' : 'riskLead.waiting', { due })
+}
+
+function Leads({ householdId, mayLead }: { householdId: string; mayLead: boolean }) {
+  const { t } = useSettings()
+  const leads = useCall(() => call(requests, 'riskOf', { householdId }), [householdId])
+  Taro.useDidShow(() => {
+    if (leads.status === 'done') leads.retry()
+  })
+  return (
+    <>
+      <Text className="section-title">{t('riskLead.title')}</Text>
+      {mayLead && (
+        <Button
+          className="manage__secondary"
+          data-testid="open-lead"
+          onClick={() =>
+            void Taro.navigateTo({ url: `/pages/official/household/lead?id=${encodeURIComponent(householdId)}` })
+          }
+        >
+          {t('riskLead.open')}
+        </Button>
+      )}
+      <Loaded state={leads} empty={t('riskLead.empty')} isEmpty={({ items }) => items.length === 0}>
+        {({ items }) => (
+          <>
+            {items.map((lead) => (
+              <View
+                key={lead.id}
+                className={`card card--edged${lead.overdue && !lead.result ? ' card--alert' : ''}`}
+                data-testid="risk-lead"
+              >
+                <View className="card__top">
+                  <Text className="section-title">{t(`riskLead.kind.${lead.kind}`)}</Text>
+                  <Text className="card__label">{t('riskLead.sent', { date: chinaDay(lead.sentAt) })}</Text>
+                </View>
+                <Text>{lead.text}</Text>
+                <Text className="card__label" data-testid="lead-state">
+                  {leadState(lead, t)}
+                </Text>
+                {lead.unit?.kind === 'office' && <Text className="card__label">{t('riskLead.noTeam')}</Text>}
+              </View>
+            ))}
+          </>
+        )}
+      </Loaded>
     </>
   )
 }
@@ -152,6 +213,7 @@ export default function RiskPage() {
             )}
             <Text className="section-title">{t('risk.history')}</Text>
             <History record={data} />
+            <Leads householdId={householdId} mayLead={data.mayEditRisk} />
           </View>
         )}
       </Loaded>

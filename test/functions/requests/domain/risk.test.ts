@@ -1,12 +1,12 @@
-import type { RequestEvent } from '@config/documents'
+import type { RequestEvent, UnitRef } from '@config/documents'
 import { apply } from '@functions/requests/domain/lifecycle'
 import { increments, recount } from '@functions/requests/domain/rates'
 import { decidedOnProblem, identifiedHouseholds, leadUnit } from '@functions/requests/domain/risk'
 import { COUNTY, VILLAGE, assign, at, calendar, countyOffice, play, staff, submit } from './fixtures'
 
-const team = { kind: 'department' as const, id: 'D513322-riskteam', level: 'county' as const, region: COUNTY }
+const team: UnitRef = { kind: 'department', id: 'D513322-riskteam', level: 'county', region: COUNTY }
 const by = staff()
-const identify = (when: string, identified: boolean, unit = team): RequestEvent => ({
+const identify = (when: string, identified: boolean, unit: UnitRef = team): RequestEvent => ({
   type: 'identify',
   at: when,
   by,

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '监测对象公示' })

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '防返贫线索' })
