@@ -28,6 +28,9 @@ import { sendClaimed } from './messages'
 /** requests looked at per page, and pages per run (a later run goes on where the clock says) */
 export const ESCALATE_PAGE = 200
 export const ESCALATE_PAGES = 10
+/** a run starts no page after this long, well inside the function's 20 s timeout: what a page claims it
+ * sends, and a claim whose messages were cut off by the timeout would never be sent */
+export const ESCALATE_BUDGET_MS = 12_000
 
 type Checked = Pick<
   Request,
@@ -102,7 +105,8 @@ export async function escalate(
   let checked = 0
   let escalated = 0
   const outcomes = { sent: 0, refused: 0, failed: 0 }
-  for (let page = 0; page < ESCALATE_PAGES; page++) {
+  const begun = Date.now()
+  for (let page = 0; page < ESCALATE_PAGES && Date.now() - begun < ESCALATE_BUDGET_MS; page++) {
     const due = await requests.find(
       { open: true, nextCheckAt: db.command.lte(ctx.time) },
       {
