@@ -7,9 +7,10 @@
  * meanwhile is refused, not misapplied.
  */
 import { useRouter } from '@tarojs/taro'
-import { Button, Text, View } from '@tarojs/components'
+import { Button, Image, Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import { Field, FormMessage, offWhen, toastDone, useFormIssues } from '@/components/Form'
+import AudioPlayer from '@/components/AudioPlayer'
 import { confirmed } from '@/components/Manage'
 import Screen from '@/components/Screen'
 import { Empty, Loaded } from '@/components/States'
@@ -45,6 +46,37 @@ function Step({ event }: { event: ItemEvent }) {
       {event.onBehalf && <Text className="card__label">{t('requests.onBehalf')}</Text>}
       <Text className="card__label">{chinaDateTime(event.at)}</Text>
     </View>
+  )
+}
+
+/** The household's own recording to listen to and its photos, fetched only when the report has any; without
+ * signal it says what came with the report. */
+function Media({ id, voice, photos }: { id: string; voice: boolean; photos: number }) {
+  const { t } = useSettings()
+  const files = useCall(() => call(requests, 'detail', { id }), [id])
+  if (files.status !== 'done')
+    return (
+      <>
+        {voice && <Text className="card__label">{t('requests.hasVoice')}</Text>}
+        {photos > 0 && <Text className="card__label">{t('requests.hasPhotos', { count: photos })}</Text>}
+      </>
+    )
+  const { voice: recording, photos: pictures } = files.data
+  return (
+    <>
+      {recording?.url && <AudioPlayer src={recording.url} label={t('requests.hasVoice')} />}
+      {pictures.some((p) => p.url) && (
+        <View className="requests__photos" data-testid="photos">
+          {pictures
+            .filter((p) => p.url)
+            .map((p) => (
+              <View key={p.fileId} className="requests__photo">
+                <Image className="requests__photo-img" src={p.url} mode="aspectFill" />
+              </View>
+            ))}
+        </View>
+      )}
+    </>
   )
 }
 
@@ -140,10 +172,7 @@ export default function RequestDetailPage() {
             <>
               <View className="card card--edged" data-testid="request" data-state={item.state}>
                 <ItemSummary item={item} names={names.status === 'done' ? names.data : {}} />
-                {item.voice && <Text className="card__label">{t('requests.hasVoice')}</Text>}
-                {item.photos > 0 && (
-                  <Text className="card__label">{t('requests.hasPhotos', { count: item.photos })}</Text>
-                )}
+                {(item.voice || item.photos > 0) && <Media id={item.id} voice={item.voice} photos={item.photos} />}
               </View>
               {item.state === 'resolved' && householdId && (
                 <AnswerForm key={item.events} item={item} householdId={householdId} onAnswered={list.retry} />

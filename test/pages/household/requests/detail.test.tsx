@@ -1,9 +1,9 @@
 import { screen } from '@testing-library/react'
 import RequestDetailPage from '@/pages/household/requests/detail'
-import type { RequestItem } from '@shared/contracts/requests'
+import type { RequestDetail, RequestItem } from '@shared/contracts/requests'
 import { requests } from '@shared/contracts/requests'
 import { HOUSEHOLD_ID } from '../../fixtures'
-import { bo, callsTo, freshTaro, lastInput, on, refuse, renderPage, tap, zh } from '../../helpers'
+import { audioPlays, bo, callsTo, freshTaro, lastInput, on, refuse, renderPage, tap, zh } from '../../helpers'
 import { taroStub } from '../../stubs/taro'
 import { REQUEST_ID, assigned, categories, resolved } from './fixtures'
 
@@ -119,4 +119,56 @@ test('a request not in the list says it was not found', async () => {
     routes: [on(requests, 'mine', { items: [resolved] })],
   })
   expect(screen.getByText(zh('requests.notFound'))).toBeTruthy()
+})
+
+test('the household listens to its own recording and sees its photos', async () => {
+  const played = audioPlays()
+  const township = {
+    kind: 'office' as const,
+    level: 'township' as const,
+    name: { 'zh-Hans': '拉卓镇', bo: 'ལ་གྲོ་ཤང་།' },
+  }
+  const whole: RequestDetail = {
+    id: REQUEST_ID,
+    category: 'other',
+    text: '',
+    source: 'household',
+    state: 'resolved',
+    events: 5,
+    household: {
+      id: HOUSEHOLD_ID,
+      name: { 'zh-Hans': '周*', bo: '周*' },
+      region: '513301100001',
+      place: { 'zh-Hans': '嘎拉社区', bo: 'ཀ་ལ།' },
+    },
+    photos: [
+      { fileId: 'cloud://env/requests/x/0.jpg', url: 'https://tmp/0.jpg' },
+      { fileId: 'cloud://env/requests/x/1.jpg', url: '' },
+    ],
+    voice: { fileId: 'cloud://env/requests/x/voice.mp3', url: 'https://tmp/voice.mp3' },
+    unit: township,
+    dispatcher: township,
+    due: null,
+    overdue: false,
+    escalationLevel: 'township',
+    pending: null,
+    mergedInto: null,
+    as: 'household',
+    steps: [],
+    timeline: [],
+    createdAt: resolved.createdAt,
+  }
+  await renderPage(RequestDetailPage, {
+    params,
+    routes: [
+      on(requests, 'mine', { items: [resolved] }),
+      on(requests, 'categories', categories),
+      on(requests, 'detail', whole),
+    ],
+  })
+  expect(lastInput('requests', 'detail')).toEqual({ id: REQUEST_ID })
+  // a photo without a temporary URL is left out rather than drawn broken
+  expect(screen.getByTestId('photos').querySelectorAll('img')).toHaveLength(1)
+  await tap(screen.getByRole('button', { name: /播放/ }))
+  expect(played).toEqual(['https://tmp/voice.mp3'])
 })
