@@ -198,6 +198,12 @@ const DEMO_SERVICES: Record<string, { category: string; name: Bilingual; prepare
     prepare: { 'zh-Hans': '身份证', bo: 'ཐོབ་ཐང་ལག་ཁྱེར།' },
     days: 7,
   },
+  land: {
+    category: 'housing',
+    name: { 'zh-Hans': '房屋地质灾害隐患排查', bo: 'ཁང་པའི་ས་ཆའི་གནོད་འཚེའི་ཉེན་ཁ་ཞིབ་བཤེར།' },
+    prepare: { 'zh-Hans': '房屋位置', bo: 'ཁང་པའི་གནས་ས།' },
+    days: 10,
+  },
   agri: {
     category: 'farming',
     name: { 'zh-Hans': '农牧技术指导', bo: 'ཞིང་འབྲོག་ལག་རྩལ་མཛུབ་སྟོན།' },

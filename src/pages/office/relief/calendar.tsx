@@ -156,7 +156,7 @@ export default function ReliefCalendarPage() {
   return (
     <Screen title="services.link.calendar">
       <View className="manage">
-        <View className="manage__choices">
+        <View className="manage__choices relief__chips">
           {[thisYear, thisYear + 1].map((y) => (
             <Button
               key={y}

@@ -104,7 +104,7 @@ function Row({
   onEdit: () => void
   onActive: (active: boolean) => void
 }) {
-  const { t } = useSettings()
+  const { lang, t } = useSettings()
   const builtIn = category.key === OTHER_CATEGORY
   return (
     <View
@@ -113,8 +113,10 @@ function Row({
       data-key={category.key}
       data-active={String(category.active)}
     >
-      <Text className="section-title">{category.name['zh-Hans']}</Text>
-      <Text className="lang-bo">{category.name.bo}</Text>
+      <Text className="section-title">{pick(category.name, lang)}</Text>
+      <Text className={`lang-${lang === 'bo' ? 'zh-Hans' : 'bo'}`}>
+        {category.name[lang === 'bo' ? 'zh-Hans' : 'bo']}
+      </Text>
       <Text className="manage__id">{category.key}</Text>
       {!builtIn && (
         <View className="manage__buttons">

@@ -121,7 +121,7 @@ function ServiceForm({
   return (
     <View className="card manage" data-testid="service-form">
       <Field label={t('services.field.category')} path="category" issues={issues}>
-        <View className="manage__choices">
+        <View className="manage__choices relief__chips">
           {offered.map((c) => (
             <Button
               key={c.key}
@@ -135,7 +135,7 @@ function ServiceForm({
         </View>
       </Field>
       <Field label={t('services.field.level')} path="level" issues={issues}>
-        <View className="manage__choices">
+        <View className="manage__choices relief__chips">
           {LEVELS.map((level) => (
             <Button
               key={level}
@@ -149,7 +149,7 @@ function ServiceForm({
         </View>
       </Field>
       <Field label={t('services.field.regions')} path="regions" issues={issues}>
-        <View className="manage__choices" data-testid="service-regions">
+        <View className="manage__choices relief__chips" data-testid="service-regions">
           {menu.places.map((p) => (
             <Button
               key={p.code}
@@ -331,7 +331,7 @@ export default function ReliefServicesPage() {
           return (
             <View className="manage">
               {departments.length > 1 && (
-                <View className="manage__choices">
+                <View className="manage__choices relief__chips">
                   {departments.map((id) => (
                     <Button
                       key={id}

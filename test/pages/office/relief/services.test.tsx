@@ -2,7 +2,6 @@ import Taro from '@tarojs/taro'
 import { fireEvent, screen } from '@testing-library/react'
 import ReliefServicesPage from '@/pages/office/relief/services'
 import type { ActionOutput } from '@shared/contract'
-import type { Me } from '@shared/contracts/identity'
 import { identity } from '@shared/contracts/identity'
 import { requests } from '@shared/contracts/requests'
 import { GALA, KANGDING, LAZHUO, PLACE } from '../../fixtures'
@@ -12,7 +11,7 @@ import { taroStub } from '../../stubs/taro'
 beforeEach(freshTaro)
 
 const CIVIL = { 'zh-Hans': '康定市民政局', bo: 'དར་རྩེ་མདོ་གྲོང་ཁྱེར་དམངས་སྲིད་ཅུས' }
-const departmentMe: Me = {
+const departmentMe: ActionOutput<typeof identity, 'me'> = {
   bound: true,
   roles: [{ role: 'department', departmentId: 'D1' }],
   displayName: '王芳',
