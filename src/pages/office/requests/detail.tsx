@@ -227,7 +227,7 @@ function StepForm({ request, type, onDone }: { request: RequestDetail; type: Ste
       )}
       <FormMessage issues={issues} />
       <Button className="rq-send" disabled={offWhen(busy)} onClick={() => void send()} data-testid="step-send">
-        {t('inbox.send')}
+        {t('common.confirm')}
       </Button>
     </View>
   )
@@ -321,7 +321,7 @@ export default function RequestDetailPage() {
                   {r.text}
                 </Text>
                 {photos.length > 0 && (
-                  <View className="rq-photos" aria-label={t('inbox.photos')}>
+                  <View className="rq-photos">
                     {photos.map((p) => (
                       <Image
                         key={p.fileId}
@@ -337,7 +337,7 @@ export default function RequestDetailPage() {
                     ))}
                   </View>
                 )}
-                {r.voice?.url && <AudioPlayer src={r.voice.url} label={t('inbox.voice')} />}
+                {r.voice?.url && <AudioPlayer src={r.voice.url} />}
                 <View className="rq-row__clock">
                   <Text className="card__label">{dueLabel(r.due, t)}</Text>
                   {r.overdue && <Text className="rq-mark rq-mark--late">{t('inbox.overdue')}</Text>}

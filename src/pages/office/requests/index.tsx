@@ -89,7 +89,6 @@ export default function RequestInboxPage() {
   return (
     <Screen title="inbox.title">
       <View className="card rq-filters">
-        <Text>{t('inbox.intro')}</Text>
         <Text className="card__label">{t('inbox.filter')}</Text>
         <View className="rq-chips">
           {chip(undefined, t('inbox.all'))}
