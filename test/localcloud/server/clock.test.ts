@@ -3,6 +3,9 @@
  * touching this machine's clock or the bundles. Each invocation's instance reads the offset the runner
  * sends it; a timer's event carries the moved time too.
  */
+import fs from 'node:fs'
+import path from 'node:path'
+
 import { type Harness, request, startHarness } from '../helpers'
 
 let h: Harness
@@ -72,4 +75,17 @@ test('GET and POST /local/clock read and move it; reset puts it back', async () 
   expect(h.lc.clockOffset()).toBe(0)
   const seen = (await h.lc.invoke('clock', {})) as Seen
   expect(Math.abs(seen.now - Date.now())).toBeLessThan(60_000)
+})
+
+test('nothing deployed knows of the offset: no function or app source names it', () => {
+  const root = path.resolve(__dirname, '../../..')
+  const sources = (dir: string): string[] =>
+    fs
+      .readdirSync(dir, { withFileTypes: true })
+      .flatMap((e) => (e.isDirectory() ? sources(path.join(dir, e.name)) : [path.join(dir, e.name)]))
+      .filter((f) => /\.(ts|tsx|js|cjs)$/.test(f))
+  const naming = [...sources(path.join(root, 'cloudfunctions')), ...sources(path.join(root, 'src'))].filter((f) =>
+    /clockOffset|moveClock|\/local\/clock/.test(fs.readFileSync(f, 'utf8')),
+  )
+  expect(naming).toEqual([])
 })
