@@ -52,6 +52,7 @@ function visitor(route: string, ids: Ids): { as: string; query?: string } {
     'pages/official/household/sheet': { as: OFFICIAL, query: `householdId=${ids.householdId}` },
     'pages/official/household/risk': { as: OFFICIAL, query: `householdId=${ids.householdId}` },
     'pages/official/household/need': { as: OFFICIAL, query: `householdId=${ids.householdId}` },
+    'pages/official/household/lead': { as: OFFICIAL, query: `householdId=${ids.householdId}` },
     'pages/office/audit/index': { as: ADMIN },
     'pages/office/notices/queue': { as: REVIEWER },
     'pages/office/notices/record': { as: OFFICE, query: `id=${ids.householdNotice}` },
@@ -63,6 +64,9 @@ function visitor(route: string, ids: Ids): { as: string; query?: string } {
     'pages/office/requests/index': { as: TOWNSHIP },
     'pages/office/requests/detail': { as: TOWNSHIP, query: `id=${ids.request}` },
     'pages/feedback/index': { as: HOUSEHOLD },
+    // risk leads go to the county's 防返贫 team; the public list is a village's or township's
+    'pages/office/risk/index': { as: 'demo-department-risk' },
+    'pages/office/risk/list': { as: TOWNSHIP },
   }
   if (routes[route]) return routes[route]!
   if (route.startsWith('pages/household/')) return { as: HOUSEHOLD }

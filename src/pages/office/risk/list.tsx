@@ -6,6 +6,7 @@
  */
 import { useRouter } from '@tarojs/taro'
 import { Button, Text, View } from '@tarojs/components'
+import '@/components/Manage/index.css'
 import Screen from '@/components/Screen'
 import { Loaded } from '@/components/States'
 import { CallError, call } from '@/services/cloud'
