@@ -10,20 +10,14 @@ import { contacts } from '../shared/contracts/contacts'
 import { requests } from '../shared/contracts/requests'
 import { CallError, call } from './cloud'
 import { uploadToLocalCloud } from './local'
+import { uuid4 } from './uuid'
 import { Outbox, PhotoGoneError, type OutboxDeps, type OutboxItem, type SendResult, type Summary } from './outbox-core'
 
 export { OutboxFullError, PHOTO_BUDGET_BYTES } from './outbox-core'
 export { householdOf } from './outbox-core'
 export type { OutboxItem, Summary } from './outbox-core'
 
-/** RFC 4122 version 4 from Math.random: mini-programs have no crypto.randomUUID; uniqueness, not secrecy, is needed */
-export function uuid4(): string {
-  const hex = [...Array(32)].map(() => Math.floor(Math.random() * 16).toString(16))
-  hex[12] = '4'
-  hex[16] = ((parseInt(hex[16] as string, 16) & 0x3) | 0x8).toString(16)
-  const s = hex.join('')
-  return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`
-}
+export { uuid4 }
 
 /** A call's answer as the outbox reads it: done, or a failure with its code (no signal counts as the network). */
 async function sent(send: () => Promise<unknown>): Promise<SendResult> {

@@ -7,6 +7,7 @@
 import Taro from '@tarojs/taro'
 import type { Voice } from '@/components/VoiceNote/VoiceNote'
 import { uploadToLocalCloud } from '@/services/local'
+import { uuid4 } from '@/services/uuid'
 import { requestPhotoPath, requestVoicePath } from '@shared/storage'
 import { DRAFT_KEY } from './Link'
 
@@ -27,15 +28,6 @@ export interface Draft {
   uploaded: Record<string, string>
 }
 
-/** RFC 4122 version 4 from Math.random: mini-programs have no crypto.randomUUID, and only uniqueness is needed */
-export function newId(): string {
-  const hex = [...Array(32)].map(() => Math.floor(Math.random() * 16).toString(16))
-  hex[12] = '4'
-  hex[16] = ((parseInt(hex[16] as string, 16) & 0x3) | 0x8).toString(16)
-  const s = hex.join('')
-  return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`
-}
-
 const weapp = () => process.env.TARO_ENV === 'weapp'
 
 export function loadDraft(): Draft {
@@ -45,7 +37,7 @@ export function loadDraft(): Draft {
   } catch {
     // an unreadable draft is begun again
   }
-  return { id: newId(), text: '', photos: [], next: 0, uploaded: {} }
+  return { id: uuid4(), text: '', photos: [], next: 0, uploaded: {} }
 }
 
 /** Browser blob URLs die with the page, so only a weapp draft keeps its files across a restart. */

@@ -2,7 +2,7 @@
 import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import { uploadToLocalCloud } from '@/services/local'
-import { uuid4 } from '@/services/outbox'
+import { uuid4 } from '@/services/uuid'
 import { useSettings } from '@/services/settings'
 import { extensionOf, noticeMediaPath } from '@shared/storage'
 import type { FilePickProps } from './FilePick'

@@ -6,7 +6,7 @@ import Taro from '@tarojs/taro'
 import { Button } from '@tarojs/components'
 import { useState } from 'react'
 import { useSettings } from '@/services/settings'
-import { uuid4 } from '@/services/outbox'
+import { uuid4 } from '@/services/uuid'
 import { extensionOf, noticeMediaPath } from '@shared/storage'
 
 export interface FilePickProps {

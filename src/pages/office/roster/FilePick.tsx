@@ -5,7 +5,7 @@
 import Taro from '@tarojs/taro'
 import { Button } from '@tarojs/components'
 import { useState } from 'react'
-import { uuid4 } from '@/services/outbox'
+import { uuid4 } from '@/services/uuid'
 import { useSettings } from '@/services/settings'
 import type { MessageKey } from '@shared/i18n'
 import { importUploadPath } from '@shared/storage'

@@ -8,7 +8,7 @@ import { Field, FormMessage, offWhen, toastDone, useFormIssues } from '@/compone
 import Screen from '@/components/Screen'
 import { Loaded } from '@/components/States'
 import { call } from '@/services/cloud'
-import { uuid4 } from '@/services/outbox'
+import { uuid4 } from '@/services/uuid'
 import { useSettings } from '@/services/settings'
 import { useCall } from '@/services/useCall'
 import type { DonorKind } from '@shared/contracts/wishes'

@@ -11,7 +11,7 @@ import { FormMessage, offWhen, toastDone, useFormIssues } from '@/components/For
 import Screen from '@/components/Screen'
 import { Loaded } from '@/components/States'
 import { call } from '@/services/cloud'
-import { uuid4 } from '@/services/outbox'
+import { uuid4 } from '@/services/uuid'
 import { useSettings } from '@/services/settings'
 import { useCall, usePages } from '@/services/useCall'
 import { pick } from '@shared/bilingual'
