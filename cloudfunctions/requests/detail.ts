@@ -21,7 +21,6 @@ import { EMPTY_BILINGUAL } from '@shared/bilingual'
 import type { RequestDetail, Step, StepType, TimelineEntry, UnitName } from '@shared/contracts/requests'
 import { STEP_TYPES } from '@shared/contracts/requests'
 import { AppError } from '@shared/errors'
-import { t } from '@shared/i18n'
 import { maskName } from '@shared/mask'
 import { now } from '@shared/time'
 import type { WorkingCalendar } from './domain/calendar'
@@ -121,7 +120,6 @@ function entryOf(
   event: RequestEvent,
   name: (u: UnitRef | null | undefined) => UnitName | undefined,
   urls: Map<string, string>,
-  ctx: ActionContext<unknown>,
 ): TimelineEntry {
   const by = event.by.id === 'routing' ? 'routing' : event.by.role
   const base = { type: event.type, at: event.at, by } as TimelineEntry
@@ -133,7 +131,7 @@ function entryOf(
         ...base,
         unit: name(event.unit),
         days: event.deadlineDays,
-        ...(event.fallback ? { fallback: t(ctx.lang, event.fallback) } : {}),
+        ...(event.fallback ? { fallback: event.fallback } : {}),
       }
     case 'accept':
       return { ...base, unit: name(event.unit) }
@@ -261,7 +259,7 @@ export async function detail(
     mergedInto: request.mergedInto,
     as: reader,
     steps: reader === 'household' || reader === 'official' ? [] : stepsFor(ctx, request, calendar),
-    timeline: request.events.map((e) => entryOf(e, name, urls, ctx)),
+    timeline: request.events.map((e) => entryOf(e, name, urls)),
     createdAt: request.createdAt,
   }
 }

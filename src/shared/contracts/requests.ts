@@ -370,7 +370,7 @@ export const TimelineEntrySchema = v.object({
   onBehalf: v.optional(v.boolean()),
   /** the request a duplicate was merged into */
   into: v.optional(v.string()),
-  /** why the township work office took it, in the reader's language */
+  /** why the township work office took it: a catalogue key, worded on the screen in the reader's language */
   fallback: v.optional(v.string()),
 })
 export type TimelineEntry = v.InferOutput<typeof TimelineEntrySchema>

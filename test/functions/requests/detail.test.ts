@@ -101,7 +101,7 @@ describe('who reads a request whole', () => {
     expect(asUnit.unit!.name['zh-Hans']).not.toBe('')
     expect(asUnit.timeline.map((e) => e.type)).toEqual(['submit', 'assign'])
     expect(asUnit.timeline[1]).toMatchObject({ by: 'routing', days: 5 })
-    expect(asUnit.timeline[1]!.fallback).toBeTruthy()
+    expect(asUnit.timeline[1]!.fallback).toBe('requests.fallback.other')
     expect(audits(id).map((a) => [a.actor, a.subject, a.kind])).toEqual([[TOWNSHIP, home._id, 'view']])
 
     expect(data(await detail(id, HOUSEHOLD)).as).toBe('household')

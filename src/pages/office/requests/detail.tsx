@@ -22,6 +22,7 @@ import type { RequestDetail, Step, StepType, TimelineEntry } from '@shared/contr
 import { ActInputSchema, REQUEST_TEXT_MAX, requests } from '@shared/contracts/requests'
 import { registry } from '@shared/contracts/registry'
 import type { MessageKey } from '@shared/i18n'
+import { isMessageKey } from '@shared/i18n'
 import { pathOf } from '@shared/region'
 import { requestProgressPhotoPath } from '@shared/storage'
 import { chinaDateTime } from '@shared/time'
@@ -281,7 +282,9 @@ function Entry({ entry }: { entry: TimelineEntry }) {
     <View className="rq-event" data-testid="event" data-type={entry.type}>
       <Text className="card__label">{chinaDateTime(entry.at)}</Text>
       <Text>{what}</Text>
-      {entry.fallback && <Text className="card__label">{entry.fallback}</Text>}
+      {entry.fallback && (
+        <Text className="card__label">{isMessageKey(entry.fallback) ? t(entry.fallback) : entry.fallback}</Text>
+      )}
       {entry.text && <Text className="rq-text">{entry.text}</Text>}
       {entry.photos && entry.photos.length > 0 && (
         <View className="rq-photos">

@@ -41,7 +41,7 @@ const request: Detail = {
       by: 'routing',
       unit: township,
       days: 5,
-      fallback: '诉求类别为“其他”，由乡镇工作办公室兜底办理',
+      fallback: 'requests.fallback.other',
     },
   ],
   createdAt: '2026-12-01T02:00:00.000Z',
