@@ -7,6 +7,7 @@ export const zh = {
   'rates.title': '诉求办理三率',
   'rates.legend': '响应率：签收数÷派单数；解决率：群众确认解决数÷群众答复数；满意率：满意数÷评价数。',
   'rates.collected': '收到',
+  'rates.assigned': '派单',
   'rates.solved': '已解决',
   'rates.solvedOnTime': '按期解决',
   'rates.response': '响应率',
@@ -26,6 +27,7 @@ export const bo: Record<keyof typeof zh, string> = {
   'rates.legend':
     'ལན་འདེབས་བརྒྱ་ཆ། ངོས་ལེན་གྲངས་ ÷ བགོ་འགྲེམ་གྲངས། སེལ་ཐུབ་བརྒྱ་ཆ། དཀའ་ངལ་སེལ་ཟིན་པར་ཁྱིམ་ཚང་གིས་ཁས་ལེན་གྲངས་ ÷ ཁྱིམ་ཚང་གི་ལན་གྲངས། ཡིད་ཚིམ་བརྒྱ་ཆ། ཡིད་ཚིམ་གྲངས་ ÷ དཔྱད་བརྗོད་གྲངས།',
   'rates.collected': 'འབྱོར་བ།',
+  'rates.assigned': 'བགོ་འགྲེམ།',
   'rates.solved': 'དཀའ་ངལ་སེལ་ཟིན།',
   'rates.solvedOnTime': 'དུས་ཐོག་སེལ་ཟིན།',
   'rates.response': 'ལན་འདེབས་བརྒྱ་ཆ།',

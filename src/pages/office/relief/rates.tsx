@@ -15,7 +15,7 @@ import { useSettings } from '@/services/settings'
 import { useCall } from '@/services/useCall'
 import type { RatesRow } from '@shared/contracts/requests'
 import { requests } from '@shared/contracts/requests'
-import type { MessageKey } from '@shared/i18n'
+import type { Lang, MessageKey } from '@shared/i18n'
 import './rates.css'
 
 type Column = 'name' | 'collected' | 'response' | 'solution' | 'satisfaction'
@@ -37,21 +37,26 @@ interface Sort {
   descending: boolean
 }
 
+/** what reached a row: a region's requests collected, a unit's assigned to it (a unit collects nothing itself) */
+const received = (row: RatesRow) => (row.kind === 'region' ? row.counters.collected : row.counters.assigned)
+
 function value(row: RatesRow, column: Column): number | null {
-  if (column === 'collected') return row.counters.collected
+  if (column === 'collected') return received(row)
   if (column === 'name') return null
   return row.rates[column]
 }
 
 /** Sorted by the column; rows with no figure for it go last either way, then by name. */
-function sorted(rows: readonly RatesRow[], sort: Sort, nameOf: (row: RatesRow) => string): RatesRow[] {
+function sorted(rows: readonly RatesRow[], sort: Sort, nameOf: (row: RatesRow) => string, lang: Lang): RatesRow[] {
   const sign = sort.descending ? -1 : 1
+  // Chinese names by pinyin, Tibetan ones in the reader's own order
+  const byName = (a: RatesRow, b: RatesRow) => nameOf(a).localeCompare(nameOf(b), lang === 'bo' ? 'bo' : 'zh-Hans-CN')
   return [...rows].sort((a, b) => {
-    if (sort.column === 'name') return sign * nameOf(a).localeCompare(nameOf(b), 'zh-Hans-CN')
+    if (sort.column === 'name') return sign * byName(a, b)
     const x = value(a, sort.column)
     const y = value(b, sort.column)
-    if (x === null || y === null) return x === y ? nameOf(a).localeCompare(nameOf(b)) : x === null ? 1 : -1
-    return sign * (x - y) || nameOf(a).localeCompare(nameOf(b))
+    if (x === null || y === null) return x === y ? byName(a, b) : x === null ? 1 : -1
+    return sign * (x - y) || byName(a, b)
   })
 }
 
@@ -66,7 +71,8 @@ function Table({
   nameOf: (row: RatesRow) => string
   onOpen?: (row: RatesRow) => void
 }) {
-  const { t } = useSettings()
+  const { lang, t } = useSettings()
+  const units = rows.some((row) => row.kind !== 'region')
   const [sort, setSort] = useState<Sort>({ column: 'name', descending: false })
   const choose = (column: Column) =>
     setSort((s) => ({ column, descending: s.column === column ? !s.descending : column !== 'name' }))
@@ -77,24 +83,27 @@ function Table({
       data-sort={`${sort.column}:${sort.descending ? 'desc' : 'asc'}`}
     >
       <View className="relief-rates__row relief-rates__row--head" role="row">
-        {COLUMNS.map(({ column, label }) => (
-          <View
-            key={column}
-            role="columnheader"
-            className={`relief-rates__cell relief-rates__cell--${column === 'name' ? 'name' : 'figure'}${sort.column === column ? ' relief-rates__cell--sorted' : ''}`}
-            aria-sort={sort.column === column ? (sort.descending ? 'descending' : 'ascending') : 'none'}
-            aria-label={t('rates.sorted', { column: t(label) })}
-            data-testid={`sort-${column}`}
-            onClick={() => choose(column)}
-          >
-            <Text>
-              {t(label)}
-              {sort.column === column ? (sort.descending ? ' ▼' : ' ▲') : ''}
-            </Text>
-          </View>
-        ))}
+        {COLUMNS.map(({ column, label: heading }) => {
+          const label = column === 'collected' && units ? 'rates.assigned' : heading
+          return (
+            <View
+              key={column}
+              role="columnheader"
+              className={`relief-rates__cell relief-rates__cell--${column === 'name' ? 'name' : 'figure'}${sort.column === column ? ' relief-rates__cell--sorted' : ''}`}
+              aria-sort={sort.column === column ? (sort.descending ? 'descending' : 'ascending') : 'none'}
+              aria-label={t('rates.sorted', { column: t(label) })}
+              data-testid={`sort-${column}`}
+              onClick={() => choose(column)}
+            >
+              <Text>
+                {t(label)}
+                {sort.column === column ? (sort.descending ? ' ▼' : ' ▲') : ''}
+              </Text>
+            </View>
+          )
+        })}
       </View>
-      {sorted(rows, sort, nameOf).map((row) => (
+      {sorted(rows, sort, nameOf, lang).map((row) => (
         <View
           key={row.key}
           role="row"
@@ -107,7 +116,7 @@ function Table({
             {nameOf(row)}
             {onOpen ? ' ›' : ''}
           </Text>
-          <Text className="relief-rates__cell relief-rates__cell--figure">{row.counters.collected}</Text>
+          <Text className="relief-rates__cell relief-rates__cell--figure">{received(row)}</Text>
           <Text className="relief-rates__cell relief-rates__cell--figure">{percent(row.rates.response)}</Text>
           <Text className="relief-rates__cell relief-rates__cell--figure">{percent(row.rates.solution)}</Text>
           <Text className="relief-rates__cell relief-rates__cell--figure">{percent(row.rates.satisfaction)}</Text>
@@ -120,7 +129,7 @@ function Table({
 function Total({ row, title }: { row: RatesRow; title: string }) {
   const { t } = useSettings()
   const figures: [MessageKey, string | number][] = [
-    ['rates.collected', row.counters.collected],
+    row.kind === 'region' ? ['rates.collected', row.counters.collected] : ['rates.assigned', row.counters.assigned],
     ['rates.solved', row.counters.solved],
     ['rates.solvedOnTime', row.counters.solvedOnTime],
     ['rates.response', percent(row.rates.response)],

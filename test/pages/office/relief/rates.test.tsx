@@ -188,6 +188,9 @@ test('department staff: their department’s units by place; in Tibetan, with a 
   expect(screen.queryByTestId('rates-regions')).toBeNull()
   expect(screen.getByText(bo('rates.units'))).toBeTruthy()
   const unit = screen.getAllByTestId('rates-row')[0]!
-  expect(cells(unit)).toEqual([`${civil.bo} · ${PLACE.lazhuo.bo}`, '0', '50.0%', '—', '—'])
+  expect(cells(unit)).toEqual([`${civil.bo} · ${PLACE.lazhuo.bo}`, '2', '50.0%', '—', '—'])
+  // a unit collects nothing itself: what was assigned to it is its count
+  expect(screen.getByTestId('rates-units').textContent).toContain(bo('rates.assigned'))
+  expect(screen.getByTestId('total-assigned').textContent).toBe(`2${bo('rates.assigned')}`)
   expect(screen.getByTestId('rates-total').textContent).toContain(civil.bo)
 })
