@@ -33,7 +33,7 @@ const EARLY_READS: Record<string, string> = {
   contacts: 'contacts.householdContacts: the page of the household it names',
   imports: 'an import job registry names by id',
   feedback: 'the feedback entry feedback.send names by id (its own client-made id)',
-  requests: 'the request requests.report, act or answer names by id',
+  requests: 'the request requests.report, act, answer, riskLead or riskResult names by id',
   calendars: 'requests: the working-day calendar of last, this and next year, for the clocks (public)',
   services: "requests.report: the category's active services on the menu (public to every household)",
 }
