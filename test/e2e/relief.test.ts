@@ -240,7 +240,7 @@ maybe(
     expect(late!.watchers).toEqual([countyOffice])
     const county = await open(COUNTY, '/pages/office/requests/index')
     const escalated = county.locator(`[data-testid="inbox-row"][data-id="${id}"] [data-testid="escalated"]`)
-    // the county inbox is this run's first call of that kind: on a loaded machine its instance may start slowly
+    // on a loaded machine the inbox may take a while to answer
     await escalated.waitFor({ timeout: 60_000 })
     expect(await escalated.textContent()).toContain(t('zh-Hans', 'inbox.level.county'))
     await screenshot(county, 'relief-escalated-zh')
