@@ -987,6 +987,11 @@ export function sampleOf(schema: AnySchema, targetKey?: string, target?: string)
         else if (!['optional', 'exact_optional', 'nullish'].includes(entry.type))
           out[key] = sampleOf(entry as unknown as AnySchema)
       }
+      // an object's own check may need an optional field (a report's text when no recording is given)
+      for (const [key, entry] of Object.entries(node.entries ?? {})) {
+        if (ok(out)) break
+        if (!(key in out)) out[key] = sampleOf(entry as unknown as AnySchema)
+      }
       return out
     }
     case 'optional':
