@@ -50,6 +50,11 @@ function china(instant: Instant | Date | number) {
   return dayjs(instant).utcOffset(CHINA_OFFSET_MINUTES)
 }
 
+/** The last China day of a deadline: deadlines are held as the instant the next day starts (24:00 China time). */
+export function lastDayOf(due: Instant): Day {
+  return chinaDay(Date.parse(due) - 1)
+}
+
 /** The China day an instant falls on: 23:30 UTC on 31 March is 1 April. */
 export function chinaDay(instant: Instant | Date | number = Date.now()): Day {
   return china(instant).format('YYYY-MM-DD')

@@ -11,6 +11,7 @@ import {
   fromChina,
   isDay,
   isInstant,
+  lastDayOf,
   nextDayStart,
   periodsOf,
   toInstant,
@@ -50,6 +51,11 @@ describe('China periods turn over at 16:00 UTC', () => {
 })
 
 describe('China days as instants', () => {
+  test('a deadline held as the start of the next day ends on the day before it', () => {
+    expect(lastDayOf(nextDayStart('2026-12-14'))).toBe('2026-12-14')
+    expect(lastDayOf(nextDayStart('2026-12-31'))).toBe('2026-12-31')
+  })
+
   test('a day starts at 16:00 UTC the day before, and the next day 24 hours later', () => {
     expect(dayStart('2026-12-06')).toBe('2026-12-05T16:00:00.000Z')
     expect(nextDayStart('2026-12-06')).toBe('2026-12-06T16:00:00.000Z')

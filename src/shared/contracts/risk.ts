@@ -9,7 +9,6 @@
 import * as v from 'valibot'
 import { BilingualSchema } from '../bilingual'
 import type { Day } from '../time'
-import { chinaDay } from '../time'
 
 /** The request category a lead is stored under: reserved, never on a service menu or reported by a household. */
 export const RISK_CATEGORY = 'risk'
@@ -21,11 +20,6 @@ export const RISK_LEADS_PAGE = 20
 export const RISK_LEADS_PAGES_MAX = 200
 /** the most households one public list shows (a township's identified households, with room) */
 export const RISK_LIST_MAX = 500
-
-/** The last China day of a deadline: deadlines are held as the instant the next day starts (24:00 China time). */
-export function lastDayOf(due: string): Day {
-  return chinaDay(Date.parse(due) - 1)
-}
 
 const uuid = v.pipe(
   v.string(),

@@ -6,7 +6,7 @@ import { useSettings } from '@/services/settings'
 import { useCall } from '@/services/useCall'
 import type { RequestItem } from '@shared/contracts/requests'
 import { OTHER_CATEGORY, requests } from '@shared/contracts/requests'
-import { chinaDateTime, chinaDay } from '@shared/time'
+import { chinaDateTime, lastDayOf } from '@shared/time'
 
 export type Names = Record<string, { 'zh-Hans': string; bo: string }>
 
@@ -56,7 +56,7 @@ export function ItemSummary({ item, names }: { item: RequestItem; names: Names }
       {item.fallback && <Text className="card__label">{item.fallback}</Text>}
       {item.due && (
         <Text className={`requests__line${item.overdue ? ' requests__line--late' : ''}`} data-testid="due">
-          {item.overdue ? t('requests.overdue') : t('requests.due', { day: chinaDay(item.due) })}
+          {item.overdue ? t('requests.overdue') : t('requests.due', { day: lastDayOf(item.due) })}
         </Text>
       )}
       <Text className="card__label">{t('requests.sentAt', { time: chinaDateTime(item.createdAt) })}</Text>

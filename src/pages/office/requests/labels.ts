@@ -2,7 +2,7 @@
 import { pick } from '@shared/bilingual'
 import type { UnitName } from '@shared/contracts/requests'
 import type { Lang, MessageKey } from '@shared/i18n'
-import { chinaDateTime } from '@shared/time'
+import { lastDayOf } from '@shared/time'
 
 type T = (key: MessageKey, params?: Record<string, string | number>) => string
 
@@ -19,5 +19,5 @@ export function unitLabel(unit: UnitName, lang: Lang, t: T): string {
 }
 
 export function dueLabel(due: string | null, t: T): string {
-  return due ? t('inbox.due', { time: chinaDateTime(due) }) : ''
+  return due ? t('inbox.due', { day: lastDayOf(due) }) : ''
 }

@@ -18,8 +18,8 @@ import { usePages } from '@/services/useCall'
 import { pick } from '@shared/bilingual'
 import { requests } from '@shared/contracts/requests'
 import type { TeamLead } from '@shared/contracts/risk'
-import { RiskResultInputSchema, lastDayOf } from '@shared/contracts/risk'
-import { chinaDay } from '@shared/time'
+import { RiskResultInputSchema } from '@shared/contracts/risk'
+import { chinaDay, lastDayOf } from '@shared/time'
 import './index.css'
 
 function Decide({ lead, onDone }: { lead: TeamLead; onDone: () => void }) {

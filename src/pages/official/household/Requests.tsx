@@ -19,7 +19,7 @@ import type { ActionOutput } from '@shared/contract'
 import type { RequestItem } from '@shared/contracts/requests'
 import { requests } from '@shared/contracts/requests'
 import type { Lang, MessageKey } from '@shared/i18n'
-import { chinaDay } from '@shared/time'
+import { lastDayOf } from '@shared/time'
 
 export type Menu = ActionOutput<typeof requests, 'menu'>['items']
 type T = (key: MessageKey, params?: Record<string, string | number>) => string
@@ -68,7 +68,7 @@ function RequestRow(props: { item: RequestItem; menu: Menu | undefined; househol
       <Text>{item.text}</Text>
       {item.unit && <Text className="card__label">{t('inbox.unit', { unit: unitOf(item.unit, t) })}</Text>}
       {item.fallback && <Text className="card__label">{item.fallback}</Text>}
-      {item.due && <Text className="card__label">{t('inbox.due', { time: chinaDay(item.due) })}</Text>}
+      {item.due && <Text className="card__label">{t('inbox.due', { day: lastDayOf(item.due) })}</Text>}
       {resolved?.text && (
         <>
           {resolved.unit && (

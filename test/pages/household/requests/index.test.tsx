@@ -28,7 +28,7 @@ test('each request says where it is in plain words: state, unit, deadline, why t
   expect(second!.textContent).toContain('冬季取暖')
   expect(second!.textContent).toContain('正在办理')
   expect(second!.textContent).toContain('办理单位：乡镇有关部门')
-  expect(second!.querySelector('[data-testid="due"]')!.textContent).toBe('应在 2026-12-10 前办结')
+  expect(second!.querySelector('[data-testid="due"]')!.textContent).toBe('最迟 2026-12-10 办结')
   // the home shows how many wait for the household's answer
   expect(taroStub.storage.get(WAITING_KEY)).toBe(1)
   await tap(first!)

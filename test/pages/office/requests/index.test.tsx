@@ -21,7 +21,7 @@ const late: Item = {
   region: GALA,
   place: PLACE.gala,
   events: 2,
-  due: '2026-12-01T15:59:59.999Z',
+  due: '2026-12-01T16:00:00.000Z',
   overdue: true,
   escalationLevel: 'county',
   as: 'unit',
@@ -35,7 +35,7 @@ const returned: Item = {
   state: 'returned',
   overdue: false,
   escalationLevel: 'township',
-  due: '2026-12-10T15:59:59.999Z',
+  due: '2026-12-10T16:00:00.000Z',
   as: 'dispatcher',
 }
 const categories = on(requests, 'categories', {
@@ -52,7 +52,7 @@ test('each row: the category by name, the masked text, the village by name, why 
   expect(first!.textContent).toContain(zh('inbox.state.assigned'))
   expect(first!.textContent).toContain('138****5678')
   expect(first!.querySelector('[data-testid="row-where"]')!.textContent).toBe(`嘎拉社区 · ${zh('inbox.as.unit')}`)
-  expect(first!.textContent).toContain(zh('inbox.due', { time: '2026-12-01 23:59' }))
+  expect(first!.textContent).toContain(zh('inbox.due', { day: '2026-12-01' }))
   expect(first!.querySelector('[data-testid="overdue"]')!.textContent).toBe(zh('inbox.overdue'))
   expect(first!.querySelector('[data-testid="escalated"]')!.textContent).toBe('已升级到县级')
   expect(second!.textContent).toContain(zh('inbox.category.other'))
