@@ -16,6 +16,7 @@ import VoiceNote, { type Voice } from '@/components/VoiceNote/VoiceNote'
 import { pick } from '@shared/bilingual'
 import { call } from '@/services/cloud'
 import { useSettings } from '@/services/settings'
+import { askMessages } from '@/services/subscribe'
 import { useCall } from '@/services/useCall'
 import {
   OTHER_CATEGORY,
@@ -24,6 +25,7 @@ import {
   ReportInputSchema,
   requests,
 } from '@shared/contracts/requests'
+import { HOUSEHOLD_REQUEST_TEMPLATES } from '@shared/contracts/requestMessages'
 import { type Draft, dropDraft, keep, loadDraft, saveDraft, uploadAll } from './draft'
 import { useHouseholdId } from './household'
 import './index.css'
@@ -73,6 +75,8 @@ export default function ReportPage() {
       return
     }
     if (!issues.check(ReportInputSchema, input)) return
+    // WeChat asks only from a tap: the household is told when the request escalates and when it is resolved
+    await askMessages(HOUSEHOLD_REQUEST_TEMPLATES)
     setBusy(true)
     setKept(false)
     try {

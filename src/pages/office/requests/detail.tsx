@@ -16,6 +16,7 @@ import { Loaded } from '@/components/States'
 import { CallError, call } from '@/services/cloud'
 import { uploadToLocalCloud } from '@/services/local'
 import { useSettings } from '@/services/settings'
+import { askMessages } from '@/services/subscribe'
 import { useCall } from '@/services/useCall'
 import { pick } from '@shared/bilingual'
 import type { RequestDetail, Step, StepType, TimelineEntry } from '@shared/contracts/requests'
@@ -24,6 +25,7 @@ import { registry } from '@shared/contracts/registry'
 import type { MessageKey } from '@shared/i18n'
 import { isMessageKey } from '@shared/i18n'
 import { pathOf } from '@shared/region'
+import { UNIT_REQUEST_TEMPLATES } from '@shared/contracts/requestMessages'
 import { requestProgressPhotoPath } from '@shared/storage'
 import { chinaDateTime } from '@shared/time'
 import { categoryName, dueLabel, unitLabel } from './labels'
@@ -135,6 +137,8 @@ function StepForm({ request, type, onDone }: { request: RequestDetail; type: Ste
   const send = async () => {
     const draft = { id: request.id, events: request.events, step: stepOf(photo ? ['pending'] : []) }
     if (!issues.check(ActInputSchema, draft)) return
+    // WeChat asks only from a tap: accepting is when the unit's staff agree to be told of new, late and escalated requests
+    if (type === 'accept') await askMessages(UNIT_REQUEST_TEMPLATES)
     const question = ASKED[type]
     if (question && !(await confirmed(t(question)))) return
     issues.clear()

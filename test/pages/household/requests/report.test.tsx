@@ -2,6 +2,7 @@ import Taro from '@tarojs/taro'
 import { fireEvent, screen } from '@testing-library/react'
 import { DRAFT_KEY } from '@/pages/household/requests/Link'
 import ReportPage from '@/pages/household/requests/report'
+import { HOUSEHOLD_REQUEST_TEMPLATES } from '@shared/contracts/requestMessages'
 import { requests } from '@shared/contracts/requests'
 import { HOUSEHOLD_ID } from '../../fixtures'
 import { OFFLINE, audioPlays, bo, callsTo, freshTaro, lastInput, on, renderPage, tap, zh } from '../../helpers'
@@ -18,10 +19,16 @@ afterAll(() => {
 })
 
 const saved: string[] = []
+const asked: string[][] = []
 beforeEach(() => {
   freshTaro()
   saved.length = 0
+  asked.length = 0
   Object.assign(Taro, {
+    requestSubscribeMessage: (options: { tmplIds: string[] }) => {
+      asked.push(options.tmplIds)
+      return Promise.resolve(Object.fromEntries(options.tmplIds.map((id) => [id, 'accept'])))
+    },
     saveFile: (options: { tempFilePath: string }) => {
       saved.push(options.tempFilePath)
       return Promise.resolve({ savedFilePath: options.tempFilePath.replace('tmp', 'saved') })
@@ -61,6 +68,8 @@ test('a difficulty from the menu, in words: the menu says what to prepare, the r
     category: 'heating',
     text: '冬天取暖的煤不够了',
   })
+  // the send tap asks WeChat whether the household wants to be told of escalation and resolution
+  expect(asked).toEqual([HOUSEHOLD_REQUEST_TEMPLATES])
   expect(taroStub.navigations.at(-1)).toEqual({
     kind: 'redirectTo',
     url: `/pages/household/requests/detail?id=${sent.id}&householdId=${HOUSEHOLD_ID}`,

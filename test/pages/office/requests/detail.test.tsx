@@ -1,7 +1,9 @@
+import Taro from '@tarojs/taro'
 import { fireEvent, screen } from '@testing-library/react'
 import RequestDetailPage from '@/pages/office/requests/detail'
 import type { ActionOutput } from '@shared/contract'
 import { registry } from '@shared/contracts/registry'
+import { UNIT_REQUEST_TEMPLATES } from '@shared/contracts/requestMessages'
 import { requests } from '@shared/contracts/requests'
 import { GALA, PLACE } from '../../fixtures'
 import { bo, callsTo, freshTaro, lastInput, on, refuse, renderPage, tap, zh } from '../../helpers'
@@ -82,9 +84,18 @@ test('accepting sends the events seen, says it is done and shows the request aga
     params: { id: ID },
     routes: [categories, on(requests, 'detail', (_i, n) => (n === 1 ? request : accepted)), acted('accepted', 3)],
   })
+  const asked: string[][] = []
+  Object.assign(Taro, {
+    requestSubscribeMessage: (options: { tmplIds: string[] }) => {
+      asked.push(options.tmplIds)
+      return Promise.resolve({})
+    },
+  })
   await tap(screen.getByTestId('step-accept'))
   await tap(screen.getByTestId('step-send'))
   expect(lastInput('requests', 'act')).toEqual({ id: ID, events: 2, step: { type: 'accept' } })
+  // the accepting tap asks whether the unit's staff want to be told of new, late and escalated requests
+  expect(asked).toEqual([UNIT_REQUEST_TEMPLATES])
   expect(taroStub.showToast).toHaveBeenCalledWith({ title: zh('inbox.done.accept'), icon: 'success' })
   expect(screen.getByTestId('request').getAttribute('data-state')).toBe('accepted')
   expect(screen.getByTestId('step-resolve')).toBeTruthy()
