@@ -64,6 +64,9 @@ function visitor(route: string, ids: Ids): { as: string; query?: string } {
     'pages/office/requests/index': { as: TOWNSHIP },
     'pages/office/requests/detail': { as: TOWNSHIP, query: `id=${ids.request}` },
     'pages/feedback/index': { as: HOUSEHOLD },
+    // the household's own request (the demo visit's need), and the wish it may make of it
+    'pages/household/requests/detail': { as: HOUSEHOLD, query: `id=${ids.request}&householdId=${ids.householdId}` },
+    'pages/household/requests/wish': { as: HOUSEHOLD, query: `id=${ids.request}&householdId=${ids.householdId}` },
     // risk leads go to the county's 防返贫 team; the public list is a village's or township's
     'pages/office/risk/index': { as: 'demo-department-risk' },
     'pages/office/risk/list': { as: TOWNSHIP },
