@@ -4,6 +4,7 @@
  * (asked first: nobody can pick it after) or bring it back. `other` is built in and cannot be changed.
  * The server refuses anyone but the prefecture office or an administrator (shown as it comes).
  */
+import '../catalogue'
 import { Button, Input, Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import { Field, FormMessage, offWhen, toastDone, useFormIssues } from '@/components/Form'
@@ -161,7 +162,6 @@ export default function ReliefCategoriesPage() {
       <Loaded state={list}>
         {({ items }) => (
           <View className="manage">
-            <Text>{t('services.categories.intro')}</Text>
             <CategoryForm
               key={editing?.key ?? 'new'}
               existing={items}

@@ -99,7 +99,7 @@ test('a refusal from the function is shown in the reader’s language', async ()
     lang: 'bo',
     routes: [on(requests, 'categories', list), on(requests, 'saveCategory', refuse('FORBIDDEN'))],
   })
-  expect(screen.getByText(bo('services.categories.intro'))).toBeTruthy()
+  expect(screen.getByText(bo('services.nameBo'))).toBeTruthy()
   await tap(row('housing').querySelector('[data-testid="category-restore"]')!)
   expect(screen.getByRole('alert').textContent).not.toBe('')
   expect(taroStub.showToast).not.toHaveBeenCalled()
