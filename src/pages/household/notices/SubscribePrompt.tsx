@@ -7,9 +7,9 @@ import { Button, Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import { call } from '@/services/cloud'
 import { useSettings } from '@/services/settings'
+import { askMessages } from '@/services/subscribe'
 import { useCall } from '@/services/useCall'
-import { notices } from '@shared/contracts/notices'
-import { requestNoticeSubscription } from './grant'
+import { NOTICE_TEMPLATE_ID, notices } from '@shared/contracts/notices'
 
 export default function SubscribePrompt() {
   const { t } = useSettings()
@@ -19,7 +19,7 @@ export default function SubscribePrompt() {
   if (done) return <Text className="notice__subscribed">{t('notice.subscribe.done')}</Text>
 
   const subscribe = async () => {
-    const accepted = await requestNoticeSubscription()
+    const accepted = (await askMessages([NOTICE_TEMPLATE_ID])).length > 0
     await call(notices, 'subscribe', { accepted }).catch(() => undefined)
     if (accepted) setDone(true)
   }

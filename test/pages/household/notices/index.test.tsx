@@ -1,7 +1,8 @@
+import Taro from '@tarojs/taro'
 import { act, screen } from '@testing-library/react'
 import HouseholdNoticeDetailPage from '@/pages/household/notices/detail'
 import HouseholdNoticesPage from '@/pages/household/notices/index'
-import { notices } from '@shared/contracts/notices'
+import { NOTICE_TEMPLATE_ID, notices } from '@shared/contracts/notices'
 import type { Lang } from '@shared/i18n'
 import { feedPage, HOUSEHOLD_ID, noticeDetail } from '../../fixtures'
 import {
@@ -173,4 +174,25 @@ test('pulling the list down reads it again and then stops the spinner', async ()
   expect(screen.queryByText('1 条未读')).toBeNull()
   expect(lastInput('notices', 'feed')).toMatchObject({ page: 0 })
   expect(taroStub.stopPullDownRefresh).toHaveBeenCalledTimes(1)
+})
+
+test('with no notice message left, the list offers one; the tap asks WeChat and records the answer', async () => {
+  const asked: string[][] = []
+  Object.assign(Taro, {
+    requestSubscribeMessage: (options: { tmplIds: string[] }) => {
+      asked.push(options.tmplIds)
+      return Promise.resolve({ [NOTICE_TEMPLATE_ID]: 'accept' })
+    },
+  })
+  await renderPage(HouseholdNoticesPage, {
+    routes: [
+      on(notices, 'feed', feedPage),
+      on(notices, 'subscription', { remaining: 0, askSubscribe: true }),
+      on(notices, 'subscribe', { remaining: 1 }),
+    ],
+  })
+  await tap(screen.getByText(zh('notice.subscribe.button')))
+  expect(asked).toEqual([[NOTICE_TEMPLATE_ID]])
+  expect(lastInput('notices', 'subscribe')).toEqual({ accepted: true })
+  expect(screen.getByText(zh('notice.subscribe.done'))).toBeTruthy()
 })
