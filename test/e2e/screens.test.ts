@@ -64,6 +64,10 @@ function visitor(route: string, ids: Ids): { as: string; query?: string } {
     'pages/office/requests/index': { as: TOWNSHIP },
     'pages/office/requests/detail': { as: TOWNSHIP, query: `id=${ids.request}` },
     'pages/feedback/index': { as: HOUSEHOLD },
+    // the category list and the working-day calendar are the prefecture office's; a menu is a department's
+    'pages/office/relief/categories': { as: PREFECTURE },
+    'pages/office/relief/calendar': { as: PREFECTURE },
+    'pages/office/relief/services': { as: 'demo-department-1' },
     // the household's own request (the demo visit's need), and the wish it may make of it
     'pages/household/requests/detail': { as: HOUSEHOLD, query: `id=${ids.request}&householdId=${ids.householdId}` },
     'pages/household/requests/wish': { as: HOUSEHOLD, query: `id=${ids.request}&householdId=${ids.householdId}` },
