@@ -35,6 +35,8 @@ const node = (name, roots, extra = {}) => ({
   displayName: name,
   testEnvironment: 'node',
   roots: existing(roots),
+  // functions load every catalogue area; outside the page tests, so do the tests (the app's pages register theirs)
+  setupFiles: ['<rootDir>/src/shared/i18n/all.ts'],
   ...extra,
 })
 

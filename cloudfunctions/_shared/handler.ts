@@ -19,6 +19,8 @@
  *
  * This folder is not a function: esbuild inlines it into each function bundle.
  */
+// a function words messages of every area; the app's main package loads only some (src/shared/i18n/index.ts)
+import '@shared/i18n/all'
 import cloud from 'wx-server-sdk'
 import * as v from 'valibot'
 import { functionDecl } from '@config/cloud'

@@ -186,12 +186,6 @@ export const zh = {
   'registry.office.reassign': '干部调整',
   'registry.office.coverage': '覆盖情况',
   'registry.office.network': '工作网络',
-  'registry.officials.title': '我的联谊干部',
-  'registry.officials.call': '打电话',
-  'registry.officials.wechat': '加微信',
-  'registry.officials.wechatHint': '已复制手机号 {phone}，在微信“添加朋友”中粘贴即可找到',
-  'registry.officials.notPaired': '这位干部没有和您家结对',
-  'registry.officials.more': '查看联系方式',
 } as const
 
 export const bo: Record<keyof typeof zh, string> = {
@@ -382,11 +376,4 @@ export const bo: Record<keyof typeof zh, string> = {
   'registry.office.reassign': 'ལས་བྱེད་པ་སྒྲིག་བཅོས།',
   'registry.office.coverage': 'ཁྱབ་ཚད།',
   'registry.office.network': 'ལས་དོན་དྲ་བ།',
-  'registry.officials.title': 'ངའི་མཐུན་འབྲེལ་ལས་བྱེད་པ།',
-  'registry.officials.call': 'ཁ་པར་གཏོང་བ།',
-  'registry.officials.wechat': 'སྐད་འཕྲིན་ལ་སྣོན།',
-  'registry.officials.wechatHint':
-    'ཁ་པར་ཨང་གྲངས་ {phone} འདྲ་བཤུས་བྱས་ཟིན། སྐད་འཕྲིན་གྱི་ “添加朋友” (གྲོགས་པོ་སྣོན་པ) ནང་དུ་སྦྱར་ན་རྙེད་ཐུབ།',
-  'registry.officials.notPaired': 'ལས་བྱེད་པ་འདི་ཁྱེད་ཀྱི་ཁྱིམ་ཚང་དང་ཟུང་སྒྲིག་བྱས་མེད།',
-  'registry.officials.more': 'འབྲེལ་གཏུག་བྱ་ཐབས་ལྟ་བ།',
 }

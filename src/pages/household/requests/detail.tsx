@@ -6,6 +6,7 @@
  * rating. The answer carries the number of steps the household saw, so an answer to a request that changed
  * meanwhile is refused, not misapplied.
  */
+import './catalogue'
 import { useRouter } from '@tarojs/taro'
 import { Button, Image, Text, View } from '@tarojs/components'
 import { useState } from 'react'

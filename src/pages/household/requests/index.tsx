@@ -4,6 +4,7 @@
  * deadline while a unit works on it. A resolved one waits for the household's answer and is marked; the
  * home shows how many (noted here, each time the list is read). Pull down to ask again.
  */
+import './catalogue'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Button, Text, View } from '@tarojs/components'
 import { useEffect } from 'react'

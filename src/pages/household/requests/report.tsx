@@ -5,6 +5,7 @@
  * a failed send says so and keeps it all, and sending again uploads only what is not up yet and reports under
  * the same id, so nothing is stored twice.
  */
+import './catalogue'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Button, Image, Text, Textarea, View } from '@tarojs/components'
 import { useEffect, useRef, useState } from 'react'

@@ -5,6 +5,7 @@
  * is (waiting for a donor, claimed by whom, delivered), withdrawing it while nobody has delivered it (asked
  * first), and the household's word that it arrived.
  */
+import './catalogue'
 import { useRouter } from '@tarojs/taro'
 import { Button, Switch, Text, Textarea, View } from '@tarojs/components'
 import { useState } from 'react'

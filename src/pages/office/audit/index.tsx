@@ -2,6 +2,7 @@
  * The audit search (administrators): who saw personal data or changed roles and bindings, by actor,
  * subject and date range, newest first, a page at a time. The server refuses anyone but administrators.
  */
+import '../catalogue'
 import { Button, Input, Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import { chinaDateTime } from '@shared/time'

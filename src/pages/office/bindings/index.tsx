@@ -4,6 +4,7 @@
  * phone that holds them (masked) and issue a replacement code for it. The server checks every record is
  * the office's.
  */
+import '../catalogue'
 import { Button, Input, Text, View } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
 import { useState } from 'react'

@@ -2,6 +2,7 @@
  * Coverage (office subpackage): unpaired households and officials under or over load, for the office's
  * region, one level down by region (tap to go down) and by department, with the first names to act on.
  */
+import '../catalogue'
 import { Button, Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import Screen from '@/components/Screen'

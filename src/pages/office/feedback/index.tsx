@@ -4,6 +4,7 @@
  * sender's "my feedback". Senders appear by role and region only. Changing an answer asks first: the sender
  * then reads the new one instead. The server refuses anyone else (shown as it comes).
  */
+import '../catalogue'
 import { Button, Text, Textarea, View } from '@tarojs/components'
 import { useState } from 'react'
 import { confirmed } from '@/components/Manage'

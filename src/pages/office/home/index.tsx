@@ -2,6 +2,7 @@
  * The office staff's home (subpackage pages/office): their roles by region or department name, what waits
  * to be done, then notices, rosters and pairing, and for administrators the audit search.
  */
+import '../catalogue'
 import HomeLink from '@/components/HomeLink'
 import MeSummary from '@/components/MeSummary'
 import Screen from '@/components/Screen'

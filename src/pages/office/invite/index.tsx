@@ -3,6 +3,7 @@
  * (a page at a time, filtered by name on the page) or type the official's id. The server checks that the
  * official is within the caller's authority and still active.
  */
+import '../catalogue'
 import { Button, Input, Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import { InviteScreen, IssueButton, IssueError, useIssue } from '@/components/InviteCard/issue'

@@ -2,6 +2,7 @@
  * The 石榴籽 network (office subpackage): centres, studios, teams and cultivators in the office's
  * region, counted, with the units listed a page at a time by kind.
  */
+import '../catalogue'
 import { Button, Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import Screen from '@/components/Screen'

@@ -3,6 +3,7 @@
  * publish and expiry dates, a recording and pictures. Saving keeps a draft; submitting sends it for
  * review (its text passes content moderation first). Editing a published notice makes a new revision.
  */
+import '../catalogue'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Button, Input, Picker, Text, Textarea, View } from '@tarojs/components'
 import { useEffect, useRef, useState } from 'react'

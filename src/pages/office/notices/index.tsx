@@ -1,5 +1,6 @@
 /** The office's notices (its region and below), newest first, with the way to write one and, for
  * reviewers, to the review queue. */
+import '../catalogue'
 import Taro from '@tarojs/taro'
 import { Button, View } from '@tarojs/components'
 import { useState } from 'react'

@@ -1,4 +1,5 @@
 /** What waits for the reviewer: submitted notices and revisions whose whole audience is in their region. */
+import '../catalogue'
 import Taro from '@tarojs/taro'
 import { View } from '@tarojs/components'
 import Screen from '@/components/Screen'

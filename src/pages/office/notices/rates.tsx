@@ -2,6 +2,7 @@
  * Read rates of a published notice by region; a region with regions under it opens one level down. A
  * notice to households and officials shows either's reads, chosen at the top.
  */
+import '../catalogue'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'

@@ -4,6 +4,7 @@
  * (approve or return; publish; edit; retract). Only the office that wrote it edits, publishes or
  * retracts it; an office above sees it.
  */
+import '../catalogue'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { Button, Text, Textarea, View } from '@tarojs/components'
 import { useState } from 'react'

@@ -4,6 +4,7 @@
  * household what begins and ends — and confirm it after a question that says how many pairings end and
  * begin. The function applies a plan in batches, so the page calls until it is done and shows progress.
  */
+import '../catalogue'
 import Taro from '@tarojs/taro'
 import { Button, Switch, Text, View } from '@tarojs/components'
 import { useEffect, useRef, useState } from 'react'

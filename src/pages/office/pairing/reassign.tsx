@@ -5,6 +5,7 @@
  * nearest least-loaded official. The old pairings end with the date and reason (history kept); open
  * requests move with the households. The hand-over asks first, saying whose households go to whom.
  */
+import '../catalogue'
 import { Button, Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import { offWhen, toastDone } from '@/components/Form'

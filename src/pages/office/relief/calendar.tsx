@@ -4,6 +4,7 @@
  * Days are added with a date picker and removed with a tap; the count of working days follows every
  * change, so a missed day shows before saving. Saving asks first: every request's deadline follows it.
  */
+import '../catalogue'
 import { Button, Picker, Text, View } from '@tarojs/components'
 import { useEffect, useState } from 'react'
 import { Field, FormMessage, offWhen, toastDone, useFormIssues } from '@/components/Form'

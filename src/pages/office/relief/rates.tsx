@@ -4,6 +4,7 @@
  * work office acting at its level; for department staff, their department's units by place. Every table
  * sorts by any column; a rate with nothing counted yet shows "—", never 0 %.
  */
+import '../catalogue'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'

@@ -5,6 +5,7 @@
  * the household should prepare in both languages (a warning when the Tibetan is missing: most households
  * read it). Retiring asks first; a retired service is brought back by editing and saving it.
  */
+import '../catalogue'
 import { Button, Input, Text, Textarea, View } from '@tarojs/components'
 import { useState } from 'react'
 import { Field, FormMessage, offWhen, toastDone, useFormIssues } from '@/components/Form'

@@ -5,6 +5,7 @@
  * merging, closing and refusing an extension ask first and say what changes. A step refused because the
  * request changed meanwhile reloads it and says so.
  */
+import '../catalogue'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Button, Image, Input, Text, Textarea, View } from '@tarojs/components'
 import { useState } from 'react'

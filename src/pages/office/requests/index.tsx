@@ -4,6 +4,7 @@
  * Each row shows the category, the text with numbers masked, the village by name, the deadline and the
  * function's own overdue mark, and why the request is here; a tap opens it (requests.detail, audited).
  */
+import '../catalogue'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { Button, Text, View } from '@tarojs/components'
 import { useRef, useState } from 'react'

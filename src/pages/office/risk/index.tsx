@@ -5,6 +5,7 @@
  * first. The team records only the national system's result and the day it decided (today unless changed),
  * asked first: the lead then ends. Nothing the national system holds is typed here.
  */
+import '../catalogue'
 import { Button, Picker, Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import { FormMessage, offWhen, toastDone, useFormIssues } from '@/components/Form'

@@ -4,6 +4,7 @@
  * system decided, and nothing else (no ID, phone, bank or health details: the function gives none). The region
  * is `?region=` or the caller's own village or township office; county offices are refused by the function.
  */
+import '../catalogue'
 import { useRouter } from '@tarojs/taro'
 import { Button, Text, View } from '@tarojs/components'
 import '@/components/Manage/index.css'

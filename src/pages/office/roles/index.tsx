@@ -3,6 +3,7 @@
  * the form, who holds which role in its region. What the office may grant (its region or below, the
  * departments of its region) is the server's rule (mayGrant); its refusal is shown as it comes.
  */
+import '../catalogue'
 import { Button, Input, Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import { Done, Problem, confirmed } from '@/components/Manage'

@@ -7,6 +7,7 @@
  * masked, unless a village or township office asks for the full numbers and says why (the function checks
  * both and records the export in the audit trail).
  */
+import '../catalogue'
 import { Button, Input, Text, View } from '@tarojs/components'
 import { useEffect, useRef, useState } from 'react'
 import Screen from '@/components/Screen'

@@ -2,6 +2,7 @@
  * Donors for charity wishes: the units, enterprises and individual officials the office registers for its
  * region, and those registered above it, who may claim the region's wishes; how many each holds now.
  */
+import '../catalogue'
 import { Button, Input, Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import { Field, FormMessage, offWhen, toastDone, useFormIssues } from '@/components/Form'

@@ -4,6 +4,7 @@
  * claimed one marked fulfilled with an optional note; the household then confirms on its own screen. A
  * village or township office, which delivers, may look up who the household is (each look recorded).
  */
+import '../catalogue'
 import Taro from '@tarojs/taro'
 import { Button, Text, Textarea, View } from '@tarojs/components'
 import { useState } from 'react'

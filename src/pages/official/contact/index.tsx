@@ -9,6 +9,7 @@
  * The form checks with the same schema and time rule as the function, so what is saved will not be
  * refused later for its shape. `?channel=` and `?topics=` come from the household list's quick sheet.
  */
+import '../catalogue'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Button, Image, Input, Picker, Switch, Text, Textarea, View } from '@tarojs/components'
 import { useState } from 'react'

@@ -4,6 +4,7 @@
  * narrowed to them — and notices. Counts of households, never of the official's own activity. Without
  * signal the counts come from the list kept on the phone; with neither, the home shows no counts.
  */
+import '../catalogue'
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import MeSummary from '@/components/MeSummary'

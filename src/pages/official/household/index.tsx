@@ -6,6 +6,7 @@
  * contacts logged with it. From here the official confirms the sheet, changes the risk level, records a
  * request, answers a resolved one for the household during a visit, or logs a contact.
  */
+import '../catalogue'
 import Taro from '@tarojs/taro'
 import { Button, Text, View } from '@tarojs/components'
 import { useRef, useState } from 'react'

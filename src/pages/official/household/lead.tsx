@@ -5,6 +5,7 @@
  * 15 days and records the result here; sending asks first. The lead's id is made when the form opens, so a
  * second tap or a resend after a lost answer stores one lead.
  */
+import '../catalogue'
 import Taro from '@tarojs/taro'
 import { Button, Text, Textarea, View } from '@tarojs/components'
 import { useState } from 'react'

@@ -4,6 +4,7 @@
  * household is the page's, so nothing about it is asked. Saving never needs the network: the request gets
  * its id here and goes into the outbox (requests.report, source official), which sends it once when it can.
  */
+import '../catalogue'
 import Taro from '@tarojs/taro'
 import { Button, Image, Text, Textarea, View } from '@tarojs/components'
 import { useState } from 'react'

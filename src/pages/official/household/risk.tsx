@@ -6,6 +6,7 @@
  * Below, the household's poverty-return risk leads to the county's 防返贫 team and each one's result: the same
  * people send a lead from here (lead.tsx).
  */
+import '../catalogue'
 import Taro from '@tarojs/taro'
 import { Button, Picker, Text, Textarea, View } from '@tarojs/components'
 import { useState } from 'react'

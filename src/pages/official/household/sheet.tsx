@@ -5,6 +5,7 @@
  * everything with a fixed set of answers is a picker or a choice, only names, schools and grades are typed.
  * Only the household's paired officials save it; others who reach the household read it.
  */
+import '../catalogue'
 import Taro from '@tarojs/taro'
 import { Button, Input, Picker, Text, View } from '@tarojs/components'
 import { useState } from 'react'

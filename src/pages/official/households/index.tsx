@@ -7,6 +7,7 @@
  * The last list fetched is kept on the phone, so in a village with no signal the official can still
  * open it and log a contact. Pull down to fetch it again.
  */
+import '../catalogue'
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
 import { Button, Text, View } from '@tarojs/components'
 import { useEffect, useMemo, useRef, useState } from 'react'

@@ -3,6 +3,7 @@
  * whoever redeems it to that household. The server checks the pairing; the household's name comes from
  * the list the official last fetched, kept on the phone.
  */
+import '../catalogue'
 import { Switch, Text, View } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
 import { useState } from 'react'

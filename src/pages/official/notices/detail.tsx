@@ -6,6 +6,7 @@
  * recording which contact carried it. A notice none of their households is meant to read (one for
  * officials) has no households-read section.
  */
+import '../catalogue'
 import { useDidShow, useRouter, useShareAppMessage } from '@tarojs/taro'
 import { Button, Text, View } from '@tarojs/components'
 import { useRef, useState } from 'react'

@@ -1,4 +1,5 @@
 /** An official's notices: those for officials where they live, and those their households received. */
+import '../catalogue'
 import Screen from '@/components/Screen'
 import FeedList from '@/pages/household/notices/FeedList'
 import '@/pages/household/notices/index.css'

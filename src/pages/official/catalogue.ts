@@ -1,0 +1,11 @@
+/**
+ * The staff-only catalogue areas the official subpackage's screens use, kept out of the weapp main package
+ * (src/shared/i18n/index.ts). Every page of the subpackage imports this first.
+ */
+import { registerAreas } from '@shared/i18n'
+import * as inbox from '@shared/i18n/inbox'
+import * as record from '@shared/i18n/record'
+import * as risk from '@shared/i18n/risk'
+import * as services from '@shared/i18n/services'
+
+registerAreas(inbox, record, risk, services)

@@ -1,0 +1,14 @@
+/**
+ * Every area registered at once, for what runs outside the weapp main package: the function bundles
+ * (cloudfunctions/_shared/handler.ts), scripts and the tests of functions and catalogues.
+ */
+import { registerAreas } from './index'
+import * as inbox from './inbox'
+import * as rates from './rates'
+import * as record from './record'
+import * as registry from './registry'
+import * as risk from './risk'
+import * as services from './services'
+import * as wishes from './wishes'
+
+registerAreas(inbox, rates, record, registry, risk, services, wishes)
