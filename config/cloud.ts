@@ -316,6 +316,11 @@ export const cloud: CloudDecl = {
         // the timer: open requests whose next check has come; a unit's inbox, soonest first
         { name: 'open_nextCheckAt', keys: asc('open', 'nextCheckAt') },
         { name: 'unit_open', keys: asc('unit.kind', 'unit.id', 'unit.region', 'open') },
+        // the inbox's branches, each read by its own index and the ids united: a department's (by id), a
+        // work office's (by region) and the ones returned to it as dispatcher (by its region)
+        { name: 'unit.id_open', keys: asc('unit.id', 'open') },
+        { name: 'unit.region_open', keys: asc('unit.region', 'open') },
+        { name: 'dispatcher.region_state', keys: asc('dispatcher.region', 'state', 'open') },
         { name: 'watchers_open', keys: asc('watchers', 'open') },
         // the office above a unit that asked for an extension, until it answers
         { name: 'askedOf_open', keys: asc('askedOf', 'open') },

@@ -16,7 +16,8 @@
  */
 import type { CollectionDecl } from '@config/cloud'
 import { aggregate } from './aggregate'
-import type { State } from './core'
+import { collOf, type State } from './core'
+import { explain } from './plan'
 import { count, find } from './read'
 import * as tables from './tables'
 import { exportJsonl, importJsonl } from './transfer'
@@ -108,6 +109,10 @@ class SqliteStore implements Store {
 
   aggregate(collection: string, pipeline: Stage[]): unknown[] {
     return aggregate(this.s, collection, pipeline)
+  }
+
+  explain(collection: string, filter: Filter): string[] {
+    return explain(this.s, collOf(this.s, collection), filter)
   }
 
   insert(collection: string, docs: Record<string, unknown>[], txn?: string): string[] {

@@ -19,10 +19,25 @@ export type Plan =
   | { kind: 'or'; plans: Plan[] }
 
 /**
- * The best plan for a filter, or null when no declared index serves it. Ranks: `_id` first, then a
- * single equality (on a unique index before another), `$in`, `$or` of planned branches, a range bound.
+ * The best plan for a filter, or null when no declared index serves it. Each candidate (a term on the first
+ * field of an index, an `$or` whose every branch has a plan) is ranked: `_id` first, then a single equality
+ * (on a unique index before another), `$in`, `$or`, a range bound. When several candidates could serve,
+ * the one whose index yields the fewest rows wins, as a database's planner does (counted in the index
+ * tables, each count stopped at the best so far): `open: true` beside an `$or` of a unit's own branches
+ * must not read every open document.
  */
-export function plan(c: Coll, filter: Filter): Plan | null {
+export function plan(c: Coll, filter: Filter, s?: State): Plan | null {
+  return best(c, filter, s)?.plan ?? null
+}
+
+interface Choice {
+  plan: Plan
+  rank: number
+  /** rows the plan's index yields, when counted */
+  rows?: number
+}
+
+function best(c: Coll, filter: Filter, s: State | undefined): Choice | null {
   const terms: [string, unknown][] = []
   const ors: unknown[][] = []
   const flatten = (f: Filter) => {
@@ -34,43 +49,100 @@ export function plan(c: Coll, filter: Filter): Plan | null {
     }
   }
   flatten(filter)
-  let best: Plan | null = null
-  let bestRank = 0
-  const offer = (p: Plan | null, rank: number) => {
-    if (p && rank > bestRank) {
-      best = p
-      bestRank = rank
-    }
-  }
+  const choices: Choice[] = []
   for (const [field, cond] of terms) {
     if (field === '_id') {
       const ids = idValues(cond)
-      if (ids) offer({ kind: 'id', ids }, 10)
+      if (ids) choices.push({ plan: { kind: 'id', ids }, rank: 10, rows: ids.length })
       continue
     }
     const ix = c.byField.get(field)
     if (!ix) continue
     const eq = eqValues(cond)
     if (eq) {
-      offer({ kind: 'keys', ix, keys: eq.map(keyOf) }, eq.length === 1 ? (ix.unique ? 9 : 8) : 7)
+      const rank = eq.length === 1 ? (ix.unique ? 9 : 8) : 7
+      const unique = ix.unique && !ix.tupleTable
+      choices.push({ plan: { kind: 'keys', ix, keys: eq.map(keyOf) }, rank, rows: unique ? eq.length : undefined })
       continue
     }
-    offer(rangePlan(ix, cond), 5)
+    const range = rangePlan(ix, cond)
+    if (range) choices.push({ plan: range, rank: 5 })
   }
   for (const branches of ors) {
-    if (bestRank >= 6) break
-    const plans: Plan[] = []
+    const subs: Choice[] = []
     for (const b of branches) {
-      const p = isPlainObject(b) ? plan(c, b) : null
-      if (!p) {
-        plans.length = 0
+      const sub = isPlainObject(b) ? best(c, b, s) : null
+      if (!sub) {
+        subs.length = 0
         break
       }
-      plans.push(p)
+      subs.push(sub)
     }
-    if (plans.length) offer({ kind: 'or', plans }, 6)
+    if (!subs.length) continue
+    const known = subs.every((x) => x.rows !== undefined)
+    choices.push({
+      plan: { kind: 'or', plans: subs.map((x) => x.plan) },
+      rank: 6,
+      rows: known ? subs.reduce((n, x) => n + x.rows!, 0) : undefined,
+    })
   }
-  return best
+  if (choices.length === 0) return null
+  choices.sort((a, b) => b.rank - a.rank)
+  // the top-ranked choice stands when nothing is counted (no state) or it is an exact lookup of few rows
+  if (!s || choices.length === 1 || choices[0]!.rank >= 9) return choices[0]!
+  let chosen: Choice | null = null
+  for (const ch of choices) {
+    const rows: number = ch.rows ?? rowsOf(s, ch.plan, chosen?.rows)
+    if (chosen === null || rows < chosen.rows!) chosen = { ...ch, rows }
+  }
+  return chosen
+}
+
+/** The index rows a plan reads, counting no further than `cap` (when given) rows past which it cannot win. */
+function rowsOf(s: State, p: Plan, cap?: number): number {
+  const limit = cap === undefined ? -1 : cap + 1
+  switch (p.kind) {
+    case 'id':
+      return p.ids.length
+    case 'keys': {
+      if (p.keys.length === 0) return 0
+      let n = 0
+      for (let i = 0; i < p.keys.length && (limit < 0 || n < limit); i += 500) {
+        const chunk = p.keys.slice(i, i + 500)
+        const marks = chunk.map(() => '?').join(',')
+        n += stmt(s, `SELECT count(*) FROM (SELECT 1 FROM ${p.ix.table} WHERE k IN (${marks}) LIMIT ?)`)
+          .pluck()
+          .get(...chunk, limit < 0 ? -1 : limit - n) as number
+      }
+      return n
+    }
+    case 'range': {
+      const [lo, hi] = p.op === '>' || p.op === '>=' ? [p.op, '<'] : ['>=', p.op]
+      const args = p.op === '>' || p.op === '>=' ? [p.key, p.bound] : [p.bound, p.key]
+      return stmt(s, `SELECT count(*) FROM (SELECT 1 FROM ${p.ix.table} WHERE k ${lo} ? AND k ${hi} ? LIMIT ?)`)
+        .pluck()
+        .get(...args, limit) as number
+    }
+    case 'or': {
+      let n = 0
+      for (const sub of p.plans) {
+        n += rowsOf(s, sub, cap === undefined ? undefined : Math.max(0, cap - n))
+        if (cap !== undefined && n > cap) break
+      }
+      return n
+    }
+  }
+}
+
+/**
+ * The indexes a query would read, `_id` for a lookup by id, one entry per `$or` branch (in branch order);
+ * empty when it scans the collection. For tests and benchmarks: what the planner chose, not a promise.
+ */
+export function explain(s: State, c: Coll, filter: Filter): string[] {
+  const names = (p: Plan): string[] =>
+    p.kind === 'id' ? ['_id'] : p.kind === 'or' ? p.plans.flatMap(names) : [p.ix.name]
+  const p = Object.keys(filter).length ? plan(c, filter, s) : null
+  return p ? names(p) : []
 }
 
 /** The candidate rids of a plan, ascending (insertion order). */
@@ -232,7 +304,7 @@ export function match(s: State, c: Coll, filter: Filter, max = Infinity, compile
       if (hits) return hits.length > max ? hits.slice(0, max) : hits
     }
   }
-  const p = keys.length ? plan(c, filter) : null
+  const p = keys.length ? plan(c, filter, s) : null
   // compiling a mingo Query costs more than an indexed lookup: skip it when the plan is exact
   const q = p && exactPlan(filter, p) ? null : compiled === undefined ? compileQuery(filter) : compiled
   if (max <= 0) return out

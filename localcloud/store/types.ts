@@ -71,6 +71,8 @@ export interface Store {
   update(collection: string, filter: Filter, update: Update, options?: UpdateOptions, txn?: string): UpdateResult
   remove(collection: string, filter: Filter, options?: { multi?: boolean }, txn?: string): number
   aggregate(collection: string, pipeline: Stage[]): unknown[]
+  /** the indexes the query's plan reads (`_id`, index names, one per `$or` branch); empty for a scan */
+  explain?(collection: string, filter: Filter): string[]
 
   /** snapshot isolation: reads see the state at begin plus the transaction's own writes */
   beginTransaction(): string
