@@ -60,8 +60,14 @@ export interface CountedCloud {
  * the whole prefecture gives it room for every document, as production's database keeps its working set
  * in memory; with less, each pass over 265,000 households parses them again from SQLite.
  */
-export async function countedCloud(name: string, options: { cacheSize?: number } = {}): Promise<CountedCloud> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `bench-${name}-`))
+export async function countedCloud(
+  name: string,
+  options: { cacheSize?: number; dataDir?: string } = {},
+): Promise<CountedCloud> {
+  // a folder the caller names is kept (a seeded store to reuse); a temporary one is removed
+  const keep = options.dataDir !== undefined
+  const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), `bench-${name}-`))
+  fs.mkdirSync(dataDir, { recursive: true })
   const counts = { current: {} as Counts }
   const store = openStore(path.join(dataDir, 'db'), { quiet: true, cacheSize: options.cacheSize })
   const lc = await startLocalCloud({
@@ -80,7 +86,7 @@ export async function countedCloud(name: string, options: { cacheSize?: number }
     async close() {
       await lc.close()
       store.close()
-      fs.rmSync(dataDir, { recursive: true, force: true })
+      if (!keep) fs.rmSync(dataDir, { recursive: true, force: true })
     },
   }
 }
