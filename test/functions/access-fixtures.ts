@@ -832,14 +832,6 @@ export const SAMPLES: Record<string, SampleFn> = {
     return reachesAll ? undefined : refused({ region: OTHER_COUNTY })
   },
   'requests.recount': own({ fix: false }),
-  'requests.riskLeads': own({}),
-  // only the county's team records a result, and only of a lead (the home request is not one)
-  'requests.riskResult': (who, side, fx) => {
-    if (!fx.request) return undefined
-    const id = side === 'inside' ? fx.request.lead : fx.request.home
-    const input = { id, events: 2, identified: true, decidedOn: chinaDay() }
-    return side === 'inside' && who.openid === RISK_TEAM ? allowed(input) : refused(input)
-  },
   'requests.retireService': (who, side, fx) => {
     const g = who.grant
     const [[firstDepartment, firstService] = []] = Object.entries(fx.services)

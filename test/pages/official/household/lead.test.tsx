@@ -113,7 +113,12 @@ describe('sending a lead', () => {
         on(requests, 'riskLead', (_input, n) =>
           n === 1
             ? refuse('UNAVAILABLE')
-            : { id: 'x', status: 'created', unit: { kind: 'department', level: 'county' }, due: '' },
+            : {
+                id: 'x',
+                status: 'created' as const,
+                unit: { kind: 'department' as const, level: 'county' as const },
+                due: '',
+              },
         ),
       ],
     })
