@@ -37,21 +37,89 @@ export function aggregate(s: State, collection: string, pipeline: Stage[]): unkn
   // that stage reads are copied: grouping households by region need not copy every family member.
   const fields = rest.length ? fieldsRead(rest[0]!) : undefined
   if (fields) input = input.map((doc) => pick(doc, fields))
-  try {
-    const agg = new Aggregator(rest, {
+  const all = (name: string) => {
+    const other = s.colls.get(name)
+    return other ? [...scan(s, other)].map((e) => clone(e[1])) : []
+  }
+  const run = (stages: Stage[], docs: unknown[], owned: boolean, resolve = all) =>
+    new Aggregator(stages, {
       ...QUERY_OPTIONS,
       context: AGGREGATE_CONTEXT,
-      processingMode: fields ? ProcessingMode.CLONE_OFF : ProcessingMode.CLONE_INPUT,
-      collectionResolver: (name: string) => {
-        const other = s.colls.get(name)
-        return other ? [...scan(s, other)].map((e) => clone(e[1])) : []
-      },
-    })
-    return agg.run(input)
+      processingMode: owned ? ProcessingMode.CLONE_OFF : ProcessingMode.CLONE_INPUT,
+      collectionResolver: resolve,
+    }).run(docs)
+  try {
+    // An equality `$lookup` on `_id` or an indexed field reads only the documents its local values name,
+    // by that index, as a database does, rather than every document of the other collection: the stages
+    // before it run first, then the lookup with just those documents, then the rest.
+    let docs: unknown[] = input
+    let owned = fields !== undefined
+    let from = 0
+    for (let i = 0; i < rest.length; i++) {
+      const wanted = lookupKeys(s, rest[i]!)
+      if (!wanted) continue
+      if (i > from) {
+        docs = run(rest.slice(from, i), docs, owned)
+        owned = true
+      }
+      const keys = localValues(docs, wanted.localField)
+      if (keys) {
+        const other = s.colls.get(wanted.from)
+        const found = other ? match(s, other, { [wanted.foreignField]: { $in: keys } }).map((e) => clone(e[1])) : []
+        docs = run([rest[i]!], docs, owned, (name) => (name === wanted.from ? found : all(name)))
+      } else docs = run([rest[i]!], docs, owned)
+      owned = true
+      from = i + 1
+    }
+    return from < rest.length || from === 0 ? run(rest.slice(from), docs, owned) : docs
   } catch (e) {
     if (e instanceof StoreError) throw e
     throw new StoreError('INVALID_PIPELINE', (e as Error).message)
   }
+}
+
+interface EqualityLookup {
+  from: string
+  localField: string
+  foreignField: string
+}
+
+/** A `$lookup { from, localField, foreignField, as }` whose foreign field `_id` or a declared index serves. */
+function lookupKeys(s: State, stage: Stage): EqualityLookup | null {
+  if (!('$lookup' in stage) || !isPlainObject(stage.$lookup)) return null
+  const { from, localField, foreignField, pipeline, let: vars } = stage.$lookup as Record<string, unknown>
+  if (pipeline !== undefined || vars !== undefined) return null
+  if (typeof from !== 'string' || typeof localField !== 'string' || typeof foreignField !== 'string') return null
+  const other = s.colls.get(from)
+  if (!other || (foreignField !== '_id' && other.byField.get(foreignField) === undefined)) return null
+  return { from, localField, foreignField }
+}
+
+/**
+ * The values of a (dotted) field over the documents, array elements included, when every one is a string
+ * or a number; null when a document lacks it or holds anything else (null matches missing foreign fields,
+ * so the whole collection is needed).
+ */
+function localValues(docs: unknown[], field: string): (string | number)[] | null {
+  const out = new Set<string | number>()
+  const segs = field.split('.')
+  const walk = (v: unknown, at: number): boolean => {
+    if (Array.isArray(v)) {
+      // an empty array is matched as null: the lookup needs every document missing the foreign field
+      if (v.length === 0) return false
+      return v.every((x) => !Array.isArray(x) && walk(x, at))
+    }
+    if (at === segs.length) {
+      if (typeof v === 'string' || (typeof v === 'number' && !Number.isNaN(v))) {
+        out.add(v)
+        return true
+      }
+      return false
+    }
+    return isPlainObject(v) && walk(v[segs[at]!], at + 1)
+  }
+  for (const d of docs) if (!walk(d, 0)) return null
+  return [...out]
 }
 
 /**

@@ -47,9 +47,19 @@ function open(withIndexes: boolean): Store {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'store-or-'))
   dirs.push(dir)
   const store = openStore(dir, { quiet: true })
-  if (withIndexes) store.applyIndexes({ requests: cloud.collections.requests! })
+  if (withIndexes)
+    store.applyIndexes({
+      requests: cloud.collections.requests!,
+      regions: { indexes: [{ name: 'tags', keys: [{ field: 'tags', direction: 1 }] }] },
+    })
   else store.createCollection('requests')
   store.insert('requests', requests())
+  // the place names the inbox looks up; T12 has none, so its requests' lookups find nothing
+  if (!withIndexes) store.createCollection('regions')
+  store.insert(
+    'regions',
+    TOWNSHIPS.slice(0, -1).map((t) => ({ _id: t, name: { 'zh-Hans': `乡${t}` }, tags: [t, 'all'] })),
+  )
   return store
 }
 
@@ -146,4 +156,35 @@ test('when the branches yield more rows than the other term, the other term is r
   // every request with a unit, by kind, against a single household's requests
   const wide = { householdId: 'h1', $or: [{ 'unit.kind': 'office' }, { 'unit.kind': 'department' }] }
   expect(indexed.explain!('requests', wide)).toEqual(['householdId_createdAt'])
+})
+
+test('an equality $lookup reads the documents its values name and answers as with the whole collection', () => {
+  const filter = inboxMatch([office, returned, watched, asked])
+  const pipeline = (foreignField: string) => [
+    { $match: filter },
+    { $sort: { nextCheckAt: 1 } },
+    { $limit: 30 },
+    { $project: { state: 1, place: { $arrayElemAt: ['$regionPath', -1] }, regionPath: 1 } },
+    { $lookup: { from: 'regions', localField: 'place', foreignField, as: 'places' } },
+    { $lookup: { from: 'regions', localField: 'regionPath', foreignField, as: 'path' } },
+    { $project: { place: 1, 'places.name': 1, 'path._id': 1 } },
+  ]
+  const got = indexed.aggregate('requests', pipeline('_id')) as { place: string; places: unknown[]; path: unknown[] }[]
+  expect(got).toEqual(plain.aggregate('requests', pipeline('_id')))
+  expect(got.length).toBeGreaterThan(0)
+  for (const d of got) {
+    expect(d.places).toEqual(d.place === 'T12' ? [] : [{ name: { 'zh-Hans': `乡${d.place}` } }])
+    expect(d.path).toEqual(d.place === 'T12' ? [] : [{ _id: d.place }])
+  }
+  // an indexed array foreign field, and a missing local field (null matches missing: the whole collection)
+  expect(indexed.aggregate('requests', pipeline('tags'))).toEqual(plain.aggregate('requests', pipeline('tags')))
+  const missing = [
+    { $match: { _id: { $in: ['r000', 'r001'] } } },
+    { $lookup: { from: 'regions', localField: 'nowhere', foreignField: '_id', as: 'r' } },
+    { $project: { r: 1 } },
+  ]
+  expect(indexed.aggregate('requests', missing)).toEqual([
+    { _id: 'r000', r: [] },
+    { _id: 'r001', r: [] },
+  ])
 })
