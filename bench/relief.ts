@@ -23,10 +23,14 @@
  *   function), the `recount` action replays every request's events, one county per call, then checks the
  *   prefecture against its counties: true when no stored counter differs.
  *
+ * `BENCH_DATA=<dir>` keeps the seeded store there, for `npm run bench -- relief-inbox` to rerun only the inbox.
+ *
  * `BENCH_SCALE=county` runs the same on one county's 400 households in about a minute (for checking the
  * benchmark itself; its latencies mean little).
  */
 import { randomUUID } from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
 
 import type {
   Household,
@@ -213,7 +217,11 @@ function timeline(
 export async function run(): Promise<object> {
   await buildFunctions(['requests'], true)
   const timeout = functionDecl('requests')?.timeout ?? 0
-  const { store: inner, lc, counts, close } = await countedCloud('relief', { dataDir: process.env.BENCH_DATA })
+  // BENCH_DATA keeps the seeded store in that folder for `relief-inbox`; it must not hold one already
+  const kept = process.env.BENCH_DATA
+  if (kept && fs.existsSync(path.join(kept, 'db')))
+    throw new Error(`${kept} already holds a seeded store: rerun the inbox with \`npm run bench -- relief-inbox\``)
+  const { store: inner, lc, counts, close } = await countedCloud('relief', { dataDir: kept })
   const now = Date.now()
   const calendar = makeCalendar()
   try {
