@@ -36,6 +36,8 @@ const EARLY_READS: Record<string, string> = {
   requests: 'the request requests.report, act, answer, riskLead or riskResult names by id',
   calendars: 'requests: the working-day calendar of last, this and next year, for the clocks (public)',
   services: "requests.report: the category's active services on the menu (public to every household)",
+  requestCategories:
+    "requests.categories and saveCategory: the prefecture office's category list (public to all who report)",
 }
 /** What a refusal may write: its audit record and the actor's allowance. */
 const AUDIT_TRAIL = new Set(['audit', 'auditCounters'])
