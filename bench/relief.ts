@@ -419,7 +419,6 @@ export async function run(): Promise<object> {
       text: '房子漏雨，需要维修',
     })
     phase('single calls')
-    await call('calendar', { year: 2026 }, household)
     await call('mine', {}, household)
     const mine = await traced('mine', {}, household)
     await call('report', report('housing'), household)
