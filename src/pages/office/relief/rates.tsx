@@ -80,6 +80,7 @@ function Table({
   return (
     <View
       className="relief-rates__table"
+      role="table"
       data-testid={testId}
       data-sort={`${sort.column}:${sort.descending ? 'desc' : 'asc'}`}
     >
@@ -113,14 +114,24 @@ function Table({
           data-key={row.key}
           onClick={onOpen ? () => onOpen(row) : undefined}
         >
-          <Text className="relief-rates__cell relief-rates__cell--name">
-            {nameOf(row)}
-            {onOpen ? ' ›' : ''}
-          </Text>
-          <Text className="relief-rates__cell relief-rates__cell--figure">{received(row)}</Text>
-          <Text className="relief-rates__cell relief-rates__cell--figure">{percent(row.rates.response)}</Text>
-          <Text className="relief-rates__cell relief-rates__cell--figure">{percent(row.rates.solution)}</Text>
-          <Text className="relief-rates__cell relief-rates__cell--figure">{percent(row.rates.satisfaction)}</Text>
+          <View role="cell" className="relief-rates__cell relief-rates__cell--name">
+            <Text>
+              {nameOf(row)}
+              {onOpen ? ' ›' : ''}
+            </Text>
+          </View>
+          <View role="cell" className="relief-rates__cell relief-rates__cell--figure">
+            <Text>{received(row)}</Text>
+          </View>
+          <View role="cell" className="relief-rates__cell relief-rates__cell--figure">
+            <Text>{percent(row.rates.response)}</Text>
+          </View>
+          <View role="cell" className="relief-rates__cell relief-rates__cell--figure">
+            <Text>{percent(row.rates.solution)}</Text>
+          </View>
+          <View role="cell" className="relief-rates__cell relief-rates__cell--figure">
+            <Text>{percent(row.rates.satisfaction)}</Text>
+          </View>
         </View>
       ))}
     </View>
