@@ -116,9 +116,9 @@ maybe('an official logs a visit with a photo offline; it is sent when the networ
   await bothLanguages(page, 'contacts-form', () => page.locator('[data-testid="photo"]').waitFor())
   await page.locator('[data-testid="save"]').click()
 
-  // back on the list, offline: the contact waits on the phone
+  // back on the list, offline: the contact and the request its need line becomes wait on the phone
   const outbox = page.locator('[data-testid="outbox"]')
-  await page.locator('[data-testid="outbox"][data-waiting="1"]').waitFor()
+  await page.locator('[data-testid="outbox"][data-waiting="2"]').waitFor()
   const item = page.locator('[data-testid="outbox-item"]').first()
   expect(await item.getAttribute('data-state')).toBe('waiting')
   await bothLanguages(page, 'contacts-waiting', () => outbox.waitFor())
@@ -131,7 +131,7 @@ maybe('an official logs a visit with a photo offline; it is sent when the networ
   await page.route('**/admin', unreachable)
   await browser.context.setOffline(false)
   await page.reload()
-  await page.locator('[data-testid="outbox"][data-waiting="1"]').waitFor()
+  await page.locator('[data-testid="outbox"][data-waiting="2"]').waitFor()
   await page.unroute('**/functions/**', unreachable)
   await page.unroute('**/admin', unreachable)
   // the signal returns
@@ -149,6 +149,10 @@ maybe('an official logs a visit with a photo offline; it is sent when the networ
   expect(stored[0]).toMatchObject({ officialId, channel: 'visit', needs: [{ text: NEED }] })
   expect(stored[0]!.photos).toHaveLength(1)
   expect(stored[0]!.photos[0]).toMatch(/^cloud:\/\/.+\/contacts\/.+\/0\.jpg$/)
+  // the need line is a request of the household's, from its official
+  await page.locator('[data-testid="outbox"][data-waiting="0"]').waitFor({ timeout: 60_000 })
+  const requested = cloud.store.find('requests', { householdId }) as unknown as { source: string; text: string }[]
+  expect(requested.filter((r) => r.text === NEED)).toEqual([expect.objectContaining({ source: 'official' })])
 
   const after = await villageMonth()
   expect(after.contacts).toBe(before.contacts! + 1)
