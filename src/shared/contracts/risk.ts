@@ -8,7 +8,6 @@
  */
 import * as v from 'valibot'
 import { BilingualSchema } from '../bilingual'
-import type { Day } from '../time'
 
 /** The request category a lead is stored under: reserved, never on a service menu or reported by a household. */
 export const RISK_CATEGORY = 'risk'
