@@ -14,6 +14,7 @@ import os from 'node:os'
 import path from 'node:path'
 
 import type { ActionInput, ActionName, ActionOutput, CallResult, FunctionContract } from '@shared/contract'
+import type { ErrorShape } from '@shared/errors'
 import type { Lang } from '@shared/i18n'
 import { type LocalCloud, startLocalCloud } from '@localcloud/server'
 import type { InvocationTrace } from '@localcloud/runner'
@@ -21,6 +22,18 @@ import { collect } from '../../scripts/dataset/generate'
 
 export type Doc = { _id: string } & Record<string, unknown>
 export type Slice = Record<string, Doc[]>
+
+/** A call's data; a refusal fails the test with the error it got. */
+export function data<T>(res: CallResult<T>): T {
+  if (!res.ok) throw new Error(`expected success, got ${JSON.stringify(res.error)}`)
+  return res.data
+}
+
+/** A call's refusal; an answer fails the test with the data it got. */
+export function refusal(res: CallResult<unknown>): ErrorShape {
+  if (res.ok) throw new Error(`expected a refusal, got ${JSON.stringify(res.data)}`)
+  return res.error
+}
 
 export const ROOT = path.resolve(__dirname, '..', '..')
 export const FUNCTIONS_DIR = path.join(ROOT, 'dist', 'functions')

@@ -4,13 +4,11 @@
  * senders by role and region) and answers, and who is refused.
  */
 import { randomUUID } from 'node:crypto'
-import type { CallResult } from '@shared/contract'
 import { FEEDBACK_PER_DAY, feedback } from '@shared/contracts/feedback'
-import type { ErrorShape } from '@shared/errors'
 import { t } from '@shared/i18n'
 import { chinaDay, now } from '@shared/time'
 import type { FunctionsHarness } from '../harness'
-import { startFunctions } from '../harness'
+import { startFunctions, data, refusal } from '../harness'
 
 jest.setTimeout(180_000)
 
@@ -21,16 +19,6 @@ const COUNTY = 'demo-office-county'
 const ADMIN = 'demo-admin-1'
 
 let h: FunctionsHarness
-
-function data<T>(res: CallResult<T>): T {
-  if (!res.ok) throw new Error(`expected success, got ${JSON.stringify(res.error)}`)
-  return res.data
-}
-
-function refusal(res: CallResult<unknown>): ErrorShape {
-  if (res.ok) throw new Error(`expected a refusal, got ${JSON.stringify(res.data)}`)
-  return res.error
-}
 
 const send = (openid: string, text = '通知的字太小了', extra: Record<string, unknown> = {}) =>
   h.call(feedback, 'send', { id: randomUUID(), kind: 'suggestion', text, ...extra }, openid)

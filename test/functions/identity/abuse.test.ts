@@ -6,11 +6,10 @@ import { randomUUID } from 'node:crypto'
 import type { CallResult } from '@shared/contract'
 import { identity } from '@shared/contracts/identity'
 import { notices } from '@shared/contracts/notices'
-import type { ErrorShape } from '@shared/errors'
 import { addTime, now } from '@shared/time'
 import { AUDIT_PER_MINUTE } from '@fn/audit'
 import type { Doc, FunctionsHarness } from '../harness'
-import { startFunctions } from '../harness'
+import { startFunctions, data, refusal } from '../harness'
 import { draft } from '../notices/world'
 
 jest.setTimeout(120_000)
@@ -24,16 +23,6 @@ const COUNTY = '513301000000'
 let h: FunctionsHarness
 let household: Doc
 let home: string[]
-
-function data<T>(res: CallResult<T>): T {
-  if (!res.ok) throw new Error(`expected success, got ${JSON.stringify(res.error)}`)
-  return res.data
-}
-
-function refusal(res: CallResult<unknown>): ErrorShape {
-  if (res.ok) throw new Error(`expected a refusal, got ${JSON.stringify(res.data)}`)
-  return res.error
-}
 
 const redeem = (code: string, openid: string) => h.call(identity, 'redeemInvite', { code }, openid)
 const rolesOf = (openid: string) => (h.find('users', { _id: openid })[0]?.roles ?? []) as Record<string, unknown>[]

@@ -9,7 +9,7 @@ import type { Lang, MessageKey } from '@shared/i18n'
 import { t } from '@shared/i18n'
 import { addTime, isInstant, now } from '@shared/time'
 import type { Doc, FunctionsHarness } from '../harness'
-import { startFunctions } from '../harness'
+import { startFunctions, data, refusal } from '../harness'
 
 jest.setTimeout(60_000)
 
@@ -21,16 +21,6 @@ let official: Doc
 const OFFICE_COUNTY = 'demo-office-county'
 const OFFICE_VILLAGE = 'demo-office-village'
 const HOUSEHOLD = 'demo-household-1'
-
-function data<T>(res: CallResult<T>): T {
-  if (!res.ok) throw new Error(`expected success, got ${JSON.stringify(res.error)}`)
-  return res.data
-}
-
-function refusal(res: CallResult<unknown>): ErrorShape {
-  if (res.ok) throw new Error(`expected a refusal, got ${JSON.stringify(res.data)}`)
-  return res.error
-}
 
 /** The same refusal in both languages: the code, the reason and the catalogue's text for each. */
 async function expectRefusedInBoth(

@@ -3,27 +3,15 @@
  * the official (its openid masked) and issues a replacement code for it; redeeming it moves the binding,
  * tells the old phone, and both steps are audited.
  */
-import type { CallResult } from '@shared/contract'
 import { identity } from '@shared/contracts/identity'
-import type { ErrorShape } from '@shared/errors'
 import type { Doc, FunctionsHarness } from '../harness'
-import { OTHER_COUNTY, startFunctions } from '../harness'
+import { OTHER_COUNTY, startFunctions, data, refusal } from '../harness'
 
 jest.setTimeout(120_000)
 
 const COUNTY = '513301000000'
 const OFFICE = 'demo-office-county'
 let h: FunctionsHarness
-
-function data<T>(res: CallResult<T>): T {
-  if (!res.ok) throw new Error(`expected success, got ${JSON.stringify(res.error)}`)
-  return res.data
-}
-
-function refusal(res: CallResult<unknown>): ErrorShape {
-  if (res.ok) throw new Error(`expected a refusal, got ${JSON.stringify(res.data)}`)
-  return res.error
-}
 
 /** An official of the home county nobody is bound to. */
 function unboundOfficial(): Doc {

@@ -6,13 +6,11 @@
  * services may cover.
  */
 import { randomUUID } from 'node:crypto'
-import type { CallResult } from '@shared/contract'
 import { CATEGORIES_MAX, requests } from '@shared/contracts/requests'
-import type { ErrorShape } from '@shared/errors'
 import type { Lang } from '@shared/i18n'
 import { t } from '@shared/i18n'
 import type { Doc, FunctionsHarness } from '../harness'
-import { startFunctions } from '../harness'
+import { startFunctions, data, refusal } from '../harness'
 
 jest.setTimeout(180_000)
 
@@ -26,16 +24,6 @@ const ADMIN = 'demo-admin-1'
 let h: FunctionsHarness
 let departmentId: string
 let department: Doc
-
-function data<T>(res: CallResult<T>): T {
-  if (!res.ok) throw new Error(`expected success, got ${JSON.stringify(res.error)}`)
-  return res.data
-}
-
-function refusal(res: CallResult<unknown>): ErrorShape {
-  if (res.ok) throw new Error(`expected a refusal, got ${JSON.stringify(res.data)}`)
-  return res.error
-}
 
 const medical = {
   key: 'medical',

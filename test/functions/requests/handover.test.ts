@@ -4,12 +4,11 @@
  * office closed. The open one goes with the household; the closed one stays where it was.
  */
 import { randomUUID } from 'node:crypto'
-import type { CallResult } from '@shared/contract'
 import { contacts } from '@shared/contracts/contacts'
 import { registry } from '@shared/contracts/registry'
 import { requests } from '@shared/contracts/requests'
 import type { Doc, FunctionsHarness } from '../harness'
-import { startFunctions } from '../harness'
+import { startFunctions, data } from '../harness'
 
 jest.setTimeout(180_000)
 
@@ -21,11 +20,6 @@ const SUCCESSOR = 'handover-successor'
 
 let h: FunctionsHarness
 let home: Doc
-
-function data<T>(res: CallResult<T>): T {
-  if (!res.ok) throw new Error(`expected success, got ${JSON.stringify(res.error)}`)
-  return res.data
-}
 
 beforeAll(async () => {
   h = await startFunctions()

@@ -4,11 +4,9 @@
  * id, the events count an answer needs, and the overall deadline while a unit works on it.
  */
 import { randomUUID } from 'node:crypto'
-import type { CallResult } from '@shared/contract'
 import { requests } from '@shared/contracts/requests'
-import type { ErrorShape } from '@shared/errors'
 import type { Doc, FunctionsHarness } from '../harness'
-import { startFunctions } from '../harness'
+import { startFunctions, data, refusal } from '../harness'
 import { upload } from '../uploads'
 import { requestVoicePath } from '@shared/storage'
 
@@ -19,16 +17,6 @@ const TOWNSHIP = 'demo-office-township'
 
 let h: FunctionsHarness
 let home: Doc
-
-function data<T>(res: CallResult<T>): T {
-  if (!res.ok) throw new Error(`expected success, got ${JSON.stringify(res.error)}`)
-  return res.data
-}
-
-function refusal(res: CallResult<unknown>): ErrorShape {
-  if (res.ok) throw new Error(`expected a refusal, got ${JSON.stringify(res.data)}`)
-  return res.error
-}
 
 const act = (id: string, events: number, step: Record<string, unknown>) =>
   h.raw<{ id: string; state: string; events: number }>('requests', 'act', { id, events, step }, TOWNSHIP)

@@ -14,7 +14,7 @@ import { epochMs } from '@shared/time'
 import { makeCalendar } from '@functions/requests/domain/calendar'
 import { status } from '@functions/requests/domain/clocks'
 import type { Doc, FunctionsHarness } from '../harness'
-import { startFunctions } from '../harness'
+import { startFunctions, data } from '../harness'
 
 jest.setTimeout(180_000)
 
@@ -28,11 +28,6 @@ type Run = { checked: number; escalated: number; sent: number; refused: number; 
 
 let h: FunctionsHarness
 let home: Doc
-
-function data<T>(res: CallResult<T>): T {
-  if (!res.ok) throw new Error(`expected success, got ${JSON.stringify(res.error)}`)
-  return res.data
-}
 
 const stored = (id: string) => (h.find('requests', { _id: id }) as unknown as Request[])[0]!
 /** a timer run a second later: its event's time is whole seconds, and what was just written must be due */

@@ -9,7 +9,7 @@ import type { Step } from '@shared/contracts/requests'
 import { requests } from '@shared/contracts/requests'
 import { pathOf } from '@shared/region'
 import type { Doc, FunctionsHarness } from '../harness'
-import { startFunctions } from '../harness'
+import { startFunctions, data } from '../harness'
 
 jest.setTimeout(180_000)
 
@@ -27,11 +27,6 @@ let village: string
 let township: string
 let county: string
 let prefecture: string
-
-function data<T>(res: CallResult<T>): T {
-  if (!res.ok) throw new Error(`expected success, got ${JSON.stringify(res.error)}`)
-  return res.data
-}
 
 function code(res: CallResult<unknown>): string {
   if (res.ok) throw new Error(`expected a refusal, got ${JSON.stringify(res.data)}`)

@@ -7,11 +7,10 @@ import { randomUUID } from 'node:crypto'
 import type { Request } from '@config/documents'
 import type { CallResult } from '@shared/contract'
 import { requests } from '@shared/contracts/requests'
-import type { ErrorShape } from '@shared/errors'
 import { t } from '@shared/i18n'
 import { pathOf } from '@shared/region'
 import type { Doc, FunctionsHarness } from '../harness'
-import { startFunctions } from '../harness'
+import { startFunctions, data, refusal } from '../harness'
 import { upload } from '../uploads'
 import { contactPhotoPath, requestPhotoPath, requestVoicePath } from '@shared/storage'
 import { makeCalendar } from '@functions/requests/domain/calendar'
@@ -30,16 +29,6 @@ let h: FunctionsHarness
 let home: Doc
 let away: Doc
 let departmentId: string
-
-function data<T>(res: CallResult<T>): T {
-  if (!res.ok) throw new Error(`expected success, got ${JSON.stringify(res.error)}`)
-  return res.data
-}
-
-function refusal(res: CallResult<unknown>): ErrorShape {
-  if (res.ok) throw new Error(`expected a refusal, got ${JSON.stringify(res.data)}`)
-  return res.error
-}
 
 const stored = (id: string) => h.find('requests', { _id: id }) as unknown as Request[]
 

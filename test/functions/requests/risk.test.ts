@@ -10,14 +10,13 @@ import { randomUUID } from 'node:crypto'
 import type { Request } from '@config/documents'
 import type { CallResult } from '@shared/contract'
 import { requests } from '@shared/contracts/requests'
-import type { ErrorShape } from '@shared/errors'
 import { containsUnmaskedNumber } from '@shared/mask'
 import { pathOf } from '@shared/region'
 import { addTime, chinaDay, now } from '@shared/time'
 import { addWorkingDays, makeCalendar } from '@functions/requests/domain/calendar'
 import { addCounters, emptyCounters, recount } from '@functions/requests/domain/rates'
 import type { Doc, FunctionsHarness } from '../harness'
-import { startFunctions } from '../harness'
+import { startFunctions, data, refusal } from '../harness'
 
 jest.setTimeout(180_000)
 
@@ -37,16 +36,6 @@ const OTHER_COUNTY = '513322000000'
 let h: FunctionsHarness
 let home: Doc
 let teamId: string
-
-function data<T>(res: CallResult<T>): T {
-  if (!res.ok) throw new Error(`expected success, got ${JSON.stringify(res.error)}`)
-  return res.data
-}
-
-function refusal(res: CallResult<unknown>): ErrorShape {
-  if (res.ok) throw new Error(`expected a refusal, got ${JSON.stringify(res.data)}`)
-  return res.error
-}
 
 const stored = (id: string) => (h.find('requests', { _id: id }) as unknown as Request[])[0]!
 

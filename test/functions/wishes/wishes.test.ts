@@ -6,13 +6,11 @@
  * everyone who is not the village or township office trying to learn who the household is.
  */
 import { randomUUID } from 'node:crypto'
-import type { CallResult } from '@shared/contract'
 import { wishes } from '@shared/contracts/wishes'
-import type { ErrorShape } from '@shared/errors'
 import { containsUnmaskedNumber } from '@shared/mask'
 import { now } from '@shared/time'
 import type { Doc, FunctionsHarness } from '../harness'
-import { startFunctions } from '../harness'
+import { startFunctions, data, refusal } from '../harness'
 
 jest.setTimeout(180_000)
 
@@ -31,16 +29,6 @@ let home: Doc
 let countyRegion: string
 let official: string
 let otherOfficial: string
-
-function data<T>(res: CallResult<T>): T {
-  if (!res.ok) throw new Error(`expected success, got ${JSON.stringify(res.error)}`)
-  return res.data
-}
-
-function refusal(res: CallResult<unknown>): ErrorShape {
-  if (res.ok) throw new Error(`expected a refusal, got ${JSON.stringify(res.data)}`)
-  return res.error
-}
 
 /** a snapshot without the audit trail: an office's refusal leaves its record there, and nothing else */
 const outsideAudit = (snapshot: string) => JSON.stringify({ ...JSON.parse(snapshot), audit: [], auditCounters: [] })
