@@ -52,6 +52,38 @@ const steps: Step[] = [
   { ...jest('e2e', ['e2e'], ['--runInBand']), needs: ['build:functions', 'build:h5'] },
 ]
 
+interface JestReport {
+  numPassedTests: number
+  numFailedTests: number
+  testResults: {
+    name: string
+    message?: string
+    assertionResults: { fullName: string; status: string; failureMessages: string[] }[]
+  }[]
+}
+
+/** each failed test (or suite that failed to run) with the first lines of why, for the end of the log */
+function failuresOf(report: JestReport): string[] {
+  const clean = (text: string) =>
+    text
+      // eslint-disable-next-line no-control-regex
+      .replace(/\u001b\[[0-9;]*m/g, '')
+      .split('\n')
+      .filter((line) => line.trim())
+      .slice(0, 12)
+      .map((line) => `    ${line}`)
+      .join('\n')
+  const found: string[] = []
+  for (const file of report.testResults) {
+    const where = file.name.replace(root + '/', '')
+    const failedTests = file.assertionResults.filter((test) => test.status === 'failed')
+    for (const test of failedTests) found.push(`✕ ${where} › ${test.fullName}\n${clean(test.failureMessages.join('\n'))}`)
+    if (!failedTests.length && file.message) found.push(`✕ ${where}\n${clean(file.message)}`)
+  }
+  return found
+}
+
+const failures: string[] = []
 const only = process.argv.slice(2)
 const outcome = new Map<string, 'passed' | 'failed' | 'skipped'>()
 let passed = 0
@@ -73,10 +105,8 @@ for (const step of steps) {
   outcome.set(step.name, ok ? 'passed' : 'failed')
   console.log(`◀ ${step.name}: ${ok ? 'passed' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(1)} s`)
   if (step.jestReport && existsSync(step.jestReport)) {
-    const report = JSON.parse(readFileSync(step.jestReport, 'utf8')) as {
-      numPassedTests: number
-      numFailedTests: number
-    }
+    const report = JSON.parse(readFileSync(step.jestReport, 'utf8')) as JestReport
+    failures.push(...failuresOf(report))
     passed += report.numPassedTests
     failed += report.numFailedTests
     if (!ok && report.numFailedTests === 0) failed += 1
@@ -87,6 +117,7 @@ for (const step of steps) {
   }
 }
 
+if (failures.length) console.log(`\nwhat failed:\n${failures.join('\n')}`)
 console.log('\nsteps: ' + [...outcome].map(([name, state]) => `${name} ${state}`).join(', '))
 console.log(`tests: ${passed} passed, ${failed} failed`)
 process.exit(failed === 0 && [...outcome.values()].every((state) => state === 'passed') ? 0 : 1)
