@@ -1,8 +1,8 @@
 /**
  * The registry's file formats: roster files in (XLSX read by xlsx-read.ts, CSV by the domain) and out
- * (exports and the template, written by xlsx-write.ts). The rules of a roster — its columns, limits,
- * validation and the formula-injection guard — live in domain/roster; this module only turns bytes into
- * rows and rows into bytes.
+ * (exports and the template, written by the writer the dashboard shares, cloudfunctions/_shared/xlsx-write.ts).
+ * The rules of a roster — its columns, limits, validation and the formula-injection guard — live in
+ * domain/roster; this module only turns bytes into rows and rows into bytes.
  */
 import type { Bilingual } from '@shared/bilingual'
 import {
@@ -21,7 +21,7 @@ import {
 import { RosterError } from '../domain/roster/errors'
 import * as read from '../domain/roster/read'
 import { eachSheetRow, SheetTooComplex, SheetTooLong } from './xlsx-read'
-import { writeXlsx } from './xlsx-write'
+import { writeXlsx } from '@fn/xlsx-write'
 
 /** The first sheet of an XLSX roster; its problems become the roster's file errors. */
 const readSheet: read.SheetReader = async (bytes, maxRows, onRow) => {

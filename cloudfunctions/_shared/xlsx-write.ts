@@ -1,6 +1,8 @@
 /**
  * Writing XLSX with ExcelJS's streaming writer, which keeps memory flat for a 265k-row export: inline
- * strings (no shared table), a bold header row, text columns formatted as text.
+ * strings (no shared table), a bold header row, text columns formatted as text. Shared by the registry's
+ * roster files and the dashboard's exports and reports; esbuild inlines it only into the bundles that
+ * import it.
  */
 import { PassThrough } from 'node:stream'
 import ExcelJS from 'exceljs'
