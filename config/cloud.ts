@@ -118,6 +118,9 @@ export const cloud: CloudDecl = {
     },
     // charity wishes: a few reads and writes per call
     { name: 'wishes', timeout: 5, memorySize: 256 },
+    // embedded exchange: the yearly selection, its 公示 and the named list; confirming a list writes and tells
+    // a few dozen families at once
+    { name: 'exchange', timeout: 20, memorySize: 256 },
   ],
   collections: {
     regions: {
@@ -350,6 +353,25 @@ export const cloud: CloudDecl = {
         { name: 'regionPath', keys: asc('regionPath') },
         { name: 'officialId', keys: asc('officialId') },
         { name: 'departmentId', keys: asc('departmentId') },
+      ],
+    },
+    // exchange: a prefecture's campaigns, a few a year
+    campaigns: { indexes: [{ name: 'region_year', keys: asc('region', 'year') }] },
+    nominations: {
+      indexes: [
+        // a campaign's nominations in a region (the reviewing township's or county's), by state
+        { name: 'campaignId_regionPath_state', keys: asc('campaignId', 'regionPath', 'state') },
+        // the household's own: the consent card on its home
+        { name: 'householdId_state', keys: asc('householdId', 'state') },
+      ],
+    },
+    objections: { indexes: [{ name: 'campaignId_county', keys: asc('campaignId', 'county') }] },
+    // the named of a region, the newest year first; a household's badge
+    named: {
+      indexes: [
+        { name: 'regionPath_year', keys: [...asc('regionPath'), { field: 'year', direction: -1 }] },
+        { name: 'householdId', keys: asc('householdId') },
+        { name: 'unitId', keys: asc('unitId') },
       ],
     },
   },

@@ -15,6 +15,7 @@ import type { FeedbackKind, FeedbackScreen, FeedbackState } from '../src/shared/
 import type { AuditKind, RoleGrant } from '../src/shared/contracts/identity'
 import type { NoticeDraft, NoticeStatus, PushReach } from '../src/shared/contracts/notices'
 import type { RosterKind } from '../src/shared/contracts/registry'
+import type { CampaignKind, NominationState, ReviewStage, RubricCriterion } from '../src/shared/contracts/exchange'
 import type { DonorKind, WishState } from '../src/shared/contracts/wishes'
 import type { Lang, MessageKey } from '../src/shared/i18n'
 import type { RegionLevel, RegionPath } from '../src/shared/region'
@@ -943,6 +944,134 @@ export interface Donor {
 }
 
 // ---------------------------------------------------------------------------------------------------
+// Embedded exchange (the exchange function): the yearly selection of model families and excellent studios —
+// campaigns, nominations with their reviews, the 公示's objections — and the named status it leads to
+
+/** Who did something in a selection, as the function knows the caller: an office by its region, a unit
+ * (department) by its id, a household or an official by theirs; `openid` is the user who acted. */
+export interface ExchangeActor {
+  openid: string
+  role: 'household' | 'official' | 'office' | 'department' | 'admin'
+  /** the office's region, the department's, household's or official's id; the openid for an administrator */
+  id: string
+}
+
+/**
+ * A year's selection (`campaigns`), opened by the prefecture office; `_id` is the id its screen made.
+ * Stages follow each other in the order of `deadlines` (each inclusive, a China day): nominations (with the
+ * household's consent), township first review, county review with the rubric's scores (quotas per county
+ * checked here), the prefecture's decision; then the 公示 from `publicity.start` for `publicity.days` days,
+ * while objections may be filed; confirmed only after the window closed with every objection answered.
+ */
+export interface Campaign {
+  _id: string
+  year: number
+  kind: CampaignKind
+  title: Bilingual
+  /** the prefecture whose office opened it */
+  region: string
+  /** county code → places on the named list */
+  quotas: Record<string, number>
+  rubric: RubricCriterion[]
+  deadlines: Record<ReviewStage | 'nomination', Day>
+  publicity: { start: Day; days: number }
+  /** `open` until the prefecture publishes its proposed list (one batch), `confirmed` once named */
+  state: 'open' | 'published' | 'confirmed'
+  /** the nominations on the proposed list as published, fixed with the batch */
+  listed: string[]
+  publishedAt: Instant | null
+  confirmedAt: Instant | null
+  createdBy: ExchangeActor
+  createdAt: Instant
+  updatedAt: Instant
+}
+
+/** One review of a nomination: township, county (with the rubric's scores) or the prefecture's decision. */
+export interface NominationReview {
+  stage: ReviewStage
+  pass: boolean
+  comment: string
+  /** county review: criterion key → points, each within the criterion's maximum */
+  scores?: Record<string, number>
+  by: ExchangeActor
+  at: Instant
+}
+
+/**
+ * A household (or a studio of the 石榴籽 network) put forward for a campaign (`nominations`); `_id` is the id
+ * the nominating screen made. `state` is where it stands: waiting for the household's consent, then each
+ * review passed in order, or stopped (`declined` by a review, `refused` by the household, `struck` by an
+ * upheld objection); `named` once the list is confirmed.
+ */
+export interface Nomination {
+  _id: string
+  campaignId: string
+  kind: CampaignKind
+  householdId: string | null
+  unitId: string | null
+  /** the household's or studio's path: its township and county review it */
+  regionPath: RegionPath
+  /** the nominating village office or unit, who may never review it */
+  nominator: ExchangeActor
+  story: { text: string; lang: Lang; photos: string[]; voice: string | null }
+  /** a household's own yes or no (studios are put forward by their unit and need none) */
+  consent: { given: boolean; at: Instant; by: string } | null
+  state: NominationState
+  reviews: NominationReview[]
+  /** the county review's total, kept for the list's order */
+  score: number | null
+  createdAt: Instant
+  updatedAt: Instant
+}
+
+/** An objection to an entry on a published list (`objections`), filed during the 公示 by anyone bound. */
+export interface Objection {
+  _id: string
+  campaignId: string
+  nominationId: string
+  /** the county that answers it: the nomination's */
+  county: string
+  by: ExchangeActor
+  reason: string
+  at: Instant
+  /** the county's answer; `upheld` strikes the entry from the list */
+  answer: { text: string; upheld: boolean; by: ExchangeActor; at: Instant } | null
+}
+
+/** A step in a named family's or studio's standing: named, kept at an annual review, revoked (with why). */
+export interface NamedEvent {
+  type: 'named' | 'kept' | 'revoked'
+  at: Instant
+  by: ExchangeActor
+  /** the year an annual review was for */
+  year?: number
+  reason?: string
+}
+
+/**
+ * A model family or excellent studio (`named`), `_id` = the nomination's. Never deleted: a revocation sets
+ * `status` and keeps why in `history`, for audit. Trip places are offered to the `active` ones.
+ */
+export interface Named {
+  _id: string
+  campaignId: string
+  year: number
+  kind: CampaignKind
+  householdId: string | null
+  unitId: string | null
+  /** the family's head or the studio, as published */
+  name: Bilingual
+  regionPath: RegionPath
+  status: 'active' | 'revoked'
+  history: NamedEvent[]
+  /** the family told by subscription message: claimed once (sent, refused for want of a subscription, or
+   * failed), never retried */
+  told: 'pending' | 'sent' | 'refused' | 'failed' | 'none'
+  namedAt: Instant
+  updatedAt: Instant
+}
+
+// ---------------------------------------------------------------------------------------------------
 
 /** Collection name → its stored document. Adding a collection here and in config/cloud.ts is all it takes. */
 export interface Documents {
@@ -980,6 +1109,10 @@ export interface Documents {
   requestRates: RequestRates
   wishes: Wish
   donors: Donor
+  campaigns: Campaign
+  nominations: Nomination
+  objections: Objection
+  named: Named
 }
 
 export type CollectionName = keyof Documents

@@ -3,6 +3,7 @@
  * (src/shared/i18n/index.ts). Every page of the subpackage imports this first.
  */
 import { registerAreas } from '@shared/i18n'
+import * as exchange from '@shared/i18n/exchange'
 import * as inbox from '@shared/i18n/inbox'
 import * as rates from '@shared/i18n/rates'
 import * as registry from '@shared/i18n/registry'
@@ -10,4 +11,4 @@ import * as risk from '@shared/i18n/risk'
 import * as services from '@shared/i18n/services'
 import * as wishes from '@shared/i18n/wishes'
 
-registerAreas(inbox, rates, registry, risk, services, wishes)
+registerAreas(exchange, inbox, rates, registry, risk, services, wishes)

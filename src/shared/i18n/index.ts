@@ -11,6 +11,7 @@
 import * as app from './app'
 import * as common from './common'
 import * as contacts from './contacts'
+import type * as exchange from './exchange'
 import * as feedback from './feedback'
 import * as identity from './identity'
 import type * as inbox from './inbox'
@@ -50,7 +51,8 @@ type StaffZh = typeof registry.zh &
   typeof inbox.zh &
   typeof wishes.zh &
   typeof risk.zh &
-  typeof rates.zh
+  typeof rates.zh &
+  typeof exchange.zh
 export type MessageKey = keyof (MainZh & StaffZh)
 
 /** The text `t()` reads: the main areas, then every area registered since (typed as if complete, since a

@@ -1,0 +1,14 @@
+/**
+ * The `exchange` function: embedded exchange (issue 16). The yearly selection of model families and
+ * excellent studios — campaigns, nominations and their reviews, the 公示 and its objections, the named list
+ * and its annual review — and the lists offices read (lists.ts). serve() has checked roles and the declared
+ * scope; the stage order and deadlines are plain rules in domain/.
+ */
+import { exchange } from '@shared/contracts/exchange'
+import { serve } from '@fn/handler'
+import { campaigns, named } from './lists'
+
+export const main = serve(exchange, {
+  campaigns,
+  named,
+})
