@@ -899,9 +899,12 @@ export interface WishActor {
 }
 
 export interface WishEvent {
-  type: 'publish' | 'claim' | 'fulfil' | 'confirm' | 'withdraw'
+  type: 'publish' | 'claim' | 'fulfil' | 'confirm' | 'withdraw' | 'handBack'
   at: Instant
   by: WishActor
+  /** a hand back's: the claim given back and why */
+  claimId?: string
+  reason?: string
 }
 
 /** One wish (`wishes`); `_id` is the id the phone made, so publishing twice stores one. */

@@ -86,12 +86,14 @@ export async function stepWish(
   event: WishEvent,
   extra: Partial<Pick<Wish, 'claim' | 'note' | 'liveKey'>> = {},
   sameStep: (after: Pick<Wish, 'state' | 'claim'>) => boolean = (after) => after.state === STEPS[step].to,
+  /** more the stored wish must still hold for the step to be taken (the claim a hand back gives up) */
+  still: Record<string, unknown> = {},
 ): Promise<{ id: string; state: Wish['state']; status: 'done' | 'duplicate' }> {
   const _ = db.command
   const wishes = collection(db, 'wishes')
   if (allows(step, wish.state)) {
     const changed = await wishes.updateWhere(
-      { _id: wish._id, state: _.in([...STEPS[step].from]) },
+      { ...still, _id: wish._id, state: _.in([...STEPS[step].from]) },
       { state: STEPS[step].to, updatedAt: event.at, events: _.push([event]), ...extra },
     )
     if (changed === 1) return { id: wish._id, state: STEPS[step].to, status: 'done' }

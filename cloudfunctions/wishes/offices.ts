@@ -7,29 +7,31 @@
  * - list: caller → the page → village names ∥ donors named.
  * - forDonor: caller → the donor → the page → village names ∥ donors named.
  * - registerDonor: caller → the official or department it names (when one) → the insert.
- * - donors: caller → the donors → the wishes they hold.
+ * - donors: caller → the donors → the wishes they hold ∥ the officials and departments they are, named.
+ * - myDonors: caller → the donors it is → their regions named ∥ the wishes they hold.
  * - claim: caller → the wish ∥ the donor → the conditional update.
- * - fulfil: caller → the wish → the claiming donor (when the caller is not an office over it) → the update.
+ * - fulfil, handBack: caller → the wish → the claiming donor (when the caller is not an office over it) → the
+ *   conditional update.
  * - detail: caller → the wish → the household ∥ the village ∥ the audit record.
  */
 import type { Donor, Wish, WishActor } from '@config/documents'
-import { householdRelation, reachesDepartment, reachesOfficial } from '@fn/access'
+import { householdRelation } from '@fn/access'
 import { writeAudit } from '@fn/audit'
 import type { ActionContext, Db } from '@fn/handler'
 import { collection } from '@fn/db'
 import type { Bilingual } from '@shared/bilingual'
-import type { DonorInput, DonorItem, WishItem, WishState } from '@shared/contracts/wishes'
-import { DONORS_MAX, WISHES_PAGE } from '@shared/contracts/wishes'
+import type { DonorInput, DonorItem, MyDonor, WishItem, WishState } from '@shared/contracts/wishes'
+import { DONORS_MAX, MY_DONORS_MAX, WISHES_PAGE } from '@shared/contracts/wishes'
 import { AppError } from '@shared/errors'
 import { covers, pathOf } from '@shared/region'
 import { now } from '@shared/time'
-import { asDonor, asOffice, maskedItem, serves } from './domain/rules'
+import { asDonor, asOffice, donorLinks, handedBackBy, linkable, maskedItem, serves } from './domain/rules'
 import { donorsNamed, stepWish } from './household'
 
 const ITEM_FIELDS = ['category', 'text', 'state', 'claim', 'note', 'villageCode', 'createdAt', 'updatedAt'] as const
 type ItemDoc = Pick<Wish, '_id' | (typeof ITEM_FIELDS)[number]>
 
-async function villageNames(db: Db, codes: readonly string[]): Promise<Map<string, Bilingual>> {
+async function regionNames(db: Db, codes: readonly string[]): Promise<Map<string, Bilingual>> {
   const unique = [...new Set(codes)]
   if (!unique.length) return new Map()
   const docs = await collection(db, 'regions').find(
@@ -41,7 +43,7 @@ async function villageNames(db: Db, codes: readonly string[]): Promise<Map<strin
 
 async function masked(db: Db, docs: ItemDoc[]): Promise<WishItem[]> {
   const [villages, donors] = await Promise.all([
-    villageNames(
+    regionNames(
       db,
       docs.map((d) => d.villageCode),
     ),
@@ -112,14 +114,17 @@ export async function registerDonor(
   ctx: ActionContext,
 ): Promise<{ id: string; status: 'created' | 'duplicate' }> {
   const grants = ctx.scope.grants
-  // the official or department a donor is must be one the office reaches: nobody links a stranger's account
-  if (input.kind === 'official' && input.officialId) {
-    const official = await collection(ctx.db, 'officials').get(input.officialId, ['regionPath', 'departmentId'])
-    if (!official || !reachesOfficial(grants, official)) throw new AppError('FORBIDDEN', 'wishes.officialElsewhere')
+  const links = donorLinks(input)
+  // the official or department a donor is must be inside the office's own region: linking gives its users the
+  // region's wishes, so nobody links a stranger's account (or one that has left) to them
+  if (links.officialId) {
+    const official = await collection(ctx.db, 'officials').get(links.officialId, ['regionPath', 'active'])
+    if (!official || !official.active || !linkable(grants, official.regionPath))
+      throw new AppError('FORBIDDEN', 'wishes.officialElsewhere')
   }
-  if (input.kind === 'unit' && input.departmentId) {
-    const department = await collection(ctx.db, 'departments').get(input.departmentId, ['regionPath'])
-    if (!department || !reachesDepartment(grants, department))
+  if (links.departmentId) {
+    const department = await collection(ctx.db, 'departments').get(links.departmentId, ['regionPath'])
+    if (!department || !linkable(grants, department.regionPath))
       throw new AppError('FORBIDDEN', 'wishes.departmentElsewhere')
   }
   const donors = collection(ctx.db, 'donors')
@@ -129,16 +134,52 @@ export async function registerDonor(
     name: input.name,
     region: input.region,
     regionPath: pathOf(input.region),
-    officialId: input.kind === 'official' ? (input.officialId ?? null) : null,
-    departmentId: input.kind === 'unit' ? (input.departmentId ?? null) : null,
+    ...links,
     createdBy: ctx.caller.openid,
     createdAt: now(),
   }
   if (await donors.addOnce(doc)) return { id: doc._id, status: 'created' }
-  const stored = await donors.get(input.id, ['region', 'name', 'kind'])
-  if (stored && stored.region === doc.region && stored.name === doc.name && stored.kind === doc.kind)
-    return { id: doc._id, status: 'duplicate' }
+  const stored = await donors.get(input.id, ['region', 'name', 'kind', 'officialId', 'departmentId'])
+  const same =
+    stored &&
+    stored.region === doc.region &&
+    stored.name === doc.name &&
+    stored.kind === doc.kind &&
+    stored.officialId === doc.officialId &&
+    stored.departmentId === doc.departmentId
+  if (same) return { id: doc._id, status: 'duplicate' }
   throw new AppError('CONFLICT', 'wishes.idTaken')
+}
+
+/** How many wishes each donor holds now (claimed, not yet fulfilled). */
+async function held(db: Db, donorIds: readonly string[]): Promise<Map<string, number>> {
+  const counts = new Map<string, number>()
+  if (!donorIds.length) return counts
+  const docs = await collection(db, 'wishes').find(
+    { 'claim.donorId': db.command.in([...donorIds]), state: 'claimed' },
+    { fields: ['claim'] },
+  )
+  for (const w of docs) if (w.claim) counts.set(w.claim.donorId, (counts.get(w.claim.donorId) ?? 0) + 1)
+  return counts
+}
+
+/** The names of the officials and departments donors are linked to, by id. */
+async function linkedNames(db: Db, docs: readonly Donor[]): Promise<Map<string, Bilingual>> {
+  const _ = db.command
+  const officialIds = [...new Set(docs.flatMap((d) => (d.officialId ? [d.officialId] : [])))]
+  const departmentIds = [...new Set(docs.flatMap((d) => (d.departmentId ? [d.departmentId] : [])))]
+  const [officials, departments] = await Promise.all([
+    officialIds.length
+      ? collection(db, 'officials').find({ _id: _.in(officialIds) }, { fields: ['name'], limit: officialIds.length })
+      : [],
+    departmentIds.length
+      ? collection(db, 'departments').find(
+          { _id: _.in(departmentIds) },
+          { fields: ['name'], limit: departmentIds.length },
+        )
+      : [],
+  ])
+  return new Map([...officials, ...departments].map((r) => [r._id, r.name]))
 }
 
 export async function donors(input: { region: string }, ctx: ActionContext): Promise<{ items: DonorItem[] }> {
@@ -147,23 +188,76 @@ export async function donors(input: { region: string }, ctx: ActionContext): Pro
     _.or([{ regionPath: input.region }, { region: _.in(pathOf(input.region)) }]),
     { orderBy: [['createdAt', 'desc']], limit: DONORS_MAX },
   )
-  const held = docs.length
-    ? await collection(ctx.db, 'wishes').find(
-        { 'claim.donorId': _.in(docs.map((d) => d._id)), state: 'claimed' },
-        { fields: ['claim'] },
-      )
-    : []
-  const counts = new Map<string, number>()
-  for (const w of held) if (w.claim) counts.set(w.claim.donorId, (counts.get(w.claim.donorId) ?? 0) + 1)
+  const [counts, names] = await Promise.all([
+    held(
+      ctx.db,
+      docs.map((d) => d._id),
+    ),
+    linkedNames(ctx.db, docs),
+  ])
+  return {
+    items: docs.map((d) => {
+      const linkedId = d.officialId ?? d.departmentId
+      const linked = linkedId ? names.get(linkedId) : undefined
+      return {
+        id: d._id,
+        kind: d.kind,
+        name: d.name,
+        region: d.region,
+        above: d.region !== input.region && covers(d.region, input.region),
+        ...(linked
+          ? { linked: { kind: d.officialId ? ('official' as const) : ('department' as const), name: linked } }
+          : {}),
+        claimed: counts.get(d._id) ?? 0,
+        createdAt: d.createdAt,
+      }
+    }),
+  }
+}
+
+/** The official and department ids the caller holds grants for. */
+function ownAccounts(ctx: ActionContext): WishActor[] {
+  return ctx.scope.grants.flatMap((g): WishActor[] =>
+    g.role === 'official'
+      ? [{ id: g.officialId, role: 'official' }]
+      : g.role === 'department'
+        ? [{ id: g.departmentId, role: 'department' }]
+        : [],
+  )
+}
+
+export async function myDonors(_input: Record<string, never>, ctx: ActionContext): Promise<{ items: MyDonor[] }> {
+  const _ = ctx.db.command
+  const accounts = ownAccounts(ctx)
+  const officialIds = accounts.flatMap((a) => (a.role === 'official' ? [a.id] : []))
+  const departmentIds = accounts.flatMap((a) => (a.role === 'department' ? [a.id] : []))
+  const branches = [
+    ...(officialIds.length ? [{ officialId: _.in(officialIds) }] : []),
+    ...(departmentIds.length ? [{ departmentId: _.in(departmentIds) }] : []),
+  ]
+  if (!branches.length) return { items: [] }
+  const docs = await collection(ctx.db, 'donors').find(branches.length === 1 ? branches[0]! : _.or(branches), {
+    orderBy: [['createdAt', 'desc']],
+    limit: MY_DONORS_MAX,
+  })
+  const [names, counts] = await Promise.all([
+    regionNames(
+      ctx.db,
+      docs.map((d) => d.region),
+    ),
+    held(
+      ctx.db,
+      docs.map((d) => d._id),
+    ),
+  ])
   return {
     items: docs.map((d) => ({
       id: d._id,
       kind: d.kind,
       name: d.name,
       region: d.region,
-      above: d.region !== input.region && covers(d.region, input.region),
+      regionName: names.get(d.region) ?? { 'zh-Hans': '', bo: '' },
       claimed: counts.get(d._id) ?? 0,
-      createdAt: d.createdAt,
     })),
   }
 }
@@ -190,13 +284,17 @@ export async function claim(input: { id: string; claimId: string; donorId: strin
   )
 }
 
+/** An office over the household, or the claiming donor itself; undefined for anyone else. */
+async function claimant(ctx: ActionContext, wish: Pick<Wish, 'regionPath' | 'claim'>) {
+  const office = asOffice(ctx.scope.grants, wish, ctx.caller.openid)
+  if (office || !wish.claim) return office
+  const donor = await collection(ctx.db, 'donors').get(wish.claim.donorId, ['officialId', 'departmentId'])
+  return donor ? asDonor(ctx.scope.grants, donor) : undefined
+}
+
 export async function fulfil(input: { id: string; note?: string }, ctx: ActionContext) {
   const wish = await collection(ctx.db, 'wishes').get(input.id, ['regionPath', 'state', 'claim'])
-  let actor: WishActor | undefined = wish ? asOffice(ctx.scope.grants, wish, ctx.caller.openid) : undefined
-  if (wish && !actor && wish.claim) {
-    const donor = await collection(ctx.db, 'donors').get(wish.claim.donorId, ['officialId', 'departmentId'])
-    actor = donor ? asDonor(ctx.scope.grants, donor) : undefined
-  }
+  const actor = wish ? await claimant(ctx, wish) : undefined
   if (!wish || !actor) throw new AppError('FORBIDDEN', 'wishes.notYourWish')
   const claimId = wish.claim?.id
   return stepWish(
@@ -206,6 +304,27 @@ export async function fulfil(input: { id: string; note?: string }, ctx: ActionCo
     { type: 'fulfil', at: now(), by: actor },
     { note: input.note || null },
     (after) => ['fulfilled', 'confirmed'].includes(after.state) && after.claim?.id === claimId,
+  )
+}
+
+export async function handBack(input: { id: string; reason: string }, ctx: ActionContext) {
+  const wish = await collection(ctx.db, 'wishes').get(input.id, ['regionPath', 'state', 'claim', 'events'])
+  const actor = wish ? await claimant(ctx, wish) : undefined
+  // the same hand back sent again finds the claim gone: answered as done to the one who gave it back
+  const again = wish && (actor ? [actor] : ownAccounts(ctx)).some((a) => handedBackBy(wish, a))
+  if (wish && again) return { id: wish._id, state: wish.state, status: 'duplicate' as const }
+  if (!wish || !actor) throw new AppError('FORBIDDEN', 'wishes.notYourWish')
+  const claimId = wish.claim?.id
+  if (!claimId) throw new AppError('CONFLICT', 'wishes.notClaimed')
+  return stepWish(
+    ctx.db,
+    wish,
+    'handBack',
+    { type: 'handBack', at: now(), by: actor, claimId, reason: input.reason },
+    { claim: null },
+    () => false,
+    // only the claim this caller saw: a wish claimed again meanwhile is another donor's
+    { 'claim.id': claimId },
   )
 }
 
@@ -223,7 +342,7 @@ export async function detail(input: { id: string }, ctx: ActionContext) {
   if (!wish || relation !== 'localOffice') throw new AppError('FORBIDDEN', 'wishes.notLocal')
   const [household, villages] = await Promise.all([
     collection(ctx.db, 'households').get(wish.householdId, ['head.name']),
-    villageNames(ctx.db, [wish.villageCode]),
+    regionNames(ctx.db, [wish.villageCode]),
     writeAudit(ctx.db, {
       kind: 'view',
       actor: ctx.caller.openid,

@@ -893,6 +893,19 @@ export const SAMPLES: Record<string, SampleFn> = {
     const donorItself = g?.role === 'official' && g.officialId === fx.donor.officialId
     return (overHome(who, fx) || donorItself ? allowed : refused)({ id: fx.wish.claimed })
   },
+  'wishes.myDonors': own({}),
+  'wishes.handBack': (who, side, fx) => {
+    if (!fx.wish || !fx.donor) return undefined
+    const g = who.grant
+    const reason = '矩阵测试交还'
+    // the other county's wish is published, not claimed: an office over it is told so rather than refused
+    if (side === 'outside')
+      return g?.role === 'admin' || isPrefecture(officeRegion(who) ?? '')
+        ? undefined
+        : refused({ id: fx.wish.away, reason })
+    const donorItself = g?.role === 'official' && g.officialId === fx.donor.officialId
+    return (overHome(who, fx) || donorItself ? allowed : refused)({ id: fx.wish.claimed, reason })
+  },
   'wishes.detail': (who, side, fx) => {
     if (!fx.wish) return undefined
     if (side === 'outside') return refused({ id: fx.wish.away })

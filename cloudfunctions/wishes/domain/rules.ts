@@ -5,12 +5,12 @@
 import type { Bilingual } from '@shared/bilingual'
 import type { Donor, Wish, WishActor } from '@config/documents'
 import type { RoleGrant } from '@shared/contracts/identity'
-import type { WishItem, WishState } from '@shared/contracts/wishes'
+import type { DonorKind, WishItem, WishState } from '@shared/contracts/wishes'
 import type { MessageKey } from '@shared/i18n'
 import { maskNumbersInText } from '@shared/mask'
 import { covers, normaliseRegion, pathCovered } from '@shared/region'
 
-export type WishStep = 'claim' | 'fulfil' | 'confirm' | 'withdraw'
+export type WishStep = 'claim' | 'fulfil' | 'confirm' | 'withdraw' | 'handBack'
 
 /** The states each step leaves from and the one it reaches. A withdrawn or confirmed wish is finished. */
 export const STEPS: Record<WishStep, { from: readonly WishState[]; to: WishState; refusal: MessageKey }> = {
@@ -19,6 +19,8 @@ export const STEPS: Record<WishStep, { from: readonly WishState[]; to: WishState
   confirm: { from: ['fulfilled'], to: 'confirmed', refusal: 'wishes.notFulfilled' },
   // once fulfilled the goods are on their way: the household answers with confirm instead
   withdraw: { from: ['published', 'claimed'], to: 'withdrawn', refusal: 'wishes.finished' },
+  // a donor that cannot deliver gives the wish back to every donor; nothing of the household's changes
+  handBack: { from: ['claimed'], to: 'published', refusal: 'wishes.notClaimed' },
 }
 
 export function allows(step: WishStep, state: WishState): boolean {
@@ -47,6 +49,32 @@ export function asOffice(grants: readonly RoleGrant[], wish: Pick<Wish, 'regionP
     return { id: openid, role: 'office' } satisfies WishActor
   if (grants.some((g) => g.role === 'admin')) return { id: openid, role: 'admin' } satisfies WishActor
   return undefined
+}
+
+/**
+ * Whether an office may link a donor to an account (an official, a department) whose place is `regionPath`:
+ * only inside one of its own office regions, or an administrator. Reaching the official by a department grant
+ * does not count: the link is the office's act.
+ */
+export function linkable(grants: readonly RoleGrant[], regionPath: readonly string[]): boolean {
+  return grants.some(
+    (g) => g.role === 'admin' || (g.role === 'office' && pathCovered(normaliseRegion(g.region), regionPath)),
+  )
+}
+
+/** The account fields a donor of this kind keeps: an official for an individual official, a department for a
+ * unit, none for an enterprise or a private individual. */
+export function donorLinks(input: { kind: DonorKind; officialId?: string; departmentId?: string }) {
+  return {
+    officialId: input.kind === 'official' ? (input.officialId ?? null) : null,
+    departmentId: input.kind === 'unit' ? (input.departmentId ?? null) : null,
+  }
+}
+
+/** A resent hand back: the wish is no longer claimed and the last step on it is this actor's hand back. */
+export function handedBackBy(wish: Pick<Wish, 'state' | 'events'>, actor: WishActor): boolean {
+  const last = wish.events[wish.events.length - 1]
+  return wish.state !== 'claimed' && last?.type === 'handBack' && last.by.id === actor.id && last.by.role === actor.role
 }
 
 /** A donor claims wishes of households in the region it was registered for. */

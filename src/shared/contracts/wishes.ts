@@ -18,12 +18,16 @@ import { action, defineFunction } from '../contract'
 export const WISH_STATES = ['published', 'claimed', 'fulfilled', 'confirmed', 'withdrawn'] as const
 export type WishState = (typeof WISH_STATES)[number]
 
-export const DONOR_KINDS = ['unit', 'enterprise', 'official'] as const
+/** a unit (may be a department's account), an enterprise, an individual official (may be the official's
+ * account), or a private individual; enterprises and private individuals have no account here, and an
+ * office claims and fulfils for them */
+export const DONOR_KINDS = ['unit', 'enterprise', 'official', 'individual'] as const
 export type DonorKind = (typeof DONOR_KINDS)[number]
 
 export const WISH_TEXT_MAX = 200
 export const DONOR_NAME_MAX = 40
 export const WISH_NOTE_MAX = 200
+export const HAND_BACK_REASON_MAX = 200
 /** a page of wishes in a region, the newest first */
 export const WISHES_PAGE = 20
 export const WISHES_PAGES_MAX = 500
@@ -91,6 +95,17 @@ export const FulfilInputSchema = v.object({
   note: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(WISH_NOTE_MAX, 'validation.tooLong'))),
 })
 
+export const HandBackInputSchema = v.object({
+  id: uuid,
+  /** why the donor cannot deliver it, kept with the wish's events for the office */
+  reason: v.pipe(
+    v.string(),
+    v.trim(),
+    v.minLength(1, 'validation.required'),
+    v.maxLength(HAND_BACK_REASON_MAX, 'validation.tooLong'),
+  ),
+})
+
 const DonorRefSchema = v.object({ id: v.string(), kind: v.picklist(DONOR_KINDS), name: v.string() })
 
 /** One wish as donors and offices read it: the village only, no household, the text's numbers masked. */
@@ -130,11 +145,28 @@ export const DonorItemSchema = v.object({
   region: v.string(),
   /** registered by an office above the caller's region (it may claim here too) */
   above: v.boolean(),
+  /** the official or department whose users claim for it themselves, by name */
+  linked: v.optional(v.object({ kind: v.picklist(['official', 'department']), name: BilingualSchema })),
   /** wishes it holds now (claimed, not yet fulfilled) */
   claimed: v.number(),
   createdAt: v.string(),
 })
 export type DonorItem = v.InferOutput<typeof DonorItemSchema>
+
+/** A donor the caller is (its official, its department), with the region it gives in. */
+export const MyDonorSchema = v.object({
+  id: v.string(),
+  kind: v.picklist(DONOR_KINDS),
+  name: v.string(),
+  region: v.string(),
+  regionName: BilingualSchema,
+  /** wishes it holds now (claimed, not yet fulfilled) */
+  claimed: v.number(),
+})
+export type MyDonor = v.InferOutput<typeof MyDonorSchema>
+
+/** donors one official or department may be, one per region at most in practice */
+export const MY_DONORS_MAX = 20
 
 const StepOutput = v.object({
   id: v.string(),
@@ -200,7 +232,17 @@ export const wishes = defineFunction('wishes', {
     scope: 'none',
     list: true,
   }),
-  /** Registers a donor for a region in the office's reach. */
+  /** The donors the caller is: registered for its official or its department. The home shows the way to
+   * the wishes only when there is one. */
+  myDonors: action({
+    input: v.object({}),
+    output: v.object({ items: v.array(MyDonorSchema) }),
+    roles: ['official', 'department'],
+    scope: 'none',
+    list: true,
+  }),
+  /** Registers a donor for a region in the office's reach, linked to an official or a department there or to
+   * no account at all. */
   registerDonor: action({
     input: DonorInputSchema,
     output: v.object({ id: v.string(), status: v.picklist(['created', 'duplicate']) }),
@@ -228,6 +270,15 @@ export const wishes = defineFunction('wishes', {
   /** Marks a claimed wish fulfilled: the claiming donor itself, or an office over the household. */
   fulfil: action({
     input: FulfilInputSchema,
+    output: StepOutput,
+    roles: CLAIMERS,
+    scope: 'none',
+    writes: true,
+  }),
+  /** Gives a claimed wish back with a reason: the claiming donor itself, or an office over the household. The
+   * wish is published again for any donor; the household's consent stands. */
+  handBack: action({
+    input: HandBackInputSchema,
     output: StepOutput,
     roles: CLAIMERS,
     scope: 'none',
