@@ -16,6 +16,8 @@ export const Image = ({ src, mode: _mode, ...rest }: Props) => <img src={String(
 export const ScrollView = ({ children, scrollY: _scrollY, scrollX: _scrollX, ...rest }: Props) => (
   <div {...rest}>{children}</div>
 )
+// a canvas 2d node: drawn through the selector query's node (stubs/taro.tsx), not through the element
+export const Canvas = ({ type: _type, ...rest }: Props) => <canvas {...rest} />
 type InputProps = {
   onInput?: (e: { detail: { value: string } }) => void
   value?: string

@@ -29,6 +29,11 @@ export const taroStub = {
   stopPullDownRefresh: jest.fn(),
   /** WeChat's one recorder: `stop()` ends a recording of `recordedMs` as `recorded.mp3` */
   recorder: makeRecorder(),
+  /** the window (a phone by default; 1280 is PC WeChat's or a desktop browser's) and who follows its resizing */
+  window: { windowWidth: 375, pixelRatio: 2 },
+  resizeListeners: new Set<(res: { size: { windowWidth: number; windowHeight: number } }) => void>(),
+  /** what the canvas 2d nodes drew: a selector query finds a node of this size for any id */
+  canvas: makeCanvas(),
   reset() {
     this.systemInfo = { language: 'zh_CN', fontSizeSetting: 16 }
     this.storage.clear()
@@ -47,6 +52,14 @@ export const taroStub = {
     this.shareAppMessage = undefined
     this.stopPullDownRefresh.mockClear()
     this.recorder = makeRecorder()
+    this.window = { windowWidth: 375, pixelRatio: 2 }
+    this.resizeListeners.clear()
+    this.canvas = makeCanvas()
+  },
+  /** the window dragged to `windowWidth`, as WeChat and the browser tell the page */
+  resizeTo(windowWidth: number) {
+    this.window = { ...this.window, windowWidth }
+    for (const listener of this.resizeListeners) listener({ size: { windowWidth, windowHeight: 800 } })
   },
 }
 
@@ -66,6 +79,35 @@ function makeRecorder() {
   return recorder
 }
 
+/** A canvas node 320 × 260 CSS px whose 2d context records the text drawn and the scale set. */
+function makeCanvas() {
+  const drawn = { texts: [] as string[], scale: 0, width: 0, height: 0 }
+  const pen = new Proxy({ measureText: (text: string) => ({ width: text.length * 8 }) } as Record<string, unknown>, {
+    get: (target, key) =>
+      key in target
+        ? target[key as string]
+        : key === 'fillText'
+          ? (text: string) => void drawn.texts.push(text)
+          : key === 'scale'
+            ? (x: number) => void (drawn.scale = x)
+            : () => undefined,
+    set: (target, key, value) => {
+      target[key as string] = value
+      return true
+    },
+  })
+  const node = {
+    set width(value: number) {
+      drawn.width = value
+    },
+    set height(value: number) {
+      drawn.height = value
+    },
+    getContext: () => pen,
+  }
+  return { drawn, found: { node, width: 320, height: 260 } }
+}
+
 const navigate = (kind: 'navigateTo' | 'redirectTo' | 'reLaunch') => (options: { url: string }) => {
   taroStub.navigations.push({ kind, url: options.url })
   return Promise.resolve({ errMsg: `${kind}:ok` })
@@ -73,6 +115,20 @@ const navigate = (kind: 'navigateTo' | 'redirectTo' | 'reLaunch') => (options: {
 
 const Taro = {
   getSystemInfoSync: () => ({ ...taroStub.systemInfo }),
+  getWindowInfo: () => ({ ...taroStub.window }),
+  onWindowResize: (listener: (res: { size: { windowWidth: number; windowHeight: number } }) => void) =>
+    void taroStub.resizeListeners.add(listener),
+  offWindowResize: (listener: (res: { size: { windowWidth: number; windowHeight: number } }) => void) =>
+    void taroStub.resizeListeners.delete(listener),
+  nextTick: (fn: () => void) => void Promise.resolve().then(fn),
+  createSelectorQuery: () => {
+    const query = {
+      select: () => query,
+      fields: () => query,
+      exec: (done: (res: unknown[]) => void) => done([taroStub.canvas.found]),
+    }
+    return query
+  },
   getStorageSync: (key: string) => (taroStub.storage.has(key) ? taroStub.storage.get(key) : ''),
   setStorageSync: (key: string, value: unknown) => void taroStub.storage.set(key, value),
   removeStorageSync: (key: string) => void taroStub.storage.delete(key),

@@ -6,6 +6,7 @@ import '../catalogue'
 import { Button, Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import Screen from '@/components/Screen'
+import Wide from '@/components/Wide'
 import { Empty, Loaded } from '@/components/States'
 import { pick } from '@shared/bilingual'
 import { call } from '@/services/cloud'
@@ -21,7 +22,7 @@ type Row = ActionOutput<typeof registry, 'coverage'>['total']
 function CoverageRow({ row, onOpen }: { row: Row; onOpen?: () => void }) {
   const { lang, t } = useSettings()
   return (
-    <View className="registry__item" data-key={row.key} onClick={onOpen}>
+    <View className="registry__item wide__dense" data-key={row.key} onClick={onOpen}>
       <Text className={`registry__choice-name${onOpen ? ' region-row__name--link' : ''}`}>
         {pick(row.name, lang) || t('registry.coverage.unnamed')}
         {onOpen ? ' ›' : ''}
@@ -44,8 +45,8 @@ function CoverageOf({ region, onOpen }: { region: string; onOpen: (code: string)
   return (
     <Loaded state={data}>
       {(c) => (
-        <View className="registry">
-          <View className="card registry" data-testid="coverage-total">
+        <Wide testId="coverage">
+          <View className="card registry wide__full" data-testid="coverage-total">
             <Text className="section-title">{pick(c.total.name, lang)}</Text>
             <Text>
               {t('registry.coverage.total', {
@@ -77,7 +78,7 @@ function CoverageOf({ region, onOpen }: { region: string; onOpen: (code: string)
               <Empty text={t('common.empty')} />
             ) : (
               c.unpairedHouseholds.map((h) => (
-                <Text key={h.id} className="registry__item">
+                <Text key={h.id} className="registry__item wide__dense">
                   {[pick(h.headName, lang), pick(h.village, lang), h.phoneMasked].filter(Boolean).join(' · ')}
                 </Text>
               ))
@@ -87,7 +88,7 @@ function CoverageOf({ region, onOpen }: { region: string; onOpen: (code: string)
             <View className="card registry" data-testid="coverage-idle">
               <Text className="section-title">{t('registry.coverage.under')}</Text>
               {c.underOfficials.map((o) => (
-                <Text key={o.id} className="registry__item">
+                <Text key={o.id} className="registry__item wide__dense">
                   {pick(o.name, lang)}
                 </Text>
               ))}
@@ -97,13 +98,13 @@ function CoverageOf({ region, onOpen }: { region: string; onOpen: (code: string)
             <View className="card registry">
               <Text className="section-title">{t('registry.coverage.over', { max: c.maxLoad })}</Text>
               {c.overOfficials.map((o) => (
-                <Text key={o.id} className="registry__item">
+                <Text key={o.id} className="registry__item wide__dense">
                   {pick(o.name, lang)} · {t('registry.coverage.load', { load: o.load })}
                 </Text>
               ))}
             </View>
           )}
-        </View>
+        </Wide>
       )}
     </Loaded>
   )

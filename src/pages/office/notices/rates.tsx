@@ -7,6 +7,7 @@ import Taro, { useRouter } from '@tarojs/taro'
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Screen from '@/components/Screen'
+import Wide from '@/components/Wide'
 import { Loaded } from '@/components/States'
 import { pick } from '@shared/bilingual'
 import { call } from '@/services/cloud'
@@ -50,47 +51,50 @@ export default function OfficeNoticeRatesPage() {
               </View>
             )}
             <View className="card rates" data-testid="rates-table" data-readers={data.readers}>
-              {data.rows.map((row) => (
-                <View
-                  key={row.code}
-                  className={`rates__row${row.hasChildren ? ' rates__row--link' : ''}`}
-                  data-testid="rate-row"
-                  data-code={row.code}
-                  data-reads={row.reads}
-                  data-audience={row.audience}
-                  onClick={() =>
-                    row.hasChildren &&
-                    void Taro.navigateTo({
-                      url: `/pages/office/notices/rates?id=${encodeURIComponent(id)}&region=${row.code}&readers=${data.readers}`,
-                    })
-                  }
-                >
-                  <Text className="rates__name">{pick(row.name, lang)}</Text>
-                  <View className="rates__track">
-                    <View
-                      className="rates__bar"
-                      style={{ width: row.audience ? `${Math.min(100, (row.reads / row.audience) * 100)}%` : '0%' }}
-                    />
+              {/* on a wide window the regions stand in two columns, the total under both */}
+              <Wide>
+                {data.rows.map((row) => (
+                  <View
+                    key={row.code}
+                    className={`rates__row${row.hasChildren ? ' rates__row--link' : ''}`}
+                    data-testid="rate-row"
+                    data-code={row.code}
+                    data-reads={row.reads}
+                    data-audience={row.audience}
+                    onClick={() =>
+                      row.hasChildren &&
+                      void Taro.navigateTo({
+                        url: `/pages/office/notices/rates?id=${encodeURIComponent(id)}&region=${row.code}&readers=${data.readers}`,
+                      })
+                    }
+                  >
+                    <Text className="rates__name">{pick(row.name, lang)}</Text>
+                    <View className="rates__track">
+                      <View
+                        className="rates__bar"
+                        style={{ width: row.audience ? `${Math.min(100, (row.reads / row.audience) * 100)}%` : '0%' }}
+                      />
+                    </View>
+                    <Text className="rates__figure">
+                      {t('notice.readRate', {
+                        reads: row.reads,
+                        audience: row.audience,
+                        rate: percent(row.reads, row.audience),
+                      })}
+                    </Text>
                   </View>
+                ))}
+                <View className="rates__row rates__row--total wide__full">
+                  <Text className="rates__name">{t('notice.total')}</Text>
                   <Text className="rates__figure">
                     {t('notice.readRate', {
-                      reads: row.reads,
-                      audience: row.audience,
-                      rate: percent(row.reads, row.audience),
+                      reads: data.total.reads,
+                      audience: data.total.audience,
+                      rate: percent(data.total.reads, data.total.audience),
                     })}
                   </Text>
                 </View>
-              ))}
-              <View className="rates__row rates__row--total">
-                <Text className="rates__name">{t('notice.total')}</Text>
-                <Text className="rates__figure">
-                  {t('notice.readRate', {
-                    reads: data.total.reads,
-                    audience: data.total.audience,
-                    rate: percent(data.total.reads, data.total.audience),
-                  })}
-                </Text>
-              </View>
+              </Wide>
             </View>
           </View>
         )}

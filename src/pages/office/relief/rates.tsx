@@ -9,6 +9,7 @@ import Taro, { useRouter } from '@tarojs/taro'
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Screen from '@/components/Screen'
+import Wide from '@/components/Wide'
 import { Empty, Loaded } from '@/components/States'
 import { pick } from '@shared/bilingual'
 import { call } from '@/services/cloud'
@@ -109,7 +110,7 @@ function Table({
         <View
           key={row.key}
           role="row"
-          className={`relief-rates__row${onOpen ? ' relief-rates__row--link' : ''}`}
+          className={`relief-rates__row wide__dense${onOpen ? ' relief-rates__row--link' : ''}`}
           data-testid="rates-row"
           data-key={row.key}
           onClick={onOpen ? () => onOpen(row) : undefined}
@@ -149,7 +150,7 @@ function Total({ row, title }: { row: RatesRow; title: string }) {
     ['rates.satisfaction', percent(row.rates.satisfaction)],
   ]
   return (
-    <View className="card relief-rates__total" data-testid="rates-total">
+    <View className="card relief-rates__total wide__full" data-testid="rates-total">
       <Text className="section-title">{title}</Text>
       <View className="relief-rates__figures">
         {figures.map(([label, figure]) => (
@@ -179,7 +180,7 @@ export default function ReliefRatesPage() {
           const regionName = (row: RatesRow) => pick(row.name, lang)
           const opens = view.region && OPENS.includes(view.region.level)
           return (
-            <View className="relief-rates">
+            <Wide testId="relief-rates">
               <Total row={view.total} title={view.region ? pick(view.region.name, lang) : unitName(view.total)} />
               {view.byRegion.length > 0 && (
                 <View className="card">
@@ -204,7 +205,7 @@ export default function ReliefRatesPage() {
                   <Table rows={view.byUnit} testId="rates-units" nameOf={unitName} />
                 )}
               </View>
-            </View>
+            </Wide>
           )
         }}
       </Loaded>
