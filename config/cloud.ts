@@ -121,6 +121,12 @@ export const cloud: CloudDecl = {
     // embedded exchange: the yearly selection, its 公示 and the named list; confirming a list writes and tells
     // a few dozen families at once
     { name: 'exchange', timeout: 20, memorySize: 256 },
+    {
+      // the dashboard: figures read from counters; the nightly count reads whole collections
+      name: 'dashboard',
+      timeout: 60,
+      memorySize: 1024,
+    },
   ],
   collections: {
     regions: {
@@ -310,6 +316,8 @@ export const cloud: CloudDecl = {
     requestCategories: { indexes: [] },
     // `region:<code>` or `unit:<unitKey>`, read and incremented by _id only
     requestRates: { indexes: [] },
+    // `r:<region>:<period>` / `d:<department>:<period>`, read by _id (a region's children by an _id pattern)
+    dashboardFigures: { indexes: [] },
     requests: {
       indexes: [
         // a household's own, newest first

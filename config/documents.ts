@@ -1077,6 +1077,124 @@ export interface Named {
 // ---------------------------------------------------------------------------------------------------
 
 /** Collection name → its stored document. Adding a collection here and in config/cloud.ts is all it takes. */
+/**
+ * The dashboard's own counters (the dashboard function's nightly count), beside contacts' `stats`, the
+ * requests' `requestRates` and `noticeStats`: `_id` `r:<region>:<period>` or `d:<department>:<period>`, and
+ * `…:now` for the present. Gauges (households, officials, pairings, the network) are the picture as of the
+ * count, copied into the current month and quarter, so a past period keeps its last picture; notices are
+ * those published in the period.
+ */
+export interface DashboardFigures {
+  _id: string
+  axis: 'region' | 'department'
+  key: string
+  period: string
+  households: number
+  officials: number
+  pairedHouseholds: number
+  /** region only: the 石榴籽 network's units by kind */
+  network?: Record<UnitKind, number>
+  /** region only: notices published in the period to all the region's households, and the reads of them by
+   * the region's households (reads counted by `noticeStats`) */
+  noticesPublished?: number
+  noticeReads?: number
+  /** the audience those notices had: the region's households, once per notice */
+  noticeAudience?: number
+  countedAt: Instant
+}
+
+/**
+ * A gentle reminder to a household's officials that it needs care (the dashboard function's `remind`), one per
+ * household: `_id` is the household's id. It shows in each official's list until they put it aside, anyone
+ * contacts the household, or it lapses (cloudfunctions/dashboard/domain/care.ts); never a mark against them.
+ */
+export interface Reminder {
+  _id: string
+  householdId: string
+  regionPath: RegionPath
+  /** the household's officials when it was reminded */
+  officialIds: string[]
+  /** the user who reminded, and the office region they acted for (null for an administrator) */
+  by: { openid: string; region: string | null }
+  remindedAt: Instant
+  /** officialId → when that official put it aside */
+  dismissed: Record<string, Instant>
+  /** the subscription messages, claimed once per reminding (null until claimed), and their outcomes */
+  told: { at: Instant; sent: number; refused: number; failed: number } | null
+}
+
+/** "This official was sent a reminder message today": `_id` `care:<officialId>:<China day>`, inserted once. */
+export interface ReminderMark {
+  _id: string
+  at: Instant
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The dashboard's phases and spreadsheets (cloudfunctions/dashboard/phases.ts, exports.ts, reports.ts)
+
+/** One of the programme's phases as the prefecture office saved it (`phases`, `_id` = the phase's id);
+ * a phase nobody saved is the built-in one (src/shared/phases.ts). */
+export interface PhaseDoc {
+  _id: PhaseId
+  from: Day
+  to: Day
+  targets: Targets
+  updatedBy: string
+  updatedAt: Instant
+}
+
+/** A file in cloud storage the dashboard wrote, and where it lives. */
+export interface DashboardFileRef {
+  fileID: string
+  fileName: string
+}
+
+/**
+ * A region's monthly or quarterly report (`_id` = `report:<period>:<region>`): taken once by whichever timer
+ * run gets to it first (`making`, with `takenAt`), then `done` with its file. A run that finds a report
+ * `making` for longer than a run lasts takes it over; the file's path is fixed by period and region, so a
+ * second writing replaces the first and never adds a file.
+ */
+export interface DashboardReport {
+  _id: string
+  kind: 'report'
+  region: string
+  regionPath: RegionPath
+  level: RegionLevel
+  period: string
+  periodKind: 'month' | 'quarter'
+  state: 'making' | 'done'
+  takenAt: Instant
+  madeAt: Instant | null
+  file: DashboardFileRef | null
+}
+
+/** How far the timer got through the regions for a period (`_id` = `run:<period>`): regions in `_id` order. */
+export interface DashboardReportRun {
+  _id: string
+  kind: 'run'
+  period: string
+  /** the last region whose report was made or found made; '' before the first */
+  after: string
+  done: boolean
+  updatedAt: Instant
+}
+
+/** A table an office exported (`_id` = `export:<id>`): the file is deleted from storage once expired. */
+export interface DashboardExport {
+  _id: string
+  kind: 'export'
+  /** the region or department the table is about */
+  key: string
+  table: string
+  createdBy: string
+  createdAt: Instant
+  expiresAt: Instant
+  file: DashboardFileRef | null
+}
+
+export type DashboardFile = DashboardReport | DashboardReportRun | DashboardExport
+
 export interface Documents {
   regions: Region
   departments: Department
@@ -1110,6 +1228,7 @@ export interface Documents {
   requestCategories: RequestCategory
   requests: Request
   requestRates: RequestRates
+  dashboardFigures: DashboardFigures
   wishes: Wish
   donors: Donor
   campaigns: Campaign

@@ -640,6 +640,23 @@ const prefectureFeedback =
     return g?.role === 'admin' || (g?.role === 'office' && isPrefecture(g.region)) ? allowed(input) : refused(input)
   }
 
+/** The dashboard's key for a caller: its office region, its department (on a home only), or any region for an
+ * administrator; outside, another county's region. */
+function dashboardSample(home: boolean): SampleFn {
+  return (who, side) => {
+    const g = who.grant
+    if (g?.role === 'department')
+      return side === 'inside'
+        ? (home ? allowed : refused)({ departmentId: g.departmentId })
+        : refused({ region: OTHER_COUNTY })
+    if (g?.role === 'admin') return side === 'inside' ? allowed({ region: OTHER_COUNTY }) : undefined
+    const region = officeRegion(who)
+    if (!region) return undefined
+    if (side === 'inside') return allowed({ region })
+    return isPrefecture(region) ? undefined : refused({ region: OTHER_COUNTY })
+  }
+}
+
 /** A member of the demo household, or an official paired with it. */
 function reachesHome(who: Who, fx: Fixtures): boolean {
   const g = who.grant
@@ -788,6 +805,15 @@ export const SAMPLES: Record<string, SampleFn> = {
       (g?.role === 'household' && g.householdId === fx.home._id) ||
       (g?.role === 'official' && ((fx.home.officialIds as string[]) ?? []).includes(g.officialId))
     return side === 'inside' && reaches ? allowed(input) : refused(input)
+  },
+  // one of the household's own requests by its id: its members only; another household's is refused alike
+  'requests.item': (who, side, fx) => {
+    if (!fx.request) return undefined
+    const g = who.grant
+    const input = { id: side === 'inside' ? fx.request.home : fx.request.away }
+    return side === 'inside' && g?.role === 'household' && g.householdId === fx.home._id
+      ? allowed(input)
+      : refused(input)
   },
   // everyone who reports or routes reads the category list; the prefecture office keeps it
   'requests.categories': own({}),
@@ -938,6 +964,11 @@ export const SAMPLES: Record<string, SampleFn> = {
   'registry.plan': registryJob('plan', 'planId'),
   'registry.planChanges': registryJob('plan', 'planId'),
   'registry.confirmPlan': registryJob('plan', 'planId'),
+
+  // dashboard: an office reads its region's figures, a department its own, an administrator any; a department
+  // naming a region (or drilling at all) is refused, as is an office naming another county
+  'dashboard.home': dashboardSample(true),
+  'dashboard.drill': dashboardSample(false),
 }
 
 /**

@@ -3,6 +3,7 @@
  * (src/shared/i18n/index.ts). Every page of the subpackage imports this first.
  */
 import { registerAreas } from '@shared/i18n'
+import * as dashboard from '@shared/i18n/dashboard'
 import * as exchange from '@shared/i18n/exchange'
 import * as inbox from '@shared/i18n/inbox'
 import * as rates from '@shared/i18n/rates'
@@ -11,4 +12,4 @@ import * as risk from '@shared/i18n/risk'
 import * as services from '@shared/i18n/services'
 import * as wishes from '@shared/i18n/wishes'
 
-registerAreas(exchange, inbox, rates, registry, risk, services, wishes)
+registerAreas(dashboard, exchange, inbox, rates, registry, risk, services, wishes)

@@ -3,6 +3,7 @@
  * (cloudfunctions/_shared/handler.ts), scripts and the tests of functions and catalogues.
  */
 import { registerAreas } from './index'
+import * as dashboard from './dashboard'
 import * as exchange from './exchange'
 import * as inbox from './inbox'
 import * as rates from './rates'
@@ -12,4 +13,4 @@ import * as risk from './risk'
 import * as services from './services'
 import * as wishes from './wishes'
 
-registerAreas(exchange, inbox, rates, record, registry, risk, services, wishes)
+registerAreas(dashboard, exchange, inbox, rates, record, registry, risk, services, wishes)

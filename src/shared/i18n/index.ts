@@ -11,6 +11,7 @@
 import * as app from './app'
 import * as common from './common'
 import * as contacts from './contacts'
+import type * as dashboard from './dashboard'
 import type * as exchange from './exchange'
 import * as feedback from './feedback'
 import * as identity from './identity'
@@ -45,7 +46,8 @@ type MainZh = typeof common.zh &
   typeof feedback.zh &
   typeof requests.zh &
   typeof requestMessages.zh
-type StaffZh = typeof registry.zh &
+type StaffZh = typeof dashboard.zh &
+  typeof registry.zh &
   typeof record.zh &
   typeof services.zh &
   typeof inbox.zh &

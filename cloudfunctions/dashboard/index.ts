@@ -1,0 +1,15 @@
+/**
+ * The `dashboard` function: an office's or a department's figures at a glance (`home`) and one level down
+ * (`drill`), read from counters (views.ts).
+ *
+ * Database round trips, the caller's lookup included:
+ * - home naming its region or department: 1 (every counter by `_id`, sent beside the caller's lookup);
+ *   without one, the caller's own: 2.
+ * - drill by region naming its region: 1 (the children and their counters by an `_id` pattern); by
+ *   department: 2 (the region's departments, then their counters).
+ */
+import { dashboard } from '@shared/contracts/dashboard'
+import { serve } from '@fn/handler'
+import { drill, home, prefetch } from './views'
+
+export const main = serve(dashboard, { home, drill }, { prefetch })

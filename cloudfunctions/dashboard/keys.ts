@@ -1,0 +1,16 @@
+/**
+ * The `_id`s of the counters the dashboard reads: contacts' `stats` and the dashboard's own figures share one
+ * form (`r:<region>:<period>`, `d:<department>:<period>`, `…:now` for the present); the requests' rate
+ * counters of a period are `p:<period>:<its all-time id>` (`p:2026-11:region:<code>`,
+ * `p:2026-11:unit:department:<id>:<region>`).
+ */
+import type { Axis } from '@shared/contracts/dashboard'
+
+export const NOW = 'now'
+
+export const statsId = (axis: Axis, key: string, period: string): string =>
+  `${axis === 'region' ? 'r' : 'd'}:${key}:${period}`
+
+export const figuresId = statsId
+
+export const needsId = (period: string, id: string): string => `p:${period}:${id}`

@@ -1,0 +1,122 @@
+/**
+ * The dashboard: an office's (or a department's) programme at a glance and one level down, read from
+ * counters kept on write and by the nightly count, never by counting raw records on a call. Figures are
+ * about households and how their needs are handled, never about an official's activity: there is no figure
+ * per official anywhere in this contract.
+ *
+ * A figure that does not apply to the key (a department has no risk gauges or notices) or a rate with
+ * nothing counted is null, which a screen shows as "—", never as 0.
+ */
+import * as v from 'valibot'
+import { action, defineFunction } from '../contract'
+import { BilingualSchema } from '../bilingual'
+import { PeriodSchema } from './contacts'
+
+const regionCode = v.pipe(v.string(), v.regex(/^\d{12}$/, 'validation.invalid'))
+const id = v.pipe(v.string(), v.minLength(1, 'validation.required'), v.maxLength(64, 'validation.invalid'))
+
+/** a count that may not apply to the key */
+const count = v.nullable(v.number())
+/** a fraction 0–1; null where nothing is counted */
+const share = v.nullable(v.number())
+
+export const AXES = ['region', 'department'] as const
+export type Axis = (typeof AXES)[number]
+
+/** The level of a key: the four region levels, or a department. */
+export const KEY_LEVELS = ['prefecture', 'county', 'township', 'village', 'department'] as const
+
+/** The 石榴籽 network's units by kind. */
+export const NetworkSchema = v.object({ centre: v.number(), studio: v.number(), team: v.number() })
+
+export const FiguresSchema = v.object({
+  households: count,
+  officials: count,
+  /** households with at least one paired official */
+  pairedHouseholds: count,
+  /** pairedHouseholds / households */
+  coverage: share,
+  /** households contacted at least once in the period */
+  householdsContacted: count,
+  /** the contact target for the period where the prefecture office has set one; null while none is set */
+  target: count,
+  /** households overdue for contact at the period's end (the present, for the current period) */
+  overdueHouseholds: count,
+  visits: count,
+  visitsConfirmed: count,
+  riskWatch: count,
+  riskHigh: count,
+  /** requests collected, confirmed solved by the household, and of those solved on time, in the period */
+  needsCollected: count,
+  needsSolved: count,
+  needsSolvedOnTime: count,
+  /** the rates of every request so far (to the period's end): response, solution, on time, satisfaction */
+  rates: v.object({ response: share, solution: share, onTime: share, satisfaction: share }),
+  /** notices published in the period to the whole key's households, and the share of those households that read them */
+  noticesPublished: count,
+  noticeReadRate: share,
+  /** the network's units in the region (null for a department) */
+  network: v.nullable(NetworkSchema),
+})
+export type Figures = v.InferOutput<typeof FiguresSchema>
+
+export const KeySchema = v.object({
+  axis: v.picklist(AXES),
+  /** a region code or a department id */
+  key: v.string(),
+  name: BilingualSchema,
+  level: v.picklist(KEY_LEVELS),
+})
+export type DashboardKey = v.InferOutput<typeof KeySchema>
+
+const RowSchema = v.object({ ...KeySchema.entries, current: FiguresSchema, previous: FiguresSchema })
+export type DashboardRow = v.InferOutput<typeof RowSchema>
+
+/** Whose figures: a region (offices, administrators) or a department; without either, the caller's own. */
+const whose = {
+  region: v.optional(regionCode),
+  departmentId: v.optional(id),
+  /** a month `2026-11` or a quarter `2026-Q4`; the current month in China time by default */
+  period: v.optional(PeriodSchema),
+}
+
+/** administrators first: the fuzz harness and the matrix call an action as its first role */
+const STAFF = ['admin', 'office', 'department'] as const
+
+export const dashboard = defineFunction('dashboard', {
+  /** The key's figures for the period and the one before it. */
+  home: action({
+    input: v.object(whose),
+    output: v.object({
+      ...KeySchema.entries,
+      period: v.string(),
+      previousPeriod: v.string(),
+      current: FiguresSchema,
+      previous: FiguresSchema,
+      /** for a month: its quarter so far, households contacted against the quarter's target */
+      quarter: v.nullable(v.object({ period: v.string(), householdsContacted: count, target: count })),
+      /** when the nightly count last ran for the key (null before its first run) */
+      countedAt: v.nullable(v.string()),
+    }),
+    roles: STAFF,
+    scope: 'region',
+    list: true,
+  }),
+  /**
+   * One level down, side by side: each child region of the key (`axis: 'region'`), or each department of
+   * the region (`axis: 'department'`), with the same figures.
+   */
+  drill: action({
+    input: v.object({ ...whose, axis: v.optional(v.picklist(AXES), 'region') }),
+    output: v.object({
+      parent: KeySchema,
+      axis: v.picklist(AXES),
+      period: v.string(),
+      previousPeriod: v.string(),
+      rows: v.array(RowSchema),
+    }),
+    roles: STAFF,
+    scope: 'region',
+    list: true,
+  }),
+})
