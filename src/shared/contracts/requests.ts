@@ -22,6 +22,9 @@ export const SERVICE_PREPARE_MAX = 300
 /** the regions one service may list (a county's townships, with room) */
 export const SERVICE_REGIONS_MAX = 40
 export const CALENDAR_DAYS_MAX = 60
+/** working days a household has to answer a resolution before it closes as resolved and not confirmed by the
+ * household (cloudfunctions/requests/domain/clocks.ts says why this many) */
+export const ANSWER_DAYS = 10
 
 const REQUEST_STATES = [
   'submitted',
@@ -82,6 +85,9 @@ export type ReportInput = v.InferOutput<typeof ReportInputSchema>
 
 const UnitSchema = v.object({ kind: v.picklist(['department', 'office']), level: v.picklist(LEVELS) })
 
+/** A stored file with a temporary URL ('' when none could be made). */
+const MediaSchema = v.object({ fileId: v.string(), url: v.string() })
+
 /** the newest steps of a request its household reads (with the submission, always first) */
 export const ITEM_EVENTS_MAX = 20
 
@@ -99,17 +105,21 @@ export const ItemEventSchema = v.object({
     'confirm',
     'merge',
     'close',
+    /** the answer window passed: resolved, not confirmed by the household (it may still answer) */
+    'unanswered',
   ]),
   at: v.string(),
   unit: v.optional(UnitSchema),
   /** a progress or resolution note, or why it was closed */
   text: v.optional(v.string()),
-  /** working days an extension added */
+  /** working days an extension added, or the answer window that passed */
   days: v.optional(v.number()),
   answer: v.optional(v.picklist(['solved', 'partly', 'unsolved'])),
   rating: v.optional(v.picklist(['satisfied', 'neutral', 'unsatisfied'])),
   /** a paired official answered for the household during a visit */
   onBehalf: v.optional(v.boolean()),
+  /** a unit's progress photos, only where one request is read (`item`) */
+  photos: v.optional(v.array(MediaSchema)),
 })
 export type ItemEvent = v.InferOutput<typeof ItemEventSchema>
 
@@ -335,9 +345,6 @@ const UnitNameSchema = v.object({
 })
 export type UnitName = v.InferOutput<typeof UnitNameSchema>
 
-/** A stored file with a temporary URL ('' when none could be made). */
-const MediaSchema = v.object({ fileId: v.string(), url: v.string() })
-
 export const STEP_TYPES = [
   'accept',
   'progress',
@@ -355,14 +362,15 @@ export type StepType = (typeof STEP_TYPES)[number]
 /** One entry of a request's timeline: who acted by role and unit, never by person. */
 export const TimelineEntrySchema = v.object({
   /** `identify`: a risk lead's result, recorded by the county's team */
-  type: v.picklist([...STEP_TYPES, 'submit', 'confirm', 'identify']),
+  /** `unanswered`: the household gave no answer within the window after a resolution (it may still answer) */
+  type: v.picklist([...STEP_TYPES, 'submit', 'confirm', 'identify', 'unanswered']),
   at: v.string(),
   /** `routing` when the menu (or the 兜底 rule) assigned it */
   by: v.picklist(['household', 'official', 'office', 'department', 'routing']),
   unit: v.optional(UnitNameSchema),
   /** a progress or resolution note, or the reason of a return, a close, an extension asked or refused */
   text: v.optional(v.string()),
-  /** working days: an assignment's deadline, an extension asked or granted */
+  /** working days: an assignment's deadline, an extension asked or granted, the answer window that passed */
   days: v.optional(v.number()),
   photos: v.optional(v.array(MediaSchema)),
   answer: v.optional(v.picklist(['solved', 'partly', 'unsolved'])),
@@ -417,6 +425,7 @@ const RateCountersSchema = v.object({
   satisfied: v.number(),
   merged: v.number(),
   closed: v.number(),
+  unconfirmed: v.number(),
 })
 const share = v.nullable(v.number())
 
@@ -541,6 +550,15 @@ export const requests = defineFunction('requests', {
     roles: ['household'],
     scope: 'none',
     list: true,
+  }),
+  /** One of the caller's household's requests by its id, however old, with the report's recording and photos and
+   * the units' progress photos; another household's request (or a risk lead) is refused alike whether it
+   * exists or not. The household's read of its own request is not audited, as with `detail`. */
+  item: action({
+    input: v.object({ id: uuid }),
+    output: v.object({ item: RequestItemSchema, voice: v.nullable(MediaSchema), photos: v.array(MediaSchema) }),
+    roles: ['household'],
+    scope: 'none',
   }),
   /** A unit's step on a request: accept, progress, return, resolve, extension asked or answered, assign after a
    * return, merge, close. Refused when the request changed since the caller saw it. */

@@ -33,6 +33,11 @@ export function Words({ text, className }: { text: string; className: string }) 
   return <Text className={`${className}${written === 'bo' ? ' lang-bo' : ''}`}>{text}</Text>
 }
 
+/** Resolved, and the household let its answer window pass: no longer waited for, still open to its answer. */
+export function lapsed(item: Pick<RequestItem, 'state' | 'timeline'>): boolean {
+  return item.state === 'resolved' && item.timeline.at(-1)?.type === 'unanswered'
+}
+
 export function ItemSummary({ item, names }: { item: RequestItem; names: Names }) {
   const { lang, t } = useSettings()
   const name =
@@ -44,7 +49,7 @@ export function ItemSummary({ item, names }: { item: RequestItem; names: Names }
       <View className="card__top">
         <Text className="requests__category">{name}</Text>
         <Text className={`requests__state requests__state--${item.state}`} data-testid="state">
-          {t(`requests.state.${item.state}`)}
+          {t(lapsed(item) ? 'requests.state.unconfirmed' : `requests.state.${item.state}`)}
         </Text>
       </View>
       {item.text ? (

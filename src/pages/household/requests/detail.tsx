@@ -4,25 +4,28 @@
  * the unit's note, the household's answers. A resolved request asks whether the difficulty is solved: solved,
  * partly or not (the last two send it back to the same unit, and the level above is told), with an optional
  * rating. The answer carries the number of steps the household saw, so an answer to a request that changed
- * meanwhile is refused, not misapplied.
+ * meanwhile is refused, not misapplied. A resolution left unanswered past its window is shown as resolved and
+ * not confirmed by the household, which may still answer it. The request is read by its id (`requests.item`),
+ * however old, with its recording, its photos and the units' progress photos (tap one to see it whole).
  */
 import './catalogue'
-import { useRouter } from '@tarojs/taro'
+import Taro, { useRouter } from '@tarojs/taro'
 import { Button, Image, Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import { Field, FormMessage, offWhen, toastDone, useFormIssues } from '@/components/Form'
 import AudioPlayer from '@/components/AudioPlayer'
 import { confirmed } from '@/components/Manage'
 import Screen from '@/components/Screen'
-import { Empty, Loaded } from '@/components/States'
+import { Loaded } from '@/components/States'
 import { call } from '@/services/cloud'
 import { useSettings } from '@/services/settings'
 import { useCall } from '@/services/useCall'
+import type { ActionOutput } from '@shared/contract'
 import type { AnswerInput, ItemEvent, RequestItem } from '@shared/contracts/requests'
 import { requests } from '@shared/contracts/requests'
 import { chinaDateTime } from '@shared/time'
 import { useHouseholdId } from './household'
-import { ItemSummary, Words, unitName, useNames } from './Item'
+import { ItemSummary, Words, lapsed, unitName, useNames } from './Item'
 import WishLink from './WishLink'
 import './index.css'
 
@@ -31,17 +34,42 @@ type Rating = NonNullable<AnswerInput['rating']>
 const ANSWERS: Answer[] = ['solved', 'partly', 'unsolved']
 const RATINGS: Rating[] = ['satisfied', 'neutral', 'unsatisfied']
 
+type Media = ActionOutput<typeof requests, 'item'>['photos'][number]
+
+/** Thumbnails that open whole in WeChat's viewer, the others of the same row beside them. */
+function Photos({ photos }: { photos: readonly Media[] }) {
+  const shown = photos.filter((p) => p.url)
+  if (shown.length === 0) return null
+  return (
+    <View className="requests__photos" data-testid="photos">
+      {shown.map((p) => (
+        <View
+          key={p.fileId}
+          className="requests__photo"
+          data-testid="photo"
+          onClick={() =>
+            void Taro.previewImage({ current: p.url, urls: shown.map((x) => x.url) }).catch(() => undefined)
+          }
+        >
+          <Image className="requests__photo-img" src={p.url} mode="aspectFill" />
+        </View>
+      ))}
+    </View>
+  )
+}
+
 function Step({ event }: { event: ItemEvent }) {
   const { t } = useSettings()
   const what =
-    event.type === 'extendGrant'
-      ? t('requests.event.extendGrant', { days: event.days ?? 0 })
+    event.type === 'extendGrant' || event.type === 'unanswered'
+      ? t(`requests.event.${event.type}`, { days: event.days ?? 0 })
       : t(`requests.event.${event.type}`)
   return (
     <View className="requests__step" data-testid="step" data-type={event.type}>
       <Text className="requests__step-what">{what}</Text>
       {event.unit && <Text className="requests__line">{unitName(event.unit, t)}</Text>}
       {event.text && <Words text={event.text} className="requests__text" />}
+      {event.photos && <Photos photos={event.photos} />}
       {event.answer && <Text className="requests__line">{t(`requests.answer.${event.answer}`)}</Text>}
       {event.rating && <Text className="requests__line">{t(`requests.rating.${event.rating}`)}</Text>}
       {event.onBehalf && <Text className="card__label">{t('requests.onBehalf')}</Text>}
@@ -50,32 +78,21 @@ function Step({ event }: { event: ItemEvent }) {
   )
 }
 
-/** The household's own recording to listen to and its photos, fetched only when the report has any; without
- * signal it says what came with the report. */
-function Media({ id, voice, photos }: { id: string; voice: boolean; photos: number }) {
+/** The household's own recording to listen to and its photos; where no link could be made it says what came
+ * with the report. */
+function Media({ item, voice, photos }: { item: RequestItem; voice: Media | null; photos: readonly Media[] }) {
   const { t } = useSettings()
-  const files = useCall(() => call(requests, 'detail', { id }), [id])
-  if (files.status !== 'done')
-    return (
-      <>
-        {voice && <Text className="card__label">{t('requests.hasVoice')}</Text>}
-        {photos > 0 && <Text className="card__label">{t('requests.hasPhotos', { count: photos })}</Text>}
-      </>
-    )
-  const { voice: recording, photos: pictures } = files.data
   return (
     <>
-      {recording?.url && <AudioPlayer src={recording.url} label={t('requests.hasVoice')} />}
-      {pictures.some((p) => p.url) && (
-        <View className="requests__photos" data-testid="photos">
-          {pictures
-            .filter((p) => p.url)
-            .map((p) => (
-              <View key={p.fileId} className="requests__photo">
-                <Image className="requests__photo-img" src={p.url} mode="aspectFill" />
-              </View>
-            ))}
-        </View>
+      {voice?.url ? (
+        <AudioPlayer src={voice.url} label={t('requests.hasVoice')} />
+      ) : (
+        item.voice && <Text className="card__label">{t('requests.hasVoice')}</Text>
+      )}
+      {photos.some((p) => p.url) ? (
+        <Photos photos={photos} />
+      ) : (
+        item.photos > 0 && <Text className="card__label">{t('requests.hasPhotos', { count: item.photos })}</Text>
       )}
     </>
   )
@@ -116,6 +133,7 @@ function AnswerForm({
   }
   return (
     <View className="card requests__form" data-testid="answer-form">
+      {lapsed(item) && <Text className="card__label">{t('requests.lateAnswer')}</Text>}
       <Field label={t('requests.answerPrompt')} path="answer" issues={issues}>
         <View className="requests__answers" role="radiogroup">
           {ANSWERS.map((a) => (
@@ -161,22 +179,20 @@ export default function RequestDetailPage() {
   const params = useRouter().params
   const id = params.id ?? ''
   const householdId = useHouseholdId(params.householdId)
-  const list = useCall(() => call(requests, 'mine', {}, { lang }), [lang])
+  const one = useCall(() => call(requests, 'item', { id }, { lang }), [id, lang])
   const names = useNames()
   return (
     <Screen title="requests.detail.title">
-      <Loaded state={list}>
-        {({ items }) => {
-          const item = items.find((i) => i.id === id)
-          if (!item) return <Empty text={t('requests.notFound')} />
+      <Loaded state={one}>
+        {({ item, voice, photos }) => {
           return (
             <>
               <View className="card card--edged" data-testid="request" data-state={item.state}>
                 <ItemSummary item={item} names={names.status === 'done' ? names.data : {}} />
-                {(item.voice || item.photos > 0) && <Media id={item.id} voice={item.voice} photos={item.photos} />}
+                {(item.voice || item.photos > 0) && <Media item={item} voice={voice} photos={photos} />}
               </View>
               {item.state === 'resolved' && householdId && (
-                <AnswerForm key={item.events} item={item} householdId={householdId} onAnswered={list.retry} />
+                <AnswerForm key={item.events} item={item} householdId={householdId} onAnswered={one.retry} />
               )}
               {householdId && <WishLink requestId={item.id} householdId={householdId} />}
               <Text className="section-title">{t('requests.timeline')}</Text>

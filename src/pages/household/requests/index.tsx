@@ -16,7 +16,7 @@ import { useCall } from '@/services/useCall'
 import { requests } from '@shared/contracts/requests'
 import { usePullRefresh } from '../usePullRefresh'
 import { useHouseholdId } from './household'
-import { ItemSummary, useNames } from './Item'
+import { ItemSummary, lapsed, useNames } from './Item'
 import { DRAFT_KEY, noteWaiting } from './Link'
 import './index.css'
 
@@ -32,7 +32,8 @@ export default function RequestsPage() {
     if (list.status !== 'loading') list.retry()
   })
   useEffect(() => {
-    if (list.status === 'done') noteWaiting(list.data.items.filter((i) => i.state === 'resolved').length)
+    // a resolution whose answer window passed is no longer waited for, though it may still be answered
+    if (list.status === 'done') noteWaiting(list.data.items.filter((i) => i.state === 'resolved' && !lapsed(i)).length)
   }, [list])
 
   const draft = Boolean(Taro.getStorageSync(DRAFT_KEY))

@@ -320,7 +320,13 @@ export default function RequestDetailPage() {
               <View className={`card card--edged rq-card${r.overdue ? ' card--alert' : ''}`}>
                 <View className="card__top">
                   <Text className="rq-row__category">{categoryName(r.category, categories, t)}</Text>
-                  <Text className={`rq-state rq-state--${r.state}`}>{t(`inbox.state.${r.state}`)}</Text>
+                  <Text className={`rq-state rq-state--${r.state}`} data-testid="state">
+                    {t(
+                      r.state === 'resolved' && r.timeline.at(-1)?.type === 'unanswered'
+                        ? 'inbox.state.unconfirmed'
+                        : `inbox.state.${r.state}`,
+                    )}
+                  </Text>
                 </View>
                 <Text className="card__label" data-testid="household">
                   {t('inbox.household', { name: pick(r.household.name, lang), place: pick(r.household.place, lang) })}

@@ -62,7 +62,13 @@ function RequestRow(props: { item: RequestItem; menu: Menu | undefined; househol
       <View className="card__top">
         <Text className="section-title">{categoryName(item.category, menu, lang, t)}</Text>
         <Text className={item.overdue ? 'household-waiting' : 'card__label'} data-testid="request-state">
-          {item.overdue ? t('inbox.overdue') : t(`inbox.state.${item.state}`)}
+          {item.overdue
+            ? t('inbox.overdue')
+            : t(
+                item.state === 'resolved' && latest[0]?.type === 'unanswered'
+                  ? 'inbox.state.unconfirmed'
+                  : `inbox.state.${item.state}`,
+              )}
         </Text>
       </View>
       <Text>{item.text}</Text>
