@@ -120,7 +120,15 @@ export const cloud: CloudDecl = {
     { name: 'wishes', timeout: 5, memorySize: 256 },
     // embedded exchange: the yearly selection, its 公示 and the named list; confirming a list writes and tells
     // a few dozen families at once
-    { name: 'exchange', timeout: 20, memorySize: 256 },
+    {
+      name: 'exchange',
+      timeout: 20,
+      memorySize: 256,
+      // every 10 minutes: trip places not answered by their due expire and pass to the next family or
+      // studio (the answer itself catches up too, so the timer only keeps the places moving); the function's
+      // one trigger, so any other timed work of the function joins this run
+      triggers: [{ name: 'tick', type: 'timer', config: '0 */10 * * * * *' }],
+    },
     {
       // the dashboard: figures read from counters; the nightly count reads whole collections
       name: 'dashboard',
@@ -382,6 +390,32 @@ export const cloud: CloudDecl = {
         { name: 'unitId', keys: asc('unitId') },
       ],
     },
+    // exchange trips: a region's (the organisers' list), those whose open offer is due (the timer), a
+    // household's own offers
+    trips: {
+      indexes: [
+        { name: 'regionPath_startDay', keys: [...asc('regionPath'), { field: 'startDay', direction: -1 }] },
+        { name: 'nextDue', keys: asc('nextDue') },
+        { name: 'householdIds', keys: asc('householdIds') },
+      ],
+    },
+    // opportunities: in an office's reach, open at a household's regions (by deadline), a department's own
+    opportunities: {
+      indexes: [
+        { name: 'regionPath_deadline', keys: asc('regionPath', 'deadline') },
+        { name: 'region_deadline', keys: asc('region', 'deadline') },
+        { name: 'publisher', keys: asc('publisher.role', 'publisher.id') },
+      ],
+    },
+    // a household's recommendations, the latest first; the recount reads a county's by regionPath
+    recommendations: {
+      indexes: [
+        { name: 'householdId_at', keys: [...asc('householdId'), { field: 'at', direction: -1 }] },
+        { name: 'regionPath', keys: asc('regionPath') },
+      ],
+    },
+    // `region:<code>`, read and incremented by _id only
+    opportunityCounts: { indexes: [] },
   },
 }
 

@@ -16,6 +16,7 @@ import type { AuditKind, RoleGrant } from '../src/shared/contracts/identity'
 import type { NoticeDraft, NoticeStatus, PushReach } from '../src/shared/contracts/notices'
 import type { RosterKind } from '../src/shared/contracts/registry'
 import type { CampaignKind, NominationState, ReviewStage, RubricCriterion } from '../src/shared/contracts/exchange'
+import type { OpportunityKind, OpportunityOutcome } from '../src/shared/contracts/exchange'
 import type { DonorKind, WishState } from '../src/shared/contracts/wishes'
 import type { Lang, MessageKey } from '../src/shared/i18n'
 import type { RegionLevel, RegionPath } from '../src/shared/region'
@@ -793,10 +794,6 @@ export type RequestEvent =
   | (RequestEventBase & { type: 'close'; unit: UnitRef; reason: string })
   /** a risk lead's result as the national monitoring system decided it, recorded by the county's team */
   | (RequestEventBase & { type: 'identify'; unit: UnitRef; identified: boolean; decidedOn: Day })
-  /** the household gave no answer to a resolution within its answer window (cloudfunctions/requests/domain/
-   * clocks.ts `answerDue`): the request leaves the open work as resolved and not confirmed; the household may
-   * still answer it. `at` is the window's end, whenever the timer found it, so every run writes the same event. */
-  | (RequestEventBase & { type: 'unanswered'; unit: UnitRef })
 
 export type RequestEventType = RequestEvent['type']
 
@@ -886,8 +883,7 @@ export interface RequestRates {
     | 'rated'
     | 'satisfied'
     | 'merged'
-    | 'closed'
-    | 'unconfirmed',
+    | 'closed',
     number
   >
 }
@@ -1080,6 +1076,102 @@ export interface Named {
 }
 
 // ---------------------------------------------------------------------------------------------------
+// Exchange trips and opportunities for members (the exchange function's trips.ts and opportunities.ts)
+
+/** A named family or studio on a trip, copied from `named` when the trip was made (its name as published). */
+export interface TripCandidate {
+  namedId: string
+  kind: CampaignKind
+  householdId: string | null
+  unitId: string | null
+  name: Bilingual
+  regionPath: RegionPath
+}
+
+/** What happened to a place: offered (with the instant the answer is due), confirmed or declined (by the
+ * household, or by its paired official for it), or expired at its due instant. */
+export type TripEvent =
+  | { type: 'offer'; namedId: string; at: Instant; due: Instant }
+  | { type: 'confirm' | 'decline'; namedId: string; at: Instant; by: ExchangeActor; onBehalf: boolean }
+  | { type: 'expire'; namedId: string; at: Instant }
+
+/**
+ * An exchange trip to Zhejiang (`trips`), `_id` the id its screen made. Where each candidate stands is folded
+ * from `events` (cloudfunctions/exchange/domain/trips.ts); `seq` changes with every write, which lands only
+ * on the version it was computed from, so two answers at once never both take the last place.
+ */
+export interface Trip {
+  _id: string
+  /** the organising office's region (a prefecture or a county) and its path */
+  region: string
+  regionPath: RegionPath
+  title: Bilingual
+  places: Bilingual
+  startDay: Day
+  endDay: Day
+  slots: number
+  replyDays: number
+  /** in the order places are offered */
+  candidates: TripCandidate[]
+  /** the candidates' households, for a household's own offers */
+  householdIds: string[]
+  events: TripEvent[]
+  seq: number
+  /** the earliest due of an open offer (or far in the future): the timer reads the trips whose time came */
+  nextDue: Instant
+  confirmed: number
+  /** the draft notice the organisers' report became */
+  report: { noticeId: string; at: Instant; by: ExchangeActor } | null
+  createdBy: ExchangeActor
+  createdAt: Instant
+  updatedAt: Instant
+}
+
+/** A recruitment or enrolment opportunity outside the prefecture (`opportunities`), seen by the officials
+ * and offices of `region` and below. */
+export interface Opportunity {
+  _id: string
+  kind: OpportunityKind
+  title: Bilingual
+  body: Bilingual
+  place: Bilingual
+  deadline: Day
+  region: string
+  regionPath: RegionPath
+  /** the department (by id) or office (by region) that published it; only it edits */
+  publisher: ExchangeActor
+  /** recommendations made of it */
+  recommended: number
+  createdAt: Instant
+  updatedAt: Instant
+}
+
+/** An opportunity a paired official recommended to a member of a household (`recommendations`), `_id` the
+ * id the official's screen made; the outcome is whatever someone learned last, or null. */
+export interface Recommendation {
+  _id: string
+  opportunityId: string
+  householdId: string
+  member: { index: number; name: Bilingual }
+  /** the household's path: each region on it counts the recommendation */
+  regionPath: RegionPath
+  by: ExchangeActor
+  at: Instant
+  outcome: OpportunityOutcome | null
+  outcomeAt: Instant | null
+  outcomeBy: ExchangeActor | null
+}
+
+export type OpportunityCounters = Record<'recommended' | OpportunityOutcome, number>
+
+/** Counters of a region's recommendations (`_id` = `region:<code>`, for every code of the households'
+ * paths), moved with each recommendation and outcome; recomputable from `recommendations`. */
+export interface OpportunityCounts {
+  _id: string
+  counters: OpportunityCounters
+}
+
+// ---------------------------------------------------------------------------------------------------
 
 /** Collection name → its stored document. Adding a collection here and in config/cloud.ts is all it takes. */
 /**
@@ -1148,6 +1240,10 @@ export interface Documents {
   nominations: Nomination
   objections: Objection
   named: Named
+  trips: Trip
+  opportunities: Opportunity
+  recommendations: Recommendation
+  opportunityCounts: OpportunityCounts
 }
 
 export type CollectionName = keyof Documents

@@ -7,8 +7,34 @@
 import { exchange } from '@shared/contracts/exchange'
 import { serve } from '@fn/handler'
 import { campaigns, named } from './lists'
+import {
+  householdOpportunities,
+  opportunities,
+  opportunityCounts,
+  recommend,
+  recordOutcome,
+  saveOpportunity,
+} from './opportunities'
+import { answerTrip, saveTrip, trip, tripOffers, tripReport, tripTimer, trips } from './trips'
 
-export const main = serve(exchange, {
-  campaigns,
-  named,
-})
+export const main = serve(
+  exchange,
+  {
+    campaigns,
+    named,
+    saveTrip,
+    trips,
+    trip,
+    answerTrip,
+    tripOffers,
+    tripReport,
+    saveOpportunity,
+    opportunities,
+    householdOpportunities,
+    recommend,
+    recordOutcome,
+    opportunityCounts,
+  },
+  // trip places not answered in time pass on (trips.ts)
+  { timers: { tick: tripTimer } },
+)

@@ -10,7 +10,7 @@
  */
 import { requests } from '@shared/contracts/requests'
 import { serve } from '@fn/handler'
-import { forHousehold, item, mine, prefetchItem, prefetchList } from './lists'
+import { forHousehold, mine, prefetchList } from './lists'
 import {
   calendar,
   categories,
@@ -48,7 +48,6 @@ const prefetch = {
   inbox: prefetchInbox,
   mine: prefetchList,
   forHousehold: prefetchList,
-  item: prefetchItem,
   rates: prefetchRates,
   detail: prefetchDetail,
   riskLead: prefetchRiskLead,
@@ -74,7 +73,6 @@ export const main = serve(
     answer,
     mine,
     forHousehold,
-    item,
     detail,
     rates: ratesOf,
     recount: recountRates,

@@ -1,0 +1,312 @@
+/**
+ * Opportunities for members: departments (human resources, education) and offices publish recruitment and
+ * enrolment outside the prefecture; a paired official, at the household's page, recommends an open one to
+ * a member of the household; whoever learns what became of it (the official, an office over the household)
+ * records the outcome — never asked for, never reminded. Each recommendation and outcome moves the counters
+ * of every region on the household's path at once (`opportunityCounts`), which the dashboard reads and the
+ * recommendations themselves recount.
+ *
+ * Round trips (∥ = sent together):
+ * - saveOpportunity: caller → the department (when it names one) ∥ the stored opportunity → the write.
+ * - householdOpportunities: caller ∥ the household → open opportunities ∥ its recommendations.
+ * - recommend: caller ∥ the household → the opportunity → the insert → the counters ∥ the opportunity's count.
+ * - recordOutcome: caller ∥ the household → the recommendation → the conditional update → the counters.
+ * - opportunityCounts: caller → the region's children ∥ their counters.
+ */
+import type {
+  ExchangeActor,
+  Opportunity,
+  OpportunityCounters,
+  OpportunityCounts,
+  Recommendation,
+} from '@config/documents'
+import { isAdmin, officeRegions, reachesDepartment } from '@fn/access'
+import type { Db } from '@fn/db'
+import { PAGE, collection } from '@fn/db'
+import type { ActionContext } from '@fn/handler'
+import type {
+  OpportunityInput,
+  OpportunityItem,
+  OpportunityOutcome,
+  RecommendationItem,
+} from '@shared/contracts/exchange'
+import { OPPORTUNITIES_PAGE } from '@shared/contracts/exchange'
+import { AppError } from '@shared/errors'
+import { covers, normaliseRegion, pathOf } from '@shared/region'
+import { chinaDay, now } from '@shared/time'
+import { countsId, emptyCounters, isOpen, outcomeChange, visibleAt } from './domain/opportunities'
+
+/** opportunities a household's page offers at once: the soonest deadlines first */
+const OPEN_MAX = 50
+const RECOMMENDATIONS_MAX = 100
+
+function itemOf(doc: Opportunity, caller: ExchangeActor | undefined): OpportunityItem {
+  return {
+    id: doc._id,
+    kind: doc.kind,
+    title: doc.title,
+    body: doc.body,
+    place: doc.place,
+    deadline: doc.deadline,
+    region: doc.region,
+    mine: !!caller && caller.role === doc.publisher.role && caller.id === doc.publisher.id,
+    recommended: doc.recommended,
+    createdAt: doc.createdAt,
+  }
+}
+
+/** The publisher the caller acts as: the department it names (its own staff), else its office over the region. */
+async function publisherFor(ctx: ActionContext, input: OpportunityInput): Promise<ExchangeActor> {
+  const openid = ctx.caller.openid
+  const region = normaliseRegion(input.region)
+  if (input.departmentId) {
+    const department = await collection(ctx.db, 'departments').get(input.departmentId, ['regionPath'])
+    const staff = ctx.scope.grants.some((g) => g.role === 'department' && g.departmentId === input.departmentId)
+    // a department publishes for where it works: its own region (the prefecture's, or its county)
+    if (!department || !(staff || isAdmin(ctx.scope.grants)) || !reachesDepartment(ctx.scope.grants, department))
+      throw new AppError('FORBIDDEN', 'exchange.opportunities.notYourDepartment')
+    if (department.regionPath[department.regionPath.length - 1] !== region)
+      throw new AppError('FORBIDDEN', 'exchange.opportunities.elsewhere')
+    return { openid, role: 'department', id: input.departmentId }
+  }
+  const office = officeRegions(ctx.scope.grants).find((r) => covers(r, region))
+  if (office) return { openid, role: 'office', id: office }
+  if (isAdmin(ctx.scope.grants)) return { openid, role: 'admin', id: openid }
+  throw new AppError('FORBIDDEN', 'exchange.opportunities.elsewhere')
+}
+
+export async function saveOpportunity(input: OpportunityInput, ctx: ActionContext) {
+  const publisher = await publisherFor(ctx, input)
+  const docs = collection(ctx.db, 'opportunities')
+  const at = now()
+  const region = normaliseRegion(input.region)
+  const fields = {
+    kind: input.kind,
+    title: input.title,
+    body: input.body,
+    place: input.place,
+    deadline: input.deadline,
+    region,
+    regionPath: pathOf(region),
+    updatedAt: at,
+  }
+  const existing = await docs.get(input.id, ['publisher'])
+  if (!existing) {
+    if (input.deadline < chinaDay(at)) throw new AppError('INVALID_ARGUMENT', 'exchange.opportunities.deadlinePast')
+    const doc: Opportunity = { _id: input.id, ...fields, publisher, recommended: 0, createdAt: at }
+    if (await docs.addOnce(doc)) return { id: input.id, status: 'created' as const }
+  }
+  const stored = existing ?? (await docs.get(input.id, ['publisher']))
+  // only its publisher edits it: another office or department finds it is not theirs
+  if (!stored || stored.publisher.role !== publisher.role || stored.publisher.id !== publisher.id)
+    throw new AppError('FORBIDDEN', 'exchange.opportunities.notYours')
+  await docs.update(input.id, fields)
+  return { id: input.id, status: 'updated' as const }
+}
+
+export async function opportunities(
+  input: { page?: number },
+  ctx: ActionContext,
+): Promise<{ items: OpportunityItem[]; more: boolean }> {
+  const _ = ctx.db.command
+  const grants = ctx.scope.grants
+  const departments = grants.flatMap((g) => (g.role === 'department' ? [g.departmentId] : []))
+  const offices = officeRegions(grants)
+  const filter = isAdmin(grants)
+    ? {}
+    : _.or([
+        ...(offices.length ? [{ regionPath: _.in(offices) }] : []),
+        ...(departments.length ? [{ 'publisher.role': 'department', 'publisher.id': _.in(departments) }] : []),
+      ])
+  const docs = await collection(ctx.db, 'opportunities').find(filter, {
+    orderBy: [
+      ['deadline', 'desc'],
+      ['_id', 'asc'],
+    ],
+    skip: (input.page ?? 0) * OPPORTUNITIES_PAGE,
+    limit: OPPORTUNITIES_PAGE + 1,
+  })
+  const me = (doc: Opportunity): ExchangeActor | undefined =>
+    doc.publisher.role === 'department' && departments.includes(doc.publisher.id)
+      ? doc.publisher
+      : doc.publisher.role === 'office' && offices.includes(doc.publisher.id)
+        ? doc.publisher
+        : undefined
+  return {
+    items: docs.slice(0, OPPORTUNITIES_PAGE).map((d) => itemOf(d, me(d))),
+    more: docs.length > OPPORTUNITIES_PAGE,
+  }
+}
+
+/** The household the scope check found; a paired official is who recommends (an office over it is not). */
+function pairedOfficial(ctx: ActionContext): {
+  household: NonNullable<ActionContext['scope']['household']>
+  by: ExchangeActor
+} {
+  const household = ctx.scope.household
+  if (!household || ctx.scope.relation !== 'paired') throw new AppError('FORBIDDEN', 'exchange.opportunities.notPaired')
+  const grant = ctx.scope.grants.find((g) => g.role === 'official' && household.officialIds.includes(g.officialId))
+  const id = grant?.role === 'official' ? grant.officialId : ''
+  return { household, by: { openid: ctx.caller.openid, role: 'official', id } }
+}
+
+function membersOf(household: NonNullable<ActionContext['scope']['household']>) {
+  // the registry's members, by their place in the roster; the head at least
+  const list = household.members.map((m, index) => ({ index, name: m.name }))
+  return list.length ? list : [{ index: 0, name: household.head.name }]
+}
+
+export async function householdOpportunities(input: { householdId: string }, ctx: ActionContext) {
+  const { household, by } = pairedOfficial(ctx)
+  const _ = ctx.db.command
+  const [open, recommendations] = await Promise.all([
+    collection(ctx.db, 'opportunities').find(
+      { region: _.in(household.regionPath), deadline: _.gte(chinaDay()) },
+      { orderBy: [['deadline', 'asc']], limit: OPEN_MAX },
+    ),
+    collection(ctx.db, 'recommendations').find(
+      { householdId: input.householdId },
+      { orderBy: [['at', 'desc']], limit: RECOMMENDATIONS_MAX },
+    ),
+  ])
+  const ids = [...new Set(recommendations.map((r) => r.opportunityId))]
+  const named = ids.length
+    ? await collection(ctx.db, 'opportunities').find(
+        { _id: _.in(ids) },
+        { fields: ['title', 'kind', 'deadline'], limit: ids.length },
+      )
+    : []
+  const byId = new Map(named.map((o) => [o._id, o]))
+  return {
+    open: open.map((o) => itemOf(o, by)),
+    recommendations: recommendations.flatMap((r): RecommendationItem[] => {
+      const o = byId.get(r.opportunityId)
+      if (!o) return []
+      return [
+        {
+          id: r._id,
+          opportunityId: r.opportunityId,
+          title: o.title,
+          kind: o.kind,
+          deadline: o.deadline,
+          member: r.member.name,
+          outcome: r.outcome,
+          at: r.at,
+        },
+      ]
+    }),
+    members: membersOf(household),
+  }
+}
+
+/** Adds `change` to the counters of every region on `path`, creating a region's counters the first time
+ * (a create that races another is retried as an increment). */
+async function addCounts(db: Db, path: readonly string[], change: Partial<OpportunityCounters>): Promise<void> {
+  const names = Object.keys(change).filter(
+    (k) => change[k as keyof OpportunityCounters],
+  ) as (keyof OpportunityCounters)[]
+  if (!names.length) return
+  const _ = db.command
+  const docs = collection(db, 'opportunityCounts')
+  const patch = Object.fromEntries(names.map((n) => [`counters.${n}`, _.inc(change[n]!)]))
+  await Promise.all(
+    path.map(async (code) => {
+      const id = countsId(code)
+      if ((await docs.updateWhere({ _id: id }, patch)) === 1) return
+      const doc: OpportunityCounts = { _id: id, counters: { ...emptyCounters(), ...change } }
+      if (await docs.addOnce(doc)) return
+      await docs.updateWhere({ _id: id }, patch)
+    }),
+  )
+}
+
+export async function recommend(
+  input: { id: string; householdId: string; opportunityId: string; member: number },
+  ctx: ActionContext,
+) {
+  const { household, by } = pairedOfficial(ctx)
+  const opportunity = await collection(ctx.db, 'opportunities').get(input.opportunityId, ['region', 'deadline'])
+  if (!opportunity || !visibleAt(opportunity, household.regionPath))
+    throw new AppError('FORBIDDEN', 'exchange.opportunities.elsewhere')
+  const recommendations = collection(ctx.db, 'recommendations')
+  const stored = await recommendations.get(input.id, ['householdId', 'opportunityId'])
+  if (stored) {
+    if (stored.householdId === input.householdId && stored.opportunityId === input.opportunityId)
+      return { id: input.id, status: 'duplicate' as const }
+    throw new AppError('CONFLICT', 'exchange.opportunities.idTaken')
+  }
+  const at = now()
+  if (!isOpen(opportunity, chinaDay(at))) throw new AppError('CONFLICT', 'exchange.opportunities.closed')
+  const member = membersOf(household).find((m) => m.index === input.member)
+  if (!member) throw new AppError('INVALID_ARGUMENT', 'exchange.opportunities.noSuchMember')
+  const doc: Recommendation = {
+    _id: input.id,
+    opportunityId: input.opportunityId,
+    householdId: household._id,
+    member,
+    regionPath: household.regionPath,
+    by,
+    at,
+    outcome: null,
+    outcomeAt: null,
+    outcomeBy: null,
+  }
+  // a resend racing the first finds it stored and changes no counter
+  if (!(await recommendations.addOnce(doc))) return { id: input.id, status: 'duplicate' as const }
+  await Promise.all([
+    addCounts(ctx.db, household.regionPath, { recommended: 1 }),
+    collection(ctx.db, 'opportunities').update(input.opportunityId, { recommended: ctx.db.command.inc(1) }),
+  ])
+  return { id: input.id, status: 'created' as const }
+}
+
+export async function recordOutcome(
+  input: { id: string; householdId: string; outcome: OpportunityOutcome },
+  ctx: ActionContext,
+) {
+  const relation = ctx.scope.relation
+  // what became of it is learned by who knows the family: its officials and the offices over it
+  if (!relation || relation === 'member' || relation === 'admin') throw new AppError('FORBIDDEN')
+  const grants = ctx.scope.grants
+  const official = grants.find((g) => g.role === 'official' && ctx.scope.household?.officialIds.includes(g.officialId))
+  const office = officeRegions(grants).find((r) => ctx.scope.household?.regionPath.includes(r))
+  const by: ExchangeActor =
+    relation === 'paired' && official?.role === 'official'
+      ? { openid: ctx.caller.openid, role: 'official', id: official.officialId }
+      : { openid: ctx.caller.openid, role: 'office', id: office ?? '' }
+  const recommendations = collection(ctx.db, 'recommendations')
+  for (let i = 0; i < 4; i++) {
+    const stored = await recommendations.get(input.id, ['householdId', 'regionPath', 'outcome'])
+    if (!stored || stored.householdId !== input.householdId)
+      throw new AppError('FORBIDDEN', 'exchange.opportunities.notYourRecommendation')
+    if (stored.outcome === input.outcome) return { outcome: input.outcome, status: 'duplicate' as const }
+    // lands only on the outcome it replaces, so the counters move from the right one
+    const changed = await recommendations.updateWhere(
+      { _id: input.id, outcome: stored.outcome },
+      { outcome: input.outcome, outcomeAt: now(), outcomeBy: by },
+    )
+    if (changed === 1) {
+      await addCounts(ctx.db, stored.regionPath, outcomeChange(stored.outcome, input.outcome))
+      return { outcome: input.outcome, status: 'done' as const }
+    }
+  }
+  throw new AppError('CONFLICT', 'exchange.opportunities.busy')
+}
+
+export async function opportunityCounts(input: { region: string }, ctx: ActionContext) {
+  const code = normaliseRegion(input.region)
+  const children = await collection(ctx.db, 'regions').find({ parent: code }, { fields: ['name'], limit: PAGE })
+  const ids = [code, ...children.map((c) => c._id)].map(countsId)
+  const docs = await collection(ctx.db, 'opportunityCounts').find(
+    { _id: ctx.db.command.in(ids) },
+    { limit: ids.length },
+  )
+  const byId = new Map(docs.map((d) => [d._id, d.counters]))
+  const of = (region: string): OpportunityCounters => ({ ...emptyCounters(), ...byId.get(countsId(region)) })
+  return {
+    total: of(code),
+    rows: children
+      .map((c) => ({ region: c._id, name: c.name, counters: of(c._id) }))
+      .sort((a, b) => (a.region < b.region ? -1 : 1)),
+  }
+}
