@@ -794,6 +794,10 @@ export type RequestEvent =
   | (RequestEventBase & { type: 'close'; unit: UnitRef; reason: string })
   /** a risk lead's result as the national monitoring system decided it, recorded by the county's team */
   | (RequestEventBase & { type: 'identify'; unit: UnitRef; identified: boolean; decidedOn: Day })
+  /** the household gave no answer to a resolution within its answer window (cloudfunctions/requests/domain/
+   * clocks.ts `answerDue`): the request leaves the open work as resolved and not confirmed; the household may
+   * still answer it. `at` is the window's end, whenever the timer found it, so every run writes the same event. */
+  | (RequestEventBase & { type: 'unanswered'; unit: UnitRef })
 
 export type RequestEventType = RequestEvent['type']
 
@@ -883,7 +887,8 @@ export interface RequestRates {
     | 'rated'
     | 'satisfied'
     | 'merged'
-    | 'closed',
+    | 'closed'
+    | 'unconfirmed',
     number
   >
 }

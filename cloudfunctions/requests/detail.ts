@@ -19,7 +19,7 @@ import { temporaryUrls } from '@fn/storage'
 import type { Bilingual } from '@shared/bilingual'
 import { EMPTY_BILINGUAL } from '@shared/bilingual'
 import type { RequestDetail, Step, StepType, TimelineEntry, UnitName } from '@shared/contracts/requests'
-import { STEP_TYPES } from '@shared/contracts/requests'
+import { ANSWER_DAYS, STEP_TYPES } from '@shared/contracts/requests'
 import { AppError } from '@shared/errors'
 import { maskName } from '@shared/mask'
 import { now } from '@shared/time'
@@ -162,6 +162,8 @@ function entryOf(
       }
     case 'merge':
       return { ...base, unit: name(event.unit), into: event.into }
+    case 'unanswered':
+      return { ...base, unit: name(event.unit), days: ANSWER_DAYS }
     default:
       return { ...base, unit: name(event.unit) }
   }

@@ -10,7 +10,7 @@
  */
 import { requests } from '@shared/contracts/requests'
 import { serve } from '@fn/handler'
-import { forHousehold, mine, prefetchList } from './lists'
+import { forHousehold, item, mine, prefetchItem, prefetchList } from './lists'
 import {
   calendar,
   categories,
@@ -48,6 +48,7 @@ const prefetch = {
   inbox: prefetchInbox,
   mine: prefetchList,
   forHousehold: prefetchList,
+  item: prefetchItem,
   rates: prefetchRates,
   detail: prefetchDetail,
   riskLead: prefetchRiskLead,
@@ -73,6 +74,7 @@ export const main = serve(
     answer,
     mine,
     forHousehold,
+    item,
     detail,
     rates: ratesOf,
     recount: recountRates,

@@ -12,12 +12,20 @@
  * sends each owed message once however late, and a run that dies after its claim leaves a message unsent
  * rather than sent twice. An assignment or resolution sets `nextCheckAt` to its own time (work.ts,
  * report.ts), so its message goes with the next run.
+ *
+ * A resolution waits `ANSWER_DAYS` working days for the household's answer (`nextCheckAt` is the window's
+ * end). A run that finds the window over writes the `unanswered` step dated at the window's end, in the same
+ * conditional update (also on the events the run read, so an answer arriving meanwhile wins), and moves its
+ * rate counters once it has won: a late run writes the same step as a punctual one.
  */
 import type { Request, UnitRef } from '@config/documents'
 import type { Db, TimerContext } from '@fn/handler'
 import { collection } from '@fn/db'
 import type { WorkingCalendar } from './domain/calendar'
-import { status } from './domain/clocks'
+import { answerDue, status } from './domain/clocks'
+import { apply, lapseOf } from './domain/lifecycle'
+import { increments } from './domain/rates'
+import { addRates } from './counting'
 import type { Message } from './domain/messages'
 import { owed, toldAfterClaim } from './domain/messages'
 import { levelAbove, officeAt, unitKey } from './domain/units'
@@ -46,6 +54,10 @@ type Checked = Pick<
   | 'householdId'
   | 'category'
   | 'lang'
+  | 'open'
+  | 'firstUnit'
+  | 'deadlineDays'
+  | 'mergedInto'
 >
 
 const CHECKED_FIELDS = [
@@ -60,6 +72,10 @@ const CHECKED_FIELDS = [
   'householdId',
   'category',
   'lang',
+  'open',
+  'firstUnit',
+  'deadlineDays',
+  'mergedInto',
 ] as const
 
 /** The work offices above the first unit that the request has escalated to, lowest first. */
@@ -79,19 +95,43 @@ export function watchersOf(
   return offices.map(unitKey)
 }
 
-/** Claims the request: its next check, watchers and the messages owed; answers the messages it won, or false. */
+/** Claims the request: its next check, watchers and the messages owed, and the lapse of an unanswered
+ * resolution; answers the messages it won, or false. */
 async function check(db: Db, request: Checked, at: string, calendar: WorkingCalendar): Promise<Message[] | false> {
   const clocks = status(request, at, calendar)
   const watchers = [...new Set([...(request.watchers ?? []), ...watchersOf(request, at, calendar)])]
   const told = request.told ?? { warned: false, escalations: 0 }
   const messages = owed(request, clocks, told)
+  const claim = {
+    watchers: db.command.set(watchers),
+    told: db.command.set(toldAfterClaim(request, clocks, told)),
+  }
+  const lapse = lapseOf(request, at, calendar)
+  const lapsed = lapse ? apply(request, lapse, calendar) : null
+  if (lapse && lapsed?.ok) {
+    const after = lapsed.request
+    const changed = await collection(db, 'requests').updateWhere(
+      {
+        _id: request._id,
+        nextCheckAt: request.nextCheckAt,
+        [`events.${request.events.length}`]: db.command.exists(false),
+      },
+      {
+        ...claim,
+        open: after.open,
+        events: db.command.set(after.events),
+        updatedAt: lapse.at,
+        nextCheckAt: null,
+      },
+    )
+    if (changed !== 1) return false
+    await addRates(db, request.regionPath, increments(request, lapse, after, calendar))
+    return messages
+  }
   const changed = await collection(db, 'requests').updateWhere(
     { _id: request._id, nextCheckAt: request.nextCheckAt },
-    {
-      nextCheckAt: clocks?.nextCheckAt ?? null,
-      watchers: db.command.set(watchers),
-      told: db.command.set(toldAfterClaim(request, clocks, told)),
-    },
+    // a resolution is looked at again when its answer window ends
+    { ...claim, nextCheckAt: clocks?.nextCheckAt ?? answerDue(request, calendar) },
   )
   return changed === 1 ? messages : false
 }

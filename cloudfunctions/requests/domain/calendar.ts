@@ -56,7 +56,6 @@ function span(first: Day, days: number): Day[] {
   return Array.from({ length: days }, (_, i) => addDays(first, i))
 }
 
-
 export type YearProblem = 'notADay' | 'otherYear' | 'both' | 'notWeekend'
 
 /** What is wrong with a year as the office entered it, day by day; `makeCalendar` leaves such days out. */

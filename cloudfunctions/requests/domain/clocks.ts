@@ -15,6 +15,7 @@
  * that ran every minute compute the same answer; `alerts` tells a timer which messages are still owed.
  */
 import type { ReliefLevel, Request, RequestEvent } from '@config/documents'
+import { ANSWER_DAYS } from '@shared/contracts/requests'
 import type { Instant } from '@shared/time'
 import { epochMs } from '@shared/time'
 import type { WorkingCalendar } from './calendar'
@@ -140,6 +141,29 @@ function stopTime(request: Clocked): Instant {
     for (let i = events.length - 1; i >= 0; i--) if (events[i]?.type === 'resolve') return events[i]!.at
   }
   return events[events.length - 1]!.at
+}
+
+/**
+ * Working days a household has to answer a resolution (回访). A 12345 desk calls back within a few days and
+ * lets an unreachable citizen's case close; here the answer often comes through the paired official's next
+ * visit, and pastoral households may be out of signal for days, so the window is two working weeks. Past
+ * it the request leaves the open work as "resolved, not confirmed by the household": never counted as
+ * solved (that is only the household's word) nor as unsatisfied, and the household's later answer counts.
+ */
+export { ANSWER_DAYS }
+
+/**
+ * When the household's answer to the latest resolution is no longer waited for: `ANSWER_DAYS` working days
+ * after it. Null unless the request is resolved and that resolution has not already lapsed.
+ */
+export function answerDue(request: Clocked, calendar: WorkingCalendar): Instant | null {
+  if (request.state !== 'resolved') return null
+  for (let i = request.events.length - 1; i >= 0; i--) {
+    const e = request.events[i]!
+    if (e.type === 'unanswered') return null
+    if (e.type === 'resolve') return addWorkingDays(calendar, e.at, ANSWER_DAYS)
+  }
+  return null
 }
 
 /** The messages a timer has sent for a request: whether the unit was warned, how many escalations were told. */

@@ -5,7 +5,9 @@
  * check the stored one.
  *
  * submitted → assigned → accepted → resolved → confirmed when the household answers "solved"; "partly
- * solved" and "not solved" reopen it for the same unit and the level above is told. Side exits: a unit
+ * solved" and "not solved" reopen it for the same unit and the level above is told. A resolution left
+ * unanswered past its window (clocks.ts `answerDue`) stays resolved but leaves the open work (`unanswered`,
+ * written by the timer at the window's end); the household's answer is still taken after it. Side exits: a unit
  * returns it to the dispatcher with a reason (the clock keeps running), it is merged into another
  * request as a duplicate, or closed as not valid with a reason the household sees. A poverty-return risk
  * lead ends instead when the county's team records the national monitoring system's result (`identify`).
@@ -16,9 +18,10 @@
 import type { Request, RequestEvent, RequestState, UnitRef } from '@config/documents'
 import { AppError } from '@shared/errors'
 import type { MessageKey } from '@shared/i18n'
+import type { Instant } from '@shared/time'
 import { epochMs } from '@shared/time'
 import type { WorkingCalendar } from './calendar'
-import { overallDue } from './clocks'
+import { answerDue, overallDue } from './clocks'
 import { rank, sameUnit, unitAbove } from './units'
 
 /** What the rules read and write of a request; the stored document carries more and keeps it. */
@@ -175,7 +178,8 @@ export function apply<R extends Life>(request: R, event: RequestEvent, calendar:
       if (!fromUnit(event.unit)) return refuse('CONFLICT', 'requests.wrongState')
       if (event.answer === 'solved') return next({ state: 'confirmed', open: false }, tellUnit(request.unit))
       const above = request.unit ? unitAbove(request.unit) : undefined
-      return next({ state: 'reopened' }, [...tellUnit(request.unit), ...tellUnit(above)])
+      // a late "not solved" brings a request the window had let go back into the open work
+      return next({ state: 'reopened', open: true }, [...tellUnit(request.unit), ...tellUnit(above)])
     }
     case 'merge': {
       if (!mayWindUp(event.unit)) return refuse('FORBIDDEN', 'requests.notYourUnit')
@@ -187,6 +191,14 @@ export function apply<R extends Life>(request: R, event: RequestEvent, calendar:
       if (!hasText(event.reason)) return refuse('INVALID_ARGUMENT', 'requests.reasonRequired')
       return next({ state: 'closed', open: false, unit: null }, [{ to: 'household' }])
     }
+    case 'unanswered': {
+      const due = answerDue(request, calendar)
+      if (!due) return refuse('CONFLICT', 'requests.wrongState')
+      if (!fromUnit(event.unit)) return refuse('CONFLICT', 'requests.wrongState')
+      // written at the window's end, never earlier: the household had the whole window to answer
+      if (epochMs(event.at) !== epochMs(due)) return refuse('CONFLICT', 'requests.wrongState')
+      return next({ open: false }, [])
+    }
     case 'identify': {
       // a risk lead ends with the team's result, not with the household's answer: the household never saw it
       if (request.state !== 'accepted' && request.state !== 'reopened') return refuse('CONFLICT', 'requests.wrongState')
@@ -194,6 +206,21 @@ export function apply<R extends Life>(request: R, event: RequestEvent, calendar:
       return next({ state: 'confirmed', open: false }, [])
     }
   }
+}
+
+/** The `unanswered` step owed at `now`, once the resolution's answer window is over: dated at the window's
+ * end, so a timer that runs late writes the same step as one on time. */
+export function lapseOf(
+  request: Pick<Life, 'state' | 'events' | 'unit'>,
+  now: Instant,
+  calendar: WorkingCalendar,
+): RequestEvent | null {
+  const due = answerDue(request, calendar)
+  if (!due || epochMs(due) > epochMs(now)) return null
+  const resolved = [...request.events].reverse().find((e) => e.type === 'resolve')
+  const unit = request.unit ?? (resolved?.type === 'resolve' ? resolved.unit : null)
+  if (!unit) return null
+  return { type: 'unanswered', at: due, by: { id: 'routing', role: 'office' }, unit }
 }
 
 /** The request its events make, or the refusal of the first event that does not apply. */

@@ -36,6 +36,9 @@ export const RATE_COUNTERS = [
   /** side exits */
   'merged',
   'closed',
+  /** requests whose latest step is a resolution the household left unanswered past its window: neither
+   * solved nor unsatisfied, and out of this count again with the next step (the household's late answer) */
+  'unconfirmed',
 ] as const
 export type RateCounter = (typeof RATE_COUNTERS)[number]
 export type RateCounters = Record<RateCounter, number>
@@ -68,6 +71,18 @@ export function increments(
   after: Life,
   calendar: WorkingCalendar,
 ): RateChange[] {
+  const lapsed = before?.events.at(-1)
+  const changes = eventIncrements(before, event, after, calendar)
+  if (lapsed?.type !== 'unanswered') return changes
+  return merge([{ unit: lapsed.unit, inc: { unconfirmed: -1 } }, ...changes])
+}
+
+function eventIncrements(
+  before: Life | null,
+  event: RequestEvent,
+  after: Life,
+  calendar: WorkingCalendar,
+): RateChange[] {
   const previous = before?.events ?? []
   switch (event.type) {
     case 'submit':
@@ -80,6 +95,8 @@ export function increments(
       return [{ unit: after.firstUnit, inc: { merged: 1 } }]
     case 'close':
       return [{ unit: after.firstUnit, inc: { closed: 1 } }]
+    case 'unanswered':
+      return [{ unit: event.unit, inc: { unconfirmed: 1 } }]
     case 'confirm': {
       const changes: RateChange[] = []
       const inc: Partial<RateCounters> = {}

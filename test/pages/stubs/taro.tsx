@@ -20,6 +20,8 @@ export const taroStub = {
   chatFile: undefined as { path: string; name: string } | undefined,
   uploads: [] as { cloudPath: string; filePath: string }[],
   opened: [] as string[],
+  /** the photos opened whole in WeChat's viewer */
+  previews: [] as { current: string; urls: string[] }[],
   setClipboardData: jest.fn((options: { data: string }) =>
     Promise.resolve({ errMsg: 'setClipboardData:ok', ...options }),
   ),
@@ -43,6 +45,7 @@ export const taroStub = {
     this.chatFile = undefined
     this.uploads = []
     this.opened = []
+    this.previews = []
     this.confirm = true
     this.callFunction = jest.fn()
     this.setClipboardData.mockClear()
@@ -133,6 +136,10 @@ const Taro = {
   setStorageSync: (key: string, value: unknown) => void taroStub.storage.set(key, value),
   removeStorageSync: (key: string) => void taroStub.storage.delete(key),
   setClipboardData: (options: { data: string }) => taroStub.setClipboardData(options),
+  previewImage: (options: { current: string; urls: string[] }) => {
+    taroStub.previews.push(options)
+    return Promise.resolve({ errMsg: 'previewImage:ok' })
+  },
   navigateTo: navigate('navigateTo'),
   redirectTo: navigate('redirectTo'),
   reLaunch: navigate('reLaunch'),

@@ -1,6 +1,6 @@
 import { screen } from '@testing-library/react'
 import RequestDetailPage from '@/pages/household/requests/detail'
-import type { RequestDetail, RequestItem } from '@shared/contracts/requests'
+import type { RequestItem } from '@shared/contracts/requests'
 import { requests } from '@shared/contracts/requests'
 import { HOUSEHOLD_ID } from '../../fixtures'
 import { audioPlays, bo, callsTo, freshTaro, lastInput, on, refuse, renderPage, tap, zh } from '../../helpers'
@@ -10,6 +10,9 @@ import { REQUEST_ID, assigned, categories, resolved } from './fixtures'
 beforeEach(freshTaro)
 
 const params = { id: REQUEST_ID, householdId: HOUSEHOLD_ID }
+
+/** what `requests.item` answers for a request with no media links */
+const one = (item: RequestItem) => ({ item, voice: null, photos: [] })
 
 const reopened: RequestItem = {
   ...resolved,
@@ -24,7 +27,7 @@ const reopened: RequestItem = {
 test('the steps in the household’s words: handed to a unit, taken on, progress, resolved with the note', async () => {
   await renderPage(RequestDetailPage, {
     params,
-    routes: [on(requests, 'mine', { items: [assigned, resolved] }), on(requests, 'categories', categories)],
+    routes: [on(requests, 'item', one(resolved)), on(requests, 'categories', categories)],
   })
   const steps = screen.getAllByTestId('step')
   expect(steps.map((s) => s.getAttribute('data-type'))).toEqual(['submit', 'assign', 'accept', 'progress', 'resolve'])
@@ -40,7 +43,7 @@ test('answering "partly solved" asks first, sends the steps seen, and shows the 
   await renderPage(RequestDetailPage, {
     params,
     routes: [
-      on(requests, 'mine', (_input, n) => ({ items: [n === 1 ? resolved : reopened] })),
+      on(requests, 'item', (_input, n) => one(n === 1 ? resolved : reopened)),
       on(requests, 'categories', categories),
       on(requests, 'answer', { id: REQUEST_ID, state: 'reopened', events: 6 }),
     ],
@@ -70,7 +73,7 @@ test('saying no to the question sends nothing; a request that changed meanwhile 
   await renderPage(RequestDetailPage, {
     params,
     routes: [
-      on(requests, 'mine', { items: [resolved] }),
+      on(requests, 'item', one(resolved)),
       on(requests, 'categories', categories),
       on(requests, 'answer', refuse('CONFLICT', 'requests.outOfOrder')),
     ],
@@ -96,7 +99,7 @@ test('an answer a paired official gave on a visit says so', async () => {
   }
   await renderPage(RequestDetailPage, {
     params,
-    routes: [on(requests, 'mine', { items: [confirmed] }), on(requests, 'categories', categories)],
+    routes: [on(requests, 'item', one(confirmed)), on(requests, 'categories', categories)],
   })
   expect(screen.getAllByTestId('step').at(-1)!.textContent).toContain(zh('requests.onBehalf'))
   expect(screen.queryByTestId('answer-form')).toBeNull()
@@ -106,69 +109,97 @@ test('in Tibetan', async () => {
   await renderPage(RequestDetailPage, {
     params,
     lang: 'bo',
-    routes: [on(requests, 'mine', { items: [resolved] }), on(requests, 'categories', categories)],
+    routes: [on(requests, 'item', one(resolved)), on(requests, 'categories', categories)],
   })
   expect(screen.getByTestId('request').textContent).toContain(bo('requests.state.resolved'))
   expect(screen.getAllByTestId('step')[4]!.textContent).toContain(bo('requests.event.resolve'))
   expect(screen.getByTestId('answer-partly').textContent).toBe(bo('requests.answer.partly'))
 })
 
-test('a request not in the list says it was not found', async () => {
+test('a request that is not the household’s says it was not found', async () => {
   await renderPage(RequestDetailPage, {
     params: { id: assigned.id.replace('6c', '7d') },
-    routes: [on(requests, 'mine', { items: [resolved] })],
+    routes: [on(requests, 'item', refuse('FORBIDDEN', 'requests.notFound'))],
   })
+  expect(lastInput('requests', 'item')).toEqual({ id: assigned.id.replace('6c', '7d') })
   expect(screen.getByText(zh('requests.notFound'))).toBeTruthy()
 })
 
 test('the household listens to its own recording and sees its photos', async () => {
   const played = audioPlays()
-  const township = {
-    kind: 'office' as const,
-    level: 'township' as const,
-    name: { 'zh-Hans': '拉卓镇', bo: 'ལ་གྲོ་ཤང་།' },
-  }
-  const whole: RequestDetail = {
-    id: REQUEST_ID,
-    category: 'other',
-    text: '',
-    source: 'household',
-    state: 'resolved',
-    events: 5,
-    household: {
-      id: HOUSEHOLD_ID,
-      name: { 'zh-Hans': '周*', bo: '周*' },
-      region: '513301100001',
-      place: { 'zh-Hans': '嘎拉社区', bo: 'ཀ་ལ།' },
-    },
-    photos: [
-      { fileId: 'cloud://env/requests/x/0.jpg', url: 'https://tmp/0.jpg' },
-      { fileId: 'cloud://env/requests/x/1.jpg', url: '' },
-    ],
-    voice: { fileId: 'cloud://env/requests/x/voice.mp3', url: 'https://tmp/voice.mp3' },
-    unit: township,
-    dispatcher: township,
-    due: null,
-    overdue: false,
-    escalationLevel: 'township',
-    pending: null,
-    mergedInto: null,
-    as: 'household',
-    steps: [],
-    timeline: [],
-    createdAt: resolved.createdAt,
-  }
   await renderPage(RequestDetailPage, {
     params,
     routes: [
-      on(requests, 'mine', { items: [resolved] }),
+      on(requests, 'item', {
+        item: resolved,
+        photos: [
+          { fileId: 'cloud://env/requests/x/0.jpg', url: 'https://tmp/0.jpg' },
+          { fileId: 'cloud://env/requests/x/1.jpg', url: '' },
+        ],
+        voice: { fileId: 'cloud://env/requests/x/voice.mp3', url: 'https://tmp/voice.mp3' },
+      }),
       on(requests, 'categories', categories),
-      on(requests, 'detail', whole),
     ],
   })
-  expect(lastInput('requests', 'detail')).toEqual({ id: REQUEST_ID })
+  expect(lastInput('requests', 'item')).toEqual({ id: REQUEST_ID })
   // a photo without a temporary URL is left out rather than drawn broken
   expect(screen.getByTestId('photos').querySelectorAll('img')).toHaveLength(1)
   await tap(screen.getByRole('button', { name: /播放/ }))
   expect(played).toEqual(['https://tmp/voice.mp3'])
 })
+
+const progressPhotos = [
+  { fileId: 'cloud://env/requests/x/p0.jpg', url: 'https://tmp/p0.jpg' },
+  { fileId: 'cloud://env/requests/x/p1.jpg', url: 'https://tmp/p1.jpg' },
+]
+const withPhotos: RequestItem = {
+  ...resolved,
+  timeline: resolved.timeline.map((e) => (e.type === 'progress' ? { ...e, photos: progressPhotos } : e)),
+}
+
+test("a unit's progress photos are thumbnails on the step; a tap opens them whole, that one first", async () => {
+  await renderPage(RequestDetailPage, {
+    params,
+    routes: [on(requests, 'item', one(withPhotos)), on(requests, 'categories', categories)],
+  })
+  const progress = screen.getAllByTestId('step').find((s) => s.getAttribute('data-type') === 'progress')!
+  const thumbs = progress.querySelectorAll('[data-testid="photo"]')
+  expect(thumbs).toHaveLength(2)
+  await tap(thumbs[1] as HTMLElement)
+  expect(taroStub.previews).toEqual([
+    { current: 'https://tmp/p1.jpg', urls: ['https://tmp/p0.jpg', 'https://tmp/p1.jpg'] },
+  ])
+})
+
+const lapsed: RequestItem = {
+  ...resolved,
+  events: 6,
+  timeline: [
+    ...resolved.timeline,
+    { type: 'unanswered', at: '2026-12-19T16:00:00.000Z', unit: { kind: 'office', level: 'township' }, days: 10 },
+  ],
+}
+
+test.each(['zh-Hans', 'bo'] as const)(
+  'a resolution left unanswered past its window reads as resolved, not confirmed, and may still be answered (%s)',
+  async (lang) => {
+    const word = lang === 'bo' ? bo : zh
+    await renderPage(RequestDetailPage, {
+      params,
+      lang,
+      routes: [
+        on(requests, 'item', one(lapsed)),
+        on(requests, 'categories', categories),
+        on(requests, 'answer', { id: REQUEST_ID, state: 'confirmed', events: 7 }),
+      ],
+    })
+    expect(screen.getByTestId('state').textContent).toBe(word('requests.state.unconfirmed'))
+    const last = screen.getAllByTestId('step').at(-1)!
+    expect(last.getAttribute('data-type')).toBe('unanswered')
+    expect(last.textContent).toContain(word('requests.event.unanswered', { days: 10 }))
+    expect(screen.getByTestId('answer-form').textContent).toContain(word('requests.lateAnswer'))
+    await tap(screen.getByTestId('answer-solved'))
+    await tap(screen.getByTestId('answer-send'))
+    expect(lastInput('requests', 'answer')).toMatchObject({ id: REQUEST_ID, events: 6, answer: 'solved' })
+  },
+)

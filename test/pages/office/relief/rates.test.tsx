@@ -22,6 +22,7 @@ const counters = (c: Partial<RatesRow['counters']>): RatesRow['counters'] => ({
   satisfied: 0,
   merged: 0,
   closed: 0,
+  unconfirmed: 0,
   ...c,
 })
 const share = (part: number, whole: number) => (whole > 0 ? part / whole : null)

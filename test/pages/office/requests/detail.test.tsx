@@ -241,3 +241,31 @@ test('in Tibetan the request, its steps and its timeline are in Tibetan', async 
   expect(document.body.textContent).toContain(bo('inbox.household', { name: 'ཚེ་**', place: PLACE.gala.bo }))
   expect(document.body.textContent).toContain(bo('inbox.timeline'))
 })
+
+test.each(['zh-Hans', 'bo'] as const)(
+  'a resolution the household left unanswered reads as resolved, not confirmed by the household (%s)',
+  async (lang) => {
+    const word = lang === 'bo' ? bo : zh
+    const lapsed: Detail = {
+      ...request,
+      state: 'resolved',
+      events: 5,
+      steps: ['merge', 'close'],
+      timeline: [
+        ...request.timeline,
+        { type: 'accept', at: '2026-12-02T02:00:00.000Z', by: 'office', unit: township },
+        { type: 'resolve', at: '2026-12-03T02:00:00.000Z', by: 'office', unit: township, text: '已送煤' },
+        { type: 'unanswered', at: '2026-12-17T16:00:00.000Z', by: 'routing', unit: township, days: 10 },
+      ],
+    }
+    await renderPage(RequestDetailPage, {
+      params: { id: ID },
+      lang,
+      routes: [categories, on(requests, 'detail', lapsed)],
+    })
+    expect(screen.getByTestId('state').textContent).toBe(word('inbox.state.unconfirmed'))
+    const newest = screen.getAllByTestId('event')[0]!
+    expect(newest.getAttribute('data-type')).toBe('unanswered')
+    expect(newest.textContent).toContain(word('inbox.ev.unanswered', { days: 10 }))
+  },
+)

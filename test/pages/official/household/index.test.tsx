@@ -288,6 +288,28 @@ describe('the household’s requests', () => {
     expect(callsTo('requests').filter((c) => c.action === 'forHousehold')).toHaveLength(2)
   })
 
+  test.each(['zh-Hans', 'bo'] as const)(
+    'a resolution the household left unanswered reads as not confirmed and can still be answered on a visit (%s)',
+    async (lang) => {
+      const lapsed = item({
+        ...resolved,
+        events: 5,
+        timeline: [
+          ...resolved.timeline,
+          { type: 'unanswered', at: '2026-12-12T16:00:00.000Z', unit: { kind: 'office', level: 'township' }, days: 10 },
+        ],
+      })
+      await renderPage(OfficialHouseholdPage, {
+        params,
+        lang,
+        routes: [detail, stored, history, menu, on(requests, 'forHousehold', { items: [lapsed] })],
+      })
+      const word = lang === 'bo' ? bo : zh
+      expect(screen.getByTestId('request-state').textContent).toBe(word('inbox.state.unconfirmed'))
+      expect(screen.getByTestId('answer-on-behalf')).toBeTruthy()
+    },
+  )
+
   test('an answer given on a visit shows as given on the household’s behalf', async () => {
     const confirmed = item({
       state: 'reopened',
