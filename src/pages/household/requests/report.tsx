@@ -27,7 +27,8 @@ import {
   requests,
 } from '@shared/contracts/requests'
 import { HOUSEHOLD_REQUEST_TEMPLATES } from '@shared/contracts/requestMessages'
-import { type Draft, dropDraft, keep, loadDraft, saveDraft, uploadAll } from './draft'
+import { type Draft, dropDraft, keep, loadDraft, saveDraft, uploadAll } from '@/services/requestDraft'
+import { DRAFT_KEY } from './Link'
 import { useHouseholdId } from './household'
 import './index.css'
 
@@ -38,7 +39,7 @@ export default function ReportPage() {
     async () => (householdId ? call(requests, 'menu', { householdId }) : { items: [] }),
     [householdId],
   )
-  const [draft, setDraft] = useState<Draft>(loadDraft)
+  const [draft, setDraft] = useState<Draft>(() => loadDraft(DRAFT_KEY))
   const current = useRef(draft)
   const [busy, setBusy] = useState(false)
   const [kept, setKept] = useState(false)
@@ -46,7 +47,7 @@ export default function ReportPage() {
 
   useEffect(() => {
     current.current = draft
-    saveDraft(draft)
+    saveDraft(DRAFT_KEY, draft)
   }, [draft])
 
   const change = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }))
@@ -90,7 +91,7 @@ export default function ReportPage() {
         ...(files.voice ? { voice: files.voice } : {}),
         ...(files.photos.length ? { photos: files.photos } : {}),
       })
-      dropDraft(current.current)
+      dropDraft(DRAFT_KEY, current.current)
       issues.clear()
       toastDone(t('requests.sent'))
       void Taro.redirectTo({ url: `/pages/household/requests/detail?id=${d.id}&householdId=${householdId ?? ''}` })

@@ -1,7 +1,8 @@
 /**
- * A report kept on the phone from its first word until the function has answered, so nothing a household
- * typed, recorded or photographed is lost to a failed send or a closed app. Its id is made once, when the
- * report is begun: every resend carries the same id and is stored once. On weapp the recording and photos are
+ * A request being reported, kept on the phone from its first word until the function has answered, so nothing
+ * a household (or an office raising one from its screening) typed, recorded or photographed is lost to a failed
+ * send or a closed app. Its id is made once, when the report is begun: every resend carries the same id and is
+ * stored once. Each screen keeps its draft under its own storage key. On weapp the recording and photos are
  * saved files (temp files vanish when the app closes); in the browser they live as long as the page.
  */
 import Taro from '@tarojs/taro'
@@ -9,7 +10,6 @@ import type { Voice } from '@/components/VoiceNote/VoiceNote'
 import { uploadToLocalCloud } from '@/services/local'
 import { uuid4 } from '@/services/uuid'
 import { requestPhotoPath, requestVoicePath } from '@shared/storage'
-import { DRAFT_KEY } from './Link'
 
 export interface Photo {
   path: string
@@ -19,6 +19,8 @@ export interface Photo {
 
 export interface Draft {
   id: string
+  /** the household it is for, when the screen lets the reporter choose it (an office's screening) */
+  householdId?: string
   category?: string
   text: string
   voice?: Voice
@@ -30,9 +32,9 @@ export interface Draft {
 
 const weapp = () => process.env.TARO_ENV === 'weapp'
 
-export function loadDraft(): Draft {
+export function loadDraft(key: string): Draft {
   try {
-    const raw = Taro.getStorageSync(DRAFT_KEY) as string
+    const raw = Taro.getStorageSync(key) as string
     if (raw) return JSON.parse(raw) as Draft
   } catch {
     // an unreadable draft is begun again
@@ -41,18 +43,18 @@ export function loadDraft(): Draft {
 }
 
 /** Browser blob URLs die with the page, so only a weapp draft keeps its files across a restart. */
-export function saveDraft(draft: Draft): void {
+export function saveDraft(key: string, draft: Draft): void {
   const kept = weapp() ? draft : { ...draft, voice: undefined, photos: [], uploaded: {} }
   try {
-    Taro.setStorageSync(DRAFT_KEY, JSON.stringify(kept))
+    Taro.setStorageSync(key, JSON.stringify(kept))
   } catch {
     // a full store: the draft still lives on the screen
   }
 }
 
-export function dropDraft(draft: Draft): void {
+export function dropDraft(key: string, draft: Draft): void {
   try {
-    Taro.removeStorageSync(DRAFT_KEY)
+    Taro.removeStorageSync(key)
   } catch {
     // nothing kept
   }
