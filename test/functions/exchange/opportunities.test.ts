@@ -25,7 +25,6 @@ const OTHER_PAIRED = 'opp-other-paired-official'
 const STRANGER_OFFICIAL = 'opp-stranger-official'
 const AWAY_OFFICE = 'opp-away-office'
 const OTHER_COUNTY = '513322000000'
-const COUNTERS = ['recommended', 'applied', 'hired', 'enrolled', 'notTaken'] as const
 
 let h: FunctionsHarness
 let home: Doc
@@ -62,7 +61,7 @@ const outcome = (id: string, what: OpportunityOutcome, household = home, openid 
   h.call(exchange, 'recordOutcome', { id, householdId: household._id, outcome: what }, openid)
 
 /** the counters every region's recommendations add up to, counted here from the stored recommendations */
-function recounted(code: string): Record<(typeof COUNTERS)[number], number> {
+function recounted(code: string): Record<'recommended' | OpportunityOutcome, number> {
   const out = { recommended: 0, applied: 0, hired: 0, enrolled: 0, notTaken: 0 }
   for (const r of h.find('recommendations')) {
     if (!(r.regionPath as string[]).includes(code)) continue
