@@ -5,8 +5,8 @@
 export default defineAppConfig({
   pages: ['pages/start/index', 'pages/household/home/index', 'pages/bind/index', 'pages/roles/index', 'pages/household/notices/index', 'pages/household/notices/detail', 'pages/household/officials/index', 'pages/household/contacts/index'],
   subPackages: [
-    { root: 'pages/official', pages: ['home/index', 'notices/index', 'notices/detail', 'households/index', 'contact/index', 'invite/index', 'household/index', 'household/sheet', 'household/risk', 'household/need', 'household/lead'] },
-    { root: 'pages/office', pages: ['home/index', 'audit/index', 'notices/index', 'notices/edit', 'notices/record', 'notices/queue', 'notices/rates', 'roster/index', 'pairing/index', 'pairing/reassign', 'coverage/index', 'network/index', 'invite/index', 'roles/index', 'bindings/index', 'feedback/index', 'wishes/index', 'wishes/donors', 'requests/index', 'requests/detail', 'risk/index', 'risk/list', 'relief/rates', 'relief/categories', 'relief/calendar', 'relief/services'] },
+    { root: 'pages/official', pages: ['home/index', 'notices/index', 'notices/detail', 'households/index', 'contact/index', 'invite/index', 'household/index', 'household/sheet', 'household/risk', 'household/need', 'household/lead', 'wishes/index'] },
+    { root: 'pages/office', pages: ['home/index', 'audit/index', 'notices/index', 'notices/edit', 'notices/record', 'notices/queue', 'notices/rates', 'roster/index', 'pairing/index', 'pairing/reassign', 'coverage/index', 'network/index', 'invite/index', 'roles/index', 'bindings/index', 'feedback/index', 'wishes/index', 'wishes/donors', 'wishes/donor', 'requests/index', 'requests/detail', 'risk/index', 'risk/list', 'relief/rates', 'relief/categories', 'relief/calendar', 'relief/services'] },
     // the household head's invitations: a subpackage of its own keeps the QR drawing out of the main package
     { root: 'pages/household/invite', pages: ['index'] },
     // feedback about the app, from every role's home: a subpackage of its own, opened rarely by anyone

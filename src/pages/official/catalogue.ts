@@ -7,5 +7,6 @@ import * as inbox from '@shared/i18n/inbox'
 import * as record from '@shared/i18n/record'
 import * as risk from '@shared/i18n/risk'
 import * as services from '@shared/i18n/services'
+import * as wishes from '@shared/i18n/wishes'
 
-registerAreas(inbox, record, risk, services)
+registerAreas(inbox, record, risk, services, wishes)

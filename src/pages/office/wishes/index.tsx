@@ -6,7 +6,7 @@
  */
 import '../catalogue'
 import Taro from '@tarojs/taro'
-import { Button, Text, Textarea, View } from '@tarojs/components'
+import { Button, Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import { FormMessage, offWhen, toastDone, useFormIssues } from '@/components/Form'
 import Screen from '@/components/Screen'
@@ -17,10 +17,11 @@ import { useSettings } from '@/services/settings'
 import { useCall, usePages } from '@/services/useCall'
 import { pick } from '@shared/bilingual'
 import type { DonorItem, WishItem, WishState } from '@shared/contracts/wishes'
-import { WISH_NOTE_MAX, WISH_STATES, wishes } from '@shared/contracts/wishes'
+import { WISH_STATES, wishes } from '@shared/contracts/wishes'
 import { levelOf } from '@shared/region'
 import { useOfficeRegion } from '../roster/office'
 import Chips from './Chips'
+import Fulfil from './Fulfil'
 import './index.css'
 
 type Filter = WishState | 'all'
@@ -65,43 +66,6 @@ function Claim({ item, donors, onDone }: { item: WishItem; donors: DonorItem[]; 
       <FormMessage issues={issues} />
       <Button className="wishes__button" disabled={offWhen(!donor || busy)} onClick={claim} data-testid="claim">
         {t('wishes.claim')}
-      </Button>
-    </View>
-  )
-}
-
-function Fulfil({ item, onDone }: { item: WishItem; onDone: (w: WishItem) => void }) {
-  const { t } = useSettings()
-  const issues = useFormIssues()
-  const [note, setNote] = useState('')
-  const [busy, setBusy] = useState(false)
-  const fulfil = async () => {
-    setBusy(true)
-    issues.clear()
-    try {
-      const res = await call(wishes, 'fulfil', { id: item.id, ...(note.trim() ? { note } : {}) })
-      toastDone(t('wishes.fulfilled'))
-      onDone({ ...item, state: res.state, ...(note.trim() ? { note: note.trim() } : {}) })
-    } catch (error) {
-      issues.fail(error)
-    } finally {
-      setBusy(false)
-    }
-  }
-  return (
-    <View className="wishes__form">
-      <Text className="card__label">{t('wishes.fulfilNote')}</Text>
-      <Textarea
-        className="wishes__textarea"
-        value={note}
-        maxlength={WISH_NOTE_MAX}
-        nativeProps={{ 'aria-label': t('wishes.fulfilNote') }}
-        onInput={(e) => setNote(e.detail.value)}
-        data-testid="fulfil-note"
-      />
-      <FormMessage issues={issues} />
-      <Button className="wishes__button" disabled={offWhen(busy)} onClick={fulfil} data-testid="fulfil">
-        {t('wishes.fulfil')}
       </Button>
     </View>
   )

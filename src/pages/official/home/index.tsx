@@ -17,6 +17,7 @@ import { useCall } from '@/services/useCall'
 import { contacts } from '@shared/contracts/contacts'
 import OfficialHouseholdsLink from '../households/Link'
 import { readSaved } from '../households/saved'
+import DonorLink from '../wishes/Link'
 import './index.css'
 
 function Count({ text, url, testId }: { text: string; url: string | undefined; testId: string }) {
@@ -65,6 +66,7 @@ export default function OfficialHomePage() {
         </View>
       )}
       <HomeLink label="notice.title" url="/pages/official/notices/index" testId="open-notices" />
+      <DonorLink url="/pages/official/wishes/index" />
       <FeedbackLink />
     </Screen>
   )

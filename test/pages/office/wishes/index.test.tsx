@@ -5,7 +5,7 @@ import { identity } from '@shared/contracts/identity'
 import type { DonorItem, WishItem } from '@shared/contracts/wishes'
 import { wishes } from '@shared/contracts/wishes'
 import { HEAD_NAME, KANGDING, LAZHUO, PLACE, officeMe, officialMe } from '../../fixtures'
-import { bo, callsTo, freshTaro, lastInput, on, refuse, renderPage, tap, zh } from '../../helpers'
+import { bo, callsTo, freshTaro, lastInput, on, refuse, renderPage, route, settle, tap, zh } from '../../helpers'
 
 beforeEach(freshTaro)
 
@@ -130,10 +130,12 @@ test('in Tibetan', async () => {
   expect(screen.getByTestId('claim').textContent).toBe(bo('wishes.claim'))
 })
 
-test('the home link shows for office staff only', () => {
+test('the region’s wishes link shows for office staff only', async () => {
   const { unmount } = render(<WishesLink roles={officeMe.roles} />)
   expect(screen.getByTestId('open-wishes').textContent).toContain(zh('wishes.title'))
   unmount()
+  route([on(wishes, 'myDonors', { items: [] })])
   render(<WishesLink roles={[...officialMe.roles, { role: 'department', departmentId: 'D1' }]} />)
+  await settle(3)
   expect(screen.queryByTestId('open-wishes')).toBeNull()
 })
