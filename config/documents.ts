@@ -1024,7 +1024,7 @@ export interface Nomination {
   nominator: ExchangeActor
   story: { text: string; lang: Lang; photos: string[]; voice: string | null }
   /** a household's own yes or no (studios are put forward by their unit and need none) */
-  consent: { given: boolean; at: Instant; by: string } | null
+  consent: { given: boolean; at: Instant; by: string; lang: Lang } | null
   state: NominationState
   reviews: NominationReview[]
   /** the county review's total, kept for the list's order */
@@ -1075,7 +1075,7 @@ export interface Named {
   history: NamedEvent[]
   /** the family told by subscription message: claimed once (sent, refused for want of a subscription, or
    * failed), never retried */
-  told: 'pending' | 'sent' | 'refused' | 'failed' | 'none'
+  told: 'pending' | 'claimed' | 'sent' | 'refused' | 'failed' | 'none'
   namedAt: Instant
   updatedAt: Instant
 }

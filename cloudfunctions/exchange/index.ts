@@ -7,6 +7,9 @@
 import { exchange } from '@shared/contracts/exchange'
 import { serve } from '@fn/handler'
 import { campaigns, named } from './lists'
+import { reviewNamed } from './named'
+import { answer, confirm, mine, object, objections, publicity, publish } from './publicity'
+import { consent, nominate, open, queue, review } from './selection'
 import {
   householdOpportunities,
   opportunities,
@@ -22,6 +25,19 @@ export const main = serve(
   {
     campaigns,
     named,
+    open,
+    queue,
+    nominate,
+    consent,
+    review,
+    publish,
+    publicity,
+    object,
+    objections,
+    answer,
+    confirm,
+    reviewNamed,
+    mine,
     saveTrip,
     trips,
     trip,

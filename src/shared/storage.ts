@@ -10,7 +10,7 @@
  * fileIDs have the platform's shape, `cloud://<env>.<bucket>/<path>`.
  */
 
-export const STORAGE_KINDS = ['contactPhoto', 'noticeMedia', 'importUpload', 'requestMedia'] as const
+export const STORAGE_KINDS = ['contactPhoto', 'noticeMedia', 'importUpload', 'requestMedia', 'nominationMedia'] as const
 export type StorageKind = (typeof STORAGE_KINDS)[number]
 
 /** each kind's top folder; the next level is the id of the object the file belongs to */
@@ -19,6 +19,7 @@ export const STORAGE_FOLDERS: Record<StorageKind, string> = {
   noticeMedia: 'notices',
   importUpload: 'imports',
   requestMedia: 'requests',
+  nominationMedia: 'nominations',
 }
 
 const ID = '[A-Za-z0-9][A-Za-z0-9_-]{0,63}'
@@ -118,4 +119,14 @@ export function requestVoicePath(requestId: string, ext: string): string {
  * so it can never overwrite the household's photos or an earlier step's. */
 export function requestProgressPhotoPath(requestId: string, events: number, index: number): string {
   return `${folderOf('requestMedia', requestId)}/progress-${Math.trunc(events)}-${Math.trunc(index)}.jpg`
+}
+
+/** A photo of a nomination's story, uploaded before the nomination is sent (its id is the screen's). */
+export function nominationPhotoPath(nominationId: string, index: number): string {
+  return `${folderOf('nominationMedia', nominationId)}/${Math.trunc(index)}.jpg`
+}
+
+/** A nomination story's recording, beside its photos: one per nomination. */
+export function nominationVoicePath(nominationId: string, ext: string): string {
+  return `${folderOf('nominationMedia', nominationId)}/voice.${extension(ext)}`
 }

@@ -304,10 +304,330 @@ export const OpportunityCountersSchema = v.object({
 const TRIP_ANSWERERS = ['household', 'official'] as const
 const PUBLISHERS = ['admin', 'office', 'department'] as const
 
+// ---------------------------------------------------------------------------------------------------
+// The selection (items 1-4): campaigns, nominations, reviews, the 公示 and its objections, the named list
+
+const campaignDay = v.pipe(v.string(), v.isoDate('validation.invalid'))
+const docId = v.pipe(v.string(), v.minLength(1, 'validation.required'), v.maxLength(64, 'validation.invalid'))
+const fileRef = v.pipe(v.string(), v.minLength(1, 'validation.required'), v.maxLength(400, 'validation.invalid'))
+const text = (max: number) =>
+  v.pipe(v.string(), v.trim(), v.minLength(1, 'validation.required'), v.maxLength(max, 'validation.tooLong'))
+const points = v.pipe(v.number(), v.integer('validation.invalid'), v.minValue(0, 'validation.invalid'), v.maxValue(100))
+
+export const OpenCampaignInputSchema = v.object({
+  /** made on the screen, so opening twice keeps one campaign */
+  id: uuid,
+  /** the prefecture whose office opens it */
+  region: regionCode,
+  year,
+  kind: v.picklist(CAMPAIGN_KINDS, 'validation.invalid'),
+  title: v.object({ 'zh-Hans': text(TITLE_MAX), bo: v.pipe(v.string(), v.trim(), v.maxLength(TITLE_MAX)) }),
+  quotas: v.pipe(
+    v.array(
+      v.object({
+        county: regionCode,
+        places: v.pipe(v.number(), v.integer('validation.invalid'), v.minValue(0), v.maxValue(QUOTA_MAX)),
+      }),
+    ),
+    v.minLength(1, 'exchange.quotasRequired'),
+    v.maxLength(40, 'validation.invalid'),
+  ),
+  rubric: v.pipe(
+    v.array(RubricCriterionSchema),
+    v.minLength(1, 'exchange.rubricRequired'),
+    v.maxLength(RUBRIC_MAX, 'validation.invalid'),
+  ),
+  deadlines: v.object({
+    nomination: campaignDay,
+    township: campaignDay,
+    county: campaignDay,
+    prefecture: campaignDay,
+  }),
+  publicity: v.object({
+    start: campaignDay,
+    days: v.pipe(
+      v.number(),
+      v.integer('validation.invalid'),
+      v.minValue(PUBLICITY_DAYS_MIN, 'exchange.publicityShort'),
+      v.maxValue(PUBLICITY_DAYS_MAX, 'validation.invalid'),
+    ),
+  }),
+})
+export type OpenCampaignInput = v.InferOutput<typeof OpenCampaignInputSchema>
+
+export const StorySchema = v.object({
+  /** in Chinese or Tibetan, as the nominator writes it */
+  text: text(STORY_MAX),
+  photos: v.optional(v.pipe(v.array(fileRef), v.maxLength(PHOTOS_MAX, 'validation.invalid')), []),
+  voice: v.optional(fileRef),
+})
+
+export const NominateInputSchema = v.pipe(
+  v.object({
+    /** made on the screen: the story's files are uploaded under it first, and a resend stores one */
+    id: uuid,
+    campaignId: uuid,
+    /** a household from the registry (a family campaign) or a studio of the network (a studio campaign) */
+    householdId: v.optional(docId),
+    unitId: v.optional(docId),
+    story: StorySchema,
+  }),
+  v.check((i) => (i.householdId === undefined) !== (i.unitId === undefined), 'exchange.nomineeRequired'),
+)
+export type NominateInput = v.InferOutput<typeof NominateInputSchema>
+
+export const ReviewInputSchema = v.object({
+  nominationId: uuid,
+  /** the stage the reviewer means to take: a nomination moved on meanwhile is answered as such */
+  stage: v.picklist(REVIEW_STAGES, 'validation.invalid'),
+  pass: v.boolean(),
+  comment: text(COMMENT_MAX),
+  /** the county's points, criterion key → points within the criterion's maximum */
+  scores: v.optional(v.record(v.pipe(v.string(), v.maxLength(20)), points)),
+})
+export type ReviewInput = v.InferOutput<typeof ReviewInputSchema>
+
+const ReviewSchema = v.object({
+  stage: v.picklist(REVIEW_STAGES),
+  pass: v.boolean(),
+  comment: v.string(),
+  scores: v.optional(v.record(v.string(), v.number())),
+  at: v.string(),
+})
+
+/** A nomination as reviewing offices read it: the family's head by name and village, never a number. */
+export const NominationItemSchema = v.object({
+  id: v.string(),
+  kind: v.picklist(CAMPAIGN_KINDS),
+  name: BilingualSchema,
+  village: BilingualSchema,
+  /** the county it counts against */
+  county: v.string(),
+  story: v.object({ text: v.string(), photos: v.number(), voice: v.boolean() }),
+  state: v.picklist(NOMINATION_STATES),
+  reviews: v.array(ReviewSchema),
+  score: v.nullable(v.number()),
+  /** the caller's office (or unit) made it: it may never review it */
+  mine: v.boolean(),
+  /** the review the caller's office may take now, if any */
+  next: v.optional(v.picklist(REVIEW_STAGES)),
+})
+export type NominationItem = v.InferOutput<typeof NominationItemSchema>
+
+/** A campaign whole, for the offices working on it. */
+export const CampaignDetailSchema = v.object({
+  ...CampaignItemSchema.entries,
+  quotas: v.array(v.object({ county: v.string(), name: BilingualSchema, places: v.number(), passed: v.number() })),
+  rubric: v.array(RubricCriterionSchema),
+  /** the entries of the published list */
+  listed: v.number(),
+  /** objections not answered yet */
+  unanswered: v.number(),
+})
+export type CampaignDetail = v.InferOutput<typeof CampaignDetailSchema>
+
+/** One entry of a 公示 as everyone bound in its county reads it: name, village, story — no personal number. */
+export const PublicEntrySchema = v.object({
+  nominationId: v.string(),
+  kind: v.picklist(CAMPAIGN_KINDS),
+  name: BilingualSchema,
+  village: BilingualSchema,
+  story: v.string(),
+  /** struck by an upheld objection, or named once confirmed */
+  state: v.picklist(['listed', 'struck', 'named']),
+  /** the caller's own objection to it, and the county's answer once given */
+  objection: v.optional(
+    v.object({ reason: v.string(), answer: v.optional(v.string()), upheld: v.optional(v.boolean()) }),
+  ),
+})
+export type PublicEntry = v.InferOutput<typeof PublicEntrySchema>
+
+export const PublicitySchema = v.object({
+  campaignId: v.string(),
+  year: v.number(),
+  kind: v.picklist(CAMPAIGN_KINDS),
+  title: BilingualSchema,
+  start: v.string(),
+  /** the last day objections may be filed */
+  end: v.string(),
+  /** objections may be filed today */
+  open: v.boolean(),
+  confirmed: v.boolean(),
+  entries: v.array(PublicEntrySchema),
+})
+export type Publicity = v.InferOutput<typeof PublicitySchema>
+
+export const ObjectionItemSchema = v.object({
+  id: v.string(),
+  nominationId: v.string(),
+  name: BilingualSchema,
+  village: BilingualSchema,
+  reason: v.string(),
+  /** who objected, by kind only: the objector is not named to the office answering */
+  by: v.picklist(['household', 'official', 'office', 'department']),
+  at: v.string(),
+  answer: v.optional(v.object({ text: v.string(), upheld: v.boolean(), at: v.string() })),
+  /** the caller's office may answer it (the nomination's county) */
+  mayAnswer: v.boolean(),
+})
+export type ObjectionItem = v.InferOutput<typeof ObjectionItemSchema>
+
+/** What the household's home shows: a nomination waiting for its consent, its named status, a 公示 on. */
+export const HouseholdExchangeSchema = v.object({
+  consents: v.array(
+    v.object({
+      nominationId: v.string(),
+      campaignId: v.string(),
+      year: v.number(),
+      kind: v.picklist(CAMPAIGN_KINDS),
+      title: BilingualSchema,
+      story: v.string(),
+      /** the nomination deadline: consent after it is too late */
+      until: v.string(),
+    }),
+  ),
+  named: v.array(v.object({ id: v.string(), year: v.number(), kind: v.picklist(CAMPAIGN_KINDS) })),
+  /** a 公示 the household may read now */
+  publicity: v.boolean(),
+})
+export type HouseholdExchange = v.InferOutput<typeof HouseholdExchangeSchema>
+
+const Step = v.object({ id: v.string(), state: v.picklist(NOMINATION_STATES) })
+
+/** The subscription message a named family receives; the function reads `EXCHANGE_TEMPLATE_NAMED` from its
+ * environment and falls back to this id, which the local cloud accepts like any other (thing1 the campaign,
+ * thing2 what happened, time3 when). The household is asked to accept it when it consents. */
+export const EXCHANGE_TEMPLATES = { named: 'exchange-named' } as const
+
+/** Who may take part: households, officials, offices and units; administrators read and step in. */
+const BOUND = ['household', 'official', 'office', 'department'] as const
+const NOMINATORS = ['office', 'department'] as const
+
 /** administrators first: the fuzz harness and the matrix call an action as its first role */
 const OFFICES = ['admin', 'office'] as const
 
 export const exchange = defineFunction('exchange', {
+  /** Opens a year's campaign for the prefecture (its office only): quotas per county, the rubric, the
+   * deadlines of each stage and the 公示's start and length. */
+  open: action({
+    input: OpenCampaignInputSchema,
+    output: v.object({ id: v.string(), status: v.picklist(['created', 'duplicate']) }),
+    roles: OFFICES,
+    scope: 'region',
+    writes: true,
+  }),
+  /** One campaign whole and the nominations of a region in it, as its offices review them (masked). */
+  queue: action({
+    input: v.object({ campaignId: uuid, region: regionCode }),
+    output: v.object({ campaign: CampaignDetailSchema, items: v.array(NominationItemSchema) }),
+    roles: OFFICES,
+    scope: 'region',
+    list: true,
+  }),
+  /** A village office or a unit puts a household (or a studio) forward with its story, before the
+   * nomination deadline; a household's nomination then waits for its consent. */
+  nominate: action({
+    input: NominateInputSchema,
+    output: v.object({
+      id: v.string(),
+      state: v.picklist(NOMINATION_STATES),
+      status: v.picklist(['created', 'duplicate']),
+    }),
+    roles: NOMINATORS,
+    scope: 'none',
+    writes: true,
+  }),
+  /** The household says yes or no to being put forward. */
+  consent: action({
+    input: v.object({ householdId: docId, nominationId: uuid, given: v.boolean() }),
+    output: Step,
+    roles: ['household'],
+    scope: 'household',
+    writes: true,
+  }),
+  /** A township, county or prefecture review, in that order and by each stage's deadline; never by the
+   * office or unit that made the nomination; the county's within its quota, with the rubric's points. */
+  review: action({
+    input: ReviewInputSchema,
+    output: Step,
+    roles: ['office'],
+    scope: 'none',
+    writes: true,
+  }),
+  /** Publishes the proposed list as one batch, seen from the 公示's start day. */
+  publish: action({
+    input: v.object({ campaignId: uuid }),
+    output: v.object({ listed: v.number(), start: v.string(), end: v.string() }),
+    roles: OFFICES,
+    scope: 'none',
+    writes: true,
+  }),
+  /** The 公示 the caller may read: lists whose start day has come, the entries of the caller's county. */
+  publicity: action({
+    input: v.object({}),
+    output: v.object({ items: v.array(PublicitySchema) }),
+    roles: [...BOUND, 'admin'],
+    scope: 'none',
+    list: true,
+  }),
+  /** An objection to an entry of a 公示 the caller reads, with its reason, while the window is open. */
+  object: action({
+    input: v.object({ id: uuid, campaignId: uuid, nominationId: uuid, reason: text(REASON_MAX) }),
+    output: v.object({ id: v.string(), status: v.picklist(['created', 'duplicate']) }),
+    roles: BOUND,
+    scope: 'none',
+    writes: true,
+  }),
+  /** The objections to a campaign's entries in a region (the objector by kind only). */
+  objections: action({
+    input: v.object({ campaignId: uuid, region: regionCode }),
+    output: v.object({ items: v.array(ObjectionItemSchema) }),
+    roles: OFFICES,
+    scope: 'region',
+    list: true,
+  }),
+  /** The county's answer to an objection; an upheld one strikes the entry from the list. */
+  answer: action({
+    input: v.object({ objectionId: uuid, upheld: v.boolean(), text: text(REASON_MAX) }),
+    output: v.object({ id: v.string(), upheld: v.boolean() }),
+    roles: ['office'],
+    scope: 'none',
+    writes: true,
+  }),
+  /** Confirms the list once the 公示 is over and every objection answered: the names are published and the
+   * families told. */
+  confirm: action({
+    input: v.object({ campaignId: uuid }),
+    output: v.object({
+      named: v.number(),
+      told: v.object({ sent: v.number(), refused: v.number(), failed: v.number() }),
+    }),
+    roles: OFFICES,
+    scope: 'none',
+    writes: true,
+  }),
+  /** The annual review of a named family or studio: kept for the year, or revoked with a reason (kept in
+   * its history, never deleted). */
+  reviewNamed: action({
+    input: v.object({
+      id: docId,
+      outcome: v.picklist(['kept', 'revoked'], 'validation.invalid'),
+      year,
+      reason: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(REASON_MAX, 'validation.tooLong'))),
+    }),
+    output: v.object({ id: v.string(), status: v.picklist(NAMED_STATUSES) }),
+    roles: OFFICES,
+    scope: 'none',
+    writes: true,
+  }),
+  /** What the household's home shows of the exchange. */
+  mine: action({
+    input: v.object({ householdId: docId }),
+    output: HouseholdExchangeSchema,
+    roles: ['household'],
+    scope: 'household',
+    list: true,
+  }),
   /** The campaigns a region's office works on: those of its prefecture, the newest year first. */
   campaigns: action({
     input: v.object({ region: regionCode }),
