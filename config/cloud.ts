@@ -416,6 +416,15 @@ export const cloud: CloudDecl = {
     },
     // `region:<code>`, read and incremented by _id only
     opportunityCounts: { indexes: [] },
+    // the dashboard: the programme's phases, read whole (three documents)
+    phases: { indexes: [] },
+    // the dashboard's reports (an office's list, newest first), report runs and exports (expiry)
+    dashboardFiles: {
+      indexes: [
+        { name: 'kind_region_period', keys: [...asc('kind', 'region'), { field: 'period', direction: -1 }] },
+        { name: 'kind_expiresAt', keys: asc('kind', 'expiresAt') },
+      ],
+    },
   },
 }
 

@@ -18,6 +18,7 @@ import type { RosterKind } from '../src/shared/contracts/registry'
 import type { CampaignKind, NominationState, ReviewStage, RubricCriterion } from '../src/shared/contracts/exchange'
 import type { OpportunityKind, OpportunityOutcome } from '../src/shared/contracts/exchange'
 import type { DonorKind, WishState } from '../src/shared/contracts/wishes'
+import type { PhaseId, Targets } from '../src/shared/phases'
 import type { Lang, MessageKey } from '../src/shared/i18n'
 import type { RegionLevel, RegionPath } from '../src/shared/region'
 import type { Day, Instant } from '../src/shared/time'
@@ -1205,6 +1206,72 @@ export interface DashboardFigures {
   countedAt: Instant
 }
 
+// ---------------------------------------------------------------------------------------------------
+// The dashboard's phases and spreadsheets (cloudfunctions/dashboard/phases.ts, exports.ts, reports.ts)
+
+/** One of the programme's phases as the prefecture office saved it (`phases`, `_id` = the phase's id);
+ * a phase nobody saved is the built-in one (src/shared/phases.ts). */
+export interface PhaseDoc {
+  _id: PhaseId
+  from: Day
+  to: Day
+  targets: Targets
+  updatedBy: string
+  updatedAt: Instant
+}
+
+/** A file in cloud storage the dashboard wrote, and where it lives. */
+export interface DashboardFileRef {
+  fileID: string
+  fileName: string
+}
+
+/**
+ * A region's monthly or quarterly report (`_id` = `report:<period>:<region>`): taken once by whichever timer
+ * run gets to it first (`making`, with `takenAt`), then `done` with its file. A run that finds a report
+ * `making` for longer than a run lasts takes it over; the file's path is fixed by period and region, so a
+ * second writing replaces the first and never adds a file.
+ */
+export interface DashboardReport {
+  _id: string
+  kind: 'report'
+  region: string
+  regionPath: RegionPath
+  level: RegionLevel
+  period: string
+  periodKind: 'month' | 'quarter'
+  state: 'making' | 'done'
+  takenAt: Instant
+  madeAt: Instant | null
+  file: DashboardFileRef | null
+}
+
+/** How far the timer got through the regions for a period (`_id` = `run:<period>`): regions in `_id` order. */
+export interface DashboardReportRun {
+  _id: string
+  kind: 'run'
+  period: string
+  /** the last region whose report was made or found made; '' before the first */
+  after: string
+  done: boolean
+  updatedAt: Instant
+}
+
+/** A table an office exported (`_id` = `export:<id>`): the file is deleted from storage once expired. */
+export interface DashboardExport {
+  _id: string
+  kind: 'export'
+  /** the region or department the table is about */
+  key: string
+  table: string
+  createdBy: string
+  createdAt: Instant
+  expiresAt: Instant
+  file: DashboardFileRef | null
+}
+
+export type DashboardFile = DashboardReport | DashboardReportRun | DashboardExport
+
 export interface Documents {
   regions: Region
   departments: Department
@@ -1249,6 +1316,8 @@ export interface Documents {
   opportunities: Opportunity
   recommendations: Recommendation
   opportunityCounts: OpportunityCounts
+  phases: PhaseDoc
+  dashboardFiles: DashboardFile
 }
 
 export type CollectionName = keyof Documents

@@ -10,6 +10,8 @@
  */
 import { dashboard } from '@shared/contracts/dashboard'
 import { serve } from '@fn/handler'
+import { phases, savePhase } from './phases'
+import { progress } from './progress'
 import { drill, home, prefetch } from './views'
 
-export const main = serve(dashboard, { home, drill }, { prefetch })
+export const main = serve(dashboard, { home, drill, phases, savePhase, progress }, { prefetch })

@@ -978,6 +978,21 @@ export const SAMPLES: Record<string, SampleFn> = {
   // naming a region (or drilling at all) is refused, as is an office naming another county
   'dashboard.home': dashboardSample(true),
   'dashboard.drill': dashboardSample(false),
+  // dashboard phases: every office and department reads them; the prefecture office (or an administrator) sets
+  // them; progress is a key's own (a department's without naming it), never another county's
+  'dashboard.phases': own({}),
+  'dashboard.savePhase': prefectureFeedback({
+    id: 'routine',
+    from: '2026-01-01',
+    to: '2026-12-31',
+    targets: { coverage: 95, contactsPerQuarter: 1, visitsConfirmed: 80, solvedOnTime: 90 },
+  }),
+  'dashboard.progress': (who, side, fx) =>
+    who.grant?.role === 'department'
+      ? side === 'inside'
+        ? allowed({})
+        : refused({ region: OTHER_COUNTY })
+      : dashboardSample(true)(who, side, fx),
 }
 
 /**

@@ -8,8 +8,9 @@ import * as exchange from '@shared/i18n/exchange'
 import * as inbox from '@shared/i18n/inbox'
 import * as rates from '@shared/i18n/rates'
 import * as registry from '@shared/i18n/registry'
+import * as reports from '@shared/i18n/reports'
 import * as risk from '@shared/i18n/risk'
 import * as services from '@shared/i18n/services'
 import * as wishes from '@shared/i18n/wishes'
 
-registerAreas(dashboard, exchange, inbox, rates, registry, risk, services, wishes)
+registerAreas(dashboard, exchange, inbox, rates, registry, reports, risk, services, wishes)

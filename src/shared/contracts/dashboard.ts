@@ -11,6 +11,7 @@ import * as v from 'valibot'
 import { action, defineFunction } from '../contract'
 import { BilingualSchema } from '../bilingual'
 import { PeriodSchema } from './contacts'
+import { PHASE_IDS, PhaseInputSchema, PhaseSchema, ProgressSchema } from '../phases'
 
 const regionCode = v.pipe(v.string(), v.regex(/^\d{12}$/, 'validation.invalid'))
 const id = v.pipe(v.string(), v.minLength(1, 'validation.required'), v.maxLength(64, 'validation.invalid'))
@@ -80,6 +81,9 @@ const whose = {
   period: v.optional(PeriodSchema),
 }
 
+/** A key's progress against the current phase's targets (src/shared/phases.ts). */
+const ProgressRowSchema = v.object({ ...KeySchema.entries, progress: ProgressSchema })
+
 /** administrators first: the fuzz harness and the matrix call an action as its first role */
 const STAFF = ['admin', 'office', 'department'] as const
 
@@ -114,6 +118,43 @@ export const dashboard = defineFunction('dashboard', {
       period: v.string(),
       previousPeriod: v.string(),
       rows: v.array(RowSchema),
+    }),
+    roles: STAFF,
+    scope: 'region',
+    list: true,
+  }),
+  /** The programme's three phases, their dates and targets (the built-in ones where nobody saved), and today's. */
+  phases: action({
+    input: v.object({}),
+    output: v.object({
+      phases: v.array(PhaseSchema),
+      current: v.nullable(v.picklist(PHASE_IDS)),
+      today: v.string(),
+      /** whether the caller sets them: the prefecture office or an administrator */
+      editable: v.boolean(),
+    }),
+    roles: STAFF,
+    scope: 'none',
+  }),
+  /** A phase's dates and targets, set by the prefecture office (or an administrator) and audited. */
+  savePhase: action({
+    input: PhaseInputSchema,
+    output: v.object({ id: v.picklist(PHASE_IDS), updatedAt: v.string() }),
+    roles: ['admin', 'office'],
+    scope: 'none',
+    writes: true,
+  }),
+  /**
+   * How far the key (a region, or the caller's own region or department) and each region one level down
+   * have come against the current phase's targets, this quarter so far.
+   */
+  progress: action({
+    input: v.object({ region: v.optional(regionCode) }),
+    output: v.object({
+      phase: v.nullable(PhaseSchema),
+      period: v.string(),
+      own: ProgressRowSchema,
+      rows: v.array(ProgressRowSchema),
     }),
     roles: STAFF,
     scope: 'region',

@@ -9,8 +9,9 @@ import * as inbox from './inbox'
 import * as rates from './rates'
 import * as record from './record'
 import * as registry from './registry'
+import * as reports from './reports'
 import * as risk from './risk'
 import * as services from './services'
 import * as wishes from './wishes'
 
-registerAreas(dashboard, exchange, inbox, rates, record, registry, risk, services, wishes)
+registerAreas(dashboard, exchange, inbox, rates, record, registry, reports, risk, services, wishes)

@@ -20,6 +20,7 @@ import * as notices from './notices'
 import type * as rates from './rates'
 import type * as record from './record'
 import type * as registry from './registry'
+import type * as reports from './reports'
 import * as requestMessages from './requestMessages'
 import * as requests from './requests'
 import type * as risk from './risk'
@@ -54,6 +55,7 @@ type StaffZh = typeof dashboard.zh &
   typeof wishes.zh &
   typeof risk.zh &
   typeof rates.zh &
+  typeof reports.zh &
   typeof exchange.zh
 export type MessageKey = keyof (MainZh & StaffZh)
 
