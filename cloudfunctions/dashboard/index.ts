@@ -12,6 +12,11 @@ import { dashboard } from '@shared/contracts/dashboard'
 import { serve } from '@fn/handler'
 import { phases, savePhase } from './phases'
 import { progress } from './progress'
+import { prefetchTrend, trend } from './trend'
 import { drill, home, prefetch } from './views'
 
-export const main = serve(dashboard, { home, drill, phases, savePhase, progress }, { prefetch })
+export const main = serve(
+  dashboard,
+  { home, drill, phases, savePhase, progress, trend },
+  { prefetch: { ...prefetch, trend: prefetchTrend } },
+)

@@ -24,7 +24,7 @@ import { figuresOf, sumCounters } from './domain/figures'
 import { currentLike, isMonth, previousPeriod, quarterOf } from './domain/periods'
 import { NOW, figuresId, needsId, statsId } from './keys'
 
-interface Whose {
+export interface Whose {
   region?: string
   departmentId?: string
   period?: string
@@ -52,7 +52,7 @@ function childCodes(code: string): string | undefined {
 // Reading
 
 /** What one key's figures need, for the periods a view compares; `codes`: an `_id` pattern of keys or ids. */
-function readCounters(db: Db, axis: Axis, keys: { ids?: string[]; pattern?: string }, periods: string[]) {
+export function readCounters(db: Db, axis: Axis, keys: { ids?: string[]; pattern?: string }, periods: string[]) {
   const _ = db.command
   const prefix = axis === 'region' ? 'r' : 'd'
   const gaugePeriods = [...periods, NOW]
@@ -151,7 +151,7 @@ function byId<T extends { _id: string }>(docs: readonly T[]): Map<string, T> {
 }
 
 /** One key's figures for a period from what was read. */
-function figuresFrom(
+export function figuresFrom(
   axis: Axis,
   key: string,
   period: string,
@@ -191,15 +191,15 @@ function countedAt(counted: Counted, axis: Axis, key: string): string | null {
   return doc?.countedAt ?? null
 }
 
-type Named = { _id: string; name: Bilingual; level?: string } | undefined
+export type Named = { _id: string; name: Bilingual; level?: string } | undefined
 
-function keyOf(axis: Axis, key: string, doc: Named): DashboardKey {
+export function keyOf(axis: Axis, key: string, doc: Named): DashboardKey {
   if (!doc) throw new AppError('NOT_FOUND', 'dashboard.error.notFound')
   return { axis, key, name: doc.name, level: axis === 'department' ? 'department' : (doc.level as RegionLevel) }
 }
 
 /** The key a call is about: the one it names, else the caller's own office region or department. */
-function whoseKey(input: Whose, ctx: ActionContext<unknown>): Whose {
+export function whoseKey(input: Whose, ctx: ActionContext<unknown>): Whose {
   if (input.region !== undefined && input.departmentId !== undefined)
     throw new AppError('INVALID_ARGUMENT', 'validation.invalid')
   if (input.region !== undefined) {
@@ -216,7 +216,10 @@ function whoseKey(input: Whose, ctx: ActionContext<unknown>): Whose {
 }
 
 /** A department's figures are its own staff's, its office's above it, and administrators'. */
-function checkDepartment(ctx: ActionContext<unknown>, doc: Pick<Department, '_id' | 'regionPath'> | undefined): void {
+export function checkDepartment(
+  ctx: ActionContext<unknown>,
+  doc: Pick<Department, '_id' | 'regionPath'> | undefined,
+): void {
   const grants = ctx.scope.grants
   if (!doc) throw new AppError(grants.some((g) => g.role === 'admin') ? 'NOT_FOUND' : 'FORBIDDEN')
   if (!reachesDepartment(grants, doc)) throw new AppError('FORBIDDEN', 'dashboard.error.department')

@@ -84,6 +84,9 @@ const whose = {
 /** A key's progress against the current phase's targets (src/shared/phases.ts). */
 const ProgressRowSchema = v.object({ ...KeySchema.entries, progress: ProgressSchema })
 
+/** a trend's months, at most: a year back */
+export const TREND_MONTHS = 12
+
 /** administrators first: the fuzz harness and the matrix call an action as its first role */
 const STAFF = ['admin', 'office', 'department'] as const
 
@@ -118,6 +121,31 @@ export const dashboard = defineFunction('dashboard', {
       period: v.string(),
       previousPeriod: v.string(),
       rows: v.array(RowSchema),
+    }),
+    roles: STAFF,
+    scope: 'region',
+    list: true,
+  }),
+  /**
+   * The key's figures for each of its last China months (TREND_MONTHS by default), oldest first, the current
+   * month last: the trends chart's, put together as `home`'s are.
+   */
+  trend: action({
+    input: v.object({
+      region: whose.region,
+      departmentId: whose.departmentId,
+      months: v.optional(
+        v.pipe(
+          v.number(),
+          v.integer('validation.invalid'),
+          v.minValue(1, 'validation.invalid'),
+          v.maxValue(TREND_MONTHS, 'validation.invalid'),
+        ),
+      ),
+    }),
+    output: v.object({
+      ...KeySchema.entries,
+      months: v.array(v.object({ period: v.string(), figures: FiguresSchema })),
     }),
     roles: STAFF,
     scope: 'region',
