@@ -10,6 +10,7 @@
  */
 import { dashboard } from '@shared/contracts/dashboard'
 import { serve } from '@fn/handler'
+import { nightlyCount, recount } from './count'
 import { phases, savePhase } from './phases'
 import { progress } from './progress'
 import { prefetchTrend, trend } from './trend'
@@ -17,6 +18,6 @@ import { drill, home, prefetch } from './views'
 
 export const main = serve(
   dashboard,
-  { home, drill, phases, savePhase, progress, trend },
-  { prefetch: { ...prefetch, trend: prefetchTrend } },
+  { home, drill, phases, savePhase, progress, trend, recount: (input, ctx) => recount(ctx.db, input.fix) },
+  { prefetch: { ...prefetch, trend: prefetchTrend }, timers: { nightly: nightlyCount } },
 )

@@ -5,8 +5,13 @@
  * A counters document that does not exist yet is created with the change (a create that races another is
  * retried as an increment). A crash between a lost write and its taking back leaves a counter over until
  * the recount (`rates.recount`) finds it.
+ *
+ * Each counters document has one per month and per quarter beside it (`p:<period>:<id>`, China time), moved
+ * by the same changes in the same write: the dashboard reads a period's requests from them.
  */
 import type { RequestRates } from '@config/documents'
+import type { Instant } from '@shared/time'
+import { now, periodsOf } from '@shared/time'
 import type { Db } from '@fn/handler'
 import { collection } from '@fn/db'
 import type { RateChange } from './domain/rates'
@@ -15,17 +20,22 @@ import { unitKey } from './domain/units'
 
 export const regionRatesId = (code: string) => `region:${code}`
 export const unitRatesId = (key: string) => `unit:${key}`
+/** the counters of one month or quarter beside an all-time counters document */
+export const periodRatesId = (period: string, id: string) => `p:${period}:${id}`
 
 /** The increments per counters document, folded. */
 function perDocument(
   regionPath: readonly string[],
   changes: readonly RateChange[],
+  periods: readonly string[],
 ): Map<string, Record<string, number>> {
   const docs = new Map<string, Record<string, number>>()
   const add = (id: string, inc: Record<string, number>) => {
-    const into = docs.get(id) ?? {}
-    for (const [name, n] of Object.entries(inc)) into[name] = (into[name] ?? 0) + n
-    docs.set(id, into)
+    for (const key of [id, ...periods.map((period) => periodRatesId(period, id))]) {
+      const into = docs.get(key) ?? {}
+      for (const [name, n] of Object.entries(inc)) into[name] = (into[name] ?? 0) + n
+      docs.set(key, into)
+    }
   }
   for (const change of changes) {
     const inc = change.inc as Record<string, number>
@@ -40,11 +50,13 @@ export async function addRates(
   regionPath: readonly string[],
   changes: readonly RateChange[],
   sign: 1 | -1 = 1,
+  /** when the changes happened: the periods whose counters move with them */
+  at: Instant = now(),
 ): Promise<void> {
   const rates = collection(db, 'requestRates')
   const _ = db.command
   await Promise.all(
-    [...perDocument(regionPath, changes)].map(async ([id, inc]) => {
+    [...perDocument(regionPath, changes, periodsOf(at))].map(async ([id, inc]) => {
       const names = Object.keys(inc).filter((name) => inc[name] !== 0)
       if (names.length === 0) return
       const patch = Object.fromEntries(names.map((name) => [`counters.${name}`, _.inc(inc[name]! * sign)]))

@@ -22,10 +22,11 @@ import type { ActionContext, Db } from '@fn/handler'
 import { PAGE, collection } from '@fn/db'
 import { isAdmin, reachesRegion } from '@fn/access'
 import { AppError } from '@shared/errors'
+import { periodsOf } from '@shared/time'
 import { covers, levelOf, normaliseRegion, pathOf, regionPrefix } from '@shared/region'
 import type { RateCounters } from './domain/rates'
 import { RATE_COUNTERS, addCounters, emptyCounters, rates, recount as recountEvents } from './domain/rates'
-import { regionRatesId, unitRatesId } from './counting'
+import { periodRatesId, regionRatesId, unitRatesId } from './counting'
 import { prefetchCalendar } from './menu'
 
 type NameOnly = Pick<Region, '_id' | 'name' | 'level'>
@@ -183,7 +184,7 @@ async function repair(db: Db, expected: Map<string, RateCounters>, differences: 
 }
 
 /** The counters every request under `county` adds up to, per counters document of the county. */
-async function recountCounty(db: Db, county: string): Promise<Map<string, RateCounters>> {
+async function recountCounty(db: Db, county: string, periods: boolean): Promise<Map<string, RateCounters>> {
   const [calendar, requests] = await Promise.all([
     prefetchCalendar(db),
     collection(db, 'requests').findAll({ regionPath: county }, ['regionPath', 'events']),
@@ -191,23 +192,41 @@ async function recountCounty(db: Db, county: string): Promise<Map<string, RateCo
   const expected = new Map<string, RateCounters>()
   const add = (id: string, counters: Partial<RateCounters>) =>
     expected.set(id, addCounters(expected.get(id) ?? emptyCounters(), counters))
+  // each event's changes go to the counters of all time and of the month and quarter it happened in: what
+  // the events before it add up to, taken from what it and they add up to
+  const ids = (id: string, at: string) =>
+    periods ? [id, ...periodsOf(at).map((period) => periodRatesId(period, id))] : [id]
   for (const request of requests) {
-    const { total, byUnit } = recountEvents(request.events, calendar)
-    for (const code of request.regionPath) if (code !== pathOf(county)[0]) add(regionRatesId(code), total)
-    for (const [key, counters] of byUnit) add(unitRatesId(key), counters)
+    let before = recountEvents([], calendar)
+    for (let i = 0; i < request.events.length; i++) {
+      const event = request.events[i]!
+      const after = recountEvents(request.events.slice(0, i + 1), calendar)
+      const total = subtract(after.total, before.total)
+      for (const code of request.regionPath)
+        if (code !== pathOf(county)[0]) for (const id of ids(regionRatesId(code), event.at)) add(id, total)
+      for (const [key, counters] of after.byUnit)
+        for (const id of ids(unitRatesId(key), event.at)) add(id, subtract(counters, before.byUnit.get(key)))
+      before = after
+    }
   }
   return expected
 }
 
-/** Whether a counters document belongs to the county: a region inside it, or a unit acting inside it. */
+function subtract(a: RateCounters, b: RateCounters | undefined): Partial<RateCounters> {
+  return Object.fromEntries(RATE_COUNTERS.map((name) => [name, a[name] - (b?.[name] ?? 0)]))
+}
+
+/** Whether a counters document belongs to the county: a region inside it, or a unit acting inside it (of all
+ * time or of a period). */
 function inCounty(id: string, county: string): boolean {
+  if (id.startsWith('p:')) return inCounty(id.split(':').slice(2).join(':'), county)
   if (id.startsWith('region:')) return covers(county, id.slice('region:'.length))
   const region = id.split(':').pop() ?? ''
   return covers(county, region)
 }
 
 export async function recountRates(
-  input: { county?: string; fix: boolean },
+  input: { county?: string; fix: boolean; periods?: boolean },
   ctx: ActionContext<unknown>,
 ): Promise<{ checked: number; differences: Difference[]; counties: string[] }> {
   const { db } = ctx
@@ -218,8 +237,10 @@ export async function recountRates(
     if (levelOf(county) !== 'county') throw new AppError('INVALID_ARGUMENT', 'validation.invalid')
     const prefix = regionPrefix(county)!
     const [expected, stored] = await Promise.all([
-      recountCounty(db, county),
-      docs.findAll({ _id: db.RegExp({ regexp: `^(region:${prefix}|unit:.*:${prefix})` }) }),
+      recountCounty(db, county, input.periods ?? false),
+      docs.findAll({
+        _id: db.RegExp({ regexp: `^${input.periods ? '(p:[^:]+:)?' : ''}(region:${prefix}|unit:.*:${prefix})` }),
+      }),
     ])
     const storedMap = new Map(stored.filter((d) => inCounty(d._id, county)).map((d) => [d._id, countersOf(d)]))
     const differences = compare(storedMap, expected)
@@ -227,21 +248,26 @@ export async function recountRates(
     return { checked: new Set([...storedMap.keys(), ...expected.keys()]).size, differences, counties }
   }
   // the prefecture: its counters against the sum of its counties' (recounted first, one call each)
+  // of all time and of each period (`p:<period>:region:<code>`)
   const prefectures = [...new Set(counties.map((c) => pathOf(c)[0]!))]
-  const stored = await docs.find(
-    { _id: db.command.in([...prefectures, ...counties].map(regionRatesId)) },
-    { limit: PAGE },
-  )
-  const byId = new Map(stored.map((d) => [d._id, countersOf(d)]))
+  const stored = await docs.findAll({
+    _id: db.RegExp({
+      regexp: `^${input.periods ? '(p:[^:]+:)?' : ''}region:(${[...prefectures, ...counties].join('|')})$`,
+    }),
+  })
+  const top = new Set(prefectures)
   const expected = new Map<string, RateCounters>()
-  for (const county of counties) {
-    const id = regionRatesId(pathOf(county)[0]!)
-    expected.set(id, addCounters(expected.get(id) ?? emptyCounters(), byId.get(regionRatesId(county)) ?? {}))
+  const storedMap = new Map<string, RateCounters>()
+  for (const doc of stored) {
+    const code = doc._id.split(':').pop()!
+    if (top.has(code)) {
+      storedMap.set(doc._id, countersOf(doc))
+      continue
+    }
+    const id = `${doc._id.slice(0, doc._id.length - code.length)}${pathOf(code)[0]!}`
+    expected.set(id, addCounters(expected.get(id) ?? emptyCounters(), countersOf(doc)))
   }
-  const storedMap = new Map(
-    prefectures.flatMap((p) => (byId.has(regionRatesId(p)) ? [[regionRatesId(p), byId.get(regionRatesId(p))!]] : [])),
-  )
   const differences = compare(storedMap, expected)
   if (input.fix) await repair(db, expected, differences)
-  return { checked: prefectures.length, differences, counties }
+  return { checked: storedMap.size, differences, counties }
 }

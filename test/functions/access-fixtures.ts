@@ -978,6 +978,7 @@ export const SAMPLES: Record<string, SampleFn> = {
   // naming a region (or drilling at all) is refused, as is an office naming another county
   'dashboard.home': dashboardSample(true),
   'dashboard.drill': dashboardSample(false),
+  'dashboard.recount': own({ fix: false }),
   'dashboard.trend': dashboardSample(true),
   // dashboard phases: every office and department reads them; the prefecture office (or an administrator) sets
   // them; progress is a key's own (a department's without naming it), never another county's

@@ -189,8 +189,16 @@ describe('timer triggers', () => {
   const timed = cloud.functions.filter((f) => f.triggers?.length)
   const triggerNames = timed.flatMap((f) => f.triggers?.map((t) => t.name) ?? [])
 
-  test('contacts, identity, notices, registry and requests are the functions with timers', () => {
-    expect(timed.map((f) => f.name).sort()).toEqual(['contacts', 'identity', 'notices', 'registry', 'requests'])
+  test('contacts, dashboard, exchange, identity, notices, registry and requests are the functions with timers', () => {
+    expect(timed.map((f) => f.name).sort()).toEqual([
+      'contacts',
+      'dashboard',
+      'exchange',
+      'identity',
+      'notices',
+      'registry',
+      'requests',
+    ])
   })
 
   // feedback has no timer: a forged one is refused all the same

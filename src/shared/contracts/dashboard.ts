@@ -188,4 +188,18 @@ export const dashboard = defineFunction('dashboard', {
     scope: 'region',
     list: true,
   }),
+  /**
+   * Counts the dashboard's own counters from the raw records as of now, reports each figure that differs from
+   * the stored one and (by default) repairs it: what the nightly count does, for an administrator.
+   */
+  recount: action({
+    input: v.object({ fix: v.optional(v.boolean(), true) }),
+    output: v.object({
+      checked: v.number(),
+      differences: v.array(v.object({ id: v.string(), counter: v.string(), stored: v.number(), actual: v.number() })),
+    }),
+    roles: ['admin'],
+    scope: 'global',
+    writes: true,
+  }),
 })

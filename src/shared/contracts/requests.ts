@@ -629,9 +629,14 @@ export const requests = defineFunction('requests', {
     list: true,
   }),
   /** Replays every request's events under a county (or, without one, checks the prefecture's counters against
-   * its counties') and reports, and by default repairs, each stored rate counter that differs. */
+   * its counties') and reports, and by default repairs, each stored rate counter that differs; with `periods`,
+   * the counters of each month and quarter (`p:<period>:<id>`, the dashboard's) as well. */
   recount: action({
-    input: v.object({ county: v.optional(regionCode), fix: v.optional(v.boolean(), true) }),
+    input: v.object({
+      county: v.optional(regionCode),
+      fix: v.optional(v.boolean(), true),
+      periods: v.optional(v.boolean(), false),
+    }),
     output: v.object({
       checked: v.number(),
       differences: v.array(v.object({ id: v.string(), counter: v.string(), stored: v.number(), actual: v.number() })),

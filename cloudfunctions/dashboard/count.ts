@@ -1,0 +1,113 @@
+/**
+ * The nightly count (the `nightlyCount` trigger) and the recount: the dashboard's own counters counted from
+ * the raw households, officials, units, notices and read counters (domain/count.ts), compared with what is
+ * stored, and — unless only checking — written back. Every difference is answered and logged, so a night
+ * whose counters moved for a reason other than the day's imports and pairings shows in the function's log.
+ *
+ * Periods are China time: the count writes the present (`…:now`) and the month and quarter `at` falls in;
+ * a past period keeps what its last count wrote.
+ *
+ * Reads whole collections a page at a time (households with three fields): the function's 60 s and 1 GB
+ * hold the full prefecture (bench: `npm run bench -- dashboard`).
+ */
+import type { DashboardFigures, NoticeStats } from '@config/documents'
+import type { Instant } from '@shared/time'
+import { addTime, now, periodsOf } from '@shared/time'
+import type { Db } from '@fn/db'
+import { collection } from '@fn/db'
+import type { TimerContext } from '@fn/handler'
+import type { Difference } from './domain/count'
+import { Count, compare } from './domain/count'
+
+/**
+ * The periods a count as of `at` writes: the month and quarter it falls in and, in the first hour of a period,
+ * the ones just ended, so each keeps the picture as of its end.
+ */
+export function periodsCounted(at: Instant): string[] {
+  return [...new Set([...periodsOf(at), ...periodsOf(addTime(at, -1, 'hour'))])]
+}
+
+/** Counts every dashboard counter as of `at` from the raw records. */
+export async function countAll(db: Db, at: Instant): Promise<DashboardFigures[]> {
+  const count = new Count(at, periodsCounted(at))
+  const [households, officials, units, notices] = await Promise.all([
+    collection(db, 'households').findAll({}, ['regionPath', 'officialIds', 'officialDepartments']),
+    collection(db, 'officials').findAll({}, ['regionPath', 'departmentId', 'active']),
+    collection(db, 'units').findAll({}, ['kind', 'regionPath']),
+    collection(db, 'notices').findAll({ publishedAt: db.command.neq(null) }, [
+      'status',
+      'audienceRegions',
+      'audienceKinds',
+      'publishedAt',
+    ]),
+  ])
+  for (const h of households) count.addHousehold(h)
+  for (const o of officials) count.addOfficial(o)
+  for (const u of units) count.addUnit(u)
+  const ids = notices.map((n) => n._id)
+  const stats = new Map<string, NoticeStats>()
+  for (let i = 0; i < ids.length; i += 1000) {
+    const page = await collection(db, 'noticeStats').find(
+      { _id: db.command.in(ids.slice(i, i + 1000)) },
+      { limit: 1000 },
+    )
+    for (const s of page) stats.set(s._id, s)
+  }
+  for (const n of notices) count.addNotice(n, stats.get(n._id))
+  return count.documents()
+}
+
+/** The stored counters of the documents a count as of `at` writes (the present and its month and quarter). */
+async function storedAt(db: Db, at: Instant): Promise<Map<string, DashboardFigures>> {
+  const periods = ['now', ...periodsCounted(at)]
+  const docs = await collection(db, 'dashboardFigures').findAll({
+    _id: db.RegExp({ regexp: `:(${periods.join('|')})$` }),
+  } as never)
+  return new Map(docs.map((d) => [d._id, d]))
+}
+
+export interface Recounted {
+  checked: number
+  differences: Difference[]
+}
+
+/** Counts, compares with what is stored and, with `fix`, writes the counted values over every difference. */
+export async function recount(db: Db, fix: boolean, at: Instant = now()): Promise<Recounted> {
+  const [expected, stored] = await Promise.all([countAll(db, at), storedAt(db, at)])
+  const differences = compare(stored, expected)
+  if (fix) {
+    const changed = new Set(differences.map((d) => d.id))
+    const figures = collection(db, 'dashboardFigures')
+    const writes = expected.filter((d) => changed.has(d._id) || !stored.has(d._id))
+    for (let i = 0; i < writes.length; i += 20)
+      await Promise.all(writes.slice(i, i + 20).map(({ _id, ...doc }) => figures.set(_id, doc)))
+    // documents the raw records no longer give hold zeros
+    const counted = new Set(expected.map((d) => d._id))
+    const gone = [...changed].filter((id) => !counted.has(id))
+    for (const id of gone) {
+      const doc = stored.get(id)
+      if (doc)
+        await figures.set(id, {
+          ...doc,
+          households: 0,
+          officials: 0,
+          pairedHouseholds: 0,
+          ...(doc.network ? { network: { centre: 0, studio: 0, team: 0 } } : {}),
+          ...(doc.noticesPublished !== undefined ? { noticesPublished: 0, noticeReads: 0, noticeAudience: 0 } : {}),
+          countedAt: at,
+        })
+    }
+  }
+  return { checked: new Set([...stored.keys(), ...expected.map((d) => d._id)]).size, differences }
+}
+
+/** The count of the `nightly` trigger (config/cloud.ts), as of the moment the platform fired it. */
+export async function nightlyCount(ctx: TimerContext): Promise<Recounted> {
+  const result = await recount(ctx.db, true, ctx.time)
+  if (result.differences.length)
+    console.log(
+      `[dashboard] nightly count: ${result.differences.length} figures differed from the stored counters and were repaired`,
+      JSON.stringify(result.differences.slice(0, 50)),
+    )
+  return result
+}
