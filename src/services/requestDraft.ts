@@ -9,6 +9,7 @@ import Taro from '@tarojs/taro'
 import type { Voice } from '@/components/VoiceNote/VoiceNote'
 import { uploadToLocalCloud } from '@/services/local'
 import { uuid4 } from '@/services/uuid'
+import type { Bilingual } from '@shared/bilingual'
 import { requestPhotoPath, requestVoicePath } from '@shared/storage'
 
 export interface Photo {
@@ -20,7 +21,7 @@ export interface Photo {
 export interface Draft {
   id: string
   /** the household it is for, when the screen lets the reporter choose it (an office's screening) */
-  householdId?: string
+  household?: { id: string; headName: Bilingual; village: Bilingual }
   category?: string
   text: string
   voice?: Voice

@@ -1,7 +1,8 @@
 /**
  * The office home's way into the requests inbox, for department staff and work offices at a township, county
  * or the prefecture (a village office handles no requests), with what waits for them on the first page: new
- * and reopened requests their unit must take up, returned ones their office must send on.
+ * and reopened requests their unit must take up, returned ones their office must send on. Every work office,
+ * a village's too, may raise a request for a household of its region from its own screening.
  */
 import HomeLink from '@/components/HomeLink'
 import { call } from '@/services/cloud'
@@ -35,6 +36,18 @@ function Counted() {
   return <HomeLink label="inbox.title" url="/pages/office/requests/index" testId="open-requests" note={note} />
 }
 
+/** Who raises a request from its own screening: a work office, for the households of its region. */
+export function raisesRequests(roles: readonly RoleGrant[]): boolean {
+  return roles.some((g) => g.role === 'office')
+}
+
+export const RAISE_URL = '/pages/office/requests/raise'
+
 export default function RequestsLink({ roles }: { roles: readonly RoleGrant[] }) {
-  return handlesRequests(roles) ? <Counted /> : null
+  return (
+    <>
+      {handlesRequests(roles) && <Counted />}
+      {raisesRequests(roles) && <HomeLink label="inbox.raise.title" url={RAISE_URL} testId="open-raise" />}
+    </>
+  )
 }

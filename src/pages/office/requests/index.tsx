@@ -13,10 +13,12 @@ import { Failed, Loaded } from '@/components/States'
 import { usePullRefresh } from '@/pages/household/usePullRefresh'
 import { call } from '@/services/cloud'
 import { useSettings } from '@/services/settings'
-import { usePages } from '@/services/useCall'
+import { useCall, usePages } from '@/services/useCall'
+import { identity } from '@shared/contracts/identity'
 import { pick } from '@shared/bilingual'
 import type { InboxItem } from '@shared/contracts/requests'
 import { requests } from '@shared/contracts/requests'
+import { RAISE_URL, raisesRequests } from './Link'
 import { categoryName, dueLabel } from './labels'
 import { useCategoryNames } from './useCategories'
 import './index.css'
@@ -59,6 +61,18 @@ function Row({ item, categories }: { item: InboxItem; categories: ReadonlyMap<st
   )
 }
 
+/** A work office raises a request for a household of its region from its own screening. */
+function Raise() {
+  const { t } = useSettings()
+  const me = useCall(() => call(identity, 'me', {}))
+  if (me.status !== 'done' || !raisesRequests(me.data.roles)) return null
+  return (
+    <Button className="rq-send" data-testid="open-raise" onClick={() => void Taro.navigateTo({ url: RAISE_URL })}>
+      {t('inbox.raise.title')}
+    </Button>
+  )
+}
+
 export default function RequestInboxPage() {
   const { t } = useSettings()
   const [state, setState] = useState<OpenState | undefined>()
@@ -89,6 +103,7 @@ export default function RequestInboxPage() {
 
   return (
     <Screen title="inbox.title">
+      <Raise />
       <View className="card rq-filters">
         <Text className="card__label">{t('inbox.filter')}</Text>
         <View className="rq-chips">

@@ -115,3 +115,21 @@ test('a village office and a household see no link', async () => {
   await renderPage(OfficeHomePage, { routes: [on(identity, 'me', me)] })
   expect(screen.queryByTestId('open-requests')).toBeNull()
 })
+
+test('a work office opens the raised request from the inbox; department staff are not offered it', async () => {
+  await renderPage(RequestInboxPage, {
+    routes: [categories, on(requests, 'inbox', inbox([])), on(identity, 'me', officeMe)],
+  })
+  await tap(await screen.findByTestId('open-raise'))
+  expect(taroStub.navigations.at(-1)).toEqual({ kind: 'navigateTo', url: '/pages/office/requests/raise' })
+})
+
+test('department staff see no raised request in the inbox', async () => {
+  const departmentMe = { ...officeMe, roles: [{ role: 'department' as const, departmentId: 'D1' }], cards: [] }
+  await renderPage(RequestInboxPage, {
+    routes: [categories, on(requests, 'inbox', inbox([])), on(identity, 'me', departmentMe)],
+  })
+  expect(document.body.textContent).toContain(zh('inbox.empty'))
+  expect(lastInput('identity', 'me')).toEqual({})
+  expect(screen.queryByTestId('open-raise')).toBeNull()
+})

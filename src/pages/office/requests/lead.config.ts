@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '报告防返贫线索' })
