@@ -815,15 +815,6 @@ export const SAMPLES: Record<string, SampleFn> = {
       ? allowed(input)
       : refused(input)
   },
-  // one of the household's own requests by its id: its members only; another household's is refused alike
-  'requests.item': (who, side, fx) => {
-    if (!fx.request) return undefined
-    const g = who.grant
-    const input = { id: side === 'inside' ? fx.request.home : fx.request.away }
-    return side === 'inside' && g?.role === 'household' && g.householdId === fx.home._id
-      ? allowed(input)
-      : refused(input)
-  },
   // everyone who reports or routes reads the category list; the prefecture office keeps it
   'requests.categories': own({}),
   'requests.saveCategory': prefectureFeedback({
