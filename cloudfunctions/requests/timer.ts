@@ -125,7 +125,8 @@ async function check(db: Db, request: Checked, at: string, calendar: WorkingCale
       },
     )
     if (changed !== 1) return false
-    await addRates(db, request.regionPath, increments(request, lapse, after, calendar))
+    // the period counters move in the period of the window's end, where the recount puts the step too
+    await addRates(db, request.regionPath, increments(request, lapse, after, calendar), 1, lapse.at)
     return messages
   }
   const changed = await collection(db, 'requests').updateWhere(
