@@ -91,7 +91,7 @@ function HandBack({ item, onDone }: { item: WishItem; onDone: (w: WishItem) => v
         />
       </Field>
       <FormMessage issues={issues} />
-      <Button className="wishes__button" disabled={offWhen(busy)} onClick={send} data-testid="hand-back">
+      <Button className="wishes__quiet" disabled={offWhen(busy)} onClick={send} data-testid="hand-back">
         {t('wishes.handBack')}
       </Button>
       <Text className="wishes__link" onClick={() => setOpen(false)} data-testid="hand-back-keep">
