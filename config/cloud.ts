@@ -138,6 +138,8 @@ export const cloud: CloudDecl = {
       // from raw data, compared with the stored ones and repaired (the function's one trigger: any other
       // timed work of the function joins this run)
       triggers: [{ name: 'nightly', type: 'timer', config: '0 10 0 * * * *' }],
+      // the households behind the overdue figure use contacts' own period per region (list.ts)
+      envVariables: { CONTACT_PERIOD_DAYS: '{}' },
     },
   ],
   collections: {
@@ -330,6 +332,10 @@ export const cloud: CloudDecl = {
     requestRates: { indexes: [] },
     // `r:<region>:<period>` / `d:<department>:<period>`, read by _id (a region's children by an _id pattern)
     dashboardFigures: { indexes: [] },
+    // one per household, `_id` = its id: an official's list reads those naming them, the latest first
+    reminders: { indexes: [{ name: 'officialIds_remindedAt', keys: asc('officialIds', 'remindedAt') }] },
+    // `care:<official>:<day>`, inserted once: at most one reminder message a day to an official
+    reminderMarks: { indexes: [] },
     requests: {
       indexes: [
         // a household's own, newest first

@@ -1272,6 +1272,32 @@ export interface DashboardExport {
 
 export type DashboardFile = DashboardReport | DashboardReportRun | DashboardExport
 
+/**
+ * A gentle reminder to a household's officials that it needs care (the dashboard function's `remind`), one per
+ * household: `_id` is the household's id. It shows in each official's list until they put it aside, anyone
+ * contacts the household, or it lapses (cloudfunctions/dashboard/domain/care.ts); never a mark against them.
+ */
+export interface Reminder {
+  _id: string
+  householdId: string
+  regionPath: RegionPath
+  /** the household's officials when it was reminded */
+  officialIds: string[]
+  /** the user who reminded, and the office region they acted for (null for an administrator) */
+  by: { openid: string; region: string | null }
+  remindedAt: Instant
+  /** officialId → when that official put it aside */
+  dismissed: Record<string, Instant>
+  /** the subscription messages, claimed once per reminding (null until claimed), and their outcomes */
+  told: { at: Instant; sent: number; refused: number; failed: number } | null
+}
+
+/** "This official was sent a reminder message today": `_id` `care:<officialId>:<China day>`, inserted once. */
+export interface ReminderMark {
+  _id: string
+  at: Instant
+}
+
 export interface Documents {
   regions: Region
   departments: Department
@@ -1306,6 +1332,8 @@ export interface Documents {
   requests: Request
   requestRates: RequestRates
   dashboardFigures: DashboardFigures
+  reminders: Reminder
+  reminderMarks: ReminderMark
   wishes: Wish
   donors: Donor
   campaigns: Campaign

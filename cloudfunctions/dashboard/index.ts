@@ -1,6 +1,7 @@
 /**
  * The `dashboard` function: an office's or a department's figures at a glance (`home`) and one level down
- * (`drill`), read from counters (views.ts).
+ * (`drill`), read from counters (views.ts); the households behind a figure (`list`, list.ts) and the gentle
+ * reminder to their officials (`remind`, `cares`, `putAside`, remind.ts).
  *
  * Database round trips, the caller's lookup included:
  * - home naming its region or department: 1 (every counter by `_id`, sent beside the caller's lookup);
@@ -10,6 +11,8 @@
  */
 import { dashboard } from '@shared/contracts/dashboard'
 import { serve } from '@fn/handler'
+import { list } from './list'
+import { cares, putAside, remind } from './remind'
 import { nightlyCount, recount } from './count'
 import { phases, savePhase } from './phases'
 import { progress } from './progress'
@@ -18,6 +21,18 @@ import { drill, home, prefetch } from './views'
 
 export const main = serve(
   dashboard,
-  { home, drill, phases, savePhase, progress, trend, recount: (input, ctx) => recount(ctx.db, input.fix) },
+  {
+    home,
+    drill,
+    list,
+    remind,
+    cares,
+    putAside,
+    phases,
+    savePhase,
+    progress,
+    trend,
+    recount: (input, ctx) => recount(ctx.db, input.fix),
+  },
   { prefetch: { ...prefetch, trend: prefetchTrend }, timers: { nightly: nightlyCount } },
 )

@@ -731,6 +731,9 @@ export const SAMPLES: Record<string, SampleFn> = {
   },
   'contacts.recount': own({ fix: false }),
 
+  // dashboard: the official's households an office asked them to look in on
+  'dashboard.cares': own({}),
+
   // notices
   'notices.save': (who, side) => {
     const region = officeRegion(who)

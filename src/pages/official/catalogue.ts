@@ -3,10 +3,11 @@
  * (src/shared/i18n/index.ts). Every page of the subpackage imports this first.
  */
 import { registerAreas } from '@shared/i18n'
+import * as dashboard from '@shared/i18n/dashboard'
 import * as inbox from '@shared/i18n/inbox'
 import * as record from '@shared/i18n/record'
 import * as risk from '@shared/i18n/risk'
 import * as services from '@shared/i18n/services'
 import * as wishes from '@shared/i18n/wishes'
 
-registerAreas(inbox, record, risk, services, wishes)
+registerAreas(dashboard, inbox, record, risk, services, wishes)

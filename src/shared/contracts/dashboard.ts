@@ -73,6 +73,52 @@ export type DashboardKey = v.InferOutput<typeof KeySchema>
 const RowSchema = v.object({ ...KeySchema.entries, current: FiguresSchema, previous: FiguresSchema })
 export type DashboardRow = v.InferOutput<typeof RowSchema>
 
+// ---------------------------------------------------------------------------------------------------
+// The households behind a figure, and the gentle reminder to their officials (cloudfunctions/dashboard/list.ts,
+// remind.ts)
+
+/** The figures whose households a list shows: overdue for contact, not contacted this month or quarter, at
+ * risk, without a paired official, with a need past its deadline. */
+export const LIST_FIGURES = ['overdue', 'notContacted', 'riskWatch', 'riskHigh', 'unpaired', 'needsOverdue'] as const
+export type ListFigure = (typeof LIST_FIGURES)[number]
+export const LIST_PAGE = 20
+/** the most reminded households an official's list shows at once */
+export const CARES_MAX = 50
+
+/**
+ * The subscription message telling an official that an office asked them to look in on a household. Its id is
+ * issued per mini-program in the WeChat admin console; the function reads `CARE_TEMPLATE` from its environment
+ * and falls back to this one, which the local cloud accepts like any other. Fields: thing1 the household's
+ * village, thing2 what is asked, time3 when.
+ */
+export const CARE_TEMPLATE = 'household-care'
+
+export const ListRowSchema = v.object({
+  id: v.string(),
+  headName: BilingualSchema,
+  /** masked (`138****5678`), as the registry's lists show it */
+  phoneMasked: v.string(),
+  village: BilingualSchema,
+  memberCount: v.number(),
+  riskLevel: v.picklist(['none', 'watch', 'high']),
+  /** the household's officials by name: who an office reminds, never a figure about them */
+  officials: v.array(v.object({ id: v.string(), name: BilingualSchema })),
+  /** whole China days since the latest contact (the department's own, on the department axis); null: never */
+  daysSince: v.nullable(v.number()),
+  /** when an office last reminded its officials, while that reminder holds */
+  remindedAt: v.nullable(v.string()),
+})
+export type ListRow = v.InferOutput<typeof ListRowSchema>
+
+export const CareSchema = v.object({
+  householdId: v.string(),
+  headName: BilingualSchema,
+  village: BilingualSchema,
+  remindedAt: v.string(),
+  daysSince: v.nullable(v.number()),
+})
+export type Care = v.InferOutput<typeof CareSchema>
+
 /** Whose figures: a region (offices, administrators) or a department; without either, the caller's own. */
 const whose = {
   region: v.optional(regionCode),
@@ -200,6 +246,67 @@ export const dashboard = defineFunction('dashboard', {
     }),
     roles: ['admin'],
     scope: 'global',
+    writes: true,
+  }),
+  /**
+   * The households behind one figure of the key, a page at a time, longest without contact first: masked as
+   * the registry's lists are, with their officials by name and the days since their latest contact.
+   */
+  list: action({
+    input: v.object({
+      region: whose.region,
+      departmentId: whose.departmentId,
+      figure: v.picklist(LIST_FIGURES),
+      /** for `notContacted`: this China month (default) or this quarter */
+      within: v.optional(v.picklist(['month', 'quarter'])),
+      offset: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1_000_000)), 0),
+    }),
+    output: v.object({
+      key: KeySchema,
+      figure: v.picklist(LIST_FIGURES),
+      within: v.picklist(['month', 'quarter']),
+      total: v.number(),
+      households: v.array(ListRowSchema),
+      more: v.boolean(),
+      /** an office or administrator over these households may remind their officials; department staff read */
+      mayRemind: v.boolean(),
+    }),
+    roles: STAFF,
+    scope: 'region',
+    list: true,
+  }),
+  /**
+   * A gentle reminder to the household's officials: the household shows in their lists as one that needs care,
+   * and a subscription message goes to those who accepted one (at most one a day each). Reminding it again
+   * within a week changes nothing (`already`, with when it was reminded and until when that holds).
+   */
+  remind: action({
+    input: v.object({ householdId: id }),
+    output: v.object({
+      status: v.picklist(['reminded', 'already', 'unpaired']),
+      remindedAt: v.nullable(v.string()),
+      until: v.nullable(v.string()),
+      /** how many officials the reminder reaches */
+      officials: v.number(),
+    }),
+    roles: ['admin', 'office'],
+    scope: 'household',
+    writes: true,
+  }),
+  /** The official's households an office asked them to look in on, the latest first. */
+  cares: action({
+    input: v.object({}),
+    output: v.object({ households: v.array(CareSchema) }),
+    roles: ['official'],
+    scope: 'self',
+    list: true,
+  }),
+  /** The official puts a reminded household aside: it leaves their list (not their colleagues'). */
+  putAside: action({
+    input: v.object({ householdId: id }),
+    output: v.object({ putAside: v.boolean() }),
+    roles: ['official'],
+    scope: 'household',
     writes: true,
   }),
 })

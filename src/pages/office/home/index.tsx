@@ -1,8 +1,11 @@
 /**
- * The office staff's home (subpackage pages/office): their roles by region or department name, what waits
- * to be done, then notices, rosters and pairing, and for administrators the audit search.
+ * The office staff's home (subpackage pages/office): their roles by region or department name, their region's
+ * (or department's) figures at a glance with the previous month's beside them, each opening what is behind it
+ * (issue 15), what waits to be done, then a compact menu of the work: notices, rosters and pairing, relief,
+ * and for administrators the audit search. Reviewers see no figures: theirs is the notices' review.
  */
 import '../catalogue'
+import { View } from '@tarojs/components'
 import HomeLink from '@/components/HomeLink'
 import MeSummary from '@/components/MeSummary'
 import Screen from '@/components/Screen'
@@ -13,7 +16,9 @@ import RiskLinks from '../risk/Links'
 import ReliefLinks from '../relief/Links'
 import RequestsLink from '../requests/Link'
 import WishesLink from '../wishes/Link'
+import Glance from '../dashboard/Glance'
 import Today from './Today'
+import './index.css'
 
 export default function OfficeHomePage() {
   return (
@@ -22,32 +27,39 @@ export default function OfficeHomePage() {
         extra={(roles) => (
           <>
             <Today roles={roles} />
-            <RequestsLink roles={roles} />
-            {/* the three rates: an office for its region, department staff for their own units; not reviewers */}
             {roles.some((g) => g.role === 'office' || g.role === 'department' || g.role === 'admin') && (
-              <HomeLink label="rates.title" url="/pages/office/relief/rates" testId="open-relief-rates" />
+              <Glance roles={roles} />
             )}
-            <RiskLinks roles={roles} />
-            <FeedbackInboxLink roles={roles} />
-            <ReliefLinks roles={roles} />
-            <WishesLink roles={roles} />
-            {roles.some((grant) => grant.role === 'admin') && (
-              <HomeLink label="audit.title" url="/pages/office/audit/index" testId="open-audit" />
-            )}
-            {/* appointing and bindings are an office's (or an administrator's); reviewers and department staff land here too */}
-            {roles.some((grant) => grant.role === 'office' || grant.role === 'admin') && (
-              <>
-                <HomeLink label="grants.title" url="/pages/office/roles/index" testId="open-roles" />
-                <HomeLink label="members.title" url="/pages/office/bindings/index" testId="open-bindings" />
-              </>
-            )}
+            <View className="office-menu" data-testid="office-menu">
+              <RequestsLink roles={roles} />
+              {/* the three rates: an office for its region, department staff for their own units; not reviewers */}
+              {roles.some((g) => g.role === 'office' || g.role === 'department' || g.role === 'admin') && (
+                <HomeLink label="rates.title" url="/pages/office/relief/rates" testId="open-relief-rates" />
+              )}
+              <RiskLinks roles={roles} />
+              <FeedbackInboxLink roles={roles} />
+              <ReliefLinks roles={roles} />
+              <WishesLink roles={roles} />
+              {roles.some((grant) => grant.role === 'admin') && (
+                <HomeLink label="audit.title" url="/pages/office/audit/index" testId="open-audit" />
+              )}
+              {/* appointing and bindings are an office's (or an administrator's); reviewers and department staff land here too */}
+              {roles.some((grant) => grant.role === 'office' || grant.role === 'admin') && (
+                <>
+                  <HomeLink label="grants.title" url="/pages/office/roles/index" testId="open-roles" />
+                  <HomeLink label="members.title" url="/pages/office/bindings/index" testId="open-bindings" />
+                </>
+              )}
+            </View>
           </>
         )}
       />
-      <HomeLink label="notice.title" url="/pages/office/notices/index" testId="open-notices" />
-      <HomeLink label="invite.title" url="/pages/office/invite/index" testId="open-invite" />
+      <View className="office-menu">
+        <HomeLink label="notice.title" url="/pages/office/notices/index" testId="open-notices" />
+        <HomeLink label="invite.title" url="/pages/office/invite/index" testId="open-invite" />
+        <FeedbackLink />
+      </View>
       <RegistryLinks />
-      <FeedbackLink />
     </Screen>
   )
 }

@@ -1,8 +1,9 @@
 /**
  * The official's home (subpackage pages/official): their households, with what needs them — households
  * overdue for contact and households with a visit still to be confirmed, each a count that opens the list
- * narrowed to them — and notices. Counts of households, never of the official's own activity. Without
- * signal the counts come from the list kept on the phone; with neither, the home shows no counts.
+ * narrowed to them — households an office asked them to look in on, and notices. Counts of households, never
+ * of the official's own activity. Without signal the counts come from the list kept on the phone; with
+ * neither, the home shows no counts.
  */
 import '../catalogue'
 import Taro from '@tarojs/taro'
@@ -17,6 +18,7 @@ import { useCall } from '@/services/useCall'
 import { contacts } from '@shared/contracts/contacts'
 import OfficialHouseholdsLink from '../households/Link'
 import { readSaved } from '../households/saved'
+import Cares from './Cares'
 import DonorLink from '../wishes/Link'
 import './index.css'
 
@@ -42,6 +44,7 @@ export default function OfficialHomePage() {
   return (
     <Screen title="official.title">
       <MeSummary />
+      <Cares />
       <OfficialHouseholdsLink />
       {counts && counts.households.length > 0 && (
         <View className="home-counts">
