@@ -189,3 +189,29 @@ describe("the household's request by its id", () => {
     expect(refusal(await h.raw('requests', 'item', { id: lead._id }, TOWNSHIP)).code).toBe('FORBIDDEN')
   })
 })
+
+describe('a request raised from an office’s own screening', () => {
+  test('routed and clocked like the household’s own, stored once on a resend, read by the household as its own', async () => {
+    const id = randomUUID()
+    const input = { id, householdId: home._id, category: 'other', text: '排查发现：房屋漏雨，老人独居' }
+    const first = data(await h.call(requests, 'report', input, TOWNSHIP))
+    expect(first).toMatchObject({ status: 'created', state: 'assigned', unit: { kind: 'office', level: 'township' } })
+    expect(data(await h.call(requests, 'report', input, TOWNSHIP)).status).toBe('duplicate')
+    expect(h.find('requests', { _id: id })).toHaveLength(1)
+    expect(stored(id)).toMatchObject({
+      source: 'office',
+      events: [{ type: 'submit', by: { role: 'office' } }, { type: 'assign' }],
+    })
+    const mine = data(await h.call(requests, 'item', { id }, HOUSEHOLD)).item
+    expect(mine).toMatchObject({ source: 'office', state: 'assigned' })
+    expect(mine.due).not.toBeNull()
+    expect(data(await h.call(requests, 'inbox', {}, TOWNSHIP)).items.map((i) => i.id)).toContain(id)
+  })
+
+  test('department staff raise none: they never reach a household, and nothing is stored', async () => {
+    const id = randomUUID()
+    const input = { id, householdId: home._id, category: 'other', text: '部门排查发现' }
+    expect(refusal(await h.raw('requests', 'report', input, 'demo-department-1')).code).toBe('FORBIDDEN')
+    expect(h.find('requests', { _id: id })).toEqual([])
+  })
+})
