@@ -15,7 +15,10 @@ import { list } from './list'
 import { cares, putAside, remind } from './remind'
 import { nightlyCount, recount } from './count'
 import { phases, savePhase } from './phases'
+import { exportTable } from './exports'
 import { progress } from './progress'
+import { openReport, reports } from './reports'
+import { withReports } from './tick'
 import { prefetchTrend, trend } from './trend'
 import { drill, home, prefetch } from './views'
 
@@ -31,8 +34,11 @@ export const main = serve(
     phases,
     savePhase,
     progress,
+    reports,
+    openReport,
+    exportTable,
     trend,
     recount: (input, ctx) => recount(ctx.db, input.fix),
   },
-  { prefetch: { ...prefetch, trend: prefetchTrend }, timers: { nightly: nightlyCount } },
+  { prefetch: { ...prefetch, trend: prefetchTrend }, timers: { nightly: withReports(nightlyCount) } },
 )

@@ -972,6 +972,17 @@ export const SAMPLES: Record<string, SampleFn> = {
   // naming a region (or drilling at all) is refused, as is an office naming another county
   'dashboard.home': dashboardSample(true),
   'dashboard.drill': dashboardSample(false),
+  // reports: an office lists its region's and opens one (made on opening when no run has); exports of its
+  // own tables; another county's refused
+  'dashboard.reports': dashboardSample(true),
+  'dashboard.openReport': (who, side, fx) => {
+    const s = dashboardSample(true)(who, side, fx)
+    return s && { input: { ...(s.input as object), period: '2026-11' }, expect: s.expect }
+  },
+  'dashboard.exportTable': (who, side, fx) => {
+    const s = dashboardSample(true)(who, side, fx)
+    return s && { input: { ...(s.input as object), table: 'home' }, expect: s.expect }
+  },
   'dashboard.recount': own({ fix: false }),
   'dashboard.trend': dashboardSample(true),
   // dashboard phases: every office and department reads them; the prefecture office (or an administrator) sets

@@ -127,6 +127,9 @@ const whose = {
   period: v.optional(PeriodSchema),
 }
 
+/** The tables an office exports: a key's figures, one level down, the households behind a figure. */
+export const EXPORT_TABLES = ['home', 'drill', 'list'] as const
+
 /** A key's progress against the current phase's targets (src/shared/phases.ts). */
 const ProgressRowSchema = v.object({ ...KeySchema.entries, progress: ProgressSchema })
 
@@ -307,6 +310,56 @@ export const dashboard = defineFunction('dashboard', {
     output: v.object({ putAside: v.boolean() }),
     roles: ['official'],
     scope: 'household',
+    writes: true,
+  }),
+  /** The region's monthly and quarterly reports (the caller's own region by default). */
+  reports: action({
+    input: v.object({ region: v.optional(regionCode) }),
+    output: v.object({
+      region: v.string(),
+      name: BilingualSchema,
+      level: v.picklist(KEY_LEVELS),
+      /** the last ended months and quarters, the latest first; `madeAt` null until the report is made */
+      reports: v.array(
+        v.object({ period: v.string(), kind: v.picklist(['month', 'quarter']), madeAt: v.nullable(v.string()) }),
+      ),
+    }),
+    roles: ['admin', 'office'],
+    scope: 'region',
+    list: true,
+  }),
+  /** A temporary link to one report's spreadsheet (made now if no timer run has made it); audited as an export. */
+  openReport: action({
+    input: v.object({ region: regionCode, period: PeriodSchema }),
+    output: v.object({ url: v.string(), fileName: v.string() }),
+    roles: ['admin', 'office'],
+    scope: 'region',
+    writes: true,
+  }),
+  /**
+   * A dashboard table written as XLSX by the function from its own answers (the key's figures, one level
+   * down, the households behind a figure: masked), kept in cloud storage for an hour and answered with a
+   * temporary link; audited as an export. No table counts per official: only these three can be named.
+   */
+  exportTable: action({
+    input: v.object({
+      table: v.picklist(EXPORT_TABLES, 'reports.noOfficialCounts'),
+      region: whose.region,
+      departmentId: whose.departmentId,
+      period: whose.period,
+      axis: v.optional(v.picklist(AXES, 'reports.noOfficialCounts'), 'region'),
+      figure: v.optional(v.picklist(LIST_FIGURES), 'overdue'),
+      within: v.optional(v.picklist(['month', 'quarter'])),
+    }),
+    output: v.object({
+      fileID: v.string(),
+      url: v.string(),
+      fileName: v.string(),
+      expiresAt: v.string(),
+      rows: v.number(),
+    }),
+    roles: STAFF,
+    scope: 'region',
     writes: true,
   }),
 })
