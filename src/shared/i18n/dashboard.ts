@@ -82,6 +82,15 @@ export const zh = {
   'dashboard.care.asked': '{day} 提醒',
   'dashboard.care.aside': '知道了',
   'dashboard.care.message': '有一户家庭需要关心，方便时去看看',
+  'dashboard.trend.title': '近12个月的变化',
+  'dashboard.trend.open': '近12个月',
+  'dashboard.trend.pick': '选择要看的数字；同一类的最多{most}项可以放在一起比较',
+  'dashboard.trend.month': '{month}月',
+  'dashboard.trend.monthFull': '{year}年{month}月',
+  'dashboard.trend.monthColumn': '月份',
+  'dashboard.trend.summary': '{figure}：近{count}个月，本月{last}，最高{high}（{when}）。',
+  'dashboard.trend.gauges': '超期未联系户数和返贫风险户数是每月最后一天的情况，本月的是现在的情况。',
+  'dashboard.trend.chart': '{name}近12个月',
 }
 
 export const bo: Record<keyof typeof zh, string> = {
@@ -164,4 +173,14 @@ export const bo: Record<keyof typeof zh, string> = {
   'dashboard.care.asked': '{day} ལ་དྲན་སྐུལ་བྱས།',
   'dashboard.care.aside': 'ཤེས་སོང་།',
   'dashboard.care.message': 'ཁྱིམ་ཚང་ཞིག་ལ་དོ་སྣང་དགོས། སྟབས་བདེ་དུས་བཅར་འདྲི་བྱེད་རོགས།',
+  'dashboard.trend.title': 'ཟླ་བ་ 12 ནང་གི་འགྱུར་བ།',
+  'dashboard.trend.open': 'ཟླ་བ་ 12 ནང་།',
+  'dashboard.trend.pick': 'ལྟ་རྒྱུའི་གྲངས་ཀ་འདེམས། རིགས་གཅིག་པའི་གྲངས་ཀ་མང་ཤོས་ {most} བར་དུ་མཉམ་དུ་བསྡུར་ཆོག',
+  'dashboard.trend.month': 'ཟླ་ {month}',
+  'dashboard.trend.monthFull': 'ལོ་ {year} ཟླ་ {month}',
+  'dashboard.trend.monthColumn': 'ཟླ་བ།',
+  'dashboard.trend.summary': '{figure}། ཟླ་བ་ {count} ནང་། ཟླ་བ་འདིར་ {last}། མཐོ་ཤོས་ {high} ({when})།',
+  'dashboard.trend.gauges':
+    'དུས་བརྒལ་ཁྱིམ་གྲངས་དང་དབུལ་པོར་ཕྱིར་ལོག་པའི་ཉེན་ཁའི་ཁྱིམ་གྲངས་ནི་ཟླ་རེའི་ཉིན་མཐའ་མའི་གནས་སྟངས་ཡིན། ཟླ་བ་འདིའི་གྲངས་ནི་ད་ལྟའི་གནས་སྟངས་ཡིན།',
+  'dashboard.trend.chart': '{name} ཟླ་བ་ 12 ནང་།',
 }

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '近12个月的变化' })
