@@ -55,31 +55,35 @@ function itemOf(doc: Opportunity, caller: ExchangeActor | undefined): Opportunit
   }
 }
 
-/** The publisher the caller acts as: the department it names (its own staff), else its office over the region. */
-async function publisherFor(ctx: ActionContext, input: OpportunityInput): Promise<ExchangeActor> {
+/** The publisher the caller acts as and the region it publishes for: the department it names (its own staff)
+ * for the department's own region, else its office for the region named (its own when none is). */
+async function publisherFor(
+  ctx: ActionContext,
+  input: OpportunityInput,
+): Promise<{ by: ExchangeActor; region: string }> {
   const openid = ctx.caller.openid
-  const region = normaliseRegion(input.region)
+  const asked = input.region ? normaliseRegion(input.region) : undefined
   if (input.departmentId) {
     const department = await collection(ctx.db, 'departments').get(input.departmentId, ['regionPath'])
     const staff = ctx.scope.grants.some((g) => g.role === 'department' && g.departmentId === input.departmentId)
-    // a department publishes for where it works: its own region (the prefecture's, or its county)
     if (!department || !(staff || isAdmin(ctx.scope.grants)) || !reachesDepartment(ctx.scope.grants, department))
       throw new AppError('FORBIDDEN', 'exchange.opportunities.notYourDepartment')
-    if (department.regionPath[department.regionPath.length - 1] !== region)
-      throw new AppError('FORBIDDEN', 'exchange.opportunities.elsewhere')
-    return { openid, role: 'department', id: input.departmentId }
+    // a department publishes for where it works: the prefecture's, or its county
+    const own = department.regionPath[department.regionPath.length - 1]
+    if (!own || (asked && asked !== own)) throw new AppError('FORBIDDEN', 'exchange.opportunities.elsewhere')
+    return { by: { openid, role: 'department', id: input.departmentId }, region: own }
   }
-  const office = officeRegions(ctx.scope.grants).find((r) => covers(r, region))
-  if (office) return { openid, role: 'office', id: office }
-  if (isAdmin(ctx.scope.grants)) return { openid, role: 'admin', id: openid }
+  const offices = officeRegions(ctx.scope.grants)
+  const office = asked ? offices.find((r) => covers(r, asked)) : offices[0]
+  if (office) return { by: { openid, role: 'office', id: office }, region: asked ?? office }
+  if (isAdmin(ctx.scope.grants) && asked) return { by: { openid, role: 'admin', id: openid }, region: asked }
   throw new AppError('FORBIDDEN', 'exchange.opportunities.elsewhere')
 }
 
 export async function saveOpportunity(input: OpportunityInput, ctx: ActionContext) {
-  const publisher = await publisherFor(ctx, input)
+  const { by: publisher, region } = await publisherFor(ctx, input)
   const docs = collection(ctx.db, 'opportunities')
   const at = now()
-  const region = normaliseRegion(input.region)
   const fields = {
     kind: input.kind,
     title: input.title,

@@ -13,6 +13,7 @@ import type { Invite } from '@config/documents'
 import { cloud } from '@config/cloud'
 import type { ActionDef, AnySchema, FunctionContract } from '@shared/contract'
 import { contacts } from '@shared/contracts/contacts'
+import { exchange } from '@shared/contracts/exchange'
 import type { RoleGrant } from '@shared/contracts/identity'
 import { notices } from '@shared/contracts/notices'
 import { registry } from '@shared/contracts/registry'
@@ -20,7 +21,7 @@ import { requests } from '@shared/contracts/requests'
 import { wishes } from '@shared/contracts/wishes'
 import type { ErrorCode } from '@shared/errors'
 import { levelOf } from '@shared/region'
-import { addTime, chinaDay, now } from '@shared/time'
+import { addDays, addTime, chinaDay, now } from '@shared/time'
 import { handleOf, hashCode } from '@functions/identity/codes'
 import type { Doc, FunctionsHarness, Slice } from './harness'
 import { FUNCTIONS_DIR, ROOT } from './harness'
@@ -112,6 +113,21 @@ export interface Fixtures {
    * (when the wishes function is built) */
   wish?: { published: string; claimed: string; fulfilled: string; away: string }
   donor?: { home: string; official: string; officialId: string }
+  /** exchange: named records of each county, a trip of each county's office and a finished one of the demo
+   * county, an opportunity and a recommendation of each county, each department's region (when the exchange
+   * function is built) */
+  exchange?: {
+    named: string
+    awayNamed: string
+    trip: string
+    awayTrip: string
+    finished: string
+    opportunity: string
+    awayOpportunity: string
+    recommendation: string
+    awayRecommendation: string
+    departments: Record<string, string>
+  }
 }
 
 export interface Prepared {
@@ -287,6 +303,134 @@ async function wishFixtures(h: FunctionsHarness, home: Doc, away: Doc, request: 
   }
 }
 
+/** Exchange trips and opportunities: the demo household and the other county's one named (inserted as a
+ * confirmed list leaves them), a trip of each county's office made through the function, a finished trip of
+ * the demo county (inserted: a trip is never made in the past) for the report, an opportunity of each county
+ * and a recommendation of each (the demo household's by its paired official through the function). */
+async function exchangeFixtures(h: FunctionsHarness, home: Doc, away: Doc) {
+  const at = now()
+  const named = (id: string, household: Doc): Doc => ({
+    _id: id,
+    campaignId: 'matrix-campaign',
+    year: 2026,
+    kind: 'family',
+    householdId: household._id,
+    unitId: null,
+    name: (household.head as { name: unknown }).name,
+    regionPath: household.regionPath,
+    status: 'active',
+    history: [],
+    told: 'none',
+    namedAt: at,
+    updatedAt: at,
+  })
+  h.insert('named', [named('matrix-named-home', home), named('matrix-named-away', away)])
+  const trip = async (n: string, region: string, namedId: string, office: string) =>
+    ok(`trip ${n}`, await h.call(exchange, 'saveTrip', exchangeTrip(`1a100${n}`, region, namedId), office)).id
+  const finished = '00000000-0000-4000-8000-00000001a200'
+  const actor = { openid: 'demo-office-county', role: 'office', id: HOME_COUNTY }
+  h.insert('trips', [
+    {
+      _id: finished,
+      region: HOME_COUNTY,
+      regionPath: [PREFECTURE, HOME_COUNTY],
+      title: { 'zh-Hans': '矩阵测试交流', bo: 'ཚོད་ལྟའི་བརྗེ་རེས།' },
+      places: { 'zh-Hans': '杭州', bo: 'ཧང་ཀྲོའུ།' },
+      startDay: addDays(chinaDay(), -6),
+      endDay: addDays(chinaDay(), -1),
+      slots: 1,
+      replyDays: 3,
+      candidates: [],
+      householdIds: [],
+      events: [],
+      seq: 1,
+      nextDue: '3000-01-01T00:00:00.000Z',
+      confirmed: 0,
+      report: null,
+      createdBy: actor,
+      createdAt: at,
+      updatedAt: at,
+    },
+  ])
+  const opportunity = async (n: string, region: string, office: string) =>
+    ok(`opportunity ${n}`, await h.call(exchange, 'saveOpportunity', exchangeOpportunity(`1c100${n}`, region), office))
+      .id
+  const homeOpportunity = await opportunity('1', HOME_COUNTY, 'demo-office-county')
+  const awayOpportunity = await opportunity('2', OTHER_COUNTY, AWAY_OFFICE)
+  const recommendation = ok(
+    'recommend',
+    await h.call(
+      exchange,
+      'recommend',
+      { id: '00000000-0000-4000-8000-00000001d101', householdId: home._id, opportunityId: homeOpportunity, member: 0 },
+      HOME_OFFICIAL,
+    ),
+  ).id
+  const awayRecommendation = '00000000-0000-4000-8000-00000001d102'
+  h.insert('recommendations', [
+    {
+      _id: awayRecommendation,
+      opportunityId: awayOpportunity,
+      householdId: away._id,
+      member: { index: 0, name: (away.head as { name: unknown }).name },
+      regionPath: away.regionPath,
+      by: { openid: 'matrix-away-official', role: 'official', id: 'matrix-away-official' },
+      at,
+      outcome: null,
+      outcomeAt: null,
+      outcomeBy: null,
+    },
+  ])
+  // each department's own region: where its staff publish
+  const departments = Object.fromEntries(
+    h.find('departments').map((d) => [d._id, (d.regionPath as string[])[(d.regionPath as string[]).length - 1]!]),
+  )
+  return {
+    exchange: {
+      named: 'matrix-named-home',
+      awayNamed: 'matrix-named-away',
+      trip: await trip('1', HOME_COUNTY, 'matrix-named-home', 'demo-office-county'),
+      awayTrip: await trip('2', OTHER_COUNTY, 'matrix-named-away', AWAY_OFFICE),
+      finished,
+      opportunity: homeOpportunity,
+      awayOpportunity,
+      recommendation,
+      awayRecommendation,
+      departments,
+    },
+  }
+}
+
+function exchangeTrip(tag: string, region: string, namedId: string) {
+  return {
+    id: `00000000-0000-4000-8000-000000${tag}`,
+    region,
+    title: { 'zh-Hans': '矩阵测试交流', bo: 'ཚོད་ལྟའི་བརྗེ་རེས།' },
+    places: { 'zh-Hans': '杭州', bo: 'ཧང་ཀྲོའུ།' },
+    startDay: addDays(chinaDay(), 30),
+    endDay: addDays(chinaDay(), 35),
+    slots: 1,
+    replyDays: 3,
+    named: [namedId],
+  }
+}
+
+function exchangeOpportunity(tag: string, region: string, departmentId?: string) {
+  return {
+    id: `00000000-0000-4000-8000-000000${tag}`,
+    region,
+    kind: 'job' as const,
+    title: { 'zh-Hans': '矩阵测试招聘', bo: 'ཚོད་ལྟའི་ལས་ཞུགས།' },
+    body: { 'zh-Hans': '矩阵测试内容', bo: '' },
+    place: { 'zh-Hans': '浙江湖州', bo: '' },
+    deadline: addDays(chinaDay(), 30),
+    ...(departmentId ? { departmentId } : {}),
+  }
+}
+
+/** a region of the other county (whose office is the matrix's away office) */
+const inOtherCounty = (region: string) => region.startsWith(OTHER_COUNTY.slice(0, 6))
+
 async function registryFixtures(h: FunctionsHarness, home: Doc, away: Doc) {
   // one upload per job: an upload's folder names the job it makes (src/shared/storage.ts)
   const roster = await upload(h, 'home', rosterOf(home))
@@ -461,6 +605,8 @@ export async function prepare(h: FunctionsHarness): Promise<Prepared> {
   }
   if (fixtures.request && fs.existsSync(path.join(FUNCTIONS_DIR, 'wishes', 'index.js')))
     Object.assign(fixtures, await wishFixtures(h, home, away, fixtures.request))
+  if (fs.existsSync(path.join(FUNCTIONS_DIR, 'exchange', 'index.js')))
+    Object.assign(fixtures, await exchangeFixtures(h, home, away))
 
   const identities = [
     { openid: NOBODY },
@@ -972,6 +1118,100 @@ export const SAMPLES: Record<string, SampleFn> = {
   // naming a region (or drilling at all) is refused, as is an office naming another county
   'dashboard.home': dashboardSample(true),
   'dashboard.drill': dashboardSample(false),
+  // exchange trips: a county or prefecture office organises within its region; the organising office and
+  // offices above it read a trip; the household or its paired official answers the household's offer; only
+  // the organising office itself writes the report
+  'exchange.saveTrip': (who, side, fx) => {
+    if (!fx.exchange) return undefined
+    const region = who.grant?.role === 'admin' ? HOME_COUNTY : officeRegion(who)
+    if (!region) return undefined
+    const away = inOtherCounty(region)
+    if (side === 'outside') {
+      if (who.grant?.role === 'admin' || isPrefecture(region)) return undefined
+      return refused(
+        away
+          ? exchangeTrip('1a3001', HOME_COUNTY, fx.exchange.named)
+          : exchangeTrip('1a3001', OTHER_COUNTY, fx.exchange.awayNamed),
+      )
+    }
+    const organises = ['county', 'prefecture'].includes(levelOf(region) ?? '')
+    const input = exchangeTrip('1a3002', region, away ? fx.exchange.awayNamed : fx.exchange.named)
+    return organises ? allowed(input) : refused(input)
+  },
+  'exchange.trip': (who, side, fx) => {
+    if (!fx.exchange) return undefined
+    const region = officeRegion(who)
+    const sees = (county: string) =>
+      who.grant?.role === 'admin' || region === county || (region !== undefined && isPrefecture(region))
+    const [own, other] = region && inOtherCounty(region) ? [OTHER_COUNTY, HOME_COUNTY] : [HOME_COUNTY, OTHER_COUNTY]
+    const id = (county: string) => ({ id: county === HOME_COUNTY ? fx.exchange!.trip : fx.exchange!.awayTrip })
+    if (side === 'inside') return (sees(own) ? allowed : refused)(id(own))
+    return sees(other) ? undefined : refused(id(other))
+  },
+  'exchange.answerTrip': (who, side, fx) => {
+    if (!fx.exchange) return undefined
+    if (side === 'outside')
+      return who.openid === AWAY_MEMBER
+        ? undefined
+        : refused({ tripId: fx.exchange.awayTrip, namedId: fx.exchange.awayNamed, answer: 'confirm' })
+    const input = { tripId: fx.exchange.trip, namedId: fx.exchange.named, answer: 'confirm' }
+    return reachesHome(who, fx) ? allowed(input) : refused(input)
+  },
+  'exchange.tripReport': (who, side, fx) => {
+    if (!fx.exchange || side === 'outside') return undefined
+    const input = {
+      id: fx.exchange.finished,
+      noticeId: '00000000-0000-4000-8000-00000001b001',
+      title: { 'zh-Hans': '矩阵测试报道', bo: '' },
+      body: { 'zh-Hans': '矩阵测试正文', bo: '' },
+      photos: [],
+    }
+    return officeRegion(who) === HOME_COUNTY ? allowed(input) : refused(input)
+  },
+  // opportunities: a department publishes for its own region, an office for its region and below; a paired
+  // official recommends; the official or an office over the household records an outcome
+  'exchange.saveOpportunity': (who, side, fx) => {
+    if (!fx.exchange) return undefined
+    const g = who.grant
+    const departments = fx.exchange.departments
+    if (g?.role === 'department') {
+      const other = Object.keys(departments).find((d) => d !== g.departmentId)
+      if (side === 'outside')
+        return other ? refused(exchangeOpportunity('1c3001', departments[other]!, other)) : undefined
+      const region = departments[g.departmentId]
+      return region ? allowed(exchangeOpportunity('1c3002', region, g.departmentId)) : undefined
+    }
+    if (g?.role === 'admin') return side === 'inside' ? allowed(exchangeOpportunity('1c3002', OTHER_COUNTY)) : undefined
+    const region = officeRegion(who)
+    if (!region) return undefined
+    if (side === 'inside') return allowed(exchangeOpportunity('1c3002', region))
+    if (isPrefecture(region)) return undefined
+    return refused(exchangeOpportunity('1c3001', inOtherCounty(region) ? HOME_COUNTY : OTHER_COUNTY))
+  },
+  'exchange.opportunities': own({}),
+  'exchange.recommend': (who, side, fx) => {
+    if (!fx.exchange) return undefined
+    const id = '00000000-0000-4000-8000-00000001d201'
+    if (side === 'outside')
+      return refused({ id, householdId: fx.away._id, opportunityId: fx.exchange.awayOpportunity, member: 0 })
+    const input = { id, householdId: fx.home._id, opportunityId: fx.exchange.opportunity, member: 0 }
+    return reachesHome(who, fx) ? allowed(input) : refused(input)
+  },
+  'exchange.recordOutcome': (who, side, fx) => {
+    if (!fx.exchange) return undefined
+    const g = who.grant
+    const input = (away: boolean) => ({
+      id: away ? fx.exchange!.awayRecommendation : fx.exchange!.recommendation,
+      householdId: (away ? fx.away : fx.home)._id,
+      outcome: 'applied',
+    })
+    if (side === 'outside') {
+      const region = officeRegion(who)
+      return region && (isPrefecture(region) || inOtherCounty(region)) ? undefined : refused(input(true))
+    }
+    const learns = g?.role === 'official' ? reachesHome(who, fx) : overHome(who, fx)
+    return learns ? allowed(input(false)) : refused(input(false))
+  },
   // reports: an office lists its region's and opens one (made on opening when no run has); exports of its
   // own tables; another county's refused
   'dashboard.reports': dashboardSample(true),

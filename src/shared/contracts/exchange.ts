@@ -251,9 +251,10 @@ export type TripReportInput = v.InferOutput<typeof TripReportInputSchema>
 export const OpportunityInputSchema = v.object({
   /** made on the screen: saving again edits it (its publisher only) */
   id: uuid,
-  /** where officials see it: the publishing office's region or one under it, or the department's */
-  region: regionCode,
-  /** publishing as this department (its staff only); without it, as the office of `region` */
+  /** where officials see it: the publishing office's region or one under it (its own when left out); a
+   * department's is always its own */
+  region: v.optional(regionCode),
+  /** publishing as this department (its staff only); without it, as the caller's office */
   departmentId: v.optional(refId),
   kind: v.picklist(OPPORTUNITY_KINDS, 'validation.invalid'),
   title: v.pipe(bilingualText(TITLE_MAX), v.check(written, 'exchange.trips.textRequired')),

@@ -288,6 +288,7 @@ export const zh = {
   'exchange.opportunities.notYourRecommendation': '这条推荐不是这户家庭的',
   'exchange.opportunities.idTaken': '保存没有成功，请重新提交',
   'exchange.opportunities.busy': '有人同时在修改，请稍后再试',
+  'exchange.opportunities.total': '合计',
 }
 
 export const bo: Record<keyof typeof zh, string> = {
@@ -579,4 +580,5 @@ export const bo: Record<keyof typeof zh, string> = {
   'exchange.opportunities.notYourRecommendation': 'འོས་སྦྱོར་འདི་ཁྱིམ་ཚང་འདིའི་མིན།',
   'exchange.opportunities.idTaken': 'ཉར་ཚགས་མ་ཐུབ། ཡང་བསྐྱར་འབུལ་རོགས།',
   'exchange.opportunities.busy': 'མི་གཞན་ཞིག་གིས་དུས་གཅིག་ཏུ་བཟོ་བཅོས་བྱེད་བཞིན་འདུག ཅུང་ཙམ་སྒུག་ནས་ཡང་བསྐྱར་ཚོད་ལྟ་བྱེད་རོགས།',
+  'exchange.opportunities.total': 'བསྡོམས།',
 }
