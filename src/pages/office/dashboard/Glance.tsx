@@ -16,6 +16,7 @@ import type { ActionOutput } from '@shared/contract'
 import type { RoleGrant } from '@shared/contracts/identity'
 import { dashboard } from '@shared/contracts/dashboard'
 import { PREFECTURE } from '../roster/office'
+import ExportButton from './ExportButton'
 import type { Card } from './figures'
 import { GROUPS, applies, change, drillUrl, listUrl, shown, targetUrl } from './figures'
 import '@/components/HomeLink/index.css'
@@ -121,6 +122,13 @@ export function GlanceView({ home }: { home: Home }) {
           <Text className="home-link__arrow">›</Text>
         </View>
       )}
+      <ExportButton
+        input={{
+          table: 'home',
+          ...(home.axis === 'region' ? { region: home.key } : { departmentId: home.key }),
+          period: home.period,
+        }}
+      />
     </View>
   )
 }

@@ -19,6 +19,7 @@ import { pick } from '@shared/bilingual'
 import type { Axis, DashboardKey, DashboardRow } from '@shared/contracts/dashboard'
 import { dashboard } from '@shared/contracts/dashboard'
 import type { Column, Sort } from './figures'
+import ExportButton from './ExportButton'
 import { COLUMNS, listUrl, shown, sortRows } from './figures'
 import '@/components/HomeLink/index.css'
 import './index.css'
@@ -173,6 +174,11 @@ export default function DrillPage() {
               </View>
               {/* the trend chart of the rows above, loaded after the table */}
               <View className="drill__chart" data-testid="drill-chart" />
+              {view.parent.axis === 'region' && (
+                <ExportButton
+                  input={{ table: 'drill', region: view.parent.key, axis: view.axis, period: view.period }}
+                />
+              )}
               <View
                 className="card home-link"
                 data-testid="open-overdue"

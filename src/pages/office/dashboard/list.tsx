@@ -23,6 +23,7 @@ import { pick } from '@shared/bilingual'
 import type { ListFigure, ListRow } from '@shared/contracts/dashboard'
 import { LIST_FIGURES, LIST_PAGE, dashboard } from '@shared/contracts/dashboard'
 import { chinaDay } from '@shared/time'
+import ExportButton from './ExportButton'
 import type { Within } from './figures'
 import './list.css'
 
@@ -135,6 +136,7 @@ export default function FigureListPage() {
               </Text>
               <Text data-testid="list-total">{t('dashboard.list.total', { count: last.total })}</Text>
               <Text className="card__label">{t('dashboard.list.gentle')}</Text>
+              <ExportButton input={{ table: 'list', ...whose, figure, within }} />
             </View>
             {items.length === 0 ? (
               <View className="card">

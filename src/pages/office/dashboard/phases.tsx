@@ -176,7 +176,7 @@ function PhaseCard({
 }
 
 /** One region's targets: what it reached, against what, and whether it reached it. */
-function ProgressCard({ row, testId }: { row: ProgressOut['own']; testId: string }) {
+export function ProgressCard({ row, testId }: { row: ProgressOut['own']; testId: string }) {
   const { t, lang } = useSettings()
   const p: Progress = row.progress
   return (

@@ -17,6 +17,8 @@ import ReliefLinks from '../relief/Links'
 import RequestsLink from '../requests/Link'
 import WishesLink from '../wishes/Link'
 import Glance from '../dashboard/Glance'
+import PhaseSummary from '../dashboard/PhaseSummary'
+import ReportsLinks from '../dashboard/ReportsLinks'
 import Today from './Today'
 import './index.css'
 
@@ -28,10 +30,14 @@ export default function OfficeHomePage() {
           <>
             <Today roles={roles} />
             {roles.some((g) => g.role === 'office' || g.role === 'department' || g.role === 'admin') && (
-              <Glance roles={roles} />
+              <>
+                <Glance roles={roles} />
+                <PhaseSummary roles={roles} />
+              </>
             )}
             <View className="office-menu" data-testid="office-menu">
               <RequestsLink roles={roles} />
+              <ReportsLinks roles={roles} />
               {/* the three rates: an office for its region, department staff for their own units; not reviewers */}
               {roles.some((g) => g.role === 'office' || g.role === 'department' || g.role === 'admin') && (
                 <HomeLink label="rates.title" url="/pages/office/relief/rates" testId="open-relief-rates" />

@@ -1,10 +1,12 @@
 import Taro from '@tarojs/taro'
-import { fireEvent, screen } from '@testing-library/react'
+import { fireEvent, render, screen } from '@testing-library/react'
+import PhaseSummary from '@/pages/office/dashboard/PhaseSummary'
 import PhasesPage from '@/pages/office/dashboard/phases'
+import ReportsLinks from '@/pages/office/dashboard/ReportsLinks'
 import type { ActionOutput } from '@shared/contract'
 import { dashboard } from '@shared/contracts/dashboard'
 import { BUILT_IN_PHASES } from '@shared/phases'
-import { bo, callsTo, freshTaro, lastInput, on, refuse, renderPage, tap, zh } from '../../helpers'
+import { bo, callsTo, freshTaro, lastInput, on, refuse, renderPage, route, settle, tap, zh } from '../../helpers'
 import { taroStub } from '../../stubs/taro'
 
 beforeEach(freshTaro)
@@ -151,4 +153,33 @@ test('the function’s refusal of overlapping dates is shown under the form, in 
   expect(screen.getByText(bo('phases.overlapsAfter'))).toBeTruthy()
   expect(text('progress')).toContain(bo('phases.progress', { period: '2026-Q4' }))
   expect(text('progress-own-coverage')).toContain(bo('phases.met'))
+})
+
+const grant = { grantedBy: 'x', grantedByOffices: [] }
+
+test('the home’s section: the current phase and the office’s own progress; nothing while no phase is current', async () => {
+  route([on(dashboard, 'progress', progress)])
+  const { unmount } = render(<PhaseSummary roles={[{ role: 'office', region: '513301000000', ...grant }]} />)
+  await settle(3)
+  expect(text('phase-summary')).toContain(zh('phases.routine'))
+  expect(text('phase-summary-own-coverage')).toContain(zh('phases.met'))
+  expect(lastInput('dashboard', 'progress')).toEqual({})
+  unmount()
+  route([on(dashboard, 'progress', { ...progress, phase: null })])
+  render(<PhaseSummary roles={[{ role: 'admin', ...grant }]} />)
+  await settle(3)
+  expect(screen.queryByTestId('phase-summary')).toBeNull()
+  expect(lastInput('dashboard', 'progress')).toEqual({ region: '513300000000' })
+})
+
+test('the home’s links: phases for offices and departments, reports for offices only, neither for a reviewer', () => {
+  const { unmount } = render(<ReportsLinks roles={[{ role: 'department', departmentId: 'd1', ...grant }]} />)
+  expect(screen.getByTestId('open-phases')).toBeTruthy()
+  expect(screen.queryByTestId('open-reports')).toBeNull()
+  unmount()
+  const office = render(<ReportsLinks roles={[{ role: 'office', region: '513301000000', ...grant }]} />)
+  expect(screen.getByTestId('open-reports').textContent).toContain(zh('reports.title'))
+  office.unmount()
+  render(<ReportsLinks roles={[{ role: 'reviewer', region: '513301000000', ...grant }]} />)
+  expect(screen.queryByTestId('open-phases')).toBeNull()
 })
