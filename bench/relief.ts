@@ -67,7 +67,7 @@ const BATCH = 20_000
 const DAY = 24 * 3600 * 1000
 
 /** the menu every county publishes: category → the department kind, the level that handles it, working days */
-const MENU: { category: string; kind: string; level: 'county' | 'township'; days: number; name: string }[] = [
+export const MENU: { category: string; kind: string; level: 'county' | 'township'; days: number; name: string }[] = [
   { category: 'heating', kind: 'civil', level: 'township', days: 5, name: '取暖救助' },
   { category: 'medical', kind: 'health', level: 'county', days: 10, name: '医疗救助' },
   { category: 'housing', kind: 'housing', level: 'county', days: 15, name: '危房改造' },
@@ -75,7 +75,7 @@ const MENU: { category: string; kind: string; level: 'county' | 'township'; days
   { category: 'employment', kind: 'hr', level: 'county', days: 10, name: '就业帮扶' },
 ]
 /** the share of each category among requests, `other` (the township work office, 兜底) last */
-const CATEGORY_WEIGHTS: [string, number][] = [
+export const CATEGORY_WEIGHTS: [string, number][] = [
   ['heating', 0.25],
   ['medical', 0.2],
   ['housing', 0.15],
@@ -85,7 +85,7 @@ const CATEGORY_WEIGHTS: [string, number][] = [
 ]
 
 /** a small deterministic generator, so two runs load the same year */
-function lcg(seed: number): () => number {
+export function lcg(seed: number): () => number {
   let s = seed >>> 0
   return () => {
     s = (Math.imul(s, 1664525) + 1013904223) >>> 0
@@ -94,7 +94,7 @@ function lcg(seed: number): () => number {
 }
 
 /** UUID-shaped ids in increasing order for the loaded year (appending to SQLite's B-trees, see bench/contacts.ts) */
-function loadedId(n: number): string {
+export function loadedId(n: number): string {
   const hex = n.toString(16).padStart(20, '0')
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(12, 15)}-8${hex.slice(15, 18)}-${hex.slice(18)}0000000000`
 }
@@ -118,7 +118,7 @@ class Counters {
 }
 
 type Pick1<T> = readonly [T, number][]
-function weighted<T>(random: () => number, options: Pick1<T>): T {
+export function weighted<T>(random: () => number, options: Pick1<T>): T {
   let r = random()
   for (const [value, weight] of options) {
     if (r < weight) return value
@@ -131,7 +131,7 @@ function weighted<T>(random: () => number, options: Pick1<T>): T {
  * One request's year: its events through the lifecycle, stopped at `stopAt` (an open request) or run to its
  * end. Times are spread from `t0`, each after the one before and never after `until`.
  */
-function timeline(
+export function timeline(
   random: () => number,
   submit: Extract<RequestEvent, { type: 'submit' }>,
   assign: Extract<RequestEvent, { type: 'assign' }>,

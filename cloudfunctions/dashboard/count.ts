@@ -14,7 +14,7 @@ import type { DashboardFigures, NoticeStats } from '@config/documents'
 import type { Instant } from '@shared/time'
 import { addTime, now, periodsOf } from '@shared/time'
 import type { Db } from '@fn/db'
-import { collection } from '@fn/db'
+import { collection, isDuplicate } from '@fn/db'
 import type { TimerContext } from '@fn/handler'
 import type { Difference } from './domain/count'
 import { Count, compare } from './domain/count'
@@ -27,11 +27,36 @@ export function periodsCounted(at: Instant): string[] {
   return [...new Set([...periodsOf(at), ...periodsOf(addTime(at, -1, 'hour'))])]
 }
 
+/** Counties read at once: each reads its households a page after another. */
+const COUNTIES_AT_ONCE = 6
+
+/** Each county's documents of a collection, several counties at once (one page after another within each). */
+async function byCounty<T>(counties: readonly string[], read: (county: string) => Promise<T[]>): Promise<T[]> {
+  const out: T[][] = []
+  let next = 0
+  const worker = async () => {
+    while (next < counties.length) {
+      const county = counties[next++]!
+      out.push(await read(county))
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(COUNTIES_AT_ONCE, counties.length) }, worker))
+  return out.flat()
+}
+
 /** Counts every dashboard counter as of `at` from the raw records. */
 export async function countAll(db: Db, at: Instant): Promise<DashboardFigures[]> {
   const count = new Count(at, periodsCounted(at))
+  const counties = (await collection(db, 'regions').findAll({ level: 'county' }, ['_id'])).map((r) => r._id)
   const [households, officials, units, notices] = await Promise.all([
-    collection(db, 'households').findAll({}, ['regionPath', 'officialIds', 'officialDepartments']),
+    byCounty(counties, (county) =>
+      collection(db, 'households').findAll({ regionPath: county }, [
+        'regionPath',
+        'officialIds',
+        'officialDepartments',
+      ]),
+    ),
+    // every official, wherever they live: a department counts its own
     collection(db, 'officials').findAll({}, ['regionPath', 'departmentId', 'active']),
     collection(db, 'units').findAll({}, ['kind', 'regionPath']),
     collection(db, 'notices').findAll({ publishedAt: db.command.neq(null) }, [
@@ -66,6 +91,9 @@ async function storedAt(db: Db, at: Instant): Promise<Map<string, DashboardFigur
   return new Map(docs.map((d) => [d._id, d]))
 }
 
+/** documents per insert request: a few hundred bytes each */
+const INSERT_BATCH = 500
+
 export interface Recounted {
   checked: number
   differences: Difference[]
@@ -78,9 +106,23 @@ export async function recount(db: Db, fix: boolean, at: Instant = now()): Promis
   if (fix) {
     const changed = new Set(differences.map((d) => d.id))
     const figures = collection(db, 'dashboardFigures')
-    const writes = expected.filter((d) => changed.has(d._id) || !stored.has(d._id))
-    for (let i = 0; i < writes.length; i += 20)
-      await Promise.all(writes.slice(i, i + 20).map(({ _id, ...doc }) => figures.set(_id, doc)))
+    const put = async (docs: DashboardFigures[]) => {
+      for (let i = 0; i < docs.length; i += 20)
+        await Promise.all(docs.slice(i, i + 20).map(({ _id, ...doc }) => figures.set(_id, doc)))
+    }
+    // documents new to this count (a new month's, a first count's) go in many to a request
+    const missing = expected.filter((d) => !stored.has(d._id))
+    for (let i = 0; i < missing.length; i += INSERT_BATCH) {
+      const batch = missing.slice(i, i + INSERT_BATCH)
+      try {
+        await figures.addMany(batch)
+      } catch (error) {
+        // another count got there first with some of them: each is written on its own
+        if (!isDuplicate(error)) throw error
+        await put(batch)
+      }
+    }
+    await put(expected.filter((d) => stored.has(d._id) && changed.has(d._id)))
     // documents the raw records no longer give hold zeros
     const counted = new Set(expected.map((d) => d._id))
     const gone = [...changed].filter((id) => !counted.has(id))
