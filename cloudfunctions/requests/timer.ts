@@ -131,8 +131,9 @@ async function check(db: Db, request: Checked, at: string, calendar: WorkingCale
   }
   const changed = await collection(db, 'requests').updateWhere(
     { _id: request._id, nextCheckAt: request.nextCheckAt },
-    // a resolution is looked at again when its answer window ends
-    { ...claim, nextCheckAt: clocks?.nextCheckAt ?? answerDue(request, calendar) },
+    // a resolution is looked at again when its answer window ends; one whose lapse the rules refuse is not
+    // looked at again by time alone (every page of this run would find it)
+    { ...claim, nextCheckAt: clocks?.nextCheckAt ?? (lapse ? null : answerDue(request, calendar)) },
   )
   return changed === 1 ? messages : false
 }
