@@ -2,10 +2,11 @@
  * `npm run recount -- [--data <dir>] [--as <admin openid>] [--check]`: rebuilds every contact counter
  * (per region at four levels and per department, per month and quarter) from the raw contacts and
  * households, and every relief request rate counter (per region and per unit) by replaying each request's
- * events; prints each difference from the stored counters, and writes the rebuilt values back unless
- * `--check` is given. It runs the deployed `contacts` and `requests` functions' `recount` actions, as an
- * administrator, on the local cloud's data folder (default .localcloud/data, where `npm start` keeps it);
- * in production an administrator calls the same actions. The requests' are called once per county (a
+ * events (all time and each month and quarter), and the dashboard's own counters from the raw households,
+ * officials, units and notices; prints each difference from the stored counters, and writes the rebuilt
+ * values back unless `--check` is given. It runs the deployed `contacts`, `requests` and `dashboard`
+ * functions' `recount` actions, as an administrator, on the local cloud's data folder (default
+ * .localcloud/data, where `npm start` keeps it); in production an administrator calls the same actions. The requests' are called once per county (a
  * county's requests fit one call's time and memory), then once for the prefecture, checked against the
  * sum of its counties.
  */
@@ -51,7 +52,7 @@ async function main(): Promise<void> {
   const dataDir = path.resolve(arg('data', '.localcloud/data'))
   const openid = arg('as', 'demo-admin-1')
   const fix = !process.argv.includes('--check')
-  await buildFunctions(['contacts', 'requests'], true)
+  await buildFunctions(['contacts', 'requests', 'dashboard'], true)
   const lc = await startLocalCloud({ port: 0, dataDir, functionsDir: functionsOut, quiet: true, timers: false })
   try {
     const contacts = await recount(lc, 'contacts', { fix }, openid)
@@ -63,17 +64,21 @@ async function main(): Promise<void> {
     let checked = 0
     let differences = 0
     for (const county of counties) {
-      const r = await recount(lc, 'requests', { county, fix }, openid)
+      const r = await recount(lc, 'requests', { county, fix, periods: true }, openid)
       checked += r.checked
       differences += r.differences.length
     }
-    const top = await recount(lc, 'requests', { fix }, openid)
+    const top = await recount(lc, 'requests', { fix, periods: true }, openid)
     checked += top.checked
     differences += top.differences.length
     console.log(
       `${checked} request rate counters checked, ${differences} differences${fix && differences ? ' (fixed)' : ''}`,
     )
-    if (!fix && (contacts.differences.length || differences)) process.exitCode = 1
+    const dashboard = await recount(lc, 'dashboard', { fix }, openid)
+    console.log(
+      `${dashboard.checked} dashboard counters checked, ${dashboard.differences.length} differences${fix && dashboard.differences.length ? ' (fixed)' : ''}`,
+    )
+    if (!fix && (contacts.differences.length || differences || dashboard.differences.length)) process.exitCode = 1
   } finally {
     await lc.close()
   }
