@@ -73,6 +73,8 @@ maybe(
     const home = await open(PREFECTURE, '/pages/office/home/index')
     const glance = home.locator('[data-testid="glance"]')
     await glance.waitFor()
+    // what waits is read beside the figures: the screenshots show both loaded
+    await home.locator('[data-testid="office-todo"] .state--loading').waitFor({ state: 'detached' })
     const figures = await call<{ current: { households: number | null; overdueHouseholds: number | null } }>(
       'dashboard',
       'home',

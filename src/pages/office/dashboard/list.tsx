@@ -52,7 +52,7 @@ function Household({ row, mayRemind }: { row: ListRow; mayRemind: boolean }) {
   }
   return (
     <View
-      className={`card card--edged${row.daysSince === null || row.riskLevel === 'high' ? ' card--alert' : ''}`}
+      className={`card card--edged${row.riskLevel === 'high' ? ' card--alert' : ''}`}
       data-testid="list-household"
       data-id={row.id}
     >
