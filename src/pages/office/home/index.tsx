@@ -15,6 +15,7 @@ import FeedbackInboxLink from '../feedback/Link'
 import RiskLinks from '../risk/Links'
 import ReliefLinks from '../relief/Links'
 import RequestsLink from '../requests/Link'
+import TripsLinks from '../exchange/trips-links'
 import WishesLink from '../wishes/Link'
 import Glance from '../dashboard/Glance'
 import PhaseSummary from '../dashboard/PhaseSummary'
@@ -46,6 +47,7 @@ export default function OfficeHomePage() {
               <FeedbackInboxLink roles={roles} />
               <ReliefLinks roles={roles} />
               <WishesLink roles={roles} />
+              <TripsLinks roles={roles} />
               {roles.some((grant) => grant.role === 'admin') && (
                 <HomeLink label="audit.title" url="/pages/office/audit/index" testId="open-audit" />
               )}

@@ -197,6 +197,17 @@ export default function OfficialHouseholdPage() {
         {detail ? <Head detail={detail} village={village} /> : <Loaded state={masked}>{() => null}</Loaded>}
         <Loaded state={record}>{(data) => <Record record={data} householdId={householdId} />}</Loaded>
         <Requests householdId={householdId} list={asked} menu={menu.status === 'done' ? menu.data.items : undefined} />
+        <Button
+          className="manage__secondary"
+          data-testid="open-opportunities"
+          onClick={() =>
+            void Taro.navigateTo({
+              url: `/pages/official/opportunities/index?householdId=${encodeURIComponent(householdId)}`,
+            })
+          }
+        >
+          {t('exchange.opportunities.link')}
+        </Button>
         <View className="card__top">
           <Text className="section-title">{t('record.contacts')}</Text>
           <Button

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '外出就业和升学机会' })

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '赴浙江交流活动' })
