@@ -128,6 +128,25 @@ export interface Fixtures {
     awayRecommendation: string
     departments: Record<string, string>
   }
+  /** exchange's selection (when the exchange function is built): see selectionFixtures */
+  selection?: {
+    campaign: string
+    consent: string
+    nominated: string
+    awayNominated: string
+    free: string
+    window: string
+    entry: string
+    awayEntry: string
+    objection: string
+    awayObjection: string
+    ended: string
+    publishable: string
+    named: string
+    awayNamed: string
+    /** each department's region path */
+    departments: Record<string, string[]>
+  }
 }
 
 export interface Prepared {
@@ -431,6 +450,154 @@ function exchangeOpportunity(tag: string, region: string, departmentId?: string)
 /** a region of the other county (whose office is the matrix's away office) */
 const inOtherCounty = (region: string) => region.startsWith(OTHER_COUNTY.slice(0, 6))
 
+/** The selection's documents: a campaign opened through the function, where the demo household's nomination
+ * waits for its consent (made by the village office) and a neighbour's for the township; inserted as their
+ * days leave them (a campaign is never opened in the past): a list in its 公示 window with an entry and an
+ * unanswered objection in each county, a list whose window has closed, one ready to publish, and a named
+ * family in each county. */
+async function selectionFixtures(h: FunctionsHarness, home: Doc, away: Doc) {
+  const at = now()
+  const today = chinaDay()
+  const d = (n: number) => addDays(today, n)
+  const id = (n: string) => `00000000-0000-4000-8000-e1${n.padStart(10, '0')}`
+  const village = h.find('households', { villageCode: home.villageCode }).filter((x) => x._id !== home._id)
+  const [neighbour, free] = village
+  if (!neighbour || !free) throw new Error('matrix fixture: the demo village needs three households')
+  const rubric = [{ key: 'unity', name: { 'zh-Hans': '民族团结', bo: 'མི་རིགས་མཐུན་སྒྲིལ' }, max: 100 }]
+  const campaign = id('1')
+  ok(
+    'open',
+    await h.call(
+      exchange,
+      'open',
+      {
+        id: campaign,
+        region: PREFECTURE,
+        year: 2026,
+        kind: 'family',
+        title: { 'zh-Hans': '矩阵测试评选', bo: 'ཚོད་ལྟའི་འདེམས་སྒྲུག' },
+        quotas: [
+          { county: HOME_COUNTY, places: 5 },
+          { county: OTHER_COUNTY, places: 5 },
+        ],
+        rubric,
+        deadlines: { nomination: d(2), township: d(4), county: d(6), prefecture: d(8) },
+        publicity: { start: d(10), days: 5 },
+      },
+      'demo-office-prefecture',
+    ),
+  )
+  const story = { text: '矩阵测试事迹', photos: [], voice: undefined }
+  const consent = ok(
+    'nominate',
+    await h.call(
+      exchange,
+      'nominate',
+      { id: id('2'), campaignId: campaign, householdId: home._id, story: { text: story.text } },
+      'demo-office-village',
+    ),
+  ).id
+  const actor = { openid: 'demo-office-village', role: 'office', id: (home.regionPath as string[])[3] }
+  const nomination = (n: string, campaignId: string, household: Doc, state: string): Doc => ({
+    _id: id(n),
+    campaignId,
+    kind: 'family',
+    householdId: household._id,
+    unitId: null,
+    regionPath: household.regionPath,
+    nominator: actor,
+    story: { text: story.text, lang: 'zh-Hans', photos: [], voice: null },
+    consent: { given: true, at, by: 'matrix', lang: 'zh-Hans' },
+    state,
+    reviews: [],
+    score: null,
+    createdAt: at,
+    updatedAt: at,
+  })
+  const stored = (n: string, state: string, publicity: { start: string; days: number }, listed: string[]): Doc => ({
+    _id: id(n),
+    year: 2026,
+    kind: 'family',
+    title: { 'zh-Hans': '矩阵测试公示', bo: 'ཚོད་ལྟའི་ཁྱབ་བསྒྲགས' },
+    region: PREFECTURE,
+    quotas: { [HOME_COUNTY]: 5, [OTHER_COUNTY]: 5 },
+    rubric,
+    deadlines: { nomination: d(-20), township: d(-19), county: d(-18), prefecture: d(-17) },
+    publicity,
+    state,
+    listed,
+    publishedAt: state === 'open' ? null : at,
+    confirmedAt: null,
+    createdBy: { openid: 'demo-office-prefecture', role: 'office', id: PREFECTURE },
+    createdAt: at,
+    updatedAt: at,
+  })
+  h.insert('nominations', [
+    nomination('3', campaign, neighbour, 'nominated'),
+    nomination('4', campaign, away, 'nominated'),
+    nomination('11', id('10'), home, 'approved'),
+    nomination('12', id('10'), away, 'approved'),
+    nomination('21', id('20'), home, 'approved'),
+    nomination('31', id('30'), neighbour, 'approved'),
+  ])
+  h.insert('campaigns', [
+    stored('10', 'published', { start: d(-1), days: 5 }, [id('11'), id('12')]),
+    stored('20', 'published', { start: d(-10), days: 5 }, [id('21')]),
+    {
+      ...stored('30', 'open', { start: d(2), days: 5 }, []),
+      deadlines: { nomination: d(-4), township: d(-3), county: d(-2), prefecture: d(-1) },
+    },
+  ])
+  const objection = (n: string, nominationId: string, household: Doc, by: string): Doc => ({
+    _id: id(n),
+    campaignId: id('10'),
+    nominationId,
+    county: (household.regionPath as string[])[1],
+    by: { openid: by, role: 'household', id: household._id },
+    reason: '矩阵测试异议',
+    at,
+    answer: null,
+  })
+  h.insert('objections', [objection('13', id('11'), home, HOME_MEMBER), objection('14', id('12'), away, AWAY_MEMBER)])
+  const named = (n: string, household: Doc): Doc => ({
+    _id: id(n),
+    campaignId: id('20'),
+    year: 2026,
+    kind: 'family',
+    householdId: household._id,
+    unitId: null,
+    name: (household.head as { name: unknown }).name,
+    regionPath: household.regionPath,
+    status: 'active',
+    history: [
+      { type: 'named', at, by: { openid: 'demo-office-prefecture', role: 'office', id: PREFECTURE }, year: 2026 },
+    ],
+    told: 'none',
+    namedAt: at,
+    updatedAt: at,
+  })
+  h.insert('named', [named('41', home), named('42', away)])
+  return {
+    selection: {
+      campaign,
+      consent,
+      nominated: id('3'),
+      awayNominated: id('4'),
+      free: free._id,
+      window: id('10'),
+      entry: id('11'),
+      awayEntry: id('12'),
+      objection: id('13'),
+      awayObjection: id('14'),
+      ended: id('20'),
+      publishable: id('30'),
+      named: id('41'),
+      awayNamed: id('42'),
+      departments: Object.fromEntries(h.find('departments').map((x) => [x._id, x.regionPath as string[]])),
+    },
+  }
+}
+
 async function registryFixtures(h: FunctionsHarness, home: Doc, away: Doc) {
   // one upload per job: an upload's folder names the job it makes (src/shared/storage.ts)
   const roster = await upload(h, 'home', rosterOf(home))
@@ -605,6 +772,8 @@ export async function prepare(h: FunctionsHarness): Promise<Prepared> {
   }
   if (fixtures.request && fs.existsSync(path.join(FUNCTIONS_DIR, 'wishes', 'index.js')))
     Object.assign(fixtures, await wishFixtures(h, home, away, fixtures.request))
+  if (fs.existsSync(path.join(FUNCTIONS_DIR, 'exchange', 'index.js')))
+    Object.assign(fixtures, await selectionFixtures(h, home, away))
   if (fs.existsSync(path.join(FUNCTIONS_DIR, 'exchange', 'index.js')))
     Object.assign(fixtures, await exchangeFixtures(h, home, away))
 
@@ -1086,6 +1255,121 @@ export const SAMPLES: Record<string, SampleFn> = {
     if (side === 'outside') return refused({ id: fx.wish.away })
     const local = ['township', 'village'].includes(levelOf(officeRegion(who) ?? '') ?? '')
     return (local && overHome(who, fx) ? allowed : refused)({ id: fx.wish.claimed })
+  },
+
+  // exchange's selection: the prefecture office opens, publishes and confirms; a village office over the
+  // household or a unit of its region nominates; each review by the office of its level; the 公示 read and
+  // objected to in the counties concerned, answered by the entry's county; the named reviewed by a county or
+  // prefecture office over it
+  'exchange.open': (who, side) => {
+    const region = officeRegion(who)
+    const input = (r: string) => ({
+      id: '00000000-0000-4000-8000-e1000000f001',
+      region: r,
+      year: 2026,
+      kind: 'studio',
+      title: { 'zh-Hans': '矩阵测试评选', bo: 'ཚོད་ལྟའི་འདེམས་སྒྲུག' },
+      quotas: [{ county: HOME_COUNTY, places: 1 }],
+      rubric: [{ key: 'unity', name: { 'zh-Hans': '民族团结', bo: 'མི་རིགས་མཐུན་སྒྲིལ' }, max: 100 }],
+      deadlines: {
+        nomination: addDays(chinaDay(), 1),
+        township: addDays(chinaDay(), 2),
+        county: addDays(chinaDay(), 3),
+        prefecture: addDays(chinaDay(), 4),
+      },
+      publicity: { start: addDays(chinaDay(), 5), days: 5 },
+    })
+    if (who.grant?.role === 'admin' || (region && isPrefecture(region)))
+      return side === 'inside' ? allowed(input(PREFECTURE)) : undefined
+    return side === 'inside' ? refused(input(region!)) : refused(input(OTHER_COUNTY))
+  },
+  'exchange.queue': (who, side, fx) => {
+    if (!fx.selection) return undefined
+    const region = officeRegion(who)
+    const input = (r: string) => ({ campaignId: fx.selection!.campaign, region: r })
+    if (side === 'inside') return allowed(input(region ?? PREFECTURE))
+    return region && !isPrefecture(region) ? refused(input(OTHER_COUNTY)) : undefined
+  },
+  'exchange.nominate': (who, side, fx) => {
+    if (!fx.selection) return undefined
+    const s = fx.selection
+    const input = (householdId: string) => ({
+      id: '00000000-0000-4000-8000-e1000000f002',
+      campaignId: s.campaign,
+      householdId,
+      story: { text: '矩阵测试事迹' },
+    })
+    if (side === 'outside') return refused(input(fx.away._id))
+    const g = who.grant
+    const village = officeRegion(who) === path4(fx.home)[3]
+    const unit = g?.role === 'department' && path4(fx.home).includes((s.departments[g.departmentId] ?? []).at(-1) ?? '')
+    return (village || unit ? allowed : refused)(input(s.free))
+  },
+  'exchange.consent': (_who, side, fx) => {
+    if (!fx.selection) return undefined
+    return side === 'inside'
+      ? allowed({ householdId: fx.home._id, nominationId: fx.selection.consent, given: true })
+      : refused({ householdId: fx.away._id, nominationId: fx.selection.awayNominated, given: true })
+  },
+  'exchange.review': (who, side, fx) => {
+    if (!fx.selection) return undefined
+    const input = (nominationId: string) => ({ nominationId, stage: 'township', pass: true, comment: '矩阵测试意见' })
+    if (side === 'outside') return refused(input(fx.selection.awayNominated))
+    return (officeRegion(who) === path4(fx.home)[2] ? allowed : refused)(input(fx.selection.nominated))
+  },
+  'exchange.publish': (who, side, fx) => {
+    if (!fx.selection || side === 'outside') return undefined
+    const region = officeRegion(who)
+    const mayRun = who.grant?.role === 'admin' || (region !== undefined && isPrefecture(region))
+    return (mayRun ? allowed : refused)({ campaignId: fx.selection.publishable })
+  },
+  'exchange.publicity': own({}),
+  'exchange.object': (who, side, fx) => {
+    if (!fx.selection) return undefined
+    const s = fx.selection
+    const g = who.grant
+    const input = (nominationId: string) => ({
+      id: '00000000-0000-4000-8000-e1000000f003',
+      campaignId: s.window,
+      nominationId,
+      reason: '矩阵测试异议',
+    })
+    // the counties the caller reads: its household's, its official's, its office's, its unit's region
+    const region =
+      g?.role === 'household' || g?.role === 'official'
+        ? (g.regionPath ?? [])[1]
+        : g?.role === 'department'
+          ? (s.departments[g.departmentId] ?? []).at(-1)
+          : officeRegion(who)
+    if (side === 'inside') return (region && path4(fx.home).includes(region) ? allowed : refused)(input(s.entry))
+    return region === PREFECTURE ? undefined : refused(input(s.awayEntry))
+  },
+  'exchange.objections': (who, side, fx) => {
+    if (!fx.selection) return undefined
+    const region = officeRegion(who)
+    const input = (r: string) => ({ campaignId: fx.selection!.window, region: r })
+    if (side === 'inside') return allowed(input(region ?? PREFECTURE))
+    return region && !isPrefecture(region) ? refused(input(OTHER_COUNTY)) : undefined
+  },
+  'exchange.answer': (who, side, fx) => {
+    if (!fx.selection) return undefined
+    const input = (objectionId: string) => ({ objectionId, upheld: false, text: '矩阵测试答复' })
+    if (side === 'outside') return refused(input(fx.selection.awayObjection))
+    return (officeRegion(who) === HOME_COUNTY ? allowed : refused)(input(fx.selection.objection))
+  },
+  'exchange.confirm': (who, side, fx) => {
+    if (!fx.selection || side === 'outside') return undefined
+    const region = officeRegion(who)
+    const mayRun = who.grant?.role === 'admin' || (region !== undefined && isPrefecture(region))
+    return (mayRun ? allowed : refused)({ campaignId: fx.selection.ended })
+  },
+  'exchange.reviewNamed': (who, side, fx) => {
+    if (!fx.selection) return undefined
+    const region = officeRegion(who)
+    const input = (id: string) => ({ id, outcome: 'kept', year: 2027 })
+    const above = who.grant?.role === 'admin' || (region !== undefined && isPrefecture(region))
+    if (side === 'outside') return above ? undefined : refused(input(fx.selection.awayNamed))
+    return (above || region === HOME_COUNTY ? allowed : refused)(input(fx.selection.named))
   },
 
   // registry

@@ -11,6 +11,7 @@ import MyOfficialsLink from '../officials/Link'
 import FeedbackLink from '@/pages/feedback/Link'
 import HouseholdContactsLink from '../contacts/Link'
 import RequestsLink from '../requests/Link'
+import ExchangeOnHome from './Exchange'
 import SubscribePrompt from '../notices/SubscribePrompt'
 import HomeLink from '@/components/HomeLink'
 import { Empty, Loaded } from '@/components/States'
@@ -83,6 +84,7 @@ export default function HouseholdHomePage() {
                 note={countOf(waiting) > 0 ? t('contacts.household.waiting', { count: countOf(waiting) }) : undefined}
               />
               <RequestsLink householdId={household.id} />
+              <ExchangeOnHome householdId={household.id} />
               {head && (
                 <>
                   <HomeLink label="invite.familyMember" url="/pages/household/invite/index" testId="open-invite" />

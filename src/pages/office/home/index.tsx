@@ -47,6 +47,10 @@ export default function OfficeHomePage() {
               <FeedbackInboxLink roles={roles} />
               <ReliefLinks roles={roles} />
               <WishesLink roles={roles} />
+              {/* the selection of model families and excellent studios: an office's, or an administrator's */}
+              {roles.some((g) => g.role === 'office' || g.role === 'admin') && (
+                <HomeLink label="exchange.title" url="/pages/office/exchange/index" testId="open-exchange" />
+              )}
               <TripsLinks roles={roles} />
               {roles.some((grant) => grant.role === 'admin') && (
                 <HomeLink label="audit.title" url="/pages/office/audit/index" testId="open-audit" />

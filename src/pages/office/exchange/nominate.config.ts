@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '推荐示范家庭或工作室' })
