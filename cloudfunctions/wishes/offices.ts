@@ -28,7 +28,17 @@ import { now } from '@shared/time'
 import { asDonor, asOffice, donorLinks, handedBackBy, linkable, maskedItem, serves } from './domain/rules'
 import { donorsNamed, stepWish } from './household'
 
-const ITEM_FIELDS = ['category', 'text', 'state', 'claim', 'note', 'villageCode', 'createdAt', 'updatedAt'] as const
+const ITEM_FIELDS = [
+  'category',
+  'text',
+  'state',
+  'claim',
+  'note',
+  'events',
+  'villageCode',
+  'createdAt',
+  'updatedAt',
+] as const
 type ItemDoc = Pick<Wish, '_id' | (typeof ITEM_FIELDS)[number]>
 
 async function regionNames(db: Db, codes: readonly string[]): Promise<Map<string, Bilingual>> {

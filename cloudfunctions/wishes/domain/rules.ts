@@ -84,10 +84,11 @@ export function serves(donor: Pick<Donor, 'region'>, wish: Pick<Wish, 'villageCo
 
 /** What a donor or an office reads: no household, no name, the village only, the text's numbers masked. */
 export function maskedItem(
-  wish: Pick<Wish, '_id' | 'category' | 'text' | 'state' | 'claim' | 'note' | 'createdAt' | 'updatedAt'>,
+  wish: Pick<Wish, '_id' | 'category' | 'text' | 'state' | 'claim' | 'note' | 'events' | 'createdAt' | 'updatedAt'>,
   village: Bilingual,
   donor: Pick<Donor, '_id' | 'kind' | 'name'> | undefined,
 ): WishItem {
+  const last = wish.events[wish.events.length - 1]
   return {
     id: wish._id,
     category: wish.category,
@@ -96,6 +97,9 @@ export function maskedItem(
     state: wish.state,
     ...(donor ? { donor: { id: donor._id, kind: donor.kind, name: donor.name } } : {}),
     ...(wish.note ? { note: maskNumbersInText(wish.note) } : {}),
+    ...(last?.type === 'handBack' && wish.state === 'published'
+      ? { handedBack: maskNumbersInText(last.reason ?? '') }
+      : {}),
     createdAt: wish.createdAt,
     updatedAt: wish.updatedAt,
   }

@@ -118,6 +118,8 @@ export const WishItemSchema = v.object({
   donor: v.optional(DonorRefSchema),
   /** fulfilled with this note by the donor or office */
   note: v.optional(v.string()),
+  /** published again because its last donor handed it back, with why (numbers masked) */
+  handedBack: v.optional(v.string()),
   createdAt: v.string(),
   updatedAt: v.string(),
 })

@@ -217,10 +217,18 @@ test('the donor hands a claim back with its reason: published again, the consent
     reason: '这周下乡，送不到',
   })
   expect(data(await h.call(wishes, 'myDonors', {}, OFFICIAL)).items[0]!.claimed).toBe(0)
+  // the office sees why it came back, its numbers masked as the wish's text is
+  data(await claim(id, mine, OFFICIAL))
+  data(await handBack(id, OFFICIAL, '联系不上，电话13912345678'))
+  const listed = data(await h.call(wishes, 'list', { region: countyRegion }, COUNTY)).items[0]!
+  expect(listed).toMatchObject({ state: 'published', handedBack: expect.stringContaining('联系不上') })
+  expect(listed.handedBack).not.toContain('13912345678')
   // any donor may take it now, the one who gave it back too
   expect(data(await h.call(wishes, 'mine', { householdId: home._id }, HOUSEHOLD)).items[0]!.state).toBe('published')
   data(await claim(id, other, COUNTY))
   expect(h.find('wishes', { _id: id })[0]!.claim).toMatchObject({ donorId: other })
+  // claimed again: the hand back is history, not shown
+  expect(data(await h.call(wishes, 'list', { region: countyRegion }, COUNTY)).items[0]!.handedBack).toBeUndefined()
 })
 
 test('attacker: nobody but the claiming donor or an office over the household hands a claim back', async () => {

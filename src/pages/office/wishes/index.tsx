@@ -127,6 +127,11 @@ function Item({
       <Text className="wishes__text">{item.text}</Text>
       {item.donor && <Text className="card__label">{t('wishes.donor', { name: item.donor.name })}</Text>}
       {item.note && <Text className="card__label">{t('wishes.note', { note: item.note })}</Text>}
+      {item.handedBack && (
+        <Text className="card__label" data-testid="handed-back">
+          {t('wishes.handedBackNote', { reason: item.handedBack })}
+        </Text>
+      )}
       {item.state === 'published' && <Claim item={item} donors={donors} onDone={onDone} />}
       {item.state === 'claimed' && <Fulfil item={item} onDone={onDone} />}
       {local && ['claimed', 'fulfilled'].includes(item.state) && <Who item={item} />}

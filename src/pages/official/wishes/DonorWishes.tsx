@@ -65,7 +65,7 @@ function HandBack({ item, onDone }: { item: WishItem; onDone: (w: WishItem) => v
     try {
       const res = await call(wishes, 'handBack', input)
       toastDone(t('wishes.handedBack'))
-      onDone({ ...item, state: res.state, donor: undefined })
+      onDone({ ...item, state: res.state, donor: undefined, handedBack: input.reason.trim() })
     } catch (error) {
       issues.fail(error)
     } finally {
@@ -116,6 +116,11 @@ function Item({ item, donor, onDone }: { item: WishItem; donor: MyDonor; onDone:
       </View>
       <Text className="wishes__text">{item.text}</Text>
       {item.note && <Text className="card__label">{t('wishes.note', { note: item.note })}</Text>}
+      {item.handedBack && (
+        <Text className="card__label" data-testid="handed-back">
+          {t('wishes.handedBackNote', { reason: item.handedBack })}
+        </Text>
+      )}
       {item.state === 'published' && <Claim item={item} donor={donor} onDone={onDone} />}
       {item.state === 'claimed' && (
         <>

@@ -124,8 +124,18 @@ test('marking fulfilled sends the note; a township office may look up who the ho
   expect(callsTo('wishes').filter((c) => c.action === 'detail')).toHaveLength(1)
 })
 
+test('a wish its donor handed back says why, in Chinese and in Tibetan', async () => {
+  const back = { ...published, handedBack: '这周下乡，送不到' }
+  const view = await renderPage(OfficeWishesPage, { routes: base(officeMe, [back]) })
+  expect(screen.getByTestId('handed-back').textContent).toBe(
+    zh('wishes.handedBackNote', { reason: '这周下乡，送不到' }),
+  )
+  view.unmount()
+})
+
 test('in Tibetan', async () => {
-  await renderPage(OfficeWishesPage, { lang: 'bo', routes: base(officeMe, [published]) })
+  await renderPage(OfficeWishesPage, { lang: 'bo', routes: base(officeMe, [{ ...published, handedBack: 'ལམ་རྒྱང་།' }]) })
+  expect(screen.getByTestId('handed-back').textContent).toBe(bo('wishes.handedBackNote', { reason: 'ལམ་རྒྱང་།' }))
   expect(screen.getByTestId('wish').textContent).toContain(bo('wishes.state.published'))
   expect(screen.getByTestId('claim').textContent).toBe(bo('wishes.claim'))
 })

@@ -105,6 +105,9 @@ test('handing back: a reason is required, the question says what changes, a no s
   expect(card.getAttribute('data-state')).toBe('published')
   // published again: any donor may claim it, this one too
   expect(screen.getByTestId('claim')).toBeTruthy()
+  expect(screen.getByTestId('handed-back').textContent).toBe(
+    zh('wishes.handedBackNote', { reason: '这周下乡，送不到' }),
+  )
 })
 
 test('keeping the claim closes the hand back form', async () => {
