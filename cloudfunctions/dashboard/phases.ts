@@ -1,19 +1,22 @@
 /**
  * The programme's phases and their targets (issue 15 item 5): every office and department reads them; the
  * prefecture office (or an administrator) sets a phase's dates and targets, audited as an edit. How far each
- * region has come against the current phase is `progress` in progress.ts.
+ * region has come against the current phase is `progress` in progress.ts; the home's contact target comes
+ * from `withContactTarget`.
  */
 import type { PhaseDoc } from '@config/documents'
 import { AppError } from '@shared/errors'
 import { t } from '@shared/i18n'
+import type { Figures } from '@shared/contracts/dashboard'
 import type { Phase, PhaseInput } from '@shared/phases'
-import { phaseConflict, phaseOn, setsPhases } from '@shared/phases'
-import type { Day } from '@shared/time'
-import { chinaDay, now } from '@shared/time'
+import { contactTarget, phaseConflict, phaseOn, setsPhases } from '@shared/phases'
+import type { Day, Instant } from '@shared/time'
+import { addTime, chinaDay, now } from '@shared/time'
 import { writeAudit } from '@fn/audit'
 import type { Db } from '@fn/db'
 import { collection } from '@fn/db'
 import type { ActionContext } from '@fn/handler'
+import { nextPeriod, periodStart } from './domain/periods'
 import { phasesFrom } from './domain/phases'
 
 /** The three phases as stored, the built-in ones where nobody saved. */
@@ -59,4 +62,16 @@ export async function savePhase(input: PhaseInput, ctx: ActionContext) {
     }),
   ])
   return { id: input.id, updatedAt: doc.updatedAt }
+}
+
+/**
+ * A key's figures for a period with the contact target of the phase in force on the period's last day (today,
+ * for the current period): what `home` holds households contacted against. Unchanged where no phase or no
+ * contacts target applies.
+ */
+export function withContactTarget(figures: Figures, period: string, stored: readonly PhaseDoc[], at: Instant): Figures {
+  const last = chinaDay(addTime(periodStart(nextPeriod(period)), -1, 'minute'))
+  const today = chinaDay(at)
+  const phase = phaseOn(phasesFrom(stored), last < today ? last : today)
+  return phase ? { ...figures, target: contactTarget(phase.targets, figures.households, period) } : figures
 }

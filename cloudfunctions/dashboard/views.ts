@@ -117,11 +117,20 @@ function readRegionDrill(db: Db, code: string, periods: string[]) {
   ])
 }
 
-/** The region's departments: the prefecture's every department, a county its own (a prefecture department's
- * figures are the whole prefecture's, so a county does not list them); townships and villages have none. */
+/**
+ * The region's departments: the prefecture's own departments at the prefecture, a county's own at a county
+ * (a prefecture department's figures are the whole prefecture's, so a county does not list them, and the
+ * prefecture does not list the counties' hundreds, which a call's 100 KB would not hold); townships and
+ * villages have none.
+ */
 function readDepartments(db: Db, code: string) {
   const level = levelOf(code)
-  const filter = level === 'prefecture' || level === 'county' ? { regionPath: code } : undefined
+  const filter =
+    level === 'prefecture'
+      ? { level: 'prefecture', regionPath: code }
+      : level === 'county'
+        ? { regionPath: code }
+        : undefined
   return Promise.all([
     collection(db, 'regions').get(code, ['name', 'level']),
     filter

@@ -63,6 +63,28 @@ test("without a region the office's own is read, in two round trips; naming it t
   expect(byDepartment.trace.roundTrips).toBeLessThanOrEqual(2)
 })
 
+test("by department: the prefecture's own departments at the prefecture, a county's own at a county", async () => {
+  const prefecture = `${HOME_COUNTY.slice(0, 4)}00000000`
+  const departments = h.find('departments')
+  const atPrefecture = data(
+    await h.call(dashboard, 'drill', { region: prefecture, axis: 'department' }, 'demo-office-prefecture'),
+  )
+  expect(atPrefecture.rows.map((r) => r.key).sort()).toEqual(
+    departments
+      .filter((d) => d.level === 'prefecture')
+      .map((d) => d._id)
+      .sort(),
+  )
+  const atCounty = data(await h.call(dashboard, 'drill', { region: COUNTY, axis: 'department' }, 'demo-office-county'))
+  expect(atCounty.rows.map((r) => r.key).sort()).toEqual(
+    departments
+      .filter((d) => (d.regionPath as string[]).includes(COUNTY))
+      .map((d) => d._id)
+      .sort(),
+  )
+  expect(atCounty.rows.every((r) => r.level === 'department')).toBe(true)
+})
+
 test('an office of another county is refused, and the refusal is audited', async () => {
   const res = await h.call(dashboard, 'home', { region: AWAY }, 'demo-office-county')
   expect(refusal(res).code).toBe('FORBIDDEN')

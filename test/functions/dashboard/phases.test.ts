@@ -145,3 +145,16 @@ test('progress: the county’s counters this quarter against the current phase�
   // a township with nothing counted has no measure, so no verdict either way
   expect(out.rows[0]!.progress.visitsConfirmed).toEqual({ target: 80, actual: null, met: null })
 })
+
+test('the home holds households contacted against the current phase’s contact target: all of them a quarter', async () => {
+  // the previous test saved contacts per quarter 2 and counted 200 households now
+  const quarter = chinaQuarter(now())
+  const home = data(await h.call(dashboard, 'home', { region: COUNTY }, COUNTY_OFFICE))
+  expect(home.quarter).toEqual({ period: quarter, householdsContacted: 150, target: 200 })
+  // a month asks a third of the quarter's
+  expect(home.current.target).toBe(67)
+  data(await h.call(dashboard, 'savePhase', routine({ contactsPerQuarter: null }), PREFECTURE))
+  const unset = data(await h.call(dashboard, 'home', { region: COUNTY }, COUNTY_OFFICE))
+  expect(unset.current.target).toBeNull()
+  expect(unset.quarter?.target).toBeNull()
+})
