@@ -12,7 +12,7 @@ import { requests } from '@shared/contracts/requests'
 import { t, catalogues } from '@shared/i18n'
 import { epochMs } from '@shared/time'
 import { makeCalendar } from '@functions/requests/domain/calendar'
-import { status } from '@functions/requests/domain/clocks'
+import { answerDue, status } from '@functions/requests/domain/clocks'
 import type { Doc, FunctionsHarness } from '../harness'
 import { startFunctions, data } from '../harness'
 
@@ -181,7 +181,8 @@ test('a resolution tells the household in the language it reported in; without a
   const message = h.lc.openApi.listMessages(HOUSEHOLD).at(-1)!
   expect(message.data).toMatchObject({ thing2: { value: t('bo', 'requests.message.resolved') } })
   expect(stored(id).told).toMatchObject({ resolved: 1, sent: 1, refused: 1 })
-  expect(stored(id).nextCheckAt).toBeNull()
+  // the timer looks again only when the household's answer window ends
+  expect(stored(id).nextCheckAt).toBe(answerDue(stored(id), makeCalendar()))
 })
 
 test('a department’s station is told through the users of that department only', async () => {
