@@ -19,75 +19,15 @@ import { call } from '@/services/cloud'
 import { useSettings } from '@/services/settings'
 import { useCall } from '@/services/useCall'
 import { pick } from '@shared/bilingual'
-import type { ActionOutput } from '@shared/contract'
-import type { Figures } from '@shared/contracts/dashboard'
 import { dashboard } from '@shared/contracts/dashboard'
-import type { MessageKey } from '@shared/i18n'
 import Chart from './Chart'
+import type { Card, Trend } from './ChartFigures'
+import { CARDS, axisLabel, monthLabels, seriesOf, shown, summaryOf } from './ChartFigures'
 import ChartTable from './ChartTable'
 import './trend.css'
 
-type Trend = ActionOutput<typeof dashboard, 'trend'>
-
 /** at most this many lines on one chart: more cannot be told apart */
 export const MOST = 4
-
-/** A figure as the trend shows it: its name, whether it is a count or a share, and where it is in `Figures`. */
-export interface Card {
-  id: string
-  label: MessageKey
-  kind: 'count' | 'share'
-  value: (f: Figures) => number | null
-}
-
-type Counted = { [K in keyof Figures]: Figures[K] extends number | null ? K : never }[keyof Figures]
-const count = (id: Counted, kind: Card['kind'] = 'count'): Card => ({
-  id,
-  label: `dashboard.figure.${id}`,
-  kind,
-  value: (f) => f[id],
-})
-const rate = (id: keyof Figures['rates']): Card => ({
-  id,
-  label: `dashboard.figure.${id}`,
-  kind: 'share',
-  value: (f) => f.rates[id],
-})
-
-/** the home's figures in the home's order (pairing, contact, risk, needs, notices); the network's counts
- * change with the roster, not month by month, and stay on the home */
-const CARDS: Card[] = [
-  count('households'),
-  count('officials'),
-  count('coverage', 'share'),
-  count('householdsContacted'),
-  count('overdueHouseholds'),
-  count('visits'),
-  count('visitsConfirmed'),
-  count('riskWatch'),
-  count('riskHigh'),
-  count('needsCollected'),
-  count('needsSolved'),
-  count('needsSolvedOnTime'),
-  rate('response'),
-  rate('solution'),
-  rate('onTime'),
-  rate('satisfaction'),
-  count('noticesPublished'),
-  count('noticeReadRate', 'share'),
-]
-
-/** A figure as written: a whole number, or a share in per cent with one decimal; "—" where there is none. */
-export function shown(kind: Card['kind'], value: number | null): string {
-  if (value === null) return '—'
-  return kind === 'share' ? `${(value * 100).toFixed(1)}%` : String(value)
-}
-
-/** `2026-03` → [2026, 3] */
-function monthParts(period: string): { year: number; month: number } {
-  const [year = '0', month = '0'] = period.split('-')
-  return { year: Number(year), month: Number(month) }
-}
 
 /** The cards this key has a figure for in any month (a department has no risk gauges or notices). */
 function cardsOf(trend: Trend): Card[] {
@@ -113,39 +53,13 @@ function TrendOf({ trend, first }: { trend: Trend; first: string }) {
     return card ? [card] : []
   })
   const kind = chosen[0]?.kind ?? 'count'
-  const months = trend.months.map((m) => monthParts(m.period))
-  // the chart redraws when its labels change: kept the same between renders of the same months and language
-  const short = useMemo(
-    () => trend.months.map((m) => t('dashboard.trend.month', { month: monthParts(m.period).month })),
-    [trend, t],
-  )
-  const full = months.map((m) => t('dashboard.trend.monthFull', { year: m.year, month: m.month }))
-  const series = useMemo(
-    () => chosen.map((card) => ({ key: card.id, values: trend.months.map((m) => card.value(m.figures)) })),
-    [chosen, trend],
-  )
-  const format = useMemo(
-    () => (value: number) => (kind === 'share' ? `${Math.round(value * 100)}%` : String(value)),
-    [kind],
-  )
+  // the chart redraws when what it is given changes: kept the same between renders of the same months,
+  // figures and language
+  const { short, full } = useMemo(() => monthLabels(trend, t), [trend, t])
+  const series = useMemo(() => seriesOf(trend, chosen), [chosen, trend])
+  const format = useMemo(() => axisLabel(kind), [kind])
   const labels = chosen.map((card) => t(card.label))
-  const summary = chosen
-    .map((card, i) => {
-      const values = series[i]?.values ?? []
-      const last = values[values.length - 1] ?? null
-      let high = -1
-      values.forEach((v, m) => {
-        if (v !== null && (high < 0 || v > (values[high] ?? 0))) high = m
-      })
-      return t('dashboard.trend.summary', {
-        figure: labels[i] ?? '',
-        count: values.length,
-        last: shown(card.kind, last),
-        high: high < 0 ? shown(card.kind, null) : shown(card.kind, values[high] ?? null),
-        when: high < 0 ? '—' : (full[high] ?? ''),
-      })
-    })
-    .join(' ')
+  const summary = summaryOf(chosen, series, full, t)
 
   return (
     <Wide testId="trend">
