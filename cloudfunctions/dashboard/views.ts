@@ -23,6 +23,7 @@ import type { RateCounters, Sources } from './domain/figures'
 import { figuresOf, sumCounters } from './domain/figures'
 import { currentLike, isMonth, previousPeriod, quarterOf } from './domain/periods'
 import { NOW, figuresId, needsId, statsId } from './keys'
+import { withContactTarget } from './phases'
 
 export interface Whose {
   region?: string
@@ -94,12 +95,15 @@ function readHome(input: Whose, db: Db) {
     return Promise.all([
       collection(db, 'regions').get(code, ['name', 'level']),
       readCounters(db, 'region', { ids: [code] }, periods),
+      // the phases' contact targets (three documents), sent with the counters
+      collection(db, 'phases').find({}),
     ])
   }
   if (input.departmentId !== undefined)
     return Promise.all([
       collection(db, 'departments').get(input.departmentId, ['name', 'regionPath']),
       readCounters(db, 'department', { ids: [input.departmentId] }, periods),
+      collection(db, 'phases').find({}),
     ])
   return undefined
 }
@@ -240,20 +244,23 @@ export async function home(input: Whose, ctx: ActionContext<unknown>) {
   const whose = whoseKey(input, ctx)
   const named = input.region !== undefined || input.departmentId !== undefined
   const read = (named && (ctx.prefetched as ReturnType<typeof readHome>)) || readHome(whose, ctx.db)
-  const [doc, counted] = await (read as HomeRead)
+  const [doc, counted, phases] = await (read as HomeRead)
   const axis: Axis = whose.region !== undefined ? 'region' : 'department'
   const key = whose.region !== undefined ? normaliseRegion(whose.region) : (whose.departmentId as string)
   if (axis === 'department') checkDepartment(ctx, doc as Pick<Department, '_id' | 'regionPath'> | undefined)
   const named_ = keyOf(axis, key, doc as Named)
   const { period, previous, current } = periodsFor(whose)
   const quarter = isMonth(period) ? quarterOf(period) : null
-  const quarterFigures = quarter ? figuresFrom(axis, key, quarter, current, counted) : null
+  const at = now()
+  const figures = (p: string, isCurrent: boolean) =>
+    withContactTarget(figuresFrom(axis, key, p, isCurrent, counted), p, phases, at)
+  const quarterFigures = quarter ? figures(quarter, current) : null
   return {
     ...named_,
     period,
     previousPeriod: previous,
-    current: figuresFrom(axis, key, period, current, counted),
-    previous: figuresFrom(axis, key, previous, false, counted),
+    current: figures(period, current),
+    previous: figures(previous, false),
     quarter:
       quarter && quarterFigures
         ? { period: quarter, householdsContacted: quarterFigures.householdsContacted, target: quarterFigures.target }
