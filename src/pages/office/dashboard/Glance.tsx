@@ -5,106 +5,86 @@
  * unpaired, needs past their deadline), the drill-down one level at a time, or the screen that keeps its work.
  * Figures are about households and needs; none is about an official.
  */
-import Taro from "@tarojs/taro";
-import { Text, View } from "@tarojs/components";
-import { Loaded } from "@/components/States";
-import { call } from "@/services/cloud";
-import { useSettings } from "@/services/settings";
-import { useCall } from "@/services/useCall";
-import { pick } from "@shared/bilingual";
-import type { ActionOutput } from "@shared/contract";
-import type { RoleGrant } from "@shared/contracts/identity";
-import { dashboard } from "@shared/contracts/dashboard";
-import { PREFECTURE } from "../roster/office";
-import ExportButton from "./ExportButton";
-import ChartLink from "./ChartLink";
-import type { Card } from "./figures";
-import {
-  GROUPS,
-  applies,
-  change,
-  drillUrl,
-  listUrl,
-  shown,
-  targetUrl,
-} from "./figures";
-import "@/components/HomeLink/index.css";
-import "./Glance.css";
+import Taro from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
+import { Loaded } from '@/components/States'
+import { call } from '@/services/cloud'
+import { useSettings } from '@/services/settings'
+import { useCall } from '@/services/useCall'
+import { pick } from '@shared/bilingual'
+import type { ActionOutput } from '@shared/contract'
+import type { RoleGrant } from '@shared/contracts/identity'
+import { dashboard } from '@shared/contracts/dashboard'
+import { PREFECTURE } from '../roster/office'
+import ExportButton from './ExportButton'
+import ChartLink from './ChartLink'
+import type { Card } from './figures'
+import { GROUPS, applies, change, drillUrl, listUrl, shown, targetUrl } from './figures'
+import '@/components/HomeLink/index.css'
+import './Glance.css'
 
-type Home = ActionOutput<typeof dashboard, "home">;
+type Home = ActionOutput<typeof dashboard, 'home'>
 
 function FigureCard({ card, home }: { card: Card; home: Home }) {
-  const { t } = useSettings();
-  const current = card.value(home.current);
-  const previous = card.value(home.previous);
-  const delta = change(card.kind, current, previous);
-  const url = targetUrl(home, card.target);
+  const { t } = useSettings()
+  const current = card.value(home.current)
+  const previous = card.value(home.previous)
+  const delta = change(card.kind, current, previous)
+  const url = targetUrl(home, card.target)
   return (
     <View
-      className={`glance__card${url ? " glance__card--link" : ""}`}
-      role={url ? "link" : undefined}
+      className={`glance__card${url ? ' glance__card--link' : ''}`}
+      role={url ? 'link' : undefined}
       data-testid={`figure-${card.id}`}
       onClick={url ? () => void Taro.navigateTo({ url }) : undefined}
     >
       <Text className="glance__label">{t(card.label)}</Text>
       <Text className="glance__value">{shown(card.kind, current)}</Text>
       <Text className="glance__previous">
-        {t("dashboard.previous", { value: shown(card.kind, previous) })}
-        {delta ? ` (${delta})` : ""}
+        {t('dashboard.previous', { value: shown(card.kind, previous) })}
+        {delta ? ` (${delta})` : ''}
       </Text>
       <ChartLink of={home} figure={card.id} />
     </View>
-  );
+  )
 }
 
 /** The quarter so far: households contacted against the quarter's target, opening those not contacted yet. */
 function Quarter({ home }: { home: Home }) {
-  const { t } = useSettings();
-  if (!home.quarter) return null;
-  const { householdsContacted, target } = home.quarter;
+  const { t } = useSettings()
+  if (!home.quarter) return null
+  const { householdsContacted, target } = home.quarter
   return (
     <View
       className="glance__card glance__card--link"
       role="link"
       data-testid="figure-quarter"
-      onClick={() =>
-        void Taro.navigateTo({ url: listUrl(home, "notContacted", "quarter") })
-      }
+      onClick={() => void Taro.navigateTo({ url: listUrl(home, 'notContacted', 'quarter') })}
     >
-      <Text className="glance__label">{t("dashboard.quarter")}</Text>
-      <Text className="glance__value">
-        {shown("count", householdsContacted)}
-      </Text>
+      <Text className="glance__label">{t('dashboard.quarter')}</Text>
+      <Text className="glance__value">{shown('count', householdsContacted)}</Text>
       <Text className="glance__previous">
-        {target === null
-          ? t("dashboard.glance.noTarget")
-          : t("dashboard.glance.target", { target })}
+        {target === null ? t('dashboard.glance.noTarget') : t('dashboard.glance.target', { target })}
       </Text>
     </View>
-  );
+  )
 }
 
 export function GlanceView({ home }: { home: Home }) {
-  const { lang, t } = useSettings();
+  const { lang, t } = useSettings()
   return (
     <View className="glance" data-testid="glance" data-key={home.key}>
       <View className="card glance__head">
         <Text className="section-title" data-testid="glance-name">
           {pick(home.name, lang)}
-          {home.level !== "department" ? ` · ${t(`level.${home.level}`)}` : ""}
+          {home.level !== 'department' ? ` · ${t(`level.${home.level}`)}` : ''}
         </Text>
-        <Text className="card__label">
-          {t("dashboard.period", { period: home.period })}
-        </Text>
-        <Text className="card__label">
-          {t("dashboard.glance.compared", { period: home.previousPeriod })}
-        </Text>
+        <Text className="card__label">{t('dashboard.period', { period: home.period })}</Text>
+        <Text className="card__label">{t('dashboard.glance.compared', { period: home.previousPeriod })}</Text>
       </View>
       {GROUPS.map((group) => {
-        const cards = group.cards.filter((card) =>
-          applies(card, home.current, home.previous),
-        );
-        if (!cards.length) return null;
+        const cards = group.cards.filter((card) => applies(card, home.current, home.previous))
+        if (!cards.length) return null
         return (
           <View key={group.title} className="card glance__group">
             <Text className="card__label glance__title">{t(group.title)}</Text>
@@ -112,27 +92,21 @@ export function GlanceView({ home }: { home: Home }) {
               {cards.map((card) => (
                 <FigureCard key={card.id} card={card} home={home} />
               ))}
-              {group.title === "dashboard.glance.contact" && (
-                <Quarter home={home} />
-              )}
+              {group.title === 'dashboard.glance.contact' && <Quarter home={home} />}
             </View>
           </View>
-        );
+        )
       })}
       {home.current.network && (
         <View
           className="card glance__group"
           role="link"
           data-testid="figure-network"
-          onClick={() =>
-            void Taro.navigateTo({ url: "/pages/office/network/index" })
-          }
+          onClick={() => void Taro.navigateTo({ url: '/pages/office/network/index' })}
         >
-          <Text className="card__label glance__title">
-            {t("dashboard.figure.network")}
-          </Text>
+          <Text className="card__label glance__title">{t('dashboard.figure.network')}</Text>
           <Text>
-            {t("dashboard.glance.network", {
+            {t('dashboard.glance.network', {
               centre: home.current.network.centre,
               studio: home.current.network.studio,
               team: home.current.network.team,
@@ -140,35 +114,30 @@ export function GlanceView({ home }: { home: Home }) {
           </Text>
         </View>
       )}
-      {home.axis === "region" && (
+      {home.axis === 'region' && (
         <View
           className="card home-link"
           data-testid="open-drill"
           onClick={() => void Taro.navigateTo({ url: drillUrl(home) })}
         >
-          <Text className="home-link__title">{t("dashboard.drill")}</Text>
+          <Text className="home-link__title">{t('dashboard.drill')}</Text>
           <Text className="home-link__arrow">›</Text>
         </View>
       )}
       <ExportButton
         input={{
-          table: "home",
-          ...(home.axis === "region"
-            ? { region: home.key }
-            : { departmentId: home.key }),
+          table: 'home',
+          ...(home.axis === 'region' ? { region: home.key } : { departmentId: home.key }),
           period: home.period,
         }}
       />
     </View>
-  );
+  )
 }
 
 /** The caller's own figures: an office's region, a department's own, the prefecture for an administrator. */
 export default function Glance({ roles }: { roles: readonly RoleGrant[] }) {
-  const own = roles.some((g) => g.role === "office" || g.role === "department");
-  const home = useCall(
-    () => call(dashboard, "home", own ? {} : { region: PREFECTURE }),
-    [own],
-  );
-  return <Loaded state={home}>{(data) => <GlanceView home={data} />}</Loaded>;
+  const own = roles.some((g) => g.role === 'office' || g.role === 'department')
+  const home = useCall(() => call(dashboard, 'home', own ? {} : { region: PREFECTURE }), [own])
+  return <Loaded state={home}>{(data) => <GlanceView home={data} />}</Loaded>
 }
