@@ -32,10 +32,7 @@ function Table({ rows, onOpen }: { rows: readonly DashboardRow[]; onOpen: (row: 
   const { lang, t } = useSettings()
   const [sort, setSort] = useState<Sort>({ column: 'name', descending: false })
   const choose = (column: Column) =>
-    setSort((s) => ({
-      column,
-      descending: s.column === column ? !s.descending : column !== 'name',
-    }))
+    setSort((s) => ({ column, descending: s.column === column ? !s.descending : column !== 'name' }))
   return (
     <View className="drill__scroll">
       <View
@@ -137,16 +134,7 @@ export default function DrillPage() {
           const open = (row: DashboardRow) => {
             if (row.axis === 'department' || row.level === 'village')
               void Taro.navigateTo({ url: listUrl(row, 'overdue') })
-            else
-              setTrail([
-                ...crumbs,
-                {
-                  axis: row.axis,
-                  key: row.key,
-                  name: row.name,
-                  level: row.level,
-                },
-              ])
+            else setTrail([...crumbs, { axis: row.axis, key: row.key, name: row.name, level: row.level }])
           }
           return (
             <View className="drill" data-testid="drill" data-parent={view.parent.key} data-axis={view.axis}>
@@ -191,27 +179,16 @@ export default function DrillPage() {
                 <ChartTrend of={view.parent} />
                 {view.parent.axis === 'region' && (
                   <ExportButton
-                    input={{
-                      table: 'drill',
-                      region: view.parent.key,
-                      axis: view.axis,
-                      period: view.period,
-                    }}
+                    input={{ table: 'drill', region: view.parent.key, axis: view.axis, period: view.period }}
                   />
                 )}
                 <View
                   className="card home-link"
                   data-testid="open-overdue"
-                  onClick={() =>
-                    void Taro.navigateTo({
-                      url: listUrl(view.parent, 'overdue'),
-                    })
-                  }
+                  onClick={() => void Taro.navigateTo({ url: listUrl(view.parent, 'overdue') })}
                 >
                   <Text className="home-link__title">
-                    {t('dashboard.list.overdue', {
-                      name: pick(view.parent.name, lang),
-                    })}
+                    {t('dashboard.list.overdue', { name: pick(view.parent.name, lang) })}
                   </Text>
                   <Text className="home-link__arrow">›</Text>
                 </View>

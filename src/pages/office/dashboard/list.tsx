@@ -47,12 +47,7 @@ function Household({ row, mayRemind }: { row: ListRow; mayRemind: boolean }) {
         toastDone(t('dashboard.list.reminded'))
       } else if (answer.status === 'already' && answer.remindedAt && answer.until) {
         setRemindedAt(answer.remindedAt)
-        setNote(
-          t('dashboard.list.already', {
-            day: chinaDay(answer.remindedAt),
-            until: chinaDay(answer.until),
-          }),
-        )
+        setNote(t('dashboard.list.already', { day: chinaDay(answer.remindedAt), until: chinaDay(answer.until) }))
       } else setNote(t('dashboard.list.unpaired'))
     })
   }
@@ -106,11 +101,7 @@ function Household({ row, mayRemind }: { row: ListRow; mayRemind: boolean }) {
         <Button
           className="manage__secondary"
           data-testid="list-open"
-          onClick={() =>
-            void Taro.navigateTo({
-              url: `/pages/official/household/risk?id=${row.id}`,
-            })
-          }
+          onClick={() => void Taro.navigateTo({ url: `/pages/official/household/risk?id=${row.id}` })}
         >
           {t('dashboard.list.open')}
         </Button>
@@ -130,13 +121,7 @@ export default function FigureListPage() {
       ? { region: params.region }
       : {}
   const pages = usePages(
-    (page) =>
-      call(dashboard, 'list', {
-        ...whose,
-        figure,
-        within,
-        offset: page * LIST_PAGE,
-      }),
+    (page) => call(dashboard, 'list', { ...whose, figure, within, offset: page * LIST_PAGE }),
     (answer) => answer.households,
     [figure, within, params.region, params.departmentId],
   )
@@ -148,9 +133,7 @@ export default function FigureListPage() {
             <Wide>
               <View className="card figure-list__head wide__full">
                 <Text className="section-title" data-testid="list-title">
-                  {t(`dashboard.list.figure.${figure}`, {
-                    name: pick(last.key.name, lang),
-                  })}
+                  {t(`dashboard.list.figure.${figure}`, { name: pick(last.key.name, lang) })}
                   {figure === 'notContacted' ? ` · ${t(`dashboard.list.within.${within}`)}` : ''}
                 </Text>
                 <Text data-testid="list-total">{t('dashboard.list.total', { count: last.total })}</Text>

@@ -129,11 +129,7 @@ test('an administrator sees the prefecture’s figures', async () => {
   await renderPage(OfficeHomePage, {
     routes: [
       on(identity, 'me', adminMe),
-      on(dashboard, 'home', {
-        ...countyHome,
-        key: PREFECTURE,
-        level: 'prefecture',
-      }),
+      on(dashboard, 'home', { ...countyHome, key: PREFECTURE, level: 'prefecture' }),
       ...idle,
     ],
   })

@@ -17,10 +17,7 @@ const names = () =>
   [...screen.getAllByTestId('drill-row')].map((row) => row.querySelector('[role="cell"]')?.textContent)
 
 test('the children side by side, sorted by any column: tap a heading, again to reverse; no figure goes last', async () => {
-  await renderPage(DrillPage, {
-    params: { region: KANGDING },
-    routes: [drills],
-  })
+  await renderPage(DrillPage, { params: { region: KANGDING }, routes: [drills] })
   expect(
     callsTo('dashboard')
       .filter((c) => c.action === 'drill')
@@ -48,10 +45,7 @@ test('the children side by side, sorted by any column: tap a heading, again to r
 })
 
 test('tap a township to drill into it; the breadcrumb leads back up; a village opens its overdue households', async () => {
-  await renderPage(DrillPage, {
-    params: { region: KANGDING },
-    routes: [drills],
-  })
+  await renderPage(DrillPage, { params: { region: KANGDING }, routes: [drills] })
   await tap(screen.getAllByTestId('drill-row').find((r) => r.getAttribute('data-key') === LAZHUO)!)
   expect(screen.getByTestId('drill').getAttribute('data-parent')).toBe(LAZHUO)
   expect(screen.getAllByTestId('crumb').map((c) => c.textContent)).toEqual(['康定市 ›', '拉卓镇'])
@@ -66,15 +60,9 @@ test('tap a township to drill into it; the breadcrumb leads back up; a village o
 })
 
 test('the department axis: the county’s departments side by side, each opening its households', async () => {
-  await renderPage(DrillPage, {
-    params: { region: KANGDING },
-    routes: [drills],
-  })
+  await renderPage(DrillPage, { params: { region: KANGDING }, routes: [drills] })
   await tap(screen.getByTestId('axis-department'))
-  expect(callsTo('dashboard').at(-1)?.data).toEqual({
-    region: KANGDING,
-    axis: 'department',
-  })
+  expect(callsTo('dashboard').at(-1)?.data).toEqual({ region: KANGDING, axis: 'department' })
   expect(screen.getByTestId('drill').getAttribute('data-axis')).toBe('department')
   expect(names()).toEqual(['康定市民政局 ›'])
   await tap(screen.getAllByTestId('drill-row')[0]!)
@@ -84,11 +72,7 @@ test('the department axis: the county’s departments side by side, each opening
 })
 
 test('in Tibetan: the headings, the hint and the names', async () => {
-  await renderPage(DrillPage, {
-    lang: 'bo',
-    params: { region: KANGDING },
-    routes: [drills],
-  })
+  await renderPage(DrillPage, { lang: 'bo', params: { region: KANGDING }, routes: [drills] })
   expect(screen.getByTestId('sort-overdueHouseholds').textContent).toBe(bo('dashboard.figure.overdueHouseholds'))
   expect(screen.getByTestId('drill').textContent).toContain(bo('dashboard.table.hint'))
   expect(screen.getByTestId('drill').textContent).toContain('ལྷ་འབྲོག་གྲོང་རྡལ')
