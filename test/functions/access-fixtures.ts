@@ -1299,8 +1299,11 @@ export const SAMPLES: Record<string, SampleFn> = {
       householdId,
       story: { text: '矩阵测试事迹' },
     })
-    if (side === 'outside') return refused(input(fx.away._id))
     const g = who.grant
+    const unitRegion = g?.role === 'department' ? (s.departments[g.departmentId] ?? []).at(-1) : undefined
+    // a unit of the whole prefecture reaches the other county's household too, already nominated there
+    if (side === 'outside')
+      return unitRegion && path4(fx.away).includes(unitRegion) ? undefined : refused(input(fx.away._id))
     const village = officeRegion(who) === path4(fx.home)[3]
     const unit = g?.role === 'department' && path4(fx.home).includes((s.departments[g.departmentId] ?? []).at(-1) ?? '')
     return (village || unit ? allowed : refused)(input(s.free))
