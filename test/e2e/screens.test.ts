@@ -53,6 +53,7 @@ function visitor(route: string, ids: Ids): { as: string; query?: string } {
     'pages/official/household/risk': { as: OFFICIAL, query: `householdId=${ids.householdId}` },
     'pages/official/household/need': { as: OFFICIAL, query: `householdId=${ids.householdId}` },
     'pages/official/household/lead': { as: OFFICIAL, query: `householdId=${ids.householdId}` },
+    'pages/official/opportunities/index': { as: OFFICIAL, query: `householdId=${ids.householdId}` },
     'pages/office/audit/index': { as: ADMIN },
     'pages/office/notices/queue': { as: REVIEWER },
     'pages/office/notices/record': { as: OFFICE, query: `id=${ids.householdNotice}` },
@@ -76,6 +77,9 @@ function visitor(route: string, ids: Ids): { as: string; query?: string } {
     // risk leads go to the county's 防返贫 team; the public list is a village's or township's
     'pages/office/risk/index': { as: 'demo-department-risk' },
     'pages/office/risk/list': { as: TOWNSHIP },
+    // a request raised from the office's screening, and a lead, for a household the township office finds
+    'pages/office/requests/raise': { as: TOWNSHIP },
+    'pages/office/requests/lead': { as: TOWNSHIP },
   }
   if (routes[route]) return routes[route]!
   if (route.startsWith('pages/household/')) return { as: HOUSEHOLD }
