@@ -12,7 +12,7 @@ import { Field, FormMessage, offWhen, toastDone, useFormIssues } from '@/compone
 import '@/components/Manage/index.css'
 import PhotoPick from '@/components/PhotoPick/PhotoPick'
 import Screen from '@/components/Screen'
-import { Loaded } from '@/components/States'
+import { Empty, Loaded } from '@/components/States'
 import { call } from '@/services/cloud'
 import { uploadToLocalCloud } from '@/services/local'
 import { useSettings } from '@/services/settings'
@@ -192,10 +192,10 @@ function Trip({ id }: { id: string }) {
 }
 
 export default function OfficeTripPage() {
+  const { t } = useSettings()
   const id = decodeURIComponent(useRouter().params.id ?? '')
+  // opened without a trip (a stale link): nothing to look up
   return (
-    <Screen title="exchange.trips.title">
-      <Trip id={id} />
-    </Screen>
+    <Screen title="exchange.trips.title">{id ? <Trip id={id} /> : <Empty text={t('exchange.trips.empty')} />}</Screen>
   )
 }
