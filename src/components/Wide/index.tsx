@@ -32,7 +32,8 @@ export function windowWidth(): number {
 export function useWide(): boolean {
   const [wide, setWide] = useState(() => windowWidth() >= WIDE_MIN)
   useEffect(() => {
-    const follow: Taro.onWindowResize.Callback = (res) => setWide(res.size.windowWidth >= WIDE_MIN)
+    // the width is read again rather than taken from the event: Taro's H5 resize event carries no `size`
+    const follow: Taro.onWindowResize.Callback = () => setWide(windowWidth() >= WIDE_MIN)
     Taro.onWindowResize(follow)
     // the same function is the one to remove; Taro types the two callbacks' arguments apart
     return () => Taro.offWindowResize(follow as unknown as Taro.offWindowResize.Callback)
