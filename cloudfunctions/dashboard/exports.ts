@@ -48,18 +48,20 @@ export async function listLines(
   input: Omit<ListInput, 'offset'>,
   ctx: ActionContext,
   max: number,
-): Promise<{ lines: HouseholdLine[]; total: number; name: string }> {
+): Promise<{ lines: HouseholdLine[]; total: number; name: string; key: string }> {
   const lines: HouseholdLine[] = []
   let total = 0
   let name = ''
+  let key = ''
   for (let offset = 0; offset < max; offset += LIST_PAGE) {
     const page = await list({ ...input, offset } as ListInput, asView(ctx))
     total = page.total
     name = pick(page.key.name, ctx.lang)
+    key = page.key.key
     lines.push(...page.households)
     if (!page.more) break
   }
-  return { lines: lines.slice(0, max), total, name }
+  return { lines: lines.slice(0, max), total, name, key }
 }
 
 /** The sheets of the table the input names, in the caller's language. */
@@ -74,15 +76,14 @@ async function sheetsOf(input: Input, ctx: ActionContext): Promise<{ sheets: She
     const d = await drill({ ...whose, axis: input.axis }, asView(ctx))
     return { sheets: [belowSheet(lang, d.rows)], key: d.parent.key, rows: d.rows.length }
   }
-  const { lines, total } = await listLines(
+  const { lines, total, key } = await listLines(
     { region: input.region, departmentId: input.departmentId, figure: input.figure, within: input.within },
     ctx,
     EXPORT_ROWS_MAX + 1,
   )
   if (total > EXPORT_ROWS_MAX)
     throw new AppError('INVALID_ARGUMENT', 'reports.exportTooLarge', { max: EXPORT_ROWS_MAX })
-  const key = input.region ?? input.departmentId ?? ''
-  return { sheets: [householdsSheet(lang, 'reports.sheet.overdue', lines)], key, rows: lines.length }
+  return { sheets: [householdsSheet(lang, 'reports.sheet.households', lines)], key, rows: lines.length }
 }
 
 /** A file written to cloud storage and a temporary link to it, `maxAge` seconds. */

@@ -90,10 +90,10 @@ describe('exports', () => {
   })
 
   test('the households behind a figure: names and phones masked, officials by name, no count beside any official', async () => {
-    const file = data(
-      await h.call(dashboard, 'exportTable', { table: 'list', region: COUNTY, figure: 'overdue' }, COUNTY_OFFICE),
-    )
-    const rows = (await sheets(file.url)).get('超期未联系的家庭')!
+    const file = data(await h.call(dashboard, 'exportTable', { table: 'list', figure: 'overdue' }, COUNTY_OFFICE))
+    // the caller's own county when the list names none, and the file says whose it is
+    expect(file.fileName.startsWith(`${COUNTY}-list-`)).toBe(true)
+    const rows = (await sheets(file.url)).get('家庭名单')!
     expect(rows[0]).toEqual(['村（社区）', '户主', '联系电话', '联谊干部', '距上次联系（天）'])
     expect(rows.length - 1).toBe(file.rows)
     expect(file.rows).toBeGreaterThan(0)
