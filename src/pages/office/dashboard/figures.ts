@@ -93,8 +93,10 @@ export const GROUPS: Group[] = [
 ]
 
 /** A figure as written: a whole number, or a share in per cent with one decimal; "—" where nothing applies. */
-export function shown(kind: Card['kind'], value: number | null): string {
+export function shown(kind: Card['kind'] | 'percent', value: number | null): string {
   if (value === null) return '—'
+  // a table's narrow column takes a whole per cent
+  if (kind === 'percent') return `${Math.round(value * 100)}%`
   return kind === 'share' ? `${(value * 100).toFixed(1)}%` : String(value)
 }
 
@@ -142,12 +144,12 @@ export type Column =
 export const COLUMNS: {
   column: Column
   label: MessageKey
-  kind: 'count' | 'share'
+  kind: 'count' | 'percent'
   value?: (f: Figures) => number | null
 }[] = [
   { column: 'name', label: 'dashboard.table.name', kind: 'count' },
   { column: 'households', label: 'dashboard.figure.households', kind: 'count', value: (f) => f.households },
-  { column: 'coverage', label: 'dashboard.figure.coverage', kind: 'share', value: (f) => f.coverage },
+  { column: 'coverage', label: 'dashboard.figure.coverage', kind: 'percent', value: (f) => f.coverage },
   {
     column: 'householdsContacted',
     label: 'dashboard.figure.householdsContacted',
@@ -161,7 +163,7 @@ export const COLUMNS: {
     value: (f) => f.overdueHouseholds,
   },
   { column: 'riskHigh', label: 'dashboard.figure.riskHigh', kind: 'count', value: (f) => f.riskHigh },
-  { column: 'onTime', label: 'dashboard.figure.onTime', kind: 'share', value: (f) => f.rates.onTime },
+  { column: 'onTime', label: 'dashboard.figure.onTime', kind: 'percent', value: (f) => f.rates.onTime },
 ]
 
 export interface Sort {
