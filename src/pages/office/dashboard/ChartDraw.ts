@@ -95,7 +95,8 @@ function drawValueAxis(pen: Pen, plot: Plot, axis: Axis, labels: readonly string
 function drawMonths(pen: Pen, plot: Plot, months: readonly string[], lineHeight: number): void {
   const slot = plot.width / Math.max(1, months.length)
   const widest = Math.max(0, ...months.map((month) => pen.measureText(month).width))
-  const every = labelEvery(slot, widest, 8)
+  // a gap of a letter's size between labels: Tibetan ones otherwise read as one word across two months
+  const every = labelEvery(slot, widest, Math.round(lineHeight / 1.6))
   pen.textAlign = 'center'
   pen.textBaseline = 'top'
   pen.fillStyle = AXIS_INK
