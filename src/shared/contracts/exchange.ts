@@ -48,7 +48,8 @@ export const STORY_MAX = 1000
 export const COMMENT_MAX = 300
 export const REASON_MAX = 300
 export const PHOTOS_MAX = 6
-export const TITLE_MAX = 40
+/** Tibetan titles run about twice as long as Chinese ones */
+export const TITLE_MAX = 80
 
 /** ids made on the screen, so a resend stores one */
 export const uuid = v.pipe(
