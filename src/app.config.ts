@@ -20,6 +20,8 @@ export default defineAppConfig({
     // the household's invitations to exchange trips, answered once or twice a year: kept out of the main package
     { root: 'pages/household/trips', pages: ['index'] },
   ],
+  // PC WeChat opens a larger window that the user may drag wider: the office pages' wide layout (components/Wide)
+  resizable: true,
   // the contact form records a visit's place, only when the official switches it on
   requiredPrivateInfos: ['getLocation'],
   permission: { 'scope.userLocation': { desc: '记录入户走访的位置（仅在您同意时）' } },
