@@ -22,7 +22,7 @@ export const zh = {
   'household.officials': '我的联谊干部',
   'household.noOfficials': '暂时还没有为您家结对联谊干部',
   'household.phone': '电话',
-  'household.named': '{year} 年度民族团结进步示范家庭',
+  'household.named': '{year} 年度示范家庭',
   'household.nominated': '村里推荐您家为示范家庭，请答复',
   'household.publicity': '示范家庭评选公示',
   // the household's officials screen opens in the main package, so its words (notPaired too) live here
@@ -66,7 +66,7 @@ export const bo: Record<keyof typeof zh, string> = {
   'household.officials': 'ངའི་མཐུན་འབྲེལ་ལས་བྱེད་པ།',
   'household.noOfficials': 'ད་ལྟ་ཁྱེད་ཀྱི་ཁྱིམ་ཚང་ལ་མཐུན་འབྲེལ་ལས་བྱེད་པ་ཟུང་སྒྲིག་བྱས་མེད།',
   'household.phone': 'ཁ་པར།',
-  'household.named': '{year} ལོའི་མི་རིགས་མཐུན་སྒྲིལ་ཡར་ཐོན་གྱི་ཚད་ལྡན་ཁྱིམ་ཚང',
+  'household.named': '{year} ལོའི་ཚད་ལྡན་ཁྱིམ་ཚང',
   'household.nominated': 'གྲོང་ཚོས་ཁྱེད་ཀྱི་ཁྱིམ་ཚང་ཚད་ལྡན་ཁྱིམ་ཚང་དུ་འོས་སྦྱོར་བྱས། ལན་འདེབས་རོགས།',
   'household.publicity': 'ཚད་ལྡན་ཁྱིམ་ཚང་འདེམས་སྒྲུག་གི་ཁྱབ་བསྒྲགས།',
   'registry.officials.title': 'ངའི་མཐུན་འབྲེལ་ལས་བྱེད་པ།',
