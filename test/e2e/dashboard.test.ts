@@ -2,7 +2,8 @@
  * Dashboards (issue 15), end to end in the H5 build against the local cloud with the demo content: the
  * prefecture office opens its home and reads its figures at a glance → drills to the county, then a township
  * (the table sorted by a column) → opens the households overdue for contact there → reminds one household's
- * officials, asked first → the official finds the household among those that need care on their home.
+ * officials, asked first → exports the list as a spreadsheet → the official finds the household among those
+ * that need care on their home.
  * Screenshots: test-results/screenshots/dashboard-home-{zh,bo}.png, dashboard-drill-{zh,bo}.png,
  * dashboard-list-zh.png, dashboard-care-zh.png.
  */
@@ -122,6 +123,18 @@ maybe(
     await home.getByText(t('zh-Hans', 'common.modalYes'), { exact: true }).click()
     await card.locator('[data-testid="list-note"]').waitFor()
     expect(cloud.store.find('reminders', {})).toHaveLength(1)
+
+    // export the list behind the figure: the function writes the spreadsheet, the page keeps its link
+    await list.locator('[data-testid="export-table"]').click()
+    const ready = list.locator('[data-testid="export-ready"]')
+    await ready.waitFor()
+    const [exported] = cloud.store.find('dashboardFiles', { kind: 'export' }) as unknown as {
+      key: string
+      table: string
+      file: { fileName: string }
+    }[]
+    expect(exported).toMatchObject({ key: township, table: 'list' })
+    expect(await ready.textContent()).toContain(exported!.file.fileName)
 
     // the official finds the household among those that need care, and puts it aside
     const officialId = target.officials[0]!.id
