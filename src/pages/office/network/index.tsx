@@ -12,6 +12,7 @@ import { call } from '@/services/cloud'
 import { useSettings } from '@/services/settings'
 import { usePages } from '@/services/useCall'
 import { registry } from '@shared/contracts/registry'
+import NamedStudios from '../exchange/NamedStudios'
 import { useOfficeRegion } from '../roster/office'
 import '../roster/index.css'
 
@@ -43,6 +44,7 @@ function NetworkOf({ region }: { region: string }) {
           ))}
         </View>
       </View>
+      <NamedStudios region={region} />
       <View className="card registry__list">
         {units.map((u) => (
           <View key={u.id} className="registry__item">
