@@ -148,8 +148,10 @@ describe('what is new at a glance', () => {
     const actions = (taroStub.callFunction.mock.calls as [{ name: string; data: { action: string } }][]).map(
       ([options]) => `${options.name}.${options.data.action}`,
     )
+    // the exchange's badge and cards (pages/household/home/Exchange.tsx) ask once the household is known
     expect(actions.sort()).toEqual([
       'contacts.householdContacts',
+      'exchange.mine',
       'notices.feed',
       'notices.subscription',
       'registry.myHousehold',
