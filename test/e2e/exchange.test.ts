@@ -179,5 +179,35 @@ maybe(
     await visible(home, 'named-badge').waitFor()
     await screenshot(home, 'exchange-named-home-bo')
     await home.close()
+
+    // the named family is offered a place on the county's trip to Zhejiang and confirms it, in Tibetan still
+    const start = addDays(chinaDay(Date.now() + cloud.clockOffset()), 30)
+    await cloud.invoke(
+      'exchange',
+      'saveTrip',
+      {
+        id: '7d0c1e2f-0000-4000-8000-0000000e2e16',
+        region: (named[0]!.regionPath as string[])[1],
+        title: { 'zh-Hans': '赴浙江交流', bo: 'ཀྲེ་ཅང་དུ་བརྗེ་རེས།' },
+        places: { 'zh-Hans': '湖州、杭州', bo: 'ཧུའུ་ཀྲོའུ་དང་ཧང་ཀྲོའུ།' },
+        startDay: start,
+        endDay: addDays(start, 6),
+        slots: 1,
+        replyDays: 7,
+        named: [named[0]!._id],
+      },
+      COUNTY,
+    )
+    const trip = await open(HOUSEHOLD, '/pages/household/trips/index')
+    await visible(trip, 'trip-confirm').click()
+    await yes(trip, 'bo')
+    await trip.locator('[data-testid="trip-offer"][data-state="confirmed"]:visible').waitFor()
+    await trip.close()
+    const events = (
+      cloud.store.find('trips', {})[0] as unknown as { events: { type: string; by?: { role: string } }[] }
+    ).events
+    expect(events.filter((e) => e.type === 'confirm')).toEqual([
+      expect.objectContaining({ by: expect.objectContaining({ role: 'household' }) }),
+    ])
   },
 )
