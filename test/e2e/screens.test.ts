@@ -54,7 +54,6 @@ function visitor(route: string, ids: Ids): { as: string; query?: string } {
     'pages/official/household/need': { as: OFFICIAL, query: `householdId=${ids.householdId}` },
     'pages/official/household/lead': { as: OFFICIAL, query: `householdId=${ids.householdId}` },
     'pages/official/opportunities/index': { as: OFFICIAL, query: `householdId=${ids.householdId}` },
-    'pages/official/opportunities/index': { as: OFFICIAL, query: `householdId=${ids.householdId}` },
     'pages/office/audit/index': { as: ADMIN },
     'pages/office/notices/queue': { as: REVIEWER },
     'pages/office/notices/record': { as: OFFICE, query: `id=${ids.householdNotice}` },
