@@ -4,7 +4,10 @@
  */
 import { storageRule } from '../../scripts/deploy-config'
 import {
+  STORAGE_KINDS,
   contactPhotoPath,
+  nominationPhotoPath,
+  nominationVoicePath,
   importUploadPath,
   requestPhotoPath,
   requestVoicePath,
@@ -27,7 +30,7 @@ describe('storage rule', () => {
     const rule = storageRule()
     expect(rule.read).toBe(false)
     expect(rule.write).toMatch(/^auth != null && auth\.openid != null && resource\.openid == auth\.openid && \(/)
-    expect(literals(rule.write)).toHaveLength(4)
+    expect(literals(rule.write)).toHaveLength(STORAGE_KINDS.length)
   })
 
   it('admits the paths the clients upload to', () => {
@@ -36,6 +39,8 @@ describe('storage rule', () => {
     expect(admits(importUploadPath(ID, 'xlsx'))).toBe(true)
     expect(admits(requestPhotoPath(ID, 0))).toBe(true)
     expect(admits(requestVoicePath(ID, 'm4a'))).toBe(true)
+    expect(admits(nominationPhotoPath(ID, 0))).toBe(true)
+    expect(admits(nominationVoicePath(ID, 'm4a'))).toBe(true)
   })
 
   it.each([
