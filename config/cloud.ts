@@ -134,10 +134,10 @@ export const cloud: CloudDecl = {
       name: 'dashboard',
       timeout: 60,
       memorySize: 1024,
-      // daily at 00:10 China time, minutes after a month or quarter ends: the dashboard's counters counted
-      // from raw data, compared with the stored ones and repaired (the function's one trigger: any other
-      // timed work of the function joins this run)
-      triggers: [{ name: 'nightly', type: 'timer', config: '0 10 0 * * * *' }],
+      // every 10 minutes (the function's one trigger): the day's count of the dashboard's counters from raw
+      // data, compared with the stored ones and repaired, by the day's first run in China time; the ended
+      // period's reports, each run going on where the last stopped; expired exports deleted (tick.ts)
+      triggers: [{ name: 'tick', type: 'timer', config: '0 */10 * * * * *' }],
       // the households behind the overdue figure use contacts' own period per region (list.ts)
       envVariables: { CONTACT_PERIOD_DAYS: '{}' },
     },

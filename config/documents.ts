@@ -1270,7 +1270,20 @@ export interface DashboardExport {
   file: DashboardFileRef | null
 }
 
-export type DashboardFile = DashboardReport | DashboardReportRun | DashboardExport
+/**
+ * The day's count claimed by one run of the dashboard's timer (`_id` = `count:<China day>`): the first tick of a
+ * China day counts, a missed one is caught up by the next, and two runs at once count once. A claim left
+ * unfinished (the run died) is taken over after a while.
+ */
+export interface DashboardCountRun {
+  _id: string
+  kind: 'count'
+  day: Day
+  done: boolean
+  updatedAt: Instant
+}
+
+export type DashboardFile = DashboardReport | DashboardReportRun | DashboardExport | DashboardCountRun
 
 /**
  * A gentle reminder to a household's officials that it needs care (the dashboard function's `remind`), one per

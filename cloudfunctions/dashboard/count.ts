@@ -1,5 +1,5 @@
 /**
- * The nightly count (the `nightlyCount` trigger) and the recount: the dashboard's own counters counted from
+ * The day's count (the `tick` trigger's first run of a China day, tick.ts) and the recount: the dashboard's own counters counted from
  * the raw households, officials, units, notices and read counters (domain/count.ts), compared with what is
  * stored, and — unless only checking — written back. Every difference is answered and logged, so a night
  * whose counters moved for a reason other than the day's imports and pairings shows in the function's log.
@@ -143,7 +143,7 @@ export async function recount(db: Db, fix: boolean, at: Instant = now()): Promis
   return { checked: new Set([...stored.keys(), ...expected.map((d) => d._id)]).size, differences }
 }
 
-/** The count of the `nightly` trigger (config/cloud.ts), as of the moment the platform fired it. */
+/** The day's count of the `tick` trigger (tick.ts), as of the moment the platform fired it. */
 export async function nightlyCount(ctx: TimerContext): Promise<Recounted> {
   const result = await recount(ctx.db, true, ctx.time)
   if (result.differences.length)

@@ -18,7 +18,7 @@ import { phases, savePhase } from './phases'
 import { exportTable } from './exports'
 import { progress } from './progress'
 import { openReport, reports } from './reports'
-import { withReports } from './tick'
+import { onTick } from './tick'
 import { prefetchTrend, trend } from './trend'
 import { drill, home, prefetch } from './views'
 
@@ -40,5 +40,5 @@ export const main = serve(
     trend,
     recount: (input, ctx) => recount(ctx.db, input.fix),
   },
-  { prefetch: { ...prefetch, trend: prefetchTrend }, timers: { nightly: withReports(nightlyCount) } },
+  { prefetch: { ...prefetch, trend: prefetchTrend }, timers: { tick: onTick(nightlyCount) } },
 )

@@ -48,7 +48,7 @@ function setClock(at: Instant): void {
 async function fireTimers(at: Instant): Promise<void> {
   for (const [fn, TriggerName] of [
     ['contacts', 'dailyGauges'],
-    ['dashboard', 'nightly'],
+    ['dashboard', 'tick'],
   ] as const)
     expect(await h.lc.invoke(fn, { Type: 'Timer', TriggerName, Time: at }, TRIGGER)).toMatchObject({ ok: true })
   snapshot[at] = { at, households: h.find('households') as unknown as Household[] }

@@ -44,7 +44,7 @@ async function sheets(url: string): Promise<Map<string, string[][]>> {
 
 /** The dashboard's timer as the platform fires it at `time`. */
 const fire = (time: string) =>
-  h.lc.invoke('dashboard', { Type: 'Timer', TriggerName: 'nightly', Time: time, Message: '' }, { SOURCE: 'wx_trigger' })
+  h.lc.invoke('dashboard', { Type: 'Timer', TriggerName: 'tick', Time: time, Message: '' }, { SOURCE: 'wx_trigger' })
 
 const reportsOf = (period: string) => h.find('dashboardFiles', { kind: 'report', period })
 
@@ -172,6 +172,28 @@ describe('monthly and quarterly reports', () => {
     expect(JSON.stringify(reportsOf('2026-11').map((d) => [d._id, d.file]))).toBe(before)
     const ids = h.find('dashboardFiles', { kind: 'report' }).map((d) => d._id)
     expect(new Set(ids).size).toBe(ids.length)
+  })
+
+  test('the day’s count: the first run of a China day counts, two at once count once, the next day counts again', async () => {
+    // 2026-12-09 00:00 and 00:10 China time
+    const runs = await Promise.all([fire('2026-12-08T16:00:00Z'), fire('2026-12-08T16:00:00Z')])
+    const later = await fire('2026-12-08T16:10:00Z')
+    const counted = (run: unknown) => (run as { data: { counted: unknown } }).data.counted !== null
+    expect(runs.filter(counted)).toHaveLength(1)
+    expect(counted(later)).toBe(false)
+    expect(h.find('dashboardFiles', { _id: 'count:2026-12-09' })[0]).toMatchObject({ kind: 'count', done: true })
+    expect(counted(await fire('2026-12-09T16:10:00Z'))).toBe(true)
+  })
+
+  test('a count claimed by a run that died is taken over by a later run', async () => {
+    h.lc.store.update(
+      'dashboardFiles',
+      { _id: 'count:2026-12-10' },
+      { $set: { done: false, updatedAt: '2000-01-01T00:00:00.000Z' } },
+    )
+    const run = await fire('2026-12-09T16:20:00Z')
+    expect((run as { data: { counted: unknown } }).data.counted).not.toBeNull()
+    expect(h.find('dashboardFiles', { _id: 'count:2026-12-10' })[0]).toMatchObject({ done: true })
   })
 
   test('the county’s report: its figures in both languages, its townships side by side, the lists that need action', async () => {
