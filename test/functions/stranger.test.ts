@@ -38,6 +38,12 @@ const EARLY_READS: Record<string, string> = {
   services: "requests.report: the category's active services on the menu (public to every household)",
   requestCategories:
     "requests.categories and saveCategory: the prefecture office's category list (public to all who report)",
+  // the dashboard's home, drill-down and trend send their counters by _id beside the caller's lookup (one round
+  // trip): counts of a region, never a person, and nothing is answered to a caller refused
+  stats: "dashboard.home, drill, trend: the named region's contact counters, by _id",
+  dashboardFigures: "dashboard.home, drill, trend: the named region's counted figures, by _id",
+  requestRates: "dashboard.home, drill, trend: the named region's request rate counters, by _id",
+  phases: "dashboard.home: the programme's phases and targets (read by every office)",
 }
 /** What a refusal may write: its audit record and the actor's allowance. */
 const AUDIT_TRAIL = new Set(['audit', 'auditCounters'])
