@@ -25,6 +25,7 @@ export const zh = {
   'household.named': '{year} 年度示范家庭',
   'household.nominated': '村里推荐您家为示范家庭，请答复',
   'household.publicity': '示范家庭评选公示',
+  'household.trips': '赴浙江交流活动邀请',
   // the household's officials screen opens in the main package, so its words (notPaired too) live here
   'registry.officials.title': '我的联谊干部',
   'registry.officials.call': '打电话',
@@ -69,6 +70,7 @@ export const bo: Record<keyof typeof zh, string> = {
   'household.named': '{year} ལོའི་ཚད་ལྡན་ཁྱིམ་ཚང',
   'household.nominated': 'གྲོང་ཚོས་ཁྱེད་ཀྱི་ཁྱིམ་ཚང་ཚད་ལྡན་ཁྱིམ་ཚང་དུ་འོས་སྦྱོར་བྱས། ལན་འདེབས་རོགས།',
   'household.publicity': 'ཚད་ལྡན་ཁྱིམ་ཚང་འདེམས་སྒྲུག་གི་ཁྱབ་བསྒྲགས།',
+  'household.trips': 'ཀྲེ་ཅང་དུ་བརྗེ་རེས་ལ་འགྲོ་བའི་གདན་ཞུ།',
   'registry.officials.title': 'ངའི་མཐུན་འབྲེལ་ལས་བྱེད་པ།',
   'registry.officials.call': 'ཁ་པར་གཏོང་བ།',
   'registry.officials.wechat': 'སྐད་འཕྲིན་ལ་སྣོན།',

@@ -1,6 +1,7 @@
 /**
  * What the household home shows of the exchange: a small badge for each year the family was named a model
- * family, a nomination waiting for its answer, and the 公示 while one concerns its county. Nothing when the
+ * family with the way to its trip invitations (places are offered to named families), a nomination waiting
+ * for its answer, and the 公示 while one concerns its county. Nothing when the
  * call fails or there is nothing to show: the home is for the household and its officials.
  *
  * The home is in the main package and the exchange contract is not (it is large): this one action is
@@ -40,6 +41,13 @@ export default function ExchangeOnHome({ householdId }: { householdId: string })
             </Text>
           ))}
         </View>
+      )}
+      {named.length > 0 && (
+        <HomeLink
+          label="household.trips"
+          url={`/pages/household/trips/index?householdId=${householdId}`}
+          testId="open-trips"
+        />
       )}
       {consents.length > 0 && (
         <HomeLink

@@ -35,6 +35,10 @@ test('the home shows the family’s named year, a nomination waiting for its ans
   expect(taroStub.navigations.at(-1)?.url).toBe(`/pages/household/exchange/consent?householdId=${HOUSEHOLD_ID}`)
   await tap(screen.getByTestId('open-publicity'))
   expect(taroStub.navigations.at(-1)?.url).toBe('/pages/household/exchange/publicity')
+  // a named family is offered trip places: its invitations are a tap away
+  expect(screen.getByTestId('open-trips').textContent).toContain(zh('household.trips'))
+  await tap(screen.getByTestId('open-trips'))
+  expect(taroStub.navigations.at(-1)?.url).toBe(`/pages/household/trips/index?householdId=${HOUSEHOLD_ID}`)
 })
 
 test('in Tibetan; nothing of the exchange when there is nothing to show', async () => {
@@ -52,4 +56,15 @@ test('in Tibetan; nothing of the exchange when there is nothing to show', async 
   expect(screen.getByTestId('named-badge').textContent).toBe(bo('household.named', { year: 2026 }))
   expect(screen.queryByTestId('open-consent')).toBeNull()
   expect(screen.queryByTestId('open-publicity')).toBeNull()
+  expect(screen.getByTestId('open-trips').textContent).toContain(bo('household.trips'))
+})
+
+test('a family never named has no way to trip invitations on its home', async () => {
+  await renderPage(HouseholdHomePage, {
+    routes: [
+      on(registry, 'myHousehold', myHousehold),
+      on(exchange, 'mine', { consents: [], named: [], publicity: false }),
+    ],
+  })
+  expect(screen.queryByTestId('open-trips')).toBeNull()
 })
