@@ -94,6 +94,9 @@ export function useFormIssues(): FormIssues {
  * A labelled field. When `issues` has messages for `path`, the field is marked (a red edge, the
  * message under it, `aria-invalid` for screen readers) so the user sees which one to fix.
  */
+/** Tibetan script: a label holding any is drawn no smaller than Tibetan text may be */
+const TIBETAN = /[\u0F00-\u0FFF]/
+
 export function Field({
   label,
   path,
@@ -116,7 +119,7 @@ export function Field({
       data-invalid={invalid ? 'true' : undefined}
       aria-invalid={invalid ? 'true' : undefined}
     >
-      <Text className="form-field__label">{label}</Text>
+      <Text className={`form-field__label${TIBETAN.test(label) ? ' form-field__label--bo' : ''}`}>{label}</Text>
       {children}
       {hint && !invalid && <Text className="form-field__hint">{hint}</Text>}
       {messages.map((m) => (

@@ -13,7 +13,7 @@ import { useState } from 'react'
 import { Field, FormMessage, offWhen, toastDone, useFormIssues } from '@/components/Form'
 import { Problem, confirmed } from '@/components/Manage'
 import Screen from '@/components/Screen'
-import { Loaded } from '@/components/States'
+import { Empty, Loaded } from '@/components/States'
 import { call } from '@/services/cloud'
 import { useSettings } from '@/services/settings'
 import { useAction, useCall } from '@/services/useCall'
@@ -342,11 +342,17 @@ function Queue({ campaignId, region }: { campaignId: string; region: string }) {
 
 export default function OfficeCampaignPage() {
   const { params } = useRouter()
+  const { t } = useSettings()
   const region = useOfficeRegion()
   const id = params.id ? decodeURIComponent(params.id) : ''
   return (
     <Screen title="exchange.nominations">
-      <Loaded state={region}>{(code) => <Queue campaignId={id} region={code} />}</Loaded>
+      {id ? (
+        <Loaded state={region}>{(code) => <Queue campaignId={id} region={code} />}</Loaded>
+      ) : (
+        // opened without a campaign (not from the campaigns list): nothing to show, and no call made
+        <Empty text={t('exchange.noCampaign')} />
+      )}
     </Screen>
   )
 }

@@ -12,7 +12,7 @@ import { useState } from 'react'
 import { Field, FormMessage, offWhen, toastDone, useFormIssues } from '@/components/Form'
 import PhotoPick from '@/components/PhotoPick/PhotoPick'
 import Screen from '@/components/Screen'
-import { Loaded } from '@/components/States'
+import { Empty, Loaded } from '@/components/States'
 import VoiceNote, { type Voice } from '@/components/VoiceNote/VoiceNote'
 import { call } from '@/services/cloud'
 import { uploadToLocalCloud } from '@/services/local'
@@ -187,11 +187,17 @@ function Campaign({ campaignId, region }: { campaignId: string; region: string }
 
 export default function OfficeNominatePage() {
   const { params } = useRouter()
+  const { t } = useSettings()
   const region = useOfficeRegion()
   const campaignId = params.campaignId ? decodeURIComponent(params.campaignId) : ''
   return (
     <Screen title="exchange.nominateTitle">
-      <Loaded state={region}>{(code) => <Campaign campaignId={campaignId} region={code} />}</Loaded>
+      {campaignId ? (
+        <Loaded state={region}>{(code) => <Campaign campaignId={campaignId} region={code} />}</Loaded>
+      ) : (
+        // opened without a campaign (not from the campaigns list): nothing to show, and no call made
+        <Empty text={t('exchange.noCampaign')} />
+      )}
     </Screen>
   )
 }
