@@ -80,36 +80,20 @@ function Review({
             />
           </Field>
         ))}
-      <Field label={t('exchange.comment')} path="comment" issues={issues}>
-        <Textarea
-          className="exchange__textarea"
-          value={comment}
-          maxlength={COMMENT_MAX}
-          nativeProps={{ 'aria-label': t('exchange.comment') }}
-          onInput={(e) => setComment(e.detail.value)}
-          data-testid="comment"
-        />
-      </Field>
-      <FormMessage issues={issues} />
-      <View className="exchange__line">
-        <Button
-          className="exchange__button"
-          type="primary"
-          disabled={offWhen(busy)}
-          onClick={() => void send(true)}
-          data-testid="review-pass"
-        >
-          {t('exchange.pass')}
-        </Button>
-        <Button
-          className="exchange__button"
-          disabled={offWhen(busy)}
-          onClick={() => void send(false)}
-          data-testid="review-decline"
-        >
-          {t('exchange.decline')}
-        </Button>
-      </View>
+      <TextAndChoice
+        label={t('exchange.comment')}
+        path="comment"
+        issues={issues}
+        value={comment}
+        max={COMMENT_MAX}
+        onInput={setComment}
+        testId="comment"
+        busy={busy}
+        choices={[
+          { label: t('exchange.pass'), testId: 'review-pass', primary: true, onTap: () => void send(true) },
+          { label: t('exchange.decline'), testId: 'review-decline', onTap: () => void send(false) },
+        ]}
+      />
     </View>
   )
 }
@@ -184,35 +168,20 @@ function Answer({ item, onDone }: { item: ObjectionItem; onDone: () => void }) {
   }
   return (
     <View className="exchange__form" data-testid="answer-form">
-      <Field label={t('exchange.answerText')} path="text" issues={issues}>
-        <Textarea
-          className="exchange__textarea"
-          value={text}
-          maxlength={REASON_MAX}
-          nativeProps={{ 'aria-label': t('exchange.answerText') }}
-          onInput={(e) => setText(e.detail.value)}
-          data-testid="answer-text"
-        />
-      </Field>
-      <FormMessage issues={issues} />
-      <View className="exchange__line">
-        <Button
-          className="exchange__button"
-          disabled={offWhen(busy)}
-          onClick={() => void send(false)}
-          data-testid="answer-dismiss"
-        >
-          {t('exchange.dismiss')}
-        </Button>
-        <Button
-          className="exchange__button"
-          disabled={offWhen(busy)}
-          onClick={() => void send(true)}
-          data-testid="answer-uphold"
-        >
-          {t('exchange.uphold')}
-        </Button>
-      </View>
+      <TextAndChoice
+        label={t('exchange.answerText')}
+        path="text"
+        issues={issues}
+        value={text}
+        max={REASON_MAX}
+        onInput={setText}
+        testId="answer-text"
+        busy={busy}
+        choices={[
+          { label: t('exchange.dismiss'), testId: 'answer-dismiss', onTap: () => void send(false) },
+          { label: t('exchange.uphold'), testId: 'answer-uphold', onTap: () => void send(true) },
+        ]}
+      />
     </View>
   )
 }
@@ -337,6 +306,49 @@ function Queue({ campaignId, region }: { campaignId: string; region: string }) {
         </>
       )}
     </Loaded>
+  )
+}
+
+/** A text (a review's comment, an objection's answer) and the two decisions it goes with. */
+function TextAndChoice(props: {
+  label: string
+  path: string
+  issues: ReturnType<typeof useFormIssues>
+  value: string
+  max: number
+  onInput: (value: string) => void
+  testId: string
+  busy: boolean
+  choices: { label: string; testId: string; primary?: boolean; onTap: () => void }[]
+}) {
+  return (
+    <>
+      <Field label={props.label} path={props.path} issues={props.issues}>
+        <Textarea
+          className="exchange__textarea"
+          value={props.value}
+          maxlength={props.max}
+          nativeProps={{ 'aria-label': props.label }}
+          onInput={(e) => props.onInput(e.detail.value)}
+          data-testid={props.testId}
+        />
+      </Field>
+      <FormMessage issues={props.issues} />
+      <View className="exchange__line">
+        {props.choices.map((c) => (
+          <Button
+            key={c.testId}
+            className="exchange__button"
+            type={c.primary ? 'primary' : undefined}
+            disabled={offWhen(props.busy)}
+            onClick={c.onTap}
+            data-testid={c.testId}
+          >
+            {c.label}
+          </Button>
+        ))}
+      </View>
+    </>
   )
 }
 
