@@ -1,10 +1,11 @@
 /**
  * `exportTable`: any dashboard table — a key's figures (home), the level below side by side (drill), the
- * households behind a figure (list) — written as XLSX here, from the same actions' answers (never from what
- * the phone sends), stored in cloud storage under `dashboard-exports/`, answered with a temporary link the
- * phone downloads and opens (`Taro.openDocument`; a download link on H5).
+ * households behind a figure (list), a key's last 12 China months (trend, headed in both languages) — written
+ * as XLSX here, from the same actions' answers (never from what the phone sends), stored in cloud storage
+ * under `dashboard-exports/`, answered with a temporary link the phone downloads and opens
+ * (`Taro.openDocument`; a download link on H5).
  *
- * The same rules as the screens: the home, drill and list handlers check the caller's reach as they do
+ * The same rules as the screens: the home, drill, list and trend handlers check the caller's reach as they do
  * on a call of their own. The households' names and phones are masked (the list's own phones are, and the
  * head's name is masked here), so an export carries no more than the screen showed. Each export is audited
  * and expires after FILE_TTL_S: its temporary link lasts as long, and the timer deletes the file (tick.ts).
@@ -25,8 +26,9 @@ import { collection } from '@fn/db'
 import type { ActionContext, TimerContext } from '@fn/handler'
 import { writeXlsx } from '@fn/xlsx-write'
 import type { HouseholdLine, Sheet } from './domain/sheets'
-import { belowSheet, figuresSheet, householdsSheet } from './domain/sheets'
+import { belowSheet, figuresSheet, householdsSheet, trendSheet } from './domain/sheets'
 import { list } from './list'
+import { trend } from './trend'
 import { drill, home } from './views'
 
 /** an export's life: its temporary link lasts as long, then the timer deletes the file */
@@ -75,6 +77,10 @@ async function sheetsOf(input: Input, ctx: ActionContext): Promise<{ sheets: She
   if (input.table === 'drill') {
     const d = await drill({ ...whose, axis: input.axis }, asView(ctx))
     return { sheets: [belowSheet(lang, d.rows)], key: d.parent.key, rows: d.rows.length }
+  }
+  if (input.table === 'trend') {
+    const tr = await trend({ region: input.region, departmentId: input.departmentId }, asView(ctx))
+    return { sheets: [trendSheet('both', tr.months)], key: tr.key, rows: tr.months.length }
   }
   const { lines, total, key } = await listLines(
     { region: input.region, departmentId: input.departmentId, figure: input.figure, within: input.within },

@@ -99,6 +99,21 @@ export function belowSheet(wording: Wording, rows: readonly DashboardRow[]): She
   }
 }
 
+/**
+ * A key's last China months, oldest first, as the trend page's table shows them: one row per month (its
+ * period, `2026-03`), a column per figure the key has in any of them (a department has no risk gauges or
+ * notices), headed in both languages.
+ */
+export function trendSheet(wording: Wording, months: readonly { period: string; figures: Figures }[]): Sheet {
+  const columns = COLUMNS.filter((c) => months.some((m) => c.value(m.figures) !== null))
+  return {
+    name: word(wording === 'both' ? 'zh-Hans' : wording, 'reports.sheet.trend'),
+    header: [word(wording, 'dashboard.trend.monthColumn'), ...columns.map((c) => word(wording, c.key))],
+    textColumns: new Set([0]),
+    rows: months.map((m) => [m.period, ...columns.map((c) => cell(c, m.figures))]),
+  }
+}
+
 /** A household behind a figure, as the dashboard's list answers it. */
 export interface HouseholdLine {
   headName: Bilingual

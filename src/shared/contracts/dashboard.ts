@@ -127,8 +127,9 @@ const whose = {
   period: v.optional(PeriodSchema),
 }
 
-/** The tables an office exports: a key's figures, one level down, the households behind a figure. */
-export const EXPORT_TABLES = ['home', 'drill', 'list'] as const
+/** The tables an office exports: a key's figures, one level down, the households behind a figure, a key's
+ * last 12 China months. */
+export const EXPORT_TABLES = ['home', 'drill', 'list', 'trend'] as const
 
 /** A key's progress against the current phase's targets (src/shared/phases.ts). */
 const ProgressRowSchema = v.object({ ...KeySchema.entries, progress: ProgressSchema })
@@ -245,6 +246,8 @@ export const dashboard = defineFunction('dashboard', {
     input: v.object({ fix: v.optional(v.boolean(), true) }),
     output: v.object({
       checked: v.number(),
+      /** how many figures differed; `differences` names the first hundred */
+      differing: v.number(),
       differences: v.array(v.object({ id: v.string(), counter: v.string(), stored: v.number(), actual: v.number() })),
     }),
     roles: ['admin'],
@@ -338,8 +341,9 @@ export const dashboard = defineFunction('dashboard', {
   }),
   /**
    * A dashboard table written as XLSX by the function from its own answers (the key's figures, one level
-   * down, the households behind a figure: masked), kept in cloud storage for an hour and answered with a
-   * temporary link; audited as an export. No table counts per official: only these three can be named.
+   * down, the households behind a figure: masked, a key's last 12 China months), kept in cloud storage for an
+   * hour and answered with a temporary link; audited as an export. No table counts per official: only these
+   * four can be named.
    */
   exportTable: action({
     input: v.object({

@@ -3,12 +3,17 @@
  * over the last 12 China months — on each month's first minutes and its previous month's last ones in China
  * time (the same UTC day), across quarter boundaries — and the trend's months equal the figures counted
  * from the raw contacts, month by month, and the home's for the current month. One query per collection,
- * one round trip with the region named. Attackers: another county's office, a department asking for a
- * region, a household and an official.
+ * one round trip with the region named. The trend exported as XLSX: each cell the trend's figure. Attackers
+ * (of the trend and of its export): another county's office, a department asking for a region, a household
+ * and an official.
  */
 import { randomUUID } from 'node:crypto'
+import ExcelJS from 'exceljs'
 import { contacts } from '@shared/contracts/contacts'
+import type { Figures } from '@shared/contracts/dashboard'
 import { dashboard } from '@shared/contracts/dashboard'
+import type { MessageKey } from '@shared/i18n'
+import { t } from '@shared/i18n'
 import { chinaMonth, now } from '@shared/time'
 import type { Doc, FunctionsHarness } from '../harness'
 import { data, refusal, startFunctions } from '../harness'
@@ -161,4 +166,88 @@ test('refused: another county’s office, a department asking for a region, a ho
   expect(refusal(await h.call(dashboard, 'trend', { region: county }, DEPARTMENT)).code).toBe('FORBIDDEN')
   expect(refusal(await h.call(dashboard, 'trend', { region: county }, HOUSEHOLD)).code).toBe('FORBIDDEN')
   expect(refusal(await h.call(dashboard, 'trend', { region: county }, OFFICIAL)).code).toBe('FORBIDDEN')
+})
+
+describe('the trend exported as a spreadsheet', () => {
+  /** the file's one sheet: its name and its rows of cell text */
+  async function sheetOf(url: string): Promise<[string, string[][]]> {
+    const response = await fetch(url)
+    expect(response.ok).toBe(true)
+    const book = new ExcelJS.Workbook()
+    await book.xlsx.load(Buffer.from(await response.arrayBuffer()) as unknown as ArrayBuffer)
+    expect(book.worksheets).toHaveLength(1)
+    const sheet = book.worksheets[0]!
+    const rows: string[][] = []
+    sheet.eachRow((row) =>
+      rows.push((row.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v)))),
+    )
+    return [sheet.name, rows]
+  }
+
+  const both = (key: MessageKey) => `${t('zh-Hans', key)} ${t('bo', key)}`
+  /** a figure as the trend answers it, written as the sheet writes it */
+  const written = (value: number | null, share: boolean) =>
+    value === null ? '—' : share ? `${Math.round(value * 1000) / 10}%` : String(value)
+  const FIGURES: [MessageKey, (f: Figures) => number | null, boolean][] = [
+    ['dashboard.figure.households', (f) => f.households, false],
+    ['dashboard.figure.coverage', (f) => f.coverage, true],
+    ['dashboard.figure.householdsContacted', (f) => f.householdsContacted, false],
+    ['dashboard.figure.overdueHouseholds', (f) => f.overdueHouseholds, false],
+    ['dashboard.figure.visits', (f) => f.visits, false],
+    ['dashboard.figure.visitsConfirmed', (f) => f.visitsConfirmed, false],
+    ['dashboard.figure.riskHigh', (f) => f.riskHigh, false],
+    ['dashboard.figure.solution', (f) => f.rates.solution, true],
+  ]
+
+  test('the county office’s file: a row per China month, headed in both languages, each cell the trend’s figure', async () => {
+    const trend = data(await h.call(dashboard, 'trend', { region: county }, COUNTY))
+    const file = data(await h.call(dashboard, 'exportTable', { table: 'trend', region: county }, COUNTY))
+    expect(file.rows).toBe(12)
+    expect(file.fileName.startsWith(`${county}-trend-`)).toBe(true)
+    const [name, rows] = await sheetOf(file.url)
+    expect(name).toBe(t('zh-Hans', 'reports.sheet.trend'))
+    const [header, ...body] = rows
+    expect(header![0]).toBe(both('dashboard.trend.monthColumn'))
+    expect(body.map((r) => r[0])).toEqual(months)
+    const contacted = header!.indexOf(both('dashboard.figure.householdsContacted'))
+    expect(contacted).toBeGreaterThan(0)
+    // the months the contacts were logged in are really in the file, not only empty months
+    expect(body.filter((r) => Number(r[contacted]) > 0).length).toBeGreaterThanOrEqual(11)
+    for (const [key, value, share] of FIGURES) {
+      const column = header!.indexOf(both(key))
+      if (column < 0) {
+        // a figure left out is one the county has in no month
+        expect(trend.months.every((m) => value(m.figures) === null)).toBe(true)
+        continue
+      }
+      expect({ key, cells: body.map((r) => r[column]) }).toEqual({
+        key,
+        cells: trend.months.map((m) => written(value(m.figures), share)),
+      })
+    }
+    const audit = h.find('audit', { kind: 'export', actor: COUNTY, action: 'dashboard.exportTable' })
+    expect(audit.at(-1)).toMatchObject({ subject: county, fields: [] })
+    expect(h.find('dashboardFiles', { kind: 'export', key: county, table: 'trend' })).toHaveLength(1)
+  })
+
+  test('a department exports its own months, without the figures a department has not', async () => {
+    const file = data(await h.call(dashboard, 'exportTable', { table: 'trend' }, DEPARTMENT))
+    const [, rows] = await sheetOf(file.url)
+    expect(rows.slice(1).map((r) => r[0])).toEqual(months)
+    expect(rows[0]).not.toContain(both('dashboard.figure.riskHigh'))
+  })
+
+  test('refused: another county’s office, a department asking for a region, a household, an official; no file written', async () => {
+    const before = h.find('dashboardFiles').length
+    for (const who of [AWAY_OFFICE, DEPARTMENT, HOUSEHOLD, OFFICIAL])
+      expect(refusal(await h.call(dashboard, 'exportTable', { table: 'trend', region: county }, who)).code).toBe(
+        'FORBIDDEN',
+      )
+    expect(h.find('dashboardFiles')).toHaveLength(before)
+    expect(
+      h
+        .find('audit')
+        .filter((d) => d.kind === 'refusal' && d.action === 'dashboard.exportTable' && d.actor === AWAY_OFFICE),
+    ).toHaveLength(1)
+  })
 })

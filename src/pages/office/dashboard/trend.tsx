@@ -2,7 +2,9 @@
  * A figure's last 12 China months (issue 15 item 4, office subpackage; `?region=` or `?departmentId=`, else
  * the caller's own, and `?figure=` one of the home's cards): the months' figures as a table, which is on
  * screen first and is also what a screen reader reads, then the chart drawn from it. Other figures of the
- * same kind (counts with counts, shares with shares: one axis) can be added to compare, up to four.
+ * same kind (counts with counts, shares with shares: one axis) can be added to compare, up to four. The table
+ * exports as a spreadsheet of every figure the key has, month by month, written by the function as every
+ * dashboard table is.
  *
  * A month's gauges (households overdue, at risk) are the picture on its last day, the current month's the
  * present. A figure a month has nothing for (a share with nothing counted, a gauge before the nightly count
@@ -24,6 +26,7 @@ import Chart from './Chart'
 import type { Card, Trend } from './ChartFigures'
 import { CARDS, axisLabel, monthLabels, seriesOf, shown, summaryOf } from './ChartFigures'
 import ChartTable from './ChartTable'
+import ExportButton from './ExportButton'
 import './trend.css'
 
 /** at most this many lines on one chart: more cannot be told apart */
@@ -93,6 +96,9 @@ function TrendOf({ trend, first }: { trend: Trend; first: string }) {
           format={(value) => shown(kind, value)}
         />
         <Text className="card__label trend__note">{t('dashboard.trend.gauges')}</Text>
+        <ExportButton
+          input={{ table: 'trend', ...(trend.axis === 'region' ? { region: trend.key } : { departmentId: trend.key }) }}
+        />
       </View>
       <View className="card">
         <Chart

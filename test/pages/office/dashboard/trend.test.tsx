@@ -148,3 +148,44 @@ test('on a wide window the page stands in two columns, and follows the window ba
   act(() => taroStub.resizeTo(600))
   expect(screen.getByTestId('trend').getAttribute('class')).not.toContain('wide--on')
 })
+
+test('the months’ table exports: the function writes the key’s trend and the phone opens it', async () => {
+  const file = {
+    fileID: 'cloud://env/dashboard-exports/t.xlsx',
+    url: 'https://files.example/dashboard-exports/t.xlsx',
+    fileName: `${KANGDING}-trend-t.xlsx`,
+    expiresAt: '2026-12-06T15:00:00.000Z',
+    rows: 12,
+  }
+  await renderPage(TrendPage, {
+    routes: [on(dashboard, 'trend', county), on(dashboard, 'exportTable', file)],
+    params: { region: KANGDING, figure: 'visits' },
+  })
+  await tap(screen.getByTestId('export-table'))
+  // the key's months, whichever figures are chosen on screen: the file has every figure the key has
+  expect(lastInput('dashboard', 'exportTable')).toMatchObject({ table: 'trend', region: KANGDING })
+  expect(taroStub.opened).toHaveLength(1)
+  expect(screen.getByTestId('export-ready').textContent).toBe(zh('reports.exportReady', { fileName: file.fileName }))
+})
+
+test('a department’s trend exports the department’s months, in Tibetan', async () => {
+  const department: Trend = { ...county, axis: 'department', key: 'D513301-civil', level: 'department' }
+  await renderPage(TrendPage, {
+    lang: 'bo',
+    routes: [
+      on(dashboard, 'trend', department),
+      on(dashboard, 'exportTable', {
+        fileID: 'cloud://env/dashboard-exports/d.xlsx',
+        url: 'https://files.example/dashboard-exports/d.xlsx',
+        fileName: 'D513301-civil-trend-d.xlsx',
+        expiresAt: '2026-12-06T15:00:00.000Z',
+        rows: 12,
+      }),
+    ],
+    params: { departmentId: 'D513301-civil' },
+  })
+  expect(screen.getByTestId('export-table').textContent).toBe(bo('reports.export'))
+  await tap(screen.getByTestId('export-table'))
+  expect(lastInput('dashboard', 'exportTable')).toMatchObject({ table: 'trend', departmentId: 'D513301-civil' })
+  expect(lastInput('dashboard', 'exportTable')).not.toHaveProperty('region')
+})
