@@ -12,6 +12,7 @@ import type { ContactInput } from '../src/shared/contracts/contacts'
 import type { NoticeDraft } from '../src/shared/contracts/notices'
 import type { Bilingual } from '../src/shared/bilingual'
 import { needRequestId } from '../src/shared/needs'
+import type { PhaseInput } from '../src/shared/phases'
 
 const DAY = 24 * 3600 * 1000
 
@@ -289,4 +290,42 @@ export async function addDemoRequests(cloud: LocalCloud): Promise<{ requests: nu
     'demo-office-township',
   )
   return { requests: ids.length }
+}
+
+/**
+ * The programme's three phases to 2026 with the targets the demo prefecture office sets, each a step above
+ * the one before, so the phases and progress screens hold the demo's figures against a current phase.
+ */
+export const DEMO_PHASES: PhaseInput[] = [
+  {
+    id: 'foundation',
+    from: '2024-01-01',
+    to: '2024-12-31',
+    targets: { coverage: 80, contactsPerQuarter: 1, visitsConfirmed: 60, solvedOnTime: 70 },
+  },
+  {
+    id: 'results',
+    from: '2025-01-01',
+    to: '2025-12-31',
+    targets: { coverage: 90, contactsPerQuarter: 1.5, visitsConfirmed: 70, solvedOnTime: 80 },
+  },
+  {
+    id: 'routine',
+    from: '2026-01-01',
+    to: '2026-12-31',
+    targets: { coverage: 95, contactsPerQuarter: 2, visitsConfirmed: 80, solvedOnTime: 90 },
+  },
+]
+
+export async function addDemoPhases(cloud: LocalCloud): Promise<{ phases: number }> {
+  if (cloud.store.count('users', { _id: 'demo-office-prefecture' }) === 0) return { phases: 0 }
+  for (const phase of DEMO_PHASES) {
+    const res = (await cloud.invoke(
+      'dashboard',
+      { action: 'savePhase', data: phase, lang: 'zh-Hans' },
+      { OPENID: 'demo-office-prefecture' },
+    )) as CallResult<unknown>
+    if (!res.ok) throw new Error(`demo phases: dashboard.savePhase ${phase.id}: ${res.error.message}`)
+  }
+  return { phases: DEMO_PHASES.length }
 }

@@ -144,13 +144,15 @@ async function main(): Promise<void> {
       .map(([name, n]) => `${n} ${name}`)
       .join(', ')
     console.log(`▶ seeded the '${scale}' demo slice in ${Date.now() - started} ms: ${summary}`)
-    const { addDemoContent, addDemoMenu, addDemoRequests } = await import('./demo-content')
+    const { addDemoContent, addDemoMenu, addDemoPhases, addDemoRequests } = await import('./demo-content')
     const menu = await addDemoMenu(cloud)
     console.log(`▶ demo relief menu: ${menu.categories} categories, ${menu.services} services`)
     const content = await addDemoContent(cloud)
     console.log(`▶ demo content through the functions: ${content.notices} notices, ${content.contacts} contacts`)
     const relief = await addDemoRequests(cloud)
     console.log(`▶ demo requests in the units' inboxes: ${relief.requests}`)
+    const { phases } = await addDemoPhases(cloud)
+    console.log(`▶ demo phases and their targets, set by the prefecture office: ${phases}`)
   } else {
     console.log(`▶ using the data already in ${dataDir} (delete it, or \`npm run cloud -- reset\`, to reseed)`)
   }

@@ -1,12 +1,15 @@
 /**
  * The demo content `npm start` adds: made through the functions, so it passes the same rules as anything
  * users make. The demo household sees the notices and its contacts; the official's notice stays with
- * officials.
+ * officials. The prefecture office sets the three phases' targets.
  */
 import { contacts } from '@shared/contracts/contacts'
 import { requests } from '@shared/contracts/requests'
 import { notices } from '@shared/contracts/notices'
-import { addDemoContent, addDemoRequests } from '../../scripts/demo-content'
+import { dashboard } from '@shared/contracts/dashboard'
+import { phaseOn } from '@shared/phases'
+import { chinaDay } from '@shared/time'
+import { DEMO_PHASES, addDemoContent, addDemoPhases, addDemoRequests } from '../../scripts/demo-content'
 import { type FunctionsHarness, startFunctions } from './harness'
 
 jest.setTimeout(120_000)
@@ -44,4 +47,22 @@ test('the demo household’s requests reach the township office’s inbox, one a
   const inbox = await h.call(requests, 'inbox', {}, 'demo-office-township')
   expect(inbox.ok && inbox.data.items.map((i) => [i.category, i.state, i.as])).toEqual([['other', 'accepted', 'unit']])
   expect(inbox.ok && inbox.data.items[0]!.text).toContain('138****5678')
+})
+
+test('the demo’s three phases carry the prefecture office’s targets; the county’s progress is held against today’s', async () => {
+  expect(await addDemoPhases(h.lc)).toEqual({ phases: 3 })
+  const read = await h.call(dashboard, 'phases', {}, 'demo-office-county')
+  if (!read.ok) throw new Error(read.error.message)
+  expect(read.data.phases.map((p) => [p.id, p.from, p.to, p.stored, p.targets])).toEqual(
+    DEMO_PHASES.map((p) => [p.id, p.from, p.to, true, p.targets]),
+  )
+  const today = phaseOn(read.data.phases, chinaDay())
+  expect(read.data.current).toBe(today?.id ?? null)
+  const progress = await h.call(dashboard, 'progress', {}, 'demo-office-county')
+  if (!progress.ok) throw new Error(progress.error.message)
+  expect(progress.data.phase?.targets ?? null).toEqual(today?.targets ?? null)
+  if (today) expect(progress.data.own.progress.coverage.target).toBe(today.targets.coverage)
+  // seeded again (a rerun of the script on the same data), the three phases are the same three
+  expect(await addDemoPhases(h.lc)).toEqual({ phases: 3 })
+  expect(h.find('phases')).toHaveLength(3)
 })
