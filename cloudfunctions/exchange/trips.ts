@@ -20,9 +20,11 @@ import { householdRelation, isAdmin, officeRegions } from '@fn/access'
 import type { Db } from '@fn/db'
 import { collection } from '@fn/db'
 import type { ActionContext, TimerContext } from '@fn/handler'
+import { createNotice } from '@fn/notice-draft'
 import { acceptFiles } from '@fn/storage'
 import type { Bilingual } from '@shared/bilingual'
 import type { TripAnswer, TripInput, TripItem, TripOffer, TripReportInput, TripRow } from '@shared/contracts/exchange'
+import type { NoticeDraft } from '@shared/contracts/notices'
 import { AppError } from '@shared/errors'
 import { covers, levelOf, normaliseRegion, pathOf } from '@shared/region'
 import type { Instant } from '@shared/time'
@@ -34,8 +36,6 @@ const TRIES = 6
 const TRIPS_MAX = 100
 /** trips one timer run brings up to date; the rest wait for the next run */
 const TIMER_BATCH = 50
-/** the notices' own "never" (notices/domain/audience.ts): a draft has no publishing or expiry instant */
-const NEVER: Instant = '3000-01-01T00:00:00.000Z'
 
 const EMPTY: Bilingual = { 'zh-Hans': '', bo: '' }
 
@@ -274,45 +274,21 @@ export async function tripOffers(input: { householdId: string }, ctx: ActionCont
 }
 
 /**
- * The report as a draft notice of the organising office, built as the notices function's `save` builds a
- * new one (cloudfunctions/notices/domain/review.ts createNotice: a function never imports another's code),
- * for the households and officials of the office's region. The office reviews and publishes it like any
- * notice; nobody on the trip is asked to write anything.
+ * The report as a draft notice of the organising office for the households and officials of its region,
+ * made by the same code as a draft the notices' editor saves (cloudfunctions/_shared/notice-draft.ts). The
+ * office reviews and publishes it like any notice; nobody on the trip is asked to write anything.
  */
 function reportNotice(input: TripReportInput, office: string, openid: string, at: Instant): Notice {
-  const regions = [office]
-  return {
-    _id: input.noticeId,
-    seq: 1,
-    status: 'draft',
-    revision: 1,
-    draft: {
-      title: input.title,
-      body: input.body,
-      category: 'other',
-      media: input.photos.map((fileID) => ({ kind: 'image' as const, fileID })),
-      audience: { regions, roles: 'both' },
-      publishAt: null,
-      expireAt: null,
-    },
-    editors: [openid],
-    returnComment: null,
-    pending: null,
-    officeRegion: office,
-    officePath: pathOf(office),
-    audienceRegions: regions,
-    audienceKinds: ['household', 'official'],
-    publishAt: NEVER,
-    expireAt: NEVER,
-    reviewState: null,
-    reviewPath: pathOf(office),
-    publishedAt: null,
-    retractReason: null,
-    createdAt: at,
-    updatedAt: at,
-    history: [{ at, by: openid, action: 'create', revision: 1 }],
-    push: null,
+  const draft: NoticeDraft = {
+    title: input.title,
+    body: input.body,
+    category: 'other',
+    media: input.photos.map((fileID) => ({ kind: 'image' as const, fileID })),
+    audience: { regions: [office], roles: 'both' },
+    publishAt: null,
+    expireAt: null,
   }
+  return createNotice(input.noticeId, draft, { openid, region: office }, at)
 }
 
 export async function tripReport(input: TripReportInput, ctx: ActionContext) {

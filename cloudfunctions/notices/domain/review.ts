@@ -11,41 +11,19 @@
  * Every transition bumps `seq`, which the function uses to refuse a write that raced another one.
  */
 import type { Notice, NoticeEvent, PendingRevision, VersionStatus } from '@config/documents'
+import type { Office } from '@fn/notice-draft'
+import { checkAudienceWithin, derive, normaliseDraft, reviewedVersion } from '@fn/notice-draft'
 import type { NoticeDraft } from '@shared/contracts/notices'
 import { AppError } from '@shared/errors'
-import { covers, normaliseRegion, pathOf } from '@shared/region'
+import { normaliseRegion } from '@shared/region'
 import type { Instant } from '@shared/time'
-import { NEVER, commonAncestor, kindsOf, normaliseRegions } from './audience'
 
-export interface Office {
-  openid: string
-  /** the region of the caller's office role */
-  region: string
-  /** reviewers: who made the reviewer grant, and the office regions that openid held then (absent on
-   * grants stored before it was recorded) */
-  appointedBy?: { openid?: string; offices?: string[] }
-}
+// a new draft and the derived query fields are shared with the trip report (cloudfunctions/_shared/notice-draft.ts)
+export type { Office } from '@fn/notice-draft'
+export { checkAudienceWithin, createNotice, derive, reviewedVersion } from '@fn/notice-draft'
 
 function conflict(): AppError {
   return new AppError('CONFLICT', 'notice.wrongState')
-}
-
-/** The version a reviewer acts on: the pending revision of a published notice, else the notice itself. */
-export function reviewedVersion(
-  doc: Pick<Notice, 'status' | 'pending' | 'editors' | 'draft'>,
-): { status: VersionStatus; editors: string[]; draft: NoticeDraft } | null {
-  if (doc.pending) return doc.pending
-  if (doc.status === 'draft' || doc.status === 'submitted' || doc.status === 'approved' || doc.status === 'returned') {
-    return { status: doc.status, editors: doc.editors, draft: doc.draft }
-  }
-  return null
-}
-
-/** An office may write for regions inside its own subtree only. */
-export function checkAudienceWithin(draft: NoticeDraft, office: Office): void {
-  if (!draft.audience.regions.every((code) => covers(office.region, code))) {
-    throw new AppError('FORBIDDEN', 'notice.audienceOutsideRegion')
-  }
 }
 
 /** An office reaches the notices of its region and below (the author and the offices above). */
@@ -70,56 +48,8 @@ export function reviewerCovers(doc: Notice, region: string): boolean {
   return doc.reviewPath.includes(region)
 }
 
-function normalise(draft: NoticeDraft): NoticeDraft {
-  return { ...draft, audience: { ...draft.audience, regions: normaliseRegions(draft.audience.regions) } }
-}
-
-/** Recomputes the query fields from the live draft and the reviewed version. */
-export function derive(doc: Notice): Notice {
-  const live = doc.draft
-  const reviewed = reviewedVersion(doc)
-  return {
-    ...doc,
-    audienceRegions: live.audience.regions,
-    audienceKinds: kindsOf(live.audience.roles),
-    publishAt: live.publishAt ?? doc.publishedAt ?? NEVER,
-    expireAt: live.expireAt ?? NEVER,
-    reviewState: reviewed?.status === 'submitted' ? 'submitted' : null,
-    reviewPath: pathOf(commonAncestor((reviewed?.draft ?? live).audience.regions)),
-  }
-}
-
 function touch(doc: Notice, event: NoticeEvent): Notice {
   return derive({ ...doc, seq: doc.seq + 1, updatedAt: event.at, history: [...doc.history, event] })
-}
-
-export function createNotice(id: string, input: NoticeDraft, office: Office, now: Instant): Notice {
-  const draft = normalise(input)
-  checkAudienceWithin(draft, office)
-  return derive({
-    _id: id,
-    seq: 1,
-    status: 'draft',
-    revision: 1,
-    draft,
-    editors: [office.openid],
-    returnComment: null,
-    pending: null,
-    officeRegion: office.region,
-    officePath: pathOf(office.region),
-    audienceRegions: [],
-    audienceKinds: [],
-    publishAt: NEVER,
-    expireAt: NEVER,
-    reviewState: null,
-    reviewPath: [],
-    publishedAt: null,
-    retractReason: null,
-    createdAt: now,
-    updatedAt: now,
-    history: [{ at: now, by: office.openid, action: 'create', revision: 1 }],
-    push: null,
-  })
 }
 
 function addEditor(editors: string[], openid: string): string[] {
@@ -133,7 +63,7 @@ function addEditor(editors: string[], openid: string): string[] {
  */
 export function editNotice(doc: Notice, input: NoticeDraft, office: Office, now: Instant): Notice {
   checkOwner(doc, office)
-  const draft = normalise(input)
+  const draft = normaliseDraft(input)
   checkAudienceWithin(draft, office)
   if (doc.status === 'draft' || doc.status === 'returned') {
     return touch(

@@ -9,11 +9,14 @@
 import { randomUUID } from 'node:crypto'
 import type { Trip } from '@config/documents'
 import { exchange } from '@shared/contracts/exchange'
+import type { NoticeDraft } from '@shared/contracts/notices'
 import { notices } from '@shared/contracts/notices'
 import { containsUnmaskedNumber } from '@shared/mask'
+import { noticeMediaPath } from '@shared/storage'
 import { addDays, chinaDay, epochMs, now } from '@shared/time'
 import type { Doc, FunctionsHarness } from '../harness'
 import { data, refusal, startFunctions } from '../harness'
+import { upload } from '../uploads'
 
 jest.setTimeout(240_000)
 
@@ -338,4 +341,60 @@ test('after the trip the organisers’ report is a draft notice of their office,
   expect(data(await h.call(notices, 'publish', { id: noticeId }, COUNTY)).status).toBe('published')
   const feed = data(await h.call(notices, 'feed', {}, HOUSEHOLD)).items
   expect(feed.some((n) => n.id === noticeId)).toBe(true)
+})
+
+/** a notice as stored, apart from its id, its instants and its photo's folder (each notice uploads into its own) */
+function sameParts(doc: Doc) {
+  const differs = new Set(['_id', 'createdAt', 'updatedAt', 'publishedAt', 'publishAt', 'push', 'history', 'draft'])
+  const rest = Object.fromEntries(Object.entries(doc).filter(([key]) => !differs.has(key)))
+  const draft = doc.draft as { media: { kind: string; fileID: string }[] }
+  const history = doc.history as { action: string; revision: number; by: string }[]
+  return {
+    ...rest,
+    draft: { ...draft, media: draft.media.map((m) => ({ kind: m.kind, file: m.fileID.split('/').at(-1) })) },
+    history: history.map((e) => [e.action, e.revision, e.by]),
+  }
+}
+
+test('a report’s draft is the draft the notice editor saves for the same text, and its review goes alike', async () => {
+  const id = await made()
+  h.lc.moveClock(epochMs(`${stored(id).endDay}T12:00:00+08:00`) - Date.now())
+  const [reportId, editorId] = [randomUUID(), randomUUID()]
+  // one photo in each notice's own upload folder, under the same name
+  const photo = (noticeId: string) => upload(h, noticeMediaPath(noticeId, 'trip-photo', 'jpg'), 'picture')
+  const title = { 'zh-Hans': '赴浙江交流回来了', bo: 'ཀྲེ་ཅང་ནས་ཕྱིར་ལོག་བྱུང་།' }
+  const body = { 'zh-Hans': '四户家庭参观了湖州的茶园。', bo: 'ཁྱིམ་ཚང་བཞི་ཡིས་ཧུའུ་ཀྲོའུ་ཡི་ཇ་ཞིང་ལ་ལྟ་སྐོར་བྱས།' }
+  const report = { id, noticeId: reportId, title, body, photos: [await photo(reportId)] }
+  expect(data(await h.call(exchange, 'tripReport', report, COUNTY)).status).toBe('created')
+  const draft: NoticeDraft = {
+    title,
+    body,
+    category: 'other',
+    media: [{ kind: 'image', fileID: await photo(editorId) }],
+    audience: { regions: [county], roles: 'both' },
+    publishAt: null,
+    expireAt: null,
+  }
+  expect(data(await h.call(notices, 'save', { id: editorId, draft }, COUNTY))).toEqual({
+    id: editorId,
+    status: 'draft',
+    revision: 1,
+  })
+  const notice = (noticeId: string) => h.find('notices', { _id: noticeId })[0]!
+  expect(sameParts(notice(reportId))).toEqual(sameParts(notice(editorId)))
+  // each step of the review answers both alike and leaves them alike
+  const steps: [string, (noticeId: string) => Promise<unknown>][] = [
+    ['submit', async (n) => data(await h.call(notices, 'submit', { id: n }, COUNTY))],
+    ['approve', async (n) => data(await h.call(notices, 'approve', { id: n }, REVIEWER))],
+    ['publish', async (n) => data(await h.call(notices, 'publish', { id: n }, COUNTY))],
+  ]
+  for (const [step, run] of steps) {
+    expect([step, await run(reportId)]).toEqual([step, await run(editorId)])
+    expect(sameParts(notice(reportId))).toEqual(sameParts(notice(editorId)))
+  }
+  const ids: string[] = [reportId, editorId]
+  const feed = data(await h.call(notices, 'feed', {}, HOUSEHOLD)).items.filter((n) => ids.includes(n.id))
+  const shown = feed.map(({ id: _id, publishedAt: _at, ...rest }) => rest)
+  expect(shown).toHaveLength(2)
+  expect(shown[0]).toEqual(shown[1])
 })
