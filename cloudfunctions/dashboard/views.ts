@@ -82,9 +82,12 @@ export function readCounters(db: Db, axis: Axis, keys: { ids?: string[]; pattern
 
 type Counted = Awaited<ReturnType<typeof readCounters>>
 
-/** The periods read for a view: the period, the one before and, for a month, its quarter. */
+/** The periods read for a view: the period, the one before and, for a month, its quarter and the quarter
+ * before that. */
 function periodsRead(period: string, previous: string): string[] {
-  return isMonth(period) ? [period, previous, quarterOf(period)] : [period, previous]
+  if (!isMonth(period)) return [period, previous]
+  const quarter = quarterOf(period)
+  return [period, previous, quarter, previousPeriod(quarter)]
 }
 
 function readHome(input: Whose, db: Db) {
@@ -255,6 +258,7 @@ export async function home(input: Whose, ctx: ActionContext<unknown>) {
   const figures = (p: string, isCurrent: boolean) =>
     withContactTarget(figuresFrom(axis, key, p, isCurrent, counted), p, phases, at)
   const quarterFigures = quarter ? figures(quarter, current) : null
+  const quarterBefore = quarter ? previousPeriod(quarter) : null
   return {
     ...named_,
     period,
@@ -262,8 +266,14 @@ export async function home(input: Whose, ctx: ActionContext<unknown>) {
     current: figures(period, current),
     previous: figures(previous, false),
     quarter:
-      quarter && quarterFigures
-        ? { period: quarter, householdsContacted: quarterFigures.householdsContacted, target: quarterFigures.target }
+      quarter && quarterFigures && quarterBefore
+        ? {
+            period: quarter,
+            householdsContacted: quarterFigures.householdsContacted,
+            target: quarterFigures.target,
+            previousPeriod: quarterBefore,
+            previous: figuresFrom(axis, key, quarterBefore, false, counted).householdsContacted,
+          }
         : null,
     countedAt: countedAt(counted, axis, key),
   }

@@ -150,8 +150,17 @@ export const dashboard = defineFunction('dashboard', {
       previousPeriod: v.string(),
       current: FiguresSchema,
       previous: FiguresSchema,
-      /** for a month: its quarter so far, households contacted against the quarter's target */
-      quarter: v.nullable(v.object({ period: v.string(), householdsContacted: count, target: count })),
+      /** for a month: its quarter so far, households contacted against the quarter's target and beside the
+       * quarter before (`previous`, households contacted in `previousPeriod`) */
+      quarter: v.nullable(
+        v.object({
+          period: v.string(),
+          householdsContacted: count,
+          target: count,
+          previousPeriod: v.string(),
+          previous: count,
+        }),
+      ),
       /** when the nightly count last ran for the key (null before its first run) */
       countedAt: v.nullable(v.string()),
     }),

@@ -150,7 +150,14 @@ test('the home holds households contacted against the current phase’s contact 
   // the previous test saved contacts per quarter 2 and counted 200 households now
   const quarter = chinaQuarter(now())
   const home = data(await h.call(dashboard, 'home', { region: COUNTY }, COUNTY_OFFICE))
-  expect(home.quarter).toEqual({ period: quarter, householdsContacted: 150, target: 200 })
+  expect(home.quarter).toMatchObject({ period: quarter, householdsContacted: 150, target: 200 })
+  // beside the quarter before, as that quarter's own home counts it
+  const before = data(
+    await h.call(dashboard, 'home', { region: COUNTY, period: home.quarter!.previousPeriod }, COUNTY_OFFICE),
+  )
+  const [year, q] = quarter.split('-Q').map(Number) as [number, number]
+  expect(home.quarter!.previousPeriod).toBe(q === 1 ? `${year - 1}-Q4` : `${year}-Q${q - 1}`)
+  expect(home.quarter!.previous).toBe(before.current.householdsContacted)
   // a month asks a third of the quarter's
   expect(home.current.target).toBe(67)
   data(await h.call(dashboard, 'savePhase', routine({ contactsPerQuarter: null }), PREFECTURE))

@@ -49,11 +49,13 @@ function FigureCard({ card, home }: { card: Card; home: Home }) {
   )
 }
 
-/** The quarter so far: households contacted against the quarter's target, opening those not contacted yet. */
+/** The quarter so far: households contacted against the quarter's target and beside the quarter before,
+ * opening those not contacted yet. */
 function Quarter({ home }: { home: Home }) {
   const { t } = useSettings()
   if (!home.quarter) return null
-  const { householdsContacted, target } = home.quarter
+  const { householdsContacted, target, previous } = home.quarter
+  const delta = change('count', householdsContacted, previous)
   return (
     <View
       className="glance__card glance__card--link"
@@ -65,6 +67,32 @@ function Quarter({ home }: { home: Home }) {
       <Text className="glance__value">{shown('count', householdsContacted)}</Text>
       <Text className="glance__previous">
         {target === null ? t('dashboard.glance.noTarget') : t('dashboard.glance.target', { target })}
+      </Text>
+      <Text className="glance__previous" data-testid="quarter-previous">
+        {t('dashboard.previous', { value: shown('count', previous) })}
+        {delta ? ` (${delta})` : ''}
+      </Text>
+    </View>
+  )
+}
+
+/** The network's units by kind, this period and the one before (units are added and closed by offices). */
+function Network({ home }: { home: Home }) {
+  const { t } = useSettings()
+  const { network } = home.current
+  if (!network) return null
+  const before = home.previous.network
+  return (
+    <View
+      className="card glance__group"
+      role="link"
+      data-testid="figure-network"
+      onClick={() => void Taro.navigateTo({ url: '/pages/office/network/index' })}
+    >
+      <Text className="card__label glance__title">{t('dashboard.figure.network')}</Text>
+      <Text>{t('dashboard.glance.network', network)}</Text>
+      <Text className="glance__previous" data-testid="network-previous">
+        {t('dashboard.previous', { value: before ? t('dashboard.glance.network', before) : shown('count', null) })}
       </Text>
     </View>
   )
@@ -97,23 +125,7 @@ export function GlanceView({ home }: { home: Home }) {
           </View>
         )
       })}
-      {home.current.network && (
-        <View
-          className="card glance__group"
-          role="link"
-          data-testid="figure-network"
-          onClick={() => void Taro.navigateTo({ url: '/pages/office/network/index' })}
-        >
-          <Text className="card__label glance__title">{t('dashboard.figure.network')}</Text>
-          <Text>
-            {t('dashboard.glance.network', {
-              centre: home.current.network.centre,
-              studio: home.current.network.studio,
-              team: home.current.network.team,
-            })}
-          </Text>
-        </View>
-      )}
+      <Network home={home} />
       {home.axis === 'region' && (
         <View
           className="card home-link"

@@ -38,8 +38,14 @@ export const countyHome: ActionOutput<typeof dashboard, 'home'> = {
   period: '2026-12',
   previousPeriod: '2026-11',
   current: figures(),
-  previous: figures({ householdsContacted: 190, overdueHouseholds: 41, coverage: 0.94, rates: { onTime: null } }),
-  quarter: { period: '2026-Q4', householdsContacted: 350, target: 400 },
+  previous: figures({
+    householdsContacted: 190,
+    overdueHouseholds: 41,
+    coverage: 0.94,
+    rates: { onTime: null },
+    network: { centre: 1, studio: 8, team: 4 },
+  }),
+  quarter: { period: '2026-Q4', householdsContacted: 350, target: 400, previousPeriod: '2026-Q3', previous: 320 },
   countedAt: '2026-12-05T18:00:00.000Z',
 }
 

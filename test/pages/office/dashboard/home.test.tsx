@@ -53,7 +53,12 @@ test('the office sees its region by name and level, each figure with last month�
     `${zh('dashboard.figure.onTime')}83.0%${zh('dashboard.previous', { value: '—' })}${zh('dashboard.trend.open')} ›`,
   )
   expect(text('figure-quarter')).toContain(zh('dashboard.glance.target', { target: 400 }))
+  // the quarter so far beside the quarter before, as every figure is beside its period before
+  expect(text('quarter-previous')).toBe(`${zh('dashboard.previous', { value: '320' })} (+30)`)
   expect(text('figure-network')).toContain(zh('dashboard.glance.network', { centre: 1, studio: 9, team: 4 }))
+  expect(text('network-previous')).toBe(
+    zh('dashboard.previous', { value: zh('dashboard.glance.network', { centre: 1, studio: 8, team: 4 }) }),
+  )
   // nothing about any official: no name, no ranking
   expect(text('glance')).not.toContain('扎西卓玛')
 })
