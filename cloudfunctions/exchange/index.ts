@@ -6,7 +6,8 @@
  */
 import { exchange } from '@shared/contracts/exchange'
 import { serve } from '@fn/handler'
-import { campaigns, named } from './lists'
+import { campaigns, named, unitNominating } from './lists'
+import { media } from './media'
 import { reviewNamed } from './named'
 import { answer, confirm, mine, object, objections, publicity, publish } from './publicity'
 import { consent, nominate, open, queue, review } from './selection'
@@ -28,6 +29,8 @@ export const main = serve(
     open,
     queue,
     nominate,
+    unitNominating,
+    media,
     consent,
     review,
     publish,

@@ -41,6 +41,7 @@ import {
   scoresProblem,
   total,
 } from './domain/selection'
+import { readsMedia } from './media'
 import { campaignItem, placeOf, regionNames } from './views'
 
 /** nominations one region's list holds at once: a county puts forward a few dozen a year */
@@ -186,6 +187,7 @@ export async function queue(
       score: d.score,
       mine,
       ...(mayReview ? { next: stage } : {}),
+      ...((d.story.photos.length > 0 || d.story.voice !== null) && readsMedia(d, ctx) ? { media: true } : {}),
     }
   })
   return {
@@ -225,7 +227,7 @@ export async function nominate(
     ? nominatorFor(
         grants,
         ctx.caller.openid,
-        nominee.regionPath,
+        { kind: household ? 'household' : 'studio', path: nominee.regionPath },
         new Map(departments.map((d) => [d._id, d.regionPath])),
       )
     : undefined

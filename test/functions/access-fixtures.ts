@@ -1258,9 +1258,9 @@ export const SAMPLES: Record<string, SampleFn> = {
   },
 
   // exchange's selection: the prefecture office opens, publishes and confirms; a village office over the
-  // household or a unit of its region nominates; each review by the office of its level; the 公示 read and
-  // objected to in the counties concerned, answered by the entry's county; the named reviewed by a county or
-  // prefecture office over it
+  // household nominates it (a unit only studios of its region); each review by the office of its level, which
+  // also opens the story's files; the 公示 read and objected to in the counties concerned, answered by the
+  // entry's county; the named reviewed by a county or prefecture office over it
   'exchange.open': (who, side) => {
     const region = officeRegion(who)
     const input = (r: string) => ({
@@ -1299,14 +1299,22 @@ export const SAMPLES: Record<string, SampleFn> = {
       householdId,
       story: { text: '矩阵测试事迹' },
     })
-    const g = who.grant
-    const unitRegion = g?.role === 'department' ? (s.departments[g.departmentId] ?? []).at(-1) : undefined
-    // a unit of the whole prefecture reaches the other county's household too, already nominated there
+    // a household only by the village office over it: a unit puts studios forward, its staff never reaching
+    // households, so a unit naming even a household of its own region is refused
+    if (side === 'outside') return refused(input(fx.away._id))
+    return (officeRegion(who) === path4(fx.home)[3] ? allowed : refused)(input(s.free))
+  },
+  'exchange.media': (who, side, fx) => {
+    if (!fx.selection) return undefined
+    const region = officeRegion(who)
+    // an office of a review level over the nomination, which did not make it (the village office made both)
+    const reviews = (d: Doc) =>
+      region !== undefined &&
+      ['township', 'county', 'prefecture'].includes(levelOf(region) ?? '') &&
+      path4(d).includes(region)
     if (side === 'outside')
-      return unitRegion && path4(fx.away).includes(unitRegion) ? undefined : refused(input(fx.away._id))
-    const village = officeRegion(who) === path4(fx.home)[3]
-    const unit = g?.role === 'department' && path4(fx.home).includes((s.departments[g.departmentId] ?? []).at(-1) ?? '')
-    return (village || unit ? allowed : refused)(input(s.free))
+      return region && isPrefecture(region) ? undefined : refused({ nominationId: fx.selection.awayNominated })
+    return (reviews(fx.home) ? allowed : refused)({ nominationId: fx.selection.nominated })
   },
   'exchange.consent': (_who, side, fx) => {
     if (!fx.selection) return undefined

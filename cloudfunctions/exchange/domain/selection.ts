@@ -36,20 +36,23 @@ export function reviewingOffice(
   return undefined
 }
 
-/** The caller as a nominator of what sits at `path`: a village office over it, or a unit (department) whose
- * region holds it. */
+/** The caller as a nominator of the household or studio at `path`: a village office over it, or for a studio
+ * only, a unit (department) whose region holds it. Department staff never reach households (the reach rules of
+ * cloudfunctions/_shared/access.ts), so a unit's household nominations are refused: a family it knows reaches
+ * the list through its village office. */
 export function nominatorFor(
   grants: readonly RoleGrant[],
   openid: string,
-  path: readonly string[],
+  nominee: { kind: 'household' | 'studio'; path: readonly string[] },
   departments: ReadonlyMap<string, readonly string[]>,
 ): ExchangeActor | undefined {
+  const path = nominee.path
   for (const g of grants) {
     if (g.role === 'office') {
       const region = normaliseRegion(g.region)
       if (levelOf(region) === 'village' && pathCovered(region, path)) return { openid, role: 'office', id: region }
     }
-    if (g.role === 'department') {
+    if (g.role === 'department' && nominee.kind === 'studio') {
       const home = departments.get(g.departmentId)
       const region = home?.[home.length - 1]
       if (region && pathCovered(region, path)) return { openid, role: 'department', id: g.departmentId }

@@ -413,6 +413,8 @@ export const NominationItemSchema = v.object({
   mine: v.boolean(),
   /** the review the caller's office may take now, if any */
   next: v.optional(v.picklist(REVIEW_STAGES)),
+  /** the caller's office may open the story's photos and recording (`media`) */
+  media: v.optional(v.boolean()),
 })
 export type NominationItem = v.InferOutput<typeof NominationItemSchema>
 
@@ -427,6 +429,30 @@ export const CampaignDetailSchema = v.object({
   unanswered: v.number(),
 })
 export type CampaignDetail = v.InferOutput<typeof CampaignDetailSchema>
+
+/** A file of a nomination's story with the temporary URL the function made for the reviewer asking. */
+const StoryFileSchema = v.object({ fileId: v.string(), url: v.string() })
+
+/** A nomination's photos and recording, for an office reviewing it (never on a 公示). */
+export const StoryMediaSchema = v.object({ photos: v.array(StoryFileSchema), voice: v.nullable(StoryFileSchema) })
+export type StoryMedia = v.InferOutput<typeof StoryMediaSchema>
+
+/** What a unit nominates from: the studio campaigns open for nominations, the studios of its region, and the
+ * nominations it made, with where each stands. */
+export const UnitNominatingSchema = v.object({
+  campaigns: v.array(CampaignItemSchema),
+  studios: v.array(v.object({ id: v.string(), name: BilingualSchema, place: BilingualSchema })),
+  nominations: v.array(
+    v.object({
+      id: v.string(),
+      campaignId: v.string(),
+      unitId: v.string(),
+      name: BilingualSchema,
+      state: v.picklist(NOMINATION_STATES),
+    }),
+  ),
+})
+export type UnitNominating = v.InferOutput<typeof UnitNominatingSchema>
 
 /** One entry of a 公示 as everyone bound in its county reads it: name, village, story — no personal number. */
 export const PublicEntrySchema = v.object({
@@ -526,8 +552,8 @@ export const exchange = defineFunction('exchange', {
     scope: 'region',
     list: true,
   }),
-  /** A village office or a unit puts a household (or a studio) forward with its story, before the
-   * nomination deadline; a household's nomination then waits for its consent. */
+  /** A village office puts a household forward, a village office or a unit of its region a studio, with its
+   * story, before the nomination deadline; a household's nomination then waits for its consent. */
   nominate: action({
     input: NominateInputSchema,
     output: v.object({
@@ -536,6 +562,24 @@ export const exchange = defineFunction('exchange', {
       status: v.picklist(['created', 'duplicate']),
     }),
     roles: NOMINATORS,
+    scope: 'none',
+    writes: true,
+  }),
+  /** For a unit's staff: the studio campaigns open for nominations, the studios of the unit's region and the
+   * unit's own nominations. A unit nominates studios only: its staff never reach households. */
+  unitNominating: action({
+    input: v.object({ departmentId: docId }),
+    output: UnitNominatingSchema,
+    roles: ['department'],
+    scope: 'department',
+    list: true,
+  }),
+  /** A nomination's photos and recording as temporary URLs, for an office that reviews it (township, county
+   * or prefecture over it, never the one that nominated), once the household has said yes; each read audited. */
+  media: action({
+    input: v.object({ nominationId: uuid }),
+    output: StoryMediaSchema,
+    roles: ['office'],
     scope: 'none',
     writes: true,
   }),

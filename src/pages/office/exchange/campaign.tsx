@@ -1,9 +1,10 @@
 /**
  * One campaign's nominations in the office's region, as its offices review them: the campaign's stage, the
  * counties' quotas and how many each has passed; each nomination by the family's head (or studio) and
- * village, its story, its reviews so far with their comments and points, and — where the office may take
- * the next review now (its level, its deadline, never its own nomination) — the review form: a comment,
- * points for every criterion at the county, pass or not. The prefecture office publishes the proposed list as
+ * village, its story (its photos and recording opened on asking, for the offices that review it), its reviews
+ * so far with their comments and points, and — where the office may take the next review now (its level, its
+ * deadline, never its own nomination) — the review form: a comment, points for every criterion at the county,
+ * pass or not. The prefecture office publishes the proposed list as
  * one batch and confirms it after the 公示; the county answers the objections to its entries.
  */
 import '../catalogue'
@@ -22,6 +23,7 @@ import type { CampaignDetail, NominationItem, ObjectionItem } from '@shared/cont
 import { COMMENT_MAX, REASON_MAX, exchange } from '@shared/contracts/exchange'
 import { levelOf } from '@shared/region'
 import { useOfficeRegion } from '../roster/office'
+import StoryMedia from './StoryMedia'
 import './index.css'
 
 function Review({
@@ -129,6 +131,7 @@ function Nomination({
             .join(' · ')}
         </Text>
       )}
+      {item.media && <StoryMedia nominationId={item.id} />}
       {item.reviews.map((r) => (
         <Text key={r.stage} className="exchange__text card__label">
           {t('exchange.reviewLine', {

@@ -51,6 +51,10 @@ export default function OfficeHomePage() {
               {roles.some((g) => g.role === 'office' || g.role === 'admin') && (
                 <HomeLink label="exchange.title" url="/pages/office/exchange/index" testId="open-exchange" />
               )}
+              {/* a unit puts studios of its region forward (its staff never reach households) */}
+              {roles.some((g) => g.role === 'department') && (
+                <HomeLink label="exchange.unit.title" url="/pages/office/exchange/unit" testId="open-exchange-unit" />
+              )}
               <TripsLinks roles={roles} />
               {roles.some((grant) => grant.role === 'admin') && (
                 <HomeLink label="audit.title" url="/pages/office/audit/index" testId="open-audit" />
