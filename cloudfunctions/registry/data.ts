@@ -4,11 +4,12 @@
  * most a few thousand households), each paged; there is no bulk update of different values, so
  * per-document writes run a few at a time in parallel; batch inserts are one request.
  */
-import type { CollectionName, Documents, Household } from '@config/documents'
+import type { CollectionName, Documents, Household, Official } from '@config/documents'
 import type { Bilingual } from '@shared/bilingual'
 import { levelOf, normaliseRegion } from '@shared/region'
 import type { Collection, Db, Patch, Path, Projected } from '@fn/db'
 import { collection, PAGE } from '@fn/db'
+import type { HouseholdFacts } from '@fn/figures'
 import { isFieldName } from './domain/pairings'
 
 /** parallel requests for per-document writes and per-township reads */
@@ -149,4 +150,78 @@ export function pairedUpdate(
 export function newId(prefix: string): string {
   const random = Math.random().toString(36).slice(2, 10)
   return `${prefix}${Date.now().toString(36)}${random}`
+}
+
+/** What a household's gauges on the dashboard depend on (cloudfunctions/_shared/figures.ts). */
+export const HOUSEHOLD_FACTS = ['regionPath', 'villageCode', 'officialIds', 'officialDepartments'] as const
+export type StoredHousehold = Pick<Household, '_id' | (typeof HOUSEHOLD_FACTS)[number]>
+/** What an official's gauges depend on. */
+export const OFFICIAL_FACTS = ['regionPath', 'departmentId', 'active'] as const
+export type StoredOfficial = Pick<Official, '_id' | (typeof OFFICIAL_FACTS)[number]>
+
+/** A household's gauges stand while its village and whether it is paired do. */
+export const householdStands = {
+  where: (_: Db['command'], h: Pick<Household, 'villageCode' | 'officialIds'>) => ({
+    villageCode: h.villageCode,
+    ...((h.officialIds ?? []).length > 0 ? { 'officialIds.0': _.exists(true) } : { officialIds: _.size(0) }),
+  }),
+  key: (h: Pick<Household, 'villageCode' | 'officialIds'>) => `${h.villageCode}:${(h.officialIds ?? []).length > 0}`,
+}
+
+/** An official's gauges stand while their home region, department and being active do. */
+export const officialStands = {
+  where: (_: Db['command'], o: Pick<Official, 'regionPath' | 'departmentId' | 'active'>) => {
+    const path = o.regionPath ?? []
+    return {
+      ...(path.length === 0
+        ? { 'regionPath.0': _.exists(false) }
+        : { [`regionPath.${path.length - 1}`]: path[path.length - 1], [`regionPath.${path.length}`]: _.exists(false) }),
+      departmentId: o.departmentId,
+      active: o.active === false ? false : _.neq(false),
+    }
+  },
+  key: (o: Pick<Official, 'regionPath' | 'departmentId' | 'active'>) =>
+    `${(o.regionPath ?? []).join('/')}:${o.departmentId}:${o.active !== false}`,
+}
+
+/** how often a write is tried again when its record changed between the read and the write */
+const RETRIES = 5
+
+/**
+ * Writes over a stored record only while what its gauges depend on is still as read (`stands.where`), so that
+ * a concurrent import or pairing that moved it first is counted once: the write is tried again from the
+ * record as it is now. Answers what the record was when this write changed it, or undefined when this write
+ * changed nothing the figures count: the record was gone, or already held what it writes (another call wrote
+ * the same first and counted it), or kept moving (then it is written anyway, and the daily count repairs the
+ * figures).
+ */
+export async function writeWhileUnchanged<S extends { _id: string }>(
+  _: Db['command'],
+  was: S,
+  stands: { where: (_: Db['command'], s: S) => object; key: (s: S) => string },
+  write: (filter: object) => Promise<number>,
+  reread: () => Promise<S | undefined>,
+): Promise<S | undefined> {
+  let current = was
+  for (let i = 0; i < RETRIES; i++) {
+    if ((await write({ ...stands.where(_, current), _id: current._id })) === 1) return current
+    const found = await reread()
+    if (!found || stands.key(found) === stands.key(current)) return undefined
+    current = found
+  }
+  await write({ _id: current._id })
+  return undefined
+}
+
+/** A household's officials and their departments after `pairedUpdate(_, before, after, departments)`. */
+export function pairedFacts(
+  h: Pick<Household, 'regionPath' | 'officialDepartments'>,
+  before: readonly string[],
+  after: readonly string[],
+  departments: ReadonlyMap<string, string>,
+): HouseholdFacts {
+  const officialDepartments: Record<string, string> = { ...h.officialDepartments }
+  for (const id of before) if (!after.includes(id)) delete officialDepartments[id]
+  for (const id of after) if (isFieldName(id)) officialDepartments[id] = departments.get(id) ?? ''
+  return { regionPath: h.regionPath, officialIds: [...after], officialDepartments }
 }

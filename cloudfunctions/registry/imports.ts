@@ -36,12 +36,23 @@ import type { RegionPath } from '@shared/region'
 import { chinaDay, now } from '@shared/time'
 import { reachesRegion } from '@fn/access'
 import { writeAudit } from '@fn/audit'
-import type { Db } from '@fn/db'
+import type { Collection, Db } from '@fn/db'
 import { collection, isDuplicate } from '@fn/db'
+import { FigureChanges, keepFigures } from '@fn/figures'
 import type { ActionContext } from '@fn/handler'
 import { acceptFiles, ownerOf } from '@fn/storage'
 import { ownerOfPath, parseFileId } from '@shared/storage'
-import { byIds, BUDGET_MS, eachLimit, PARALLEL } from './data'
+import {
+  byIds,
+  BUDGET_MS,
+  eachLimit,
+  HOUSEHOLD_FACTS,
+  householdStands,
+  OFFICIAL_FACTS,
+  officialStands,
+  PARALLEL,
+  writeWhileUnchanged,
+} from './data'
 import { followMoves } from './domain/grants'
 import { isFieldName } from './domain/pairings'
 import type { ColumnMap } from './domain/roster/columns'
@@ -534,6 +545,31 @@ function writeBatch(
     : writeOfficials(ctx, records as OfficialRecord[], job, known)
 }
 
+/**
+ * Inserts new records; answers those this call inserted. Where another call inserted some first (the same
+ * batch resumed twice at once, or another file naming the same ids), the others go in one at a time and the
+ * ids found stored come back in `taken`, to be written as updates.
+ */
+async function insertNew<T extends Household | Official>(
+  docs: Collection<T>,
+  fresh: readonly T[],
+): Promise<{ inserted: T[]; taken: string[] }> {
+  if (fresh.length === 0) return { inserted: [], taken: [] }
+  try {
+    await docs.addMany(fresh)
+    return { inserted: [...fresh], taken: [] }
+  } catch (error) {
+    if (!isDuplicate(error)) throw error
+  }
+  const inserted: T[] = []
+  const taken: string[] = []
+  await eachLimit(fresh, PARALLEL, async (doc) => {
+    if (await docs.addOnce(doc)) inserted.push(doc)
+    else taken.push(doc._id)
+  })
+  return { inserted, taken }
+}
+
 async function writeHouseholds(
   ctx: ActionContext,
   staged: HouseholdRecord[],
@@ -544,20 +580,28 @@ async function writeHouseholds(
   const _ = db.command
   const households = collection(db, 'households')
   const at = now()
+  const changes = new FigureChanges()
   if (known && known.length === 0) {
     const { writable, refused } = writableNow(staged, new Map(), region)
+    const fresh = writable.map((r) => newHousehold(r, jobId, at))
+    let inserted = false
     try {
-      await households.addMany(writable.map((r) => newHousehold(r, jobId, at)))
-      return { inserted: writable.length, updated: 0, refused }
+      await households.addMany(fresh)
+      inserted = true
     } catch {
       // compared below
+    }
+    if (inserted) {
+      for (const doc of fresh) changes.household(undefined, doc)
+      await keepFigures(db, changes, at)
+      return { inserted: writable.length, updated: 0, refused }
     }
   }
   const existing = await byIds(
     db,
     'households',
     staged.map((r) => r.externalId),
-    ['regionPath'],
+    HOUSEHOLD_FACTS,
   )
   const { writable: records, refused } = writableNow(staged, existing, region)
   const fresh: Household[] = []
@@ -566,21 +610,37 @@ async function writeHouseholds(
     if (existing.has(r.externalId)) changed.push(r)
     else fresh.push(newHousehold(r, jobId, at))
   }
-  if (fresh.length > 0) await households.addMany(fresh)
+  const { inserted, taken } = await insertNew(households, fresh)
+  for (const doc of inserted) changes.household(undefined, doc)
+  if (taken.length > 0) {
+    // written by another call since the read: updated like the others, from what it holds now
+    const found = await byIds(db, 'households', taken, HOUSEHOLD_FACTS)
+    for (const [id, doc] of found) existing.set(id, doc)
+    for (const r of records) if (found.has(r.externalId)) changed.push(r)
+  }
   await eachLimit(changed, PARALLEL, async (r) => {
     const { head: _head, ...fields } = householdFields(r)
     // replace the name object whole: a Tibetan name removed from the roster must not survive a merge
-    await households.update(r.externalId, {
+    const patch = {
       ...fields,
       'head.name': _.set(r.headName),
       'head.idNumber': r.idNumber,
       regionPath: _.set(r.regionPath),
       importJob: jobId,
       importedAt: at,
-    })
+    }
+    const was = await writeWhileUnchanged(
+      _,
+      existing.get(r.externalId)!,
+      householdStands,
+      (filter) => households.updateWhere(filter, patch),
+      () => households.get(r.externalId, HOUSEHOLD_FACTS),
+    )
+    if (was) changes.household(was, { ...was, regionPath: r.regionPath })
   })
+  await keepFigures(db, changes, at)
   await followToGrants(ctx, 'households', changed)
-  return { inserted: fresh.length, updated: changed.length, refused }
+  return { inserted: inserted.length, updated: changed.length, refused }
 }
 
 async function writeOfficials(
@@ -592,21 +652,30 @@ async function writeOfficials(
   const { db } = ctx
   const _ = db.command
   const officials = collection(db, 'officials')
+  const households = collection(db, 'households')
   const at = now()
+  const changes = new FigureChanges()
   if (known && known.length === 0) {
     const { writable, refused } = writableNow(staged, new Map(), region)
+    const fresh = writable.map((r) => newOfficial(r, jobId, at))
+    let inserted = false
     try {
-      await officials.addMany(writable.map((r) => newOfficial(r, jobId, at)))
-      return { inserted: writable.length, updated: 0, refused }
+      await officials.addMany(fresh)
+      inserted = true
     } catch {
       // compared below
+    }
+    if (inserted) {
+      for (const doc of fresh) changes.official(undefined, doc)
+      await keepFigures(db, changes, at)
+      return { inserted: writable.length, updated: 0, refused }
     }
   }
   const existing = await byIds(
     db,
     'officials',
     staged.map((r) => r.externalId),
-    ['departmentId', 'regionPath'],
+    OFFICIAL_FACTS,
   )
   const { writable: records, refused } = writableNow(staged, existing, region)
   const fresh: Official[] = []
@@ -615,29 +684,61 @@ async function writeOfficials(
     if (existing.has(r.externalId)) changed.push(r)
     else fresh.push(newOfficial(r, jobId, at))
   }
-  if (fresh.length > 0) await officials.addMany(fresh)
+  const { inserted, taken } = await insertNew(officials, fresh)
+  for (const doc of inserted) changes.official(undefined, doc)
+  if (taken.length > 0) {
+    const found = await byIds(db, 'officials', taken, OFFICIAL_FACTS)
+    for (const [id, doc] of found) existing.set(id, doc)
+    for (const r of records) if (found.has(r.externalId)) changed.push(r)
+  }
   await eachLimit(changed, PARALLEL, async (r) => {
     const fields = officialFields(r)
     // replace the name objects whole: a Tibetan name removed from the roster must not survive a merge
-    await officials.update(r.externalId, {
+    const patch = {
       ...fields,
       name: _.set(fields.name),
       position: _.set(fields.position),
       regionPath: _.set(r.regionPath),
       importJob: jobId,
       importedAt: at,
-    })
-    // an official who moved to another department: the households they are paired with hold the
-    // department beside the pairing (officialDepartments), which must follow
-    if (existing.get(r.externalId)?.departmentId !== r.departmentId && isFieldName(r.externalId)) {
-      await collection(db, 'households').updateWhere(
+    }
+    const stored = existing.get(r.externalId)!
+    // an official who moves department takes the households paired with them along (their
+    // officialDepartments entry, which the contacts and the department's figures read): read them first,
+    // to count what changes
+    const moving = stored.departmentId !== r.departmentId && isFieldName(r.externalId)
+    const paired = moving
+      ? await households.findAll({ officialIds: r.externalId }, ['officialIds', 'officialDepartments'])
+      : []
+    const was = await writeWhileUnchanged(
+      _,
+      stored,
+      officialStands,
+      (filter) => officials.updateWhere(filter, patch),
+      () => officials.get(r.externalId, OFFICIAL_FACTS),
+    )
+    if (was) changes.official(was, { ...was, regionPath: r.regionPath, departmentId: r.departmentId })
+    if (moving) {
+      await households.updateWhere(
         { officialIds: r.externalId },
         { [`officialDepartments.${r.externalId}`]: r.departmentId },
       )
+      // only where this call moved the official: a concurrent one that got there first counts its own
+      if (was && was.departmentId !== r.departmentId)
+        for (const h of paired)
+          changes.household(
+            { regionPath: [], ...h },
+            {
+              regionPath: [],
+              ...h,
+              officialDepartments: { ...h.officialDepartments, [r.externalId]: r.departmentId },
+            },
+          )
     }
   })
+  await keepFigures(db, changes, at)
   await followToGrants(ctx, 'officials', changed)
-  return { inserted: fresh.length, updated: changed.length, refused }
+  return { inserted: inserted.length, updated: changed.length, refused }
 }
 
 /**

@@ -25,12 +25,26 @@ import { normaliseRegion, pathCovered } from '@shared/region'
 import { chinaDay, now, type Day } from '@shared/time'
 import { reachesOfficial, reachesRegion } from '@fn/access'
 import { collection, PAGE } from '@fn/db'
+import { FigureChanges, keepFigures } from '@fn/figures'
 import type { ActionContext } from '@fn/handler'
 import type { PlannerHousehold, PlannerOfficial } from './domain/planner'
 import { officialsAfter, pairingStale } from './domain/pairings'
 import { loadHistogram, plan as runPlanner, planOps } from './domain/planner'
 import { aggregate, AGGREGATIONS, COUNTY_OF_PATH, GROUPS, partMatch, partsOf } from './aggregate'
-import { BUDGET_MS, byIds, departmentsOf, eachLimit, newId, PARALLEL, pairedUpdate, regionNames } from './data'
+import {
+  BUDGET_MS,
+  byIds,
+  departmentsOf,
+  eachLimit,
+  HOUSEHOLD_FACTS,
+  householdStands,
+  newId,
+  PARALLEL,
+  pairedFacts,
+  pairedUpdate,
+  regionNames,
+  writeWhileUnchanged,
+} from './data'
 import { auditPairing, reachesHousehold } from './reach'
 
 const PLAN_BATCH = 500
@@ -290,7 +304,7 @@ async function applyChanges(
       db,
       'households',
       ops.map((o) => o.householdId),
-      ['regionPath', 'officialIds', 'officialDepartments'],
+      HOUSEHOLD_FACTS,
     ),
     byIds(
       db,
@@ -314,15 +328,25 @@ async function applyChanges(
     changes.flatMap((c) => c.after),
   )
   let ended = 0
+  const figures = new FigureChanges()
+  const households = collection(db, 'households')
   await eachLimit(changes, PARALLEL, async ({ o, before, after }) => {
     for (const officialId of o.remove) {
       ended += await pairings.updateWhere({ officialId, householdId: o.householdId, to: null }, { to: date, endReason })
     }
-    const known = current.get(o.householdId)?.officialDepartments ?? {}
-    if (pairingStale(before, after, known, departments)) {
-      await collection(db, 'households').update(o.householdId, pairedUpdate(_, before, after, departments))
+    const stored = current.get(o.householdId)!
+    if (pairingStale(before, after, stored.officialDepartments ?? {}, departments)) {
+      const was = await writeWhileUnchanged(
+        _,
+        stored,
+        householdStands,
+        (filter) => households.updateWhere(filter, pairedUpdate(_, before, after, departments)),
+        () => households.get(o.householdId, HOUSEHOLD_FACTS),
+      )
+      if (was) figures.household(was, pairedFacts(was, before, after, departments))
     }
   })
+  await keepFigures(db, figures)
   return { added: fresh.length, ended, outside: ops.length - inside.length }
 }
 

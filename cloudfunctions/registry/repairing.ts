@@ -17,9 +17,23 @@ import { chinaDay, type Day } from '@shared/time'
 import { reachesOfficial } from '@fn/access'
 import type { Db } from '@fn/db'
 import { collection, PAGE } from '@fn/db'
+import { FigureChanges, keepFigures } from '@fn/figures'
 import type { ActionContext } from '@fn/handler'
 import { heirs, loadsOf, reassign, successorRegion, withUnrecorded } from './domain/reassign'
-import { byIds, departmentsOf, eachLimit, PARALLEL, pairedUpdate, readRegion } from './data'
+import {
+  byIds,
+  departmentsOf,
+  eachLimit,
+  HOUSEHOLD_FACTS,
+  householdStands,
+  OFFICIAL_FACTS,
+  officialStands,
+  PARALLEL,
+  pairedFacts,
+  pairedUpdate,
+  readRegion,
+  writeWhileUnchanged,
+} from './data'
 import { auditPairing, callerRegion, reachesHousehold } from './reach'
 
 export async function reassignOfficial(
@@ -68,7 +82,7 @@ export async function reassignOfficial(
       db,
       'households',
       all.map((p) => p.householdId),
-      ['regionPath', 'officialIds'],
+      HOUSEHOLD_FACTS,
     ),
     region
       ? readRegion(db, region, (f) => officials.findAll(f, ['regionPath', 'active']), { aboveTownship: true })
@@ -113,13 +127,40 @@ export async function reassignOfficial(
     db,
     result.households.flatMap((h) => h.officialIds),
   )
+  const figures = new FigureChanges()
   await eachLimit(result.households, PARALLEL, async (h) => {
-    const before = affected.get(h.id)?.officialIds ?? [input.officialId]
-    await households.update(h.id, pairedUpdate(_, before, h.officialIds, departments))
+    const stored = affected.get(h.id)
+    const before = stored?.officialIds ?? [input.officialId]
+    const patch = pairedUpdate(_, before, h.officialIds, departments)
+    if (!stored) {
+      await households.update(h.id, patch)
+      return
+    }
+    const was = await writeWhileUnchanged(
+      _,
+      stored,
+      householdStands,
+      (filter) => households.updateWhere(filter, patch),
+      () => households.get(h.id, HOUSEHOLD_FACTS),
+    )
+    if (was) figures.household(was, pairedFacts(was, before, h.officialIds, departments))
   })
   if (!input.keepActive && input.endReason !== 'manual') {
-    await officials.update(input.officialId, { active: false, endReason: input.endReason, endedAt: date })
+    const ended = { active: false, endReason: input.endReason, endedAt: date }
+    if (leaving.active === false) await officials.update(input.officialId, ended)
+    else {
+      // the official leaves the figures of their region and department once, however many calls end them
+      const was = await writeWhileUnchanged(
+        _,
+        leaving,
+        officialStands,
+        (filter) => officials.updateWhere(filter, ended),
+        () => officials.get(input.officialId, OFFICIAL_FACTS),
+      )
+      if (was) figures.official(was, { ...was, active: false })
+    }
   }
+  await keepFigures(db, figures)
   const movedRequests = await moveOpenWork(db, input.officialId, heirs(result, input.toOfficialId), date)
 
   const [names, heads] = await Promise.all([

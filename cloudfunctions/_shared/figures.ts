@@ -1,0 +1,235 @@
+/**
+ * The dashboard's gauges kept on write: households, officials and paired households per region (every level
+ * of the region path) and per department, as the registry's imports, pairings and re-pairings change them.
+ * The dashboard's daily count (cloudfunctions/dashboard/count.ts) counts the same documents from the raw
+ * records and repairs any difference, so a write whose increments are lost (a crash between the write and
+ * them) lags until that night at most, and the count reports it.
+ *
+ * A writer describes each record before and after its write (`FigureChanges`), and `keepFigures` adds the
+ * differences, summed per key: one increment request per region or department, however many rows a batch
+ * wrote. A record a write did not change contributes nothing, so a batch written again after a crash (an
+ * import's rows found stored, a pairing found open) adds nothing twice.
+ *
+ * The documents are those the count writes: the present (`…:now`) and the month and quarter the write falls
+ * in, with, in the first hour of a period, the ones just ended (the count writes those as the picture as of
+ * its run). A current period's document a write finds missing is made first from the present's as read, so
+ * a new month's first import does not start its gauges from zero; a key never counted starts at zero.
+ */
+import type { DashboardFigures } from '@config/documents'
+import type { Instant } from '@shared/time'
+import { addTime, now, periodsOf } from '@shared/time'
+import type { Db, Patch } from './db'
+import { PAGE, collection, isDuplicate } from './db'
+
+export type FigureAxis = 'region' | 'department'
+
+/** The present's documents: `r:<region>:now`, `d:<department>:now`. */
+export const NOW = 'now'
+
+/** A counter document's `_id`: `r:<region>:<period>` or `d:<department>:<period>` (contacts' `stats` share it). */
+export const figuresId = (axis: FigureAxis, key: string, period: string): string =>
+  `${axis === 'region' ? 'r' : 'd'}:${key}:${period}`
+
+/**
+ * The periods a gauge written at `at` belongs to: the month and quarter it falls in and, in the first hour of
+ * a period, the ones just ended (as the daily count writes them).
+ */
+export function gaugePeriods(at: Instant): string[] {
+  return [...new Set([...periodsOf(at), ...periodsOf(addTime(at, -1, 'hour'))])]
+}
+
+/** What a household's gauges depend on. */
+export interface HouseholdFacts {
+  regionPath: readonly string[]
+  officialIds?: readonly string[] | undefined
+  /** official id → their department ('' for none), as pairing keeps it beside `officialIds` */
+  officialDepartments?: Readonly<Record<string, string>> | undefined
+}
+
+/** What an official's gauges depend on. */
+export interface OfficialFacts {
+  regionPath: readonly string[]
+  departmentId: string
+  active: boolean
+}
+
+export const GAUGES = ['households', 'officials', 'pairedHouseholds'] as const
+export type Gauge = (typeof GAUGES)[number]
+export type GaugeDelta = Record<Gauge, number>
+
+const zero = (): GaugeDelta => ({ households: 0, officials: 0, pairedHouseholds: 0 })
+
+/** The departments a household counts for: those of its current officials. */
+export function householdDepartments(h: HouseholdFacts): Set<string> {
+  return new Set(
+    (h.officialIds ?? [])
+      .map((id) => h.officialDepartments?.[id])
+      .filter((d): d is string => typeof d === 'string' && !!d),
+  )
+}
+
+/** Gauge changes of many records, summed per key (`r:<region>` / `d:<department>`). */
+export class FigureChanges {
+  private readonly byKey = new Map<string, GaugeDelta>()
+
+  private add(key: string, gauge: Gauge, by: number): void {
+    let d = this.byKey.get(key)
+    if (!d) this.byKey.set(key, (d = zero()))
+    d[gauge] += by
+  }
+
+  private countHousehold(h: HouseholdFacts, sign: 1 | -1): void {
+    const paired = (h.officialIds ?? []).length > 0
+    for (const region of h.regionPath) {
+      this.add(`r:${region}`, 'households', sign)
+      if (paired) this.add(`r:${region}`, 'pairedHouseholds', sign)
+    }
+    // a department counts the households paired with its officials, every one of them paired
+    for (const department of householdDepartments(h)) {
+      this.add(`d:${department}`, 'households', sign)
+      this.add(`d:${department}`, 'pairedHouseholds', sign)
+    }
+  }
+
+  private countOfficial(o: OfficialFacts, sign: 1 | -1): void {
+    if (!o.active) return
+    for (const region of o.regionPath) this.add(`r:${region}`, 'officials', sign)
+    if (o.departmentId) this.add(`d:${o.departmentId}`, 'officials', sign)
+  }
+
+  /** A household as it was before a write (none: new) and after it (none: gone). */
+  household(before: HouseholdFacts | undefined, after: HouseholdFacts | undefined): this {
+    if (before) this.countHousehold(before, -1)
+    if (after) this.countHousehold(after, 1)
+    return this
+  }
+
+  /** An official as they were before a write (none: new) and after it. */
+  official(before: OfficialFacts | undefined, after: OfficialFacts | undefined): this {
+    if (before) this.countOfficial(before, -1)
+    if (after) this.countOfficial(after, 1)
+    return this
+  }
+
+  /** Adds another set of changes to this one. */
+  merge(other: FigureChanges): this {
+    for (const { axis, key, delta } of other.entries())
+      for (const gauge of GAUGES) this.add(`${axis === 'region' ? 'r' : 'd'}:${key}`, gauge, delta[gauge])
+    return this
+  }
+
+  /** The keys whose gauges change, with their changes (keys whose changes cancel out are left out). */
+  entries(): { axis: FigureAxis; key: string; delta: GaugeDelta }[] {
+    const out: { axis: FigureAxis; key: string; delta: GaugeDelta }[] = []
+    for (const [id, delta] of this.byKey) {
+      if (GAUGES.every((g) => delta[g] === 0)) continue
+      out.push({ axis: id.startsWith('r:') ? 'region' : 'department', key: id.slice(2), delta: { ...delta } })
+    }
+    return out
+  }
+}
+
+/** increment requests in flight at once */
+const PARALLEL = 8
+/** documents per insert request */
+const INSERT_BATCH = 500
+
+type Stored = Pick<
+  DashboardFigures,
+  '_id' | 'households' | 'officials' | 'pairedHouseholds' | 'network' | 'noticesPublished' | 'countedAt'
+>
+
+/** A counter document the count has not made yet: `from` the present's gauges (a new period), else zeros. */
+function fresh(axis: FigureAxis, key: string, period: string, from: Stored | undefined, at: Instant): DashboardFigures {
+  return {
+    _id: figuresId(axis, key, period),
+    axis,
+    key,
+    period,
+    households: from?.households ?? 0,
+    officials: from?.officials ?? 0,
+    pairedHouseholds: from?.pairedHouseholds ?? 0,
+    ...(axis === 'region'
+      ? {
+          network: { centre: 0, studio: 0, team: 0, ...from?.network },
+          noticesPublished: 0,
+          noticeReads: 0,
+          noticeAudience: 0,
+        }
+      : {}),
+    countedAt: from?.countedAt ?? at,
+  }
+}
+
+/**
+ * Adds `changes` to the counter documents of the present and of the periods `at` falls in: documents a write
+ * finds missing are made first (concurrent writers make each once: the database refuses a second insert of
+ * an `_id`), then each key's documents move by one atomic increment. A region's notices of a period counted
+ * the region's households once per notice (`noticeAudience`), so that moves with its households as well.
+ */
+export async function keepFigures(db: Db, changes: FigureChanges, at: Instant = now()): Promise<void> {
+  const entries = changes.entries()
+  if (entries.length === 0) return
+  const _ = db.command
+  const figures = collection(db, 'dashboardFigures')
+  const periods = gaugePeriods(at)
+  const idsOf = (axis: FigureAxis, key: string) => [NOW, ...periods].map((p) => figuresId(axis, key, p))
+  const ids = entries.flatMap((e) => idsOf(e.axis, e.key))
+  const stored = new Map<string, Stored>()
+  for (let i = 0; i < ids.length; i += PAGE) {
+    const page = await figures.find(
+      { _id: _.in(ids.slice(i, i + PAGE)) },
+      {
+        fields: ['households', 'officials', 'pairedHouseholds', 'network', 'noticesPublished', 'countedAt'],
+        limit: PAGE,
+      },
+    )
+    for (const doc of page) stored.set(doc._id, doc)
+  }
+
+  const missing: DashboardFigures[] = []
+  for (const { axis, key } of entries) {
+    const present = stored.get(figuresId(axis, key, NOW))
+    if (!present) missing.push(fresh(axis, key, NOW, undefined, at))
+    for (const period of periods)
+      if (!stored.has(figuresId(axis, key, period))) missing.push(fresh(axis, key, period, present, at))
+  }
+  for (let i = 0; i < missing.length; i += INSERT_BATCH) {
+    const batch = missing.slice(i, i + INSERT_BATCH)
+    try {
+      await figures.addMany(batch)
+    } catch (error) {
+      // another writer made some of them first: each of the others on its own
+      if (!isDuplicate(error)) throw error
+      for (const doc of batch) await figures.addOnce(doc)
+    }
+  }
+
+  // one request per key, or one per distinct change where a period's notices move its audience too
+  const requests: { ids: string[]; patch: Patch<DashboardFigures> }[] = []
+  for (const { axis, key, delta } of entries) {
+    const base: Record<string, unknown> = {}
+    for (const gauge of GAUGES) if (delta[gauge] !== 0) base[gauge] = _.inc(delta[gauge])
+    const groups = new Map<number, string[]>()
+    for (const id of idsOf(axis, key)) {
+      const notices = delta.households !== 0 ? (stored.get(id)?.noticesPublished ?? 0) : 0
+      groups.set(notices, [...(groups.get(notices) ?? []), id])
+    }
+    for (const [notices, group] of groups)
+      requests.push({
+        ids: group,
+        patch: (notices
+          ? { ...base, noticeAudience: _.inc(delta.households * notices) }
+          : base) as Patch<DashboardFigures>,
+      })
+  }
+  let next = 0
+  await Promise.all(
+    Array.from({ length: Math.min(PARALLEL, requests.length) }, async () => {
+      while (next < requests.length) {
+        const { ids: group, patch } = requests[next++]!
+        await figures.updateWhere({ _id: _.in(group) }, patch)
+      }
+    }),
+  )
+}
