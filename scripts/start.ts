@@ -144,7 +144,7 @@ async function main(): Promise<void> {
       .map(([name, n]) => `${n} ${name}`)
       .join(', ')
     console.log(`▶ seeded the '${scale}' demo slice in ${Date.now() - started} ms: ${summary}`)
-    const { addDemoContent, addDemoMenu, addDemoPhases, addDemoRequests } = await import('./demo-content')
+    const { addDemoContent, addDemoMenu, addDemoPhases, addDemoRequests, countDemo } = await import('./demo-content')
     const menu = await addDemoMenu(cloud)
     console.log(`▶ demo relief menu: ${menu.categories} categories, ${menu.services} services`)
     const content = await addDemoContent(cloud)
@@ -153,6 +153,8 @@ async function main(): Promise<void> {
     console.log(`▶ demo requests in the units' inboxes: ${relief.requests}`)
     const { phases } = await addDemoPhases(cloud)
     console.log(`▶ demo phases and their targets, set by the prefecture office: ${phases}`)
+    const { counted } = await countDemo(cloud)
+    console.log(`▶ the demo's counters counted once: ${counted.join(', ')}`)
   } else {
     console.log(`▶ using the data already in ${dataDir} (delete it, or \`npm run cloud -- reset\`, to reseed)`)
   }
