@@ -71,6 +71,8 @@ function visitor(route: string, ids: Ids): { as: string; query?: string } {
     'pages/office/relief/services': { as: 'demo-department-1' },
     // the wishes a department may help with are its staff's (a donor only when an office linked one)
     'pages/office/wishes/donor': { as: 'demo-department-1' },
+    // a unit nominates the studios of its region
+    'pages/office/exchange/unit': { as: 'demo-department-1' },
     // the household's own request (the demo visit's need), and the wish it may make of it
     'pages/household/requests/detail': { as: HOUSEHOLD, query: `id=${ids.request}&householdId=${ids.householdId}` },
     'pages/household/requests/wish': { as: HOUSEHOLD, query: `id=${ids.request}&householdId=${ids.householdId}` },

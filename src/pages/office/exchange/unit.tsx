@@ -14,11 +14,14 @@ import { call } from '@/services/cloud'
 import { useSettings } from '@/services/settings'
 import { useCall } from '@/services/useCall'
 import { pick } from '@shared/bilingual'
-import type { CampaignItem, UnitNominating } from '@shared/contracts/exchange'
+import type { CampaignItem, NominationState, UnitNominating } from '@shared/contracts/exchange'
 import { exchange } from '@shared/contracts/exchange'
 import { identity } from '@shared/contracts/identity'
 import NominateForm, { NomineeChips } from './NominateForm'
 import './index.css'
+
+/** nominations that no longer stand: the studio may be put forward again */
+const STOPPED: readonly NominationState[] = ['declined', 'refused', 'struck']
 
 function Campaign({
   campaign,
@@ -32,6 +35,9 @@ function Campaign({
   const { lang, t } = useSettings()
   const mine = data.nominations.filter((n) => n.campaignId === campaign.id)
   const open = campaign.stage === 'nomination'
+  // a studio the unit has put forward (and not stopped) is not offered twice
+  const standing = new Set(mine.filter((n) => !STOPPED.includes(n.state)).map((n) => n.unitId))
+  const free = data.studios.filter((s) => !standing.has(s.id))
   return (
     <View className="card exchange__item" data-testid="unit-campaign" data-id={campaign.id}>
       <Text className="exchange__name">{pick(campaign.title, lang) || t('exchange.kind.studio')}</Text>
@@ -49,17 +55,17 @@ function Campaign({
           </View>
         ))
       )}
-      {open &&
-        (data.studios.length === 0 ? (
-          <Text className="card__label">{t('exchange.unit.noStudios')}</Text>
-        ) : (
-          <NominateForm
-            campaignId={campaign.id}
-            kind="studio"
-            onDone={onNominated}
-            picker={(chosen, onChoose) => <NomineeChips items={data.studios} chosen={chosen} onChoose={onChoose} />}
-          />
-        ))}
+      {open && data.studios.length === 0 && <Text className="card__label">{t('exchange.unit.noStudios')}</Text>}
+      {open && free.length > 0 && (
+        <NominateForm
+          // a fresh form once the nomination shows in the unit's list, for its next studio
+          key={standing.size}
+          campaignId={campaign.id}
+          kind="studio"
+          onDone={onNominated}
+          picker={(chosen, onChoose) => <NomineeChips items={free} chosen={chosen} onChoose={onChoose} />}
+        />
+      )}
     </View>
   )
 }

@@ -92,6 +92,8 @@ test('a unit picks a studio of its region, writes its story and nominates it; it
   )
   const mine = screen.getByTestId('unit-nomination')
   expect(mine.textContent).toBe(`姑咱石榴籽工作室${zh('exchange.nomState.nominated')}`)
+  // the studio put forward is not offered again
+  expect(screen.getAllByTestId('nominee').map((n) => n.getAttribute('data-id'))).toEqual(['U1'])
   // no household anywhere on the screen, and no registry call for one
   expect(callsTo('registry')).toEqual([])
 })
