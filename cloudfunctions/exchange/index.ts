@@ -8,7 +8,7 @@ import { exchange } from '@shared/contracts/exchange'
 import { serve } from '@fn/handler'
 import { campaigns, named, unitNominating } from './lists'
 import { media } from './media'
-import { reviewNamed } from './named'
+import { reviewNamed, reviewsDue } from './named'
 import { answer, confirm, mine, object, objections, publicity, publish } from './publicity'
 import { consent, nominate, open, queue, review } from './selection'
 import {
@@ -40,6 +40,7 @@ export const main = serve(
     answer,
     confirm,
     reviewNamed,
+    reviewsDue,
     mine,
     saveTrip,
     trips,

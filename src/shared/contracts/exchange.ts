@@ -89,6 +89,10 @@ export const NamedItemSchema = v.object({
 })
 export type NamedItem = v.InferOutput<typeof NamedItemSchema>
 
+/** A named family or studio whose annual review is due: a year since it was named or last kept. */
+export const DueReviewSchema = v.object({ ...NamedItemSchema.entries, due: v.string() })
+export type DueReview = v.InferOutput<typeof DueReviewSchema>
+
 /** A campaign as offices list it. */
 export const CampaignItemSchema = v.object({
   id: v.string(),
@@ -686,6 +690,15 @@ export const exchange = defineFunction('exchange', {
   named: action({
     input: v.object({ region: regionCode, year: v.optional(year) }),
     output: v.object({ items: v.array(NamedItemSchema) }),
+    roles: OFFICES,
+    scope: 'region',
+    list: true,
+  }),
+  /** The region's named families and studios whose annual review is due, the longest due first, and how many
+   * (a county or prefecture office: those that review; nothing for the others). */
+  reviewsDue: action({
+    input: v.object({ region: regionCode }),
+    output: v.object({ count: v.number(), items: v.array(DueReviewSchema) }),
     roles: OFFICES,
     scope: 'region',
     list: true,

@@ -23,6 +23,7 @@ import { levelOf } from '@shared/region'
 import { addDays, chinaDay } from '@shared/time'
 import { useOfficeRegion } from '../roster/office'
 import Chips from './Chips'
+import ReviewsDue from './ReviewsDue'
 import './index.css'
 
 const DEADLINES = ['nomination', 'township', 'county', 'prefecture'] as const
@@ -254,6 +255,7 @@ function Campaigns({ region }: { region: string }) {
       >
         {t('exchange.named')}
       </Text>
+      <ReviewsDue region={region} />
       {levelOf(region) === 'prefecture' && <Open region={region} onOpened={list.retry} />}
       <Loaded state={list} empty={t('exchange.noCampaigns')} isEmpty={({ items }) => items.length === 0}>
         {({ items }) => (

@@ -1,9 +1,12 @@
 /**
  * The model families and excellent studios of the office's region: the year each was named, its standing,
  * the latest annual review and why one was revoked. A county or prefecture office over it keeps it at this
- * year's review, or revokes it with a reason (asked first); nothing is deleted.
+ * year's review, or revokes it with a reason (asked first); nothing is deleted. Those offices also narrow the
+ * list to the reviews that have come due (a year since named or last kept, `?due=1` from the selection's
+ * home), the longest due first, each kept in one tap.
  */
 import '../catalogue'
+import { useRouter } from '@tarojs/taro'
 import { Button, Text, Textarea, View } from '@tarojs/components'
 import { useState } from 'react'
 import { Field, FormMessage, offWhen, toastDone, useFormIssues } from '@/components/Form'
@@ -14,11 +17,12 @@ import { call } from '@/services/cloud'
 import { useSettings } from '@/services/settings'
 import { useCall } from '@/services/useCall'
 import { pick } from '@shared/bilingual'
-import type { NamedItem } from '@shared/contracts/exchange'
+import type { DueReview, NamedItem } from '@shared/contracts/exchange'
 import { REASON_MAX, exchange } from '@shared/contracts/exchange'
-import { levelOf } from '@shared/region'
 import { chinaDay } from '@shared/time'
 import { useOfficeRegion } from '../roster/office'
+import Chips from './Chips'
+import { reviewsNamed } from './ReviewsDue'
 import './index.css'
 
 function Yearly({ item, onDone }: { item: NamedItem; onDone: () => void }) {
@@ -88,42 +92,100 @@ function Yearly({ item, onDone }: { item: NamedItem; onDone: () => void }) {
   )
 }
 
-function Named({ region }: { region: string }) {
+function NamedCard({ item, reviews, onDone }: { item: NamedItem | DueReview; reviews: boolean; onDone: () => void }) {
   const { lang, t } = useSettings()
+  return (
+    <View className="card exchange__item" data-testid="named-item" data-id={item.id} data-status={item.status}>
+      <View className="card__top">
+        <Text className="exchange__name">{pick(item.name, lang)}</Text>
+        <Text className="card__label">{t(`exchange.status.${item.status}`)}</Text>
+      </View>
+      <Text className="card__label">{`${t(`exchange.kind.${item.kind}Short`)} · ${pick(item.village, lang)}`}</Text>
+      <Text className="card__label">{t('exchange.namedYear', { year: item.year })}</Text>
+      {item.reviewedYear !== undefined && (
+        <Text className="card__label">{t('exchange.reviewedYear', { year: item.reviewedYear })}</Text>
+      )}
+      {'due' in item && (
+        <Text className="exchange__name" data-testid="named-due">
+          {t('exchange.reviewsDue.since', { day: item.due })}
+        </Text>
+      )}
+      {item.reason && <Text className="exchange__text">{t('exchange.revokedReason', { reason: item.reason })}</Text>}
+      {reviews && item.status === 'active' && <Yearly item={item} onDone={onDone} />}
+    </View>
+  )
+}
+
+function All({ region, reviews, changed }: { region: string; reviews: boolean; changed: () => void }) {
+  const { t } = useSettings()
   const list = useCall(() => call(exchange, 'named', { region }), [region])
-  const reviews = ['county', 'prefecture'].includes(levelOf(region) ?? '')
+  return (
+    <Loaded state={list} empty={t('exchange.noNamed')} isEmpty={({ items }) => items.length === 0}>
+      {({ items }) => (
+        <View className="exchange__list" data-testid="named">
+          {items.map((n) => (
+            <NamedCard
+              key={n.id}
+              item={n}
+              reviews={reviews}
+              onDone={() => {
+                list.retry()
+                changed()
+              }}
+            />
+          ))}
+        </View>
+      )}
+    </Loaded>
+  )
+}
+
+type Filter = 'all' | 'due'
+
+function Named({ region }: { region: string }) {
+  const { t } = useSettings()
+  const reviews = reviewsNamed(region)
+  const asked = useRouter().params.due === '1'
+  const [filter, setFilter] = useState<Filter>(reviews && asked ? 'due' : 'all')
+  const due = useCall(
+    () => (reviews ? call(exchange, 'reviewsDue', { region }) : Promise.resolve({ count: 0, items: [] })),
+    [region, reviews],
+  )
+  const count = due.status === 'done' ? due.data.count : undefined
   return (
     <>
       <Text>{t('exchange.namedIntro')}</Text>
-      <Loaded state={list} empty={t('exchange.noNamed')} isEmpty={({ items }) => items.length === 0}>
-        {({ items }) => (
-          <View className="exchange__list" data-testid="named">
-            {items.map((n) => (
-              <View
-                key={n.id}
-                className="card exchange__item"
-                data-testid="named-item"
-                data-id={n.id}
-                data-status={n.status}
-              >
-                <View className="card__top">
-                  <Text className="exchange__name">{pick(n.name, lang)}</Text>
-                  <Text className="card__label">{t(`exchange.status.${n.status}`)}</Text>
-                </View>
-                <Text className="card__label">{`${t(`exchange.kind.${n.kind}Short`)} · ${pick(n.village, lang)}`}</Text>
-                <Text className="card__label">{t('exchange.namedYear', { year: n.year })}</Text>
-                {n.reviewedYear !== undefined && (
-                  <Text className="card__label">{t('exchange.reviewedYear', { year: n.reviewedYear })}</Text>
-                )}
-                {n.reason && (
-                  <Text className="exchange__text">{t('exchange.revokedReason', { reason: n.reason })}</Text>
-                )}
-                {reviews && n.status === 'active' && <Yearly item={n} onDone={list.retry} />}
-              </View>
-            ))}
-          </View>
-        )}
-      </Loaded>
+      {reviews && (
+        <Chips<Filter>
+          chips={[
+            { key: 'all', text: t('exchange.reviewsDue.all') },
+            {
+              key: 'due',
+              text:
+                count === undefined ? t('exchange.reviewsDue.filter') : t('exchange.reviewsDue.filterN', { n: count }),
+            },
+          ]}
+          value={filter}
+          onChange={setFilter}
+          testId="named-filter"
+        />
+      )}
+      {filter === 'due' ? (
+        <Loaded state={due} empty={t('exchange.reviewsDue.none')} isEmpty={({ items }) => items.length === 0}>
+          {({ count: n, items }) => (
+            <View className="exchange__list" data-testid="named-due-list">
+              {n > items.length && (
+                <Text className="card__label">{t('exchange.reviewsDue.first', { n: items.length })}</Text>
+              )}
+              {items.map((item) => (
+                <NamedCard key={item.id} item={item} reviews onDone={due.retry} />
+              ))}
+            </View>
+          )}
+        </Loaded>
+      ) : (
+        <All region={region} reviews={reviews} changed={due.retry} />
+      )}
     </>
   )
 }

@@ -29,6 +29,7 @@ test('revoking needs a reason and a question; the record stays, shown revoked wi
       on(exchange, 'named', () => ({
         items: [revoked ? named({ status: 'revoked', reason: '弄虚作假' }) : named()],
       })),
+      on(exchange, 'reviewsDue', { count: 0, items: [] }),
       on(exchange, 'reviewNamed', (input) => {
         revoked = true
         return { id: input.id, status: 'revoked' as const }
@@ -56,7 +57,11 @@ test('revoking needs a reason and a question; the record stays, shown revoked wi
 test('in Tibetan, a kept family shows the year it was named and reviewed', async () => {
   await renderPage(OfficeNamedPage, {
     lang: 'bo',
-    routes: [on(identity, 'me', officeMe), on(exchange, 'named', { items: [named({ reviewedYear: 2027 })] })],
+    routes: [
+      on(identity, 'me', officeMe),
+      on(exchange, 'named', { items: [named({ reviewedYear: 2027 })] }),
+      on(exchange, 'reviewsDue', { count: 0, items: [] }),
+    ],
   })
   const item = screen.getByTestId('named-item')
   expect(item.textContent).toContain(bo('exchange.namedYear', { year: 2026 }))
