@@ -376,11 +376,11 @@ export async function run(): Promise<object> {
       { OPENID: 'bench-admin' },
     )) as {
       ok: boolean
-      data?: { differences: unknown[] }
+      data?: { differing: number }
       error?: unknown
     }
     if (!own.ok) failures.push(`dashboard.recount: ${JSON.stringify(own.error).slice(0, 160)}`)
-    let recountDifferences = own.data?.differences.length ?? -1
+    let recountDifferences = own.data?.differing ?? -1
     for (const county of [...counties, undefined]) {
       const res = (await lc.invoke(
         'requests',

@@ -76,6 +76,8 @@ export async function countedCloud(
     functionsDir: functionsOut,
     store: countingStore(store, counts),
     quiet: true,
+    // a function's INTERNAL answer says nothing; its stack is on its stderr
+    functionErrors: true,
     timers: false,
     trace: true,
   })

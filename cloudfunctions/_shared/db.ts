@@ -79,6 +79,13 @@ export interface Collection<T extends { _id: string }> {
   /** Every matching document, a page at a time in `_id` order (keyset paging: no growing skips). */
   findAll(filter: Filter<T>): Promise<T[]>
   findAll<F extends Path<T>>(filter: Filter<T>, fields: readonly F[]): Promise<Projected<T, F>[]>
+  /** Every matching document as `findAll` reads them, each page handed to `visit` and let go: a count over a
+   * whole collection holds one page at a time, not the collection. */
+  eachPage<F extends Path<T>>(
+    filter: Filter<T>,
+    fields: readonly F[],
+    visit: (page: Projected<T, F>[]) => void | Promise<void>,
+  ): Promise<void>
   count(filter: Filter<T> | object): Promise<number>
   /** Inserts one document or several in one request; answers the ids. */
   add(doc: T | Omit<T, '_id'>): Promise<string>
@@ -110,6 +117,21 @@ export function collection<N extends CollectionName>(db: Db, name: N): Collectio
     const res = await answer<{ data?: T[] }>(query.limit(Math.min(options.limit ?? PAGE, PAGE)).get())
     return res.data ?? []
   }
+  async function eachPage(filter: Filter<T>, fields: readonly string[] | undefined, visit: (page: T[]) => unknown) {
+    const _ = db.command
+    let after = ''
+    for (;;) {
+      const where: object = !after
+        ? filter
+        : '_id' in filter
+          ? _.and([filter, { _id: _.gt(after) }])
+          : { ...filter, _id: _.gt(after) }
+      const page = await find(where, { fields: fields as readonly Path<T>[] | undefined, orderBy: [['_id', 'asc']] })
+      await visit(page)
+      if (page.length < PAGE) return
+      after = page[page.length - 1]!._id
+    }
+  }
   return {
     name,
     async get(id: string, fields?: readonly string[]) {
@@ -119,20 +141,12 @@ export function collection<N extends CollectionName>(db: Db, name: N): Collectio
     find: find as Collection<T>['find'],
     async findAll(filter: Filter<T>, fields?: readonly string[]) {
       const out: T[] = []
-      const _ = db.command
-      let after = ''
-      for (;;) {
-        const where: object = !after
-          ? filter
-          : '_id' in filter
-            ? _.and([filter, { _id: _.gt(after) }])
-            : { ...filter, _id: _.gt(after) }
-        const page = await find(where, { fields: fields as readonly Path<T>[] | undefined, orderBy: [['_id', 'asc']] })
+      await eachPage(filter, fields, (page) => {
         out.push(...page)
-        if (page.length < PAGE) return out
-        after = page[page.length - 1]!._id
-      }
+      })
+      return out
     },
+    eachPage: eachPage as Collection<T>['eachPage'],
     async count(filter) {
       const res = await answer<{ total?: number }>(ref().where(filter).count())
       return res.total ?? 0

@@ -27,37 +27,21 @@ export function periodsCounted(at: Instant): string[] {
   return [...new Set([...periodsOf(at), ...periodsOf(addTime(at, -1, 'hour'))])]
 }
 
-/** Counties read at once: each reads its households a page after another. */
-const COUNTIES_AT_ONCE = 6
-
-/** Each county's documents of a collection, several counties at once (one page after another within each). */
-async function byCounty<T>(counties: readonly string[], read: (county: string) => Promise<T[]>): Promise<T[]> {
-  const out: T[][] = []
-  let next = 0
-  const worker = async () => {
-    while (next < counties.length) {
-      const county = counties[next++]!
-      out.push(await read(county))
-    }
-  }
-  await Promise.all(Array.from({ length: Math.min(COUNTIES_AT_ONCE, counties.length) }, worker))
-  return out.flat()
-}
-
-/** Counts every dashboard counter as of `at` from the raw records. */
+/**
+ * Counts every dashboard counter as of `at` from the raw records. Households and officials are counted a page
+ * at a time as they arrive and let go: the function holds the counters, never the prefecture's records.
+ */
 export async function countAll(db: Db, at: Instant): Promise<DashboardFigures[]> {
   const count = new Count(at, periodsCounted(at))
-  const counties = (await collection(db, 'regions').findAll({ level: 'county' }, ['_id'])).map((r) => r._id)
-  const [households, officials, units, notices] = await Promise.all([
-    byCounty(counties, (county) =>
-      collection(db, 'households').findAll({ regionPath: county }, [
-        'regionPath',
-        'officialIds',
-        'officialDepartments',
-      ]),
-    ),
+  const [, , units, notices] = await Promise.all([
+    // by `_id` alone, the one order every page reads from its index without sorting what it passes over
+    collection(db, 'households').eachPage({}, ['regionPath', 'officialIds', 'officialDepartments'], (page) => {
+      for (const h of page) count.addHousehold(h)
+    }),
     // every official, wherever they live: a department counts its own
-    collection(db, 'officials').findAll({}, ['regionPath', 'departmentId', 'active']),
+    collection(db, 'officials').eachPage({}, ['regionPath', 'departmentId', 'active'], (page) => {
+      for (const o of page) count.addOfficial(o)
+    }),
     collection(db, 'units').findAll({}, ['kind', 'regionPath']),
     collection(db, 'notices').findAll({ publishedAt: db.command.neq(null) }, [
       'status',
@@ -66,8 +50,6 @@ export async function countAll(db: Db, at: Instant): Promise<DashboardFigures[]>
       'publishedAt',
     ]),
   ])
-  for (const h of households) count.addHousehold(h)
-  for (const o of officials) count.addOfficial(o)
   for (const u of units) count.addUnit(u)
   const ids = notices.map((n) => n._id)
   const stats = new Map<string, NoticeStats>()

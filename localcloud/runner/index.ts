@@ -43,6 +43,8 @@ export interface RunnerOptions {
   /** environment every instance starts with (TCB_CONTEXT_CNFG etc.) */
   baseEnv: () => Record<string, string>
   quiet?: boolean
+  /** write what functions print to stderr (their errors) even when quiet (benchmarks) */
+  functionErrors?: boolean
   log: (line: string) => void
   /** count each invocation's database requests and round trips (benchmarks; see instance.cjs) */
   trace?: boolean
@@ -145,7 +147,7 @@ class Pool {
     const slot: Slot = { child, ready: Promise.resolve(), busy: false, mtimeMs: 0, stderrTail: '', exited }
     child.stderr?.on('data', (chunk: Buffer) => {
       slot.stderrTail = (slot.stderrTail + chunk.toString('utf8')).slice(-4096)
-      if (!this.opts.quiet) process.stderr.write(chunk)
+      if (!this.opts.quiet || this.opts.functionErrors) process.stderr.write(chunk)
     })
     slot.ready = new Promise<void>((resolve, reject) => {
       const onMessage = (msg: { type: string; message?: string }) => {

@@ -40,6 +40,8 @@ export interface LocalCloudOptions {
   /** serve this folder (the H5 build) at / */
   staticDir?: string
   quiet?: boolean
+  /** with quiet: still write what functions print to stderr, their errors (benchmarks) */
+  functionErrors?: boolean
   /** words that security.msgSecCheck reports as risky */
   wordList?: string[]
   /** default: config/cloud.ts */
@@ -255,6 +257,7 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
       NODE_ENV: process.env.NODE_ENV ?? 'development',
     }),
     quiet,
+    functionErrors: opts.functionErrors,
     log,
     trace: opts.trace,
     clockOffsetMs: () => clockOffsetMs,

@@ -375,3 +375,81 @@ export function exactCount(s: State, c: Coll, filter: Filter): number | undefine
     .pluck()
     .get(...eq.map(keyOf)) as number
 }
+
+/** An ascending `_id` sort and nothing else: the order keyset paging asks for. */
+export function isIdOrder(sort: Record<string, 1 | -1> | undefined): boolean {
+  if (!sort) return false
+  const keys = Object.keys(sort)
+  return keys.length === 1 && keys[0] === '_id' && sort._id === 1
+}
+
+/** The lower `_id` bound of a filter (`_id: { $gt | $gte }` at the top or in an `$and`), when it has one. */
+function idLowerBound(filter: Filter): { op: '>' | '>='; id: Id } | null | undefined {
+  let found: { op: '>' | '>='; id: Id } | undefined
+  const visit = (f: Filter): boolean => {
+    for (const [k, v] of Object.entries(f)) {
+      if (k === '$and' && Array.isArray(v)) {
+        for (const sub of v) if (isPlainObject(sub) && !visit(sub)) return false
+      } else if (k === '_id' && isPlainObject(v)) {
+        for (const [op, sql] of [
+          ['$gt', '>'],
+          ['$gte', '>='],
+        ] as const) {
+          if (!(op in v)) continue
+          // a bound of another type (or two bounds) goes the general way
+          if (!validId(v[op]) || found) return false
+          found = { op: sql, id: v[op] as Id }
+        }
+      }
+    }
+    return true
+  }
+  return visit(filter) ? found : null
+}
+
+/** keys of an equality plan the keyset join names at once */
+const KEYSET_KEYS = 500
+
+/**
+ * A keyset page: the first `max` matches in `_id` order, reading candidates in that order from SQLite and
+ * stopping at `max`, where the general path reads every candidate and sorts them. `findAll` pages this way
+ * (`_id > last`, sorted by `_id`, a page at a time), so a page costs what it returns, not the collection.
+ * Candidates come from the `_id` order itself or, when the filter has an equality on an indexed field, from
+ * that index joined to it. Null when the filter is better served the general way (lookups by id, ranges and
+ * `$or` on other fields).
+ */
+export function keysetMatch(s: State, c: Coll, filter: Filter, max: number): [number, Doc][] | null {
+  if (!isPlainObject(filter)) return null
+  const bound = idLowerBound(filter)
+  if (bound === null) return null
+  const p = Object.keys(filter).length ? plan(c, filter, s) : null
+  if (p && (p.kind !== 'keys' || p.keys.length > KEYSET_KEYS)) return null
+  const q = compileQuery(filter)
+  const out: [number, Doc][] = []
+  if (max <= 0) return out
+  const chunk = Math.min(Math.max(2 * max, 256), 5000)
+  let after: { op: '>' | '>='; id: Id } | undefined = bound
+  const where = (extra: string) => [extra, after ? `t.id ${after.op} ?` : ''].filter(Boolean).join(' AND ')
+  for (;;) {
+    const args: unknown[] = p ? [...(p.keys as unknown[])] : []
+    if (after) args.push(after.id)
+    const sql = p
+      ? `SELECT DISTINCT t.rid AS rid, t.id AS id FROM ${p.ix.table} x JOIN ${c.table} t ON t.rid = x.rid
+         WHERE ${where(`x.k IN (${p.keys.map(() => '?').join(',')})`)} ORDER BY t.id LIMIT ?`
+      : `SELECT t.rid AS rid, t.id AS id FROM ${c.table} t ${after ? `WHERE ${where('')}` : ''} ORDER BY t.id LIMIT ?`
+    const rows = stmt(s, sql).all(...args, chunk) as { rid: number; id: Id }[]
+    // fetched many to a statement, in the order given (`_id` order)
+    for (const [rid, doc] of byRids(
+      s,
+      c,
+      rows.map((r) => r.rid),
+    )) {
+      if (!q || q.test(doc)) {
+        out.push([rid, doc])
+        if (out.length >= max) return out
+      }
+    }
+    if (rows.length < chunk) return out
+    after = { op: '>', id: rows[rows.length - 1]!.id }
+  }
+}

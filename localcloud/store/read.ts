@@ -2,7 +2,7 @@
 import { collOf, type State, stmt } from './core'
 import { clone, isPlainObject } from './ejson'
 import { compileQuery, shapeResult } from './mingo'
-import { exactCount, match } from './plan'
+import { exactCount, isIdOrder, keysetMatch, match } from './plan'
 import { txnMatch, txnOf } from './transactions'
 import { type Doc, type Filter, type FindOptions, StoreError } from './types'
 
@@ -11,6 +11,16 @@ export function find(s: State, collection: string, filter: Filter, options: Find
   let docs: Doc[]
   if (txn) docs = txnMatch(s, txnOf(s, txn), c, filter, compileQuery(filter))
   else {
+    const paged =
+      isIdOrder(options.sort) && options.limit !== undefined
+        ? keysetMatch(s, c, filter, (options.skip ?? 0) + options.limit)
+        : null
+    // already in `_id` order and no longer than asked: only skip, limit and the projection remain
+    if (paged)
+      return shapeResult(
+        paged.map((e) => e[1]),
+        { ...options, sort: undefined },
+      ).map(clone)
     const max = options.sort ? Infinity : (options.skip ?? 0) + (options.limit ?? Infinity)
     docs = match(s, c, filter, max).map((e) => e[1])
   }

@@ -255,6 +255,8 @@ export const dashboard = defineFunction('dashboard', {
     input: v.object({ fix: v.optional(v.boolean(), true) }),
     output: v.object({
       checked: v.number(),
+      /** how many figures differed; `differences` names the first hundred */
+      differing: v.number(),
       differences: v.array(v.object({ id: v.string(), counter: v.string(), stored: v.number(), actual: v.number() })),
     }),
     roles: ['admin'],
