@@ -65,8 +65,8 @@ export async function named(
 /**
  * What a unit (department) nominates from: the studio campaigns of its prefecture before their 公示 (those past
  * the nomination deadline show where the unit's nominations stand), the studios of its own region, and the
- * nominations the unit made in those campaigns. No household is
- * listed: department staff never reach households (cloudfunctions/_shared/access.ts).
+ * nominations the unit made in those campaigns (read by the campaign and region index, narrowed to the unit). No
+ * household is listed: department staff never reach households (cloudfunctions/_shared/access.ts).
  */
 export async function unitNominating(input: { departmentId: string }, ctx: ActionContext): Promise<UnitNominating> {
   const department = ctx.scope.department
@@ -87,8 +87,13 @@ export async function unitNominating(input: { departmentId: string }, ctx: Actio
   const [nominations, places] = await Promise.all([
     campaigns.length
       ? collection(ctx.db, 'nominations').find(
-          { campaignId: ctx.db.command.in(campaigns.map((c) => c._id)), regionPath: region },
-          { fields: ['campaignId', 'unitId', 'nominator', 'state'], limit: UNIT_NOMINATIONS_MAX },
+          {
+            campaignId: ctx.db.command.in(campaigns.map((c) => c._id)),
+            regionPath: region,
+            'nominator.role': 'department',
+            'nominator.id': department._id,
+          },
+          { fields: ['campaignId', 'unitId', 'state'], limit: UNIT_NOMINATIONS_MAX },
         )
       : [],
     regionNames(
@@ -105,7 +110,7 @@ export async function unitNominating(input: { departmentId: string }, ctx: Actio
       place: places.get(placeOf(u.regionPath)) ?? EMPTY_BILINGUAL,
     })),
     nominations: nominations
-      .filter((n) => n.unitId && n.nominator.role === 'department' && n.nominator.id === department._id)
+      .filter((n) => n.unitId)
       .map((n) => ({
         id: n._id,
         campaignId: n.campaignId,
