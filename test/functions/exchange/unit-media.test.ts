@@ -28,6 +28,8 @@ const UNIT = 'x1-county-unit'
 /** staff of a department of the other county */
 const AWAY_UNIT = 'x1-away-unit'
 const AWAY_OFFICE = 'x1-away-office'
+/** the office of another township of the demo county */
+const OTHER_TOWNSHIP = 'x1-other-township'
 /** a village office that also serves its township: it nominates, and may not open what it nominated */
 const BOTH = 'x1-village-and-township'
 const OTHER_COUNTY = '513322000000'
@@ -80,12 +82,17 @@ beforeAll(async () => {
   awayDepartment = departments.find((d) => (d.regionPath as string[]).at(-1) === OTHER_COUNTY)!
   studio = h.find('units', { kind: 'studio', regionPath: path[1] })[0]!
   awayStudio = h.find('units', { kind: 'studio', regionPath: OTHER_COUNTY })[0]!
-  if (!unitDepartment || !awayDepartment || !studio || !awayStudio)
+  const otherTownship = h
+    .find('regions', { level: 'township' })
+    .map((r) => r._id)
+    .find((code) => code.startsWith(path[1]!.slice(0, 6)) && code !== path[2])
+  if (!unitDepartment || !awayDepartment || !studio || !awayStudio || !otherTownship)
     throw new Error('the slice needs a department and a studio in each county')
   h.insert('users', [
     { _id: UNIT, roles: [{ role: 'department', departmentId: unitDepartment._id }] },
     { _id: AWAY_UNIT, roles: [{ role: 'department', departmentId: awayDepartment._id }] },
     { _id: AWAY_OFFICE, roles: [{ role: 'office', region: OTHER_COUNTY }] },
+    { _id: OTHER_TOWNSHIP, roles: [{ role: 'office', region: otherTownship }] },
     {
       _id: BOTH,
       roles: [
@@ -199,7 +206,7 @@ describe('reviewers see the story', () => {
     expect(JSON.stringify(township)).not.toContain(photos[0])
   })
 
-  test('attacker: a household, an official, an office out of region, the nominator and an unknown id are refused, with no look recorded', async () => {
+  test('attacker: a household, an official, a notices reviewer, offices out of region, the nominator and an unknown id are refused, with no look recorded', async () => {
     const campaignId = await openCampaign('family')
     const neighbour = h.find('households', { villageCode: home.villageCode }).find((x) => x._id !== home._id)!
     const { id } = await withMedia(campaignId)
@@ -209,6 +216,9 @@ describe('reviewers see the story', () => {
     expect(code(await media(id, UNIT))).toBe('FORBIDDEN')
     expect(code(await media(id, ADMIN))).toBe('FORBIDDEN')
     expect(reason(await media(id, AWAY_OFFICE))).toBe('exchange.notYourMedia')
+    // a notices reviewer of the county, and the office of another township of the county
+    expect(code(await media(id, 'demo-reviewer-1'))).toBe('FORBIDDEN')
+    expect(reason(await media(id, OTHER_TOWNSHIP))).toBe('exchange.notYourMedia')
     expect(reason(await media(id, VILLAGE))).toBe('exchange.notYourMedia')
     expect(reason(await media(randomUUID(), TOWNSHIP))).toBe('exchange.notYourMedia')
     // an office holding the township too, which nominated, never opens its own nomination's files
