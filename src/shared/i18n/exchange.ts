@@ -145,7 +145,7 @@ export const zh = {
   'exchange.rubricKeys': '评分项不能重复',
   'exchange.idTaken': '没有保存成功，请重新提交',
   'exchange.noCampaign': '找不到这次评选',
-  'exchange.notYourNominee': '只能推荐本村（本单位所在地区）的家庭或工作室',
+  'exchange.notYourNominee': '只能推荐本村的家庭或工作室；单位只推荐本地区的工作室',
   'exchange.wrongKind': '这次评选的类别不同，请选择家庭或工作室',
   'exchange.nominationClosed': '推荐已经截止',
   'exchange.alreadyNominated': '这户（个）已经在这次评选中被推荐',
@@ -467,7 +467,8 @@ export const bo: Record<keyof typeof zh, string> = {
   'exchange.rubricKeys': 'སྐར་མའི་དོན་ཚན་བསྐྱར་ཟློས་མི་ཆོག',
   'exchange.idTaken': 'ཉར་ཚགས་མ་ཐུབ། ཡང་བསྐྱར་སྤྲོད་རོགས།',
   'exchange.noCampaign': 'འདེམས་སྒྲུག་འདི་རྙེད་མ་སོང་།',
-  'exchange.notYourNominee': 'རང་གྲོང་ (རང་ལས་ཁུངས་ཡོད་སའི་ས་ཁུལ) གྱི་ཁྱིམ་ཚང་ངམ་སེ་འབྲུའི་ལས་ཁང་ཁོ་ན་འོས་སྦྱོར་བྱེད་ཆོག',
+  'exchange.notYourNominee':
+    'རང་གྲོང་གི་ཁྱིམ་ཚང་ངམ་སེ་འབྲུའི་ལས་ཁང་ཁོ་ན་འོས་སྦྱོར་བྱེད་ཆོག ལས་ཁུངས་ཀྱིས་རང་ས་ཁུལ་གྱི་སེ་འབྲུའི་ལས་ཁང་ཁོ་ན་འོས་སྦྱོར་བྱེད་ཆོག',
   'exchange.wrongKind': 'འདེམས་སྒྲུག་འདིའི་རིགས་མི་འདྲ། ཁྱིམ་ཚང་ངམ་སེ་འབྲུའི་ལས་ཁང་འདེམས་རོགས།',
   'exchange.nominationClosed': 'འོས་སྦྱོར་མཇུག་སྡོམ་ཟིན།',
   'exchange.alreadyNominated': 'འདེམས་སྒྲུག་འདིའི་ནང་འདི་འོས་སྦྱོར་བྱས་ཟིན།',
