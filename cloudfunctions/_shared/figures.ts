@@ -161,23 +161,36 @@ function fresh(axis: FigureAxis, key: string, period: string, from: Stored | und
   }
 }
 
-/**
- * Adds `changes` to the counter documents of the present and of the periods `at` falls in: documents a write
- * finds missing are made first (concurrent writers make each once: the database refuses a second insert of
- * an `_id`), then each key's documents move by one atomic increment. A region's notices of a period counted
- * the region's households once per notice (`noticeAudience`), so that moves with its households as well.
- */
-export async function keepFigures(db: Db, changes: FigureChanges, at: Instant = now()): Promise<void> {
-  const entries = changes.entries()
-  if (entries.length === 0) return
+export interface FigureKey {
+  axis: FigureAxis
+  key: string
+}
+
+/** The keys records at these region paths (and of these departments) count under. */
+export function figureKeys(paths: Iterable<readonly string[]>, departments: Iterable<string> = []): FigureKey[] {
+  const regions = new Set<string>()
+  for (const path of paths) for (const region of path) regions.add(region)
+  return [
+    ...[...regions].map((key) => ({ axis: 'region' as const, key })),
+    ...[...new Set(departments)].filter(Boolean).map((key) => ({ axis: 'department' as const, key })),
+  ]
+}
+
+/** The counter documents of some keys as read, and which keys were asked for. */
+export interface FiguresRead {
+  keys: Set<string>
+  stored: Map<string, Stored>
+}
+
+const keyOf = (k: FigureKey) => figuresId(k.axis, k.key, '')
+
+async function readFigures(db: Db, keys: readonly FigureKey[], at: Instant): Promise<FiguresRead> {
   const _ = db.command
-  const figures = collection(db, 'dashboardFigures')
-  const periods = gaugePeriods(at)
-  const idsOf = (axis: FigureAxis, key: string) => [NOW, ...periods].map((p) => figuresId(axis, key, p))
-  const ids = entries.flatMap((e) => idsOf(e.axis, e.key))
+  const periods = [NOW, ...gaugePeriods(at)]
+  const ids = keys.flatMap((k) => periods.map((p) => figuresId(k.axis, k.key, p)))
   const stored = new Map<string, Stored>()
   for (let i = 0; i < ids.length; i += PAGE) {
-    const page = await figures.find(
+    const page = await collection(db, 'dashboardFigures').find(
       { _id: _.in(ids.slice(i, i + PAGE)) },
       {
         fields: ['households', 'officials', 'pairedHouseholds', 'network', 'noticesPublished', 'countedAt'],
@@ -186,6 +199,41 @@ export async function keepFigures(db: Db, changes: FigureChanges, at: Instant = 
     )
     for (const doc of page) stored.set(doc._id, doc)
   }
+  return { keys: new Set(keys.map(keyOf)), stored }
+}
+
+/**
+ * Reads the counter documents of the keys a write is expected to change while the write itself goes out, so
+ * that keeping the figures after it costs the increments alone. Never rejects: what it could not read,
+ * `keepFigures` reads.
+ */
+export function readFiguresAhead(db: Db, keys: readonly FigureKey[], at: Instant): Promise<FiguresRead | undefined> {
+  return keys.length ? readFigures(db, keys, at).catch(() => undefined) : Promise.resolve(undefined)
+}
+
+/**
+ * Adds `changes` to the counter documents of the present and of the periods `at` falls in: documents a write
+ * finds missing are made first (concurrent writers make each once: the database refuses a second insert of
+ * an `_id`), then each key's documents move by one atomic increment. A region's notices of a period counted
+ * the region's households once per notice (`noticeAudience`), so that moves with its households as well.
+ * `ahead`: what `readFiguresAhead` read before the write (with the same `at`).
+ */
+export async function keepFigures(
+  db: Db,
+  changes: FigureChanges,
+  at: Instant = now(),
+  ahead?: Promise<FiguresRead | undefined>,
+): Promise<void> {
+  const entries = changes.entries()
+  const early = await ahead
+  if (entries.length === 0) return
+  const _ = db.command
+  const figures = collection(db, 'dashboardFigures')
+  const periods = gaugePeriods(at)
+  const idsOf = (axis: FigureAxis, key: string) => [NOW, ...periods].map((p) => figuresId(axis, key, p))
+  const unread = entries.filter((e) => !early?.keys.has(keyOf(e)))
+  const stored = new Map(early?.stored)
+  if (unread.length) for (const [id, doc] of (await readFigures(db, unread, at)).stored) stored.set(id, doc)
 
   const missing: DashboardFigures[] = []
   for (const { axis, key } of entries) {

@@ -38,7 +38,7 @@ import { reachesRegion } from '@fn/access'
 import { writeAudit } from '@fn/audit'
 import type { Collection, Db } from '@fn/db'
 import { collection, isDuplicate } from '@fn/db'
-import { FigureChanges, keepFigures } from '@fn/figures'
+import { FigureChanges, figureKeys, keepFigures, readFiguresAhead } from '@fn/figures'
 import type { ActionContext } from '@fn/handler'
 import { acceptFiles, ownerOf } from '@fn/storage'
 import { ownerOfPath, parseFileId } from '@shared/storage'
@@ -581,6 +581,8 @@ async function writeHouseholds(
   const households = collection(db, 'households')
   const at = now()
   const changes = new FigureChanges()
+  // the figures' documents of the batch's regions are read while the batch is written
+  const ahead = readFiguresAhead(db, figureKeys(staged.map((r) => r.regionPath)), at)
   if (known && known.length === 0) {
     const { writable, refused } = writableNow(staged, new Map(), region)
     const fresh = writable.map((r) => newHousehold(r, jobId, at))
@@ -593,7 +595,7 @@ async function writeHouseholds(
     }
     if (inserted) {
       for (const doc of fresh) changes.household(undefined, doc)
-      await keepFigures(db, changes, at)
+      await keepFigures(db, changes, at, ahead)
       return { inserted: writable.length, updated: 0, refused }
     }
   }
@@ -638,7 +640,7 @@ async function writeHouseholds(
     )
     if (was) changes.household(was, { ...was, regionPath: r.regionPath })
   })
-  await keepFigures(db, changes, at)
+  await keepFigures(db, changes, at, ahead)
   await followToGrants(ctx, 'households', changed)
   return { inserted: inserted.length, updated: changed.length, refused }
 }
@@ -655,6 +657,15 @@ async function writeOfficials(
   const households = collection(db, 'households')
   const at = now()
   const changes = new FigureChanges()
+  // the figures' documents of the batch's regions are read while the batch is written
+  const ahead = readFiguresAhead(
+    db,
+    figureKeys(
+      staged.map((r) => r.regionPath),
+      staged.map((r) => r.departmentId),
+    ),
+    at,
+  )
   if (known && known.length === 0) {
     const { writable, refused } = writableNow(staged, new Map(), region)
     const fresh = writable.map((r) => newOfficial(r, jobId, at))
@@ -667,7 +678,7 @@ async function writeOfficials(
     }
     if (inserted) {
       for (const doc of fresh) changes.official(undefined, doc)
-      await keepFigures(db, changes, at)
+      await keepFigures(db, changes, at, ahead)
       return { inserted: writable.length, updated: 0, refused }
     }
   }
@@ -736,7 +747,7 @@ async function writeOfficials(
           )
     }
   })
-  await keepFigures(db, changes, at)
+  await keepFigures(db, changes, at, ahead)
   await followToGrants(ctx, 'officials', changed)
   return { inserted: inserted.length, updated: changed.length, refused }
 }

@@ -292,7 +292,7 @@ describe('officials roster', () => {
 })
 
 describe('round trips', () => {
-  test('an upload in 6 round trips; the job a later call names is read beside the caller: a dry-run page in 3, a one-batch commit in 8', async () => {
+  test('an upload in 6 round trips; the job a later call names is read beside the caller: a dry-run page in 3, a one-batch commit in 9', async () => {
     const missingName = `TG9001,,,${idNumber('513301', '19800101', 660)},13900009001,${villages[0]},3,无`
     const fileID = await uploadFile(
       'roster.csv',
@@ -313,11 +313,12 @@ describe('round trips', () => {
     const dry = await h.callTraced(registry, 'importDryRun', { jobId: job.jobId, offset: 0, limit: 200 }, OFFICE)
     expect(dry.res.ok).toBe(true)
     expect(dry.trace.roundTrips).toBe(3)
-    // caller and job, the job to committing, the staged batch, its insert, the job's progress, the staged
-    // batch removed, the job as it now stands beside the commit's audit record, the audit allowance's check
+    // caller and job, the job to committing, the staged batch, its insert (the dashboard's counters of its
+    // regions read beside it), the counters' increments, the job's progress, the staged batch removed, the job
+    // as it now stands beside the commit's audit record, the audit allowance's check
     const commit = await h.callTraced(registry, 'importCommit', { jobId: job.jobId }, OFFICE)
     expect(commit.res.ok && commit.res.data).toMatchObject({ state: 'done', inserted: 1 })
-    expect(commit.trace.roundTrips).toBe(8)
+    expect(commit.trace.roundTrips).toBe(9)
   })
 })
 
