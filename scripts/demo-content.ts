@@ -351,3 +351,134 @@ export async function countDemo(cloud: LocalCloud): Promise<{ counted: string[] 
   }
   return { counted }
 }
+
+const RUBRIC: Record<'family' | 'studio', { key: string; name: Bilingual; max: number }[]> = {
+  family: [
+    { key: 'unity', name: { 'zh-Hans': '民族团结', bo: 'མི་རིགས་མཐུན་སྒྲིལ' }, max: 40 },
+    { key: 'family', name: { 'zh-Hans': '家风家教', bo: 'ཁྱིམ་ཚང་གི་གཤིས་ལུགས' }, max: 30 },
+    { key: 'neighbours', name: { 'zh-Hans': '邻里互助', bo: 'ཁྱིམ་མཚེས་ཕན་ཚུན་རོགས་རམ' }, max: 30 },
+  ],
+  studio: [
+    { key: 'unity', name: { 'zh-Hans': '民族团结', bo: 'མི་རིགས་མཐུན་སྒྲིལ' }, max: 50 },
+    { key: 'service', name: { 'zh-Hans': '为民服务', bo: 'མང་ཚོགས་ལ་ཞབས་ཞུ' }, max: 50 },
+  ],
+}
+
+const TITLES: Record<'family' | 'studio', (year: number) => Bilingual> = {
+  family: (year) => ({
+    'zh-Hans': `${year}年度民族团结进步示范家庭评选`,
+    bo: `${year} ལོའི་མི་རིགས་མཐུན་སྒྲིལ་ཡར་ཐོན་གྱི་ཚད་ལྡན་ཁྱིམ་ཚང་འདེམས་སྒྲུག`,
+  }),
+  studio: (year) => ({
+    'zh-Hans': `${year}年度优秀石榴籽工作室评选`,
+    bo: `${year} ལོའི་ཕུལ་བྱུང་སེ་འབྲུའི་ལས་ཁང་འདེམས་སྒྲུག`,
+  }),
+}
+
+/**
+ * The selection as `npm start` shows it, made through the functions by the demo offices with the functions'
+ * clock moved back and then returned (no rule is bent: each step happens on a day its deadline allows):
+ * - last year's model families: the demo household nominated by its village office, consenting, passed by
+ *   the township, scored by the county, approved by the prefecture, on the 公示 and named a little over a
+ *   year ago, so its annual review is due at the county office now;
+ * - this year's excellent studios: the demo village's studio, nominated, reviewed and on a 公示 that began two
+ *   days ago and is still open, so households and offices of the county read it and may object;
+ * - a trip to Zhejiang the county office organises next month, its place offered to the named family.
+ */
+export async function addDemoExchange(cloud: LocalCloud): Promise<{ campaigns: number; named: number; trips: number }> {
+  const none = { campaigns: 0, named: 0, trips: 0 }
+  const grant = (id: string) =>
+    ((cloud.store.find('users', { _id: id })[0] as { roles?: Record<string, string>[] } | undefined)?.roles ?? [])[0]
+  const householdId = grant('demo-household-1')?.householdId
+  const village = grant('demo-office-village')?.region
+  const county = grant('demo-office-county')?.region
+  const prefecture = grant('demo-office-prefecture')?.region
+  if (!householdId || !village || !county || !prefecture || !grant('demo-office-township')) return none
+  const studio = cloud.store.find('units', { kind: 'studio', regionPath: village }, { limit: 1 })[0] as
+    { _id: string } | undefined
+  if (!studio) return none
+
+  const call = async <T>(action: string, data: unknown, openid: string): Promise<T> => {
+    const res = (await cloud.invoke('exchange', { action, data, lang: 'zh-Hans' }, { OPENID: openid })) as CallResult<T>
+    if (!res.ok) throw new Error(`demo exchange: exchange.${action} as ${openid}: ${res.error.message}`)
+    return res.data
+  }
+  const realNow = Date.now()
+  /** the functions' clock set `days` from now (negative: in the past) */
+  const at = (days: number) => cloud.moveClock(realNow + days * DAY - (Date.now() + cloud.clockOffset()))
+  const chinaDayIn = (days: number) => new Date(realNow + days * DAY + 8 * 3600 * 1000).toISOString().slice(0, 10)
+
+  /** a campaign opened `from` days from now, carried through its reviews to the 公示 that starts at `from + 8` */
+  const selection = async (kind: 'family' | 'studio', from: number, story: string) => {
+    at(from)
+    const id = randomUUID()
+    await call(
+      'open',
+      {
+        id,
+        region: prefecture,
+        year: Number(chinaDayIn(from).slice(0, 4)),
+        kind,
+        title: TITLES[kind](Number(chinaDayIn(from).slice(0, 4))),
+        quotas: [{ county, places: 2 }],
+        rubric: RUBRIC[kind],
+        deadlines: {
+          nomination: chinaDayIn(from + 1),
+          township: chinaDayIn(from + 2),
+          county: chinaDayIn(from + 3),
+          prefecture: chinaDayIn(from + 4),
+        },
+        publicity: { start: chinaDayIn(from + 8), days: 7 },
+      },
+      'demo-office-prefecture',
+    )
+    const nominationId = randomUUID()
+    const nominee = kind === 'family' ? { householdId } : { unitId: studio._id }
+    await call(
+      'nominate',
+      { id: nominationId, campaignId: id, ...nominee, story: { text: story } },
+      'demo-office-village',
+    )
+    if (kind === 'family') await call('consent', { householdId, nominationId, given: true }, 'demo-household-1')
+    const review = (stage: string, openid: string, comment: string, scores?: Record<string, number>) =>
+      call('review', { nominationId, stage, pass: true, comment, ...(scores ? { scores } : {}) }, openid)
+    await review('township', 'demo-office-township', '事迹属实，同意推荐。')
+    const scores = Object.fromEntries(RUBRIC[kind].map((c) => [c.key, c.max - 5]))
+    await review('county', 'demo-office-county', '评审组打分，列入拟命名名单。', scores)
+    await review('prefecture', 'demo-office-prefecture', '同意。')
+    await call('publish', { campaignId: id }, 'demo-office-prefecture')
+    return { id, nominationId }
+  }
+
+  try {
+    const family = await selection(
+      'family',
+      -400,
+      '一家三代和睦相处，多年帮助邻里藏汉两族的孩子上学，家里的茶馆是全村商量事情的地方。',
+    )
+    // named the day after its 公示 ended: a little over a year ago
+    at(-383)
+    await call('confirm', { campaignId: family.id }, 'demo-office-prefecture')
+    await selection('studio', -10, '工作室每周组织双语夜校和邻里互助，调解了多起草场纠纷。')
+    at(0)
+    const tripStart = chinaDayIn(30)
+    await call(
+      'saveTrip',
+      {
+        id: randomUUID(),
+        region: county,
+        title: { 'zh-Hans': '赴浙江湖州结对交流', bo: 'ཀྲེ་ཅང་ཧུའུ་ཀྲོའུ་ལ་ཟུང་སྒྲིག་བརྗེ་རེས།' },
+        places: { 'zh-Hans': '湖州市安吉县、德清县', bo: 'ཧུའུ་ཀྲོའུ་གྲོང་ཁྱེར་གྱི་ཨན་ཅི་རྫོང་དང་ཏེ་ཆིང་རྫོང་།' },
+        startDay: tripStart,
+        endDay: chinaDayIn(35),
+        slots: 1,
+        replyDays: 14,
+        named: [family.nominationId],
+      },
+      'demo-office-county',
+    )
+    return { campaigns: 2, named: 1, trips: 1 }
+  } finally {
+    cloud.moveClock(-cloud.clockOffset())
+  }
+}

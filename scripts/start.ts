@@ -151,6 +151,11 @@ async function main(): Promise<void> {
     console.log(`▶ demo content through the functions: ${content.notices} notices, ${content.contacts} contacts`)
     const relief = await addDemoRequests(cloud)
     console.log(`▶ demo requests in the units' inboxes: ${relief.requests}`)
+    const { addDemoExchange } = await import('./demo-content')
+    const selection = await addDemoExchange(cloud)
+    console.log(
+      `▶ demo selection through the functions: ${selection.campaigns} campaigns, ${selection.named} named, ${selection.trips} trip`,
+    )
     const { phases } = await addDemoPhases(cloud)
     console.log(`▶ demo phases and their targets, set by the prefecture office: ${phases}`)
     const { counted } = await countDemo(cloud)

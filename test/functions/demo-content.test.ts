@@ -6,10 +6,12 @@
 import { contacts } from '@shared/contracts/contacts'
 import { requests } from '@shared/contracts/requests'
 import { notices } from '@shared/contracts/notices'
+import { exchange } from '@shared/contracts/exchange'
 import { dashboard } from '@shared/contracts/dashboard'
 import { phaseOn } from '@shared/phases'
 import { chinaDay } from '@shared/time'
 import { DEMO_PHASES, addDemoContent, addDemoPhases, addDemoRequests, countDemo } from '../../scripts/demo-content'
+import { addDemoExchange } from '../../scripts/demo-content'
 import { type FunctionsHarness, startFunctions } from './harness'
 
 jest.setTimeout(120_000)
@@ -77,4 +79,25 @@ test('the demo’s counters are counted once at the start: the county’s home h
   // what was counted is what the raw records say: a second count finds nothing to repair
   const again = await h.call(dashboard, 'recount', { fix: false }, 'demo-admin-1')
   expect(again.ok && again.data.differences).toEqual([])
+})
+
+test('the demo’s selection: a 公示 open in the county now, the demo family named over a year ago with its review due and a trip place offered', async () => {
+  expect(await addDemoExchange(h.lc)).toEqual({ campaigns: 2, named: 1, trips: 1 })
+  // the functions' clock is back where it was
+  expect(h.lc.clockOffset()).toBe(0)
+  const householdId = h.find('users', { _id: 'demo-household-1' })[0]!.householdId as string
+  const county = (h.find('households', { _id: householdId })[0]!.regionPath as string[])[1]!
+  const shown = await h.call(exchange, 'publicity', {}, 'demo-household-1')
+  if (!shown.ok) throw new Error(shown.error.message)
+  expect(shown.data.items.map((p) => [p.kind, p.open, p.entries.length])).toEqual([['studio', true, 1]])
+  const mine = await h.call(exchange, 'mine', { householdId }, 'demo-household-1')
+  if (!mine.ok) throw new Error(mine.error.message)
+  expect(mine.data.publicity).toBe(true)
+  expect(mine.data.named).toEqual([expect.objectContaining({ kind: 'family' })])
+  const due = await h.call(exchange, 'reviewsDue', { region: county }, 'demo-office-county')
+  if (!due.ok) throw new Error(due.error.message)
+  expect(due.data.items.map((n) => n.id)).toEqual([mine.data.named[0]!.id])
+  const offers = await h.call(exchange, 'tripOffers', { householdId }, 'demo-household-1')
+  if (!offers.ok) throw new Error(offers.error.message)
+  expect(offers.data.items.map((o) => o.state)).toEqual(['offered'])
 })
