@@ -4,6 +4,7 @@
  * prefecture office (or an administrator) edits a phase's dates and targets here, asked first because every
  * region's progress is then held against the new targets. A target left empty is not set. Targets are about
  * households — coverage, contacts, visits confirmed, needs solved on time — never a score of an official.
+ * On a wide window (PC WeChat, a desktop browser) the phases and the regions' progress stand two to a row.
  */
 import '../catalogue'
 import { Button, Input, Picker, Text, View } from '@tarojs/components'
@@ -11,6 +12,7 @@ import { useState } from 'react'
 import { Field, FormMessage, offWhen, toastDone, useFormIssues } from '@/components/Form'
 import { confirmed } from '@/components/Manage'
 import Screen from '@/components/Screen'
+import Wide from '@/components/Wide'
 import { Loaded } from '@/components/States'
 import { call } from '@/services/cloud'
 import { useSettings } from '@/services/settings'
@@ -216,10 +218,12 @@ function ProgressSection() {
         <View className="phases__section" data-testid="progress">
           <Text className="section-title">{t('phases.progress', { period: out.period })}</Text>
           <Text className="card__label">{out.phase ? t('phases.progressHint') : t('phases.noCurrent')}</Text>
-          <ProgressCard row={out.own} testId="progress-own" />
-          {out.rows.map((row) => (
-            <ProgressCard key={row.key} row={row} testId={`progress-${row.key}`} />
-          ))}
+          <Wide testId="progress-cards">
+            <ProgressCard row={out.own} testId="progress-own" />
+            {out.rows.map((row) => (
+              <ProgressCard key={row.key} row={row} testId={`progress-${row.key}`} />
+            ))}
+          </Wide>
         </View>
       )}
     </Loaded>
@@ -233,22 +237,24 @@ export default function PhasesPage() {
   return (
     <Screen title="phases.title">
       <View className="manage phases">
-        <Loaded state={state}>
-          {(out: Phases) => (
-            <>
-              {!out.editable && <Text className="card__label">{t('phases.readOnly')}</Text>}
-              {out.phases.map((phase) => (
-                <PhaseCard
-                  key={`${phase.id}-${phase.updatedAt ?? ''}`}
-                  phase={phase}
-                  current={phase.id === out.current}
-                  editable={out.editable}
-                  onSaved={() => setVersion((v) => v + 1)}
-                />
-              ))}
-            </>
-          )}
-        </Loaded>
+        <Wide testId="phases-cards">
+          <Loaded state={state}>
+            {(out: Phases) => (
+              <>
+                {!out.editable && <Text className="card__label wide__full">{t('phases.readOnly')}</Text>}
+                {out.phases.map((phase) => (
+                  <PhaseCard
+                    key={`${phase.id}-${phase.updatedAt ?? ''}`}
+                    phase={phase}
+                    current={phase.id === out.current}
+                    editable={out.editable}
+                    onSaved={() => setVersion((v) => v + 1)}
+                  />
+                ))}
+              </>
+            )}
+          </Loaded>
+        </Wide>
         <ProgressSection key={version} />
       </View>
     </Screen>

@@ -3,13 +3,14 @@
  * figures beside the period before, the level below side by side, the households and requests that need
  * action), so no office types them into a form; one the timer has not reached yet is made when opened.
  * Each opens as a spreadsheet: WeChat's document viewer on the phone (save or forward it from there, or on
- * PC WeChat), a download in the browser.
+ * PC WeChat), a download in the browser. On a wide window the months and the quarters stand side by side.
  */
 import '../catalogue'
 import { Button, Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import { offWhen } from '@/components/Form'
 import Screen from '@/components/Screen'
+import Wide from '@/components/Wide'
 import { Loaded } from '@/components/States'
 import { CallError, call } from '@/services/cloud'
 import { useSettings } from '@/services/settings'
@@ -79,17 +80,19 @@ export default function ReportsPage() {
                 {pick(out.name, lang)}
               </Text>
               <Text className="card__label">{t('reports.intro')}</Text>
-              {(['month', 'quarter'] as const).map((kind) => {
-                const listed = out.reports.filter((r) => r.kind === kind)
-                return listed.length ? (
-                  <View key={kind} className="card reports__list" data-testid={`reports-${kind}`}>
-                    <Text className="section-title">{t(`reports.${kind}`)}</Text>
-                    {listed.map((r) => (
-                      <ReportRow key={r.period} region={out.region} report={r} />
-                    ))}
-                  </View>
-                ) : null
-              })}
+              <Wide testId="reports-lists">
+                {(['month', 'quarter'] as const).map((kind) => {
+                  const listed = out.reports.filter((r) => r.kind === kind)
+                  return listed.length ? (
+                    <View key={kind} className="card reports__list" data-testid={`reports-${kind}`}>
+                      <Text className="section-title">{t(`reports.${kind}`)}</Text>
+                      {listed.map((r) => (
+                        <ReportRow key={r.period} region={out.region} report={r} />
+                      ))}
+                    </View>
+                  ) : null
+                })}
+              </Wide>
             </>
           )}
         </Loaded>

@@ -183,3 +183,16 @@ test('the home’s links: phases for offices and departments, reports for office
   render(<ReportsLinks roles={[{ role: 'reviewer', region: '513301000000', ...grant }]} />)
   expect(screen.queryByTestId('open-phases')).toBeNull()
 })
+
+test('on a wide window the phases and the regions’ progress stand two to a row; on a phone, one', async () => {
+  taroStub.window = { windowWidth: 1280, pixelRatio: 1 }
+  await renderPage(PhasesPage, { routes: routes(false) })
+  expect(screen.getByTestId('phases-cards').getAttribute('class')).toContain('wide--on')
+  expect(screen.getByTestId('progress-cards').getAttribute('class')).toContain('wide--on')
+  expect(screen.getByTestId('progress-cards').querySelector('[data-testid="progress-own"]')).toBeTruthy()
+})
+
+test('on a phone the phases stand one under another', async () => {
+  await renderPage(PhasesPage, { routes: routes(false) })
+  expect(screen.getByTestId('phases-cards').getAttribute('class')).not.toContain('wide--on')
+})

@@ -86,3 +86,12 @@ test('an export the function refuses says why', async () => {
   expect(text('export-problem')).toBe(zh('reports.exportTooLarge', { max: 1000 }))
   expect(taroStub.opened).toEqual([])
 })
+
+test('on a wide window the months and the quarters stand side by side', async () => {
+  taroStub.window = { windowWidth: 1280, pixelRatio: 1 }
+  await renderPage(ReportsPage, { routes: [on(dashboard, 'reports', listed)] })
+  const lists = screen.getByTestId('reports-lists')
+  expect(lists.getAttribute('class')).toContain('wide--on')
+  expect(lists.querySelector('[data-testid="reports-month"]')).toBeTruthy()
+  expect(lists.querySelector('[data-testid="reports-quarter"]')).toBeTruthy()
+})
