@@ -40,6 +40,12 @@ function FigureCard({ card, home }: { card: Card; home: Home }) {
     >
       <Text className="glance__label">{t(card.label)}</Text>
       <Text className="glance__value">{shown(card.kind, current)}</Text>
+      {card.id === 'householdsContacted' && home.current.target !== null && (
+        // the month's share of the current phase's contact target, as the quarter's card shows the quarter's
+        <Text className="glance__previous" data-testid="month-target">
+          {t('dashboard.glance.target', { target: home.current.target })}
+        </Text>
+      )}
       <Text className="glance__previous">
         {t('dashboard.previous', { value: shown(card.kind, previous) })}
         {delta ? ` (${delta})` : ''}

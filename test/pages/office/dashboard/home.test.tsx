@@ -46,6 +46,8 @@ test('the office sees its region by name and level, each figure with last month�
   )
   expect(text('figure-householdsContacted')).toContain('210')
   expect(text('figure-householdsContacted')).toContain('(+20)')
+  // against the month's contact target, as the quarter's card holds the quarter's
+  expect(text('month-target')).toBe(zh('dashboard.glance.target', { target: 134 }))
   expect(text('figure-coverage')).toContain('95.0%')
   expect(text('figure-coverage')).toContain('(+1)')
   // a rate with nothing counted last month: "—", and no change
@@ -123,6 +125,8 @@ test('department staff see their department’s figures: no risk, notices or net
   expect(screen.queryByTestId('figure-noticesPublished')).toBeNull()
   expect(screen.queryByTestId('figure-network')).toBeNull()
   expect(screen.queryByTestId('open-drill')).toBeNull()
+  // no contact target set for it: none is shown, rather than a target of 0
+  expect(screen.queryByTestId('month-target')).toBeNull()
   await tap(screen.getByTestId('figure-households'))
   await tap(screen.getByTestId('figure-householdsContacted'))
   expect(taroStub.navigations.map((n) => n.url)).toEqual([
