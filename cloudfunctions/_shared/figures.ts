@@ -6,9 +6,10 @@
  * them) lags until that night at most, and the count reports it.
  *
  * A writer describes each record before and after its write (`FigureChanges`), and `keepFigures` adds the
- * differences, summed per key: one increment request per region or department, however many rows a batch
- * wrote. A record a write did not change contributes nothing, so a batch written again after a crash (an
- * import's rows found stored, a pairing found open) adds nothing twice.
+ * differences, summed per key: at most one increment request per region or department, however many rows a
+ * batch wrote (documents that move by the same amounts share one). A record a write did not change
+ * contributes nothing, so a batch written again after a crash (an import's rows found stored, a pairing found
+ * open) adds nothing twice.
  *
  * The documents are those the count writes: the present (`…:now`) and the month and quarter the write falls
  * in, with, in the first hour of a period, the ones just ended (the count writes those as the picture as of
@@ -111,13 +112,6 @@ export class FigureChanges {
     return this
   }
 
-  /** Adds another set of changes to this one. */
-  merge(other: FigureChanges): this {
-    for (const { axis, key, delta } of other.entries())
-      for (const gauge of GAUGES) this.add(`${axis === 'region' ? 'r' : 'd'}:${key}`, gauge, delta[gauge])
-    return this
-  }
-
   /** The keys whose gauges change, with their changes (keys whose changes cancel out are left out). */
   entries(): { axis: FigureAxis; key: string; delta: GaugeDelta }[] {
     const out: { axis: FigureAxis; key: string; delta: GaugeDelta }[] = []
@@ -133,6 +127,8 @@ export class FigureChanges {
 const PARALLEL = 8
 /** documents per insert request */
 const INSERT_BATCH = 500
+/** documents one increment request names */
+const IDS_PER_UPDATE = 500
 
 type Stored = Pick<
   DashboardFigures,
@@ -253,23 +249,26 @@ export async function keepFigures(
     }
   }
 
-  // one request per key, or one per distinct change where a period's notices move its audience too
-  const requests: { ids: string[]; patch: Patch<DashboardFigures> }[] = []
+  // documents that move by the same amounts move in one request, whichever keys they belong to: a batch's
+  // villages mostly gain the same few households, so its increments take a handful of requests
+  const byChange = new Map<string, { change: Partial<Record<Gauge | 'noticeAudience', number>>; ids: string[] }>()
   for (const { axis, key, delta } of entries) {
-    const base: Record<string, unknown> = {}
-    for (const gauge of GAUGES) if (delta[gauge] !== 0) base[gauge] = _.inc(delta[gauge])
-    const groups = new Map<number, string[]>()
     for (const id of idsOf(axis, key)) {
+      const change: Partial<Record<Gauge | 'noticeAudience', number>> = {}
+      for (const gauge of GAUGES) if (delta[gauge] !== 0) change[gauge] = delta[gauge]
       const notices = delta.households !== 0 ? (stored.get(id)?.noticesPublished ?? 0) : 0
-      groups.set(notices, [...(groups.get(notices) ?? []), id])
+      if (notices) change.noticeAudience = delta.households * notices
+      const signature = JSON.stringify(change)
+      const group = byChange.get(signature)
+      if (group) group.ids.push(id)
+      else byChange.set(signature, { change, ids: [id] })
     }
-    for (const [notices, group] of groups)
-      requests.push({
-        ids: group,
-        patch: (notices
-          ? { ...base, noticeAudience: _.inc(delta.households * notices) }
-          : base) as Patch<DashboardFigures>,
-      })
+  }
+  const requests: { ids: string[]; patch: Patch<DashboardFigures> }[] = []
+  for (const { change, ids: group } of byChange.values()) {
+    const patch = Object.fromEntries(Object.entries(change).map(([name, by]) => [name, _.inc(by)]))
+    for (let i = 0; i < group.length; i += IDS_PER_UPDATE)
+      requests.push({ ids: group.slice(i, i + IDS_PER_UPDATE), patch: patch as Patch<DashboardFigures> })
   }
   let next = 0
   await Promise.all(

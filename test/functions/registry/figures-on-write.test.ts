@@ -120,6 +120,17 @@ beforeAll(async () => {
     .filter((r) => (r.path as string[]).includes(COUNTY))
     .map((r) => r._id)
     .sort()
+  // a notice published to the county's households this month: its audience there is the county's households,
+  // which the imports below change
+  h.insert('notices', [
+    {
+      _id: 'figures-on-write-notice',
+      status: 'published',
+      audienceRegions: [COUNTY],
+      audienceKinds: ['household'],
+      publishedAt: new Date().toISOString(),
+    },
+  ])
   // the counters as the nightly count leaves them
   data(await h.call(dashboard, 'recount', { fix: true }, ADMIN))
 })
@@ -131,6 +142,10 @@ afterAll(async () => {
 test('the count and the stored records agree before anything is written', async () => {
   expect((await differences()).differing).toBe(0)
   expect(await shown(COUNTY)).toEqual(counted(COUNTY))
+  expect(h.find('dashboardFigures', { _id: `r:${COUNTY}:${chinaMonth()}` })[0]).toMatchObject({
+    noticesPublished: 1,
+    noticeAudience: counted(COUNTY).households,
+  })
 })
 
 test('a household import (new households, one moved to another village) shows on the home at once', async () => {
@@ -154,6 +169,9 @@ test('a household import (new households, one moved to another village) shows on
   })
   for (const region of [COUNTY, village, from, villages[1]!, moved.regionPath[2]!])
     expect(await shown(region)).toEqual(counted(region))
+  expect(h.find('dashboardFigures', { _id: `r:${COUNTY}:${chinaMonth()}` })[0]).toMatchObject({
+    noticeAudience: counted(COUNTY).households,
+  })
   expect((await differences()).differences).toEqual([])
 })
 
