@@ -313,10 +313,13 @@ test('the previous period on a home is the period before, as its own home shows 
   const dec = data(await h.call(dashboard, 'home', { region: county, period: '2026-12' }, ADMIN))
   expect(jan.previousPeriod).toBe('2026-12')
   expect(jan.previous).toEqual(dec.current)
+  // the quarter so far beside the quarter before it, across the year's end, each as the raw contacts count it
   expect(jan.quarter).toEqual({
     period: '2027-Q1',
     householdsContacted: rawFigures(county, '2027-Q1').householdsContacted,
     target: null,
+    previousPeriod: '2026-Q4',
+    previous: rawFigures(county, '2026-Q4').householdsContacted,
   })
 })
 
