@@ -1184,8 +1184,9 @@ export interface OpportunityCounts {
  * The dashboard's own counters (the dashboard function's nightly count), beside contacts' `stats`, the
  * requests' `requestRates` and `noticeStats`: `_id` `r:<region>:<period>` or `d:<department>:<period>`, and
  * `…:now` for the present. Gauges (households, officials, pairings, the network) are the picture as of the
- * count, copied into the current month and quarter, so a past period keeps its last picture; notices are
- * those published in the period.
+ * count, copied into the current month and quarter, so a past period keeps its last picture; households,
+ * officials and pairings also move with the registry's writes in between (cloudfunctions/_shared/figures.ts);
+ * notices are those published in the period.
  */
 export interface DashboardFigures {
   _id: string
