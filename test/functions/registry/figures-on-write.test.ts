@@ -262,6 +262,25 @@ test('concurrent imports, and one commit sent twice at once, keep exact counts',
   expect(counted(COUNTY).households).toBe(before.households + 70)
   for (const region of [COUNTY, ...villages.slice(0, 6)]) expect(await shown(region)).toEqual(counted(region))
   expect((await differences()).differences).toEqual([])
+
+  // four files moving the same 30 households, each to its own village, committed at once: each household
+  // ends in one village and is counted there once
+  const movers = await Promise.all(
+    [6, 7, 8, 9].map((v, n) =>
+      importFile(
+        'households',
+        csv(
+          HOUSEHOLD_COLUMNS,
+          newHouseholdRows('CB', 30, 500, () => villages[v % villages.length]!),
+        ),
+        5 + n,
+      ),
+    ),
+  )
+  await Promise.all(movers.map((job) => commit(job.jobId)))
+  expect(counted(COUNTY).households).toBe(before.households + 70)
+  for (const region of [COUNTY, ...villages.slice(0, 10)]) expect(await shown(region)).toEqual(counted(region))
+  expect((await differences()).differences).toEqual([])
 })
 
 test("a month whose documents the count has not made yet starts from the present's figures", async () => {
