@@ -1,11 +1,12 @@
 /**
  * `exportTable`: any dashboard table — a key's figures (home), the level below side by side (drill), the
- * households behind a figure (list), a key's last 12 China months (trend, headed in both languages) — written
+ * households behind a figure (list), a key's last 12 China months (trend, headed in both languages), the
+ * progress against the current phase's targets (progress) — written
  * as XLSX here, from the same actions' answers (never from what the phone sends), stored in cloud storage
  * under `dashboard-exports/`, answered with a temporary link the phone downloads and opens
  * (`Taro.openDocument`; a download link on H5).
  *
- * The same rules as the screens: the home, drill, list and trend handlers check the caller's reach as they do
+ * The same rules as the screens: the home, drill, list, trend and progress handlers check the caller's reach as they do
  * on a call of their own. The households' names and phones are masked (the list's own phones are, and the
  * head's name is masked here), so an export carries no more than the screen showed. Each export is audited
  * and expires after FILE_TTL_S: its temporary link lasts as long, and the timer deletes the file (tick.ts).
@@ -19,6 +20,7 @@ import type { dashboard } from '@shared/contracts/dashboard'
 import { LIST_PAGE } from '@shared/contracts/dashboard'
 import { AppError } from '@shared/errors'
 import { pick } from '@shared/bilingual'
+import { t } from '@shared/i18n'
 import { addTime, now } from '@shared/time'
 import { writeAudit } from '@fn/audit'
 import type { Db } from '@fn/db'
@@ -26,8 +28,9 @@ import { collection } from '@fn/db'
 import type { ActionContext, TimerContext } from '@fn/handler'
 import { writeXlsx } from '@fn/xlsx-write'
 import type { HouseholdLine, Sheet } from './domain/sheets'
-import { belowSheet, figuresSheet, householdsSheet, trendSheet } from './domain/sheets'
+import { belowSheet, figuresSheet, householdsSheet, progressSheet, trendSheet } from './domain/sheets'
 import { list } from './list'
+import { progress } from './progress'
 import { trend } from './trend'
 import { drill, home } from './views'
 
@@ -77,6 +80,15 @@ async function sheetsOf(input: Input, ctx: ActionContext): Promise<{ sheets: She
   if (input.table === 'drill') {
     const d = await drill({ ...whose, axis: input.axis }, asView(ctx))
     return { sheets: [belowSheet(lang, d.rows)], key: d.parent.key, rows: d.rows.length }
+  }
+  if (input.table === 'progress') {
+    const pr = await progress({ region: input.region }, asView(ctx))
+    const heading = `${pr.phase ? `${t(lang, `phases.${pr.phase.id}`)} ` : ''}${t(lang, 'phases.progress', { period: pr.period })}`
+    return {
+      sheets: [progressSheet(lang, heading, [pr.own, ...pr.rows])],
+      key: pr.own.key,
+      rows: pr.rows.length + 1,
+    }
   }
   if (input.table === 'trend') {
     const tr = await trend({ region: input.region, departmentId: input.departmentId }, asView(ctx))

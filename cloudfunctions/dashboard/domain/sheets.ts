@@ -1,6 +1,7 @@
 /**
  * The dashboard's tables as spreadsheet sheets: a key's figures (this period beside the one before), the
- * level below side by side, and the lists that need action — the households behind a figure (names and
+ * level below side by side, a key's months, the progress against the phase's targets, and the lists that
+ * need action — the households behind a figure (names and
  * phones masked) and the requests past their deadline. Exports and the monthly and quarterly reports write
  * the same sheets; a report's headers carry both languages, an export's the caller's.
  *
@@ -14,6 +15,8 @@ import type { DashboardRow, Figures } from '@shared/contracts/dashboard'
 import type { Lang, MessageKey } from '@shared/i18n'
 import { t } from '@shared/i18n'
 import { maskName } from '@shared/mask'
+import type { Progress, TargetName } from '@shared/phases'
+import { PERCENT_TARGETS, TARGET_NAMES } from '@shared/phases'
 
 /** A sheet as the XLSX writer takes it (cloudfunctions/_shared/xlsx-write.ts `SheetSpec`). */
 export interface Sheet {
@@ -111,6 +114,44 @@ export function trendSheet(wording: Wording, months: readonly { period: string; 
     header: [word(wording, 'dashboard.trend.monthColumn'), ...columns.map((c) => word(wording, c.key))],
     textColumns: new Set([0]),
     rows: months.map((m) => [m.period, ...columns.map((c) => cell(c, m.figures))]),
+  }
+}
+
+/** A region's progress against the current phase's targets, as `progress` answers it. */
+export interface ProgressLine {
+  name: Bilingual
+  progress: Progress
+}
+
+/**
+ * The phases screen's progress: the caller's region (or department) first, then each region one level down,
+ * a row each; for each target what was reached, the target and whether it was met ("—" where nothing is
+ * counted or no target is set).
+ */
+export function progressSheet(wording: Wording, heading: string, lines: readonly ProgressLine[]): Sheet {
+  const unit = (n: TargetName) => (PERCENT_TARGETS.includes(n) ? '%' : '')
+  const value = (n: TargetName, v: number | null) => (v === null ? NONE : `${v}${unit(n)}`)
+  return {
+    name: word(wording === 'both' ? 'zh-Hans' : wording, 'phases.title'),
+    header: [
+      heading,
+      ...TARGET_NAMES.flatMap((n) => [
+        word(wording, `phases.target.${n}`),
+        `${word(wording, `phases.target.${n}`)} ${word(wording, 'reports.col.target')}`,
+        `${word(wording, `phases.target.${n}`)} ${word(wording, 'reports.col.state')}`,
+      ]),
+    ],
+    rows: lines.map((l) => [
+      named(wording, l.name),
+      ...TARGET_NAMES.flatMap((n) => {
+        const { actual, target, met } = l.progress[n]
+        return [
+          value(n, actual),
+          value(n, target),
+          met === null ? NONE : word(wording, met ? 'phases.met' : 'phases.notMet'),
+        ]
+      }),
+    ]),
   }
 }
 

@@ -128,8 +128,8 @@ const whose = {
 }
 
 /** The tables an office exports: a key's figures, one level down, the households behind a figure, a key's
- * last 12 China months. */
-export const EXPORT_TABLES = ['home', 'drill', 'list', 'trend'] as const
+ * last 12 China months, the progress against the current phase's targets. */
+export const EXPORT_TABLES = ['home', 'drill', 'list', 'trend', 'progress'] as const
 
 /** A key's progress against the current phase's targets (src/shared/phases.ts). */
 const ProgressRowSchema = v.object({ ...KeySchema.entries, progress: ProgressSchema })
@@ -350,9 +350,9 @@ export const dashboard = defineFunction('dashboard', {
   }),
   /**
    * A dashboard table written as XLSX by the function from its own answers (the key's figures, one level
-   * down, the households behind a figure: masked, a key's last 12 China months), kept in cloud storage for an
-   * hour and answered with a temporary link; audited as an export. No table counts per official: only these
-   * four can be named.
+   * down, the households behind a figure: masked, a key's last 12 China months, the progress against the
+   * phase's targets), kept in cloud storage for an hour and answered with a temporary link; audited as an
+   * export. No table counts per official: only these five can be named.
    */
   exportTable: action({
     input: v.object({

@@ -2,11 +2,14 @@
  * The programme's phases and targets on the built dashboard function: every office reads them (the built-in
  * ones until the prefecture office saves its own), only the prefecture office (or an administrator) sets
  * them, each save audited; phases may not overlap; and a region's progress this quarter is its counters
- * held against the current phase's targets. Attackers: a county office saving, a household and an official
- * reading, another county's progress.
+ * held against the current phase's targets, and exported as a spreadsheet cell for cell as the screen shows
+ * it. Attackers: a county office saving, a household and an official reading, another county's progress and
+ * its export.
  */
+import ExcelJS from 'exceljs'
 import { dashboard } from '@shared/contracts/dashboard'
-import { BUILT_IN_PHASES } from '@shared/phases'
+import { t } from '@shared/i18n'
+import { BUILT_IN_PHASES, PERCENT_TARGETS, TARGET_NAMES } from '@shared/phases'
 import { chinaDay, chinaQuarter, now } from '@shared/time'
 import type { FunctionsHarness } from '../harness'
 import { HOME_COUNTY, OTHER_COUNTY, data, refusal, startFunctions } from '../harness'
@@ -164,4 +167,67 @@ test('the home holds households contacted against the current phase’s contact 
   const unset = data(await h.call(dashboard, 'home', { region: COUNTY }, COUNTY_OFFICE))
   expect(unset.current.target).toBeNull()
   expect(unset.quarter?.target).toBeNull()
+})
+
+describe('the progress exported as a spreadsheet', () => {
+  /** the file's one sheet: its name and its rows of cell text */
+  async function sheetOf(url: string): Promise<[string, string[][]]> {
+    const response = await fetch(url)
+    expect(response.ok).toBe(true)
+    const book = new ExcelJS.Workbook()
+    await book.xlsx.load(Buffer.from(await response.arrayBuffer()) as unknown as ArrayBuffer)
+    const sheet = book.worksheets[0]!
+    const rows: string[][] = []
+    sheet.eachRow((row) =>
+      rows.push((row.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v)))),
+    )
+    return [sheet.name, rows]
+  }
+
+  test('the county office’s file: its county and each township, each target reached, set and met as the screen says', async () => {
+    data(await h.call(dashboard, 'savePhase', routine(), PREFECTURE))
+    const shown = data(await h.call(dashboard, 'progress', {}, COUNTY_OFFICE))
+    const file = data(await h.call(dashboard, 'exportTable', { table: 'progress' }, COUNTY_OFFICE))
+    expect(file.fileName.startsWith(`${COUNTY}-progress-`)).toBe(true)
+    const [name, rows] = await sheetOf(file.url)
+    expect(name).toBe(t('zh-Hans', 'phases.title'))
+    const [header, ...body] = rows
+    expect(header![0]).toContain(t('zh-Hans', 'phases.progress', { period: shown.period }))
+    expect(header!.slice(1, 4)).toEqual([
+      t('zh-Hans', 'phases.target.coverage'),
+      `${t('zh-Hans', 'phases.target.coverage')} ${t('zh-Hans', 'reports.col.target')}`,
+      `${t('zh-Hans', 'phases.target.coverage')} ${t('zh-Hans', 'reports.col.state')}`,
+    ])
+    const lines = [shown.own, ...shown.rows]
+    expect(file.rows).toBe(lines.length)
+    expect(body.map((r) => r[0])).toEqual(lines.map((l) => l.name['zh-Hans']))
+    const cell = (v: number | null, unit: string) => (v === null ? '—' : `${v}${unit}`)
+    for (const [i, line] of lines.entries())
+      expect(body[i]!.slice(1)).toEqual(
+        TARGET_NAMES.flatMap((n) => {
+          const { actual, target, met } = line.progress[n]
+          const unit = PERCENT_TARGETS.includes(n) ? '%' : ''
+          return [
+            cell(actual, unit),
+            cell(target, unit),
+            met === null ? '—' : t('zh-Hans', met ? 'phases.met' : 'phases.notMet'),
+          ]
+        }),
+      )
+    // the county's own reached coverage is in the file as the screen shows it
+    expect(body[0]![1]).toBe(cell(shown.own.progress.coverage.actual, '%'))
+    expect(h.find('audit', { kind: 'export', actor: COUNTY_OFFICE, subject: COUNTY }).length).toBeGreaterThan(0)
+  })
+
+  test('another county’s progress, a household and an official are refused; no file written', async () => {
+    const before = h.find('dashboardFiles').length
+    expect(
+      refusal(await h.call(dashboard, 'exportTable', { table: 'progress', region: AWAY }, COUNTY_OFFICE)).code,
+    ).toBe('FORBIDDEN')
+    for (const who of ['demo-household-1', 'demo-official-1'])
+      expect(refusal(await h.call(dashboard, 'exportTable', { table: 'progress', region: COUNTY }, who)).code).toBe(
+        'FORBIDDEN',
+      )
+    expect(h.find('dashboardFiles')).toHaveLength(before)
+  })
 })

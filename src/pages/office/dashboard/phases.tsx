@@ -5,6 +5,7 @@
  * region's progress is then held against the new targets. A target left empty is not set. Targets are about
  * households — coverage, contacts, visits confirmed, needs solved on time — never a score of an official.
  * On a wide window (PC WeChat, a desktop browser) the phases and the regions' progress stand two to a row.
+ * The progress exports as a spreadsheet, a row per region, as every dashboard table does.
  */
 import '../catalogue'
 import { Button, Input, Picker, Text, View } from '@tarojs/components'
@@ -22,6 +23,7 @@ import type { ActionOutput } from '@shared/contract'
 import { dashboard } from '@shared/contracts/dashboard'
 import type { Phase, PhaseInput, Progress, TargetName, Targets } from '@shared/phases'
 import { PERCENT_TARGETS, PhaseInputSchema, TARGET_NAMES } from '@shared/phases'
+import ExportButton from './ExportButton'
 import './phases.css'
 
 type Phases = ActionOutput<typeof dashboard, 'phases'>
@@ -224,6 +226,7 @@ function ProgressSection() {
               <ProgressCard key={row.key} row={row} testId={`progress-${row.key}`} />
             ))}
           </Wide>
+          <ExportButton input={{ table: 'progress' }} />
         </View>
       )}
     </Loaded>

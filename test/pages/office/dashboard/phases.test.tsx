@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro'
-import { fireEvent, render, screen } from '@testing-library/react'
+import { fireEvent, render, screen, within } from '@testing-library/react'
 import PhaseSummary from '@/pages/office/dashboard/PhaseSummary'
 import PhasesPage from '@/pages/office/dashboard/phases'
 import ReportsLinks from '@/pages/office/dashboard/ReportsLinks'
@@ -195,4 +195,26 @@ test('on a wide window the phases and the regions’ progress stand two to a row
 test('on a phone the phases stand one under another', async () => {
   await renderPage(PhasesPage, { routes: routes(false) })
   expect(screen.getByTestId('phases-cards').getAttribute('class')).not.toContain('wide--on')
+})
+
+test('the progress exports: the function writes it for the office’s own region and the phone opens it', async () => {
+  await renderPage(PhasesPage, {
+    routes: [
+      ...routes(false),
+      on(dashboard, 'exportTable', {
+        fileID: 'cloud://env/dashboard-exports/p.xlsx',
+        url: 'https://files.example/dashboard-exports/p.xlsx',
+        fileName: '513301000000-progress-p.xlsx',
+        expiresAt: '2026-12-06T15:00:00.000Z',
+        rows: 3,
+      }),
+    ],
+  })
+  await tap(within(screen.getByTestId('progress')).getByTestId('export-table'))
+  expect(lastInput('dashboard', 'exportTable')).toMatchObject({ table: 'progress' })
+  expect(lastInput('dashboard', 'exportTable')).not.toHaveProperty('region')
+  expect(taroStub.opened).toHaveLength(1)
+  expect(screen.getByTestId('export-ready').textContent).toBe(
+    zh('reports.exportReady', { fileName: '513301000000-progress-p.xlsx' }),
+  )
 })
