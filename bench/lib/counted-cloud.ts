@@ -52,6 +52,11 @@ export interface CountedCloud {
   lc: LocalCloud
   /** the tally since it was last reset (`counts.current = {}`) */
   counts: { current: Counts }
+  /**
+   * Closes the local cloud and its store and opens them again on the same folder, as a restarted database:
+   * what the load left on the heap is let go, and the store's cache warms up again in the background.
+   */
+  reopen(): Promise<CountedCloud>
   close(): Promise<void>
 }
 
@@ -62,10 +67,10 @@ export interface CountedCloud {
  */
 export async function countedCloud(
   name: string,
-  options: { cacheSize?: number; dataDir?: string } = {},
+  options: { cacheSize?: number; dataDir?: string; temporary?: boolean } = {},
 ): Promise<CountedCloud> {
   // a folder the caller names is kept (a seeded store to reuse); a temporary one is removed
-  const keep = options.dataDir !== undefined
+  const keep = options.dataDir !== undefined && !options.temporary
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), `bench-${name}-`))
   fs.mkdirSync(dataDir, { recursive: true })
   const counts = { current: {} as Counts }
@@ -85,6 +90,11 @@ export async function countedCloud(
     store,
     lc,
     counts,
+    async reopen() {
+      await lc.close()
+      store.close()
+      return countedCloud(name, { ...options, dataDir, temporary: !keep })
+    },
     async close() {
       await lc.close()
       store.close()
