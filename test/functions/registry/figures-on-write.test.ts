@@ -55,6 +55,10 @@ function countedDepartment(department: string) {
   }
 }
 
+function villagePath(village: string): string[] {
+  return h.find('regions', { _id: village })[0]!.path as string[]
+}
+
 async function shown(region: string) {
   const home = data(await h.call(dashboard, 'home', { region }, OFFICE))
   const { households: hh, pairedHouseholds, officials: oo } = home.current
@@ -175,7 +179,7 @@ test('a household import (new households, one moved to another village) shows on
   expect((await differences()).differences).toEqual([])
 })
 
-test('an officials import (a new official, one moved to another department) moves the department figures', async () => {
+test('an officials import (a new official, one moved to another department, one moved home) moves the region and department figures', async () => {
   const official = officials().find(
     (o) =>
       o.active !== false && o.regionPath.includes(COUNTY) && households().some((x) => x.officialIds.includes(o._id)),
@@ -192,14 +196,31 @@ test('an officials import (a new official, one moved to another department) move
     phone: '13900003001',
     regionCode: villages[1]!,
   }
-  const rows = [fresh, { ...officialRow(official), departmentId: to }]
+  // and another official moves home, to a village of another township
+  const mover = officials().find(
+    (o) =>
+      o.active !== false &&
+      o._id !== official._id &&
+      o.regionPath.length === 4 &&
+      o.regionPath.includes(COUNTY) &&
+      o.regionPath[3] !== villages[1] &&
+      o.regionPath[2] !== villagePath(villages[3]!)[2],
+  )!
+  const home = mover.regionPath
+  const beforeHome = counted(home[3]!)
+  const rows = [
+    fresh,
+    { ...officialRow(official), departmentId: to },
+    { ...officialRow(mover), regionCode: villages[3]! },
+  ]
   const job = await commit((await importFile('officials', csv(OFFICIAL_COLUMNS, rows))).jobId)
-  expect(job).toMatchObject({ state: 'done', inserted: 1, updated: 1 })
+  expect(job).toMatchObject({ state: 'done', inserted: 1, updated: 2 })
 
   expect(countedDepartment(to).officials).toBe(before.to.officials + 1)
-  expect(countedDepartment(from).households).toBeLessThan(before.from.households + 1)
+  expect(counted(home[3]!).officials).toBe(beforeHome.officials - 1)
   for (const department of [from, to]) expect(await shownDepartment(department)).toEqual(countedDepartment(department))
-  for (const region of [COUNTY, villages[1]!]) expect(await shown(region)).toEqual(counted(region))
+  for (const region of [villages[1]!, ...villagePath(villages[3]!).slice(1), ...home.slice(1)])
+    expect(await shown(region)).toEqual(counted(region))
   expect((await differences()).differences).toEqual([])
 })
 
