@@ -150,7 +150,13 @@ export const cloud: CloudDecl = {
       ],
     },
     departments: { indexes: [{ name: 'regionPath', keys: asc('regionPath') }] },
-    units: { indexes: [{ name: 'regionPath_kind', keys: asc('regionPath', 'kind') }] },
+    // a region's units by kind; the studios an official is a member of (their trip offers)
+    units: {
+      indexes: [
+        { name: 'regionPath_kind', keys: asc('regionPath', 'kind') },
+        { name: 'members_officialId', keys: asc('members.officialId') },
+      ],
+    },
     officials: {
       indexes: [
         { name: 'externalId', keys: asc('externalId'), unique: true },
@@ -401,12 +407,13 @@ export const cloud: CloudDecl = {
       ],
     },
     // exchange trips: a region's (the organisers' list), those whose open offer is due (the timer), a
-    // household's own offers
+    // household's own offers, a studio's
     trips: {
       indexes: [
         { name: 'regionPath_startDay', keys: [...asc('regionPath'), { field: 'startDay', direction: -1 }] },
         { name: 'nextDue', keys: asc('nextDue') },
         { name: 'householdIds', keys: asc('householdIds') },
+        { name: 'candidates_unitId', keys: asc('candidates.unitId') },
       ],
     },
     // opportunities: in an office's reach, open at a household's regions (by deadline), a department's own

@@ -19,7 +19,7 @@ import {
   recordOutcome,
   saveOpportunity,
 } from './opportunities'
-import { answerTrip, saveTrip, trip, tripOffers, tripReport, tripTimer, trips } from './trips'
+import { answerTrip, saveTrip, studioTripOffers, trip, tripOffers, tripReport, tripTimer, trips } from './trips'
 
 export const main = serve(
   exchange,
@@ -47,6 +47,7 @@ export const main = serve(
     trip,
     answerTrip,
     tripOffers,
+    studioTripOffers,
     tripReport,
     saveOpportunity,
     opportunities,

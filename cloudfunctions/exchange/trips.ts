@@ -12,6 +12,7 @@
  * - saveTrip: caller → the named records → the insert.
  * - answerTrip: caller → the trip → the household or studio → the conditional write (again when it lost).
  * - tripOffers: caller ∥ the household → the household's trips.
+ * - studioTripOffers: caller → the studios it is a member of → their trips.
  * - trip: caller → the trip → township names.
  * - tripReport: caller → the trip → the notice insert → the trip's report.
  */
@@ -23,7 +24,15 @@ import type { ActionContext, TimerContext } from '@fn/handler'
 import { createNotice } from '@fn/notice-draft'
 import { acceptFiles } from '@fn/storage'
 import type { Bilingual } from '@shared/bilingual'
-import type { TripAnswer, TripInput, TripItem, TripOffer, TripReportInput, TripRow } from '@shared/contracts/exchange'
+import type {
+  StudioTripOffer,
+  TripAnswer,
+  TripInput,
+  TripItem,
+  TripOffer,
+  TripReportInput,
+  TripRow,
+} from '@shared/contracts/exchange'
 import type { NoticeDraft } from '@shared/contracts/notices'
 import { AppError } from '@shared/errors'
 import { covers, levelOf, normaliseRegion, pathOf } from '@shared/region'
@@ -34,6 +43,8 @@ import { NO_DUE, advance, answerEvents, candidateOf, counts, nextDue, standings 
 /** a write that lost to another is tried again from the trip as it now is, this many times in all */
 const TRIES = 6
 const TRIPS_MAX = 100
+/** studios one official is a member of: one, rarely a few */
+const STUDIOS_MAX = 20
 /** trips one timer run brings up to date; the rest wait for the next run */
 const TIMER_BATCH = 50
 
@@ -244,6 +255,24 @@ export async function answerTrip(
   throw new AppError('CONFLICT', 'exchange.trips.busy')
 }
 
+/** What a candidate's standing on a trip shows the one who answers for it; nothing before it is offered. */
+function offerOf(trip: Trip, c: TripCandidate, standing: ReturnType<typeof standings>): TripOffer | undefined {
+  const s = standing.get(c.namedId)
+  // a place not offered yet is nobody's business but the organisers': no queue position is shown
+  if (!s || s.state === 'waiting') return undefined
+  return {
+    tripId: trip._id,
+    namedId: c.namedId,
+    title: trip.title,
+    places: trip.places,
+    startDay: trip.startDay,
+    endDay: trip.endDay,
+    state: s.state,
+    ...(s.due ? { due: s.due } : {}),
+    ...(s.onBehalf !== undefined ? { onBehalf: s.onBehalf } : {}),
+  }
+}
+
 export async function tripOffers(input: { householdId: string }, ctx: ActionContext): Promise<{ items: TripOffer[] }> {
   const docs = await collection(ctx.db, 'trips').find(
     { householdIds: input.householdId },
@@ -253,21 +282,41 @@ export async function tripOffers(input: { householdId: string }, ctx: ActionCont
   for (const trip of docs) {
     const standing = standings(trip)
     for (const c of trip.candidates) {
-      if (c.householdId !== input.householdId) continue
-      const s = standing.get(c.namedId)
-      // a place not offered yet is nobody's business but the organisers': no queue position is shown
-      if (!s || s.state === 'waiting') continue
-      items.push({
-        tripId: trip._id,
-        namedId: c.namedId,
-        title: trip.title,
-        places: trip.places,
-        startDay: trip.startDay,
-        endDay: trip.endDay,
-        state: s.state,
-        ...(s.due ? { due: s.due } : {}),
-        ...(s.onBehalf !== undefined ? { onBehalf: s.onBehalf } : {}),
-      })
+      const offer = c.householdId === input.householdId ? offerOf(trip, c, standing) : undefined
+      if (offer) items.push(offer)
+    }
+  }
+  return { items }
+}
+
+/**
+ * The places offered to the studios whose members include the calling official: a studio answers through
+ * its own officials (answerTrip checks the same membership), so they are the ones shown its offers.
+ */
+export async function studioTripOffers(
+  _input: Record<string, never>,
+  ctx: ActionContext,
+): Promise<{ items: StudioTripOffer[] }> {
+  const officials = ctx.scope.grants.flatMap((g) => (g.role === 'official' ? [g.officialId] : []))
+  if (!officials.length) return { items: [] }
+  const _ = ctx.db.command
+  const units = await collection(ctx.db, 'units').find(
+    { 'members.officialId': _.in(officials), kind: 'studio' },
+    { fields: ['name'], limit: STUDIOS_MAX },
+  )
+  if (!units.length) return { items: [] }
+  const names = new Map(units.map((u) => [u._id, u.name]))
+  const docs = await collection(ctx.db, 'trips').find(
+    { 'candidates.unitId': _.in([...names.keys()]) },
+    { orderBy: [['startDay', 'desc']], limit: TRIPS_MAX },
+  )
+  const items: StudioTripOffer[] = []
+  for (const trip of docs) {
+    const standing = standings(trip)
+    for (const c of trip.candidates) {
+      const studio = c.unitId ? names.get(c.unitId) : undefined
+      const offer = studio ? offerOf(trip, c, standing) : undefined
+      if (studio && offer) items.push({ ...offer, studio })
     }
   }
   return { items }

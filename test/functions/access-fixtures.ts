@@ -1452,6 +1452,8 @@ export const SAMPLES: Record<string, SampleFn> = {
     const input = { tripId: fx.exchange.trip, namedId: fx.exchange.named, answer: 'confirm' }
     return reachesHome(who, fx) ? allowed(input) : refused(input)
   },
+  // an official reads the offers of the studios it is a member of: its own, whatever they are (none is an answer)
+  'exchange.studioTripOffers': own({}),
   'exchange.tripReport': (who, side, fx) => {
     if (!fx.exchange || side === 'outside') return undefined
     const input = {

@@ -1,8 +1,9 @@
 /**
  * The exchange-trip places offered to a household, with its answers: confirm or decline before the due day,
  * asked first because an answer cannot be changed (a declined place goes to the next family). An official
- * answering during a visit is told the answer is recorded as given for the household. The screen using it
- * registers the exchange catalogue area.
+ * answering during a visit is told the answer is recorded as given for the household. A studio's places are
+ * answered by its official members (`StudioTripOffers`, on the official's home only when there are some). The
+ * screen using it registers the exchange catalogue area.
  */
 import { Button, Text, View } from '@tarojs/components'
 import { offWhen, toastDone } from '@/components/Form'
@@ -12,7 +13,7 @@ import { call } from '@/services/cloud'
 import { useSettings } from '@/services/settings'
 import { useAction, useCall } from '@/services/useCall'
 import { pick } from '@shared/bilingual'
-import type { TripAnswer, TripOffer } from '@shared/contracts/exchange'
+import type { StudioTripOffer, TripAnswer, TripOffer } from '@shared/contracts/exchange'
 import { exchange } from '@shared/contracts/exchange'
 import { chinaDateTime } from '@shared/time'
 import './index.css'
@@ -22,7 +23,7 @@ function Offer({
   forHousehold,
   onAnswered,
 }: {
-  offer: TripOffer
+  offer: TripOffer | StudioTripOffer
   forHousehold: boolean
   onAnswered: () => void
 }) {
@@ -39,6 +40,11 @@ function Offer({
   return (
     <View className="card card--edged trip-offer" data-testid="trip-offer" data-state={offer.state}>
       <Text className="section-title">{pick(offer.title, lang)}</Text>
+      {'studio' in offer && (
+        <Text className="card__label" data-testid="trip-offer-studio">
+          {pick(offer.studio, lang)}
+        </Text>
+      )}
       <Text>{pick(offer.places, lang)}</Text>
       <Text className="card__label">{t('exchange.trips.dates', { start: offer.startDay, end: offer.endDay })}</Text>
       <Text className={`trip-offer__state trip-offer__state--${offer.state}`} data-testid="trip-offer-state">
@@ -98,5 +104,21 @@ export default function TripOffers({
         </View>
       )}
     </Loaded>
+  )
+}
+
+/** The places offered to the studios the official is a member of; nothing at all while there are none. */
+export function StudioTripOffers() {
+  const { t } = useSettings()
+  const offers = useCall(() => call(exchange, 'studioTripOffers', {}))
+  if (offers.status !== 'done' || offers.data.items.length === 0) return null
+  return (
+    <View className="trip-offers" data-testid="studio-trip-offers">
+      <Text className="section-title">{t('exchange.trips.studioOffers')}</Text>
+      <Text>{t('exchange.trips.studioOffersIntro')}</Text>
+      {offers.data.items.map((offer) => (
+        <Offer key={`${offer.tripId}:${offer.namedId}`} offer={offer} forHousehold={false} onAnswered={offers.retry} />
+      ))}
+    </View>
   )
 }

@@ -231,6 +231,10 @@ export const TripOfferSchema = v.object({
 })
 export type TripOffer = v.InferOutput<typeof TripOfferSchema>
 
+/** A place offered to a studio, as its official members read it: the offer and which studio it is for. */
+export const StudioTripOfferSchema = v.object({ ...TripOfferSchema.entries, studio: BilingualSchema })
+export type StudioTripOffer = v.InferOutput<typeof StudioTripOfferSchema>
+
 export const TripReportInputSchema = v.pipe(
   v.object({
     id: uuid,
@@ -742,6 +746,14 @@ export const exchange = defineFunction('exchange', {
     output: v.object({ items: v.array(TripOfferSchema) }),
     roles: TRIP_ANSWERERS,
     scope: 'household',
+    list: true,
+  }),
+  /** The trip places offered to the studios the calling official is a member of, answered or not. */
+  studioTripOffers: action({
+    input: v.object({}),
+    output: v.object({ items: v.array(StudioTripOfferSchema) }),
+    roles: ['official'],
+    scope: 'none',
     list: true,
   }),
   /** The organisers' report after the trip, as a draft notice of their office (reviewed before publishing). */

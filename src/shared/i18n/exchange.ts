@@ -313,6 +313,9 @@ export const zh = {
   'exchange.reviewsDue.none': '现在没有到期的年度复核',
   'exchange.reviewsDue.since': '{day} 起应年度复核',
   'exchange.reviewsDue.first': '先列出最早到期的 {n} 个，复核后再显示其余的',
+  'exchange.trips.studioOffers': '工作室的交流活动邀请',
+  'exchange.trips.studioOffersIntro':
+    '您所在的优秀工作室收到赴浙江交流的名额，请和工作室商量后在期限前答复；不去的名额会让给下一个。',
 }
 
 export const bo: Record<keyof typeof zh, string> = {
@@ -631,4 +634,7 @@ export const bo: Record<keyof typeof zh, string> = {
   'exchange.reviewsDue.none': 'ད་ལྟ་བསྐྱར་ཞིབ་བྱེད་དུས་སླེབས་པ་མེད།',
   'exchange.reviewsDue.since': '{day} ནས་ལོ་རེའི་བསྐྱར་ཞིབ་བྱེད་དགོས།',
   'exchange.reviewsDue.first': 'དུས་སྔ་ཤོས་ {n} སྔོན་ལ་སྟོན། བསྐྱར་ཞིབ་བྱས་རྗེས་གཞན་དག་སྟོན།',
+  'exchange.trips.studioOffers': 'སེ་འབྲུའི་ལས་ཁང་ལ་བརྗེ་རེས་བྱེད་སྒོའི་གདན་ཞུ།',
+  'exchange.trips.studioOffersIntro':
+    'ཁྱེད་ཀྱི་ཕུལ་བྱུང་སེ་འབྲུའི་ལས་ཁང་ལ་ཀྲེ་ཅང་དུ་བརྗེ་རེས་ཀྱི་མི་གྲངས་ཐོབ་ཡོད། ལས་ཁང་དང་གྲོས་བསྡུར་བྱས་ནས་དུས་ཚོད་ཀྱི་སྔོན་ལ་ལན་འདེབས་རོགས། མི་འགྲོ་ན་མི་གྲངས་དེ་རྗེས་མ་ལ་སྤྲོད།',
 }

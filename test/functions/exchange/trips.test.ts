@@ -313,6 +313,25 @@ test('a studio’s place is answered by an official of the studio', async () => 
   expect(data(await answer(id, studio, 'confirm', STUDIO_OFFICIAL))).toEqual({ state: 'confirmed', status: 'done' })
 })
 
+test('a studio’s official members see the places offered to it; other officials see none', async () => {
+  const id = await made({ named: [studio, named[0]!], slots: 1 })
+  const unitId = h.find('named', { _id: studio })[0]!.unitId as string
+  const name = h.find('units', { _id: unitId })[0]!.name
+  const offers = data(await h.call(exchange, 'studioTripOffers', {}, STUDIO_OFFICIAL)).items
+  expect(offers).toEqual([
+    expect.objectContaining({ tripId: id, namedId: studio, state: 'offered', studio: name, due: expect.any(String) }),
+  ])
+  expect(data(await h.call(exchange, 'studioTripOffers', {}, PAIRED)).items).toEqual([])
+  expect(data(await h.call(exchange, 'studioTripOffers', {}, STRANGER_OFFICIAL)).items).toEqual([])
+  expect(refusal(await h.call(exchange, 'studioTripOffers', {}, HOUSEHOLD)).code).toBe('FORBIDDEN')
+  expect(data(await answer(id, studio, 'decline', STUDIO_OFFICIAL)).state).toBe('declined')
+  // declined, it stays on the studio's list as such, and the place went to the next family
+  expect(data(await h.call(exchange, 'studioTripOffers', {}, STUDIO_OFFICIAL)).items.map((o) => o.state)).toEqual([
+    'declined',
+  ])
+  expect(states(id)[named[0]!]).toBe('offered')
+})
+
 test('after the trip the organisers’ report is a draft notice of their office, reviewed and published like any', async () => {
   const id = await made()
   const noticeId = randomUUID()

@@ -1,7 +1,8 @@
 /**
  * The official's home (subpackage pages/official): their households, with what needs them — households
  * overdue for contact and households with a visit still to be confirmed, each a count that opens the list
- * narrowed to them — households an office asked them to look in on, and notices. Counts of households, never
+ * narrowed to them — households an office asked them to look in on, the trip places offered to a studio they
+ * are a member of (only when there are some), and notices. Counts of households, never
  * of the official's own activity. Without signal the counts come from the list kept on the phone; with
  * neither, the home shows no counts.
  */
@@ -10,6 +11,7 @@ import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import MeSummary from '@/components/MeSummary'
 import Screen from '@/components/Screen'
+import { StudioTripOffers } from '@/components/TripOffers'
 import HomeLink from '@/components/HomeLink'
 import FeedbackLink from '@/pages/feedback/Link'
 import { call } from '@/services/cloud'
@@ -45,6 +47,7 @@ export default function OfficialHomePage() {
     <Screen title="official.title">
       <MeSummary />
       <Cares />
+      <StudioTripOffers />
       <OfficialHouseholdsLink />
       {counts && counts.households.length > 0 && (
         <View className="home-counts">
