@@ -16,6 +16,8 @@ export type Plan =
   | { kind: 'id'; ids: Id[] }
   | { kind: 'keys'; ix: IndexInfo; keys: Key[] }
   | { kind: 'range'; ix: IndexInfo; op: '>' | '>=' | '<' | '<='; key: Key; bound: Key }
+  /** `_id`s between `lo` and `hi` (an anchored pattern's literal prefix), each tested against `re` */
+  | { kind: 'idPrefix'; table: string; lo: string; hi: string; re: RegExp }
   | { kind: 'or'; plans: Plan[] }
 
 /**
@@ -54,6 +56,10 @@ function best(c: Coll, filter: Filter, s: State | undefined): Choice | null {
     if (field === '_id') {
       const ids = idValues(cond)
       if (ids) choices.push({ plan: { kind: 'id', ids }, rank: 10, rows: ids.length })
+      else {
+        const prefix = idPrefixPlan(c.table, cond)
+        if (prefix) choices.push({ plan: prefix, rank: 5 })
+      }
       continue
     }
     const ix = c.byField.get(field)
@@ -116,6 +122,10 @@ function rowsOf(s: State, p: Plan, cap?: number): number {
       }
       return n
     }
+    case 'idPrefix':
+      return stmt(s, `SELECT count(*) FROM (SELECT 1 FROM ${p.table} WHERE id >= ? AND id < ? LIMIT ?)`)
+        .pluck()
+        .get(p.lo, p.hi, limit) as number
     case 'range': {
       const [lo, hi] = p.op === '>' || p.op === '>=' ? [p.op, '<'] : ['>=', p.op]
       const args = p.op === '>' || p.op === '>=' ? [p.key, p.bound] : [p.bound, p.key]
@@ -140,7 +150,7 @@ function rowsOf(s: State, p: Plan, cap?: number): number {
  */
 export function explain(s: State, c: Coll, filter: Filter): string[] {
   const names = (p: Plan): string[] =>
-    p.kind === 'id' ? ['_id'] : p.kind === 'or' ? p.plans.flatMap(names) : [p.ix.name]
+    p.kind === 'id' || p.kind === 'idPrefix' ? ['_id'] : p.kind === 'or' ? p.plans.flatMap(names) : [p.ix.name]
   const p = Object.keys(filter).length ? plan(c, filter, s) : null
   return p ? names(p) : []
 }
@@ -179,6 +189,15 @@ export function planRids(s: State, c: Coll, p: Plan): number[] {
           const st = stmt(s, `SELECT rid FROM ${p.ix.table} WHERE k IN (${marks})`).pluck()
           for (const rid of st.all(...chunk) as number[]) out.add(rid)
         }
+        break
+      }
+      case 'idPrefix': {
+        // the pattern is tested on the `_id` itself before any document is read, as an index scan does
+        const rows = stmt(s, `SELECT rid, id FROM ${c.table} WHERE id >= ? AND id < ?`).all(p.lo, p.hi) as {
+          rid: number
+          id: Id
+        }[]
+        for (const { rid, id } of rows) if (typeof id === 'string' && p.re.test(id)) out.add(rid)
         break
       }
       case 'range': {
@@ -451,5 +470,57 @@ export function keysetMatch(s: State, c: Coll, filter: Filter, max: number): [nu
     }
     if (rows.length < chunk) return out
     after = { op: '>', id: rows[rows.length - 1]!.id }
+  }
+}
+
+/**
+ * An `_id` pattern anchored at its start with a literal prefix (`^r:513322\d{3}…`) is planned, as MongoDB
+ * plans it, as the range of ids beginning with that prefix; the pattern is then tested on each id in it.
+ * Null for a pattern without such a prefix, with flags that change what it matches (`i`, `m`), or with an
+ * alternation outside any group (which the `^` does not anchor).
+ */
+function idPrefixPlan(table: string, cond: unknown): Plan | null {
+  const re =
+    cond instanceof RegExp
+      ? cond
+      : isPlainObject(cond) && Object.keys(cond).every((k) => k === '$regex' || k === '$options')
+        ? cond.$regex instanceof RegExp
+          ? cond.$regex
+          : typeof cond.$regex === 'string'
+            ? safeRegExp(cond.$regex, typeof cond.$options === 'string' ? cond.$options : '')
+            : null
+        : null
+  if (!re || /[im]/.test(re.flags)) return null
+  const src = re.source
+  if (!src.startsWith('^')) return null
+  let depth = 0
+  for (let i = 1; i < src.length; i++) {
+    const ch = src[i]
+    if (ch === '\\') i++
+    else if (ch === '(') depth++
+    else if (ch === ')') depth--
+    else if (ch === '|' && depth === 0) return null
+  }
+  let prefix = ''
+  for (let i = 1; i < src.length; i++) {
+    const ch = src[i]!
+    if ('\\.*+?()[]{}|$^'.includes(ch)) {
+      // a quantifier that allows none makes the last literal optional
+      if (ch === '?' || ch === '*' || ch === '{') prefix = prefix.slice(0, -1)
+      break
+    }
+    prefix += ch
+  }
+  if (!prefix) return null
+  const last = prefix.charCodeAt(prefix.length - 1)
+  const hi = prefix.slice(0, -1) + String.fromCharCode(last + 1)
+  return { kind: 'idPrefix', table, lo: prefix, hi, re: new RegExp(src, re.flags.replace(/[gy]/g, '')) }
+}
+
+function safeRegExp(pattern: string, options: string): RegExp | null {
+  try {
+    return new RegExp(pattern, options.replace(/[^imsu]/g, ''))
+  } catch {
+    return null
   }
 }
