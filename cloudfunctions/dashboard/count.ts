@@ -12,27 +12,22 @@
  */
 import type { DashboardFigures, NoticeStats } from '@config/documents'
 import type { Instant } from '@shared/time'
-import { addTime, now, periodsOf } from '@shared/time'
+import { now } from '@shared/time'
 import type { Db } from '@fn/db'
 import { collection, isDuplicate } from '@fn/db'
+// the periods a count writes are those every write keeps (the month, the quarter, and in a period's first
+// hour the ones just ended), so the two never disagree about which documents exist
+import { gaugePeriods } from '@fn/figures'
 import type { TimerContext } from '@fn/handler'
 import type { Difference } from './domain/count'
 import { Count, compare } from './domain/count'
-
-/**
- * The periods a count as of `at` writes: the month and quarter it falls in and, in the first hour of a period,
- * the ones just ended, so each keeps the picture as of its end.
- */
-export function periodsCounted(at: Instant): string[] {
-  return [...new Set([...periodsOf(at), ...periodsOf(addTime(at, -1, 'hour'))])]
-}
 
 /**
  * Counts every dashboard counter as of `at` from the raw records. Households and officials are counted a page
  * at a time as they arrive and let go: the function holds the counters, never the prefecture's records.
  */
 export async function countAll(db: Db, at: Instant): Promise<DashboardFigures[]> {
-  const count = new Count(at, periodsCounted(at))
+  const count = new Count(at, gaugePeriods(at))
   const [, , units, notices] = await Promise.all([
     // by `_id` alone, the one order every page reads from its index without sorting what it passes over
     collection(db, 'households').eachPage({}, ['regionPath', 'officialIds', 'officialDepartments'], (page) => {
@@ -66,7 +61,7 @@ export async function countAll(db: Db, at: Instant): Promise<DashboardFigures[]>
 
 /** The stored counters of the documents a count as of `at` writes (the present and its month and quarter). */
 async function storedAt(db: Db, at: Instant): Promise<Map<string, DashboardFigures>> {
-  const periods = ['now', ...periodsCounted(at)]
+  const periods = ['now', ...gaugePeriods(at)]
   const docs = await collection(db, 'dashboardFigures').findAll({
     _id: db.RegExp({ regexp: `:(${periods.join('|')})$` }),
   } as never)
