@@ -1170,11 +1170,17 @@ export interface Recommendation {
 
 export type OpportunityCounters = Record<'recommended' | OpportunityOutcome, number>
 
-/** Counters of a region's recommendations (`_id` = `region:<code>`, for every code of the households'
- * paths), moved with each recommendation and outcome; recomputable from `recommendations`. */
+/** Counters of a region's recommendations (`_id` = `region:<code>` all time and `region:<code>:<period>` for the
+ * China month and quarter of each recommendation and outcome, for every code of the households' paths), moved
+ * with each recommendation and outcome; recomputable from `recommendations`. */
 export interface OpportunityCounts {
   _id: string
   counters: OpportunityCounters
+}
+
+/** The id of a region's opportunity counters: all time, or of a period (`2026-12`, `2026-Q4`). */
+export function opportunityCountsId(code: string, period?: string): string {
+  return period ? `region:${code}:${period}` : `region:${code}`
 }
 
 // ---------------------------------------------------------------------------------------------------

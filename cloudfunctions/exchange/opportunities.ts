@@ -3,8 +3,9 @@
  * enrolment outside the prefecture; a paired official, at the household's page, recommends an open one to
  * a member of the household; whoever learns what became of it (the official, an office over the household)
  * records the outcome — never asked for, never reminded. Each recommendation and outcome moves the counters
- * of every region on the household's path at once (`opportunityCounts`), which the dashboard reads and the
- * recommendations themselves recount.
+ * of every region on the household's path at once (`opportunityCounts`: all time, and by the China month and
+ * quarter it happened in), which the office's counts and the dashboard's home read and the recommendations
+ * themselves recount.
  *
  * Round trips (∥ = sent together):
  * - saveOpportunity: caller → the department (when it names one) ∥ the stored opportunity → the write.
@@ -33,7 +34,8 @@ import type {
 import { OPPORTUNITIES_PAGE } from '@shared/contracts/exchange'
 import { AppError } from '@shared/errors'
 import { covers, normaliseRegion, pathOf } from '@shared/region'
-import { chinaDay, now } from '@shared/time'
+import type { Instant } from '@shared/time'
+import { chinaDay, now, periodsOf } from '@shared/time'
 import { countsId, emptyCounters, isOpen, outcomeChange, visibleAt } from './domain/opportunities'
 
 /** opportunities a household's page offers at once: the soonest deadlines first */
@@ -203,19 +205,41 @@ export async function householdOpportunities(input: { householdId: string }, ctx
   }
 }
 
-/** Adds `change` to the counters of every region on `path`, creating a region's counters the first time
- * (a create that races another is retried as an increment). */
-async function addCounts(db: Db, path: readonly string[], change: Partial<OpportunityCounters>): Promise<void> {
-  const names = Object.keys(change).filter(
-    (k) => change[k as keyof OpportunityCounters],
-  ) as (keyof OpportunityCounters)[]
-  if (!names.length) return
+/** A change of the counters and the moment it happened, whose China month and quarter it is counted in. */
+interface Move {
+  at: Instant
+  change: Partial<OpportunityCounters>
+}
+
+/** The changes of each counters document `moves` make on `path`: every region's all-time counters by all of
+ * them, and each region's counters of a move's China month and quarter by that move. */
+function countsChanges(path: readonly string[], moves: readonly Move[]): Map<string, Partial<OpportunityCounters>> {
+  const out = new Map<string, Partial<OpportunityCounters>>()
+  const add = (id: string, change: Partial<OpportunityCounters>) => {
+    const sum = out.get(id) ?? {}
+    for (const [name, by] of Object.entries(change) as [keyof OpportunityCounters, number][])
+      sum[name] = (sum[name] ?? 0) + by
+    out.set(id, sum)
+  }
+  for (const code of path)
+    for (const move of moves) {
+      add(countsId(code), move.change)
+      for (const period of periodsOf(move.at)) add(countsId(code, period), move.change)
+    }
+  return out
+}
+
+/** Moves the counters of every region on `path` (all time, and by the China month and quarter of each move),
+ * creating a counters document the first time (a create that races another is retried as an increment). */
+async function addCounts(db: Db, path: readonly string[], moves: readonly Move[]): Promise<void> {
   const _ = db.command
   const docs = collection(db, 'opportunityCounts')
-  const patch = Object.fromEntries(names.map((n) => [`counters.${n}`, _.inc(change[n]!)]))
   await Promise.all(
-    path.map(async (code) => {
-      const id = countsId(code)
+    [...countsChanges(path, moves)].map(async ([id, change]) => {
+      // a move down and back up within one period leaves its counters as they were
+      const names = (Object.keys(change) as (keyof OpportunityCounters)[]).filter((n) => change[n])
+      if (!names.length) return
+      const patch = Object.fromEntries(names.map((n) => [`counters.${n}`, _.inc(change[n]!)]))
       if ((await docs.updateWhere({ _id: id }, patch)) === 1) return
       const doc: OpportunityCounts = { _id: id, counters: { ...emptyCounters(), ...change } }
       if (await docs.addOnce(doc)) return
@@ -258,7 +282,7 @@ export async function recommend(
   // a resend racing the first finds it stored and changes no counter
   if (!(await recommendations.addOnce(doc))) return { id: input.id, status: 'duplicate' as const }
   await Promise.all([
-    addCounts(ctx.db, household.regionPath, { recommended: 1 }),
+    addCounts(ctx.db, household.regionPath, [{ at, change: { recommended: 1 } }]),
     collection(ctx.db, 'opportunities').update(input.opportunityId, { recommended: ctx.db.command.inc(1) }),
   ])
   return { id: input.id, status: 'created' as const }
@@ -280,17 +304,24 @@ export async function recordOutcome(
       : { openid: ctx.caller.openid, role: 'office', id: office ?? '' }
   const recommendations = collection(ctx.db, 'recommendations')
   for (let i = 0; i < 4; i++) {
-    const stored = await recommendations.get(input.id, ['householdId', 'regionPath', 'outcome'])
+    const stored = await recommendations.get(input.id, ['householdId', 'regionPath', 'outcome', 'outcomeAt'])
     if (!stored || stored.householdId !== input.householdId)
       throw new AppError('FORBIDDEN', 'exchange.opportunities.notYourRecommendation')
     if (stored.outcome === input.outcome) return { outcome: input.outcome, status: 'duplicate' as const }
-    // lands only on the outcome it replaces, so the counters move from the right one
+    // lands only on the outcome it replaces, so the counters move from the right one in the right period
+    const at = now()
     const changed = await recommendations.updateWhere(
-      { _id: input.id, outcome: stored.outcome },
-      { outcome: input.outcome, outcomeAt: now(), outcomeBy: by },
+      { _id: input.id, outcome: stored.outcome, outcomeAt: stored.outcomeAt },
+      { outcome: input.outcome, outcomeAt: at, outcomeBy: by },
     )
     if (changed === 1) {
-      await addCounts(ctx.db, stored.regionPath, outcomeChange(stored.outcome, input.outcome))
+      // the outcome it replaces leaves the period it was learned in; the new one counts in this one
+      await addCounts(ctx.db, stored.regionPath, [
+        ...(stored.outcome && stored.outcomeAt
+          ? [{ at: stored.outcomeAt, change: outcomeChange(stored.outcome, null) }]
+          : []),
+        { at, change: outcomeChange(null, input.outcome) },
+      ])
       return { outcome: input.outcome, status: 'done' as const }
     }
   }
@@ -300,7 +331,7 @@ export async function recordOutcome(
 export async function opportunityCounts(input: { region: string }, ctx: ActionContext) {
   const code = normaliseRegion(input.region)
   const children = await collection(ctx.db, 'regions').find({ parent: code }, { fields: ['name'], limit: PAGE })
-  const ids = [code, ...children.map((c) => c._id)].map(countsId)
+  const ids = [code, ...children.map((c) => c._id)].map((region) => countsId(region))
   const docs = await collection(ctx.db, 'opportunityCounts').find(
     { _id: ctx.db.command.in(ids) },
     { limit: ids.length },

@@ -6,11 +6,13 @@
  * figure is its townships' sum; the recount from the recommendations themselves must give the same.
  */
 import type { Opportunity, OpportunityCounters, Recommendation } from '@config/documents'
+import { opportunityCountsId } from '@config/documents'
 import type { OpportunityOutcome } from '@shared/contracts/exchange'
 import { OPPORTUNITY_OUTCOMES } from '@shared/contracts/exchange'
 import type { Day } from '@shared/time'
+import { periodsOf } from '@shared/time'
 
-export const countsId = (code: string) => `region:${code}`
+export const countsId = opportunityCountsId
 
 export function emptyCounters(): OpportunityCounters {
   return { recommended: 0, applied: 0, hired: 0, enrolled: 0, notTaken: 0 }
@@ -35,17 +37,25 @@ export function visibleAt(opportunity: Pick<Opportunity, 'region'>, regionPath: 
   return regionPath.includes(opportunity.region)
 }
 
-/** The counters every region's recommendations add up to, by counters document id. */
+/** The counters every region's recommendations add up to, by counters document id: all time, and by the
+ * China month and quarter of the recommendation (recommended) and of its outcome (the outcome's counter). */
 export function recount(
-  recommendations: readonly Pick<Recommendation, 'regionPath' | 'outcome'>[],
+  recommendations: readonly Pick<Recommendation, 'regionPath' | 'outcome' | 'at' | 'outcomeAt'>[],
 ): Map<string, OpportunityCounters> {
   const out = new Map<string, OpportunityCounters>()
+  const add = (id: string, name: keyof OpportunityCounters) => {
+    const c = out.get(id) ?? emptyCounters()
+    c[name]++
+    out.set(id, c)
+  }
   for (const r of recommendations) {
+    const outcome = r.outcome && (OPPORTUNITY_OUTCOMES as readonly string[]).includes(r.outcome) ? r.outcome : null
     for (const code of r.regionPath) {
-      const c = out.get(countsId(code)) ?? emptyCounters()
-      c.recommended++
-      if (r.outcome && (OPPORTUNITY_OUTCOMES as readonly string[]).includes(r.outcome)) c[r.outcome]++
-      out.set(countsId(code), c)
+      add(countsId(code), 'recommended')
+      for (const period of periodsOf(r.at)) add(countsId(code, period), 'recommended')
+      if (!outcome) continue
+      add(countsId(code), outcome)
+      if (r.outcomeAt) for (const period of periodsOf(r.outcomeAt)) add(countsId(code, period), outcome)
     }
   }
   return out

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto'
 import { exchange } from '@shared/contracts/exchange'
 import type { OpportunityOutcome } from '@shared/contracts/exchange'
 import { containsUnmaskedNumber } from '@shared/mask'
-import { addDays, chinaDay } from '@shared/time'
+import { addDays, chinaDay, chinaMonth, now, periodsOf } from '@shared/time'
 import type { Doc, FunctionsHarness } from '../harness'
 import { data, refusal, startFunctions } from '../harness'
 
@@ -60,14 +60,16 @@ const recommend = (opportunityId: string, household = home, openid = PAIRED, mem
 const outcome = (id: string, what: OpportunityOutcome, household = home, openid = PAIRED) =>
   h.call(exchange, 'recordOutcome', { id, householdId: household._id, outcome: what }, openid)
 
-/** the counters every region's recommendations add up to, counted here from the stored recommendations */
-function recounted(code: string): Record<'recommended' | OpportunityOutcome, number> {
+/** the counters every region's recommendations add up to, counted here from the stored recommendations: all
+ * time, or in a China month or quarter (a recommendation in its own, an outcome in the one it was learned in) */
+function recounted(code: string, period?: string): Record<'recommended' | OpportunityOutcome, number> {
   const out = { recommended: 0, applied: 0, hired: 0, enrolled: 0, notTaken: 0 }
+  const within = (at: unknown) => !period || (typeof at === 'string' && periodsOf(at).includes(period))
   for (const r of h.find('recommendations')) {
     if (!(r.regionPath as string[]).includes(code)) continue
-    out.recommended++
+    if (within(r.at)) out.recommended++
     const o = r.outcome as OpportunityOutcome | null
-    if (o) out[o]++
+    if (o && within(r.outcomeAt)) out[o]++
   }
   return out
 }
@@ -235,7 +237,10 @@ test('counts by region match the recommendations themselves, with outcomes missi
   expect(prefecture.total).toEqual(recounted('513300000000'))
   expect(prefecture.rows.find((r) => r.region === county)!.counters).toEqual(recounted(county))
   // every stored counters document agrees with the recount
-  for (const doc of h.find('opportunityCounts'))
-    expect(doc.counters).toEqual(recounted(doc._id.slice('region:'.length)))
+  for (const doc of h.find('opportunityCounts')) {
+    const [code, period] = doc._id.slice('region:'.length).split(':')
+    expect(doc.counters).toEqual(recounted(code!, period))
+  }
+  expect(h.find('opportunityCounts').some((d) => d._id === `region:${county}:${chinaMonth(now())}`)).toBe(true)
   expect(refusal(await h.call(exchange, 'opportunityCounts', { region: county }, AWAY_OFFICE)).code).toBe('FORBIDDEN')
 })
