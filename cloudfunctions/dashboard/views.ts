@@ -63,10 +63,31 @@ export function readCounters(db: Db, axis: Axis, keys: { ids?: string[]; pattern
   const alt = (list: string[]) => `(${list.map(escape).join('|')})`
   const select = (make: (key: string, period: string) => string, list: string[], pattern: string) =>
     keys.pattern ? { _id: byPattern(pattern) } : { _id: _.in(ids(make, list)) }
-  const rateIds =
-    axis === 'region'
-      ? select((key, p) => needsId(p, `region:${key}`), periods, `^p:${alt(periods)}:region:${keys.pattern}$`)
-      : { _id: byPattern(`^p:${alt(periods)}:unit:department:${alt(keys.ids ?? [])}:`) }
+  const rates = collection(db, 'requestRates')
+  // a pattern is sent once per period, so that each begins with its own literal `p:<period>:…`, which the
+  // database reads as a range of ids; one pattern for every period would begin with `p:` alone, every rate
+  // counter there is
+  const ratesRead: Found<RequestRates> =
+    axis === 'region' && !keys.pattern
+      ? (rates.find(
+          { _id: _.in(ids((key, p) => needsId(p, `region:${key}`), periods)) },
+          { limit: PAGE },
+        ) as Found<RequestRates>)
+      : Promise.all(
+          periods.map(
+            (p) =>
+              rates.find(
+                {
+                  _id: byPattern(
+                    axis === 'region'
+                      ? `^p:${escape(p)}:region:${keys.pattern}$`
+                      : `^p:${escape(p)}:unit:department:${alt(keys.ids ?? [])}:`,
+                  ),
+                },
+                { limit: PAGE },
+              ) as Found<RequestRates>,
+          ),
+        ).then((pages) => pages.flat())
   return Promise.all([
     collection(db, 'stats').find(
       select((key, p) => statsId(axis, key, p), gaugePeriods, `^${prefix}:${keys.pattern}:${alt(gaugePeriods)}$`),
@@ -76,7 +97,7 @@ export function readCounters(db: Db, axis: Axis, keys: { ids?: string[]; pattern
       select((key, p) => figuresId(axis, key, p), gaugePeriods, `^${prefix}:${keys.pattern}:${alt(gaugePeriods)}$`),
       { limit: PAGE },
     ) as Found<DashboardFigures>,
-    collection(db, 'requestRates').find(rateIds, { limit: PAGE }) as Found<RequestRates>,
+    ratesRead,
   ])
 }
 
