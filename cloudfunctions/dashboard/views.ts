@@ -8,9 +8,10 @@
  * Nothing read early is answered before serve has checked the caller's roles and the region's scope, and a
  * department's reach is checked here before its figures are put together.
  */
-import type { DashboardFigures, Department, Region, RequestRates, Stats } from '@config/documents'
+import type { DashboardFigures, Department, OpportunityCounts, Region, RequestRates, Stats } from '@config/documents'
+import { opportunityCountsId } from '@config/documents'
 import type { Bilingual } from '@shared/bilingual'
-import type { Axis, DashboardKey, DashboardRow, Figures } from '@shared/contracts/dashboard'
+import type { Axis, DashboardKey, DashboardRow, Figures, MemberOpportunities } from '@shared/contracts/dashboard'
 import { AppError } from '@shared/errors'
 import type { RegionLevel } from '@shared/region'
 import { levelOf, normaliseRegion, regionPrefix } from '@shared/region'
@@ -121,6 +122,11 @@ function readHome(input: Whose, db: Db) {
       readCounters(db, 'region', { ids: [code] }, periods),
       // the phases' contact targets (three documents), sent with the counters
       collection(db, 'phases').find({}),
+      // opportunities for members, the period's and the one before's, kept on write by the exchange
+      collection(db, 'opportunityCounts').find(
+        { _id: db.command.in([opportunityCountsId(code, period), opportunityCountsId(code, previous)]) },
+        { limit: 2 },
+      ),
     ])
   }
   if (input.departmentId !== undefined)
@@ -264,11 +270,22 @@ export function checkDepartment(
 
 type HomeRead = NonNullable<ReturnType<typeof readHome>>
 
+/** A period's opportunities for members from its counters; a period nobody recommended in has none stored. */
+function memberOpportunities(docs: readonly OpportunityCounts[] | undefined, id: string): MemberOpportunities {
+  const c = docs?.find((d) => d._id === id)?.counters
+  return {
+    recommended: c?.recommended ?? 0,
+    applied: c?.applied ?? 0,
+    hired: c?.hired ?? 0,
+    enrolled: c?.enrolled ?? 0,
+  }
+}
+
 export async function home(input: Whose, ctx: ActionContext<unknown>) {
   const whose = whoseKey(input, ctx)
   const named = input.region !== undefined || input.departmentId !== undefined
   const read = (named && (ctx.prefetched as ReturnType<typeof readHome>)) || readHome(whose, ctx.db)
-  const [doc, counted, phases] = await (read as HomeRead)
+  const [doc, counted, phases, opportunityCounts] = await (read as HomeRead)
   const axis: Axis = whose.region !== undefined ? 'region' : 'department'
   const key = whose.region !== undefined ? normaliseRegion(whose.region) : (whose.departmentId as string)
   if (axis === 'department') checkDepartment(ctx, doc as Pick<Department, '_id' | 'regionPath'> | undefined)
@@ -297,6 +314,13 @@ export async function home(input: Whose, ctx: ActionContext<unknown>) {
           }
         : null,
     countedAt: countedAt(counted, axis, key),
+    opportunities:
+      axis === 'region'
+        ? {
+            current: memberOpportunities(opportunityCounts, opportunityCountsId(key, period)),
+            previous: memberOpportunities(opportunityCounts, opportunityCountsId(key, previous)),
+          }
+        : null,
   }
 }
 

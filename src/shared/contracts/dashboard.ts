@@ -61,6 +61,16 @@ export const FiguresSchema = v.object({
 })
 export type Figures = v.InferOutput<typeof FiguresSchema>
 
+/** Opportunities for members (issue 16): recommendations made to the region's households' members in the
+ * period, and the outcomes learned in it; a household's, never an official's. */
+export const MemberOpportunitiesSchema = v.object({
+  recommended: v.number(),
+  applied: v.number(),
+  hired: v.number(),
+  enrolled: v.number(),
+})
+export type MemberOpportunities = v.InferOutput<typeof MemberOpportunitiesSchema>
+
 export const KeySchema = v.object({
   axis: v.picklist(AXES),
   /** a region code or a department id */
@@ -163,6 +173,8 @@ export const dashboard = defineFunction('dashboard', {
       ),
       /** when the nightly count last ran for the key (null before its first run) */
       countedAt: v.nullable(v.string()),
+      /** a region's opportunities for members in the period and the one before; null for a department */
+      opportunities: v.nullable(v.object({ current: MemberOpportunitiesSchema, previous: MemberOpportunitiesSchema })),
     }),
     roles: STAFF,
     scope: 'region',

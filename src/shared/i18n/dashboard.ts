@@ -91,6 +91,12 @@ export const zh = {
   'dashboard.trend.summary': '{figure}：近{count}个月，本月{last}，最高{high}（{when}）。',
   'dashboard.trend.gauges': '超期未联系户数和返贫风险户数是每月最后一天的情况，本月的是现在的情况。',
   'dashboard.trend.chart': '{name}近12个月',
+  'dashboard.opportunities.title': '家庭成员外出就业和升学',
+  'dashboard.opportunities.note': '本期的推荐和本期得知的结果',
+  'dashboard.opportunities.recommended': '推荐',
+  'dashboard.opportunities.applied': '已报名',
+  'dashboard.opportunities.hired': '已录用',
+  'dashboard.opportunities.enrolled': '已录取',
 }
 
 export const bo: Record<keyof typeof zh, string> = {
@@ -183,4 +189,10 @@ export const bo: Record<keyof typeof zh, string> = {
   'dashboard.trend.gauges':
     'དུས་བརྒལ་ཁྱིམ་གྲངས་དང་དབུལ་པོར་ཕྱིར་ལོག་པའི་ཉེན་ཁའི་ཁྱིམ་གྲངས་ནི་ཟླ་རེའི་ཉིན་མཐའ་མའི་གནས་སྟངས་ཡིན། ཟླ་བ་འདིའི་གྲངས་ནི་ད་ལྟའི་གནས་སྟངས་ཡིན།',
   'dashboard.trend.chart': '{name} ཟླ་བ་ 12 ནང་།',
+  'dashboard.opportunities.title': 'ཁྱིམ་མིའི་ཕྱི་ལ་ལས་ཞུགས་དང་སློབ་སྦྱོང་།',
+  'dashboard.opportunities.note': 'དུས་ཚད་འདིའི་འོས་སྦྱོར་དང་དུས་ཚད་འདིར་ཤེས་པའི་མཇུག་འབྲས།',
+  'dashboard.opportunities.recommended': 'འོས་སྦྱོར།',
+  'dashboard.opportunities.applied': 'མིང་ཐོ་བཀོད་ཟིན།',
+  'dashboard.opportunities.hired': 'ལས་སུ་བཅུག་ཟིན།',
+  'dashboard.opportunities.enrolled': 'སློབ་གྲྭར་བསྡུས་ཟིན།',
 }

@@ -104,6 +104,45 @@ function Network({ home }: { home: Home }) {
   )
 }
 
+const OPPORTUNITY_FIGURES = ['recommended', 'applied', 'hired', 'enrolled'] as const
+
+/** Opportunities for members (issue 16): the region's recommendations and the outcomes learned, each beside the
+ * period before, opening the region's opportunities and their counts by region; a household's figures, never an
+ * official's, and none on a department's home. */
+function Opportunities({ home }: { home: Home }) {
+  const { t } = useSettings()
+  const { opportunities } = home
+  if (!opportunities) return null
+  return (
+    <View
+      className="card glance__group glance__card--link"
+      role="link"
+      data-testid="figure-opportunities"
+      onClick={() => void Taro.navigateTo({ url: '/pages/office/exchange/opportunities' })}
+    >
+      <Text className="card__label glance__title">{t('dashboard.opportunities.title')}</Text>
+      <Text className="glance__previous glance__title">{t('dashboard.opportunities.note')}</Text>
+      <View className="glance__cards">
+        {OPPORTUNITY_FIGURES.map((name) => {
+          const current = opportunities.current[name]
+          const previous = opportunities.previous[name]
+          const delta = change('count', current, previous)
+          return (
+            <View key={name} className="glance__card" data-testid={`opportunities-${name}`}>
+              <Text className="glance__label">{t(`dashboard.opportunities.${name}`)}</Text>
+              <Text className="glance__value">{shown('count', current)}</Text>
+              <Text className="glance__previous">
+                {t('dashboard.previous', { value: shown('count', previous) })}
+                {delta ? ` (${delta})` : ''}
+              </Text>
+            </View>
+          )
+        })}
+      </View>
+    </View>
+  )
+}
+
 export function GlanceView({ home }: { home: Home }) {
   const { lang, t } = useSettings()
   return (
@@ -132,6 +171,7 @@ export function GlanceView({ home }: { home: Home }) {
         )
       })}
       <Network home={home} />
+      <Opportunities home={home} />
       {home.axis === 'region' && (
         <View
           className="card home-link"

@@ -48,6 +48,10 @@ export const countyHome: ActionOutput<typeof dashboard, 'home'> = {
   }),
   quarter: { period: '2026-Q4', householdsContacted: 350, target: 400, previousPeriod: '2026-Q3', previous: 320 },
   countedAt: '2026-12-05T18:00:00.000Z',
+  opportunities: {
+    current: { recommended: 14, applied: 6, hired: 3, enrolled: 2 },
+    previous: { recommended: 9, applied: 6, hired: 1, enrolled: 0 },
+  },
 }
 
 /** a department's home: no risk gauges, notices or network */
@@ -74,6 +78,7 @@ export const departmentHome: ActionOutput<typeof dashboard, 'home'> = {
     network: null,
   }),
   quarter: null,
+  opportunities: null,
 }
 
 export const BAO = '513301101000'
