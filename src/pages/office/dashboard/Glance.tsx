@@ -115,7 +115,7 @@ function Opportunities({ home }: { home: Home }) {
   if (!opportunities) return null
   return (
     <View
-      className="card glance__group glance__card--link"
+      className="card glance__group"
       role="link"
       data-testid="figure-opportunities"
       onClick={() => void Taro.navigateTo({ url: '/pages/office/exchange/opportunities' })}
