@@ -6,6 +6,8 @@
  * department or office editing, an unpaired official, the household recording, another county's office.
  */
 import { randomUUID } from 'node:crypto'
+import type { Recommendation } from '@config/documents'
+import { recount } from '@functions/exchange/domain/opportunities'
 import { exchange } from '@shared/contracts/exchange'
 import type { OpportunityOutcome } from '@shared/contracts/exchange'
 import { containsUnmaskedNumber } from '@shared/mask'
@@ -242,5 +244,8 @@ test('counts by region match the recommendations themselves, with outcomes missi
     expect(doc.counters).toEqual(recounted(code!, period))
   }
   expect(h.find('opportunityCounts').some((d) => d._id === `region:${county}:${chinaMonth(now())}`)).toBe(true)
+  // the domain's recount from the recommendations gives every stored document, and no other
+  const again = recount(h.find('recommendations') as unknown as Recommendation[])
+  expect(new Map(h.find('opportunityCounts').map((d) => [d._id, d.counters]))).toEqual(again)
   expect(refusal(await h.call(exchange, 'opportunityCounts', { region: county }, AWAY_OFFICE)).code).toBe('FORBIDDEN')
 })
