@@ -35,12 +35,11 @@ export async function rollup(
   } else if (!admin && !grants.some((g) => g.role === 'department' && g.departmentId === input.key)) {
     throw new AppError('FORBIDDEN')
   }
-  const id =
-    input.axis === 'region' ? regionStatsId(input.key, input.period) : departmentStatsId(input.key, input.period)
+  const id = statsIdOf(input.axis, input.key, input.period)
   const today = now()
   // the current month and quarter read their gauges live; past periods keep the timer's last snapshot
-  const live = input.axis === 'region' && (input.period === chinaMonth(today) || input.period === chinaQuarter(today))
-  const ids = live ? [id, regionStatsId(input.key, NOW)] : [id]
+  const live = input.period === chinaMonth(today) || input.period === chinaQuarter(today)
+  const ids = live ? [id, statsIdOf(input.axis, input.key, NOW)] : [id]
   const found = await collection(ctx.db, 'stats').find({ _id: ctx.db.command.in(ids) }, { limit: 2 })
   const counters = emptyCounters()
   const period = found.find((d) => d._id === id)
@@ -50,8 +49,21 @@ export async function rollup(
   return { ...input, counters }
 }
 
+const statsIdOf = (axis: 'region' | 'department', key: string, period: string): string =>
+  axis === 'region' ? regionStatsId(key, period) : departmentStatsId(key, period)
+
 /** the fields of a household the gauges are counted from */
-const GAUGE_FIELDS = ['regionPath', 'riskLevel', 'lastContactAt'] as const
+const GAUGE_FIELDS = [
+  'regionPath',
+  'riskLevel',
+  'lastContactAt',
+  'officialIds',
+  'officialDepartments',
+  'departmentContactAt',
+] as const
+
+/** A department's `now` document holds the overdue gauge alone (see domain/rollup.ts). */
+const DEPARTMENT_GAUGES = ['overdueHouseholds'] as const
 
 /**
  * Rebuilds every counter from contacts and households, compares, and (by default) writes the rebuilt
@@ -79,11 +91,12 @@ export async function recountAll(
   for (const doc of await stats.findAll({ axis: db.command.in(['region', 'department']) })) stored.set(doc._id, doc)
   const differences = compareCounters(stored, recount.expected)
   if (fix) {
-    // overdue households are refreshed as well, though never reported (see RISK_GAUGES)
+    // overdue households are refreshed as well, though never reported (see RISK_GAUGES); a stored gauge the
+    // raw records no longer give (a department's pairings all ended) goes back to zero
     const ids = [
       ...new Set([
         ...differences.map((d) => d.id),
-        ...[...recount.expected.keys()].filter((id) => id.endsWith(`:${NOW}`)),
+        ...[...recount.expected.keys(), ...stored.keys()].filter((id) => id.endsWith(`:${NOW}`)),
       ]),
     ]
     await ensureStats(db, ids)
@@ -98,8 +111,9 @@ export async function recountAll(
 }
 
 /**
- * The daily timer: gauges of the present into `now`, and copied into the current month and quarter; and
- * the stats documents of the coming days' periods, for every region with households and every department.
+ * The daily timer: gauges of the present into `now`, and copied into the current month and quarter (a
+ * department's overdue gauge likewise); and the stats documents of the coming days' periods, for every
+ * region with households and every department.
  */
 export async function snapshotGauges(db: Db, at: Instant = now()): Promise<{ updated: number; created: number }> {
   const recount = new Recount(at, periodTable)
@@ -108,8 +122,10 @@ export async function snapshotGauges(db: Db, at: Instant = now()): Promise<{ upd
     collection(db, 'departments').findAll({}, ['_id']),
   ])
   for (const h of households) recount.addHousehold({ ...h, regionPath: h.regionPath ?? [] })
+  const known = departments.map((d) => d._id).filter(isFieldName)
+  for (const department of known) recount.addDepartment(department)
   const regions = new Set(households.flatMap((h) => h.regionPath ?? []))
-  const coming = comingStatsIds(regions, departments.map((d) => d._id).filter(isFieldName), at)
+  const coming = comingStatsIds(regions, known, at)
   let created = 0
   for (let i = 0; i < coming.length; i += 1000) created += await ensureStats(db, coming.slice(i, i + 1000))
   let updated = 0
@@ -119,9 +135,10 @@ export async function snapshotGauges(db: Db, at: Instant = now()): Promise<{ upd
     const batch = entries.slice(i, i + 20)
     await Promise.all(
       batch.map(async ([id, c]) => {
-        const region = id.slice(2, -`:${NOW}`.length)
-        const value = Object.fromEntries(GAUGES.map((g) => [g, c[g]]))
-        const targets = [id, regionStatsId(region, chinaMonth(at)), regionStatsId(region, chinaQuarter(at))]
+        const axis = id.startsWith('d:') ? 'department' : 'region'
+        const key = id.slice(2, -`:${NOW}`.length)
+        const value = Object.fromEntries((axis === 'region' ? GAUGES : DEPARTMENT_GAUGES).map((g) => [g, c[g]]))
+        const targets = [id, statsIdOf(axis, key, chinaMonth(at)), statsIdOf(axis, key, chinaQuarter(at))]
         await ensureStats(db, targets)
         await stats.updateWhere({ _id: db.command.in(targets) }, value)
         updated += targets.length

@@ -97,15 +97,12 @@ function filterOf(db: Db, who: Whose, figure: ListFigure, within: 'month' | 'qua
   const lapsedBefore = (before: string) => _.or([{ [contactField]: null }, { [contactField]: _.lt(before) }])
   switch (figure) {
     case 'overdue': {
-      const bands: OverdueBand[] =
-        who.axis === 'region'
-          ? overdueBands(who.path, periodTable, at)
-          : overdueBands(who.path, {}, at)
-              .slice(0, 1)
-              .map((band) => ({ ...band, except: [] }))
-      const branches = bands.map((band) =>
+      // a department's households lapse by its own contact and each household's region's period, as
+      // contacts' daily gauge counts them; its first band also takes any household outside its region
+      const bands: OverdueBand[] = overdueBands(who.path, periodTable, at)
+      const branches = bands.map((band, i) =>
         _.and([
-          who.axis === 'region' ? { regionPath: band.region } : {},
+          who.axis === 'region' || i > 0 ? { regionPath: band.region } : {},
           band.except.length ? { regionPath: _.nin(band.except) } : {},
           lapsedBefore(band.before),
         ]),

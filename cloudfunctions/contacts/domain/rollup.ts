@@ -14,6 +14,11 @@
  * Gauges — households per risk level and overdue households — describe the present, not events. They live
  * in `r:<region>:now` (moved on write by setRiskLevel), and a daily timer copies them into the current
  * month and quarter, so each period keeps the picture as of its last day.
+ *
+ * A department has the overdue gauge alone, in `d:<department>:now` and its periods the same way: a
+ * household counts once for each distinct department of its paired officials (as the dashboard counts a
+ * department's households), overdue by that department's own latest contact and the household's region's
+ * period. Its risk is the region's to watch; pairings move the department axis without any write here.
  */
 import type { Contact, Household } from '@config/documents'
 import type { CounterName, Counters, RiskLevel } from '@shared/contracts/contacts'
@@ -92,7 +97,14 @@ export function allStatsIds(keys: ContactKeys): string[] {
 export type RawContact = ContactFacts & Pick<Contact, 'confirmedAt'>
 /** a household as the gauges read it (older documents may lack a risk level or a contact time) */
 export type RawHousehold = Pick<Household, '_id' | 'regionPath'> &
-  Partial<Pick<Household, 'riskLevel' | 'lastContactAt'>>
+  Partial<
+    Pick<Household, 'riskLevel' | 'lastContactAt' | 'officialIds' | 'officialDepartments' | 'departmentContactAt'>
+  >
+
+/** The distinct departments of a household's paired officials (an official without one adds none). */
+export function householdDepartments(h: Pick<RawHousehold, 'officialIds' | 'officialDepartments'>): string[] {
+  return [...new Set((h.officialIds ?? []).map((id) => h.officialDepartments?.[id]).filter((d): d is string => !!d))]
+}
 
 /**
  * What every counter should be, rebuilt from raw records alone (the recount). Event counters are exact
@@ -131,12 +143,23 @@ export class Recount {
 
   addHousehold(h: RawHousehold): void {
     const risk = RISK_COUNTER[h.riskLevel ?? 'none']
-    const overdue = isOverdue(daysSince(h.lastContactAt, this.now), periodDaysFor(h.regionPath, this.periods))
+    const periodDays = periodDaysFor(h.regionPath, this.periods)
+    const overdue = isOverdue(daysSince(h.lastContactAt, this.now), periodDays)
     for (const region of h.regionPath) {
       const id = regionStatsId(region, NOW)
       this.bump(id, risk)
       if (overdue) this.bump(id, 'overdueHouseholds')
     }
+    for (const department of householdDepartments(h)) {
+      const lapsed = isOverdue(daysSince(h.departmentContactAt?.[department], this.now), periodDays)
+      // bumped by 0 too: a department whose households all had contact still gets its gauge rewritten
+      this.bump(departmentStatsId(department, NOW), 'overdueHouseholds', lapsed ? 1 : 0)
+    }
+  }
+
+  /** A department known to exist: its gauge is written (as zero) even with no household paired to it. */
+  addDepartment(department: string): void {
+    this.bump(departmentStatsId(department, NOW), 'overdueHouseholds', 0)
   }
 
   /** the markers the raw records imply: a recount also rebuilds them */

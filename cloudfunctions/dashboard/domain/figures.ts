@@ -3,9 +3,10 @@
  * hold them — contacts' `stats`, the requests' period rate counters and the dashboard's own counters — and
  * nothing else: no figure here is counted from raw records.
  *
- * A figure that does not apply to the axis is null (a department has no risk or overdue gauges, no notices,
- * no network, and every household it counts is paired); so is a rate with nothing under it, and a count
- * whose counters do not exist yet (the nightly count has not reached the period). A screen shows "—".
+ * A figure that does not apply to the axis is null (a department has no risk gauges, no notices, no network,
+ * and every household it counts is paired); so is a rate with nothing under it, and a count whose counters
+ * do not exist yet (the nightly count has not reached the period). A screen shows "—". A department's
+ * overdue households are contacts' daily gauge of its own (its households without its contact).
  */
 import type { DashboardFigures, RequestRates, Stats } from '@config/documents'
 import type { Axis, Figures } from '@shared/contracts/dashboard'
@@ -17,7 +18,8 @@ export interface Sources {
   axis: Axis
   /** contacts' counters of the period (`r:` / `d:<key>:<period>`) */
   stats?: Partial<Stats>
-  /** contacts' gauges: the present for the current period, else the period's last snapshot */
+  /** contacts' gauges: the present for the current period, else the period's last snapshot (a department's
+   * hold its overdue households alone) */
   gauges?: Partial<Stats>
   /** the dashboard's counters of the period (notices published in it) */
   own?: Partial<DashboardFigures>
@@ -48,7 +50,8 @@ export function figuresOf(s: Sources): Figures {
     coverage: region ? share(paired, households) : null,
     householdsContacted: s.stats ? n(s.stats.householdsContacted) : 0,
     target: s.target ?? null,
-    overdueHouseholds: region ? n(s.gauges?.overdueHouseholds) : null,
+    // a department's gauge exists from the daily snapshot on; before it the figure is unknown, not zero
+    overdueHouseholds: region ? n(s.gauges?.overdueHouseholds) : (s.gauges?.overdueHouseholds ?? null),
     visits: s.stats ? n(s.stats.visits) : 0,
     visitsConfirmed: s.stats ? n(s.stats.visitsConfirmed) : 0,
     riskWatch: region ? n(s.gauges?.riskWatch) : null,

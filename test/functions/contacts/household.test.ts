@@ -4,7 +4,7 @@
  */
 import { contacts } from '@shared/contracts/contacts'
 import { chinaMonth, chinaQuarter } from '@shared/time'
-import { ADMIN, type ContactsWorld, MEMBER, startContacts } from './setup'
+import { ADMIN, type ContactsWorld, MEMBER, rawDepartmentOverdue, startContacts } from './setup'
 
 jest.setTimeout(120_000)
 
@@ -163,5 +163,11 @@ describe('risk level', () => {
       ok: true,
       data: { differences: [] },
     })
+    // the repair also rewrites each department's overdue gauge from the raw households
+    const households = w.h.find('households')
+    const at = new Date().toISOString()
+    const gauges = ['dep-a', 'dep-b'].map((d) => w.stats(`d:${d}:now`).overdueHouseholds)
+    expect(gauges).toEqual(['dep-a', 'dep-b'].map((d) => rawDepartmentOverdue(households, d, at)))
+    expect(gauges.some((n) => (n ?? 0) > 0)).toBe(true)
   })
 })

@@ -73,3 +73,22 @@ export async function startContacts(): Promise<ContactsWorld> {
     },
   }
 }
+
+const DAY = 86_400_000
+/** midnight of a China calendar day, as an instant */
+const chinaMidnight = (ms: number) => Math.floor((ms + 8 * 3600_000) / DAY) * DAY - 8 * 3600_000
+
+/**
+ * A department's overdue households counted straight from the stored households, by the rule written out:
+ * paired with one of its officials (by `officialDepartments`), and its own latest contact missing or more than
+ * 30 China days before `at` (no region in these worlds sets another period).
+ */
+export function rawDepartmentOverdue(households: readonly object[], department: string, at: string): number {
+  const lapsedBefore = chinaMidnight(Date.parse(at)) - 30 * DAY
+  return households.filter((doc) => {
+    const h = doc as { officialDepartments?: Record<string, string>; departmentContactAt?: Record<string, string> }
+    if (!Object.values(h.officialDepartments ?? {}).includes(department)) return false
+    const last = h.departmentContactAt?.[department]
+    return !last || chinaMidnight(Date.parse(last)) < lapsedBefore
+  }).length
+}

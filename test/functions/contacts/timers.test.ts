@@ -1,10 +1,12 @@
 /**
- * The daily gauges under the platform's firing: two firings of the same trigger at once (each in its own
- * function instance, as production may run them) leave exactly the stats one firing leaves, on the same
- * data and at the same instant. A user who sends the timer's event is refused and changes nothing.
+ * The daily gauges under the platform's firing: a department's overdue households as its raw households
+ * give them; two firings of the same trigger at once (each in its own function instance, as production may
+ * run them) leave exactly the stats one firing leaves, on the same data and at the same instant. A user who
+ * sends the timer's event is refused and changes nothing.
  */
 import type { Doc, FunctionsHarness } from '../harness'
 import { startFunctions } from '../harness'
+import { rawDepartmentOverdue } from './setup'
 
 jest.setTimeout(180_000)
 
@@ -13,12 +15,38 @@ const EVENT = { Type: 'Timer', TriggerName: 'dailyGauges', Time: '2026-12-06T17:
 /** a timer invocation's context: no user, the trigger's own source */
 const TRIGGER = { SOURCE: 'wx_trigger' }
 
+/**
+ * Four households paired with the two departments' officials, dep-a's contacts 3, 30, 31 and no days before
+ * the firing (China days): two of its four are overdue, by its own contact; dep-b, paired with one of them
+ * and never in touch, has one.
+ */
+const PAIRED: { departments: Record<string, string>; contactAt: Record<string, string> }[] = [
+  { departments: { o1: 'dep-a' }, contactAt: { 'dep-a': '2026-12-04T03:00:00Z' } },
+  { departments: { o1: 'dep-a', o2: 'dep-b' }, contactAt: { 'dep-a': '2026-11-07T01:00:00Z' } },
+  { departments: { o1: 'dep-a' }, contactAt: { 'dep-a': '2026-11-06T15:00:00Z', 'dep-b': '2026-12-05T00:00:00Z' } },
+  { departments: { o1: 'dep-a', o3: '' }, contactAt: {} },
+]
+
 async function world(): Promise<FunctionsHarness> {
   const h = await startFunctions()
-  const village = h.find('households')[0]!.regionPath as string[]
+  const households = h.find('households')
+  const village = households[0]!.regionPath as string[]
   h.insert(
     'departments',
     ['dep-a', 'dep-b'].map((id) => ({ _id: id, name: { 'zh-Hans': id, bo: id }, regionPath: village.slice(0, 1) })),
+  )
+  PAIRED.forEach((p, i) =>
+    h.lc.store.update(
+      'households',
+      { _id: households[i]!._id },
+      {
+        $set: {
+          officialIds: Object.keys(p.departments),
+          officialDepartments: p.departments,
+          departmentContactAt: p.contactAt,
+        },
+      },
+    ),
   )
   return h
 }
@@ -26,6 +54,7 @@ async function world(): Promise<FunctionsHarness> {
 const byId = (docs: Doc[]) => [...docs].sort((a, b) => (a._id < b._id ? -1 : 1))
 
 let once: Doc[]
+let households: Doc[]
 let twice: Doc[]
 let results: unknown[]
 let forged: { before: string; after: string; result: unknown }
@@ -35,6 +64,7 @@ beforeAll(async () => {
   try {
     expect(await a.lc.invoke('contacts', EVENT, TRIGGER)).toMatchObject({ ok: true })
     once = byId(a.find('stats'))
+    households = a.find('households')
   } finally {
     await a.close()
   }
@@ -55,6 +85,17 @@ test('two firings at once both succeed and leave the stats one firing leaves', (
   expect(once.length).toBeGreaterThan(0)
   expect(once.some((d) => d._id.endsWith(':now') && Number(d.overdueHouseholds) > 0)).toBe(true)
   expect(twice).toEqual(once)
+})
+
+test("a department's overdue gauge, now and in the current month and quarter, counts its raw households", () => {
+  const gauge = (id: string) => once.find((d) => d._id === id)?.overdueHouseholds
+  for (const department of ['dep-a', 'dep-b']) {
+    const raw = rawDepartmentOverdue(households, department, EVENT.Time)
+    // 17:00 UTC on 6 December is already 7 December in China: December, the fourth quarter
+    for (const period of ['now', '2026-12', '2026-Q4']) expect(gauge(`d:${department}:${period}`)).toBe(raw)
+  }
+  expect(gauge('d:dep-a:now')).toBe(2)
+  expect(gauge('d:dep-b:now')).toBe(1)
 })
 
 /** what a snapshot holds beside the audit trail, which records the refusal itself */

@@ -6,8 +6,10 @@
  * at both moments as they would (contacts' gauges, the dashboard's nightly count). Each figure is then
  * counted here from the stored contacts, households, officials, units, requests and notices alone.
  *
- * And the rules of figures: a rate with nothing under it is null ("—"), never 0; the dashboard's own
- * counters and the requests' period counters agree with their recounts.
+ * The county's departments side by side likewise for their overdue households (by each one's own contact),
+ * and the list behind that figure holds as many. And the rules of figures: a rate with nothing under it is
+ * null ("—"), never 0; the dashboard's own counters and the requests' period counters agree with their
+ * recounts.
  */
 import { randomUUID } from 'node:crypto'
 import type { Contact, Household, Request } from '@config/documents'
@@ -23,6 +25,7 @@ import { makeCalendar } from '@functions/requests/domain/calendar'
 import { overallDue } from '@functions/requests/domain/clocks'
 import type { Doc, FunctionsHarness } from '../harness'
 import { HOME_COUNTY, data, startFunctions } from '../harness'
+import { rawDepartmentOverdue } from '../contacts/setup'
 
 jest.setTimeout(400_000)
 
@@ -332,6 +335,30 @@ test.each(['2026-12', '2027-01', '2026-Q4'])(
       expect({ key: row.key, figures: row.current }).toEqual({ key: row.key, figures: rawFigures(row.key, period) })
   },
 )
+
+test.each(['2026-12', '2027-01', '2026-Q4'])(
+  "the county's departments side by side: each one's households overdue for its own contact equal the raw count in %s",
+  async (period) => {
+    const drill = data(await h.call(dashboard, 'drill', { region: keys[1]!, period, axis: 'department' }, ADMIN))
+    expect(drill.rows.length).toBeGreaterThan(0)
+    const moment = snapshot[within(period, AFTER) ? AFTER : BEFORE]!
+    const overdue = drill.rows.map((row) => ({ key: row.key, overdue: row.current.overdueHouseholds }))
+    expect(overdue).toEqual(
+      drill.rows.map((row) => ({ key: row.key, overdue: rawDepartmentOverdue(moment.households, row.key, moment.at) })),
+    )
+    expect(overdue.some((row) => (row.overdue ?? 0) > 0)).toBe(true)
+  },
+)
+
+test("a department's home shows its overdue households, and the list behind the figure holds exactly them", async () => {
+  const drill = data(await h.call(dashboard, 'drill', { region: keys[1]!, axis: 'department' }, ADMIN))
+  for (const row of drill.rows) {
+    const home = data(await h.call(dashboard, 'home', { departmentId: row.key }, ADMIN))
+    expect(home.current.overdueHouseholds).toBe(row.current.overdueHouseholds)
+    const list = data(await h.call(dashboard, 'list', { departmentId: row.key, figure: 'overdue' }, ADMIN))
+    expect({ key: row.key, total: list.total }).toEqual({ key: row.key, total: home.current.overdueHouseholds })
+  }
+})
 
 test('a rate with nothing under it is null, not 0', async () => {
   const other = h.find('regions').find((r) => r.level === 'township' && !(keys as string[]).includes(r._id as string))!

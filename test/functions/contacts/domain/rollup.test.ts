@@ -95,4 +95,31 @@ describe('the recount', () => {
     const stored = new Map([['r:513332000000:now', { ...gauges, overdueHouseholds: 0 }]])
     expect(compareCounters(stored, new Map([['r:513332000000:now', gauges!]]))).toEqual([])
   })
+
+  it("counts a household once per department of its officials, overdue by that department's own contact", () => {
+    const recount = new Recount('2025-03-19T16:00:00.000Z', { [village[1]!]: 10 })
+    const base = { regionPath: village, lastContactAt: '2025-03-19T02:00:00.000Z' }
+    // two officials of dep-a and one of dep-b: dep-a's contact 9 days ago is within the county's 10
+    recount.addHousehold({
+      ...base,
+      _id: 'h1',
+      officialIds: ['o1', 'o2', 'o3'],
+      officialDepartments: { o1: 'dep-a', o2: 'dep-a', o3: 'dep-b' },
+      departmentContactAt: { 'dep-a': '2025-03-11T02:00:00.000Z' },
+    })
+    // dep-a's contact 11 days ago is past it; an official with no department counts for none
+    recount.addHousehold({
+      ...base,
+      _id: 'h2',
+      officialIds: ['o1', 'o4'],
+      officialDepartments: { o1: 'dep-a', o4: '' },
+      departmentContactAt: { 'dep-a': '2025-03-09T02:00:00.000Z' },
+    })
+    recount.addDepartment('dep-c')
+    expect(recount.expected.get('r:513332000000:now')).toMatchObject({ overdueHouseholds: 0 })
+    expect(recount.expected.get('d:dep-a:now')).toMatchObject({ overdueHouseholds: 1, riskNone: 0 })
+    expect(recount.expected.get('d:dep-b:now')).toMatchObject({ overdueHouseholds: 1 })
+    expect(recount.expected.get('d:dep-c:now')).toMatchObject({ overdueHouseholds: 0 })
+    expect([...recount.expected.keys()].filter((id) => id.startsWith('d:'))).toHaveLength(3)
+  })
 })

@@ -54,7 +54,7 @@ export const countyHome: ActionOutput<typeof dashboard, 'home'> = {
   },
 }
 
-/** a department's home: no risk gauges, notices or network */
+/** a department's home: its households overdue for its own contact, but no risk gauges, notices or network */
 export const departmentHome: ActionOutput<typeof dashboard, 'home'> = {
   ...countyHome,
   axis: 'department',
@@ -62,7 +62,7 @@ export const departmentHome: ActionOutput<typeof dashboard, 'home'> = {
   name: { 'zh-Hans': '康定市民政局', bo: 'དར་རྩེ་མདོ་གྲོང་ཁྱེར་དམངས་སྲིད་ཅུས' },
   level: 'department',
   current: figures({
-    overdueHouseholds: null,
+    overdueHouseholds: 6,
     riskWatch: null,
     riskHigh: null,
     noticesPublished: null,
@@ -70,7 +70,7 @@ export const departmentHome: ActionOutput<typeof dashboard, 'home'> = {
     network: null,
   }),
   previous: figures({
-    overdueHouseholds: null,
+    overdueHouseholds: 9,
     riskWatch: null,
     riskHigh: null,
     noticesPublished: null,
@@ -126,7 +126,7 @@ export const departmentDrill: ActionOutput<typeof dashboard, 'drill'> = {
   axis: 'department',
   rows: [
     {
-      ...row('D513301-civil', departmentHome.name, { households: 90, overdueHouseholds: null }),
+      ...row('D513301-civil', departmentHome.name, { households: 90, overdueHouseholds: 6 }),
       axis: 'department',
       level: 'department',
     },

@@ -121,6 +121,10 @@ test('department staff see their department’s figures: no risk, notices or net
     routes: [on(identity, 'me', departmentMe), on(dashboard, 'home', departmentHome), ...idle],
   })
   expect(text('glance-name')).toBe('康定市民政局')
+  // its households overdue for its own contact, beside last month's, as a region's
+  expect(text('figure-overdueHouseholds')).toBe(
+    `${zh('dashboard.figure.overdueHouseholds')}6${zh('dashboard.previous', { value: '9' })} (−3)${zh('dashboard.trend.open')} ›`,
+  )
   expect(screen.queryByTestId('figure-riskHigh')).toBeNull()
   expect(screen.queryByTestId('figure-noticesPublished')).toBeNull()
   expect(screen.queryByTestId('figure-network')).toBeNull()
@@ -129,8 +133,10 @@ test('department staff see their department’s figures: no risk, notices or net
   expect(screen.queryByTestId('month-target')).toBeNull()
   await tap(screen.getByTestId('figure-households'))
   await tap(screen.getByTestId('figure-householdsContacted'))
+  await tap(screen.getByTestId('figure-overdueHouseholds'))
   expect(taroStub.navigations.map((n) => n.url)).toEqual([
     '/pages/office/dashboard/list?figure=notContacted&departmentId=D513301-civil&within=month',
+    '/pages/office/dashboard/list?figure=overdue&departmentId=D513301-civil',
   ])
 })
 

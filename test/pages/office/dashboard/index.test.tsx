@@ -65,6 +65,9 @@ test('the department axis: the county’s departments side by side, each opening
   expect(callsTo('dashboard').at(-1)?.data).toEqual({ region: KANGDING, axis: 'department' })
   expect(screen.getByTestId('drill').getAttribute('data-axis')).toBe('department')
   expect(names()).toEqual(['康定市民政局 ›'])
+  // its households overdue for its own contact, in the same column as a region's
+  const cells = [...screen.getAllByTestId('drill-row')[0]!.querySelectorAll('[role="cell"]')].map((c) => c.textContent)
+  expect(cells[4]).toBe('6')
   await tap(screen.getAllByTestId('drill-row')[0]!)
   expect(taroStub.navigations.map((n) => n.url)).toEqual([
     '/pages/office/dashboard/list?figure=overdue&departmentId=D513301-civil',
