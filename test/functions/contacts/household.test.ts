@@ -169,5 +169,11 @@ describe('risk level', () => {
     const gauges = ['dep-a', 'dep-b'].map((d) => w.stats(`d:${d}:now`).overdueHouseholds)
     expect(gauges).toEqual(['dep-a', 'dep-b'].map((d) => rawDepartmentOverdue(households, d, at)))
     expect(gauges.some((n) => (n ?? 0) > 0)).toBe(true)
+    // the current month reads a department's gauge live, as a region's, not the month's last snapshot
+    const month = chinaMonth(new Date())
+    w.h.lc.store.update('stats', { _id: `d:dep-a:${month}` }, { $set: { overdueHouseholds: 99 } })
+    expect(w.stats(`d:dep-a:${month}`).overdueHouseholds).toBe(99)
+    const rollup = await w.h.call(contacts, 'rollup', { axis: 'department', key: 'dep-a', period: month }, ADMIN)
+    expect(rollup.ok && rollup.data.counters.overdueHouseholds).toBe(gauges[0])
   })
 })
