@@ -219,7 +219,7 @@ export function figuresFrom(
   const sources: Sources = {
     axis,
     stats: stats.get(statsId(axis, key, period)),
-    // contacts' gauges are the region's: a current period reads the present
+    // contacts' gauges (a region's risk and overdue, a department's overdue): a current period reads the present
     gauges: stats.get(statsId(axis, key, gaugeKey)) ?? stats.get(statsId(axis, key, period)),
     own: ownPeriodic ? own.get(figuresId(axis, key, period)) : undefined,
     ownGauges: own.get(figuresId(axis, key, gaugeKey)) ?? own.get(figuresId(axis, key, period)),
