@@ -44,6 +44,7 @@ const EARLY_READS: Record<string, string> = {
   dashboardFigures: "dashboard.home, drill, trend: the named region's counted figures, by _id",
   requestRates: "dashboard.home, drill, trend: the named region's request rate counters, by _id",
   phases: "dashboard.home: the programme's phases and targets (read by every office)",
+  opportunityCounts: "dashboard.home: the named region's counts of members' opportunities, by _id",
 }
 /** What a refusal may write: its audit record and the actor's allowance. */
 const AUDIT_TRAIL = new Set(['audit', 'auditCounters'])
