@@ -829,6 +829,8 @@ export async function runImport(
       },
     )
     if (advanced !== 1) {
+      // a flag only ever set to true: no count to lose, whichever job sets it
+      // eslint-disable-next-line require-atomic-updates
       stopped = true
       return
     }

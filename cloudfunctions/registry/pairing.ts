@@ -332,7 +332,12 @@ async function applyChanges(
   const households = collection(db, 'households')
   await eachLimit(changes, PARALLEL, async ({ o, before, after }) => {
     for (const officialId of o.remove) {
-      ended += await pairings.updateWhere({ officialId, householdId: o.householdId, to: null }, { to: date, endReason })
+      // awaited first: `ended += await …` reads `ended` before the wait and loses the changes beside it
+      const n = await pairings.updateWhere(
+        { officialId, householdId: o.householdId, to: null },
+        { to: date, endReason },
+      )
+      ended += n
     }
     const stored = current.get(o.householdId)!
     if (pairingStale(before, after, stored.officialDepartments ?? {}, departments)) {

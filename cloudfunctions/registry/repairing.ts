@@ -231,7 +231,9 @@ async function moveOpenWork(db: Db, from: string, heirs: ReadonlyMap<string, str
       const where = { officialId: from, householdId: _.in(job.householdIds), open: true }
       const patch = { officialId: job.to, reassignedFrom: from, reassignedAt: date }
       if (job.name === 'requests') {
-        moved += await collection(db, 'requests').updateWhere(where, patch)
+        // read before adding: `moved += await …` reads `moved` first and loses what a job beside it added
+        const n = await collection(db, 'requests').updateWhere(where, patch)
+        moved += n
         return
       }
       const res = (await db.collection(job.name).where(where).update({ data: patch })) as {
